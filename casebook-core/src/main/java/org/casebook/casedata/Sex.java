@@ -1,0 +1,6 @@
+package org.casebook.casedata;
+
+public enum Sex
+{
+    F, M
+}

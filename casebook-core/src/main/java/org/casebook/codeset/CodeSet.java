@@ -1,0 +1,43 @@
+package org.casebook.codeset;
+
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A named list of codes and text terms that defines a clinical concept for screening (ILD,
+ * rheumatoid arthritis, methylprednisolone, JAK inhibitors, …). Code sets are files a site can
+ * edit to add its local codes; see docs/code-sets.md.
+ */
+public record CodeSet(String id, String description, List<CodeSetEntry> entries)
+{
+    public CodeSet
+    {
+        requireNonNull(id, "id is null");
+        entries = List.copyOf(requireNonNull(entries, "entries is null"));
+    }
+
+    /** The first coded entry matching a coding. */
+    public Optional<CodeSetMatch> matchCoding(String system, String code)
+    {
+        return entries.stream()
+                .filter(entry -> entry.matches(system, code))
+                .findFirst()
+                .map(entry -> new CodeSetMatch(this, entry, false));
+    }
+
+    /** The first text term found in a record's text. */
+    public Optional<CodeSetMatch> matchText(String text)
+    {
+        return entries.stream()
+                .filter(entry -> entry.matchesText(text))
+                .findFirst()
+                .map(entry -> new CodeSetMatch(this, entry, true));
+    }
+
+    public boolean hasTextTerms()
+    {
+        return entries.stream().anyMatch(CodeSetEntry::isText);
+    }
+}
