@@ -39,7 +39,7 @@ public record StudyProtocol(
         requireNonNull(design, "design is null");
         requireNonNull(studyWindow, "studyWindow is null");
         requireNonNull(dayZero, "dayZero is null");
-        codeSets = Map.copyOf(requireNonNull(codeSets, "codeSets is null"));
+        codeSets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(codeSets, "codeSets is null")));
         eligibility = List.copyOf(requireNonNull(eligibility, "eligibility is null"));
         timepoints = List.copyOf(requireNonNull(timepoints, "timepoints is null"));
         variables = List.copyOf(requireNonNull(variables, "variables is null"));

@@ -1,0 +1,54 @@
+package org.casebook.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code casebook} command. Subcommands do the work; this class wires them and maps
+ * failures to exit codes (0 ok, 1 bad input, 2 internal error) through {@link ErrorReporter}.
+ */
+@Command(
+        name = "casebook",
+        mixinStandardHelpOptions = true,
+        versionProvider = CasebookVersion.class,
+        description = "Reproducible retrospective case series from hospital records.",
+        subcommands = {
+                ProtocolCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class CasebookCommand
+        implements Runnable
+{
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
+    public static int execute(String... args)
+    {
+        return newCommandLine().execute(args);
+    }
+
+    public static CommandLine newCommandLine()
+    {
+        CommandLine commandLine = new CommandLine(new CasebookCommand());
+        ErrorReporter reporter = new ErrorReporter(args -> java.util.Arrays.asList(args).contains("--debug"));
+        commandLine.setExecutionExceptionHandler(reporter);
+        commandLine.setExitCodeExceptionMapper(reporter);
+        return commandLine;
+    }
+}

@@ -1,0 +1,95 @@
+package org.casebook.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
+import org.casebook.protocol.Protocols;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.protocol.TimePoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code casebook protocol list|show|check|copy}: look at, validate and copy study protocols. */
+@Command(name = "protocol", mixinStandardHelpOptions = true, description = "Show, check and copy study protocols.")
+final class ProtocolCommand
+{
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in protocols.")
+    int list()
+    {
+        Protocols.builtInNames().forEach(name -> System.out.println(name + "  " + Protocols.builtIn(name).title()));
+        return 0;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a protocol file as written.")
+    int show(@Parameters(paramLabel = "NAME|FILE", description = "A built-in protocol name or a protocol file.") String nameOrFile)
+    {
+        Protocols.load(nameOrFile); // validates, so a shown protocol is a usable one
+        if (Protocols.builtInNames().contains(nameOrFile)) {
+            System.out.print(Protocols.builtInFile(nameOrFile, "protocol.yaml").orElseThrow());
+        }
+        else {
+            System.out.print(read(Path.of(nameOrFile)));
+        }
+        return 0;
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Validate a protocol and its code sets, and summarize it.")
+    int check(@Parameters(paramLabel = "NAME|FILE") String nameOrFile)
+    {
+        StudyProtocol protocol = Protocols.load(nameOrFile);
+        System.out.println(protocol.id() + ": " + protocol.title());
+        System.out.println("  study window  " + protocol.studyWindow().start() + " … " + protocol.studyWindow().end());
+        for (TimePoint timepoint : protocol.timepoints()) {
+            System.out.printf("  time point    %-8s days %d … %d%n", timepoint.name(), timepoint.fromDay(), timepoint.toDay());
+        }
+        System.out.println("  variables     " + protocol.variables().size());
+        System.out.println("  code sets     " + String.join(", ", protocol.codeSets().keySet()));
+        System.out.println("  CT score      " + protocol.ctScoring().system() + ", " + protocol.ctScoring().readers() + " readers");
+        System.out.println("  sha256        " + protocol.sha256());
+        return 0;
+    }
+
+    @Command(name = "copy", mixinStandardHelpOptions = true,
+            description = "Copy a built-in protocol and its code sets into DIR, to edit and pass with --protocol DIR/protocol.yaml.")
+    int copy(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "DIR") Path directory)
+    {
+        StudyProtocol protocol = Protocols.builtIn(name);
+        write(directory.resolve("protocol.yaml"), Protocols.builtInFile(name, "protocol.yaml").orElseThrow());
+        for (String codeSet : protocol.codeSets().keySet()) {
+            String path = "codesets/" + codeSet + ".yaml";
+            write(directory.resolve(path), Protocols.builtInFile(name, path).orElseThrow());
+        }
+        System.out.println("wrote " + directory.resolve("protocol.yaml") + " and " + protocol.codeSets().size() + " code sets");
+        return 0;
+    }
+
+    private static String read(Path file)
+    {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, String text)
+    {
+        try {
+            if (Files.exists(file)) {
+                throw new CasebookException(ErrorCode.BAD_INPUT, file + " exists; not overwriting it");
+            }
+            Files.createDirectories(file.getParent());
+            AtomicFiles.writeString(file, text);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
