@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
         versionProvider = CasebookVersion.class,
         description = "Reproducible retrospective case series from hospital records.",
         subcommands = {
+                DemoCommand.class,
+                AnalyzeCommand.class,
                 ProtocolCommand.class,
                 CommandLine.HelpCommand.class,
         })
