@@ -10,7 +10,8 @@ import org.apache.commons.statistics.inference.TTest;
 /**
  * Paired t-test, two-sided, as R's {@code t.test(x, y, paired = TRUE)}: t = mean(d) / (sd(d)/√n) with
  * d = x − y, df = n − 1, and the confidence interval mean(d) ± qt(1 − α/2, n − 1) sd(d)/√n.
- * t, df and p come from Commons Statistics {@link TTest#pairedTest}.
+ * t, df and p come from Commons Statistics {@link TTest#pairedTest}. When every difference is zero,
+ * t, p and the interval are NaN, as in R.
  */
 public final class PairedTTest
 {
@@ -56,6 +57,10 @@ public final class PairedTTest
             throw new IllegalArgumentException("differences are essentially constant: " + mean);
         }
         TTest.Result test = TTest.withDefaults().pairedTest(x, y);
+        if (standardError == 0) {
+            // all differences zero: t = 0/0; R's interval (t ± q) * stderr is NaN as well
+            return new Result(test.getStatistic(), test.getDegreesOfFreedom(), test.getPValue(), mean, Double.NaN, Double.NaN);
+        }
         double halfWidth = TDistribution.of(n - 1).inverseSurvivalProbability((1 - confidenceLevel) / 2) * standardError;
         return new Result(test.getStatistic(), test.getDegreesOfFreedom(), test.getPValue(), mean, mean - halfWidth, mean + halfWidth);
     }

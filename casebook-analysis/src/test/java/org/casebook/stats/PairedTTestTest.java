@@ -57,6 +57,19 @@ class PairedTTestTest
     }
 
     @Test
+    void allDifferencesZeroGiveNaNLikeR()
+    {
+        // t <- t.test(c(1,2,3), c(1,2,3), paired = TRUE); c(t$statistic, t$p.value, t$conf.int)  ->  NaN NaN NaN NaN
+        PairedTTest.Result result = PairedTTest.test(new double[] {1, 2, 3}, new double[] {1, 2, 3});
+
+        assertThat(result.statistic()).isNaN();
+        assertThat(result.pValue()).isNaN();
+        assertThat(result.meanDifference()).isZero();
+        assertThat(result.ciLow()).isNaN();
+        assertThat(result.ciHigh()).isNaN();
+    }
+
+    @Test
     void singlePairIsRejectedLikeR()
     {
         // t.test(1, 2, paired = TRUE)  ->  error "not enough 'x' observations"
