@@ -72,25 +72,26 @@ public final class KaplanMeier
         double greenwoodSum = 0;
         for (int day : Arrays.stream(sortedDays).distinct().toArray()) {
             int atRisk = countAtRisk(sortedDays, day);
-            int eventCount = 0;
-            int censoredCount = 0;
-            for (int i = 0; i < days.length; i++) {
-                if (days[i] == day) {
-                    if (events[i]) {
-                        eventCount++;
-                    }
-                    else {
-                        censoredCount++;
-                    }
-                }
-            }
+            int eventCount = countOnDay(days, events, day, true);
             if (eventCount > 0) {
                 survival *= 1 - (double) eventCount / atRisk;
                 greenwoodSum += (double) eventCount / ((double) atRisk * (atRisk - eventCount));
             }
+            int censoredCount = countOnDay(days, events, day, false);
             steps.add(new Step(day, atRisk, eventCount, censoredCount, survival, survival * Math.sqrt(greenwoodSum)));
         }
         return steps;
+    }
+
+    private static int countOnDay(int[] days, boolean[] events, int day, boolean event)
+    {
+        int count = 0;
+        for (int i = 0; i < days.length; i++) {
+            if (days[i] == day && events[i] == event) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Every distinct observed day, in order. */

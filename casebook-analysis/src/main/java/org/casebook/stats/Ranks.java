@@ -1,27 +1,22 @@
 package org.casebook.stats;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
  * Ranks 1..n of values, ties given their average rank (R's {@code rank(x)}, ties.method = "average"),
- * with the tie term Σ(t³ − t) over the groups of t tied values used by rank tests.
+ * with the tie term Σ(t³ − t) over the groups of t tied values that rank tests subtract.
  */
-record Ranks(double[] ranks, double tieCorrection)
+final class Ranks
 {
-    Ranks
-    {
-        requireNonNull(ranks, "ranks is null");
-        ranks = ranks.clone();
-    }
+    private final double[] ranks;
+    private final double tieCorrection;
 
-    @Override
-    public double[] ranks()
+    private Ranks(double[] ranks, double tieCorrection)
     {
-        return ranks.clone();
+        this.ranks = ranks;
+        this.tieCorrection = tieCorrection;
     }
 
     static Ranks of(double[] values)
@@ -45,5 +40,17 @@ record Ranks(double[] ranks, double tieCorrection)
             start = end + 1;
         }
         return new Ranks(ranks, tieCorrection);
+    }
+
+    /** The rank of each value, in input order. */
+    double[] ranks()
+    {
+        return ranks.clone();
+    }
+
+    /** Σ(t³ − t) over groups of t tied values; 0 without ties. */
+    double tieCorrection()
+    {
+        return tieCorrection;
     }
 }

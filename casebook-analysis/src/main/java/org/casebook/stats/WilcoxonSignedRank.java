@@ -3,6 +3,7 @@ package org.casebook.stats;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -52,6 +53,12 @@ public final class WilcoxonSignedRank
         public Result
         {
             requireNonNull(method, "method is null");
+        }
+
+        /** The two-sided p-value; empty when there was no non-zero difference to test. */
+        public OptionalDouble findPValue()
+        {
+            return Double.isNaN(pValue) ? OptionalDouble.empty() : OptionalDouble.of(pValue);
         }
     }
 

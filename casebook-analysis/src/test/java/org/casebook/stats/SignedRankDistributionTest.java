@@ -32,6 +32,20 @@ class SignedRankDistributionTest
     }
 
     @Test
+    void distributionIsSymmetricAndSumsToOneForEverySizeUsed()
+    {
+        for (int n = 0; n < WilcoxonSignedRank.EXACT_LIMIT; n++) {
+            SignedRankDistribution distribution = SignedRankDistribution.of(n);
+            int maxSum = n * (n + 1) / 2;
+
+            assertThat(distribution.lowerTail(maxSum)).isEqualTo(1.0);
+            for (int v = 0; v <= maxSum; v++) {
+                assertThat(distribution.lowerTail(v)).isEqualTo(distribution.upperTail(maxSum - v));
+            }
+        }
+    }
+
+    @Test
     void singlePairHasTwoEquallyLikelyOutcomes()
     {
         SignedRankDistribution distribution = SignedRankDistribution.of(1);

@@ -46,6 +46,7 @@ class WilcoxonSignedRankTest
         assertThat(result.method()).isEqualTo(Method.EXACT);
         assertThat(result.statistic()).isEqualTo(21);
         assertThat(result.pValue()).isCloseTo(0.031250000000000014, withinPercentage(TOLERANCE_PERCENT));
+        assertThat(result.findPValue()).isPresent();
     }
 
     @Test
@@ -113,6 +114,7 @@ class WilcoxonSignedRankTest
         assertThat(result.zeros()).isEqualTo(2);
         assertThat(result.statistic()).isZero();
         assertThat(result.pValue()).isNaN();
+        assertThat(result.findPValue()).isEmpty();
     }
 
     @Test
