@@ -77,6 +77,8 @@ public final class CompositionChart
         renderer.setDefaultItemLabelFont(ChartStyle.SMALL.deriveFont(Font.BOLD));
         renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.CENTER, TextAnchor.CENTER));
         CategoryAxis categoryAxis = new CategoryAxis(null);
+        categoryAxis.setMaximumCategoryLabelLines(2);
+        categoryAxis.setMaximumCategoryLabelWidthRatio(1.0f);
         NumberAxis percentAxis = new NumberAxis("Mean percent of lung (%)");
         percentAxis.setRange(0, 100);
         CategoryPlot plot = new CategoryPlot(dataset, categoryAxis, percentAxis, renderer);

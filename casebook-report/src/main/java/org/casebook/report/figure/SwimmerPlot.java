@@ -36,6 +36,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class SwimmerPlot
 {
     public static final int MAX_PATIENTS_PER_FIGURE = 40;
+    private static final double CT_OFFSET = 0.3;
 
     /** The events of a lane, in legend order. */
     enum Event
@@ -92,7 +93,8 @@ public final class SwimmerPlot
             int y = lane.size() - 1 - i;
             names[y] = record.patientId();
             Map<Event, List<Long>> days = events(data, record);
-            days.forEach((event, list) -> list.forEach(day -> series.get(event).add((double) day, (double) y)));
+            // CT markers ride above the lane so that a CT on the day of onset or treatment stays visible
+            days.forEach((event, list) -> list.forEach(day -> series.get(event).add((double) day, event == Event.CT ? y + CT_OFFSET : y)));
             long start = days.values().stream().flatMap(List::stream).mapToLong(Long::longValue).min().orElse(0);
             long end = days.values().stream().flatMap(List::stream).mapToLong(Long::longValue).max().orElse(0);
             Shape bar = new Rectangle2D.Double(start, y - 0.18, Math.max(end - start, 0.5), 0.36);
@@ -102,7 +104,7 @@ public final class SwimmerPlot
         style(renderer);
         SymbolAxis patientAxis = new SymbolAxis("Patient", names);
         patientAxis.setGridBandsVisible(false);
-        patientAxis.setRange(-0.7, lane.size() - 0.3);
+        patientAxis.setRange(-0.6, lane.size() - 0.2);
         NumberAxis dayAxis = new NumberAxis("Days from exacerbation onset");
         dayAxis.setRange(range[0], range[1]);
         XYPlot plot = new XYPlot(dataset, dayAxis, patientAxis, renderer);
@@ -134,7 +136,7 @@ public final class SwimmerPlot
                 case ONSET -> { shape = ShapeUtils.createDiamond(6); filled = true; }
                 case PULSE -> { shape = ShapeUtils.createUpTriangle(6); filled = true; }
                 case JAKI_START -> { shape = new Rectangle2D.Double(-4.5, -4.5, 9, 9); filled = true; }
-                case CT -> { shape = new java.awt.geom.Ellipse2D.Double(-4.5, -4.5, 9, 9); filled = false; }
+                case CT -> { shape = new java.awt.geom.Ellipse2D.Double(-3.5, -3.5, 7, 7); filled = false; }
                 case DISCHARGE -> { shape = ShapeUtils.createDownTriangle(6); filled = false; }
                 case DISCHARGE_OXYGEN -> { shape = ShapeUtils.createDownTriangle(6); filled = true; }
                 case FOLLOWUP -> { shape = arrow(); filled = true; }

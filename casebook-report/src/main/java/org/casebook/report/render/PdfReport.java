@@ -1,0 +1,43 @@
+package org.casebook.report.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+
+/**
+ * Turns the print variant of the report page into PDF with openhtmltopdf (PDFBox), embedding
+ * the bundled DejaVu Sans so that ±, →, ≥ and χ² print as in the browser.
+ */
+public final class PdfReport
+{
+    private static final String FONTS = "/org/casebook/report/fonts/";
+
+    private PdfReport() {}
+
+    public static void write(String printHtml, OutputStream out)
+            throws IOException
+    {
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        builder.withHtmlContent(printHtml, null);
+        font(builder, "DejaVuSans.ttf", 400);
+        font(builder, "DejaVuSans-Bold.ttf", 700);
+        builder.toStream(out);
+        builder.run();
+    }
+
+    private static void font(PdfRendererBuilder builder, String file, int weight)
+    {
+        builder.useFont(() -> {
+            InputStream in = PdfReport.class.getResourceAsStream(FONTS + file);
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("font missing from the jar: " + file));
+            }
+            return in;
+        }, "DejaVu Sans", weight, BaseRendererBuilder.FontStyle.NORMAL, true);
+    }
+}

@@ -1,0 +1,80 @@
+package org.casebook.report.render;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.casebook.report.StudyReport;
+import org.casebook.report.table.ReportTable;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Writes a report to a folder: {@code report.html}, {@code report.pdf}, {@code tables/<id>.csv}
+ * for every table and {@code tables.xlsx} with them all. Each file is written beside and renamed
+ * into place, so a reader never sees half a file.
+ */
+public final class ReportWriter
+{
+    public static final String HTML = "report.html";
+    public static final String PDF = "report.pdf";
+    public static final String XLSX = "tables.xlsx";
+    public static final String TABLES = "tables";
+
+    /** The files written. */
+    public record ReportFiles(Path html, Path pdf, Path xlsx, List<Path> csv) {}
+
+    private final HtmlReport html = new HtmlReport();
+
+    public ReportFiles write(StudyReport report, Path directory)
+    {
+        requireNonNull(report, "report is null");
+        try {
+            Files.createDirectories(directory.resolve(TABLES));
+            Path htmlFile = directory.resolve(HTML);
+            writeAtomically(htmlFile, out -> out.write(html.render(report, HtmlReport.Medium.SCREEN).getBytes(StandardCharsets.UTF_8)));
+            Path pdfFile = directory.resolve(PDF);
+            String printHtml = html.render(report, HtmlReport.Medium.PRINT);
+            writeAtomically(pdfFile, out -> PdfReport.write(printHtml, out));
+            List<Path> csv = new ArrayList<>();
+            for (ReportTable table : report.allTables()) {
+                Path file = directory.resolve(TABLES).resolve(table.id() + ".csv");
+                writeAtomically(file, out -> out.write(TableFiles.csv(table).getBytes(StandardCharsets.UTF_8)));
+                csv.add(file);
+            }
+            Path xlsx = directory.resolve(XLSX);
+            writeAtomically(xlsx, out -> TableFiles.xlsx(report.allTables(), out));
+            return new ReportFiles(htmlFile, pdfFile, xlsx, csv);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Content
+    {
+        void writeTo(OutputStream out)
+                throws IOException;
+    }
+
+    private static void writeAtomically(Path file, Content content)
+            throws IOException
+    {
+        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
+                content.writeTo(out);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
