@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 
 /**
  * Turns the print variant of the report page into PDF with openhtmltopdf (PDFBox), embedding
@@ -21,6 +22,8 @@ public final class PdfReport
     public static void write(String printHtml, OutputStream out)
             throws IOException
     {
+        // openhtmltopdf logs each font load and CSS warning through java.util.logging; the report is quiet
+        XRLog.setLoggingEnabled(false);
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
         builder.withHtmlContent(printHtml, null);
