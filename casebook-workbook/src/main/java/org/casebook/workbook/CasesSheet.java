@@ -58,7 +58,8 @@ final class CasesSheet
         if (admission != null && discharge != null && discharge.isBefore(admission)) {
             cells.error("discharge_date", discharge.toString(), "discharge date is before the admission date " + admission);
         }
-        CaseRecord record = new CaseRecord(
+        // Placeholders keep the record constructible; a row with errors is never imported.
+        return new CaseRecord(
                 patientId == null ? "" : patientId,
                 admission == null ? LocalDate.EPOCH : admission,
                 cells.date("ae_onset_date"),
@@ -87,7 +88,6 @@ final class CasesSheet
                 cells.date("death_date"),
                 cells.date("last_followup_date"),
                 cells.source());
-        return record;
     }
 
     static Optional<Sex> parseSex(String text)

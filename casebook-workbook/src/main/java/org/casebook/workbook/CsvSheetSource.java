@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -78,7 +79,7 @@ final class CsvSheetSource
         }
     }
 
-    private static java.util.Optional<Sheet> readSheet(Path file, String name, ImportIssues issues)
+    private static Optional<Sheet> readSheet(Path file, String name, ImportIssues issues)
     {
         String text;
         try {
@@ -86,7 +87,7 @@ final class CsvSheetSource
         }
         catch (CharacterCodingException e) {
             issues.error(name, 0, null, null, "not valid UTF-8 text; save the file as CSV UTF-8");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         catch (IOException e) {
             throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
@@ -95,11 +96,11 @@ final class CsvSheetSource
             text = text.substring(1);
         }
         try (CSVParser parser = CSVParser.parse(text, CSVFormat.RFC4180)) {
-            return java.util.Optional.of(toSheet(name, parser.iterator(), issues));
+            return Optional.of(toSheet(name, parser.iterator(), issues));
         }
         catch (IOException | UncheckedIOException | IllegalStateException e) {
             issues.error(name, 0, null, null, "not a valid CSV file: " + e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.poi.EmptyFileException;
+import org.apache.poi.UnsupportedFileFormatException;
+import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -43,7 +46,7 @@ final class XlsxSheetSource
     @Override
     public Map<String, Sheet> readSheets(ImportIssues issues)
     {
-        try (InputStream in = Files.newInputStream(file); Workbook workbook = new XSSFWorkbook(in)) {
+        try (Workbook workbook = open()) {
             Map<String, Sheet> sheets = new LinkedHashMap<>();
             for (org.apache.poi.ss.usermodel.Sheet sheet : workbook) {
                 String name = sheet.getSheetName().strip();
@@ -51,9 +54,24 @@ final class XlsxSheetSource
             }
             return sheets;
         }
-        catch (IOException | RuntimeException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + file + " as an .xlsx workbook: " + e.getMessage(), e);
+        catch (IOException e) {
+            throw unreadable(e);
         }
+    }
+
+    private Workbook open()
+    {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new XSSFWorkbook(in);
+        }
+        catch (IOException | UnsupportedFileFormatException | EmptyFileException | POIXMLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private CasebookException unreadable(Exception cause)
+    {
+        return new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + file + " as an .xlsx workbook: " + cause.getMessage(), cause);
     }
 
     @Override
