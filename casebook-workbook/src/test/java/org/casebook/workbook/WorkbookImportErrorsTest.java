@@ -1,6 +1,7 @@
 package org.casebook.workbook;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
 import static org.casebook.workbook.ImportIssue.error;
 
@@ -73,6 +75,25 @@ class WorkbookImportErrorsTest
             ImportResult result = new WorkbookImporter(KAZEROONI).importFrom(folder);
             assertThat(result.workbook().kazerooniReads()).singleElement()
                     .satisfies(read -> assertThat(read.score().total()).isEqualTo(3.0 + 2.0));
+        }
+
+        @Test
+        void fileNotUtf8OrNotCsv()
+                throws IOException
+        {
+            Path folder = CsvFixture.valid()
+                    .appending("adverse_events.csv", "P1,\"unclosed,,,,,")
+                    .writeFolder(temp.resolve("encoding"));
+            Files.write(folder.resolve("ct_studies.csv"), "patient_id,timepoint,date\nP1,onset,2024-02-28,K\u00f6ln\n".getBytes(StandardCharsets.ISO_8859_1));
+
+            List<ImportIssue> errors = assertThatExceptionOfType(WorkbookImportException.class)
+                    .isThrownBy(() -> new WorkbookImporter(SEED).importFrom(folder))
+                    .actual().errors();
+
+            assertThat(errors).hasSize(2);
+            assertThat(errors.get(0)).isEqualTo(error("adverse_events.csv", 0, null, null, errors.get(0).problem()));
+            assertThat(errors.get(0).problem()).startsWith("not a valid CSV file: ");
+            assertThat(errors.get(1)).isEqualTo(error("ct_studies.csv", 0, null, null, "not valid UTF-8 text; save the file as CSV UTF-8"));
         }
 
         @Test
