@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 DemoCommand.class,
                 AnalyzeCommand.class,
+                ReportCommand.class, BenchCommand.class,
                 ProtocolCommand.class,
                 CommandLine.HelpCommand.class,
         })
