@@ -37,10 +37,15 @@ public final class CompositionChart
     /** The chart, or empty when the series has no Ichikado reads. */
     public static Optional<Figure> of(StudyData data, String id, String caption)
     {
-        Map<String, Map<String, Double>> composition = data.results().ctComposition();
-        if (composition.isEmpty()) {
+        if (data.results().ctComposition().isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(new Figure(id, caption, () -> chart(data), 640, 460));
+    }
+
+    private static JFreeChart chart(StudyData data)
+    {
+        Map<String, Map<String, Double>> composition = data.results().ctComposition();
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         List<IchikadoPattern> patterns = List.of(IchikadoPattern.values());
         for (String timepoint : data.protocol().timepointNames()) {
@@ -85,8 +90,7 @@ public final class CompositionChart
         plot.setOrientation(PlotOrientation.VERTICAL);
         ChartStyle.blackAxis(categoryAxis);
         ChartStyle.blackAxis(percentAxis);
-        JFreeChart chart = ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
-        return Optional.of(new Figure(id, caption, chart, 640, 460));
+        return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
     }
 
     static String label(IchikadoPattern pattern)

@@ -30,21 +30,27 @@ public final class SpaghettiPlot
     public static Optional<Figure> of(StudyData data, String variable, String id, String caption)
     {
         List<String> timepoints = data.protocol().timepointNames();
+        boolean anyLine = data.results().patients().stream()
+                .anyMatch(patient -> timepoints.stream().filter(tp -> data.value(patient, tp, variable).isPresent()).count() >= 2);
+        if (!anyLine) {
+            return Optional.empty();
+        }
+        return Optional.of(new Figure(id, caption, () -> chart(data, variable), 640, 420));
+    }
+
+    private static JFreeChart chart(StudyData data, String variable)
+    {
+        List<String> timepoints = data.protocol().timepointNames();
         XYSeriesCollection dataset = new XYSeriesCollection();
         List<PatientResult> patients = data.results().patients();
         boolean individual = patients.size() <= LEGEND_MAX;
-        boolean anyLine = false;
         for (PatientResult patient : patients) {
             XYSeries series = new XYSeries(patient.patientId(), false, true);
             for (int i = 0; i < timepoints.size(); i++) {
                 int index = i;
                 data.value(patient, timepoints.get(i), variable).ifPresent(value -> series.add(index, value));
             }
-            anyLine |= series.getItemCount() >= 2;
             dataset.addSeries(series);
-        }
-        if (!anyLine) {
-            return Optional.empty();
         }
         XYSeries mean = new XYSeries("mean", false, true);
         if (!individual) {
@@ -92,7 +98,6 @@ public final class SpaghettiPlot
         plot.setDomainGridlinesVisible(false);
         ChartStyle.blackAxis(timeAxis);
         ChartStyle.blackAxis(valueAxis);
-        JFreeChart chart = ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
-        return Optional.of(new Figure(id, caption, chart, 640, 420));
+        return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
     }
 }

@@ -63,6 +63,15 @@ public final class SurvivalPlot
         if (followUp.days().length == 0) {
             return Optional.empty();
         }
+        long deaths = java.util.stream.IntStream.range(0, followUp.events().length).filter(i -> followUp.events()[i]).count();
+        String caption = captionStart + " " + followUp.days().length + " patients, " + deaths + " death" + (deaths == 1 ? "" : "s")
+                + "; censored (+) at the last follow-up" + (followUp.excluded() > 0 ? "; " + followUp.excluded() + " without follow-up data left out" : "")
+                + ". Numbers at risk below.";
+        return Optional.of(new Figure(id, caption, () -> chart(followUp), 640, 440));
+    }
+
+    private static JFreeChart chart(FollowUp followUp)
+    {
         KaplanMeier fit = KaplanMeier.fit(followUp.days(), followUp.events());
         int maxDay = java.util.Arrays.stream(followUp.days()).max().orElse(0);
         double tick = tickUnit(maxDay);
@@ -99,12 +108,7 @@ public final class SurvivalPlot
         combined.add(atRiskPlot(fit, tick, maxDay), 1);
         ChartStyle.blackAxis(dayAxis);
         ChartStyle.blackAxis(survivalAxis);
-        JFreeChart chart = ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, combined, true));
-        long deaths = java.util.stream.IntStream.range(0, followUp.events().length).filter(i -> followUp.events()[i]).count();
-        String caption = captionStart + " " + followUp.days().length + " patients, " + deaths + " death" + (deaths == 1 ? "" : "s")
-                + "; censored (+) at the last follow-up" + (followUp.excluded() > 0 ? "; " + followUp.excluded() + " without follow-up data left out" : "")
-                + ". Numbers at risk below.";
-        return Optional.of(new Figure(id, caption, chart, 640, 440));
+        return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, combined, true));
     }
 
     private static XYPlot atRiskPlot(KaplanMeier fit, double tick, int maxDay)

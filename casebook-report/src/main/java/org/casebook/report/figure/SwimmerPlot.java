@@ -79,6 +79,12 @@ public final class SwimmerPlot
 
     private static Figure figure(StudyData data, List<CaseRecord> lane, double[] range, String id, String caption)
     {
+        int height = Math.max(300, 150 + 22 * lane.size());
+        return new Figure(id, caption, () -> chart(data, lane, range), 760, height);
+    }
+
+    private static JFreeChart chart(StudyData data, List<CaseRecord> lane, double[] range)
+    {
         XYSeriesCollection dataset = new XYSeriesCollection();
         Map<Event, XYSeries> series = new LinkedHashMap<>();
         for (Event event : Event.values()) {
@@ -113,9 +119,7 @@ public final class SwimmerPlot
         plot.addDomainMarker(new ValueMarker(0, ChartStyle.INK, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f)));
         ChartStyle.blackAxis(patientAxis);
         ChartStyle.blackAxis(dayAxis);
-        JFreeChart chart = ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
-        int height = 150 + 22 * lane.size();
-        return new Figure(id, caption, chart, 760, Math.max(height, 300));
+        return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
     }
 
     /** Markers: distinct shapes, filled or open, black; the legend names each. */

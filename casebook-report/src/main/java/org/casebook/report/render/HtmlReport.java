@@ -3,7 +3,6 @@ package org.casebook.report.render;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,9 +17,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Renders a {@link StudyReport} through one Thymeleaf template ({@code templates/report.html}) as
- * a self-contained page: styles inline, figures inline. For the browser the figures are SVG; for
- * the PDF they are PNG at {@link #PDF_IMAGE_SCALE}× (openhtmltopdf draws raster images, not inline
- * SVG, without Batik). The output is well-formed XHTML, which openhtmltopdf requires.
+ * a self-contained page: styles inline, figures inline. For the browser the figures are inline
+ * SVG; for the PDF they are {@code <object>} placeholders that {@link FigureObjectDrawer} fills with
+ * the same charts as vector graphics. The output is well-formed XHTML, which openhtmltopdf requires.
  */
 public final class HtmlReport
 {
@@ -30,7 +29,6 @@ public final class HtmlReport
         SCREEN, PRINT
     }
 
-    static final double PDF_IMAGE_SCALE = 2.5;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final TemplateEngine engine;
@@ -71,7 +69,8 @@ public final class HtmlReport
         context.setVariable("print", medium == Medium.PRINT);
         context.setVariable("tables", report.tables().stream().map(HtmlReport::view).toList());
         context.setVariable("checklist", view(report.checklist()));
-        context.setVariable("figures", report.figures().stream().map(figure -> view(figure, medium)).toList());
+        // figures are independent charts: render them on all cores
+        context.setVariable("figures", report.figures().parallelStream().map(figure -> view(figure, medium)).toList());
         context.setVariable("generatedAt", TIME.format(report.provenance().generatedAt()));
         return engine.process("report", context);
     }
@@ -100,13 +99,12 @@ public final class HtmlReport
         };
     }
 
-    /** A PNG sized in millimetres so that it fits the A4 text block (170 × 225 mm) with its caption. */
+    /** A placeholder sized in millimetres so that the figure fits the A4 text block (170 × 225 mm) with its caption. */
     private static String printImage(Figure figure)
     {
         double width = Math.min(170, 225.0 * figure.width() / figure.height());
         double height = width * figure.height() / figure.width();
-        String png = Base64.getEncoder().encodeToString(FigureRenderer.png(figure, PDF_IMAGE_SCALE));
-        return String.format(java.util.Locale.ROOT, "<img alt=\"%s\" style=\"width: %.1fmm; height: %.1fmm\" src=\"data:image/png;base64,%s\"/>",
-                figure.id(), width, height, png);
+        return String.format(java.util.Locale.ROOT, "<object type=\"%s\" %s=\"%s\" style=\"display: block; width: %.1fmm; height: %.1fmm\"></object>",
+                FigureObjectDrawer.TYPE, FigureObjectDrawer.FIGURE_ATTRIBUTE, figure.id(), width, height);
     }
 }

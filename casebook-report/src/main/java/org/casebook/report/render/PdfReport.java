@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.util.XRLog;
+import org.casebook.report.figure.Figure;
 
 /**
  * Turns the print variant of the report page into PDF with openhtmltopdf (PDFBox), embedding
@@ -19,7 +20,7 @@ public final class PdfReport
 
     private PdfReport() {}
 
-    public static void write(String printHtml, OutputStream out)
+    public static void write(String printHtml, java.util.List<Figure> figures, OutputStream out)
             throws IOException
     {
         // openhtmltopdf logs each font load and CSS warning through java.util.logging; the report is quiet
@@ -27,6 +28,7 @@ public final class PdfReport
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
         builder.withHtmlContent(printHtml, null);
+        builder.useObjectDrawerFactory(new FigureObjectDrawer(figures.stream().collect(java.util.stream.Collectors.toMap(Figure::id, figure -> figure))));
         font(builder, "DejaVuSans.ttf", 400);
         font(builder, "DejaVuSans-Bold.ttf", 700);
         builder.toStream(out);
