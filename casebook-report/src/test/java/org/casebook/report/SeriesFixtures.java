@@ -44,6 +44,12 @@ public final class SeriesFixtures
 
     private SeriesFixtures() {}
 
+    /** The fixture analyzed under the seed protocol. */
+    public static StudyData sixPatientData()
+    {
+        return StudyData.analyze(SEED, sixPatients());
+    }
+
     public static CaseWorkbook sixPatients()
     {
         List<CaseRecord> cases = new ArrayList<>();
