@@ -170,8 +170,13 @@ public final class DemoReadSearch
             return null;
         }
         double kind = random.nextDouble();
-        if (kind < 0.3) {
+        if (kind < 0.2) {
             return new int[][] {{p, t, r, random.nextInt(ZONES), from, to}};
+        }
+        if (kind < 0.4) {
+            // shift one scan score up and another patient's down by the same amount: fine-tunes the SD
+            int other = random.nextInt(6);
+            return new int[][] {{p, t, r, random.nextInt(ZONES), from, to}, {other, t, random.nextInt(2), random.nextInt(ZONES), to, from}};
         }
         if (kind < 0.6) {
             int z = random.nextInt(ZONES);
@@ -253,6 +258,16 @@ public final class DemoReadSearch
                 return false;
             }
         }
+        // the exacerbation is widespread: new abnormality in at least five of the six zones
+        int newlyAbnormal = 0;
+        for (int z = 0; z < ZONES; z++) {
+            if (reads[p][ONSET][r][z][NORMAL] < reads[p][BEFORE][r][z][NORMAL]) {
+                newlyAbnormal++;
+            }
+        }
+        if (newlyAbnormal < 5) {
+            return false;
+        }
         // lower-zone predominant fibrosis at baseline (RA-UIP), on each side
         for (int side = 0; side < 2; side++) {
             int upper = fibrosis(reads[p][BEFORE][r][side * 3]);
@@ -263,6 +278,9 @@ public final class DemoReadSearch
             }
             for (int t = 0; t < 3; t++) {
                 int[][] zones = reads[p][t][r];
+                if (fibrosis(zones[side * 3]) > fibrosis(zones[side * 3 + 2])) {
+                    return false;
+                }
                 if (zones[side * 3][HONEYCOMBING] > zones[side * 3 + 1][HONEYCOMBING]
                         || zones[side * 3 + 1][HONEYCOMBING] > zones[side * 3 + 2][HONEYCOMBING]) {
                     return false;
@@ -288,8 +306,13 @@ public final class DemoReadSearch
         if (p == NSIP_PATIENT && v[HONEYCOMBING] > 0) {
             return false;
         }
-        if (level == 0 && (v[HONEYCOMBING] > 0 || v[GGO_TRACTION] > 2)) {
+        if (level == 0 && (v[HONEYCOMBING] > 0 || v[GGO_TRACTION] + v[CONSOLIDATION_TRACTION] > 2)) {
             return false;
+        }
+        for (int k = 1; k < 6; k++) {
+            if (v[k] > 6) {
+                return false;
+            }
         }
         if (v[HONEYCOMBING] > 3) {
             return false;
@@ -416,7 +439,7 @@ public final class DemoReadSearch
                 scores[t][p] = scanScore(p, t);
             }
             penalty += Math.abs(sum - TARGET_SUMS[t]) / 10.0 * 3;
-            penalty += Math.max(0, Math.abs(sampleSd(scores[t]) - TARGET_SDS[t]) - 0.04) * 10;
+            penalty += Math.max(0, Math.abs(sampleSd(scores[t]) - TARGET_SDS[t]) - 0.045) * 20;
         }
         terms[0] = penalty;
         for (int p = 0; p < 6; p++) {
