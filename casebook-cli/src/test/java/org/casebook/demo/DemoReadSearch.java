@@ -27,7 +27,9 @@ import org.casebook.ctscore.ZoneExtent;
  * mvn -q -B -pl casebook-cli -am test-compile
  * java -cp casebook-cli/target/test-classes:casebook-core/target/classes org.casebook.demo.DemoReadSearch &gt; /tmp/ct_reads.csv
  * </pre>
- * The summary goes to standard error, the CSV (header included) to standard output.
+ * The summary goes to standard error, the CSV (header included) to standard output; seed 1
+ * succeeds in about five seconds and reproduces the bundled file byte for byte. Add
+ * {@code -Ddebug=1} to print the summary of the first seed even when it misses a target.
  */
 public final class DemoReadSearch
 {
