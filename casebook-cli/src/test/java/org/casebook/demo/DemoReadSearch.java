@@ -468,14 +468,14 @@ public final class DemoReadSearch
         for (int p = 0; p < 6; p++) {
             for (int t = 0; t < 3; t++) {
                 double difference = readerDifference(p, t);
-                if (difference >= 5 && difference <= 20) {
+                if (difference >= 5 && difference < 19.5) {
                     withinRange++;
                 }
                 penalty += Math.max(0, 5 - difference) + Math.max(0, difference - 29);
             }
         }
         terms[3] = penalty - terms[0] - terms[1] - terms[2];
-        terms[4] = Math.max(0, 15 - withinRange) * 3;
+        terms[4] = Math.max(0, 14 - withinRange) * 3;
         double icc = icc();
         terms[5] = (Math.max(0, icc - 0.945) + Math.max(0, 0.82 - icc)) * 300;
         penalty += terms[4] + terms[5];
