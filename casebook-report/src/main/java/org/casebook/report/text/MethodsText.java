@@ -65,8 +65,8 @@ public final class MethodsText
         count(results, "pulse").ifPresent(pulse -> sentences.add("methylprednisolone pulse therapy was given to " + pulse));
         count(results, "pf_increased").ifPresent(count -> sentences.add("PaO2/FiO2 rose from onset to after treatment in " + count));
         ctSentence(data, CaseSeriesAnalysis.CT_TOTAL, "The total CT score was ").ifPresent(sentences::add);
-        ctSentence(data, "ct_fibrotic", "the fibrotic component ").ifPresent(sentences::add);
-        ctSentence(data, "ct_nonfibrotic", "the non-fibrotic component ").ifPresent(sentences::add);
+        ctSentence(data, "ct_fibrotic", "the fibrotic component was ").ifPresent(sentences::add);
+        ctSentence(data, "ct_nonfibrotic", "the non-fibrotic component was ").ifPresent(sentences::add);
         count(results, "fvc_declined_any").ifPresent(count -> sentences.add("%FVC fell in " + count
                 + count(results, "fvc_declined_10pct_relative").map(relative -> " (by ≥ 10% relative in " + relative + ")").orElse("")));
         count(results, "home_oxygen").ifPresent(count -> sentences.add(count + " were discharged on home oxygen"));
