@@ -72,18 +72,30 @@ final class BenchCommand
             Path cases = out.resolve("cases-" + patients);
             new WorkbookWriter().writeCsvFolder(scaled, cases);
             console.printf("generated workbook: %s (%d patients from the demo's %d)%n", cases, patients, original.cases().size());
+            console.printf("load average before the runs: %.2f on %d processors (other processes slow the runs down)%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
             for (int run = 1; run <= runs; run++) {
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 CaseWorkbook imported = StudyInput.importCases(protocol, cases, spec.commandLine().getErr()).workbook();
                 long importedAt = System.nanoTime();
                 var files = ReportCommand.write(protocol, imported, cases, out.resolve("report-" + patients), Clock.systemUTC());
                 long end = System.nanoTime();
-                console.printf("run %d%s: import %d ms + analysis and report %d ms = %d ms in-process, written to %s%n",
+                console.printf("run %d%s: import %d ms + analysis and report %d ms = %d ms in-process (CPU time of the JVM: %d ms), written to %s%n",
                         run, run == 1 ? " (cold)" : "", millis(start, importedAt), millis(importedAt, end), millis(start, end),
-                        files.html().getParent());
+                        millis(cpuStart, processCpuNanos()), files.html().getParent());
             }
             console.flush();
             return 0;
+        }
+
+        /** CPU time of this JVM (all threads), where the platform reports it; -1 elsewhere. */
+        private static long processCpuNanos()
+        {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getProcessCpuTime();
+            }
+            return -1;
         }
 
         private static long millis(long from, long to)

@@ -21,14 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * .xlsx alike. Statistics of the demo's Table 3 against R 4.2.2 on the demo's per-patient values
  * (results.json, {@code patients[].values}):
  * <pre>
- * b &lt;- c(236.66666666666669, 118.33333333333333, 170.83333333333331, 115.0, 195.83333333333331, 215.0)
- * o &lt;- c(332.5, 202.5, 222.5, 189.16666666666669, 258.33333333333337, 278.3333333333333)
- * a &lt;- c(320.83333333333337, 169.16666666666669, 203.33333333333334, 161.66666666666666, 219.16666666666669, 246.66666666666666)
+ * b &lt;- c(234.16666666666669, 117.5, 172.5, 115.83333333333333, 190.83333333333331, 220.83333333333331)
+ * o &lt;- c(331.66666666666663, 230.83333333333331, 227.5, 175.0, 235.83333333333331, 282.5)
+ * a &lt;- c(319.16666666666663, 177.5, 197.5, 157.5, 215.83333333333331, 253.33333333333334)
  * sprintf("%.1f ± %.1f", c(mean(b), mean(o), mean(a)), c(sd(b), sd(o), sd(a)))   # 175.3 ± 50.3, 247.2 ± 53.6, 220.1 ± 58.6
- * friedman.test(cbind(b, o, a))                                 # chi-squared = 12, df = 2, p = 0.00247875217666636
- * wilcox.test(o, b, paired = TRUE, exact = TRUE)                # V = 21, p = 0.03125, "Wilcoxon signed rank exact test"
- * p.adjust(c(0.03125, 0.03125, 0.03125), "holm")                # 0.09375 0.09375 0.09375 (all three CT pairs have p = 0.03125)
- * t.test(a, o, paired = TRUE)                                   # -27.0833333, 95% CI -37.6466965 to -16.5199702, p = 0.00120802736365572
+ * friedman.test(cbind(b, o, a))                        # chi-squared = 12, df = 2, p = 0.00247875217666636
+ * wilcox.test(o, b, paired = TRUE, exact = TRUE)       # V = 21, p = 0.03125, "Wilcoxon signed rank exact test"
+ * wilcox.test(a, b, paired = TRUE, exact = TRUE)       # V = 21, p = 0.0355223366234146, "with continuity correction" (tied differences)
+ * wilcox.test(a, o, paired = TRUE, exact = TRUE)       # V = 0, p = 0.03125, exact
+ * p.adjust(c(0.03125, 0.0355223366234146, 0.03125), "holm")   # 0.09375 0.09375 0.09375
+ * t.test(o, b, paired = TRUE)   # 71.9444444, 95% CI 43.5974486 to 100.2914403, p = 0.00126517191741554
+ * t.test(a, b, paired = TRUE)   # 44.8611111, 20.0613443 to 69.6608779, p = 0.00558207669149782
+ * t.test(a, o, paired = TRUE)   # -27.0833333, -42.3388015 to -11.8278652, p = 0.00603701429170722
  * fb &lt;- c(62, 84, 71, 78, 66, 70); fa &lt;- c(54, 86, 63, 81, 60, 61)
  * wilcox.test(fa, fb, paired = TRUE, exact = TRUE)              # V = 3, p = 0.141116138171336, "with continuity correction" (ties)
  * t.test(fa, fb, paired = TRUE)                                 # -4.3333333, -9.99120932 to 1.32454266, p = 0.106087646185119
@@ -78,8 +82,9 @@ class ReportCommandTest
     {
         List<String> pairwise = Files.readAllLines(report.resolve("tables").resolve("table3b_pairwise_tests.csv"));
         assertThat(pairwise).contains(
-                "CT total,before → onset,6,21,0.031,exact,0.094,71.9 (55.0 to 88.9),<0.001",
-                "CT total,onset → after,6,0,0.031,exact,0.094,-27.1 (-37.6 to -16.5),0.001",
+                "CT total,before → onset,6,21,0.031,exact,0.094,71.9 (43.6 to 100.3),0.001",
+                "CT total,before → after,6,21,0.036,\"normal approx., continuity corr. (ties)\",0.094,44.9 (20.1 to 69.7),0.006",
+                "CT total,onset → after,6,0,0.031,exact,0.094,-27.1 (-42.3 to -11.8),0.006",
                 "%FVC (%),before → after,6,3,0.141,\"normal approx., continuity corr. (ties)\",0.141,-4.3 (-10.0 to 1.3),0.106");
     }
 

@@ -36,7 +36,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class SwimmerPlot
 {
     public static final int MAX_PATIENTS_PER_FIGURE = 40;
-    private static final double CT_OFFSET = 0.3;
+    private static final double LANE_OFFSET = 0.3;
 
     /** The events of a lane, in legend order. */
     enum Event
@@ -99,8 +99,9 @@ public final class SwimmerPlot
             int y = lane.size() - 1 - i;
             names[y] = record.patientId();
             Map<Event, List<Long>> days = events(data, record);
-            // CT markers ride above the lane so that a CT on the day of onset or treatment stays visible
-            days.forEach((event, list) -> list.forEach(day -> series.get(event).add((double) day, event == Event.CT ? y + CT_OFFSET : y)));
+            // CT markers ride above the lane and pulse markers below it, so that events on the days
+            // around onset (CT, pulse, JAK-inhibitor start) do not hide one another
+            days.forEach((event, list) -> list.forEach(day -> series.get(event).add((double) day, y + laneOffset(event))));
             long start = days.values().stream().flatMap(List::stream).mapToLong(Long::longValue).min().orElse(0);
             long end = days.values().stream().flatMap(List::stream).mapToLong(Long::longValue).max().orElse(0);
             Shape bar = new Rectangle2D.Double(start, y - 0.18, Math.max(end - start, 0.5), 0.36);
@@ -138,7 +139,7 @@ public final class SwimmerPlot
             switch (event) {
                 case JAKI_STOP -> { shape = ShapeUtils.createDiagonalCross(4.5f, 1.2f); filled = true; }
                 case ONSET -> { shape = ShapeUtils.createDiamond(6); filled = true; }
-                case PULSE -> { shape = ShapeUtils.createUpTriangle(6); filled = true; }
+                case PULSE -> { shape = ShapeUtils.createUpTriangle(5); filled = true; }
                 case JAKI_START -> { shape = new Rectangle2D.Double(-4.5, -4.5, 9, 9); filled = true; }
                 case CT -> { shape = new java.awt.geom.Ellipse2D.Double(-3.5, -3.5, 7, 7); filled = false; }
                 case DISCHARGE -> { shape = ShapeUtils.createDownTriangle(6); filled = false; }
@@ -150,6 +151,15 @@ public final class SwimmerPlot
             renderer.setSeriesShape(i, shape);
             renderer.setSeriesFillPaint(i, filled ? ChartStyle.INK : Color.WHITE);
         }
+    }
+
+    private static double laneOffset(Event event)
+    {
+        return switch (event) {
+            case CT -> LANE_OFFSET;
+            case PULSE -> -LANE_OFFSET;
+            default -> 0;
+        };
     }
 
     private static Shape arrow()

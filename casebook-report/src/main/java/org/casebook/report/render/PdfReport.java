@@ -17,6 +17,8 @@ import org.casebook.report.figure.Figure;
 public final class PdfReport
 {
     private static final String FONTS = "/org/casebook/report/fonts/";
+    /** The bundled fonts' bytes, read from the jar once. */
+    private static final java.util.Map<String, byte[]> FONT_FILES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PdfReport() {}
 
@@ -37,12 +39,20 @@ public final class PdfReport
 
     private static void font(PdfRendererBuilder builder, String file, int weight)
     {
-        builder.useFont(() -> {
-            InputStream in = PdfReport.class.getResourceAsStream(FONTS + file);
+        byte[] bytes = FONT_FILES.computeIfAbsent(file, PdfReport::readFont);
+        builder.useFont(() -> new java.io.ByteArrayInputStream(bytes), "DejaVu Sans", weight, BaseRendererBuilder.FontStyle.NORMAL, true);
+    }
+
+    private static byte[] readFont(String file)
+    {
+        try (InputStream in = PdfReport.class.getResourceAsStream(FONTS + file)) {
             if (in == null) {
-                throw new UncheckedIOException(new IOException("font missing from the jar: " + file));
+                throw new IllegalStateException("font missing from the jar: " + file);
             }
-            return in;
-        }, "DejaVu Sans", weight, BaseRendererBuilder.FontStyle.NORMAL, true);
+            return in.readAllBytes();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -35,8 +35,8 @@ public final class ReportWriter
     private final HtmlReport html = new HtmlReport();
 
     /**
-     * Writes every file. The PDF (the slowest part: page layout) is made on one thread while the
-     * HTML, CSV and xlsx are made on another; figures build their own charts per rendering.
+     * Writes every file. The PDF (the slowest part: page layout), the xlsx and the HTML with the CSV
+     * files are made on separate threads; figures build their own charts per rendering.
      *
      * @throws UncheckedIOException when a file cannot be written
      */
@@ -52,6 +52,8 @@ public final class ReportWriter
         Path pdfFile = directory.resolve(PDF);
         CompletableFuture<Void> pdf = CompletableFuture.runAsync(() -> write(pdfFile,
                 out -> PdfReport.write(html.render(report, HtmlReport.Medium.PRINT), report.figures(), out)));
+        Path xlsx = directory.resolve(XLSX);
+        CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> write(xlsx, out -> TableFiles.xlsx(report.allTables(), out)));
         Path htmlFile = directory.resolve(HTML);
         write(htmlFile, out -> out.write(html.render(report, HtmlReport.Medium.SCREEN).getBytes(StandardCharsets.UTF_8)));
         List<Path> csv = new ArrayList<>();
@@ -60,10 +62,15 @@ public final class ReportWriter
             write(file, out -> out.write(TableFiles.csv(table).getBytes(StandardCharsets.UTF_8)));
             csv.add(file);
         }
-        Path xlsx = directory.resolve(XLSX);
-        write(xlsx, out -> TableFiles.xlsx(report.allTables(), out));
+        join(workbook);
+        join(pdf);
+        return new ReportFiles(htmlFile, pdfFile, xlsx, csv);
+    }
+
+    private static void join(CompletableFuture<Void> task)
+    {
         try {
-            pdf.join();
+            task.join();
         }
         catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
@@ -71,7 +78,6 @@ public final class ReportWriter
             }
             throw e;
         }
-        return new ReportFiles(htmlFile, pdfFile, xlsx, csv);
     }
 
     private static void write(Path file, Content content)

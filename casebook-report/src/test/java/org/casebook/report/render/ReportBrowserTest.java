@@ -94,6 +94,7 @@ class ReportBrowserTest
             assertThat(element.findElement(By.tagName("figcaption")).getText()).isEqualTo(figure.caption());
             // the chart drew something: axis text is present in the SVG
             assertThat(svg.findElements(By.tagName("text"))).as(figure.id() + " labels").isNotEmpty();
+            saveScreenshot(element, figure.id());
         }
     }
 
@@ -110,6 +111,18 @@ class ReportBrowserTest
         long height = ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight")).longValue();
         browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height, 16000)));
         Files.write(Path.of("target/report-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Keeps what the browser drew in target/screenshots for a human to look at. */
+    private static void saveScreenshot(WebElement element, String name)
+    {
+        try {
+            Path screenshots = Files.createDirectories(Path.of("target/screenshots"));
+            Files.write(screenshots.resolve(name + ".png"), element.getScreenshotAs(OutputType.BYTES));
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void scrollTo(WebElement element)
