@@ -1,7 +1,8 @@
 package org.casebook.report.figure;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.geom.Rectangle2D;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,12 +28,12 @@ class ChartStyleTest
     }
 
     @Test
-    void patientLinesDifferInDashOrMarkerNotOnlyInColour()
+    void patientLinesDifferInDashPatternAndMarkerFillNotOnlyInColour()
     {
         Set<String> styles = new HashSet<>();
         for (int i = 0; i < SpaghettiPlot.LEGEND_MAX; i++) {
-            Rectangle2D bounds = ChartStyle.marker(i, 9).getBounds2D();
-            styles.add(ChartStyle.line(i, 1.8f).toString().hashCode() % 1 + i % 6 + "/" + ChartStyle.filled(i) + "/" + Math.round(bounds.getWidth()));
+            float[] dash = ((BasicStroke) ChartStyle.line(i, 1.8f)).getDashArray();
+            styles.add(Arrays.toString(dash) + "/" + ChartStyle.filled(i));
         }
         assertThat(styles).hasSize(SpaghettiPlot.LEGEND_MAX);
     }
