@@ -3,7 +3,6 @@ package org.casebook.report.render;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.casebook.report.StudyReport;
 import org.casebook.report.figure.Figure;

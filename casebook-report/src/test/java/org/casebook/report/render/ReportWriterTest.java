@@ -88,6 +88,30 @@ class ReportWriterTest
     }
 
     @Test
+    void pdfKeepsEachShortTableAndEachFigureOnOnePage()
+            throws Exception
+    {
+        try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
+            List<String> pages = new java.util.ArrayList<>();
+            PDFTextStripper stripper = new PDFTextStripper();
+            for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                pages.add(stripper.getText(pdf).replaceAll("\\s+", " "));
+            }
+            for (ReportTable table : report.allTables()) {
+                String lastNote = table.notes().get(table.notes().size() - 1);
+                assertThat(pages).as(table.id() + ": title and last note on the same page")
+                        .anySatisfy(page -> assertThat(page).contains(table.title(), lastNote.substring(0, 30)));
+            }
+            for (Figure figure : report.figures()) {
+                assertThat(pages).as(figure.id() + ": caption on exactly one page")
+                        .filteredOn(page -> page.contains(figure.caption().substring(0, 30))).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void pdfHoldsTheSameTablesFiguresAndFooter()
             throws Exception
     {

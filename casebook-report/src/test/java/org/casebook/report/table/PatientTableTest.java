@@ -1,6 +1,5 @@
 package org.casebook.report.table;
 
-import java.util.List;
 
 import org.casebook.report.SeriesFixtures;
 import org.junit.jupiter.api.Test;
