@@ -36,6 +36,14 @@ public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesRes
         return new StudyData(protocol, workbook, analysis.analyze(workbook), analysis.variableOrder());
     }
 
+    /** The CT score's components in display order (Ichikado: normal, non-fibrotic, fibrotic; Kazerooni: alveolar, interstitial). */
+    public List<String> ctComponents()
+    {
+        return variableOrder.stream()
+                .filter(variable -> !variable.equals(CaseSeriesAnalysis.CT_TOTAL) && protocol.findVariable(variable).isEmpty())
+                .toList();
+    }
+
     public CaseRecord record(String patientId)
     {
         return workbook.findCase(patientId).orElseThrow(() -> new IllegalStateException("no case " + patientId));
@@ -54,6 +62,8 @@ public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesRes
             case "ct_normal" -> "CT normal";
             case "ct_nonfibrotic" -> "CT non-fibrotic";
             case "ct_fibrotic" -> "CT fibrotic";
+            case "ct_alveolar" -> "CT alveolar";
+            case "ct_interstitial" -> "CT interstitial";
             default -> protocol.findVariable(variable).map(VariableSpec::label).orElse(variable);
         };
     }

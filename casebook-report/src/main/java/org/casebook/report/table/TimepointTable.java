@@ -3,6 +3,7 @@ package org.casebook.report.table;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.casebook.analysis.CaseSeriesAnalysis;
 import org.casebook.report.StudyData;
 import org.casebook.stats.PairedTTest;
 import org.casebook.stats.Summary;
@@ -22,14 +23,17 @@ public final class TimepointTable
 {
     public static final String ID = "table3_timepoints";
     public static final String PAIRWISE_ID = "table3b_pairwise_tests";
-    public static final List<String> VARIABLES = List.of("ct_total", "ct_normal", "ct_nonfibrotic", "ct_fibrotic", "pf_ratio", "fvc_percent_predicted");
 
     private TimepointTable() {}
 
-    /** The variables of Table 3 that have values at some time point. */
+    /** The variables of Table 3 that have values at some time point: the CT total and its components, P/F, %FVC. */
     public static List<String> variables(StudyData data)
     {
-        return VARIABLES.stream()
+        List<String> variables = new ArrayList<>();
+        variables.add(CaseSeriesAnalysis.CT_TOTAL);
+        variables.addAll(data.ctComponents());
+        variables.addAll(List.of("pf_ratio", "fvc_percent_predicted"));
+        return variables.stream()
                 .filter(variable -> data.results().summaries().values().stream().anyMatch(byVariable -> byVariable.containsKey(variable)))
                 .toList();
     }
