@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code casebook report}: the study report (tables, figures, text) as HTML, PDF, CSV and xlsx. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the study report of a case workbook: report.html (self-contained), report.pdf,",
-                "tables/*.csv and tables.xlsx (Tables 1-3, figures, methods and results text, CARE checklist)."},
+        description = {"Write the study report of a case workbook: report.html (self-contained),",
+                "report.pdf, tables/*.csv and tables.xlsx: Tables 1-3, figures, methods",
+                "and results text, CARE checklist (docs/report.md)."},
         footer = {"", "Example:", "  casebook report --cases my-study/ --out my-study-report/"})
 final class ReportCommand
         implements Callable<Integer>
