@@ -41,6 +41,7 @@ public final class SwimmerPlot
     enum Event
     {
         JAKI_STOP("prior JAKi stopped"),
+        /** Drawn as a thin upright bar on the day-0 line, so that it does not hide the treatments started that day. */
         ONSET("exacerbation onset (day 0)"),
         PULSE("mPSL pulse"),
         JAKI_START("JAKi started"),
@@ -137,7 +138,7 @@ public final class SwimmerPlot
             boolean filled;
             switch (event) {
                 case JAKI_STOP -> { shape = ShapeUtils.createDiagonalCross(4.5f, 1.2f); filled = true; }
-                case ONSET -> { shape = ShapeUtils.createDiamond(6); filled = true; }
+                case ONSET -> { shape = new Rectangle2D.Double(-1, -8, 2, 16); filled = true; }
                 case PULSE -> { shape = ShapeUtils.createUpTriangle(5); filled = true; }
                 case JAKI_START -> { shape = new Rectangle2D.Double(-4.5, -4.5, 9, 9); filled = true; }
                 case CT -> { shape = new java.awt.geom.Ellipse2D.Double(-3.5, -3.5, 7, 7); filled = false; }
