@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.casebook.report.StudyReport;
 import org.casebook.report.table.ReportTable;
@@ -49,22 +51,30 @@ public final class ReportWriter
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path pdfFile = directory.resolve(PDF);
-        CompletableFuture<Void> pdf = CompletableFuture.runAsync(() -> write(pdfFile,
-                out -> PdfReport.write(html.render(report, HtmlReport.Medium.PRINT), report.figures(), out)));
-        Path xlsx = directory.resolve(XLSX);
-        CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> write(xlsx, out -> TableFiles.xlsx(report.allTables(), out)));
-        Path htmlFile = directory.resolve(HTML);
-        write(htmlFile, out -> out.write(html.render(report, HtmlReport.Medium.SCREEN).getBytes(StandardCharsets.UTF_8)));
-        List<Path> csv = new ArrayList<>();
-        for (ReportTable table : report.allTables()) {
-            Path file = directory.resolve(TABLES).resolve(table.id() + ".csv");
-            write(file, out -> out.write(TableFiles.csv(table).getBytes(StandardCharsets.UTF_8)));
-            csv.add(file);
+        // own threads, not the common pool: it has a single worker on a 2-core machine, and the
+        // HTML's figures already use it
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Path pdfFile = directory.resolve(PDF);
+            CompletableFuture<Void> pdf = CompletableFuture.runAsync(() -> write(pdfFile,
+                    out -> PdfReport.write(html.render(report, HtmlReport.Medium.PRINT), report.figures(), out)), executor);
+            Path xlsx = directory.resolve(XLSX);
+            CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> write(xlsx, out -> TableFiles.xlsx(report.allTables(), out)), executor);
+            Path htmlFile = directory.resolve(HTML);
+            write(htmlFile, out -> out.write(html.render(report, HtmlReport.Medium.SCREEN).getBytes(StandardCharsets.UTF_8)));
+            List<Path> csv = new ArrayList<>();
+            for (ReportTable table : report.allTables()) {
+                Path file = directory.resolve(TABLES).resolve(table.id() + ".csv");
+                write(file, out -> out.write(TableFiles.csv(table).getBytes(StandardCharsets.UTF_8)));
+                csv.add(file);
+            }
+            join(workbook);
+            join(pdf);
+            return new ReportFiles(htmlFile, pdfFile, xlsx, csv);
         }
-        join(workbook);
-        join(pdf);
-        return new ReportFiles(htmlFile, pdfFile, xlsx, csv);
+        finally {
+            executor.shutdown();
+        }
     }
 
     private static void join(CompletableFuture<Void> task)
