@@ -41,16 +41,26 @@ public final class MethodsText
                 .append(protocol.studyWindow().end()).append(" (protocol ").append(protocol.id()).append("). ");
         text.append("Day 0 was the onset of the acute exacerbation. ");
         String timepoints = protocol.timepoints().stream().map(MethodsText::timepoint).collect(Collectors.joining("; "));
-        text.append("HRCT was scored with the ").append(scoreName(results.ctSystem())).append(" at ").append(protocol.timepoints().size())
+        if (results.scans().isEmpty()) {
+            text.append("No HRCT scores were recorded. Time points: ").append(timepoints);
+        }
+        else {
+            ctMethods(text, results, protocol.timepoints().size(), timepoints);
+        }
+        text.append(". Continuous variables are given as mean ± SD and median [range], categorical as n/N. ")
+                .append("Time points were compared with the Friedman test and pairwise Wilcoxon signed-rank tests (Holm-adjusted), with paired t-tests alongside; ")
+                .append("with this sample size all tests are exploratory.");
+        return text.toString();
+    }
+
+    private static void ctMethods(StringBuilder text, SeriesResults results, int timepointCount, String timepoints)
+    {
+        text.append("HRCT was scored with the ").append(scoreName(results.ctSystem())).append(" at ").append(timepointCount)
                 .append(" time points (").append(timepoints).append(") by ").append(readers(results))
                 .append("; a scan's score was the mean of its readers' scores");
         results.ctAgreement().ifPresent(agreement -> text.append(" (inter-reader ICC(2,1) ").append(threeDecimals(agreement.icc()))
                 .append(", 95% CI ").append(threeDecimals(agreement.ciLow())).append("–").append(threeDecimals(agreement.ciHigh()))
                 .append(", ").append(agreement.scans()).append(" scans)"));
-        text.append(". Continuous variables are given as mean ± SD and median [range], categorical as n/N. ")
-                .append("Time points were compared with the Friedman test and pairwise Wilcoxon signed-rank tests (Holm-adjusted), with paired t-tests alongside; ")
-                .append("with this sample size all tests are exploratory.");
-        return text.toString();
     }
 
     static String results(StudyData data)
