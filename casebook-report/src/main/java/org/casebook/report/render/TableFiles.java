@@ -12,7 +12,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.casebook.report.table.ReportTable;
 
 /**
@@ -23,6 +23,7 @@ import org.casebook.report.table.ReportTable;
 public final class TableFiles
 {
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+    private static final int ROW_WINDOW = 200;
 
     private TableFiles() {}
 
@@ -44,7 +45,10 @@ public final class TableFiles
     public static void xlsx(List<ReportTable> tables, OutputStream out)
             throws IOException
     {
-        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+        // streaming workbook: cells go out as plain XML rather than through XMLBeans objects, which
+        // a short-lived JVM spends seconds compiling
+        SXSSFWorkbook workbook = new SXSSFWorkbook(ROW_WINDOW);
+        try {
             CellStyle bold = workbook.createCellStyle();
             Font boldFont = workbook.createFont();
             boldFont.setBold(true);
@@ -70,6 +74,10 @@ public final class TableFiles
                 sheet.createFreezePane(0, 2);
             }
             workbook.write(out);
+        }
+        finally {
+            workbook.close();
+            workbook.dispose();
         }
     }
 
