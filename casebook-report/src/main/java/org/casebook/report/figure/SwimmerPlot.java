@@ -65,25 +65,26 @@ public final class SwimmerPlot
     {
         List<CaseRecord> cases = data.workbook().cases();
         List<Figure> figures = new ArrayList<>();
-        double[] range = dayRange(data);
+        Map<String, List<CtStudy>> studies = studiesByPatient(data);
+        double[] range = dayRange(cases, studies);
         int parts = (cases.size() + MAX_PATIENTS_PER_FIGURE - 1) / MAX_PATIENTS_PER_FIGURE;
         for (int part = 0; part < parts; part++) {
             List<CaseRecord> lane = cases.subList(part * MAX_PATIENTS_PER_FIGURE, Math.min(cases.size(), (part + 1) * MAX_PATIENTS_PER_FIGURE));
             String partText = parts == 1 ? "" : " (part " + (part + 1) + " of " + parts + ": patients " + lane.get(0).patientId() + "–" + lane.get(lane.size() - 1).patientId() + ")";
             String caption = "Figure " + (firstFigureNumber + part) + ". Swimmer plot: each patient's course on the day-0 axis (day 0 = exacerbation onset)"
                     + partText + ". Bars run from the first recorded event to the last follow-up or death.";
-            figures.add(figure(data, lane, range, "figure" + (firstFigureNumber + part) + "_swimmer", caption));
+            figures.add(figure(lane, studies, range, "figure" + (firstFigureNumber + part) + "_swimmer", caption));
         }
         return figures;
     }
 
-    private static Figure figure(StudyData data, List<CaseRecord> lane, double[] range, String id, String caption)
+    private static Figure figure(List<CaseRecord> lane, Map<String, List<CtStudy>> studies, double[] range, String id, String caption)
     {
         int height = Math.max(300, 150 + 22 * lane.size());
-        return new Figure(id, caption, () -> chart(data, lane, range), 760, height);
+        return new Figure(id, caption, () -> chart(lane, studies, range), 760, height);
     }
 
-    private static JFreeChart chart(StudyData data, List<CaseRecord> lane, double[] range)
+    private static JFreeChart chart(List<CaseRecord> lane, Map<String, List<CtStudy>> studies, double[] range)
     {
         XYSeriesCollection dataset = new XYSeriesCollection();
         Map<Event, XYSeries> series = new LinkedHashMap<>();
@@ -98,7 +99,7 @@ public final class SwimmerPlot
             CaseRecord record = lane.get(i);
             int y = lane.size() - 1 - i;
             names[y] = record.patientId();
-            Map<Event, List<Long>> days = events(data, record);
+            Map<Event, List<Long>> days = events(record, studies.getOrDefault(record.patientId(), List.of()));
             // CT markers ride above the lane and pulse markers below it, so that events on the days
             // around onset (CT, pulse, JAK-inhibitor start) do not hide one another
             days.forEach((event, list) -> list.forEach(day -> series.get(event).add((double) day, y + laneOffset(event))));
@@ -172,7 +173,17 @@ public final class SwimmerPlot
         return arrow;
     }
 
-    static Map<Event, List<Long>> events(StudyData data, CaseRecord record)
+    static Map<String, List<CtStudy>> studiesByPatient(StudyData data)
+    {
+        Map<String, List<CtStudy>> studies = new java.util.HashMap<>();
+        for (CtStudy study : data.workbook().ctStudies()) {
+            studies.computeIfAbsent(study.patientId(), id -> new ArrayList<>()).add(study);
+        }
+        return studies;
+    }
+
+    /** A patient's events in days from day 0; {@code studies} are the patient's CT studies. */
+    static Map<Event, List<Long>> events(CaseRecord record, List<CtStudy> studies)
     {
         LocalDate dayZero = record.dayZero();
         Map<Event, List<Long>> days = new LinkedHashMap<>();
@@ -180,10 +191,8 @@ public final class SwimmerPlot
         add(days, Event.ONSET, dayZero, dayZero);
         add(days, Event.PULSE, dayZero, record.mpslPulseStartDate());
         add(days, Event.JAKI_START, dayZero, record.jakiStartDate());
-        for (CtStudy study : data.workbook().ctStudies()) {
-            if (study.patientId().equals(record.patientId())) {
-                add(days, Event.CT, dayZero, study.date());
-            }
+        for (CtStudy study : studies) {
+            add(days, Event.CT, dayZero, study.date());
         }
         add(days, Boolean.TRUE.equals(record.homeOxygenAtDischarge()) ? Event.DISCHARGE_OXYGEN : Event.DISCHARGE, dayZero, record.dischargeDate());
         if (record.deathDate() != null) {
@@ -203,12 +212,12 @@ public final class SwimmerPlot
     }
 
     /** One day axis for all parts: the earliest and latest event of the series, padded by 5%. */
-    private static double[] dayRange(StudyData data)
+    private static double[] dayRange(List<CaseRecord> cases, Map<String, List<CtStudy>> studies)
     {
         long min = 0;
         long max = 0;
-        for (CaseRecord record : data.workbook().cases()) {
-            for (List<Long> list : events(data, record).values()) {
+        for (CaseRecord record : cases) {
+            for (List<Long> list : events(record, studies.getOrDefault(record.patientId(), List.of())).values()) {
                 for (long day : list) {
                     min = Math.min(min, day);
                     max = Math.max(max, day);

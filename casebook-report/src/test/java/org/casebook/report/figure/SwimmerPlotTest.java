@@ -16,7 +16,8 @@ class SwimmerPlotTest
     void eventsAreDaysFromOnset()
     {
         StudyData data = SeriesFixtures.sixPatientData();
-        var events = SwimmerPlot.events(data, data.workbook().cases().get(0));
+        var studies = SwimmerPlot.studiesByPatient(data);
+        var events = SwimmerPlot.events(data.workbook().cases().get(0), studies.get("p1"));
         assertThat(events.get(SwimmerPlot.Event.JAKI_STOP)).containsExactly(-9L);
         assertThat(events.get(SwimmerPlot.Event.ONSET)).containsExactly(0L);
         assertThat(events.get(SwimmerPlot.Event.PULSE)).containsExactly(1L);
@@ -24,7 +25,7 @@ class SwimmerPlotTest
         assertThat(events.get(SwimmerPlot.Event.CT)).containsExactly(-90L, 0L, 21L);
         assertThat(events.get(SwimmerPlot.Event.DISCHARGE_OXYGEN)).containsExactly(30L);
         assertThat(events.get(SwimmerPlot.Event.FOLLOWUP)).containsExactly(120L);
-        assertThat(SwimmerPlot.events(data, data.workbook().cases().get(2)).get(SwimmerPlot.Event.DEATH)).containsExactly(45L);
+        assertThat(SwimmerPlot.events(data.workbook().cases().get(2), studies.get("p3")).get(SwimmerPlot.Event.DEATH)).containsExactly(45L);
     }
 
     @Test
