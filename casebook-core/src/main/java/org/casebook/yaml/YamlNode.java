@@ -70,11 +70,6 @@ public final class YamlNode
     public YamlNode requireKeys(Set<String> required, Set<String> optional)
     {
         requireObject();
-        for (String name : required) {
-            if (!has(name)) {
-                throw error("missing required key '" + name + "'");
-            }
-        }
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -82,6 +77,11 @@ public final class YamlNode
                 Set<String> known = new TreeSet<>(required);
                 known.addAll(optional);
                 throw child(name).error("unknown key; expected one of " + known);
+            }
+        }
+        for (String name : required) {
+            if (!has(name)) {
+                throw error("missing required key '" + name + "'");
             }
         }
         return this;

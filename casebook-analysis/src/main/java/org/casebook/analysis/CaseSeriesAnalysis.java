@@ -1,0 +1,227 @@
+package org.casebook.analysis;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.casebook.analysis.outcome.JakiStoppedForAdverseEvent;
+import org.casebook.analysis.outcome.OutcomeRule;
+import org.casebook.analysis.outcome.OutcomeRules;
+import org.casebook.analysis.outcome.VitalStatus;
+import org.casebook.casedata.AdverseEvent;
+import org.casebook.casedata.CaseRecord;
+import org.casebook.casedata.CaseWorkbook;
+import org.casebook.casedata.Measurement;
+import org.casebook.ctscore.CtScoringSystem;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.protocol.VariableSpec;
+import org.casebook.stats.Summary;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Computes a case series' results from its validated workbook under its protocol: per-scan CT
+ * scores, summaries per time point, outcome counts with their denominators, inter-reader
+ * agreement, and one row per patient.
+ */
+public final class CaseSeriesAnalysis
+{
+    public static final String CT_TOTAL = "ct_total";
+
+    private final StudyProtocol protocol;
+    private final CtScoringSystem scoring;
+
+    public CaseSeriesAnalysis(StudyProtocol protocol)
+    {
+        this.protocol = requireNonNull(protocol, "protocol is null");
+        this.scoring = CtScoringSystem.forName(protocol.ctScoring().system());
+    }
+
+    public SeriesResults analyze(CaseWorkbook workbook)
+    {
+        List<ScanResult> scans = ScanScoring.score(scoring, workbook);
+        List<PatientValues> patients = workbook.cases().stream().map(record -> valuesOf(record, workbook, scans)).toList();
+        List<OutcomeRule> rules = OutcomeRules.of(protocol.outcomes());
+        JakiStoppedForAdverseEvent stopRule = new JakiStoppedForAdverseEvent(protocol.outcomes().adverseEventStopReason());
+        return new SeriesResults(
+                protocol.id(),
+                protocol.sha256(),
+                scoring.name(),
+                patients.size(),
+                protocol.timepointNames(),
+                summaries(patients),
+                counts(rules, patients),
+                daysStopToOnset(patients, stopRule),
+                agents(workbook.cases()),
+                AdverseEvents.summarize(workbook.adverseEvents()),
+                ReaderAgreement.compute(scans),
+                composition(scans),
+                patients.stream().map(patient -> patientResult(patient, rules, stopRule)).toList(),
+                scans);
+    }
+
+    /** Variables in result order: the CT total and components, then the protocol's variables. */
+    public List<String> variableOrder()
+    {
+        List<String> order = new ArrayList<>();
+        order.add(CT_TOTAL);
+        order.addAll(scoring.components());
+        protocol.variables().stream().map(VariableSpec::name).forEach(order::add);
+        return order;
+    }
+
+    private PatientValues valuesOf(CaseRecord record, CaseWorkbook workbook, List<ScanResult> scans)
+    {
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        for (String timepoint : protocol.timepointNames()) {
+            values.put(timepoint, new LinkedHashMap<>());
+        }
+        for (ScanResult scan : scans) {
+            if (scan.scan().patientId().equals(record.patientId())) {
+                Map<String, Double> byVariable = values.computeIfAbsent(scan.scan().timepoint(), timepoint -> new LinkedHashMap<>());
+                byVariable.put(CT_TOTAL, scan.consensus().total());
+                byVariable.putAll(scan.consensus().components());
+            }
+        }
+        for (Measurement measurement : workbook.measurements()) {
+            if (measurement.patientId().equals(record.patientId())) {
+                values.computeIfAbsent(measurement.timepoint(), timepoint -> new LinkedHashMap<>()).put(measurement.variable(), measurement.value());
+            }
+        }
+        return new PatientValues(record, values);
+    }
+
+    private Map<String, Map<String, Summary>> summaries(List<PatientValues> patients)
+    {
+        Map<String, Map<String, Summary>> summaries = new LinkedHashMap<>();
+        for (String timepoint : protocol.timepointNames()) {
+            Map<String, Summary> byVariable = new LinkedHashMap<>();
+            for (String variable : variableOrder()) {
+                double[] values = patients.stream().flatMap(patient -> patient.find(timepoint, variable).stream()).mapToDouble(Double::doubleValue).toArray();
+                if (values.length > 0) {
+                    byVariable.put(variable, Summary.of(values));
+                }
+            }
+            summaries.put(timepoint, byVariable);
+        }
+        return summaries;
+    }
+
+    private static List<OutcomeCount> counts(List<OutcomeRule> rules, List<PatientValues> patients)
+    {
+        List<OutcomeCount> counts = new ArrayList<>();
+        for (OutcomeRule rule : rules) {
+            List<Boolean> decided = patients.stream().flatMap(patient -> rule.decide(patient).stream()).toList();
+            int count = (int) decided.stream().filter(Boolean::booleanValue).count();
+            counts.add(new OutcomeCount(rule.name(), rule.description(), count, decided.size()));
+        }
+        return counts;
+    }
+
+    private static Optional<Long> daysStopToOnset(PatientValues patient, JakiStoppedForAdverseEvent stopRule)
+    {
+        if (stopRule.decide(patient).orElse(false)) {
+            return Optional.of(ChronoUnit.DAYS.between(patient.record().priorJakiStopDate(), patient.record().dayZero()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Summary> daysStopToOnset(List<PatientValues> patients, JakiStoppedForAdverseEvent stopRule)
+    {
+        double[] days = patients.stream().flatMap(patient -> daysStopToOnset(patient, stopRule).stream()).mapToDouble(Long::doubleValue).toArray();
+        return days.length == 0 ? Optional.empty() : Optional.of(Summary.of(days));
+    }
+
+    private static Map<String, Integer> agents(List<CaseRecord> cases)
+    {
+        Map<String, Integer> agents = new TreeMap<>();
+        cases.stream()
+                .map(CaseRecord::jakiAgent)
+                .filter(agent -> agent != null && !agent.isBlank())
+                .forEach(agent -> agents.merge(agent.strip().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        return agents;
+    }
+
+    private Map<String, Map<String, Double>> composition(List<ScanResult> scans)
+    {
+        Map<String, Map<String, Double>> composition = new LinkedHashMap<>();
+        for (String timepoint : protocol.timepointNames()) {
+            List<ScanResult> atTimepoint = scans.stream()
+                    .filter(scan -> scan.scan().timepoint().equals(timepoint) && !scan.patternPercents().isEmpty())
+                    .toList();
+            if (atTimepoint.isEmpty()) {
+                continue;
+            }
+            Map<String, Double> means = new LinkedHashMap<>();
+            for (String pattern : atTimepoint.get(0).patternPercents().keySet()) {
+                means.put(pattern, atTimepoint.stream().mapToDouble(scan -> scan.patternPercents().get(pattern)).average().orElseThrow());
+            }
+            composition.put(timepoint, means);
+        }
+        return composition;
+    }
+
+    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, JakiStoppedForAdverseEvent stopRule)
+    {
+        Map<String, Boolean> outcomes = new LinkedHashMap<>();
+        for (OutcomeRule rule : rules) {
+            rule.decide(patient).ifPresent(decision -> outcomes.put(rule.name(), decision));
+        }
+        Map<String, Map<String, Double>> ordered = new LinkedHashMap<>();
+        patient.values().forEach((timepoint, byVariable) -> {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String variable : variableOrder()) {
+                if (byVariable.containsKey(variable)) {
+                    values.put(variable, byVariable.get(variable));
+                }
+            }
+            ordered.put(timepoint, values);
+        });
+        return new PatientResult(
+                patient.patientId(),
+                patient.record().dayZero(),
+                ordered,
+                outcomes,
+                daysStopToOnset(patient, stopRule).orElse(null),
+                VitalStatus.at(patient.record(), protocol.outcomes().followupDay()).label());
+    }
+
+    static final class AdverseEvents
+    {
+        private AdverseEvents() {}
+
+        static AdverseEventSummary summarize(List<AdverseEvent> events)
+        {
+            Map<String, Integer> byGrade = new LinkedHashMap<>();
+            for (int grade = 1; grade <= 5; grade++) {
+                byGrade.put(Integer.toString(grade), 0);
+            }
+            byGrade.put("unrecorded", 0);
+            int serious = 0;
+            int nonSerious = 0;
+            int unrecorded = 0;
+            for (AdverseEvent event : events) {
+                byGrade.merge(event.grade() == null ? "unrecorded" : event.grade().toString(), 1, Integer::sum);
+                if (event.serious() == null) {
+                    unrecorded++;
+                }
+                else if (event.serious()) {
+                    serious++;
+                }
+                else {
+                    nonSerious++;
+                }
+            }
+            int patients = new TreeSet<>(events.stream().map(AdverseEvent::patientId).toList()).size();
+            return new AdverseEventSummary(events.size(), patients, byGrade, serious, nonSerious, unrecorded);
+        }
+    }
+
+}

@@ -1,0 +1,148 @@
+package org.casebook.analysis;
+
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.casebook.ctscore.CtScore;
+import org.casebook.stats.Summary;
+
+/**
+ * Writes {@link SeriesResults} as the JSON documented in docs/results-json.md. Keys keep the
+ * protocol's order; a statistic that does not exist (the SD of one value) is {@code null}.
+ */
+public final class ResultsJson
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsJson() {}
+
+    public static String write(SeriesResults results)
+    {
+        try {
+            return MAPPER.writeValueAsString(toTree(results)) + "\n";
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode toTree(SeriesResults results)
+    {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode protocol = root.putObject("protocol");
+        protocol.put("id", results.protocolId());
+        protocol.put("sha256", results.protocolSha256());
+        protocol.put("ct_score", results.ctSystem());
+        root.put("n", results.n());
+        ObjectNode timepoints = root.putObject("timepoints");
+        results.summaries().forEach((timepoint, byVariable) -> {
+            ObjectNode node = timepoints.putObject(timepoint);
+            byVariable.forEach((variable, summary) -> summary(node.putObject(variable), summary));
+        });
+        ObjectNode counts = root.putObject("counts");
+        ObjectNode denominators = root.putObject("denominators");
+        ObjectNode definitions = root.putObject("definitions");
+        for (OutcomeCount outcome : results.outcomes()) {
+            counts.put(outcome.name(), outcome.count());
+            denominators.put(outcome.name(), outcome.denominator());
+            definitions.put(outcome.name(), outcome.description());
+        }
+        ObjectNode days = root.putObject("days_stop_to_onset");
+        days.put("n", results.daysStopToOnset().map(Summary::n).orElse(0));
+        results.daysStopToOnset().ifPresent(summary -> {
+            number(days, "median", summary.median());
+            number(days, "min", summary.min());
+            number(days, "max", summary.max());
+        });
+        ObjectNode agents = root.putObject("agents");
+        results.agents().forEach(agents::put);
+        adverseEvents(root.putObject("adverse_events"), results.adverseEvents());
+        results.ctAgreement().ifPresent(agreement -> {
+            ObjectNode node = root.putObject("ct_agreement");
+            number(node, "icc", agreement.icc());
+            number(node, "ci_low", agreement.ciLow());
+            number(node, "ci_high", agreement.ciHigh());
+            node.put("n_scans", agreement.scans());
+            node.put("n_readers", agreement.readers());
+        });
+        ObjectNode composition = root.putObject("ct_composition");
+        results.ctComposition().forEach((timepoint, percents) -> numbers(composition.putObject(timepoint), percents));
+        var patients = root.putArray("patients");
+        results.patients().forEach(patient -> patient(patients.addObject(), patient));
+        var scans = root.putArray("scans");
+        results.scans().forEach(scan -> scan(scans.addObject(), scan));
+        return root;
+    }
+
+    private static void summary(ObjectNode node, Summary summary)
+    {
+        node.put("n", summary.n());
+        number(node, "mean", summary.mean());
+        number(node, "sd", summary.sd());
+        number(node, "median", summary.median());
+        number(node, "min", summary.min());
+        number(node, "max", summary.max());
+    }
+
+    private static void adverseEvents(ObjectNode node, AdverseEventSummary events)
+    {
+        node.put("events", events.events());
+        node.put("patients", events.patients());
+        ObjectNode byGrade = node.putObject("by_grade");
+        events.byGrade().forEach(byGrade::put);
+        node.put("serious", events.serious());
+        node.put("non_serious", events.nonSerious());
+        node.put("seriousness_unrecorded", events.seriousnessUnrecorded());
+    }
+
+    private static void patient(ObjectNode node, PatientResult patient)
+    {
+        node.put("patient_id", patient.patientId());
+        node.put("day0", patient.dayZero().toString());
+        ObjectNode values = node.putObject("values");
+        patient.values().forEach((timepoint, byVariable) -> numbers(values.putObject(timepoint), byVariable));
+        ObjectNode outcomes = node.putObject("outcomes");
+        patient.outcomes().forEach(outcomes::put);
+        Optional.ofNullable(patient.daysStopToOnset()).ifPresentOrElse(
+                days -> node.put("days_stop_to_onset", days),
+                () -> node.putNull("days_stop_to_onset"));
+        node.put("vital_status", patient.vitalStatus());
+    }
+
+    private static void scan(ObjectNode node, ScanResult scan)
+    {
+        node.put("patient_id", scan.scan().patientId());
+        node.put("timepoint", scan.scan().timepoint());
+        ObjectNode readers = node.putObject("readers");
+        scan.byReader().forEach((reader, score) -> score(readers.putObject(reader), score));
+        score(node.putObject("consensus"), scan.consensus());
+        if (!scan.patternPercents().isEmpty()) {
+            numbers(node.putObject("pattern_percent"), scan.patternPercents());
+        }
+    }
+
+    private static void score(ObjectNode node, CtScore score)
+    {
+        number(node, "ct_total", score.total());
+        numbers(node, score.components());
+    }
+
+    private static void numbers(ObjectNode node, Map<String, Double> values)
+    {
+        values.forEach((name, value) -> number(node, name, value));
+    }
+
+    private static void number(ObjectNode node, String name, double value)
+    {
+        if (Double.isFinite(value)) {
+            node.put(name, value);
+        }
+        else {
+            node.putNull(name);
+        }
+    }
+}

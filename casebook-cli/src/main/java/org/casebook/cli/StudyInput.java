@@ -1,0 +1,38 @@
+package org.casebook.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import org.casebook.protocol.Protocols;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.workbook.ImportIssue;
+import org.casebook.workbook.ImportResult;
+import org.casebook.workbook.WorkbookImporter;
+import picocli.CommandLine.Option;
+
+/** The options naming a study's input: its protocol and its case workbook. */
+final class StudyInput
+{
+    @Option(names = "--protocol", paramLabel = "NAME|FILE", defaultValue = Protocols.SEED,
+            description = "Built-in protocol name or protocol file (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--cases", paramLabel = "DIR|FILE.xlsx", required = true,
+            description = "Case workbook: a folder of CSV files or one .xlsx file (docs/workbook.md).")
+    Path cases;
+
+    StudyProtocol loadProtocol()
+    {
+        return Protocols.load(protocol);
+    }
+
+    static ImportResult importCases(StudyProtocol protocol, Path cases, PrintWriter err)
+    {
+        ImportResult result = new WorkbookImporter(protocol).importFrom(cases);
+        for (ImportIssue warning : result.warnings()) {
+            err.println("warning: " + warning.message());
+        }
+        err.flush();
+        return result;
+    }
+}
