@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
                 DemoCommand.class,
                 AnalyzeCommand.class,
                 ProtocolCommand.class,
+                org.casebook.cli.screening.ScreenCommand.class,
+                org.casebook.cli.screening.SynthCommand.class,
+                org.casebook.cli.screening.BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class CasebookCommand

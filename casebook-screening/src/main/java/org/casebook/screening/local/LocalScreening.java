@@ -135,7 +135,7 @@ public final class LocalScreening
             List<ExtractFile> order = new ArrayList<>(files);
             // Medication resources first, so that every medicationReference can be resolved as it is read.
             order.sort(Comparator.comparing((ExtractFile file) -> file.type().map(type -> type != ResourceType.MEDICATION).orElse(true)));
-            progress.start("screening: pass 1 of 2", order.stream().mapToLong(ExtractFile::size).sum());
+            progress.start("screening: pass 1 of 2", order.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
             for (ExtractFile file : order) {
                 if (file.type().isEmpty()) {
                     file.readLines((buffer, start, length, line) -> Flow.increment(flow.resourcesIgnored, file.typeName()), this::advance);
@@ -195,7 +195,7 @@ public final class LocalScreening
             Map<String, PatientFactsBuilder> patients = new HashMap<>();
             included.forEach(decision -> patients.put(decision.patientId(), new PatientFactsBuilder(decision.patientId())));
             Set<String> ids = new HashSet<>(patients.keySet());
-            progress.start("screening: pass 2 of 2", files.stream().mapToLong(ExtractFile::size).sum());
+            progress.start("screening: pass 2 of 2", files.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
             for (ExtractFile file : files) {
                 if (file.type().isEmpty() || file.type().get() == ResourceType.MEDICATION) {
                     progress.advance(file.size());

@@ -3,10 +3,13 @@ package org.casebook.screening.local;
 /** Told how far a long job has got, so a command line can show a progress bar. */
 public interface ProgressListener
 {
+    /** What a phase counts. */
+    enum Unit { BYTES, PATIENTS }
+
     ProgressListener NONE = new ProgressListener()
     {
         @Override
-        public void start(String task, long total) {}
+        public void start(String task, long total, Unit unit) {}
 
         @Override
         public void advance(long amount) {}
@@ -15,8 +18,8 @@ public interface ProgressListener
         public void finish() {}
     };
 
-    /** A new phase of {@code total} units (bytes, patients) begins. */
-    void start(String task, long total);
+    /** A new phase of {@code total} units begins. */
+    void start(String task, long total, Unit unit);
 
     void advance(long amount);
 

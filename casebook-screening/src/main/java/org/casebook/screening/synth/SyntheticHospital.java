@@ -110,7 +110,7 @@ public final class SyntheticHospital
                     Writer planted = Files.newBufferedWriter(folder.resolve("expected/planted.csv"), StandardCharsets.UTF_8)) {
                 planted.write("patient_id,variant,outcome,reason\n");
                 Catalog.writeMedications(out);
-                progress.start("synth: patients", patients);
+                progress.start("synth: patients", patients, ProgressListener.Unit.PATIENTS);
                 for (int index = 0; index < patients; index++) {
                     SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
                     PatientWriter patient = new PatientWriter(out, patientId(index), index, random);
