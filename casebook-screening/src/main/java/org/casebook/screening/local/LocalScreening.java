@@ -1,7 +1,6 @@
 package org.casebook.screening.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +27,6 @@ import org.casebook.screening.facts.ObservationRecord;
 import org.casebook.screening.facts.PatientFactsBuilder;
 import org.casebook.screening.facts.PatientRecord;
 import org.casebook.screening.fhir.Concept;
-import org.casebook.screening.fhir.FhirDate;
 import org.casebook.screening.fhir.RecordRef;
 import org.casebook.screening.rules.CaseExtractor;
 import org.casebook.screening.rules.EligibilityDecision;
@@ -49,7 +48,8 @@ import static java.util.Objects.requireNonNull;
  * Observation, ImagingStudy and DeviceRequest lines of other patients are passed over without
  * parsing (and so not validated), and counted.</li>
  * </ol>
- * Heap holds the records that could matter to a criterion, not the extract.
+ * Heap holds the candidate admissions and, for their patients only, the records that could matter to
+ * a criterion; then the included patients' records. Not the extract.
  */
 public final class LocalScreening
 {
@@ -98,6 +98,17 @@ public final class LocalScreening
         return new ScreeningResult(candidates, cases, flow);
     }
 
+    /** Medication first, then Patient, then Encounter (which makes the candidates), then the rest. */
+    private static int firstPassRank(ResourceType type)
+    {
+        return switch (type) {
+            case MEDICATION -> 0;
+            case PATIENT -> 1;
+            case ENCOUNTER -> 2;
+            default -> 3;
+        };
+    }
+
     private void countFlow(List<EligibilityDecision> decisions, Flow flow)
     {
         List<String> ids = protocol.rules().criterionIds();
@@ -133,8 +144,9 @@ public final class LocalScreening
         {
             Map<String, PatientFactsBuilder> patients = new HashMap<>();
             List<ExtractFile> order = new ArrayList<>(files);
-            // Medication resources first, so that every medicationReference can be resolved as it is read.
-            order.sort(Comparator.comparing((ExtractFile file) -> file.type().map(type -> type != ResourceType.MEDICATION).orElse(true)));
+            // Medication resources first, so that every medicationReference resolves as it is read; then
+            // encounters, so that conditions and drugs are kept only for patients with a candidate admission.
+            order.sort(Comparator.comparing((ExtractFile file) -> file.type().map(LocalScreening::firstPassRank).orElse(3)));
             progress.start("screening: pass 1 of 2", order.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
             for (ExtractFile file : order) {
                 if (file.type().isEmpty()) {
@@ -175,15 +187,19 @@ public final class LocalScreening
                     }
                 }
                 case CONDITION -> {
-                    ConditionRecord condition = FactReader.condition(node, source);
-                    if (rules.mayDecide(condition)) {
-                        builder(patients, subject(node)).add(condition);
+                    PatientFactsBuilder candidate = patients.get(subject(node));
+                    if (candidate != null) {
+                        ConditionRecord condition = FactReader.condition(node, source);
+                        if (rules.mayDecide(condition)) {
+                            candidate.add(condition);
+                        }
                     }
                 }
                 case MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT -> {
+                    PatientFactsBuilder candidate = patients.get(subject(node));
                     MedicationUse use = factReader.medicationUse(type, node, source);
-                    if (rules.mayDecide(use)) {
-                        builder(patients, subject(node)).add(use);
+                    if (candidate != null && rules.mayDecide(use)) {
+                        candidate.add(use);
                     }
                 }
                 case DEVICE_REQUEST, OBSERVATION, IMAGING_STUDY -> throw new IllegalStateException(type + " is read in the second pass");
@@ -322,33 +338,113 @@ public final class LocalScreening
         }
     }
 
+    /**
+     * One non-blocking parser is fed line after line (creating a parser per line costs more than
+     * parsing the fields screening reads); it is replaced after a line it could not parse.
+     */
+    private JsonParser lineParser;
+
     /** Streams one JSON object, building trees only for the top-level fields the type keeps. */
     private ObjectNode readFields(ResourceType type, byte[] buffer, int start, int length)
             throws IOException
     {
-        try (JsonParser parser = jsonFactory.createParser(buffer, start, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+        if (lineParser == null) {
+            lineParser = jsonFactory.createNonBlockingByteArrayParser();
+        }
+        JsonParser parser = lineParser;
+        boolean complete = false;
+        try {
+            ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(buffer, start, start + length);
+            if (next(parser) != JsonToken.START_OBJECT) {
                 throw new IOException("expected a JSON object");
             }
             ObjectNode node = mapper.getNodeFactory().objectNode();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            while (next(parser) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
-                JsonToken value = parser.nextToken();
+                next(parser);
                 if (type.keeps(name)) {
-                    node.set(name, value == JsonToken.VALUE_NULL ? null : (JsonNode) mapper.readTree(parser));
+                    node.set(name, readValue(parser));
                 }
                 else {
-                    parser.skipChildren();
+                    skipValue(parser);
                 }
             }
             if (parser.currentToken() != JsonToken.END_OBJECT) {
                 throw new IOException("unexpected end of input in a JSON object");
             }
-            if (parser.nextToken() != null) {
+            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
                 throw new IOException("more than one JSON value on the line");
             }
+            complete = true;
             return node;
         }
+        finally {
+            if (!complete) {
+                lineParser = null;
+            }
+        }
+    }
+
+    /** The next token, where running out of the line's bytes means the line ends inside a value. */
+    private static JsonToken next(JsonParser parser)
+            throws IOException
+    {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.NOT_AVAILABLE || token == null) {
+            throw new IOException("unexpected end of line inside a JSON value");
+        }
+        return token;
+    }
+
+    private static void skipValue(JsonParser parser)
+            throws IOException
+    {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken next = next(parser);
+            if (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY) {
+                depth++;
+            }
+            else if (next == JsonToken.END_OBJECT || next == JsonToken.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+
+    /** Builds the tree of the value at the parser's current token from Jackson's tokens (decimals kept exact). */
+    private JsonNode readValue(JsonParser parser)
+            throws IOException
+    {
+        JsonNodeFactory nodes = mapper.getNodeFactory();
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (next(parser) == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    next(parser);
+                    object.set(name, readValue(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                var array = nodes.arrayNode();
+                while (next(parser) != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> nodes.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> nodes.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new IOException("unexpected JSON token " + parser.currentToken());
+        };
     }
 
     private static String firstLine(String message)
@@ -361,13 +457,4 @@ public final class LocalScreening
         return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
-    static String utf8(byte[] buffer, int start, int length)
-    {
-        return new String(buffer, start, length, StandardCharsets.UTF_8);
-    }
-
-    static boolean isDayPrecise(FhirDate date)
-    {
-        return date != null && date.isDayPrecise();
-    }
 }

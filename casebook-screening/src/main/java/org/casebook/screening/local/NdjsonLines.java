@@ -2,6 +2,9 @@ package org.casebook.screening.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -34,12 +37,10 @@ final class NdjsonLines
                 break;
             }
             filled += read;
-            for (; scan < filled; scan++) {
-                if (buffer[scan] == '\n') {
-                    lineNumber++;
-                    emit(buffer, lineStart, scan, lineNumber, handler);
-                    lineStart = scan + 1;
-                }
+            while ((scan = nextNewline(buffer, scan, filled)) < filled) {
+                lineNumber++;
+                emit(buffer, lineStart, scan, lineNumber, handler);
+                lineStart = ++scan;
             }
             if (lineStart > 0) {
                 System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
@@ -54,6 +55,35 @@ final class NdjsonLines
         if (filled > lineStart) {
             emit(buffer, lineStart, filled, lineNumber + 1, handler);
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /** The index of the first newline in {@code from … end}, or {@code end}; eight bytes at a time. */
+    static int nextNewline(byte[] buffer, int from, int end)
+    {
+        return nextByte(buffer, from, end, NEWLINES, (byte) '\n');
+    }
+
+    /** The index of the first {@code wanted} byte in {@code from … end}, or {@code end}; {@code repeated} is it in all eight bytes of a long. */
+    static int nextByte(byte[] buffer, int from, int end, long repeated, byte wanted)
+    {
+        int at = from;
+        while (at + 8 <= end) {
+            long word = (long) LONGS.get(buffer, at) ^ repeated;
+            long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
+            if (zeros != 0) {
+                return at + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+            at += 8;
+        }
+        while (at < end && buffer[at] != wanted) {
+            at++;
+        }
+        return at;
     }
 
     private static void emit(byte[] buffer, int start, int end, long lineNumber, Handler handler)

@@ -1,17 +1,20 @@
 package org.casebook.screening.local;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
- * A byte-level pre-filter: does a line name one of a set of patients ({@code Patient/<id>} or
- * {@code urn:uuid:<id>} followed by a quote)? Only lines that do are handed to the JSON parser,
- * which then decides for real; a line this filter rejects cannot be about those patients.
+ * A byte-level pre-filter: does a line name one of a set of patients ({@code Patient/<id>}, or
+ * {@code urn:uuid:<id>} in a line without any {@code Patient/}, followed by a quote or slash)? Only
+ * lines that do are handed to the JSON parser, which then decides for real; a line this filter
+ * rejects cannot be about those patients. Searches with Boyer–Moore–Horspool skips.
  */
 final class PatientReferences
 {
-    private static final byte[] PATIENT = "Patient/".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] URN_UUID = "urn:uuid:".getBytes(StandardCharsets.US_ASCII);
+    private static final long FIRST_P = 0x5050505050505050L;
+    private static final Pattern PATIENT = new Pattern("Patient/");
+    private static final Pattern URN_UUID = new Pattern("urn:uuid:");
 
     private PatientReferences() {}
 
@@ -21,36 +24,96 @@ final class PatientReferences
             return false;
         }
         int end = start + length;
-        return namesAny(buffer, start, end, PATIENT, ids) || namesAny(buffer, start, end, URN_UUID, ids);
+        int found = namesAny(buffer, start, end, PATIENT, ids);
+        if (found != NOT_FOUND) {
+            return found == MATCH;
+        }
+        return namesAny(buffer, start, end, URN_UUID, ids) == MATCH;
     }
 
-    private static boolean namesAny(byte[] buffer, int start, int end, byte[] prefix, Set<String> ids)
+    private static final int NOT_FOUND = 0;
+    private static final int MATCH = 1;
+    private static final int OTHERS_ONLY = 2;
+
+    private static int namesAny(byte[] buffer, int start, int end, Pattern pattern, Set<String> ids)
     {
-        byte first = prefix[0];
-        for (int at = start; at <= end - prefix.length; at++) {
-            if (buffer[at] != first || !startsWith(buffer, at, prefix)) {
-                continue;
+        int result = NOT_FOUND;
+        int at = start;
+        while (true) {
+            int found = pattern.find(buffer, at, end);
+            if (found < 0) {
+                return result;
             }
-            int idStart = at + prefix.length;
+            int idStart = found + pattern.bytes.length;
             int idEnd = idStart;
             while (idEnd < end && buffer[idEnd] != '"' && buffer[idEnd] != '/') {
                 idEnd++;
             }
             if (idEnd > idStart && ids.contains(new String(buffer, idStart, idEnd - idStart, StandardCharsets.UTF_8))) {
-                return true;
+                return MATCH;
             }
-            at = idEnd - 1;
+            result = OTHERS_ONLY;
+            at = idEnd;
         }
-        return false;
     }
 
-    private static boolean startsWith(byte[] buffer, int at, byte[] prefix)
+    /** A byte pattern with its Horspool skip table. */
+    private static final class Pattern
     {
-        for (int index = 1; index < prefix.length; index++) {
-            if (buffer[at + index] != prefix[index]) {
-                return false;
+        final byte[] bytes;
+        final int[] skip = new int[256];
+
+        Pattern(String text)
+        {
+            bytes = text.getBytes(StandardCharsets.US_ASCII);
+            Arrays.fill(skip, bytes.length);
+            for (int index = 0; index < bytes.length - 1; index++) {
+                skip[bytes[index] & 0xff] = bytes.length - 1 - index;
             }
         }
-        return true;
+
+        int find(byte[] buffer, int from, int end)
+        {
+            if (bytes[0] == 'P') {
+                return findByFirstByte(buffer, from, end);
+            }
+            int last = bytes.length - 1;
+            int at = from;
+            while (at + last < end) {
+                byte tail = buffer[at + last];
+                if (tail == bytes[last] && matchesAt(buffer, at)) {
+                    return at;
+                }
+                at += skip[tail & 0xff];
+            }
+            return -1;
+        }
+
+        /** For a pattern starting with a byte that is rare in FHIR JSON ('P'): find that byte eight at a time. */
+        private int findByFirstByte(byte[] buffer, int from, int end)
+        {
+            int at = from;
+            while (true) {
+                at = NdjsonLines.nextByte(buffer, at, end, FIRST_P, (byte) 'P');
+                if (at + bytes.length > end) {
+                    return -1;
+                }
+                if (buffer[at + bytes.length - 1] == bytes[bytes.length - 1] && matchesAt(buffer, at)) {
+                    return at;
+                }
+                at++;
+            }
+        }
+
+        private boolean matchesAt(byte[] buffer, int at)
+        {
+            // Backwards: the bytes before the last differ soonest ("http://", "Encounter/").
+            for (int index = bytes.length - 2; index >= 0; index--) {
+                if (buffer[at + index] != bytes[index]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

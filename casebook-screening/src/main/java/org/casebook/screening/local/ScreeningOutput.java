@@ -20,7 +20,6 @@ import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
 import org.casebook.screening.fhir.RecordRef;
 import org.casebook.screening.rules.EligibilityDecision;
-import org.casebook.screening.rules.Evidence;
 import org.casebook.screening.rules.ExtractedCase;
 import org.casebook.screening.rules.ScreeningProtocol;
 
@@ -222,10 +221,5 @@ public final class ScreeningOutput
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String evidenceOf(List<Evidence> evidence)
-    {
-        return String.join(";", evidence.stream().map(e -> e.criterionId() + "=" + e.source().reference()).toList());
     }
 }
