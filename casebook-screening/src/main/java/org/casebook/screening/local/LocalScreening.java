@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -210,7 +208,7 @@ public final class LocalScreening
         {
             Map<String, PatientFactsBuilder> patients = new HashMap<>();
             included.forEach(decision -> patients.put(decision.patientId(), new PatientFactsBuilder(decision.patientId())));
-            Set<String> ids = new HashSet<>(patients.keySet());
+            PatientReferences.IdSet ids = new PatientReferences.IdSet(patients.keySet());
             progress.start("screening: pass 2 of 2", files.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
             for (ExtractFile file : files) {
                 if (file.type().isEmpty() || file.type().get() == ResourceType.MEDICATION) {
@@ -219,12 +217,11 @@ public final class LocalScreening
                 }
                 ResourceType type = file.type().get();
                 boolean firstPassType = type.pass() == ResourceType.Pass.FIRST;
+                long[] passedOver = {0};
                 file.readLines((buffer, start, length, line) -> {
                     boolean patientLine = type == ResourceType.PATIENT;
                     if (!patientLine && !PatientReferences.namesAny(buffer, start, length, ids)) {
-                        if (!firstPassType) {
-                            Flow.increment(flow.linesPassedOver, type.fhirName());
-                        }
+                        passedOver[0]++;
                         return;
                     }
                     Optional<ObjectNode> parsed = firstPassType ? parseQuietly(type, buffer, start, length) : parse(file, type, buffer, start, length, line);
@@ -239,6 +236,9 @@ public final class LocalScreening
                         }
                     });
                 }, this::advance);
+                if (!firstPassType && passedOver[0] > 0) {
+                    flow.linesPassedOver.merge(type.fhirName(), passedOver[0], Long::sum);
+                }
             }
             progress.finish();
             return patients;

@@ -18,7 +18,45 @@ final class PatientReferences
 
     private PatientReferences() {}
 
-    static boolean namesAny(byte[] buffer, int start, int length, Set<String> ids)
+    /** A set of patient ids with a 2^16-bit filter on a hash of their bytes, so most lookups allocate nothing. */
+    static final class IdSet
+    {
+        private final Set<String> ids;
+        private final long[] filter = new long[1 << 10];
+
+        IdSet(Set<String> ids)
+        {
+            this.ids = Set.copyOf(ids);
+            for (String id : ids) {
+                byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+                int hash = hash(bytes, 0, bytes.length);
+                filter[hash >>> 6] |= 1L << (hash & 63);
+            }
+        }
+
+        boolean isEmpty()
+        {
+            return ids.isEmpty();
+        }
+
+        boolean contains(byte[] buffer, int start, int end)
+        {
+            int hash = hash(buffer, start, end);
+            return (filter[hash >>> 6] & (1L << (hash & 63))) != 0
+                    && ids.contains(new String(buffer, start, end - start, StandardCharsets.UTF_8));
+        }
+
+        private static int hash(byte[] buffer, int start, int end)
+        {
+            int hash = 0x811C9DC5;
+            for (int index = start; index < end; index++) {
+                hash = (hash ^ buffer[index]) * 0x01000193;
+            }
+            return (hash ^ (hash >>> 16)) & 0xFFFF;
+        }
+    }
+
+    static boolean namesAny(byte[] buffer, int start, int length, IdSet ids)
     {
         if (ids.isEmpty()) {
             return false;
@@ -35,7 +73,7 @@ final class PatientReferences
     private static final int MATCH = 1;
     private static final int OTHERS_ONLY = 2;
 
-    private static int namesAny(byte[] buffer, int start, int end, Pattern pattern, Set<String> ids)
+    private static int namesAny(byte[] buffer, int start, int end, Pattern pattern, IdSet ids)
     {
         int result = NOT_FOUND;
         int at = start;
@@ -49,7 +87,7 @@ final class PatientReferences
             while (idEnd < end && buffer[idEnd] != '"' && buffer[idEnd] != '/') {
                 idEnd++;
             }
-            if (idEnd > idStart && ids.contains(new String(buffer, idStart, idEnd - idStart, StandardCharsets.UTF_8))) {
+            if (idEnd > idStart && ids.contains(buffer, idStart, idEnd)) {
                 return MATCH;
             }
             result = OTHERS_ONLY;
