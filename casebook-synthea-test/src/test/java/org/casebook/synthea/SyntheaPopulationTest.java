@@ -1,4 +1,4 @@
-package org.casebook.bench;
+package org.casebook.synthea;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import org.casebook.screening.local.ProgressListener;
 import org.casebook.screening.local.ScreeningOutput;
 import org.casebook.screening.local.ScreeningResult;
 import org.casebook.screening.rules.ScreeningProtocol;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Records that no one here wrote: a Synthea population (opt-in profile {@code synthea}) screens
- * without a crash or a skipped line, and every Patient Synthea wrote is counted.
+ * without a crash or a skipped line, and every Patient Synthea wrote is counted. Synthea runs in its
+ * own JVM on this module's test class path (Synthea and casebook-screening, no other FHIR library).
  */
-@Tag("synthea")
 class SyntheaPopulationTest
 {
     @TempDir
