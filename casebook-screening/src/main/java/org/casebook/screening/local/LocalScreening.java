@@ -129,6 +129,8 @@ public final class LocalScreening
         private final Map<String, Concept> medications = new HashMap<>();
         private final FactReader factReader;
         private final ScreeningRules rules = protocol.rules();
+        private final LinePrefilter encounterClasses = LinePrefilter.containingAnyString(rules.indexAdmission().encounterClasses());
+        private PatientReferences.IdSet candidates;
 
         Run(List<ExtractFile> files, Flow flow, SkipLog skipLog)
         {
@@ -156,8 +158,19 @@ public final class LocalScreening
                     progress.advance(file.size());
                     continue;
                 }
-                file.readLines((buffer, start, length, line) -> parse(file, type, buffer, start, length, line)
-                        .ifPresent(node -> firstPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), file.name(), line), patients)), this::advance);
+                LinePrefilter prefilter = firstPassPrefilter(type, patients);
+                long[] passedOver = {0};
+                file.readLines((buffer, start, length, line) -> {
+                    if (!prefilter.mayMatter(buffer, start, length)) {
+                        passedOver[0]++;
+                        return;
+                    }
+                    parse(file, type, buffer, start, length, line)
+                            .ifPresent(node -> firstPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), file.name(), line), patients));
+                }, this::advance);
+                if (passedOver[0] > 0) {
+                    flow.linesPassedOver.merge(type.fhirName(), passedOver[0], Long::sum);
+                }
             }
             progress.finish();
             List<EligibilityDecision> decisions = new ArrayList<>();
@@ -170,6 +183,26 @@ public final class LocalScreening
                 }
             }
             return decisions;
+        }
+
+        /**
+         * Which lines of a first-pass file can matter: encounters naming an accepted class (as a JSON
+         * string), conditions and drug records naming a patient with a candidate admission (encounters
+         * are read before them). Others are passed over unparsed.
+         */
+        private LinePrefilter firstPassPrefilter(ResourceType type, Map<String, PatientFactsBuilder> patients)
+        {
+            return switch (type) {
+                case ENCOUNTER -> encounterClasses;
+                case CONDITION, MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT -> {
+                    if (candidates == null) {
+                        candidates = new PatientReferences.IdSet(patients.keySet());
+                    }
+                    PatientReferences.IdSet ids = candidates;
+                    yield (buffer, start, length) -> PatientReferences.namesAny(buffer, start, length, ids);
+                }
+                default -> LinePrefilter.ALL;
+            };
         }
 
         private void firstPassRecord(ResourceType type, ObjectNode node, RecordRef source, Map<String, PatientFactsBuilder> patients)
@@ -224,7 +257,8 @@ public final class LocalScreening
                         passedOver[0]++;
                         return;
                     }
-                    Optional<ObjectNode> parsed = firstPassType ? parseQuietly(type, buffer, start, length) : parse(file, type, buffer, start, length, line);
+                    boolean parsedBefore = firstPassType && (type != ResourceType.ENCOUNTER || encounterClasses.mayMatter(buffer, start, length));
+                    Optional<ObjectNode> parsed = parsedBefore ? parseQuietly(type, buffer, start, length) : parse(file, type, buffer, start, length, line);
                     parsed.ifPresent(node -> {
                         if (!firstPassType) {
                             Flow.increment(flow.resourcesRead, type.fhirName());

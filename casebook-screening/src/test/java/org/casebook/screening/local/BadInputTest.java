@@ -81,11 +81,18 @@ class BadInputTest
             throws IOException
     {
         Path folder = eligiblePatient();
-        extract("Condition-2.ndjson", "{\"resourceType\":\"Condition\",\"id\":", RA.replace("\"c1\"", "\"c2\""), "[1,2]", "{\"resourceType\":\"Condition\",\"id\":\"c3\"} {}");
+        extract("Condition-2.ndjson",
+                "{\"resourceType\":\"Condition\"," + SUBJECT + ",\"id\":",
+                RA.replace("\"c1\"", "\"c2\""),
+                "[1,2,\"Patient/p1\"]",
+                "{\"resourceType\":\"Condition\",\"id\":\"c3\"," + SUBJECT + "} {}",
+                "{\"resourceType\":\"Condition\",\"id\":");
 
         ScreeningResult result = screen(folder, false);
 
         assertThat(result.flow().linesSkipped()).containsEntry("malformed_json", 3L);
+        // A line naming no patient with a candidate admission cannot matter: passed over, counted, not validated.
+        assertThat(result.flow().linesPassedOver()).containsEntry("Condition", 1L);
         List<String> skipped = Files.readAllLines(temp.resolve("out/skipped.csv"));
         assertThat(skipped).hasSize(4);
         assertThat(skipped.get(1)).startsWith("Condition-2.ndjson,1,malformed_json,");
@@ -100,14 +107,15 @@ class BadInputTest
     {
         Path folder = eligiblePatient();
         extract("Condition-2.ndjson",
-                "{\"resourceType\":\"Condition\",\"id\":\"c9\"}",
-                "{\"resourceType\":\"Condition\",\"id\":\"c8\",\"subject\":{\"reference\":\"Group/g1\"}}",
+                "{\"resourceType\":\"Condition\",\"id\":\"c9\",\"asserter\":{\"reference\":\"Patient/p1\"}}",
+                "{\"resourceType\":\"Condition\",\"id\":\"c8\",\"subject\":{\"reference\":\"Group/g1\"},\"note\":[{\"text\":\"see Patient/p1\"}]}",
                 "{\"resourceType\":\"Condition\"," + SUBJECT + "}",
                 "{\"resourceType\":\"Observation\",\"id\":\"o1\"," + SUBJECT + "}");
+        extract("Encounter-2.ndjson", "{\"resourceType\":\"Encounter\",\"id\":\"e9\",\"class\":{\"code\":\"IMP\"}}");
 
         ScreeningResult result = screen(folder, false);
 
-        assertThat(result.flow().linesSkipped()).containsEntry("no_subject", 2L).containsEntry("no_id", 1L).containsEntry("wrong_resource_type", 1L);
+        assertThat(result.flow().linesSkipped()).containsEntry("no_subject", 3L).containsEntry("no_id", 1L).containsEntry("wrong_resource_type", 1L);
     }
 
     @Test
@@ -158,7 +166,7 @@ class BadInputTest
             throws IOException
     {
         Path folder = eligiblePatient();
-        extract("Condition-2.ndjson", RA.replace("\"c1\"", "\"c2\""), "{oops");
+        extract("Condition-2.ndjson", RA.replace("\"c1\"", "\"c2\""), "{oops " + SUBJECT);
 
         assertThatThrownBy(() -> screen(folder, true))
                 .isInstanceOf(CasebookException.class)
@@ -202,6 +210,23 @@ class BadInputTest
         Files.delete(plain);
 
         assertThat(screen(folder, true).cases()).hasSize(1);
+    }
+
+    @Test
+    void encountersOfClassesThatCannotBeIndexAdmissionsArePassedOverUnparsed()
+            throws IOException
+    {
+        Path folder = eligiblePatient();
+        extract("Encounter-2.ndjson",
+                "{\"resourceType\":\"Encounter\",\"id\":\"e2\",\"class\":{\"code\":\"AMB\"}," + SUBJECT + ",\"period\":{\"start\":\"2025-02-01\"}}",
+                "{\"resourceType\":\"Encounter\",\"id\":\"e3\",\"class\":{\"code\":\"AMB\"},\"subject\":{\"reference\":\"Patient/p2\"}, broken");
+
+        ScreeningResult result = screen(folder, true);
+
+        assertThat(result.flow().linesPassedOver()).containsEntry("Encounter", 2L);
+        assertThat(result.flow().resourcesRead()).containsEntry("Encounter", 1L);
+        // The included patient's outpatient visit is still read for the last follow-up.
+        assertThat(result.cases().get(0).field("last_followup_date")).contains("2025-02-01");
     }
 
     @Test
