@@ -15,9 +15,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code casebook bench}: timings of casebook's work on generated larger series. */
+/** {@code casebook bench}: timings of casebook's work (report, screening) on generated data. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on generated series.",
-        subcommands = BenchCommand.ReportBench.class)
+        subcommands = {BenchCommand.ReportBench.class, org.casebook.cli.screening.BenchCommand.Screen.class})
 final class BenchCommand
         implements Runnable
 {
