@@ -16,10 +16,11 @@ import picocli.CommandLine.Option;
         subcommands = {
                 DemoCommand.class,
                 AnalyzeCommand.class,
+                ReportCommand.class,
+                BenchCommand.class,
                 ProtocolCommand.class,
                 org.casebook.cli.screening.ScreenCommand.class,
                 org.casebook.cli.screening.SynthCommand.class,
-                org.casebook.cli.screening.BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class CasebookCommand
