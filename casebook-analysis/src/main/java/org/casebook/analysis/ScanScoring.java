@@ -46,8 +46,9 @@ final class ScanScoring
         if (ichikado.isEmpty()) {
             return percents;
         }
+        List<Map<IchikadoPattern, Double>> perRead = ichikado.stream().map(IchikadoRead::meanPercents).toList();
         for (IchikadoPattern pattern : IchikadoPattern.values()) {
-            percents.put(pattern.column(), ichikado.stream().mapToDouble(read -> read.meanPercents().get(pattern)).average().orElseThrow());
+            percents.put(pattern.column(), perRead.stream().mapToDouble(means -> means.get(pattern)).average().orElseThrow());
         }
         return percents;
     }
