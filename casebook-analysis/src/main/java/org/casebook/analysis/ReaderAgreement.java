@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import org.casebook.stats.IccResult;
+import org.casebook.stats.IntraclassCorrelation;
+
 /**
  * Inter-reader agreement on per-scan totals: one subject per scan (patient × time point, pooled
  * over time points), only scans read by every reader.
@@ -30,6 +33,7 @@ final class ReaderAgreement
 
     private static CtAgreement icc(double[][] ratings, int scans, int readers)
     {
-        throw new UnsupportedOperationException("ICC lands with the stats package");
+        IccResult result = IntraclassCorrelation.compute(ratings);
+        return new CtAgreement(result.icc(), result.ciLow(), result.ciHigh(), result.nSubjects(), result.nRaters());
     }
 }

@@ -47,6 +47,8 @@ public final class CasebookCommand
 
     public static CommandLine newCommandLine()
     {
+        // Apache POI logs through Log4j; without a provider Log4j prints a warning on every run.
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         CommandLine commandLine = new CommandLine(new CasebookCommand());
         ErrorReporter reporter = new ErrorReporter(args -> java.util.Arrays.asList(args).contains("--debug"));
         commandLine.setExecutionExceptionHandler(reporter);

@@ -19,10 +19,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "protocol", mixinStandardHelpOptions = true, description = "Show, check and copy study protocols.")
 final class ProtocolCommand
 {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out()
+    {
+        return spec.commandLine().getOut();
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in protocols.")
     int list()
     {
-        Protocols.builtInNames().forEach(name -> System.out.println(name + "  " + Protocols.builtIn(name).title()));
+        Protocols.builtInNames().forEach(name -> out().println(name + "  " + Protocols.builtIn(name).title()));
         return 0;
     }
 
@@ -31,10 +39,10 @@ final class ProtocolCommand
     {
         Protocols.load(nameOrFile); // validates, so a shown protocol is a usable one
         if (Protocols.builtInNames().contains(nameOrFile)) {
-            System.out.print(Protocols.builtInFile(nameOrFile, "protocol.yaml").orElseThrow());
+            out().print(Protocols.builtInFile(nameOrFile, "protocol.yaml").orElseThrow());
         }
         else {
-            System.out.print(read(Path.of(nameOrFile)));
+            out().print(read(Path.of(nameOrFile)));
         }
         return 0;
     }
@@ -43,15 +51,15 @@ final class ProtocolCommand
     int check(@Parameters(paramLabel = "NAME|FILE") String nameOrFile)
     {
         StudyProtocol protocol = Protocols.load(nameOrFile);
-        System.out.println(protocol.id() + ": " + protocol.title());
-        System.out.println("  study window  " + protocol.studyWindow().start() + " … " + protocol.studyWindow().end());
+        out().println(protocol.id() + ": " + protocol.title());
+        out().println("  study window  " + protocol.studyWindow().start() + " … " + protocol.studyWindow().end());
         for (TimePoint timepoint : protocol.timepoints()) {
-            System.out.printf("  time point    %-8s days %d … %d%n", timepoint.name(), timepoint.fromDay(), timepoint.toDay());
+            out().printf("  time point    %-8s days %d … %d%n", timepoint.name(), timepoint.fromDay(), timepoint.toDay());
         }
-        System.out.println("  variables     " + protocol.variables().size());
-        System.out.println("  code sets     " + String.join(", ", protocol.codeSets().keySet()));
-        System.out.println("  CT score      " + protocol.ctScoring().system() + ", " + protocol.ctScoring().readers() + " readers");
-        System.out.println("  sha256        " + protocol.sha256());
+        out().println("  variables     " + protocol.variables().size());
+        out().println("  code sets     " + String.join(", ", protocol.codeSets().keySet()));
+        out().println("  CT score      " + protocol.ctScoring().system() + ", " + protocol.ctScoring().readers() + " readers");
+        out().println("  sha256        " + protocol.sha256());
         return 0;
     }
 
@@ -65,7 +73,7 @@ final class ProtocolCommand
             String path = "codesets/" + codeSet + ".yaml";
             write(directory.resolve(path), Protocols.builtInFile(name, path).orElseThrow());
         }
-        System.out.println("wrote " + directory.resolve("protocol.yaml") + " and " + protocol.codeSets().size() + " code sets");
+        out().println("wrote " + directory.resolve("protocol.yaml") + " and " + protocol.codeSets().size() + " code sets");
         return 0;
     }
 

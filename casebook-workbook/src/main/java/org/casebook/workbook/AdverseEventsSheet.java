@@ -1,0 +1,52 @@
+package org.casebook.workbook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.casebook.casedata.AdverseEvent;
+
+/** Reads the optional {@code adverse_events} sheet: one adverse event per row. */
+final class AdverseEventsSheet
+{
+    static final SheetLayout LAYOUT = new SheetLayout("adverse_events",
+            List.of("patient_id", "term"),
+            List.of("onset_date", "grade", "serious", "related_to", "action"));
+    static final List<String> RELATED_TO = List.of("jaki", "glucocorticoid", "other", "unknown");
+
+    private AdverseEventsSheet() {}
+
+    static List<AdverseEvent> read(Sheet sheet, Set<String> knownPatients, ImportIssues issues)
+    {
+        List<AdverseEvent> events = new ArrayList<>();
+        for (SheetRow row : sheet.rows()) {
+            RowCells cells = new RowCells(sheet, row, issues);
+            AdverseEvent event = new AdverseEvent(
+                    orEmpty(cells.patientId(knownPatients)),
+                    orEmpty(cells.requiredText("term")),
+                    cells.date("onset_date"),
+                    cells.integer("grade", 1, 5),
+                    cells.yesNo("serious"),
+                    cells.choice("related_to", AdverseEventsSheet::parseRelatedTo, "one of " + String.join(", ", RELATED_TO)),
+                    cells.text("action"),
+                    cells.source());
+            if (cells.isValid()) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private static Optional<String> parseRelatedTo(String text)
+    {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return RELATED_TO.contains(lower) ? Optional.of(lower) : Optional.empty();
+    }
+
+    private static String orEmpty(String text)
+    {
+        return text == null ? "" : text;
+    }
+}

@@ -1,0 +1,79 @@
+package org.casebook.workbook;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.casebook.ctscore.IchikadoPattern;
+import org.casebook.ctscore.IchikadoRead;
+import org.casebook.ctscore.LungZone;
+import org.casebook.ctscore.ScanRef;
+import org.casebook.ctscore.ZoneExtent;
+import org.casebook.protocol.StudyProtocol;
+
+/**
+ * Reads the {@code ct_reads} sheet (Ichikado score): one zone of one read per row, six integer
+ * percents 0–100 adding up to 100. A percent not in steps of 10 is a warning.
+ */
+final class IchikadoReadsSheet
+{
+    static final SheetLayout LAYOUT = new SheetLayout("ct_reads", columns(), List.of());
+
+    private IchikadoReadsSheet() {}
+
+    private static List<String> columns()
+    {
+        List<String> columns = new ArrayList<>(List.of("patient_id", "timepoint", "reader", "zone"));
+        for (IchikadoPattern pattern : IchikadoPattern.values()) {
+            columns.add(pattern.column());
+        }
+        return columns;
+    }
+
+    static List<IchikadoRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues)
+    {
+        ReadAssembler<LungZone, ZoneExtent> assembler = new ReadAssembler<>(LungZone.class, "zone");
+        for (SheetRow row : sheet.rows()) {
+            RowCells cells = new RowCells(sheet, row, issues);
+            ReadKey key = readKey(cells, protocol, knownPatients);
+            LungZone zone = cells.requiredChoice("zone", LungZone::fromCode, "one of RU, RM, RL, LU, LM, LL");
+            Map<IchikadoPattern, Integer> percents = percents(cells, zone);
+            ZoneExtent extent = cells.isValid() ? new ZoneExtent(zone, percents) : null;
+            assembler.add(cells, key, zone, extent);
+        }
+        return assembler.assemble(sheet, issues, (key, zones) -> new IchikadoRead(new ScanRef(key.patientId(), key.timepoint()), key.reader(), zones));
+    }
+
+    static ReadKey readKey(RowCells cells, StudyProtocol protocol, Set<String> knownPatients)
+    {
+        String patientId = cells.patientId(knownPatients);
+        String timepoint = cells.timepoint(protocol);
+        String reader = cells.requiredText("reader");
+        return patientId == null || timepoint == null || reader == null ? null : new ReadKey(patientId, timepoint, reader);
+    }
+
+    private static Map<IchikadoPattern, Integer> percents(RowCells cells, LungZone zone)
+    {
+        Map<IchikadoPattern, Integer> percents = new EnumMap<>(IchikadoPattern.class);
+        for (IchikadoPattern pattern : IchikadoPattern.values()) {
+            Integer percent = cells.requiredInteger(pattern.column(), 0, 100);
+            if (percent == null) {
+                continue;
+            }
+            if (percent % 10 != 0) {
+                cells.warning(pattern.column(), percent.toString(), "not in steps of 10; the Ichikado score estimates each share to the nearest 10%");
+            }
+            percents.put(pattern, percent);
+        }
+        if (percents.size() == IchikadoPattern.values().length) {
+            int sum = percents.values().stream().mapToInt(Integer::intValue).sum();
+            if (sum != 100) {
+                String zoneName = zone == null ? "" : " of zone " + zone.name();
+                cells.error(null, Integer.toString(sum), "the six pattern percents" + zoneName + " add up to " + sum + "; they must add up to 100");
+            }
+        }
+        return percents;
+    }
+}

@@ -1,0 +1,66 @@
+package org.casebook.workbook;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.casebook.casedata.Measurement;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.protocol.VariableSpec;
+
+/**
+ * Reads the {@code measurements} sheet: one value of one protocol variable at one protocol time
+ * point per row, converted to the variable's canonical unit.
+ */
+final class MeasurementsSheet
+{
+    static final SheetLayout LAYOUT = new SheetLayout("measurements",
+            List.of("patient_id", "timepoint", "variable", "value"),
+            List.of("unit", "date"));
+
+    private MeasurementsSheet() {}
+
+    /** A measurement with the data row it came from, for messages about it. */
+    record Row(Measurement measurement, int number) {}
+
+    static List<Row> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues)
+    {
+        List<Row> rows = new ArrayList<>();
+        Map<List<String>, Integer> firstRows = new HashMap<>();
+        String variables = protocol.variables().stream().map(VariableSpec::name).collect(Collectors.joining(", "));
+        for (SheetRow sheetRow : sheet.rows()) {
+            RowCells cells = new RowCells(sheet, sheetRow, issues);
+            String patientId = cells.patientId(knownPatients);
+            String timepoint = cells.timepoint(protocol);
+            VariableSpec variable = cells.requiredChoice("variable", protocol::findVariable, "one of the protocol's variables: " + variables);
+            Double value = cells.requiredNumber("value");
+            String unit = cells.text("unit");
+            LocalDate date = cells.date("date");
+            if (patientId != null && timepoint != null && variable != null) {
+                Integer first = firstRows.putIfAbsent(List.of(patientId, timepoint, variable.name()), cells.number());
+                if (first != null) {
+                    cells.error("variable", variable.name(), "duplicate measurement of " + variable.name() + " for patient "
+                            + patientId + " at " + timepoint + "; first given in row " + first);
+                }
+            }
+            Double canonical = null;
+            if (variable != null && value != null) {
+                UnitConverter.Conversion conversion = UnitConverter.toCanonical(variable, value, unit);
+                if (conversion.isOk()) {
+                    canonical = conversion.value();
+                }
+                else {
+                    cells.error(conversion.badColumn(), conversion.badColumn().equals("unit") ? unit : cells.text("value"), conversion.problem());
+                }
+            }
+            if (cells.isValid()) {
+                rows.add(new Row(new Measurement(patientId, timepoint, variable.name(), canonical, variable.unit(), date, cells.source()), cells.number()));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,217 @@
+package org.casebook.workbook;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.casebook.casedata.SourceRef;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.protocol.TimePoint;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Typed access to the cells of one data row. A bad cell is reported as an error naming the
+ * sheet, row, column, value and what was expected, returns null, and marks the row invalid; an
+ * empty cell returns null (missing) unless the value is required.
+ */
+final class RowCells
+{
+    private static final Set<String> YES = Set.of("yes", "y", "true");
+    private static final Set<String> NO = Set.of("no", "n", "false");
+
+    private final Sheet sheet;
+    private final SheetRow row;
+    private final ImportIssues issues;
+    private boolean valid = true;
+
+    RowCells(Sheet sheet, SheetRow row, ImportIssues issues)
+    {
+        this.sheet = requireNonNull(sheet, "sheet is null");
+        this.row = requireNonNull(row, "row is null");
+        this.issues = requireNonNull(issues, "issues is null");
+    }
+
+    int number()
+    {
+        return row.number();
+    }
+
+    /** False once any cell of the row was reported as an error. */
+    boolean isValid()
+    {
+        return valid;
+    }
+
+    void error(String column, String value, String problem)
+    {
+        valid = false;
+        issues.error(sheet.name(), row.number(), column, value, problem);
+    }
+
+    void warning(String column, String value, String problem)
+    {
+        issues.warning(sheet.name(), row.number(), column, value, problem);
+    }
+
+    /** The {@code source} cell, or this row of this sheet. */
+    SourceRef source()
+    {
+        String source = row.text(SheetLayout.SOURCE);
+        return source != null ? new SourceRef(source) : SourceRef.workbookRow(sheet.name(), row.number());
+    }
+
+    String text(String column)
+    {
+        return row.text(column);
+    }
+
+    String requiredText(String column)
+    {
+        String text = row.text(column);
+        if (text == null) {
+            error(column, null, "required value missing");
+        }
+        return text;
+    }
+
+    /** The patient id, which must be one of the cases' unless {@code knownPatients} is null. */
+    String patientId(Set<String> knownPatients)
+    {
+        String patientId = requiredText("patient_id");
+        if (patientId != null && knownPatients != null && !knownPatients.contains(patientId)) {
+            error("patient_id", patientId, "patient not in cases");
+            return null;
+        }
+        return patientId;
+    }
+
+    String timepoint(StudyProtocol protocol)
+    {
+        return requiredChoice("timepoint", name -> protocol.findTimepoint(name).map(TimePoint::name),
+                "one of the protocol's time points: " + String.join(", ", protocol.timepointNames()));
+    }
+
+    LocalDate date(String column)
+    {
+        String text = row.text(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        }
+        catch (DateTimeParseException e) {
+            error(column, text, "expected a date yyyy-mm-dd");
+            return null;
+        }
+    }
+
+    LocalDate requiredDate(String column)
+    {
+        return requiredText(column) == null ? null : date(column);
+    }
+
+    Double number(String column)
+    {
+        return Optional.ofNullable(decimal(column)).map(BigDecimal::doubleValue).orElse(null);
+    }
+
+    Double requiredNumber(String column)
+    {
+        return requiredText(column) == null ? null : number(column);
+    }
+
+    /** A number of at least 0 (ages, doses, weights). */
+    Double nonNegative(String column)
+    {
+        Double value = number(column);
+        if (value != null && value < 0) {
+            error(column, row.text(column), "expected a number of at least 0");
+            return null;
+        }
+        return value;
+    }
+
+    /** An integer between min and max inclusive; {@code 30.0} counts as the integer 30. */
+    Integer integer(String column, int min, int max)
+    {
+        String text = row.text(column);
+        BigDecimal decimal = decimal(column);
+        if (decimal == null) {
+            return null;
+        }
+        String expected = "expected an integer " + min + "–" + max;
+        if (decimal.stripTrailingZeros().scale() > 0) {
+            error(column, text, expected);
+            return null;
+        }
+        if (decimal.compareTo(BigDecimal.valueOf(min)) < 0 || decimal.compareTo(BigDecimal.valueOf(max)) > 0) {
+            error(column, text, expected);
+            return null;
+        }
+        return decimal.intValueExact();
+    }
+
+    Integer requiredInteger(String column, int min, int max)
+    {
+        return requiredText(column) == null ? null : integer(column, min, max);
+    }
+
+    /** yes/no, y/n or true/false, in any case. */
+    Boolean yesNo(String column)
+    {
+        String text = row.text(column);
+        if (text == null) {
+            return null;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (YES.contains(lower)) {
+            return true;
+        }
+        if (NO.contains(lower)) {
+            return false;
+        }
+        error(column, text, "expected yes or no");
+        return null;
+    }
+
+    /** A value from a fixed list; {@code parser} returns empty for values outside it. */
+    <T> T choice(String column, Function<String, Optional<T>> parser, String allowed)
+    {
+        String text = row.text(column);
+        if (text == null) {
+            return null;
+        }
+        Optional<T> value = parser.apply(text);
+        if (value.isEmpty()) {
+            error(column, text, "expected " + allowed);
+            return null;
+        }
+        return value.get();
+    }
+
+    <T> T requiredChoice(String column, Function<String, Optional<T>> parser, String allowed)
+    {
+        return requiredText(column) == null ? null : choice(column, parser, allowed);
+    }
+
+    private BigDecimal decimal(String column)
+    {
+        String text = row.text(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        }
+        catch (NumberFormatException e) {
+            error(column, text, "expected a number");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.casebook.workbook;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.casebook.casedata.AdverseEvent;
+import org.casebook.casedata.CaseRecord;
+import org.casebook.casedata.CaseWorkbook;
+import org.casebook.casedata.CtStudy;
+import org.casebook.casedata.IldPattern;
+import org.casebook.casedata.Measurement;
+import org.casebook.casedata.Sex;
+import org.casebook.casedata.SmokingStatus;
+import org.casebook.ctscore.IchikadoPattern;
+import org.casebook.ctscore.IchikadoRead;
+import org.casebook.ctscore.KazerooniLobeScore;
+import org.casebook.ctscore.KazerooniRead;
+import org.casebook.ctscore.ZoneExtent;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One sheet of a case workbook about to be written: the layout's columns and one row of cell
+ * values per record. A value is a {@link String}, {@link Double}, {@link Integer}, {@link
+ * LocalDate}, {@link Boolean} (written yes/no) or null (an empty cell).
+ */
+record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
+{
+    WorkbookTable
+    {
+        requireNonNull(layout, "layout is null");
+        rows = List.copyOf(requireNonNull(rows, "rows is null"));
+    }
+
+    /** Every sheet of the workbook in the documented order, empty optional sheets included. */
+    static List<WorkbookTable> of(CaseWorkbook workbook)
+    {
+        return List.of(
+                new WorkbookTable(CasesSheet.LAYOUT, workbook.cases().stream().map(WorkbookTable::caseRow).toList()),
+                new WorkbookTable(MeasurementsSheet.LAYOUT, workbook.measurements().stream().map(WorkbookTable::measurementRow).toList()),
+                new WorkbookTable(CtStudiesSheet.LAYOUT, workbook.ctStudies().stream().map(WorkbookTable::ctStudyRow).toList()),
+                new WorkbookTable(IchikadoReadsSheet.LAYOUT, workbook.ichikadoReads().stream().flatMap(read -> ichikadoRows(read).stream()).toList()),
+                new WorkbookTable(KazerooniReadsSheet.LAYOUT, workbook.kazerooniReads().stream().flatMap(read -> kazerooniRows(read).stream()).toList()),
+                new WorkbookTable(AdverseEventsSheet.LAYOUT, workbook.adverseEvents().stream().map(WorkbookTable::adverseEventRow).toList()));
+    }
+
+    /** The text of a cell as the CSV format writes it. */
+    static String text(Object value)
+    {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double number) {
+            return UnitConverter.format(number);
+        }
+        if (value instanceof Boolean yes) {
+            return yes ? "yes" : "no";
+        }
+        return value.toString();
+    }
+
+    private static List<Object> caseRow(CaseRecord c)
+    {
+        return row(c.patientId(), c.admissionDate(), c.aeOnsetDate(), c.dischargeDate(), c.age(), sex(c.sex()), c.weightKg(), c.bmi(),
+                smoking(c.smoking()), c.raDurationYears(), c.rfPositive(), c.acpaPositive(), ildPattern(c.ildPattern()), c.antifibrotic(),
+                c.baselinePslMg(), c.priorJaki(), c.priorJakiStopDate(), c.priorJakiStopReason(), c.jakiAgent(), c.jakiDoseMg(),
+                c.jakiStartDate(), c.mpslPulse(), c.mpslPulseStartDate(), c.mpslMaxDailyDoseMg(), c.homeOxygenAtDischarge(),
+                c.deathDate(), c.lastFollowupDate(), source(c.source()));
+    }
+
+    private static List<Object> measurementRow(Measurement m)
+    {
+        return row(m.patientId(), m.timepoint(), m.variable(), m.value(), m.unit(), m.date(), source(m.source()));
+    }
+
+    private static List<Object> ctStudyRow(CtStudy s)
+    {
+        return row(s.patientId(), s.timepoint(), s.date(), s.studyId(), source(s.source()));
+    }
+
+    /** CT reads carry no source of their own: the reader's grades are the source. */
+    private static List<List<Object>> ichikadoRows(IchikadoRead read)
+    {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ZoneExtent zone : read.zones()) {
+            List<Object> row = row(read.scan().patientId(), read.scan().timepoint(), read.reader(), zone.zone().name());
+            for (IchikadoPattern pattern : IchikadoPattern.values()) {
+                row.add(zone.percent(pattern));
+            }
+            row.add(null);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<List<Object>> kazerooniRows(KazerooniRead read)
+    {
+        List<List<Object>> rows = new ArrayList<>();
+        for (KazerooniLobeScore lobe : read.lobes()) {
+            rows.add(row(read.scan().patientId(), read.scan().timepoint(), read.reader(), lobe.lobe().name(), lobe.alveolar(), lobe.interstitial(), null));
+        }
+        return rows;
+    }
+
+    private static List<Object> adverseEventRow(AdverseEvent e)
+    {
+        return row(e.patientId(), e.term(), e.onsetDate(), e.grade(), e.serious(), e.relatedTo(), e.action(), source(e.source()));
+    }
+
+    private static List<Object> row(Object... values)
+    {
+        return new ArrayList<>(Arrays.asList(values));
+    }
+
+    private static String source(Object source)
+    {
+        return source == null ? null : source.toString();
+    }
+
+    private static String sex(Sex sex)
+    {
+        return sex == null ? null : sex.name();
+    }
+
+    private static String smoking(SmokingStatus smoking)
+    {
+        return smoking == null ? null : smoking.label();
+    }
+
+    private static String ildPattern(IldPattern pattern)
+    {
+        return pattern == null ? null : pattern.label();
+    }
+}
