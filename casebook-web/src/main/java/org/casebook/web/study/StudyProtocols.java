@@ -1,0 +1,40 @@
+package org.casebook.web.study;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.casebook.protocol.Protocols;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.store.NotFoundException;
+import org.casebook.store.cases.CaseValueValidator;
+import org.casebook.store.study.Studies;
+import org.casebook.store.study.Study;
+import org.springframework.stereotype.Component;
+
+/** Finds a study and its protocol (read once per protocol name). */
+@Component
+public class StudyProtocols
+{
+    private final Studies studies;
+    private final Map<String, StudyProtocol> protocols = new ConcurrentHashMap<>();
+
+    public StudyProtocols(Studies studies)
+    {
+        this.studies = studies;
+    }
+
+    public Study study(long studyId)
+    {
+        return studies.find(studyId).orElseThrow(() -> new NotFoundException("study " + studyId));
+    }
+
+    public StudyProtocol protocol(long studyId)
+    {
+        return protocols.computeIfAbsent(study(studyId).protocol(), Protocols::load);
+    }
+
+    public CaseValueValidator validator(long studyId)
+    {
+        return new CaseValueValidator(protocol(studyId));
+    }
+}
