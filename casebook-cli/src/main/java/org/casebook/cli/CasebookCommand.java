@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
                 DemoCommand.class,
                 AnalyzeCommand.class,
                 ProtocolCommand.class,
+                org.casebook.cli.web.ServeCommand.class,
+                org.casebook.cli.web.UserCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class CasebookCommand
