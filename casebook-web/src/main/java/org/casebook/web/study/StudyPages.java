@@ -2,7 +2,9 @@ package org.casebook.web.study;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.casebook.error.CasebookException;
 import org.casebook.protocol.Protocols;
 import org.casebook.store.study.Studies;
@@ -13,7 +15,9 @@ import org.casebook.store.cases.Cases;
 import org.casebook.store.ct.CtReading;
 import org.casebook.workbook.WorkbookImportException;
 import org.casebook.web.security.StudyAccess;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,8 +51,14 @@ public class StudyPages
     }
 
     @GetMapping("/login")
-    public String login()
+    public String login(@RequestParam(required = false) String error, HttpServletRequest request, Model model)
     {
+        if (error != null) {
+            HttpSession session = request.getSession(false);
+            Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            // the throttle's message says how long to wait; any other failure stays vague on purpose
+            model.addAttribute("loginError", failure instanceof LockedException locked ? locked.getMessage() : "Wrong user name or password.");
+        }
         return "login";
     }
 
