@@ -77,7 +77,19 @@ class BrowserTest
         drivers.forEach(WebDriver::quit);
     }
 
+    /** The shared browser, logged out; a second session (the conflict) gets its own. */
     private WebDriver browser()
+            throws IOException
+    {
+        if (drivers.isEmpty()) {
+            return newBrowser();
+        }
+        WebDriver driver = drivers.get(0);
+        driver.manage().deleteAllCookies();
+        return driver;
+    }
+
+    private WebDriver newBrowser()
             throws IOException
     {
         ChromeOptions options = new ChromeOptions();
@@ -89,7 +101,7 @@ class BrowserTest
                 "--user-data-dir=" + Files.createTempDirectory("casebook-chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         WebDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        driver.manage().timeouts().implicitlyWait(Duration.ofMillis(300));
         drivers.add(driver);
         return driver;
     }
@@ -206,7 +218,7 @@ class BrowserTest
         assertThat(driver.findElement(By.id("message")).getText()).contains("Saved");
         assertThat(driver.findElement(By.id("history")).getText()).contains("blood gas re-read from the lab report");
 
-        WebDriver other = browser();
+        WebDriver other = newBrowser();
         login(other, "investigator2");
         other.get(casePage);
         driver.navigate().refresh();
