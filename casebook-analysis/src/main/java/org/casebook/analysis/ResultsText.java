@@ -28,6 +28,26 @@ public final class ResultsText
         return oneDecimal(summary.mean()) + " ± " + oneDecimal(summary.sd());
     }
 
+    /** Like {@link #meanSd(Summary)} at a chosen number of decimals (two for fractions such as FiO2). */
+    public static String meanSd(Summary summary, int decimals)
+    {
+        return decimals(summary.mean(), decimals) + " ± " + decimals(summary.sd(), decimals);
+    }
+
+    public static String decimals(double value, int decimals)
+    {
+        if (!Double.isFinite(value)) {
+            return "–";
+        }
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** Fractions (a plausible range within 0–1, such as FiO2) need two decimals to be readable. */
+    public static int decimalsFor(StudyProtocol protocol, String variable)
+    {
+        return protocol.findVariable(variable).filter(spec -> spec.max() <= 1).isPresent() ? 2 : 1;
+    }
+
     public static String render(StudyProtocol protocol, SeriesResults results, List<String> variableOrder)
     {
         StringBuilder out = new StringBuilder();
@@ -47,7 +67,7 @@ public final class ResultsText
             out.append(String.format("%-26s", variable));
             for (TimePoint timepoint : protocol.timepoints()) {
                 String cell = results.findSummary(timepoint.name(), variable)
-                        .map(summary -> meanSd(summary) + " (" + summary.n() + ")")
+                        .map(summary -> meanSd(summary, decimalsFor(protocol, variable)) + " (" + summary.n() + ")")
                         .orElse("–");
                 out.append(String.format("%-24s", cell));
             }

@@ -38,7 +38,19 @@ public final class CasebookCommand
 
     public static void main(String[] args)
     {
-        System.exit(execute(args));
+        int exitCode;
+        try {
+            exitCode = execute(args);
+        }
+        catch (Throwable error) {
+            // Errors (not Exceptions) bypass picocli's handler: still a message and exit code 2.
+            System.err.println("casebook: internal error: " + error);
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                error.printStackTrace();
+            }
+            exitCode = 2;
+        }
+        System.exit(exitCode);
     }
 
     /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */

@@ -33,17 +33,17 @@ public record ValueDeclined(String name, Comparison comparison, Kind kind, BigDe
     @Override
     public Optional<Boolean> decide(PatientValues patient)
     {
-        var from = patient.findDecimal(comparison.from(), comparison.variable());
-        var to = patient.findDecimal(comparison.to(), comparison.variable());
-        if (from.isEmpty() || to.isEmpty()) {
-            return Optional.empty();
-        }
-        BigDecimal decline = from.get().subtract(to.get());
-        return Optional.of(switch (kind) {
+        return patient.findChange(comparison).map(this::declined);
+    }
+
+    private boolean declined(PatientValues.Change change)
+    {
+        BigDecimal decline = change.from().subtract(change.to());
+        return switch (kind) {
             case ANY -> decline.signum() > 0;
             // (from − to)/from ≥ t  ⇔  from − to ≥ t·from, for from > 0; avoids a rounded division
-            case RELATIVE -> from.get().signum() > 0 && decline.compareTo(threshold.multiply(from.get())) >= 0;
+            case RELATIVE -> change.from().signum() > 0 && decline.compareTo(threshold.multiply(change.from())) >= 0;
             case ABSOLUTE -> decline.compareTo(threshold) >= 0;
-        });
+        };
     }
 }

@@ -18,11 +18,6 @@ public record ValueIncreased(String name, Comparison comparison)
     @Override
     public Optional<Boolean> decide(PatientValues patient)
     {
-        var from = patient.findDecimal(comparison.from(), comparison.variable());
-        var to = patient.findDecimal(comparison.to(), comparison.variable());
-        if (from.isEmpty() || to.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(to.get().compareTo(from.get()) > 0);
+        return patient.findChange(comparison).map(change -> change.to().compareTo(change.from()) > 0);
     }
 }
