@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The append-only audit trail. Writers call {@link #append} inside their own transaction, so a
@@ -31,6 +32,21 @@ public final class AuditTrail
                 .bind("at", Instant.now(database.clock()).toString())
                 .bindMethods(change)
                 .execute();
+    }
+
+    /** Appends several changes in one batch (one round trip on PostgreSQL). */
+    public void appendAll(Handle handle, List<Change> changes)
+    {
+        if (changes.isEmpty()) {
+            return;
+        }
+        String at = Instant.now(database.clock()).toString();
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, reason) "
+                + "VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason)");
+        for (Change change : changes) {
+            batch.bind("at", at).bindMethods(change).add();
+        }
+        batch.execute();
     }
 
     public List<AuditEntry> forEntity(String entity, long entityId)

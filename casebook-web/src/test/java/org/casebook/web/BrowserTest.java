@@ -167,6 +167,34 @@ class BrowserTest
     }
 
     @Test
+    void firstLoginWithAOneTimePasswordLeadsToChoosingANewOne()
+            throws IOException
+    {
+        String oneTime = org.casebook.web.security.PasswordHashing.newOneTimePassword();
+        context.getBean(org.casebook.store.study.Users.class).addWithOneTimePassword("newcomer",
+                org.casebook.web.security.PasswordHashing.encoder().encode(oneTime), false, "test");
+        WebDriver driver = browser();
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys("newcomer");
+        driver.findElement(By.id("password")).sendKeys(oneTime);
+        driver.findElement(By.id("login")).click();
+        assertThat(driver.findElement(By.id("required")).getText()).contains("one-time password");
+        driver.get(url("/studies"));
+        assertThat(driver.getCurrentUrl()).endsWith("/account/password");
+        driver.findElement(By.id("current")).sendKeys(oneTime);
+        driver.findElement(By.id("new-password")).sendKeys("short");
+        driver.findElement(By.id("confirmation")).sendKeys("short");
+        driver.findElement(By.id("change-password")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("at least 12");
+        driver.findElement(By.id("current")).sendKeys(oneTime);
+        driver.findElement(By.id("new-password")).sendKeys("a much longer pass phrase");
+        driver.findElement(By.id("confirmation")).sendKeys("a much longer pass phrase");
+        driver.findElement(By.id("change-password")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Password changed");
+        assertThat(driver.getCurrentUrl()).endsWith("/studies");
+    }
+
+    @Test
     void investigatorImportsEditsLocksAndMeetsAConflict()
             throws IOException
     {

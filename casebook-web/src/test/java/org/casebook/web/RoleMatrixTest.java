@@ -61,6 +61,8 @@ abstract class RoleMatrixTest
         expected.put("GET /error", PUBLIC);
         expected.put("GET /", SIGNED_IN);
         expected.put("GET /studies", SIGNED_IN);
+        expected.put("GET /account/password", SIGNED_IN);
+        expected.put("POST /account/password", SIGNED_IN);
         expected.put("POST /studies", ADMIN);
         expected.put("GET /studies/{studyId}", MEMBER);
         expected.put("POST /studies/{studyId}/members", ADMIN);

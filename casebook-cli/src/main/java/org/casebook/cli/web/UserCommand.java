@@ -56,10 +56,10 @@ public final class UserCommand
         {
             String password = PasswordHashing.newOneTimePassword();
             try (StudyDatabase store = StudyDatabase.open(database.jdbcUrl(), Clock.systemUTC())) {
-                new Users(store).add(name, PasswordHashing.encoder().encode(password), role == SiteRole.admin, "casebook user add");
+                new Users(store).addWithOneTimePassword(name, PasswordHashing.encoder().encode(password), role == SiteRole.admin, "casebook user add");
             }
             var out = spec.commandLine().getOut();
-            out.println("created " + role + " '" + name + "'; one-time password (shown only now):");
+            out.println("created " + role + " '" + name + "'; one-time password (shown only now; to be changed at first login):");
             out.println(password);
             out.flush();
             return 0;

@@ -21,6 +21,7 @@ import org.casebook.store.NotFoundException;
 import org.casebook.store.StudyDatabase;
 import org.casebook.store.study.Studies;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Blinded CT reading: scans under random codes, reader assignments in random order, zone-by-zone
@@ -244,28 +245,30 @@ public final class CtReading
 
     private static void insertZones(Handle handle, long readId, List<ZoneExtent> zones)
     {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO ct_zone_reads (read_id, zone, normal, ggo, consolidation, ggo_traction, "
+                + "consolidation_traction, honeycombing) VALUES (:id, :zone, :n, :g, :c, :gt, :ct, :h)");
         for (ZoneExtent zone : zones) {
-            handle.createUpdate("""
-                            INSERT INTO ct_zone_reads (read_id, zone, normal, ggo, consolidation, ggo_traction, consolidation_traction, honeycombing)
-                            VALUES (:id, :zone, :n, :g, :c, :gt, :ct, :h)""")
-                    .bind("id", readId).bind("zone", zone.zone().name())
+            batch.bind("id", readId).bind("zone", zone.zone().name())
                     .bind("n", zone.percent(IchikadoPattern.NORMAL)).bind("g", zone.percent(IchikadoPattern.GROUND_GLASS))
                     .bind("c", zone.percent(IchikadoPattern.CONSOLIDATION)).bind("gt", zone.percent(IchikadoPattern.GROUND_GLASS_WITH_TRACTION))
                     .bind("ct", zone.percent(IchikadoPattern.CONSOLIDATION_WITH_TRACTION)).bind("h", zone.percent(IchikadoPattern.HONEYCOMBING))
-                    .execute();
+                    .add();
         }
+        batch.execute();
     }
 
     private void auditChanges(Handle handle, long studyId, long readId, int version, List<ZoneExtent> before, List<ZoneExtent> after, String reader)
     {
         Map<String, Integer> old = percents(before);
+        List<AuditTrail.Change> changes = new ArrayList<>();
         for (Map.Entry<String, Integer> entry : percents(after).entrySet()) {
             Integer previous = old.get(entry.getKey());
             if (!entry.getValue().equals(previous)) {
-                audit.append(handle, new AuditTrail.Change(reader, studyId, ENTITY, readId, version, entry.getKey(),
+                changes.add(new AuditTrail.Change(reader, studyId, ENTITY, readId, version, entry.getKey(),
                         previous == null ? null : previous.toString(), entry.getValue().toString(), null));
             }
         }
+        audit.appendAll(handle, changes);
     }
 
     private static Map<String, Integer> percents(List<ZoneExtent> zones)

@@ -43,6 +43,35 @@ public final class Users
         });
     }
 
+    /**
+     * Creates an account whose password is a one-time password: the user must choose a new one
+     * at first login ({@link #mustChangePassword}).
+     */
+    public UserAccount addWithOneTimePassword(String username, String passwordHash, boolean admin, String actor)
+    {
+        UserAccount account = add(username, passwordHash, admin, actor);
+        database.inTransaction(handle -> handle.createUpdate("UPDATE users SET must_change_password = 1 WHERE id = :id").bind("id", account.id()).execute());
+        return account;
+    }
+
+    public boolean mustChangePassword(String username)
+    {
+        return database.withHandle(handle -> handle.createQuery("SELECT must_change_password FROM users WHERE username = :u")
+                .bind("u", username).mapTo(Integer.class).findOne().orElse(0) == 1);
+    }
+
+    /** Replaces a user's password hash (the caller has checked the current password) and clears the one-time flag. */
+    public void changePassword(String username, String newPasswordHash)
+    {
+        database.inTransaction(handle -> {
+            long id = handle.createQuery("SELECT id FROM users WHERE username = :u").bind("u", username).mapTo(Long.class)
+                    .findOne().orElseThrow(() -> new NotFoundException("user '" + username + "'"));
+            handle.createUpdate("UPDATE users SET password_hash = :h, must_change_password = 0 WHERE id = :id").bind("h", newPasswordHash).bind("id", id).execute();
+            audit.append(handle, new AuditTrail.Change(username, null, "user", id, null, "password", null, "changed", null));
+            return null;
+        });
+    }
+
     public Optional<UserAccount> find(String username)
     {
         return database.withHandle(handle -> handle.createQuery("SELECT id, username, password_hash, admin FROM users WHERE username = :u")

@@ -2,6 +2,7 @@ package org.casebook.web.api;
 
 import java.util.List;
 
+import org.casebook.error.CasebookException;
 import org.casebook.store.AuditEntry;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.cases.CaseSummary;
@@ -68,6 +69,9 @@ public class CaseApi
     @PutMapping("/cases/{caseId}/values")
     public Saved save(@PathVariable long studyId, @PathVariable long caseId, @RequestBody CaseEdit edit, Authentication authentication)
     {
+        if (edit.edits() == null) {
+            throw CasebookException.badInput("no edits: expected {\"version\": N, \"edits\": [{\"timepoint\", \"variable\", \"value\"}]}");
+        }
         return new Saved(cases.save(studyId, caseId, edit.version(), edit.edits(), edit.reason(), authentication.getName(), protocols.validator(studyId)));
     }
 

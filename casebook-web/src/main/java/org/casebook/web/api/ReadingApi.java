@@ -57,7 +57,13 @@ public class ReadingApi
     @PutMapping("/{code}")
     public BlindedRead save(@PathVariable long studyId, @PathVariable String code, @RequestBody ReadSubmission submission, Authentication authentication)
     {
-        requireOnWorklist(studyId, code, submission.adjudication(), authentication);
+        // the store checks the assignment (or that the scan awaits adjudication); the adjudicator right is checked here
+        if (submission.adjudication() && !access.isAdjudicator(authentication, studyId)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "scan " + code + " is not on your worklist");
+        }
+        if (submission.zones() == null) {
+            throw new IllegalArgumentException("no zones: expected the six zones RU, RM, RL, LU, LM, LL, each with its six pattern percents");
+        }
         SavedRead saved = reading.saveRead(studyId, code, authentication.getName(), submission.adjudication(), submission.version(),
                 ReadForm.toZones(submission.zones()));
         return blinded(saved);

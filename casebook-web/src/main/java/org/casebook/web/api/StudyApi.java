@@ -71,8 +71,7 @@ public class StudyApi
     public Study create(@RequestBody NewStudy request, Authentication authentication)
     {
         double threshold = request.adjudicationThreshold() == null ? Study.DEFAULT_ADJUDICATION_THRESHOLD : request.adjudicationThreshold();
-        String protocol = request.protocol() == null ? org.casebook.protocol.Protocols.SEED : request.protocol();
-        org.casebook.protocol.Protocols.load(protocol);
+        String protocol = StudyProtocols.requireBuiltIn(request.protocol() == null ? org.casebook.protocol.Protocols.SEED : request.protocol());
         return studies.create(request.name(), protocol, threshold, authentication.getName());
     }
 

@@ -67,7 +67,10 @@ public class ReadingPages
             @RequestParam int version, @RequestParam MultiValueMap<String, String> form, Authentication authentication,
             Model model, RedirectAttributes redirect, HttpServletResponse response)
     {
-        requireOnWorklist(studyId, code, adjudication, authentication);
+        // the store checks the assignment (or that the scan awaits adjudication); the adjudicator right is checked here
+        if (adjudication && !access.isAdjudicator(authentication, studyId)) {
+            throw new NotFoundException("scan " + code + " on your worklist");
+        }
         List<ZoneRow> rows = submittedRows(form);
         try {
             SavedRead saved = reading.saveRead(studyId, code, authentication.getName(), adjudication, version, zones(rows));

@@ -32,6 +32,7 @@ public final class AccessRules
 
             any("/", Access.AUTHENTICATED),
             any("/logout", Access.AUTHENTICATED),
+            any("/account/password", Access.AUTHENTICATED),
             get("/studies", Access.AUTHENTICATED),
             get("/api/me", Access.AUTHENTICATED),
             get("/api/studies", Access.AUTHENTICATED),

@@ -85,7 +85,7 @@ public class StudyPages
             Authentication authentication, RedirectAttributes redirect)
     {
         try {
-            Protocols.load(protocol);
+            StudyProtocols.requireBuiltIn(protocol);
             Study study = studies.create(name, protocol, adjudicationThreshold, authentication.getName());
             return "redirect:/studies/" + study.id();
         }

@@ -3,6 +3,7 @@ package org.casebook.web.study;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.casebook.error.CasebookException;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.store.NotFoundException;
@@ -21,6 +22,20 @@ public class StudyProtocols
     public StudyProtocols(Studies studies)
     {
         this.studies = studies;
+    }
+
+    /**
+     * Checks that a new study's protocol is one of the built-in protocols: the web app does not
+     * read protocol files named by a request from the server's disk.
+     *
+     * @throws CasebookException naming the protocols that exist
+     */
+    public static String requireBuiltIn(String protocol)
+    {
+        if (protocol == null || !Protocols.builtInNames().contains(protocol)) {
+            throw CasebookException.badInput("unknown protocol '%s': expected one of %s", protocol, Protocols.builtInNames());
+        }
+        return protocol;
     }
 
     public Study study(long studyId)
