@@ -2,6 +2,7 @@ package org.casebook.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.casebook.error.CasebookException;
+import org.casebook.web.account.AccountPages;
 import org.casebook.web.cases.CasePages;
 import org.casebook.web.reading.ReadingPages;
 import org.casebook.web.results.ResultsPages;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** Shows casebook failures on pages as a message with the right status (404, 400); never a stack trace. */
-@ControllerAdvice(assignableTypes = {StudyPages.class, CasePages.class, ReadingPages.class, ResultsPages.class})
+@ControllerAdvice(assignableTypes = {StudyPages.class, CasePages.class, ReadingPages.class, ResultsPages.class, AccountPages.class})
 public class PageErrors
 {
     @ExceptionHandler(CasebookException.class)

@@ -167,13 +167,18 @@ class BrowserTest
     }
 
     @Test
-    void firstLoginWithAOneTimePasswordLeadsToChoosingANewOne()
+    void adminCreatesAUserWhoseFirstLoginLeadsToChoosingANewPassword()
             throws IOException
     {
-        String oneTime = org.casebook.web.security.PasswordHashing.newOneTimePassword();
-        context.getBean(org.casebook.store.study.Users.class).addWithOneTimePassword("newcomer",
-                org.casebook.web.security.PasswordHashing.encoder().encode(oneTime), false, "test");
         WebDriver driver = browser();
+        login(driver, "admin");
+        driver.findElement(By.id("users-link")).click();
+        driver.findElement(By.id("new-username")).sendKeys("newcomer");
+        driver.findElement(By.id("add-user")).click();
+        String message = driver.findElement(By.id("message")).getText();
+        assertThat(message).contains("Created newcomer");
+        String oneTime = message.substring(message.lastIndexOf(' ') + 1);
+        logout(driver);
         driver.get(url("/login"));
         driver.findElement(By.id("username")).sendKeys("newcomer");
         driver.findElement(By.id("password")).sendKeys(oneTime);

@@ -64,6 +64,10 @@ abstract class RoleMatrixTest
         expected.put("GET /account/password", SIGNED_IN);
         expected.put("POST /account/password", SIGNED_IN);
         expected.put("POST /studies", ADMIN);
+        expected.put("GET /admin/users", ADMIN);
+        expected.put("POST /admin/users", ADMIN);
+        expected.put("GET /api/users", ADMIN);
+        expected.put("POST /api/users", ADMIN);
         expected.put("GET /studies/{studyId}", MEMBER);
         expected.put("POST /studies/{studyId}/members", ADMIN);
         expected.put("POST /studies/{studyId}/import", INVESTIGATOR);

@@ -43,6 +43,8 @@ public final class AccessRules
             any("/swagger-ui.html", Access.AUTHENTICATED),
 
             post("/studies", Access.ADMIN),
+            any("/admin/users", Access.ADMIN),
+            any("/api/users", Access.ADMIN),
             post("/api/studies", Access.ADMIN),
             any("/studies/{studyId}/members", Access.ADMIN),
             any("/api/studies/{studyId}/members", Access.ADMIN),
