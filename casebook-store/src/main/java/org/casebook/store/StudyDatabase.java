@@ -12,6 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.sqlite.SQLiteConfig;
 
 import static java.util.Objects.requireNonNull;
@@ -41,6 +42,8 @@ public final class StudyDatabase
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // exception messages end up in server logs: keep bound values (patient data) out of them
+        this.jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.clock = clock;
     }
 
@@ -57,6 +60,8 @@ public final class StudyDatabase
         }
         else {
             config.setJdbcUrl(jdbcUrl);
+            // PostgreSQL puts key values in error details ("Key (patient_id)=(P1) already exists"): not in our logs
+            config.addDataSourceProperty("logServerErrorDetail", "false");
         }
         StudyDatabase database = new StudyDatabase(dialect, new HikariDataSource(config), requireNonNull(clock, "clock is null"));
         database.migrate();
