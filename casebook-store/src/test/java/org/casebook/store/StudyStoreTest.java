@@ -114,6 +114,29 @@ class StudyStoreTest
 
     @ParameterizedTest
     @MethodSource("databases")
+    void computedPfRatioFollowsItsPao2AndFio2(String kind)
+    {
+        StudyDatabase database = database(kind);
+        Study study = importedStudy(database);
+        Cases cases = new Cases(database);
+        CaseSummary opened = firstCase(database, study);
+        int version = cases.save(study.id(), opened.id(), opened.version(), List.of(new ValueEdit("onset", "fio2", "0.5")), null, "alice", VALIDATOR);
+        assertThat(pfRatio(cases, opened)).isEqualTo("116");
+        version = cases.save(study.id(), opened.id(), version, List.of(new ValueEdit("onset", "pao2", "65")), null, "alice", VALIDATOR);
+        assertThat(pfRatio(cases, opened)).isEqualTo("130");
+        version = cases.save(study.id(), opened.id(), version, List.of(new ValueEdit("onset", "pf_ratio", "140")), null, "alice", VALIDATOR);
+        cases.save(study.id(), opened.id(), version, List.of(new ValueEdit("onset", "pao2", "70")), null, "alice", VALIDATOR);
+        assertThat(pfRatio(cases, opened)).as("a P/F typed by a user is left alone").isEqualTo("140");
+        assertThat(cases.history(opened.id())).extracting(AuditEntry::field).contains("onset.pf_ratio");
+    }
+
+    private static String pfRatio(Cases cases, CaseSummary summary)
+    {
+        return cases.values(summary.id()).stream().filter(value -> value.field().equals("onset.pf_ratio")).map(value -> value.value()).findFirst().orElse(null);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void lockedCaseChangesOnlyWithAReason(String kind)
     {
         StudyDatabase database = database(kind);

@@ -1,5 +1,7 @@
 package org.casebook.store.cases;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,11 @@ import org.jdbi.v3.core.Handle;
 public final class Cases
 {
     public static final String ENTITY = "case";
+    private static final String PAO2 = "pao2";
+    private static final String FIO2 = "fio2";
+    private static final String PF_RATIO = "pf_ratio";
+    /** How the importer (and this class) mark a P/F computed from PaO2 / FiO2. */
+    private static final String COMPUTED = "computed from";
 
     private final StudyDatabase database;
     private final AuditTrail audit;
@@ -103,8 +110,47 @@ public final class Cases
                 writeValue(handle, caseId, edit, old);
                 audit.append(handle, new AuditTrail.Change(actor, studyId, ENTITY, caseId, version, edit.field(), oldText, newText, blankToNull(reason)));
             }
+            rederivePfRatio(handle, studyId, caseId, version, edits, actor);
             return version;
         });
+    }
+
+    /**
+     * Keeps a derived P/F ratio in step with the PaO2 and FiO2 it came from: at each time point
+     * whose PaO2 or FiO2 changed, a P/F that was computed (by the importer or here) is computed
+     * again, or removed when one of its inputs is gone. A P/F typed by a user is left alone.
+     */
+    private void rederivePfRatio(Handle handle, long studyId, long caseId, int version, List<ValueEdit> edits, String actor)
+    {
+        List<String> timepoints = edits.stream()
+                .filter(edit -> !edit.timepoint().isEmpty() && (edit.variable().equals(PAO2) || edit.variable().equals(FIO2)))
+                .map(ValueEdit::timepoint).distinct().toList();
+        if (timepoints.isEmpty()) {
+            return;
+        }
+        Map<String, CaseValue> stored = values(handle, caseId).stream().collect(Collectors.toMap(CaseValue::field, Function.identity()));
+        for (String timepoint : timepoints) {
+            CaseValue pao2 = stored.get(timepoint + "." + PAO2);
+            CaseValue fio2 = stored.get(timepoint + "." + FIO2);
+            CaseValue pfRatio = stored.get(timepoint + "." + PF_RATIO);
+            if (pfRatio != null && (pfRatio.source() == null || !pfRatio.source().startsWith(COMPUTED))) {
+                continue;
+            }
+            String computed = pao2 == null || fio2 == null || Double.parseDouble(fio2.value()) == 0 ? null
+                    : CaseField.formatNumber(new BigDecimal(pao2.value()).divide(new BigDecimal(fio2.value()), MathContext.DECIMAL64).doubleValue());
+            String old = pfRatio == null ? null : pfRatio.value();
+            if (java.util.Objects.equals(old, computed)) {
+                continue;
+            }
+            handle.createUpdate("DELETE FROM case_values WHERE case_id = :c AND timepoint = :t AND variable = :v")
+                    .bind("c", caseId).bind("t", timepoint).bind("v", PF_RATIO).execute();
+            if (computed != null) {
+                insertValue(handle, caseId, new CaseValue(timepoint, PF_RATIO, computed, pfRatio == null ? "" : pfRatio.unit(), pao2.date(),
+                        COMPUTED + " " + timepoint + "." + PAO2 + " / " + timepoint + "." + FIO2));
+            }
+            audit.append(handle, new AuditTrail.Change(actor, studyId, ENTITY, caseId, version, timepoint + "." + PF_RATIO, old, computed,
+                    "recomputed from " + PAO2 + " / " + FIO2));
+        }
     }
 
     /**
