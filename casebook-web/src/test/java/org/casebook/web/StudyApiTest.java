@@ -203,6 +203,15 @@ abstract class StudyApiTest
     }
 
     @Test
+    void studyWithoutCasesHasNoResultsYet()
+            throws Exception
+    {
+        MockHttpServletResponse response = perform(get("/api/studies/" + fixture.otherStudyId + "/results"), "outsider");
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).contains("no cases");
+    }
+
+    @Test
     void workbookWithErrorsImportsNothingAndNamesSheetRowAndColumn()
             throws Exception
     {

@@ -42,6 +42,11 @@ public final class CaseImport
     /** @throws CasebookException when a patient of the workbook already is a case of the study (nothing stored) */
     public Summary importWorkbook(long studyId, CaseWorkbook workbook, String actor)
     {
+        if (!workbook.kazerooniReads().isEmpty()) {
+            // the store and the reading form hold Ichikado reads only; refuse rather than drop data
+            throw CasebookException.badInput("the web app stores Ichikado CT reads only; this workbook has %d Kazerooni read(s) "
+                    + "(ct_reads_kazerooni): nothing was imported", workbook.kazerooniReads().size());
+        }
         return database.inTransaction(handle -> {
             Set<String> existing = new HashSet<>(handle.createQuery("SELECT patient_id FROM cases WHERE study_id = :s")
                     .bind("s", studyId).mapTo(String.class).list());

@@ -10,6 +10,7 @@ import org.casebook.analysis.ResultsJson;
 import org.casebook.analysis.ResultsText;
 import org.casebook.analysis.SeriesResults;
 import org.casebook.casedata.CaseWorkbook;
+import org.casebook.error.CasebookException;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.store.cases.StudyWorkbooks;
 import org.casebook.web.study.StudyProtocols;
@@ -38,6 +39,9 @@ public class StudyResults
     {
         StudyProtocol protocol = protocols.protocol(studyId);
         CaseWorkbook workbook = workbooks.load(studyId);
+        if (workbook.cases().isEmpty()) {
+            throw CasebookException.badInput("no results yet: the study has no cases; import a case workbook first");
+        }
         CaseSeriesAnalysis analysis = new CaseSeriesAnalysis(protocol);
         SeriesResults results = analysis.analyze(workbook);
         return new Current(protocol, workbook, results, workbooks.adjudicatedScans(studyId),
