@@ -60,15 +60,10 @@ abstract class StudyApiTest
         context.getBean(org.casebook.store.study.Users.class).grant(fixture.studyId, "investigator2", org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");
     }
 
-    private MockMvc mvc()
-    {
-        return mvc;
-    }
-
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, String who)
             throws Exception
     {
-        return mvc().perform(request.with(user(who).roles("USER")).with(csrf())).andReturn().getResponse();
+        return mvc.perform(request.with(user(who).roles("USER")).with(csrf())).andReturn().getResponse();
     }
 
     private JsonNode json(MockHttpServletResponse response)

@@ -2,6 +2,7 @@ package org.casebook.web.api;
 
 import java.util.List;
 
+import org.casebook.ctscore.IchikadoPattern;
 import org.casebook.store.ct.CtReading;
 import org.casebook.store.ct.SavedRead;
 import org.casebook.store.ct.WorklistItem;
@@ -81,11 +82,11 @@ public class ReadingApi
     static BlindedRead blinded(SavedRead read)
     {
         return new BlindedRead(read.code(), read.adjudication(), read.version(), read.total(), read.zones().stream()
-                .map(zone -> new ReadForm(zone.zone().name(), zone.percent(org.casebook.ctscore.IchikadoPattern.NORMAL),
-                        zone.percent(org.casebook.ctscore.IchikadoPattern.GROUND_GLASS), zone.percent(org.casebook.ctscore.IchikadoPattern.CONSOLIDATION),
-                        zone.percent(org.casebook.ctscore.IchikadoPattern.GROUND_GLASS_WITH_TRACTION),
-                        zone.percent(org.casebook.ctscore.IchikadoPattern.CONSOLIDATION_WITH_TRACTION),
-                        zone.percent(org.casebook.ctscore.IchikadoPattern.HONEYCOMBING)))
+                .map(zone -> new ReadForm(zone.zone().name(), zone.percent(IchikadoPattern.NORMAL),
+                        zone.percent(IchikadoPattern.GROUND_GLASS), zone.percent(IchikadoPattern.CONSOLIDATION),
+                        zone.percent(IchikadoPattern.GROUND_GLASS_WITH_TRACTION),
+                        zone.percent(IchikadoPattern.CONSOLIDATION_WITH_TRACTION),
+                        zone.percent(IchikadoPattern.HONEYCOMBING)))
                 .toList());
     }
 }

@@ -3,7 +3,6 @@ package org.casebook.web.security;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.casebook.store.study.Users;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -95,10 +94,5 @@ public class SecurityConfiguration
         catch (NumberFormatException e) {
             return -1L;
         }
-    }
-
-    static boolean isApi(HttpServletRequest request)
-    {
-        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     }
 }
