@@ -209,7 +209,7 @@ class BrowserTest
 
         Path folder = Files.createTempDirectory("casebook-upload");
         new org.casebook.workbook.WorkbookWriter().writeCsvFolder(StudyFixture.workbook(2), folder);
-        for (String file : List.of("cases.csv", "measurements.csv", "ct_studies.csv", "ct_reads.csv")) {
+        for (String file : List.of("cases.csv", "measurements.csv", "ct_studies.csv", "ct_reads.csv", "adverse_events.csv")) {
             Files.writeString(folder.resolve(file), Files.readString(folder.resolve(file)).replace("P1", "Q1").replace("P2", "Q2"));
         }
         Path bad = Files.createTempDirectory("casebook-upload-bad");
@@ -218,13 +218,14 @@ class BrowserTest
         driver.findElement(By.id("import")).click();
         assertThat(driver.findElement(By.id("import-errors")).getText()).contains("Nothing was imported").contains("cases").contains("admission_date");
 
-        driver.findElement(By.id("import-files")).sendKeys(String.join("\n", List.of("cases.csv", "measurements.csv", "ct_studies.csv", "ct_reads.csv")
+        driver.findElement(By.id("import-files")).sendKeys(String.join("\n", List.of("cases.csv", "measurements.csv", "ct_studies.csv", "ct_reads.csv", "adverse_events.csv")
                 .stream().map(file -> folder.resolve(file).toString()).toList()));
         driver.findElement(By.id("import")).click();
         assertThat(driver.findElement(By.id("message")).getText()).contains("Imported 2 case(s)");
 
         driver.findElement(By.linkText("Q1")).click();
         String casePage = driver.getCurrentUrl();
+        assertThat(driver.findElement(By.id("adverse-events")).getText()).contains("herpes zoster");
         WebElement pao2 = driver.findElement(By.id("value:onset.pao2"));
         pao2.clear();
         pao2.sendKeys("abc");

@@ -86,7 +86,9 @@ public final class StudyFixture
             reads.add(read(id, "R1", 60));
             reads.add(read(id, "R2", 50));
         }
-        return new CaseWorkbook(cases, measurements, ctStudies, reads, List.of(), List.of());
+        List<org.casebook.casedata.AdverseEvent> events = List.of(new org.casebook.casedata.AdverseEvent("P1", "herpes zoster",
+                LocalDate.parse("2024-01-02"), 2, false, "jaki", "drug stopped", new SourceRef("adverse_events.csv row 1")));
+        return new CaseWorkbook(cases, measurements, ctStudies, reads, List.of(), patients >= 1 ? events : List.of());
     }
 
     private static IchikadoRead read(String patient, String reader, int normal)

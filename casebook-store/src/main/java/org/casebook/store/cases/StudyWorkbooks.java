@@ -96,7 +96,8 @@ public final class StudyWorkbooks
         return new SourceRef(value.source() != null ? value.source() : "casebook case " + summary.patientId());
     }
 
-    private List<AdverseEvent> adverseEvents(CaseSummary summary)
+    /** The case's adverse events as imported (read-only in the web app). */
+    public List<AdverseEvent> adverseEvents(CaseSummary summary)
     {
         return database.withHandle(handle -> handle.createQuery("""
                         SELECT term, onset_date, grade, serious, related_to, action FROM adverse_events WHERE case_id = :c ORDER BY id""")

@@ -11,6 +11,7 @@ import org.casebook.store.ConflictException;
 import org.casebook.store.cases.CaseSummary;
 import org.casebook.store.cases.CaseValue;
 import org.casebook.store.cases.Cases;
+import org.casebook.store.cases.StudyWorkbooks;
 import org.casebook.store.cases.ValidationException;
 import org.casebook.store.cases.ValueEdit;
 import org.casebook.store.ct.CtReading;
@@ -40,13 +41,15 @@ public class CasePages
     private final CtReading reading;
     private final Users users;
     private final StudyProtocols protocols;
+    private final StudyWorkbooks workbooks;
 
-    public CasePages(Cases cases, CtReading reading, Users users, StudyProtocols protocols)
+    public CasePages(Cases cases, CtReading reading, Users users, StudyProtocols protocols, StudyWorkbooks workbooks)
     {
         this.cases = cases;
         this.reading = reading;
         this.users = users;
         this.protocols = protocols;
+        this.workbooks = workbooks;
     }
 
     @GetMapping("/studies/{studyId}/cases/{caseId}")
@@ -144,6 +147,7 @@ public class CasePages
         model.addAttribute("rows", CasePageModel.measurements(protocols.protocol(studyId), values, submitted, errors));
         model.addAttribute("history", cases.history(caseId));
         model.addAttribute("scans", scans);
+        model.addAttribute("adverseEvents", workbooks.adverseEvents(summary));
         return "case";
     }
 
