@@ -16,9 +16,13 @@ import picocli.CommandLine.Option;
         subcommands = {
                 DemoCommand.class,
                 AnalyzeCommand.class,
+                ReportCommand.class,
+                BenchCommand.class,
                 ProtocolCommand.class,
                 org.casebook.cli.web.ServeCommand.class,
                 org.casebook.cli.web.UserCommand.class,
+                org.casebook.cli.screening.ScreenCommand.class,
+                org.casebook.cli.screening.SynthCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class CasebookCommand

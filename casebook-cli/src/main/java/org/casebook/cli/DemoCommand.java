@@ -41,7 +41,7 @@ final class DemoCommand
         spec.commandLine().getOut().println();
         spec.commandLine().getOut().println("demo workbook: " + cases);
         spec.commandLine().getOut().println("results JSON:  " + out.resolve("results.json"));
-        spec.commandLine().getOut().flush();
+        ReportCommand.print(ReportCommand.write(protocol, workbook, cases, out.resolve("report"), java.time.Clock.systemUTC()), spec.commandLine().getOut());
         return 0;
     }
 }

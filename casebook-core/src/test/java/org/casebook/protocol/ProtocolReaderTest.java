@@ -41,7 +41,8 @@ class ProtocolReaderTest
         assertThat(protocol.outcomes().followupDay()).isEqualTo(90);
         assertThat(protocol.outcomes().fvcRelativeDecline()).isEqualByComparingTo(new BigDecimal("0.10"));
         assertThat(protocol.ctScoring().system()).isEqualTo("ichikado");
-        assertThat(protocol.codeSets()).containsOnlyKeys("ild", "rheumatoid-arthritis", "methylprednisolone", "jak-inhibitors", "oxygen");
+        assertThat(protocol.codeSets()).containsOnlyKeys("ild", "rheumatoid-arthritis", "methylprednisolone", "jak-inhibitors", "oxygen",
+                "oxygen-dependence", "pf-ratio", "pao2", "fio2", "fvc-percent-predicted", "jaki-stop-adverse-event");
         assertThat(protocol.eligibility()).extracting(EligibilityCriterion::id).containsExactly("index_admission", "ra", "glucocorticoid", "jak_inhibitor");
         assertThat(protocol.findVariable("pao2").orElseThrow().findFactor("kPa")).contains(7.50062);
         assertThat(protocol.findVariable("fio2").orElseThrow().findFactor("")).contains(1.0);

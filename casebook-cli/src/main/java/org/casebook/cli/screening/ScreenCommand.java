@@ -1,0 +1,72 @@
+package org.casebook.cli.screening;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.casebook.protocol.Protocols;
+import org.casebook.screening.local.Flow;
+import org.casebook.screening.local.LocalScreening;
+import org.casebook.screening.local.ScreeningOutput;
+import org.casebook.screening.local.ScreeningResult;
+import org.casebook.screening.rules.ScreeningProtocol;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code casebook screen}: find the consecutive eligible patients in a FHIR bulk export. */
+@Command(name = "screen", mixinStandardHelpOptions = true,
+        description = {"Screen a FHIR R4 bulk-data export (<Type>[-suffix].ndjson[.gz] files) by the protocol's eligibility rules:",
+                "a screening log, flow counts, skipped lines and a case workbook of the included patients (docs/screening.md)."},
+        footer = {"", "Example:", "  casebook synth --patients 10000 --seed 1 --out hospital/",
+                "  casebook screen --extract hospital/ --out screening/",
+                "  casebook analyze --cases screening/cases/"})
+public final class ScreenCommand
+        implements Callable<Integer>
+{
+    @Option(names = {"--extract", "--fhir"}, paramLabel = "DIR", required = true, description = "Folder of the bulk-data export.")
+    Path extract;
+
+    @Option(names = "--protocol", paramLabel = "NAME|FILE", defaultValue = Protocols.SEED,
+            description = "Built-in protocol name or protocol file (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (new or empty); written atomically.")
+    Path out;
+
+    @Option(names = "--strict", description = "Stop at the first line that cannot be used, naming its file and line.")
+    boolean strict;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        ScreeningProtocol screening = ScreeningProtocol.load(protocol);
+        ScreeningResult result;
+        try {
+            result = ScreeningOutput.screen(new LocalScreening(screening, strict, ProgressBars.of(quiet)), screening, extract, out);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Flow flow = result.flow();
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.printf("patients in extract: %d%n", flow.patientsInExtract());
+        printer.printf("with an index admission: %d%n", flow.withIndexAdmission());
+        flow.excludedByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(entry -> printer.printf("excluded, no %s: %d%n", entry.getKey(), entry.getValue()));
+        printer.printf("included: %d%n", result.cases().size());
+        long skipped = flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum();
+        printer.printf("lines skipped: %d%s%n", skipped, skipped > 0 ? " (see " + out.resolve("skipped.csv") + ")" : "");
+        printer.printf("wrote %s (screening.csv, flow.json, flow.svg, skipped.csv, cases/)%n", out);
+        printer.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package org.casebook.cli.screening;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.casebook.cli.CasebookCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScreeningCommandsTest
+{
+    @TempDir
+    Path temp;
+
+    record Run(int exitCode, String out, String err) {}
+
+    static Run run(String... args)
+    {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = CasebookCommand.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return new Run(commandLine.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void synthThenScreenThenAnalyzeRunsOnTheExtractedCaseWorkbook()
+            throws IOException
+    {
+        Path hospital = temp.resolve("hospital");
+        Path screening = temp.resolve("screening");
+        Run synth = run("synth", "--patients", "1200", "--seed", "3", "--out", hospital.toString(), "--quiet");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+
+        Run screen = run("screen", "--extract", hospital.toString(), "--out", screening.toString(), "--quiet");
+        assertThat(screen.exitCode()).as(screen.err()).isZero();
+        List<String> expected = Files.readAllLines(hospital.resolve("expected/screening.csv"));
+        long included = expected.stream().filter(line -> line.contains(",included,")).count();
+        assertThat(screen.out()).contains("included: " + included);
+        assertThat(screening.resolve("flow.svg")).exists();
+
+        Run analyze = run("analyze", "--cases", screening.resolve("cases").toString());
+        assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+        assertThat(analyze.out()).contains(Long.toString(included));
+    }
+
+    @Test
+    void screenIntoAFolderThatIsNotEmptyIsBadInput()
+            throws IOException
+    {
+        Path hospital = temp.resolve("hospital");
+        assertThat(run("synth", "--patients", "100", "--out", hospital.toString(), "--quiet").exitCode()).isZero();
+        Path out = Files.createDirectories(temp.resolve("out"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+
+        Run screen = run("screen", "--extract", hospital.toString(), "--out", out.toString(), "--quiet");
+
+        assertThat(screen.exitCode()).isEqualTo(1);
+        assertThat(screen.err()).contains("already exists and is not empty");
+        assertThat(out.resolve("notes.txt")).hasContent("mine");
+    }
+
+    @Test
+    void strictScreenStopsAtTheFirstBadLineNamingFileAndLine()
+            throws IOException
+    {
+        Path hospital = temp.resolve("hospital");
+        assertThat(run("synth", "--patients", "100", "--out", hospital.toString(), "--quiet").exitCode()).isZero();
+        Files.writeString(hospital.resolve("Condition-extra.ndjson"), "{\"resourceType\":\"Condition\",\"id\":\"c1\"}\n{not json\n");
+
+        Run screen = run("screen", "--extract", hospital.toString(), "--out", temp.resolve("out").toString(), "--strict", "--quiet");
+
+        assertThat(screen.exitCode()).isEqualTo(1);
+        assertThat(screen.err()).contains("Condition-extra.ndjson line 1: no subject");
+        assertThat(temp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void benchScreenPrintsATableWithTheCasebookAndFloorRows()
+    {
+        Run bench = run("bench", "screen", "--patients", "300", "--quiet");
+
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        assertThat(bench.out()).contains("| casebook screen |").contains("| Jackson streaming parse of every line (floor) |").contains("MB/s");
+    }
+}

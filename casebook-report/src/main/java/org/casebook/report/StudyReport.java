@@ -1,0 +1,76 @@
+package org.casebook.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.casebook.analysis.CaseSeriesAnalysis;
+import org.casebook.report.figure.CompositionChart;
+import org.casebook.report.figure.Figure;
+import org.casebook.report.figure.SpaghettiPlot;
+import org.casebook.report.figure.SurvivalPlot;
+import org.casebook.report.figure.SwimmerPlot;
+import org.casebook.report.table.BaselineTable;
+import org.casebook.report.table.PatientTable;
+import org.casebook.report.table.ReportTable;
+import org.casebook.report.table.TimepointTable;
+import org.casebook.report.text.CareChecklist;
+import org.casebook.report.text.MethodsText;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The whole report as values: title, generated text, Tables 1–3 (3b the pairwise tests), the
+ * figures in order, the CARE checklist and the provenance footer. Every output format renders
+ * this one value.
+ */
+public record StudyReport(String title, List<String> paragraphs, List<ReportTable> tables, List<Figure> figures, ReportTable checklist, Provenance provenance)
+{
+    public StudyReport
+    {
+        requireNonNull(title, "title is null");
+        paragraphs = List.copyOf(paragraphs);
+        tables = List.copyOf(tables);
+        figures = List.copyOf(figures);
+        requireNonNull(checklist, "checklist is null");
+        requireNonNull(provenance, "provenance is null");
+    }
+
+    public static StudyReport build(StudyData data, Provenance provenance)
+    {
+        List<ReportTable> tables = List.of(
+                BaselineTable.build(data),
+                PatientTable.build(data),
+                TimepointTable.build(data),
+                TimepointTable.buildPairwise(data));
+        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures(data), CareChecklist.build(data), provenance);
+    }
+
+    /** Every table, the checklist last: what goes to CSV and xlsx. */
+    public List<ReportTable> allTables()
+    {
+        List<ReportTable> all = new ArrayList<>(tables);
+        all.add(checklist);
+        return all;
+    }
+
+    private static List<Figure> figures(StudyData data)
+    {
+        List<Figure> figures = new ArrayList<>();
+        for (String variable : List.of("pf_ratio", CaseSeriesAnalysis.CT_TOTAL, "fvc_percent_predicted")) {
+            int number = figures.size() + 1;
+            SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
+                    "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
+                    .ifPresent(figures::add);
+        }
+        int number = figures.size() + 1;
+        CompositionChart.of(data, "figure" + number + "_ct_composition",
+                "Figure " + number + ". CT pattern composition per time point: mean percent of lung in each Ichikado pattern (points in parentheses), "
+                        + "mean of the readers and the patients with a scan.")
+                .ifPresent(figures::add);
+        figures.addAll(SwimmerPlot.of(data, figures.size() + 1));
+        number = figures.size() + 1;
+        SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from exacerbation onset (day 0):")
+                .ifPresent(figures::add);
+        return figures;
+    }
+}

@@ -1,0 +1,123 @@
+package org.casebook.report.figure;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.List;
+import java.util.Optional;
+
+import org.casebook.analysis.PatientResult;
+import org.casebook.report.StudyData;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * A spaghetti plot: one line per patient across the protocol's time points. Up to
+ * {@link #LEGEND_MAX} patients each get a dash pattern and a marker and are named in the legend;
+ * above that the patients are thin grey lines under a bold mean line (legend: patients, mean).
+ */
+public final class SpaghettiPlot
+{
+    static final int LEGEND_MAX = 12;
+
+    private SpaghettiPlot() {}
+
+    /** The plot, or empty when no patient has the variable at two time points. */
+    public static Optional<Figure> of(StudyData data, String variable, String id, String caption)
+    {
+        List<String> timepoints = data.protocol().timepointNames();
+        boolean anyLine = data.results().patients().stream()
+                .anyMatch(patient -> timepoints.stream().filter(tp -> data.value(patient, tp, variable).isPresent()).count() >= 2);
+        if (!anyLine) {
+            return Optional.empty();
+        }
+        return Optional.of(new Figure(id, caption, () -> chart(data, variable), 640, 420));
+    }
+
+    private static JFreeChart chart(StudyData data, String variable)
+    {
+        List<String> timepoints = data.protocol().timepointNames();
+        List<PatientResult> patients = data.results().patients();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        XYSeriesCollection dataset = patients.size() <= LEGEND_MAX
+                ? individualLines(data, variable, renderer)
+                : greyLinesWithMean(data, variable, renderer);
+        renderer.setUseFillPaint(true);
+        renderer.setDefaultFillPaint(Color.WHITE);
+        renderer.setDrawOutlines(true);
+        renderer.setUseOutlinePaint(false);
+        SymbolAxis timeAxis = new SymbolAxis(null, timepoints.stream().map(data::timepointLabel).toArray(String[]::new));
+        timeAxis.setGridBandsVisible(false);
+        timeAxis.setRange(-0.25, timepoints.size() - 0.75);
+        NumberAxis valueAxis = new NumberAxis(data.labelWithUnit(variable));
+        valueAxis.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(dataset, timeAxis, valueAxis, renderer);
+        plot.setDomainGridlinesVisible(false);
+        // the mean (the last series) is drawn over the patients' lines
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        ChartStyle.blackAxis(timeAxis);
+        ChartStyle.blackAxis(valueAxis);
+        return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
+    }
+
+    /** A series per patient, each with its own dash pattern and marker, named in the legend. */
+    private static XYSeriesCollection individualLines(StudyData data, String variable, XYLineAndShapeRenderer renderer)
+    {
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        List<PatientResult> patients = data.results().patients();
+        for (int i = 0; i < patients.size(); i++) {
+            XYSeries series = new XYSeries(patients.get(i).patientId(), false, true);
+            addPatient(series, data, patients.get(i), variable);
+            dataset.addSeries(series);
+            Color paint = i % 2 == 0 ? ChartStyle.INK : new Color(0x555555);
+            renderer.setSeriesPaint(i, paint);
+            renderer.setSeriesStroke(i, ChartStyle.line(i, 1.8f));
+            renderer.setSeriesShape(i, ChartStyle.marker(i, 9));
+            renderer.setSeriesFillPaint(i, ChartStyle.filled(i) ? paint : Color.WHITE);
+        }
+        return dataset;
+    }
+
+    /**
+     * All patients as one series of thin grey lines (a missing value between patients breaks the
+     * path, so the chart draws one path rather than one per patient), under a bold mean line.
+     */
+    private static XYSeriesCollection greyLinesWithMean(StudyData data, String variable, XYLineAndShapeRenderer renderer)
+    {
+        List<String> timepoints = data.protocol().timepointNames();
+        XYSeries lines = new XYSeries(data.results().patients().size() + " patients", false, true);
+        for (PatientResult patient : data.results().patients()) {
+            addPatient(lines, data, patient, variable);
+            lines.add(timepoints.size() - 1, Double.NaN);
+        }
+        XYSeries mean = new XYSeries("mean", false, true);
+        for (int i = 0; i < timepoints.size(); i++) {
+            int index = i;
+            data.results().findSummary(timepoints.get(i), variable).ifPresent(summary -> mean.add(index, summary.mean()));
+        }
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        dataset.addSeries(lines);
+        dataset.addSeries(mean);
+        renderer.setDrawSeriesLineAsPath(true);
+        renderer.setSeriesPaint(0, ChartStyle.LIGHT_GREY);
+        renderer.setSeriesStroke(0, new BasicStroke(0.6f));
+        renderer.setSeriesShapesVisible(0, false);
+        renderer.setSeriesPaint(1, ChartStyle.INK);
+        renderer.setSeriesStroke(1, new BasicStroke(3f));
+        renderer.setSeriesShape(1, ChartStyle.marker(0, 10));
+        return dataset;
+    }
+
+    private static void addPatient(XYSeries series, StudyData data, PatientResult patient, String variable)
+    {
+        List<String> timepoints = data.protocol().timepointNames();
+        for (int i = 0; i < timepoints.size(); i++) {
+            int index = i;
+            data.value(patient, timepoints.get(i), variable).ifPresent(value -> series.add(index, value));
+        }
+    }
+}

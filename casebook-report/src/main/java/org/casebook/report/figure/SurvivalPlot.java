@@ -1,0 +1,152 @@
+package org.casebook.report.figure;
+
+import java.awt.BasicStroke;
+import java.awt.Font;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.casebook.casedata.CaseRecord;
+import org.casebook.report.StudyData;
+import org.casebook.stats.KaplanMeier;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Kaplan–Meier survival from day 0 (exacerbation onset), censored at the last follow-up, from
+ * {@link KaplanMeier}; censoring marked with +; the numbers at risk under the curve at each tick
+ * of the day axis.
+ */
+public final class SurvivalPlot
+{
+    private SurvivalPlot() {}
+
+    /** Days from day 0 to death (event) or the last follow-up (censored), for the patients with either. */
+    public record FollowUp(int[] days, boolean[] events, int excluded) {}
+
+    public static FollowUp followUp(StudyData data)
+    {
+        List<int[]> rows = new ArrayList<>();
+        int excluded = 0;
+        for (CaseRecord record : data.workbook().cases()) {
+            if (record.deathDate() != null) {
+                rows.add(new int[] {(int) ChronoUnit.DAYS.between(record.dayZero(), record.deathDate()), 1});
+            }
+            else if (record.lastFollowupDate() != null && !record.lastFollowupDate().isBefore(record.dayZero())) {
+                rows.add(new int[] {(int) ChronoUnit.DAYS.between(record.dayZero(), record.lastFollowupDate()), 0});
+            }
+            else {
+                excluded++;
+            }
+        }
+        int[] days = rows.stream().mapToInt(row -> row[0]).toArray();
+        boolean[] events = new boolean[rows.size()];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = rows.get(i)[1] == 1;
+        }
+        return new FollowUp(days, events, excluded);
+    }
+
+    public static Optional<Figure> of(StudyData data, String id, String captionStart)
+    {
+        FollowUp followUp = followUp(data);
+        if (followUp.days().length == 0) {
+            return Optional.empty();
+        }
+        long deaths = java.util.stream.IntStream.range(0, followUp.events().length).filter(i -> followUp.events()[i]).count();
+        String caption = captionStart + " " + followUp.days().length + " patients, " + deaths + " death" + (deaths == 1 ? "" : "s")
+                + "; censored (+) at the last follow-up" + (followUp.excluded() > 0 ? "; " + followUp.excluded() + " without follow-up data left out" : "")
+                + ". Numbers at risk below.";
+        return Optional.of(new Figure(id, caption, () -> chart(followUp), 640, 440));
+    }
+
+    private static JFreeChart chart(FollowUp followUp)
+    {
+        KaplanMeier fit = KaplanMeier.fit(followUp.days(), followUp.events());
+        int maxDay = java.util.Arrays.stream(followUp.days()).max().orElse(0);
+        double tick = tickUnit(maxDay);
+        XYSeries curve = new XYSeries("Kaplan–Meier estimate", false, true);
+        XYSeries censored = new XYSeries("censored", false, true);
+        curve.add(0, 1);
+        for (KaplanMeier.Step step : fit.steps()) {
+            curve.add(step.day(), step.survival());
+            if (step.censored() > 0) {
+                censored.add(step.day(), step.survival());
+            }
+        }
+        XYStepRenderer stepRenderer = new XYStepRenderer();
+        stepRenderer.setSeriesPaint(0, ChartStyle.INK);
+        stepRenderer.setSeriesStroke(0, new BasicStroke(2f));
+        XYLineAndShapeRenderer censorRenderer = new XYLineAndShapeRenderer(false, true);
+        censorRenderer.setSeriesPaint(0, ChartStyle.INK);
+        censorRenderer.setSeriesShape(0, ChartStyle.plus(10));
+        censorRenderer.setSeriesShapesFilled(0, false);
+        censorRenderer.setSeriesStroke(0, new BasicStroke(1.5f));
+        censorRenderer.setUseOutlinePaint(false);
+        NumberAxis survivalAxis = new NumberAxis("Survival probability");
+        survivalAxis.setRange(0, 1.05);
+        survivalAxis.setTickUnit(new NumberTickUnit(0.2));
+        XYPlot curvePlot = new XYPlot(new XYSeriesCollection(curve), null, survivalAxis, stepRenderer);
+        curvePlot.setDataset(1, new XYSeriesCollection(censored));
+        curvePlot.setRenderer(1, censorRenderer);
+        NumberAxis dayAxis = new NumberAxis("Days from exacerbation onset");
+        dayAxis.setRange(-tick * 0.08, Math.max(tick, Math.ceil(maxDay / tick) * tick) + tick * 0.05);
+        dayAxis.setTickUnit(new NumberTickUnit(tick));
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(dayAxis);
+        combined.setGap(4);
+        combined.add(curvePlot, 5);
+        combined.add(atRiskPlot(fit, tick, maxDay), 1);
+        ChartStyle.blackAxis(dayAxis);
+        ChartStyle.blackAxis(survivalAxis);
+        return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, combined, true));
+    }
+
+    private static XYPlot atRiskPlot(KaplanMeier fit, double tick, int maxDay)
+    {
+        int ticks = (int) Math.floor(maxDay / tick) + 1;
+        int[] days = new int[ticks];
+        for (int i = 0; i < ticks; i++) {
+            days[i] = (int) Math.round(i * tick);
+        }
+        int[] atRisk = fit.numberAtRisk(days);
+        NumberAxis rowAxis = new NumberAxis("At risk");
+        rowAxis.setLabelAngle(Math.PI / 2);
+        rowAxis.setRange(0, 1);
+        rowAxis.setTickLabelsVisible(false);
+        rowAxis.setTickMarksVisible(false);
+        rowAxis.setAxisLineVisible(false);
+        rowAxis.setLabelFont(ChartStyle.SMALL);
+        XYPlot plot = new XYPlot(new XYSeriesCollection(), null, rowAxis, new XYLineAndShapeRenderer());
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        plot.setOutlineVisible(false);
+        for (int i = 0; i < ticks; i++) {
+            XYTextAnnotation number = new XYTextAnnotation(Integer.toString(atRisk[i]), days[i], 0.5);
+            number.setFont(ChartStyle.TICK.deriveFont(Font.PLAIN));
+            number.setTextAnchor(TextAnchor.CENTER);
+            plot.addAnnotation(number);
+        }
+        return plot;
+    }
+
+    /** Tick spacing: 7, 14, 30, 60, 90, 180 or 365 days, about 4–8 ticks. */
+    static double tickUnit(int maxDay)
+    {
+        for (int unit : new int[] {7, 14, 30, 60, 90, 180, 365}) {
+            if (maxDay / unit <= 8) {
+                return unit;
+            }
+        }
+        return 730;
+    }
+}

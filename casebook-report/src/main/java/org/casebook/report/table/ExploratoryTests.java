@@ -1,0 +1,139 @@
+package org.casebook.report.table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.casebook.analysis.PatientResult;
+import org.casebook.report.StudyData;
+import org.casebook.stats.FriedmanTest;
+import org.casebook.stats.HolmAdjustment;
+import org.casebook.stats.PairedTTest;
+import org.casebook.stats.WilcoxonSignedRank;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The exploratory tests of Table 3 for one variable, from the analysis' per-patient values:
+ * Friedman across all time points (patients with a value at every one), and for every pair of
+ * time points the paired Wilcoxon signed-rank test (as R's {@code wilcox.test(later, earlier,
+ * paired = TRUE, exact = TRUE)}), Holm-adjusted over the pairs of the variable, with the paired
+ * t-test beside it. No test is run on fewer than {@link #MIN_PAIRS} pairs; the reason is kept.
+ */
+public final class ExploratoryTests
+{
+    public static final int MIN_PAIRS = 3;
+
+    /** Friedman across the time points: the result, or why there is none. */
+    public record Friedman(Optional<FriedmanTest.Result> result, String reason) {}
+
+    /**
+     * One pair of time points: the pairs compared and the tests, each absent with a reason when not run.
+     *
+     * @param holmP Holm-adjusted Wilcoxon p over the variable's tested pairs
+     */
+    public record Pairwise(String from, String to, int pairs, Optional<WilcoxonSignedRank.Result> wilcoxon, Optional<Double> holmP,
+            Optional<PairedTTest.Result> tTest, String reason)
+    {
+        public Pairwise
+        {
+            requireNonNull(from, "from is null");
+            requireNonNull(to, "to is null");
+        }
+    }
+
+    private ExploratoryTests() {}
+
+    public static Friedman friedman(StudyData data, String variable)
+    {
+        List<String> timepoints = data.protocol().timepointNames();
+        List<double[]> blocks = new ArrayList<>();
+        for (PatientResult patient : data.results().patients()) {
+            double[] row = timepoints.stream().mapToDouble(tp -> data.value(patient, tp, variable).orElse(Double.NaN)).toArray();
+            if (java.util.Arrays.stream(row).noneMatch(Double::isNaN)) {
+                blocks.add(row);
+            }
+        }
+        if (timepoints.size() < 3) {
+            return new Friedman(Optional.empty(), "fewer than 3 time points");
+        }
+        if (blocks.size() < MIN_PAIRS) {
+            return new Friedman(Optional.empty(), blocks.size() + " patient(s) with all time points (< " + MIN_PAIRS + ")");
+        }
+        FriedmanTest.Result result = FriedmanTest.test(blocks.toArray(double[][]::new));
+        if (Double.isNaN(result.pValue())) {
+            return new Friedman(Optional.empty(), "all values tied within patients");
+        }
+        return new Friedman(Optional.of(result), "");
+    }
+
+    /** Every pair of time points (earlier, later) in protocol order with at least one patient having both. */
+    public static List<Pairwise> pairwise(StudyData data, String variable)
+    {
+        List<String> timepoints = data.protocol().timepointNames();
+        List<Pairwise> untested = new ArrayList<>();
+        for (int i = 0; i < timepoints.size(); i++) {
+            for (int j = i + 1; j < timepoints.size(); j++) {
+                Pairwise pair = pair(data, variable, timepoints.get(i), timepoints.get(j));
+                if (pair.pairs() > 0) {
+                    untested.add(pair);
+                }
+            }
+        }
+        return withHolm(untested);
+    }
+
+    private static Pairwise pair(StudyData data, String variable, String from, String to)
+    {
+        List<double[]> pairs = new ArrayList<>();
+        for (PatientResult patient : data.results().patients()) {
+            Optional<Double> earlier = data.value(patient, from, variable);
+            Optional<Double> later = data.value(patient, to, variable);
+            if (earlier.isPresent() && later.isPresent()) {
+                pairs.add(new double[] {later.get(), earlier.get()});
+            }
+        }
+        if (pairs.size() < MIN_PAIRS) {
+            return new Pairwise(from, to, pairs.size(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    "not tested: " + pairs.size() + " pair" + (pairs.size() == 1 ? "" : "s") + " (< " + MIN_PAIRS + ")");
+        }
+        double[] later = pairs.stream().mapToDouble(pair -> pair[0]).toArray();
+        double[] earlier = pairs.stream().mapToDouble(pair -> pair[1]).toArray();
+        WilcoxonSignedRank.Result wilcoxon = WilcoxonSignedRank.test(later, earlier);
+        Optional<PairedTTest.Result> tTest;
+        String reason = "";
+        try {
+            tTest = Optional.of(PairedTTest.test(later, earlier));
+        }
+        catch (IllegalArgumentException e) {
+            tTest = Optional.empty();
+            reason = "t-test not computed: differences are constant";
+        }
+        if (wilcoxon.findPValue().isEmpty()) {
+            reason = "Wilcoxon not computed: all differences are zero";
+        }
+        return new Pairwise(from, to, pairs.size(), Optional.of(wilcoxon), Optional.empty(), tTest, reason);
+    }
+
+    private static List<Pairwise> withHolm(List<Pairwise> pairs)
+    {
+        List<Integer> tested = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            if (pairs.get(i).wilcoxon().flatMap(result -> boxed(result.findPValue())).isPresent()) {
+                tested.add(i);
+            }
+        }
+        double[] adjusted = HolmAdjustment.adjust(tested.stream().mapToDouble(i -> pairs.get(i).wilcoxon().orElseThrow().pValue()).toArray());
+        List<Pairwise> result = new ArrayList<>(pairs);
+        for (int k = 0; k < tested.size(); k++) {
+            Pairwise pair = pairs.get(tested.get(k));
+            result.set(tested.get(k), new Pairwise(pair.from(), pair.to(), pair.pairs(), pair.wilcoxon(), Optional.of(adjusted[k]), pair.tTest(), pair.reason()));
+        }
+        return result;
+    }
+
+    private static Optional<Double> boxed(java.util.OptionalDouble value)
+    {
+        return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
+    }
+}

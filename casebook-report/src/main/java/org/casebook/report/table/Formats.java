@@ -1,0 +1,72 @@
+package org.casebook.report.table;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+import org.casebook.analysis.ResultsText;
+import org.casebook.stats.Summary;
+
+/** How numbers are printed in the report's tables and text (one place, so all outputs agree). */
+public final class Formats
+{
+    /** Printed where a value is missing. */
+    public static final String MISSING = "–";
+
+    private Formats() {}
+
+    public static String oneDecimal(double value)
+    {
+        return ResultsText.oneDecimal(value);
+    }
+
+    /** {@code 175.3 ± 50.3}; {@code 175.3} alone when the SD is undefined (n = 1). */
+    public static String meanSd(Summary summary)
+    {
+        return Double.isNaN(summary.sd()) ? oneDecimal(summary.mean()) : ResultsText.meanSd(summary);
+    }
+
+    /** {@code 181.7 [120.0–240.0]}. */
+    public static String medianRange(Summary summary)
+    {
+        return oneDecimal(summary.median()) + " [" + oneDecimal(summary.min()) + "–" + oneDecimal(summary.max()) + "]";
+    }
+
+    /** {@code 3/6 (50%)}: the count, its denominator and the whole percent (half up). */
+    public static String countOf(int count, int denominator)
+    {
+        if (denominator == 0) {
+            return "0/0";
+        }
+        BigDecimal percent = BigDecimal.valueOf(100L * count).divide(BigDecimal.valueOf(denominator), 0, RoundingMode.HALF_UP);
+        return count + "/" + denominator + " (" + percent.toPlainString() + "%)";
+    }
+
+    /** A p-value as journals print it: three decimals, {@code <0.001} below that. */
+    public static String pValue(double p)
+    {
+        if (Double.isNaN(p)) {
+            return MISSING;
+        }
+        if (p < 0.001) {
+            return "<0.001";
+        }
+        return BigDecimal.valueOf(p).setScale(3, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** A whole number, without a decimal point when the value is integral ({@code 15}, {@code 7.5}). */
+    public static String number(double value)
+    {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    public static String yesNo(Boolean value)
+    {
+        if (value == null) {
+            return MISSING;
+        }
+        return value ? "yes" : "no";
+    }
+}

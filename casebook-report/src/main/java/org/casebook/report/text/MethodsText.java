@@ -1,0 +1,155 @@
+package org.casebook.report.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.casebook.analysis.AdverseEventSummary;
+import org.casebook.analysis.CaseSeriesAnalysis;
+import org.casebook.analysis.OutcomeCount;
+import org.casebook.analysis.SeriesResults;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.protocol.TimePoint;
+import org.casebook.report.StudyData;
+import org.casebook.report.table.Formats;
+import org.casebook.stats.Summary;
+
+/**
+ * The methods-and-results paragraphs an abstract needs, generated from the protocol and the
+ * results: design, window, n, day 0, CT scoring and readers, agents, pulse, the CT figures as
+ * mean ± SD per time point, and the counts. A count whose data are missing for everyone is left
+ * out rather than reported as zero.
+ */
+public final class MethodsText
+{
+    private MethodsText() {}
+
+    public static List<String> paragraphs(StudyData data)
+    {
+        return List.of(methods(data), results(data));
+    }
+
+    static String methods(StudyData data)
+    {
+        StudyProtocol protocol = data.protocol();
+        SeriesResults results = data.results();
+        StringBuilder text = new StringBuilder();
+        text.append("Methods. ").append(capitalize(protocol.design())).append(": ").append(results.n())
+                .append(" patients with an index admission between ").append(protocol.studyWindow().start()).append(" and ")
+                .append(protocol.studyWindow().end()).append(" (protocol ").append(protocol.id()).append("). ");
+        text.append("Day 0 was the onset of the acute exacerbation. ");
+        String timepoints = protocol.timepoints().stream().map(MethodsText::timepoint).collect(Collectors.joining("; "));
+        if (results.scans().isEmpty()) {
+            text.append("No HRCT scores were recorded. Time points: ").append(timepoints);
+        }
+        else {
+            ctMethods(text, results, protocol.timepoints().size(), timepoints);
+        }
+        text.append(". Continuous variables are given as mean ± SD and median [range], categorical as n/N. ")
+                .append("Time points were compared with the Friedman test and pairwise Wilcoxon signed-rank tests (Holm-adjusted), with paired t-tests alongside; ")
+                .append("with this sample size all tests are exploratory.");
+        return text.toString();
+    }
+
+    private static void ctMethods(StringBuilder text, SeriesResults results, int timepointCount, String timepoints)
+    {
+        text.append("HRCT was scored with the ").append(scoreName(results.ctSystem())).append(" at ").append(timepointCount)
+                .append(" time points (").append(timepoints).append(") by ").append(readers(results))
+                .append("; a scan's score was the mean of its readers' scores");
+        results.ctAgreement().ifPresent(agreement -> text.append(" (inter-reader ICC(2,1) ").append(threeDecimals(agreement.icc()))
+                .append(", 95% CI ").append(threeDecimals(agreement.ciLow())).append("–").append(threeDecimals(agreement.ciHigh()))
+                .append(", ").append(agreement.scans()).append(" scans)"));
+    }
+
+    static String results(StudyData data)
+    {
+        SeriesResults results = data.results();
+        List<String> sentences = new ArrayList<>();
+        if (!results.agents().isEmpty()) {
+            sentences.add("The JAK inhibitor was " + results.agents().entrySet().stream()
+                    .map(entry -> entry.getKey() + " in " + entry.getValue())
+                    .collect(Collectors.joining(", ")) + " patients");
+        }
+        count(results, "pulse").ifPresent(pulse -> sentences.add("methylprednisolone pulse therapy was given to " + pulse));
+        count(results, "pf_increased").ifPresent(count -> sentences.add("PaO2/FiO2 rose from onset to after treatment in " + count));
+        ctSentence(data, CaseSeriesAnalysis.CT_TOTAL, "The total CT score was ").ifPresent(sentences::add);
+        ctSentence(data, "ct_fibrotic", "the fibrotic component was ").ifPresent(sentences::add);
+        ctSentence(data, "ct_nonfibrotic", "the non-fibrotic component was ").ifPresent(sentences::add);
+        count(results, "fvc_declined_any").ifPresent(count -> sentences.add("%FVC fell in " + count
+                + count(results, "fvc_declined_10pct_relative").map(relative -> " (by ≥ 10% relative in " + relative + ")").orElse("")));
+        count(results, "home_oxygen").ifPresent(count -> sentences.add(count + " were discharged on home oxygen"));
+        int followupDay = data.protocol().outcomes().followupDay();
+        count(results, "alive_day" + followupDay).ifPresent(count -> sentences.add(count + " were alive at day " + followupDay));
+        count(results, "jaki_stopped_for_ae_before_onset").ifPresent(count -> sentences.add("in " + count
+                + " the prior JAK inhibitor had been stopped for an adverse event before onset"
+                + results.daysStopToOnset().map(MethodsText::days).orElse("")));
+        sentences.add(adverseEvents(results.adverseEvents()));
+        return "Results. " + sentences.stream().map(MethodsText::capitalize).collect(Collectors.joining(". ")) + ".";
+    }
+
+    private static Optional<String> ctSentence(StudyData data, String variable, String start)
+    {
+        List<String> parts = new ArrayList<>();
+        for (String timepoint : data.protocol().timepointNames()) {
+            data.results().findSummary(timepoint, variable)
+                    .ifPresent(summary -> parts.add(Formats.meanSd(summary) + " (" + data.timepointLabel(timepoint).toLowerCase(Locale.ROOT) + ")"));
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(start + String.join(" → ", parts));
+    }
+
+    private static Optional<String> count(SeriesResults results, String name)
+    {
+        return results.findOutcome(name).filter(count -> count.denominator() > 0).map(MethodsText::fraction);
+    }
+
+    private static String fraction(OutcomeCount count)
+    {
+        return count.count() + "/" + count.denominator();
+    }
+
+    private static String days(Summary days)
+    {
+        return ", a median of " + Formats.number(days.median()) + " days (range " + Formats.number(days.min()) + "–" + Formats.number(days.max()) + ")";
+    }
+
+    private static String adverseEvents(AdverseEventSummary events)
+    {
+        if (events.events() == 0) {
+            return "no adverse events were recorded";
+        }
+        return events.events() + " adverse event" + (events.events() == 1 ? " was" : "s were") + " recorded in " + events.patients()
+                + " patient" + (events.patients() == 1 ? "" : "s") + ", " + (events.serious() == 0 ? "none" : events.serious()) + " serious";
+    }
+
+    private static String timepoint(TimePoint timepoint)
+    {
+        return timepoint.label().toLowerCase(Locale.ROOT) + ", days " + timepoint.fromDay() + " to " + timepoint.toDay();
+    }
+
+    private static String readers(SeriesResults results)
+    {
+        int readers = results.scans().stream().mapToInt(scan -> scan.byReader().size()).max().orElse(0);
+        return readers == 1 ? "one reader" : readers + " readers";
+    }
+
+    private static String scoreName(String system)
+    {
+        return switch (system) {
+            case "ichikado" -> "Ichikado score (100–600)";
+            case "kazerooni" -> "Kazerooni score (0–10)";
+            default -> system + " score";
+        };
+    }
+
+    static String threeDecimals(double value)
+    {
+        return java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String capitalize(String text)
+    {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,76 @@
+package org.casebook.report.table;
+
+import java.util.List;
+
+import org.casebook.report.SeriesFixtures;
+import org.casebook.report.StudyData;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Table 1 on the fixture. R 4.2.2 references:
+ * <pre>
+ * age &lt;- c(72, 65, 78, 70, 59, 68); mean(age); sd(age); median(age)   # 68.6667 6.43946 69
+ * bmi &lt;- c(22.1, 19.8, NA, 24.5, 27.0, 21.0)                          # 22.88 2.88219 22.1 (na.rm = TRUE)
+ * kl6 &lt;- c(1200, 850, 2100, NA, 640, 1500)                             # 1258 574.2996
+ * x &lt;- c(3, 8, 12, 15, 20, 10, 7, 11, 9, 14, 5); quantile(x, c(0.25, 0.75), type = 2)   # 7 14
+ * </pre>
+ */
+class BaselineTableTest
+{
+    private static final ReportTable TABLE = BaselineTable.build(SeriesFixtures.sixPatientData());
+
+    @Test
+    void continuousVariablesShowMeanSdMedianRangeAndMissing()
+    {
+        assertThat(TABLE.columns()).containsExactly("Characteristic", "Statistic", "N = 6");
+        assertThat(TABLE.rows()).containsSubsequence(
+                List.of("Age, years", "Mean ± SD", "68.7 ± 6.4"),
+                List.of("Age, years", "Median [min–max]", "69.0 [59.0–78.0]"),
+                List.of("Age, years", "Missing", "0"));
+        assertThat(TABLE.rows()).containsSubsequence(
+                List.of("BMI, kg/m²", "Mean ± SD", "22.9 ± 2.9"),
+                List.of("BMI, kg/m²", "Median [min–max]", "22.1 [19.8–27.0]"),
+                List.of("BMI, kg/m²", "Missing", "1"));
+        assertThat(TABLE.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258.0 ± 574.3");
+    }
+
+    @Test
+    void categoricalVariablesShowCountsOverTheirDenominatorAndMissing()
+    {
+        assertThat(TABLE.rows()).containsSubsequence(
+                List.of("Smoking", "never", "2/5 (40%)"),
+                List.of("Smoking", "former", "2/5 (40%)"),
+                List.of("Smoking", "current", "1/5 (20%)"),
+                List.of("Smoking", "Missing", "1"));
+        assertThat(TABLE.findCell("N = 6", "ILD pattern", "probable UIP")).contains("1/6 (17%)");
+        assertThat(TABLE.findCell("N = 6", "ILD pattern", "indeterminate")).contains("0/6 (0%)");
+        assertThat(TABLE.findCell("N = 6", "RF positive", "yes")).contains("4/5 (80%)");
+    }
+
+    @Test
+    void characteristicsNobodyHasAreLeftOut()
+    {
+        var cases = SeriesFixtures.sixPatients();
+        var bare = new org.casebook.casedata.CaseWorkbook(
+                cases.cases().stream().map(record -> new org.casebook.casedata.CaseRecordBuilder(record.patientId(), record.admissionDate()).age(record.age()).build()).toList(),
+                List.of(), List.of(), List.of(), List.of(), List.of());
+        ReportTable table = BaselineTable.build(StudyData.analyze(SeriesFixtures.SEED, bare));
+        assertThat(table.rows()).extracting(row -> row.get(0)).containsOnly("Age, years");
+    }
+
+    @Test
+    void tenOrMoreValuesShowTheInterquartileRangeAsRQuantileTypeTwo()
+    {
+        var cases = SeriesFixtures.sixPatients();
+        double[] ages = {3, 8, 12, 15, 20, 10, 7, 11, 9, 14, 5};
+        List<org.casebook.casedata.CaseRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < ages.length; i++) {
+            records.add(new org.casebook.casedata.CaseRecordBuilder("q" + i, cases.cases().get(0).admissionDate()).age(ages[i]).build());
+        }
+        var workbook = new org.casebook.casedata.CaseWorkbook(records, List.of(), List.of(), List.of(), List.of(), List.of());
+        ReportTable table = BaselineTable.build(StudyData.analyze(SeriesFixtures.SEED, workbook));
+        assertThat(table.findCell("N = 11", "Age, years", "Median [Q1–Q3]")).contains("10.0 [7.0–14.0]");
+    }
+}

@@ -1,0 +1,114 @@
+package org.casebook.screening.bench;
+
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import org.casebook.screening.local.ExtractFile;
+import org.casebook.screening.local.LocalScreening;
+import org.casebook.screening.local.ProgressListener;
+import org.casebook.screening.local.ScreeningResult;
+import org.casebook.screening.rules.ScreeningProtocol;
+
+/**
+ * Times several ways of reading the same extract in one JVM, one after another: MB/s, resources/s
+ * and peak heap of each. The extract should be uncompressed and already in the page cache (the
+ * benchmark reads it once before timing).
+ */
+public final class ScreenBenchmark
+{
+    /** One row of the results table. */
+    public record Result(String name, double seconds, double cpuSeconds, long bytes, long resources, long peakHeapBytes, String note)
+    {
+        public double megabytesPerSecond()
+        {
+            return bytes / 1e6 / seconds;
+        }
+
+        public double resourcesPerSecond()
+        {
+            return resources / seconds;
+        }
+    }
+
+    private ScreenBenchmark() {}
+
+    /** casebook's screen as a baseline row. */
+    public static Baseline casebookScreen(ScreeningProtocol protocol)
+    {
+        return new Baseline()
+        {
+            @Override
+            public String name()
+            {
+                return "casebook screen";
+            }
+
+            @Override
+            public String run(Path folder)
+                    throws Exception
+            {
+                ScreeningResult result = new LocalScreening(protocol, false, ProgressListener.NONE).run(folder, Writer.nullWriter());
+                return result.cases().size() + " included, " + result.flow().resourcesParsed() + " resources parsed, "
+                        + result.flow().linesPassedOver().values().stream().mapToLong(Long::longValue).sum() + " lines passed over";
+            }
+        };
+    }
+
+    /** The rows: casebook's screen, the Jackson floor, then every baseline on the class path (HAPI FHIR, DuckDB). */
+    public static List<Baseline> baselines(ScreeningProtocol protocol)
+    {
+        List<Baseline> baselines = new ArrayList<>(List.of(casebookScreen(protocol), new JacksonParseFloor()));
+        ServiceLoader.load(Baseline.class).forEach(baselines::add);
+        return baselines;
+    }
+
+    public static List<Result> run(Path folder, List<Baseline> baselines, long resources, ProgressListener progress)
+            throws Exception
+    {
+        long bytes = ExtractFile.list(folder).stream().mapToLong(ExtractFile::size).sum();
+        new JacksonParseFloor().run(folder);
+        List<Result> results = new ArrayList<>();
+        progress.start("bench: baselines", baselines.size(), ProgressListener.Unit.PATIENTS);
+        for (Baseline baseline : baselines) {
+            System.gc();
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
+            String note = baseline.run(folder);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            results.add(new Result(baseline.name(), seconds, cpuSeconds, bytes, resources, peak, note));
+            progress.advance(1);
+        }
+        progress.finish();
+        return results;
+    }
+
+    /** CPU time of the whole process (all threads, including native ones such as DuckDB's): robust to other load on the machine. */
+    private static long processCpuNanos()
+    {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
+    /** The results as a Markdown table; ratios are the first row's speed over each row's. */
+    public static String table(List<Result> results)
+    {
+        StringBuilder table = new StringBuilder("| reader | wall s | CPU s | MB/s | resources/s | peak heap MB | screen × faster (wall) | screen × faster (CPU) | note |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        Result reference = results.get(0);
+        for (Result result : results) {
+            table.append(String.format(java.util.Locale.ROOT, "| %s | %.2f | %.2f | %.0f | %.0f | %.0f | %.2f | %.2f | %s |%n", result.name(), result.seconds(), result.cpuSeconds(),
+                    result.megabytesPerSecond(), result.resourcesPerSecond(), result.peakHeapBytes() / 1e6,
+                    result.seconds() / reference.seconds(), result.cpuSeconds() / reference.cpuSeconds(), result.note()));
+        }
+        return table.toString();
+    }
+}

@@ -1,0 +1,494 @@
+package org.casebook.screening.local;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.casebook.screening.facts.ConditionRecord;
+import org.casebook.screening.facts.EncounterRecord;
+import org.casebook.screening.facts.ImagingStudyRecord;
+import org.casebook.screening.facts.MedicationUse;
+import org.casebook.screening.facts.ObservationRecord;
+import org.casebook.screening.facts.PatientFactsBuilder;
+import org.casebook.screening.facts.PatientRecord;
+import org.casebook.screening.fhir.Concept;
+import org.casebook.screening.fhir.RecordRef;
+import org.casebook.screening.rules.CaseExtractor;
+import org.casebook.screening.rules.EligibilityDecision;
+import org.casebook.screening.rules.ExtractedCase;
+import org.casebook.screening.rules.ScreeningProtocol;
+import org.casebook.screening.rules.ScreeningRules;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Screens a bulk-data export on one machine, in two streaming passes over the files:
+ * <ol>
+ * <li>Medication, Patient, Encounter, Condition and medication records are parsed (only the fields
+ * screening reads are built into trees; the rest is skipped by the streaming parser); only records
+ * that could matter to a criterion are kept, grouped by patient; each candidate is then judged by
+ * the pure {@link ScreeningRules#decide}.</li>
+ * <li>Every file is searched, as bytes, for references to the included patients; only lines that
+ * name one are parsed, and the included patients' complete facts go to {@link CaseExtractor}.
+ * Observation, ImagingStudy and DeviceRequest lines of other patients are passed over without
+ * parsing (and so not validated), and counted.</li>
+ * </ol>
+ * Heap holds the candidate admissions and, for their patients only, the records that could matter to
+ * a criterion; then the included patients' records. Not the extract.
+ */
+public final class LocalScreening
+{
+    private final ScreeningProtocol protocol;
+    private final boolean strict;
+    private final ProgressListener progress;
+    private final JsonFactory jsonFactory;
+    private final ObjectMapper mapper;
+
+    public LocalScreening(ScreeningProtocol protocol, boolean strict, ProgressListener progress)
+    {
+        this.protocol = requireNonNull(protocol, "protocol is null");
+        this.strict = strict;
+        this.progress = requireNonNull(progress, "progress is null");
+        this.mapper = new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        this.jsonFactory = mapper.getFactory();
+    }
+
+    /** Screens the export in {@code extract}, listing skipped lines on {@code skipped}. */
+    public ScreeningResult run(java.nio.file.Path extract, java.io.Writer skipped)
+            throws IOException
+    {
+        List<ExtractFile> files = ExtractFile.list(extract);
+        Flow flow = new Flow();
+        SkipLog skipLog = new SkipLog(skipped, strict, flow);
+        Run run = new Run(files, flow, skipLog);
+        List<EligibilityDecision> decisions = run.firstPass();
+        List<EligibilityDecision> included = decisions.stream()
+                .filter(EligibilityDecision::isIncluded)
+                .sorted(Comparator.comparing((EligibilityDecision decision) -> decision.dayZero().orElseThrow()).thenComparing(EligibilityDecision::patientId))
+                .toList();
+        Map<String, PatientFactsBuilder> facts = run.secondPass(included);
+        CaseExtractor extractor = new CaseExtractor(protocol.extraction());
+        List<ExtractedCase> cases = new ArrayList<>();
+        for (EligibilityDecision decision : included) {
+            cases.add(extractor.extract(facts.get(decision.patientId()).build(), decision.admission().orElseThrow()));
+        }
+        countFlow(decisions, flow);
+        skipLog.close();
+        List<EligibilityDecision> candidates = new ArrayList<>(included);
+        decisions.stream().filter(decision -> !decision.isIncluded())
+                .sorted(Comparator.comparing(EligibilityDecision::patientId))
+                .forEach(candidates::add);
+        return new ScreeningResult(candidates, cases, flow);
+    }
+
+    /** Medication first, then Patient, then Encounter (which makes the candidates), then the rest. */
+    private static int firstPassRank(ResourceType type)
+    {
+        return switch (type) {
+            case MEDICATION -> 0;
+            case PATIENT -> 1;
+            case ENCOUNTER -> 2;
+            default -> 3;
+        };
+    }
+
+    private void countFlow(List<EligibilityDecision> decisions, Flow flow)
+    {
+        List<String> ids = protocol.rules().criterionIds();
+        flow.withIndexAdmission = decisions.size();
+        for (int index = 1; index < ids.size(); index++) {
+            int met = index;
+            flow.afterCriterion.put(ids.get(index), decisions.stream().filter(decision -> decision.criteriaMet() >= met).count());
+        }
+        for (String id : ids.subList(1, ids.size())) {
+            flow.excludedByReason.put(id, decisions.stream().filter(decision -> decision.failedCriterion().map(id::equals).orElse(false)).count());
+        }
+    }
+
+    /** The state of one run over an extract. */
+    private final class Run
+    {
+        private final List<ExtractFile> files;
+        private final Flow flow;
+        private final SkipLog skipLog;
+        private final Map<String, Concept> medications = new HashMap<>();
+        private final FactReader factReader;
+        private final ScreeningRules rules = protocol.rules();
+        private final LinePrefilter encounterClasses = LinePrefilter.containingAnyString(rules.indexAdmission().encounterClasses());
+        private PatientReferences.IdSet candidates;
+
+        Run(List<ExtractFile> files, Flow flow, SkipLog skipLog)
+        {
+            this.files = files;
+            this.flow = flow;
+            this.skipLog = skipLog;
+            this.factReader = new FactReader(medications, type -> Flow.increment(flow.referencesMissing, type));
+        }
+
+        List<EligibilityDecision> firstPass()
+        {
+            Map<String, PatientFactsBuilder> patients = new HashMap<>();
+            List<ExtractFile> order = new ArrayList<>(files);
+            // Medication resources first, so that every medicationReference resolves as it is read; then
+            // encounters, so that conditions and drugs are kept only for patients with a candidate admission.
+            order.sort(Comparator.comparing((ExtractFile file) -> file.type().map(LocalScreening::firstPassRank).orElse(3)));
+            progress.start("screening: pass 1 of 2", order.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
+            for (ExtractFile file : order) {
+                if (file.type().isEmpty()) {
+                    file.readLines((buffer, start, length, line) -> Flow.increment(flow.resourcesIgnored, file.typeName()), this::advance);
+                    continue;
+                }
+                ResourceType type = file.type().get();
+                if (type.pass() == ResourceType.Pass.SECOND) {
+                    progress.advance(file.size());
+                    continue;
+                }
+                LinePrefilter prefilter = firstPassPrefilter(type, patients);
+                long[] passedOver = {0};
+                file.readLines((buffer, start, length, line) -> {
+                    if (!prefilter.mayMatter(buffer, start, length)) {
+                        passedOver[0]++;
+                        return;
+                    }
+                    parse(file, type, buffer, start, length, line)
+                            .ifPresent(node -> firstPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), file.name(), line), patients));
+                }, this::advance);
+                if (passedOver[0] > 0) {
+                    flow.linesPassedOver.merge(type.fhirName(), passedOver[0], Long::sum);
+                }
+            }
+            progress.finish();
+            List<EligibilityDecision> decisions = new ArrayList<>();
+            for (PatientFactsBuilder builder : patients.values()) {
+                if (builder.hasEncounters()) {
+                    EligibilityDecision decision = rules.decide(builder.build());
+                    if (decision.isCandidate()) {
+                        decisions.add(decision);
+                    }
+                }
+            }
+            return decisions;
+        }
+
+        /**
+         * Which lines of a first-pass file can matter: encounters naming an accepted class (as a JSON
+         * string), conditions and drug records naming a patient with a candidate admission (encounters
+         * are read before them). Others are passed over unparsed.
+         */
+        private LinePrefilter firstPassPrefilter(ResourceType type, Map<String, PatientFactsBuilder> patients)
+        {
+            return switch (type) {
+                case ENCOUNTER -> encounterClasses;
+                case CONDITION, MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT -> {
+                    if (candidates == null) {
+                        candidates = new PatientReferences.IdSet(patients.keySet());
+                    }
+                    PatientReferences.IdSet ids = candidates;
+                    yield (buffer, start, length) -> PatientReferences.namesAny(buffer, start, length, ids);
+                }
+                default -> LinePrefilter.ALL;
+            };
+        }
+
+        private void firstPassRecord(ResourceType type, ObjectNode node, RecordRef source, Map<String, PatientFactsBuilder> patients)
+        {
+            Flow.increment(flow.resourcesRead, type.fhirName());
+            switch (type) {
+                case MEDICATION -> medications.put(source.id(), FactReader.medication(node));
+                case PATIENT -> flow.patientsInExtract++;
+                case ENCOUNTER -> {
+                    EncounterRecord encounter = FactReader.encounter(node, source);
+                    if (rules.indexAdmission().isCandidate(encounter)) {
+                        builder(patients, subject(node)).add(encounter);
+                    }
+                }
+                case CONDITION -> {
+                    PatientFactsBuilder candidate = patients.get(subject(node));
+                    if (candidate != null) {
+                        ConditionRecord condition = FactReader.condition(node, source);
+                        if (rules.mayDecide(condition)) {
+                            candidate.add(condition);
+                        }
+                    }
+                }
+                case MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT -> {
+                    PatientFactsBuilder candidate = patients.get(subject(node));
+                    MedicationUse use = factReader.medicationUse(type, node, source);
+                    if (candidate != null && rules.mayDecide(use)) {
+                        candidate.add(use);
+                    }
+                }
+                case DEVICE_REQUEST, OBSERVATION, IMAGING_STUDY -> throw new IllegalStateException(type + " is read in the second pass");
+            }
+        }
+
+        Map<String, PatientFactsBuilder> secondPass(List<EligibilityDecision> included)
+        {
+            Map<String, PatientFactsBuilder> patients = new HashMap<>();
+            included.forEach(decision -> patients.put(decision.patientId(), new PatientFactsBuilder(decision.patientId())));
+            PatientReferences.IdSet ids = new PatientReferences.IdSet(patients.keySet());
+            progress.start("screening: pass 2 of 2", files.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
+            for (ExtractFile file : files) {
+                if (file.type().isEmpty() || file.type().get() == ResourceType.MEDICATION) {
+                    progress.advance(file.size());
+                    continue;
+                }
+                ResourceType type = file.type().get();
+                boolean firstPassType = type.pass() == ResourceType.Pass.FIRST;
+                long[] passedOver = {0};
+                file.readLines((buffer, start, length, line) -> {
+                    boolean patientLine = type == ResourceType.PATIENT;
+                    if (!patientLine && !PatientReferences.namesAny(buffer, start, length, ids)) {
+                        passedOver[0]++;
+                        return;
+                    }
+                    boolean parsedBefore = firstPassType && (type != ResourceType.ENCOUNTER || encounterClasses.mayMatter(buffer, start, length));
+                    Optional<ObjectNode> parsed = parsedBefore ? parseQuietly(type, buffer, start, length) : parse(file, type, buffer, start, length, line);
+                    parsed.ifPresent(node -> {
+                        if (!firstPassType) {
+                            Flow.increment(flow.resourcesRead, type.fhirName());
+                        }
+                        String patientId = patientLine ? FhirJson.text(node, "id") : subject(node);
+                        PatientFactsBuilder builder = patientId == null ? null : patients.get(patientId);
+                        if (builder != null) {
+                            secondPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), file.name(), line), builder);
+                        }
+                    });
+                }, this::advance);
+                if (!firstPassType && passedOver[0] > 0) {
+                    flow.linesPassedOver.merge(type.fhirName(), passedOver[0], Long::sum);
+                }
+            }
+            progress.finish();
+            return patients;
+        }
+
+        private void secondPassRecord(ResourceType type, ObjectNode node, RecordRef source, PatientFactsBuilder builder)
+        {
+            switch (type) {
+                case PATIENT -> {
+                    PatientRecord patient = FactReader.patient(node, source);
+                    builder.patient(patient).recordDate(patient.deceased(), source);
+                }
+                case ENCOUNTER -> {
+                    EncounterRecord encounter = FactReader.encounter(node, source);
+                    builder.add(encounter).recordDate(encounter.start(), source).recordDate(encounter.end(), source);
+                }
+                case CONDITION -> {
+                    ConditionRecord condition = FactReader.condition(node, source);
+                    builder.add(condition).recordDate(condition.latestDate().orElse(null), source)
+                            .recordDate(FhirJson.date(node, "abatementDateTime"), source);
+                }
+                case MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT, DEVICE_REQUEST -> {
+                    MedicationUse use = factReader.medicationUse(type, node, source);
+                    builder.add(use).recordDate(use.start(), source).recordDate(use.end(), source)
+                            .recordDate(FhirJson.date(node, "dateAsserted"), source);
+                }
+                case OBSERVATION -> {
+                    ObservationRecord observation = FactReader.observation(node, source);
+                    builder.add(observation).recordDate(observation.effective(), source);
+                }
+                case IMAGING_STUDY -> {
+                    ImagingStudyRecord study = FactReader.imagingStudy(node, source);
+                    builder.add(study).recordDate(study.started(), source);
+                }
+                case MEDICATION -> { }
+            }
+        }
+
+        private void advance(long bytes)
+        {
+            flow.bytesRead += bytes;
+            progress.advance(bytes);
+        }
+
+        private PatientFactsBuilder builder(Map<String, PatientFactsBuilder> patients, String patientId)
+        {
+            return patients.computeIfAbsent(patientId, PatientFactsBuilder::new);
+        }
+
+        /**
+         * Parses a line into the fields screening reads of its type, or skips it (malformed JSON, a
+         * resource of another type, no id, no subject naming a Patient) with its file and line.
+         */
+        private Optional<ObjectNode> parse(ExtractFile file, ResourceType type, byte[] buffer, int start, int length, long line)
+        {
+            ObjectNode node;
+            try {
+                node = readFields(type, buffer, start, length);
+            }
+            catch (IOException | RuntimeException e) {
+                skipLog.skip(file.name(), line, "malformed_json", firstLine(e.getMessage()));
+                return Optional.empty();
+            }
+            String resourceType = FhirJson.text(node, "resourceType");
+            if (!type.fhirName().equals(resourceType)) {
+                skipLog.skip(file.name(), line, "wrong_resource_type", "expected " + type.fhirName() + ", found " + resourceType);
+                return Optional.empty();
+            }
+            String id = FhirJson.text(node, "id");
+            if (id == null || id.isBlank()) {
+                skipLog.skip(file.name(), line, "no_id", "");
+                return Optional.empty();
+            }
+            if (type.hasSubject() && subject(node) == null) {
+                skipLog.skip(file.name(), line, "no_subject", "no subject reference to a Patient");
+                return Optional.empty();
+            }
+            return Optional.of(node);
+        }
+
+        /** Second reading of a line the first pass already judged (and logged if it was skipped). */
+        private Optional<ObjectNode> parseQuietly(ResourceType type, byte[] buffer, int start, int length)
+        {
+            try {
+                ObjectNode node = readFields(type, buffer, start, length);
+                return type.fhirName().equals(FhirJson.text(node, "resourceType")) && FhirJson.text(node, "id") != null && (!type.hasSubject() || subject(node) != null)
+                        ? Optional.of(node) : Optional.empty();
+            }
+            catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        private String subject(ObjectNode node)
+        {
+            return FhirJson.referenceId(node.get("subject"), "Patient").orElse(null);
+        }
+    }
+
+    /**
+     * One non-blocking parser is fed line after line (creating a parser per line costs more than
+     * parsing the fields screening reads); it is replaced after a line it could not parse.
+     */
+    private JsonParser lineParser;
+
+    /** Streams one JSON object, building trees only for the top-level fields the type keeps. */
+    private ObjectNode readFields(ResourceType type, byte[] buffer, int start, int length)
+            throws IOException
+    {
+        if (lineParser == null) {
+            lineParser = jsonFactory.createNonBlockingByteArrayParser();
+        }
+        JsonParser parser = lineParser;
+        boolean complete = false;
+        try {
+            ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(buffer, start, start + length);
+            if (next(parser) != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object");
+            }
+            ObjectNode node = mapper.getNodeFactory().objectNode();
+            while (next(parser) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                next(parser);
+                if (type.keeps(name)) {
+                    node.set(name, readValue(parser));
+                }
+                else {
+                    skipValue(parser);
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw new IOException("unexpected end of input in a JSON object");
+            }
+            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+                throw new IOException("more than one JSON value on the line");
+            }
+            complete = true;
+            return node;
+        }
+        finally {
+            if (!complete) {
+                lineParser = null;
+            }
+        }
+    }
+
+    /** The next token, where running out of the line's bytes means the line ends inside a value. */
+    private static JsonToken next(JsonParser parser)
+            throws IOException
+    {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.NOT_AVAILABLE || token == null) {
+            throw new IOException("unexpected end of line inside a JSON value");
+        }
+        return token;
+    }
+
+    private static void skipValue(JsonParser parser)
+            throws IOException
+    {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken next = next(parser);
+            if (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY) {
+                depth++;
+            }
+            else if (next == JsonToken.END_OBJECT || next == JsonToken.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+
+    /** Builds the tree of the value at the parser's current token from Jackson's tokens (decimals kept exact). */
+    private JsonNode readValue(JsonParser parser)
+            throws IOException
+    {
+        JsonNodeFactory nodes = mapper.getNodeFactory();
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (next(parser) == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    next(parser);
+                    object.set(name, readValue(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                var array = nodes.arrayNode();
+                while (next(parser) != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> nodes.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> nodes.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new IOException("unexpected JSON token " + parser.currentToken());
+        };
+    }
+
+    private static String firstLine(String message)
+    {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+}

@@ -1,0 +1,103 @@
+package org.casebook.screening.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Splits an NDJSON stream into lines without decoding them: each line is handed over as a slice
+ * of a reused byte buffer, so lines that cannot matter cost only the newline search.
+ */
+final class NdjsonLines
+{
+    /** Receives each non-blank line; the buffer is reused after the call returns. */
+    @FunctionalInterface
+    interface Handler
+    {
+        void line(byte[] buffer, int start, int length, long lineNumber)
+                throws IOException;
+    }
+
+    private NdjsonLines() {}
+
+    static void read(InputStream in, Handler handler)
+            throws IOException
+    {
+        byte[] buffer = new byte[1 << 20];
+        int filled = 0;
+        int lineStart = 0;
+        int scan = 0;
+        long lineNumber = 0;
+        while (true) {
+            int read = in.read(buffer, filled, buffer.length - filled);
+            if (read < 0) {
+                break;
+            }
+            filled += read;
+            while ((scan = nextNewline(buffer, scan, filled)) < filled) {
+                lineNumber++;
+                emit(buffer, lineStart, scan, lineNumber, handler);
+                lineStart = ++scan;
+            }
+            if (lineStart > 0) {
+                System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
+                filled -= lineStart;
+                scan -= lineStart;
+                lineStart = 0;
+            }
+            else if (filled == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+        }
+        if (filled > lineStart) {
+            emit(buffer, lineStart, filled, lineNumber + 1, handler);
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /** The index of the first newline in {@code from … end}, or {@code end}; eight bytes at a time. */
+    static int nextNewline(byte[] buffer, int from, int end)
+    {
+        return nextByte(buffer, from, end, NEWLINES, (byte) '\n');
+    }
+
+    /** The index of the first {@code wanted} byte in {@code from … end}, or {@code end}; {@code repeated} is it in all eight bytes of a long. */
+    static int nextByte(byte[] buffer, int from, int end, long repeated, byte wanted)
+    {
+        int at = from;
+        while (at + 8 <= end) {
+            long word = (long) LONGS.get(buffer, at) ^ repeated;
+            long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
+            if (zeros != 0) {
+                return at + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+            at += 8;
+        }
+        while (at < end && buffer[at] != wanted) {
+            at++;
+        }
+        return at;
+    }
+
+    private static void emit(byte[] buffer, int start, int end, long lineNumber, Handler handler)
+            throws IOException
+    {
+        if (end > start && buffer[end - 1] == '\r') {
+            end--;
+        }
+        int first = start;
+        while (first < end && (buffer[first] == ' ' || buffer[first] == '\t')) {
+            first++;
+        }
+        if (first < end) {
+            handler.line(buffer, start, end - start, lineNumber);
+        }
+    }
+}

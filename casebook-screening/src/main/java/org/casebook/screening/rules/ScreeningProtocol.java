@@ -1,0 +1,52 @@
+package org.casebook.screening.rules;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
+import org.casebook.protocol.Protocols;
+import org.casebook.protocol.StudyProtocol;
+
+import static java.util.Objects.requireNonNull;
+
+/** A study protocol with what screening reads from it: the eligibility rules and the extraction rules. */
+public record ScreeningProtocol(StudyProtocol protocol, ScreeningRules rules, ExtractionSpec extraction)
+{
+    public ScreeningProtocol
+    {
+        requireNonNull(protocol, "protocol is null");
+        requireNonNull(rules, "rules is null");
+        requireNonNull(extraction, "extraction is null");
+    }
+
+    /** A built-in protocol's name or a protocol file's path. */
+    public static ScreeningProtocol load(String nameOrPath)
+    {
+        StudyProtocol protocol = Protocols.load(nameOrPath);
+        String text;
+        String file;
+        if (Protocols.builtInNames().contains(nameOrPath)) {
+            file = nameOrPath + "/protocol.yaml";
+            text = Protocols.builtInFile(nameOrPath, "protocol.yaml").orElseThrow();
+        }
+        else {
+            file = nameOrPath;
+            try {
+                text = Files.readString(Path.of(nameOrPath), StandardCharsets.UTF_8);
+            }
+            catch (IOException e) {
+                throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + nameOrPath + ": " + e.getMessage(), e);
+            }
+        }
+        ExtractionSpec extraction = ExtractionSpecReader.read(file, text, protocol);
+        return new ScreeningProtocol(protocol, ScreeningRules.fromProtocol(protocol, extraction.recordRules()), extraction);
+    }
+
+    public static ScreeningProtocol seed()
+    {
+        return load(Protocols.SEED);
+    }
+}
