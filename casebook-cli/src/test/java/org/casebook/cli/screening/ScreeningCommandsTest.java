@@ -32,7 +32,7 @@ class ScreeningCommandsTest
     }
 
     @Test
-    void synthThenScreenThenAnalyzeRunsOnTheExtractedCaseWorkbook()
+    void synthThenScreenThenAnalyzeAndReportRunOnTheExtractedCaseWorkbook()
             throws IOException
     {
         Path hospital = temp.resolve("hospital");
@@ -49,7 +49,14 @@ class ScreeningCommandsTest
 
         Run analyze = run("analyze", "--cases", screening.resolve("cases").toString());
         assertThat(analyze.exitCode()).as(analyze.err()).isZero();
-        assertThat(analyze.out()).contains(Long.toString(included));
+        assertThat(analyze.out()).contains("n = " + included + " patients");
+
+        Path report = temp.resolve("report");
+        Run reported = run("report", "--cases", screening.resolve("cases").toString(), "--out", report.toString());
+        assertThat(reported.exitCode()).as(reported.err()).isZero();
+        try (var files = Files.list(report)) {
+            assertThat(files.map(path -> path.getFileName().toString())).anyMatch(name -> name.endsWith(".html"));
+        }
     }
 
     @Test
@@ -74,12 +81,12 @@ class ScreeningCommandsTest
     {
         Path hospital = temp.resolve("hospital");
         assertThat(run("synth", "--patients", "100", "--out", hospital.toString(), "--quiet").exitCode()).isZero();
-        Files.writeString(hospital.resolve("Condition-extra.ndjson"), "{\"resourceType\":\"Condition\",\"id\":\"c1\"}\n{not json\n");
+        Files.writeString(hospital.resolve("Encounter-extra.ndjson"), "{\"resourceType\":\"Encounter\",\"id\":\"e1\",\"class\":{\"code\":\"IMP\"}}\n{not json \"IMP\"\n");
 
         Run screen = run("screen", "--extract", hospital.toString(), "--out", temp.resolve("out").toString(), "--strict", "--quiet");
 
         assertThat(screen.exitCode()).isEqualTo(1);
-        assertThat(screen.err()).contains("Condition-extra.ndjson line 1: no subject");
+        assertThat(screen.err()).contains("Encounter-extra.ndjson line 1: no subject");
         assertThat(temp.resolve("out")).doesNotExist();
     }
 
