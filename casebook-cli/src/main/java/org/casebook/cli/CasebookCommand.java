@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
                 ReportCommand.class,
                 BenchCommand.class,
                 ProtocolCommand.class,
+                org.casebook.cli.web.ServeCommand.class,
+                org.casebook.cli.web.UserCommand.class,
                 org.casebook.cli.screening.ScreenCommand.class,
                 org.casebook.cli.screening.SynthCommand.class,
                 CommandLine.HelpCommand.class,

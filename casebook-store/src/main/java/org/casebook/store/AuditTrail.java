@@ -1,0 +1,111 @@
+package org.casebook.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The append-only audit trail. Writers call {@link #append} inside their own transaction, so a
+ * change and its audit line commit together or not at all; the database refuses updates and
+ * deletes of the table (migration V2).
+ */
+public final class AuditTrail
+{
+    private final StudyDatabase database;
+
+    public AuditTrail(StudyDatabase database)
+    {
+        this.database = database;
+    }
+
+    /** One change to record; {@code at} and {@code id} are filled in by {@link #append}. */
+    public record Change(String username, Long studyId, String entity, long entityId, Integer version, String field,
+            String oldValue, String newValue, String reason) {}
+
+    public void append(Handle handle, Change change)
+    {
+        handle.createUpdate("""
+                        INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, reason)
+                        VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason)""")
+                .bind("at", Instant.now(database.clock()).toString())
+                .bindMethods(change)
+                .execute();
+    }
+
+    /** Appends several changes in one batch (one round trip on PostgreSQL). */
+    public void appendAll(Handle handle, List<Change> changes)
+    {
+        if (changes.isEmpty()) {
+            return;
+        }
+        String at = Instant.now(database.clock()).toString();
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, reason) "
+                + "VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason)");
+        for (Change change : changes) {
+            batch.bind("at", at).bindMethods(change).add();
+        }
+        batch.execute();
+    }
+
+    public List<AuditEntry> forEntity(String entity, long entityId)
+    {
+        return database.withHandle(handle -> forEntityAfter(handle, entity, entityId, -1));
+    }
+
+    public List<AuditEntry> forStudy(long studyId)
+    {
+        return database.withHandle(handle -> handle.createQuery(SELECT + " WHERE study_id = :studyId ORDER BY id")
+                .bind("studyId", studyId)
+                .map((rs, ctx) -> map(rs))
+                .list());
+    }
+
+    /** Entries of one record that produced a version after {@code afterVersion}: the changes a stale editor missed. */
+    public static List<AuditEntry> forEntityAfter(Handle handle, String entity, long entityId, int afterVersion)
+    {
+        return handle.createQuery(SELECT + " WHERE entity = :entity AND entity_id = :entityId AND COALESCE(version, 0) > :afterVersion ORDER BY id")
+                .bind("entity", entity)
+                .bind("entityId", entityId)
+                .bind("afterVersion", afterVersion)
+                .map((rs, ctx) -> map(rs))
+                .list();
+    }
+
+    private static final String SELECT = "SELECT id, at, username, study_id, entity, entity_id, version, field, old_value, new_value, reason FROM audit_log";
+
+    private static AuditEntry map(java.sql.ResultSet rs)
+            throws java.sql.SQLException
+    {
+        long studyId = rs.getLong("study_id");
+        Long study = rs.wasNull() ? null : studyId;
+        int version = rs.getInt("version");
+        Integer versionOrNull = rs.wasNull() ? null : version;
+        return new AuditEntry(rs.getLong("id"), rs.getString("at"), rs.getString("username"), study, rs.getString("entity"),
+                rs.getLong("entity_id"), versionOrNull, rs.getString("field"), rs.getString("old_value"), rs.getString("new_value"),
+                rs.getString("reason"));
+    }
+
+    /** The entries as CSV (a case's exportable history). */
+    public static String toCsv(List<AuditEntry> entries)
+    {
+        StringBuilder csv = new StringBuilder("id,at,username,entity,entity_id,version,field,old_value,new_value,reason\n");
+        for (AuditEntry entry : entries) {
+            csv.append(entry.id()).append(',').append(entry.at()).append(',').append(quote(entry.username())).append(',')
+                    .append(entry.entity()).append(',').append(entry.entityId()).append(',')
+                    .append(entry.version() == null ? "" : entry.version()).append(',')
+                    .append(quote(entry.field())).append(',').append(quote(entry.oldValue())).append(',')
+                    .append(quote(entry.newValue())).append(',').append(quote(entry.reason())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    static String quote(String value)
+    {
+        if (value == null) {
+            return "";
+        }
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+}

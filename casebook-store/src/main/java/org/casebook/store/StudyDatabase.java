@@ -1,0 +1,153 @@
+package org.casebook.store;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.sqlite.SQLiteConfig;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The study database: opens a connection pool on SQLite (WAL, busy timeout, immediate write
+ * transactions) or PostgreSQL, migrates the schema with Flyway and runs transactions, retrying
+ * a transaction SQLite refused because the database was busy.
+ *
+ * <pre>{@code
+ * try (StudyDatabase database = StudyDatabase.open("jdbc:sqlite:/srv/casebook/casebook.db", Clock.systemUTC())) { ... }
+ * }</pre>
+ */
+public final class StudyDatabase
+        implements AutoCloseable
+{
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int BUSY_RETRIES = 5;
+
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    private StudyDatabase(Dialect dialect, HikariDataSource dataSource, Clock clock)
+    {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        // exception messages end up in server logs: keep bound values (patient data) out of them
+        this.jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        this.clock = clock;
+    }
+
+    /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
+    public static StudyDatabase open(String jdbcUrl, Clock clock)
+    {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        Dialect dialect = Dialect.fromJdbcUrl(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("casebook");
+        config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 8 : 20);
+        if (dialect == Dialect.SQLITE) {
+            config.setDataSource(sqliteDataSource(jdbcUrl));
+        }
+        else {
+            config.setJdbcUrl(jdbcUrl);
+            // PostgreSQL puts key values in error details ("Key (patient_id)=(P1) already exists"): not in our logs
+            config.addDataSourceProperty("logServerErrorDetail", "false");
+        }
+        StudyDatabase database = new StudyDatabase(dialect, new HikariDataSource(config), requireNonNull(clock, "clock is null"));
+        database.migrate();
+        return database;
+    }
+
+    private static DataSource sqliteDataSource(String jdbcUrl)
+    {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        // BEGIN IMMEDIATE takes the write lock up front, so two writers queue on the busy timeout
+        // instead of one failing when it upgrades a read lock.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        org.sqlite.SQLiteDataSource dataSource = new org.sqlite.SQLiteDataSource(config);
+        dataSource.setUrl(jdbcUrl);
+        return dataSource;
+    }
+
+    private void migrate()
+    {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
+                .placeholders(Map.of("id_column", dialect.idColumn()))
+                .load()
+                .migrate();
+    }
+
+    public Dialect dialect()
+    {
+        return dialect;
+    }
+
+    public Clock clock()
+    {
+        return clock;
+    }
+
+    public DataSource dataSource()
+    {
+        return dataSource;
+    }
+
+    /** Runs {@code callback} in one transaction; on SQLite a busy database is retried a few times. */
+    public <T> T inTransaction(HandleCallback<T, RuntimeException> callback)
+    {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(callback);
+            }
+            catch (RuntimeException e) {
+                if (attempt >= BUSY_RETRIES || !isBusy(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Runs {@code callback} on a connection in auto-commit mode (reads). */
+    public <T> T withHandle(HandleCallback<T, RuntimeException> callback)
+    {
+        return jdbi.withHandle(callback);
+    }
+
+    private boolean isBusy(Throwable e)
+    {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getMessage() != null && sql.getMessage().contains("SQLITE_BUSY")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For tests and tools that need raw access. */
+    public Handle openHandle()
+    {
+        return jdbi.open();
+    }
+
+    @Override
+    public void close()
+    {
+        dataSource.close();
+    }
+}

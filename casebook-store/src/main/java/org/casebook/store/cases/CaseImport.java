@@ -1,0 +1,142 @@
+package org.casebook.store.cases;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.casebook.casedata.AdverseEvent;
+import org.casebook.casedata.CaseRecord;
+import org.casebook.casedata.CaseWorkbook;
+import org.casebook.casedata.CtStudy;
+import org.casebook.casedata.Measurement;
+import org.casebook.ctscore.IchikadoPattern;
+import org.casebook.ctscore.IchikadoRead;
+import org.casebook.ctscore.ZoneExtent;
+import org.casebook.error.CasebookException;
+import org.casebook.store.AuditTrail;
+import org.casebook.store.StudyDatabase;
+import org.casebook.store.ct.CtReading;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Stores a validated case workbook in a study, all in one transaction: either every case,
+ * value, scan and read is stored, or (an error, a crash) nothing is. Each stored value keeps its
+ * workbook source and gets an audit line.
+ */
+public final class CaseImport
+{
+    private final StudyDatabase database;
+    private final AuditTrail audit;
+
+    public CaseImport(StudyDatabase database)
+    {
+        this.database = database;
+        this.audit = new AuditTrail(database);
+    }
+
+    /** What an import stored. */
+    public record Summary(int cases, int values, int scans, int reads) {}
+
+    /** @throws CasebookException when a patient of the workbook already is a case of the study (nothing stored) */
+    public Summary importWorkbook(long studyId, CaseWorkbook workbook, String actor)
+    {
+        if (!workbook.kazerooniReads().isEmpty()) {
+            // the store and the reading form hold Ichikado reads only; refuse rather than drop data
+            throw CasebookException.badInput("the web app stores Ichikado CT reads only; this workbook has %d Kazerooni read(s) "
+                    + "(ct_reads_kazerooni): nothing was imported", workbook.kazerooniReads().size());
+        }
+        return database.inTransaction(handle -> {
+            Set<String> existing = new HashSet<>(handle.createQuery("SELECT patient_id FROM cases WHERE study_id = :s")
+                    .bind("s", studyId).mapTo(String.class).list());
+            List<String> duplicates = workbook.cases().stream().map(CaseRecord::patientId).filter(existing::contains).toList();
+            if (!duplicates.isEmpty()) {
+                throw CasebookException.badInput("patient(s) %s are already cases of this study; nothing was imported", duplicates);
+            }
+            Map<String, Long> caseIds = new HashMap<>();
+            int values = 0;
+            for (CaseRecord record : workbook.cases()) {
+                long caseId = handle.createQuery("INSERT INTO cases (study_id, patient_id, version, locked) VALUES (:s, :p, 1, 0) RETURNING id")
+                        .bind("s", studyId).bind("p", record.patientId()).mapTo(Long.class).one();
+                caseIds.put(record.patientId(), caseId);
+                for (CaseField field : CaseField.values()) {
+                    String text = field.textOf(record).orElse(null);
+                    if (text != null) {
+                        store(handle, studyId, caseId, new CaseValue("", field.column(), text, "", null, String.valueOf(record.source())), actor);
+                        values++;
+                    }
+                }
+            }
+            for (Measurement measurement : workbook.measurements()) {
+                store(handle, studyId, caseIds.get(measurement.patientId()), new CaseValue(measurement.timepoint(), measurement.variable(),
+                        CaseField.formatNumber(measurement.value()), measurement.unit(),
+                        measurement.date() == null ? null : measurement.date().toString(), String.valueOf(measurement.source())), actor);
+                values++;
+            }
+            for (AdverseEvent event : workbook.adverseEvents()) {
+                insertAdverseEvent(handle, caseIds.get(event.patientId()), event);
+            }
+            Map<String, Long> scanIds = scans(handle, studyId, workbook, caseIds);
+            for (IchikadoRead read : workbook.ichikadoReads()) {
+                insertRead(handle, scanIds.get(read.scan().patientId() + "\u0000" + read.scan().timepoint()), read);
+            }
+            audit.append(handle, new AuditTrail.Change(actor, studyId, "study", studyId, null, "import", null,
+                    workbook.cases().size() + " case(s), " + values + " value(s)", null));
+            return new Summary(workbook.cases().size(), values, scanIds.size(), workbook.ichikadoReads().size());
+        });
+    }
+
+    private void store(Handle handle, long studyId, long caseId, CaseValue value, String actor)
+    {
+        Cases.insertValue(handle, caseId, value);
+        audit.append(handle, new AuditTrail.Change(actor, studyId, Cases.ENTITY, caseId, 1, value.field(), null, value.value(), "import from " + value.source()));
+    }
+
+    /** One scan per CT study and per (patient, time point) read without one. */
+    private static Map<String, Long> scans(Handle handle, long studyId, CaseWorkbook workbook, Map<String, Long> caseIds)
+    {
+        Map<String, Long> scanIds = new HashMap<>();
+        for (CtStudy study : workbook.ctStudies()) {
+            scanIds.computeIfAbsent(study.patientId() + "\u0000" + study.timepoint(), key -> CtReading.createScan(handle, studyId,
+                    caseIds.get(study.patientId()), study.timepoint(), study.date().toString(), study.studyId()));
+        }
+        for (IchikadoRead read : workbook.ichikadoReads()) {
+            scanIds.computeIfAbsent(read.scan().patientId() + "\u0000" + read.scan().timepoint(), key -> CtReading.createScan(handle, studyId,
+                    caseIds.get(read.scan().patientId()), read.scan().timepoint(), null, null));
+        }
+        return scanIds;
+    }
+
+    private static void insertRead(Handle handle, long scanId, IchikadoRead read)
+    {
+        long readId = handle.createQuery("""
+                        INSERT INTO ct_reads (scan_id, reader, adjudication, version, total, saved_at)
+                        VALUES (:s, :r, 0, 1, :t, 'import') RETURNING id""")
+                .bind("s", scanId).bind("r", read.reader()).bind("t", read.score().total())
+                .mapTo(Long.class).one();
+        for (ZoneExtent zone : read.zones()) {
+            handle.createUpdate("""
+                            INSERT INTO ct_zone_reads (read_id, zone, normal, ggo, consolidation, ggo_traction, consolidation_traction, honeycombing)
+                            VALUES (:id, :zone, :n, :g, :c, :gt, :ct, :h)""")
+                    .bind("id", readId).bind("zone", zone.zone().name())
+                    .bind("n", zone.percent(IchikadoPattern.NORMAL)).bind("g", zone.percent(IchikadoPattern.GROUND_GLASS))
+                    .bind("c", zone.percent(IchikadoPattern.CONSOLIDATION)).bind("gt", zone.percent(IchikadoPattern.GROUND_GLASS_WITH_TRACTION))
+                    .bind("ct", zone.percent(IchikadoPattern.CONSOLIDATION_WITH_TRACTION)).bind("h", zone.percent(IchikadoPattern.HONEYCOMBING))
+                    .execute();
+        }
+    }
+
+    private static void insertAdverseEvent(Handle handle, long caseId, AdverseEvent event)
+    {
+        handle.createUpdate("""
+                        INSERT INTO adverse_events (case_id, term, onset_date, grade, serious, related_to, action)
+                        VALUES (:c, :term, :onset, :grade, :serious, :related, :action)""")
+                .bind("c", caseId).bind("term", event.term())
+                .bind("onset", event.onsetDate() == null ? null : event.onsetDate().toString())
+                .bind("grade", event.grade())
+                .bind("serious", event.serious() == null ? null : (event.serious() ? 1 : 0))
+                .bind("related", event.relatedTo()).bind("action", event.action())
+                .execute();
+    }
+}

@@ -1,0 +1,116 @@
+package org.casebook.store.cases;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.casebook.casedata.AdverseEvent;
+import org.casebook.casedata.CaseRecord;
+import org.casebook.casedata.CaseRecordBuilder;
+import org.casebook.casedata.CaseWorkbook;
+import org.casebook.casedata.CtStudy;
+import org.casebook.casedata.Measurement;
+import org.casebook.casedata.SourceRef;
+import org.casebook.ctscore.IchikadoRead;
+import org.casebook.ctscore.ScanRef;
+import org.casebook.store.StudyDatabase;
+import org.casebook.store.ct.CtReading;
+import org.casebook.store.ct.CtScan;
+import org.casebook.store.ct.SavedRead;
+
+/**
+ * Reads a study's current data back as a {@link CaseWorkbook}, the one input of the analysis.
+ * An adjudicated scan contributes only the adjudicator's read, which then stands as its score.
+ */
+public final class StudyWorkbooks
+{
+    private final StudyDatabase database;
+    private final Cases cases;
+    private final CtReading reading;
+
+    public StudyWorkbooks(StudyDatabase database)
+    {
+        this.database = database;
+        this.cases = new Cases(database);
+        this.reading = new CtReading(database);
+    }
+
+    public CaseWorkbook load(long studyId)
+    {
+        List<CaseRecord> records = new ArrayList<>();
+        List<Measurement> measurements = new ArrayList<>();
+        List<AdverseEvent> events = new ArrayList<>();
+        for (CaseSummary summary : cases.list(studyId)) {
+            List<CaseValue> values = cases.values(summary.id());
+            records.add(record(summary, values));
+            for (CaseValue value : values) {
+                if (!value.timepoint().isEmpty()) {
+                    measurements.add(new Measurement(summary.patientId(), value.timepoint(), value.variable(), Double.parseDouble(value.value()),
+                            value.unit(), value.date() == null ? null : LocalDate.parse(value.date()), source(value, summary)));
+                }
+            }
+            events.addAll(adverseEvents(summary));
+        }
+        List<CtStudy> ctStudies = new ArrayList<>();
+        List<CtScan> scans = reading.scans(studyId);
+        for (CtScan scan : scans) {
+            if (scan.date() != null) {
+                ctStudies.add(new CtStudy(scan.patientId(), scan.timepoint(), LocalDate.parse(scan.date()), scan.accession(), new SourceRef("scan " + scan.code())));
+            }
+        }
+        List<IchikadoRead> reads = new ArrayList<>();
+        Map<Long, List<SavedRead>> byScan = reading.readsForAnalysis(studyId);
+        for (CtScan scan : scans) {
+            for (SavedRead read : byScan.getOrDefault(scan.id(), List.of())) {
+                reads.add(new IchikadoRead(new ScanRef(scan.patientId(), scan.timepoint()), read.reader(), read.zones()));
+            }
+        }
+        return new CaseWorkbook(records, measurements, ctStudies, reads, List.of(), events);
+    }
+
+    /** Codes of the scans whose score is an adjudicator's read. */
+    public List<String> adjudicatedScans(long studyId)
+    {
+        return reading.readsForAnalysis(studyId).values().stream()
+                .filter(reads -> reads.stream().anyMatch(SavedRead::adjudication))
+                .map(reads -> reads.get(0).code())
+                .toList();
+    }
+
+    private static CaseRecord record(CaseSummary summary, List<CaseValue> values)
+    {
+        String admission = values.stream().filter(v -> v.timepoint().isEmpty() && v.variable().equals(CaseField.ADMISSION_DATE.column()))
+                .map(CaseValue::value).findFirst().orElseThrow(() -> new IllegalStateException("case " + summary.patientId() + " has no admission_date"));
+        CaseRecordBuilder builder = new CaseRecordBuilder(summary.patientId(), LocalDate.parse(admission));
+        for (CaseValue value : values) {
+            if (value.timepoint().isEmpty()) {
+                CaseField.fromColumn(value.variable()).ifPresent(field -> field.apply(builder, value.value()));
+            }
+        }
+        return builder.build();
+    }
+
+    private static SourceRef source(CaseValue value, CaseSummary summary)
+    {
+        return new SourceRef(value.source() != null ? value.source() : "casebook case " + summary.patientId());
+    }
+
+    /** The case's adverse events as imported (read-only in the web app). */
+    public List<AdverseEvent> adverseEvents(CaseSummary summary)
+    {
+        return database.withHandle(handle -> handle.createQuery("""
+                        SELECT term, onset_date, grade, serious, related_to, action FROM adverse_events WHERE case_id = :c ORDER BY id""")
+                .bind("c", summary.id())
+                .map((rs, ctx) -> {
+                    int grade = rs.getInt(3);
+                    Integer gradeOrNull = rs.wasNull() ? null : grade;
+                    int serious = rs.getInt(4);
+                    Boolean seriousOrNull = rs.wasNull() ? null : serious == 1;
+                    String onset = rs.getString(2);
+                    return new AdverseEvent(summary.patientId(), rs.getString(1), onset == null ? null : LocalDate.parse(onset),
+                            gradeOrNull, seriousOrNull, rs.getString(5), rs.getString(6), new SourceRef("case " + summary.patientId()));
+                })
+                .list());
+    }
+}

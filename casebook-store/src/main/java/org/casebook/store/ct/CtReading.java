@@ -1,0 +1,329 @@
+package org.casebook.store.ct;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.casebook.ctscore.IchikadoPattern;
+import org.casebook.ctscore.IchikadoRead;
+import org.casebook.ctscore.LungZone;
+import org.casebook.ctscore.ScanRef;
+import org.casebook.ctscore.ZoneExtent;
+import org.casebook.error.CasebookException;
+import org.casebook.store.AuditTrail;
+import org.casebook.store.ConflictException;
+import org.casebook.store.NotFoundException;
+import org.casebook.store.StudyDatabase;
+import org.casebook.store.study.Studies;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Blinded CT reading: scans under random codes, reader assignments in random order, zone-by-zone
+ * Ichikado reads with optimistic versions, and adjudication of scans whose readers' totals
+ * differ by more than the study's threshold.
+ */
+public final class CtReading
+{
+    public static final String ENTITY = "ct_read";
+    private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StudyDatabase database;
+    private final AuditTrail audit;
+
+    public CtReading(StudyDatabase database)
+    {
+        this.database = database;
+        this.audit = new AuditTrail(database);
+    }
+
+    /** Creates a scan under a fresh random code, inside the caller's transaction; returns its id. */
+    public static long createScan(Handle handle, long studyId, long caseId, String timepoint, String date, String accession)
+    {
+        return handle.createQuery("""
+                        INSERT INTO ct_scans (study_id, case_id, timepoint, scan_date, code, accession)
+                        VALUES (:s, :c, :t, :d, :code, :a) RETURNING id""")
+                .bind("s", studyId).bind("c", caseId).bind("t", timepoint).bind("d", date).bind("code", newCode()).bind("a", accession)
+                .mapTo(Long.class).one();
+    }
+
+    static String newCode()
+    {
+        StringBuilder code = new StringBuilder("CT-");
+        for (int i = 0; i < 8; i++) {
+            code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    public List<CtScan> scans(long studyId)
+    {
+        return database.withHandle(handle -> handle.createQuery(SELECT_SCAN + " WHERE s.study_id = :s ORDER BY c.patient_id, s.timepoint")
+                .bind("s", studyId)
+                .map((rs, ctx) -> mapScan(rs))
+                .list());
+    }
+
+    public Optional<CtScan> findScan(long studyId, String code)
+    {
+        return database.withHandle(handle -> findScan(handle, studyId, code));
+    }
+
+    private static Optional<CtScan> findScan(Handle handle, long studyId, String code)
+    {
+        return handle.createQuery(SELECT_SCAN + " WHERE s.study_id = :s AND s.code = :code")
+                .bind("s", studyId).bind("code", code)
+                .map((rs, ctx) -> mapScan(rs))
+                .findOne();
+    }
+
+    /** Attaches the PACS accession number the readers open the images by. */
+    public void setAccession(long studyId, String code, String accession, String actor)
+    {
+        database.inTransaction(handle -> {
+            CtScan scan = findScan(handle, studyId, code).orElseThrow(() -> new NotFoundException("scan " + code));
+            handle.createUpdate("UPDATE ct_scans SET accession = :a WHERE id = :id").bind("a", accession).bind("id", scan.id()).execute();
+            audit.append(handle, new AuditTrail.Change(actor, studyId, "ct_scan", scan.id(), null, "accession", scan.accession(), accession, null));
+            return null;
+        });
+    }
+
+    /** Puts every scan of the study on {@code reader}'s worklist (idempotent), each at a random position. */
+    public int assignAll(long studyId, String reader, String actor)
+    {
+        return database.inTransaction(handle -> {
+            List<Long> scanIds = handle.createQuery("""
+                            SELECT id FROM ct_scans WHERE study_id = :s
+                            AND id NOT IN (SELECT scan_id FROM reader_assignments WHERE reader = :r)""")
+                    .bind("s", studyId).bind("r", reader).mapTo(Long.class).list();
+            for (long scanId : scanIds) {
+                handle.createUpdate("INSERT INTO reader_assignments (scan_id, reader, position) VALUES (:scan, :r, :p)")
+                        .bind("scan", scanId).bind("r", reader).bind("p", RANDOM.nextInt(1_000_000_000)).execute();
+            }
+            audit.append(handle, new AuditTrail.Change(actor, studyId, "study", studyId, null, "reader_assignment", null,
+                    reader + ": " + scanIds.size() + " scan(s)", null));
+            return scanIds.size();
+        });
+    }
+
+    /** The reader's assigned scans in their random order, then (for an adjudicator) the scans awaiting adjudication. */
+    public List<WorklistItem> worklist(long studyId, String reader, boolean adjudicator)
+    {
+        return database.withHandle(handle -> {
+            List<WorklistItem> items = new ArrayList<>(handle.createQuery("""
+                            SELECT s.code, s.accession,
+                                   (SELECT COUNT(*) FROM ct_reads r WHERE r.scan_id = s.id AND r.reader = a.reader AND r.adjudication = 0)
+                            FROM reader_assignments a JOIN ct_scans s ON s.id = a.scan_id
+                            WHERE s.study_id = :s AND a.reader = :r ORDER BY a.position""")
+                    .bind("s", studyId).bind("r", reader)
+                    .map((rs, ctx) -> new WorklistItem(rs.getString(1), rs.getString(2), rs.getInt(3) > 0, false))
+                    .list());
+            if (adjudicator) {
+                for (long scanId : scansNeedingAdjudication(handle, studyId)) {
+                    items.add(handle.createQuery("""
+                                    SELECT s.code, s.accession,
+                                           (SELECT COUNT(*) FROM ct_reads r WHERE r.scan_id = s.id AND r.adjudication = 1)
+                                    FROM ct_scans s WHERE s.id = :id""")
+                            .bind("id", scanId)
+                            .map((rs, ctx) -> new WorklistItem(rs.getString(1), rs.getString(2), rs.getInt(3) > 0, true))
+                            .one());
+                }
+            }
+            return items;
+        });
+    }
+
+    /** Scans whose readers' totals (at least two readers) differ by more than the study's threshold. */
+    public List<Long> scansNeedingAdjudication(long studyId)
+    {
+        return database.withHandle(handle -> scansNeedingAdjudication(handle, studyId));
+    }
+
+    private static List<Long> scansNeedingAdjudication(Handle handle, long studyId)
+    {
+        double threshold = Studies.find(handle, studyId).orElseThrow(() -> new NotFoundException("study " + studyId)).adjudicationThreshold();
+        return handle.createQuery("""
+                        SELECT r.scan_id FROM ct_reads r JOIN ct_scans s ON s.id = r.scan_id
+                        WHERE s.study_id = :s AND r.adjudication = 0
+                        GROUP BY r.scan_id HAVING COUNT(*) >= 2 AND MAX(r.total) - MIN(r.total) > :t ORDER BY r.scan_id""")
+                .bind("s", studyId).bind("t", threshold)
+                .mapTo(Long.class).list();
+    }
+
+    public Optional<SavedRead> findRead(long studyId, String code, String reader, boolean adjudication)
+    {
+        return database.withHandle(handle -> findScan(handle, studyId, code)
+                .flatMap(scan -> findRead(handle, scan, reader, adjudication)));
+    }
+
+    private static Optional<SavedRead> findRead(Handle handle, CtScan scan, String reader, boolean adjudication)
+    {
+        Optional<long[]> row = handle.createQuery("SELECT id, version FROM ct_reads WHERE scan_id = :s AND reader = :r AND adjudication = :a")
+                .bind("s", scan.id()).bind("r", reader).bind("a", adjudication ? 1 : 0)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .findOne();
+        return row.map(idVersion -> {
+            List<ZoneExtent> zones = zones(handle, idVersion[0]);
+            double total = zones.stream().mapToInt(ZoneExtent::score).average().orElse(0);
+            return new SavedRead(scan.id(), scan.code(), reader, adjudication, (int) idVersion[1], total, zones);
+        });
+    }
+
+    /**
+     * Saves a reader's read of the scan {@code code} made on {@code expectedVersion} (0 for a
+     * first read); returns the new version. A reader may read only scans assigned to them; an
+     * adjudication only scans awaiting it ({@code adjudication} is the caller's checked right).
+     *
+     * @throws IllegalArgumentException when a zone is missing or does not add up to 100
+     * @throws ConflictException when the read was saved since {@code expectedVersion}
+     */
+    public SavedRead saveRead(long studyId, String code, String reader, boolean adjudication, int expectedVersion, List<ZoneExtent> zones)
+    {
+        IchikadoRead read = new IchikadoRead(new ScanRef(code, "blinded"), reader, zones);
+        double total = read.score().total();
+        return database.inTransaction(handle -> {
+            CtScan scan = findScan(handle, studyId, code).orElseThrow(() -> new NotFoundException("scan " + code));
+            checkMayRead(handle, studyId, scan, reader, adjudication);
+            Optional<SavedRead> existing = findRead(handle, scan, reader, adjudication);
+            int currentVersion = existing.map(SavedRead::version).orElse(0);
+            long readId;
+            if (existing.isEmpty() && expectedVersion == 0) {
+                readId = handle.createQuery("""
+                                INSERT INTO ct_reads (scan_id, reader, adjudication, version, total, saved_at)
+                                VALUES (:s, :r, :a, 1, :t, :at) RETURNING id""")
+                        .bind("s", scan.id()).bind("r", reader).bind("a", adjudication ? 1 : 0).bind("t", total)
+                        .bind("at", Instant.now(database.clock()).toString())
+                        .mapTo(Long.class).one();
+            }
+            else {
+                readId = claimVersion(handle, scan, reader, adjudication, expectedVersion, currentVersion, total);
+                handle.createUpdate("DELETE FROM ct_zone_reads WHERE read_id = :id").bind("id", readId).execute();
+            }
+            insertZones(handle, readId, zones);
+            auditChanges(handle, studyId, readId, expectedVersion + 1, existing.map(SavedRead::zones).orElse(List.of()), zones, reader);
+            return new SavedRead(scan.id(), code, reader, adjudication, expectedVersion + 1, total, zones);
+        });
+    }
+
+    private long claimVersion(Handle handle, CtScan scan, String reader, boolean adjudication, int expectedVersion, int currentVersion, double total)
+    {
+        int updated = handle.createUpdate("""
+                        UPDATE ct_reads SET version = version + 1, total = :t, saved_at = :at
+                        WHERE scan_id = :s AND reader = :r AND adjudication = :a AND version = :v""")
+                .bind("t", total).bind("at", Instant.now(database.clock()).toString())
+                .bind("s", scan.id()).bind("r", reader).bind("a", adjudication ? 1 : 0).bind("v", expectedVersion)
+                .execute();
+        Optional<Long> readId = handle.createQuery("SELECT id FROM ct_reads WHERE scan_id = :s AND reader = :r AND adjudication = :a")
+                .bind("s", scan.id()).bind("r", reader).bind("a", adjudication ? 1 : 0).mapTo(Long.class).findOne();
+        if (updated == 0) {
+            throw new ConflictException("read of scan " + scan.code(), expectedVersion, currentVersion,
+                    readId.map(id -> AuditTrail.forEntityAfter(handle, ENTITY, id, expectedVersion)).orElse(List.of()));
+        }
+        return readId.orElseThrow();
+    }
+
+    private static void checkMayRead(Handle handle, long studyId, CtScan scan, String reader, boolean adjudication)
+    {
+        if (adjudication) {
+            if (!scansNeedingAdjudication(handle, studyId).contains(scan.id())) {
+                throw CasebookException.badInput("scan %s does not need adjudication: its readers agree within the study's threshold", scan.code());
+            }
+            return;
+        }
+        int assigned = handle.createQuery("SELECT COUNT(*) FROM reader_assignments WHERE scan_id = :s AND reader = :r")
+                .bind("s", scan.id()).bind("r", reader).mapTo(Integer.class).one();
+        if (assigned == 0) {
+            throw new NotFoundException("scan " + scan.code() + " on your worklist");
+        }
+    }
+
+    private static void insertZones(Handle handle, long readId, List<ZoneExtent> zones)
+    {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO ct_zone_reads (read_id, zone, normal, ggo, consolidation, ggo_traction, "
+                + "consolidation_traction, honeycombing) VALUES (:id, :zone, :n, :g, :c, :gt, :ct, :h)");
+        for (ZoneExtent zone : zones) {
+            batch.bind("id", readId).bind("zone", zone.zone().name())
+                    .bind("n", zone.percent(IchikadoPattern.NORMAL)).bind("g", zone.percent(IchikadoPattern.GROUND_GLASS))
+                    .bind("c", zone.percent(IchikadoPattern.CONSOLIDATION)).bind("gt", zone.percent(IchikadoPattern.GROUND_GLASS_WITH_TRACTION))
+                    .bind("ct", zone.percent(IchikadoPattern.CONSOLIDATION_WITH_TRACTION)).bind("h", zone.percent(IchikadoPattern.HONEYCOMBING))
+                    .add();
+        }
+        batch.execute();
+    }
+
+    private void auditChanges(Handle handle, long studyId, long readId, int version, List<ZoneExtent> before, List<ZoneExtent> after, String reader)
+    {
+        Map<String, Integer> old = percents(before);
+        List<AuditTrail.Change> changes = new ArrayList<>();
+        for (Map.Entry<String, Integer> entry : percents(after).entrySet()) {
+            Integer previous = old.get(entry.getKey());
+            if (!entry.getValue().equals(previous)) {
+                changes.add(new AuditTrail.Change(reader, studyId, ENTITY, readId, version, entry.getKey(),
+                        previous == null ? null : previous.toString(), entry.getValue().toString(), null));
+            }
+        }
+        audit.appendAll(handle, changes);
+    }
+
+    private static Map<String, Integer> percents(List<ZoneExtent> zones)
+    {
+        Map<String, Integer> percents = new LinkedHashMap<>();
+        for (ZoneExtent zone : zones) {
+            for (IchikadoPattern pattern : IchikadoPattern.values()) {
+                percents.put(zone.zone().name() + "." + pattern.column(), zone.percent(pattern));
+            }
+        }
+        return percents;
+    }
+
+    static List<ZoneExtent> zones(Handle handle, long readId)
+    {
+        return handle.createQuery("""
+                        SELECT zone, normal, ggo, consolidation, ggo_traction, consolidation_traction, honeycombing
+                        FROM ct_zone_reads WHERE read_id = :id ORDER BY zone""")
+                .bind("id", readId)
+                .map((rs, ctx) -> ZoneExtent.of(LungZone.valueOf(rs.getString(1)), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)))
+                .list();
+    }
+
+    /** Every read of the study by scan id, for the analysis: adjudicated scans carry only the adjudicator's read. */
+    public Map<Long, List<SavedRead>> readsForAnalysis(long studyId)
+    {
+        return database.withHandle(handle -> {
+            Map<Long, List<SavedRead>> byScan = new TreeMap<>();
+            handle.createQuery("""
+                            SELECT r.id, r.scan_id, s.code, r.reader, r.adjudication, r.version, r.total
+                            FROM ct_reads r JOIN ct_scans s ON s.id = r.scan_id WHERE s.study_id = :s ORDER BY r.id""")
+                    .bind("s", studyId)
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), new SavedRead(rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5) == 1, rs.getInt(6), rs.getDouble(7), List.of())})
+                    .list()
+                    .forEach(row -> {
+                        SavedRead read = (SavedRead) row[1];
+                        List<ZoneExtent> zones = zones(handle, (Long) row[0]);
+                        byScan.computeIfAbsent(read.scanId(), id -> new ArrayList<>())
+                                .add(new SavedRead(read.scanId(), read.code(), read.reader(), read.adjudication(), read.version(), read.total(), zones));
+                    });
+            byScan.replaceAll((scanId, reads) -> reads.stream().anyMatch(SavedRead::adjudication)
+                    ? reads.stream().filter(SavedRead::adjudication).toList()
+                    : reads);
+            return byScan;
+        });
+    }
+
+    private static final String SELECT_SCAN = """
+            SELECT s.id, s.study_id, s.case_id, c.patient_id, s.timepoint, s.scan_date, s.code, s.accession
+            FROM ct_scans s JOIN cases c ON c.id = s.case_id""";
+
+    private static CtScan mapScan(java.sql.ResultSet rs)
+            throws java.sql.SQLException
+    {
+        return new CtScan(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+    }
+}

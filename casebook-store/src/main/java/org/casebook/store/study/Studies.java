@@ -1,0 +1,65 @@
+package org.casebook.store.study;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.casebook.error.CasebookException;
+import org.casebook.store.AuditTrail;
+import org.casebook.store.StudyDatabase;
+import org.jdbi.v3.core.Handle;
+
+/** The studies of this site. */
+public final class Studies
+{
+    private final StudyDatabase database;
+    private final AuditTrail audit;
+
+    public Studies(StudyDatabase database)
+    {
+        this.database = database;
+        this.audit = new AuditTrail(database);
+    }
+
+    /** @throws CasebookException when the name is blank or taken, or the threshold is not positive */
+    public Study create(String name, String protocol, double adjudicationThreshold, String actor)
+    {
+        if (name == null || name.isBlank()) {
+            throw CasebookException.badInput("a study needs a name");
+        }
+        if (!(adjudicationThreshold > 0)) {
+            throw CasebookException.badInput("adjudication threshold must be positive, was %s", adjudicationThreshold);
+        }
+        return database.inTransaction(handle -> {
+            if (handle.createQuery("SELECT COUNT(*) FROM studies WHERE name = :n").bind("n", name).mapTo(Integer.class).one() > 0) {
+                throw CasebookException.badInput("study '%s' already exists", name);
+            }
+            long id = handle.createQuery("INSERT INTO studies (name, protocol, adjudication_threshold, created_at) VALUES (:n, :p, :t, :at) RETURNING id")
+                    .bind("n", name.strip()).bind("p", protocol).bind("t", adjudicationThreshold)
+                    .bind("at", Instant.now(database.clock()).toString())
+                    .mapTo(Long.class).one();
+            audit.append(handle, new AuditTrail.Change(actor, id, "study", id, null, "created", null, name + " (" + protocol + ")", null));
+            return new Study(id, name.strip(), protocol, adjudicationThreshold);
+        });
+    }
+
+    public Optional<Study> find(long id)
+    {
+        return database.withHandle(handle -> find(handle, id));
+    }
+
+    public static Optional<Study> find(Handle handle, long id)
+    {
+        return handle.createQuery("SELECT id, name, protocol, adjudication_threshold FROM studies WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Study(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4)))
+                .findOne();
+    }
+
+    public List<Study> list()
+    {
+        return database.withHandle(handle -> handle.createQuery("SELECT id, name, protocol, adjudication_threshold FROM studies ORDER BY name")
+                .map((rs, ctx) -> new Study(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4)))
+                .list());
+    }
+}

@@ -1,0 +1,74 @@
+package org.casebook.web;
+
+import java.time.Clock;
+
+import org.casebook.store.AuditTrail;
+import org.casebook.store.StudyDatabase;
+import org.casebook.store.cases.CaseImport;
+import org.casebook.store.cases.Cases;
+import org.casebook.store.cases.StudyWorkbooks;
+import org.casebook.store.ct.CtReading;
+import org.casebook.store.study.Studies;
+import org.casebook.store.study.Users;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the store (plain Java) into the application context. */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration
+{
+    @Bean
+    Clock clock()
+    {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    StudyDatabase studyDatabase(@Value("${casebook.db}") String jdbcUrl, Clock clock)
+    {
+        return StudyDatabase.open(jdbcUrl, clock);
+    }
+
+    @Bean
+    Users users(StudyDatabase database)
+    {
+        return new Users(database);
+    }
+
+    @Bean
+    Studies studies(StudyDatabase database)
+    {
+        return new Studies(database);
+    }
+
+    @Bean
+    Cases cases(StudyDatabase database)
+    {
+        return new Cases(database);
+    }
+
+    @Bean
+    CaseImport caseImport(StudyDatabase database)
+    {
+        return new CaseImport(database);
+    }
+
+    @Bean
+    CtReading ctReading(StudyDatabase database)
+    {
+        return new CtReading(database);
+    }
+
+    @Bean
+    StudyWorkbooks studyWorkbooks(StudyDatabase database)
+    {
+        return new StudyWorkbooks(database);
+    }
+
+    @Bean
+    AuditTrail auditTrail(StudyDatabase database)
+    {
+        return new AuditTrail(database);
+    }
+}

@@ -1,0 +1,67 @@
+package org.casebook.web.account;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.casebook.store.study.UserAccount;
+import org.casebook.store.study.Users;
+import org.casebook.web.security.PasswordHashing;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Changing one's password; required at the first login after {@code casebook user add}. */
+@Controller
+public class AccountPages
+{
+    static final int MIN_LENGTH = 12;
+
+    private final Users users;
+
+    public AccountPages(Users users)
+    {
+        this.users = users;
+    }
+
+    @GetMapping("/account/password")
+    public String form(Authentication authentication, Model model)
+    {
+        model.addAttribute("required", users.mustChangePassword(authentication.getName()));
+        return "account-password";
+    }
+
+    @PostMapping("/account/password")
+    public String change(@RequestParam String current, @RequestParam String password, @RequestParam String confirmation,
+            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
+    {
+        UserAccount account = users.find(authentication.getName()).orElseThrow();
+        String problem = problem(account, current, password, confirmation);
+        if (problem != null) {
+            response.setStatus(400);
+            model.addAttribute("error", problem);
+            return form(authentication, model);
+        }
+        users.changePassword(account.username(), PasswordHashing.encoder().encode(password));
+        redirect.addFlashAttribute("message", "Password changed.");
+        return "redirect:/studies";
+    }
+
+    static String problem(UserAccount account, String current, String password, String confirmation)
+    {
+        if (!PasswordHashing.encoder().matches(current, account.passwordHash())) {
+            return "The current password is wrong.";
+        }
+        if (password.length() < MIN_LENGTH) {
+            return "The new password needs at least " + MIN_LENGTH + " characters.";
+        }
+        if (password.equals(current)) {
+            return "The new password must differ from the current one.";
+        }
+        if (!password.equals(confirmation)) {
+            return "The two new passwords differ.";
+        }
+        return null;
+    }
+}

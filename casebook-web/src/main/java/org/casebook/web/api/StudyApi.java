@@ -1,0 +1,106 @@
+package org.casebook.web.api;
+
+import java.util.List;
+import java.util.Set;
+
+import org.casebook.store.study.Membership;
+import org.casebook.store.study.Studies;
+import org.casebook.store.study.Study;
+import org.casebook.store.study.StudyRole;
+import org.casebook.store.study.Users;
+import org.casebook.web.security.StudyAccess;
+import org.casebook.web.study.StudyProtocols;
+import org.casebook.web.study.WorkbookUpload;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Studies, their members and workbook import. Access levels: {@link org.casebook.web.security.AccessRules}. */
+@RestController
+@RequestMapping("/api")
+public class StudyApi
+{
+    private final Studies studies;
+    private final Users users;
+    private final StudyAccess access;
+    private final StudyProtocols protocols;
+    private final WorkbookUpload upload;
+
+    public StudyApi(Studies studies, Users users, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload)
+    {
+        this.studies = studies;
+        this.users = users;
+        this.access = access;
+        this.protocols = protocols;
+        this.upload = upload;
+    }
+
+    public record Me(String username, boolean admin, List<Membership> memberships) {}
+
+    public record NewStudy(String name, String protocol, Double adjudicationThreshold) {}
+
+    public record StudyView(Study study, Set<StudyRole> myRoles) {}
+
+    public record NewMember(String username, StudyRole role, boolean adjudicator) {}
+
+    @GetMapping("/me")
+    public Me me(Authentication authentication)
+    {
+        return new Me(authentication.getName(), StudyAccess.isAdmin(authentication), users.memberships(authentication.getName()));
+    }
+
+    /** The studies this login has a role in (all of them for an admin). */
+    @GetMapping("/studies")
+    public List<Study> studies(Authentication authentication)
+    {
+        return StudyAccess.isAdmin(authentication)
+                ? studies.list()
+                : studies.list().stream().filter(study -> !access.roles(authentication, study.id()).isEmpty()).toList();
+    }
+
+    @PostMapping("/studies")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Study create(@RequestBody NewStudy request, Authentication authentication)
+    {
+        double threshold = request.adjudicationThreshold() == null ? Study.DEFAULT_ADJUDICATION_THRESHOLD : request.adjudicationThreshold();
+        String protocol = StudyProtocols.requireBuiltIn(request.protocol() == null ? org.casebook.protocol.Protocols.SEED : request.protocol());
+        return studies.create(request.name(), protocol, threshold, authentication.getName());
+    }
+
+    @GetMapping("/studies/{studyId}")
+    public StudyView study(@PathVariable long studyId, Authentication authentication)
+    {
+        return new StudyView(protocols.study(studyId), access.roles(authentication, studyId));
+    }
+
+    @GetMapping("/studies/{studyId}/members")
+    public List<Membership> members(@PathVariable long studyId)
+    {
+        protocols.study(studyId);
+        return users.members(studyId);
+    }
+
+    @PostMapping("/studies/{studyId}/members")
+    @ResponseStatus(HttpStatus.CREATED)
+    public List<Membership> addMember(@PathVariable long studyId, @RequestBody NewMember request, Authentication authentication)
+    {
+        protocols.study(studyId);
+        users.grant(studyId, request.username(), request.role(), request.role() == StudyRole.READER && request.adjudicator(), authentication.getName());
+        return users.members(studyId);
+    }
+
+    /** Imports a case workbook: one .xlsx file or the CSV files of a workbook folder, as multipart {@code files}. */
+    @PostMapping(path = "/studies/{studyId}/import", consumes = "multipart/form-data")
+    public WorkbookUpload.Outcome importWorkbook(@PathVariable long studyId, @RequestParam("files") List<MultipartFile> files, Authentication authentication)
+    {
+        return upload.importFiles(studyId, files, authentication.getName());
+    }
+}

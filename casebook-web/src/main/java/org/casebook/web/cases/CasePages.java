@@ -1,0 +1,170 @@
+package org.casebook.web.cases;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.casebook.error.CasebookException;
+import org.casebook.store.AuditTrail;
+import org.casebook.store.ConflictException;
+import org.casebook.store.cases.CaseSummary;
+import org.casebook.store.cases.CaseValue;
+import org.casebook.store.cases.Cases;
+import org.casebook.store.cases.StudyWorkbooks;
+import org.casebook.store.cases.ValidationException;
+import org.casebook.store.cases.ValueEdit;
+import org.casebook.store.ct.CtReading;
+import org.casebook.store.ct.CtScan;
+import org.casebook.store.study.StudyRole;
+import org.casebook.store.study.Users;
+import org.casebook.web.study.StudyProtocols;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The case page (timeline, values, lock, history) and the investigator's scan management. */
+@Controller
+public class CasePages
+{
+    private static final String VALUE_PREFIX = "value:";
+
+    private final Cases cases;
+    private final CtReading reading;
+    private final Users users;
+    private final StudyProtocols protocols;
+    private final StudyWorkbooks workbooks;
+
+    public CasePages(Cases cases, CtReading reading, Users users, StudyProtocols protocols, StudyWorkbooks workbooks)
+    {
+        this.cases = cases;
+        this.reading = reading;
+        this.users = users;
+        this.protocols = protocols;
+        this.workbooks = workbooks;
+    }
+
+    @GetMapping("/studies/{studyId}/cases/{caseId}")
+    public String casePage(@PathVariable long studyId, @PathVariable long caseId, Model model)
+    {
+        return render(studyId, caseId, null, Map.of(), Map.of(), model);
+    }
+
+    @PostMapping("/studies/{studyId}/cases/{caseId}")
+    public String save(@PathVariable long studyId, @PathVariable long caseId, @RequestParam int version,
+            @RequestParam(required = false) String reason, @RequestParam MultiValueMap<String, String> form,
+            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
+    {
+        Map<String, String> submitted = submittedValues(form);
+        List<ValueEdit> edits = submitted.entrySet().stream().map(entry -> edit(entry.getKey(), entry.getValue())).toList();
+        try {
+            int saved = cases.save(studyId, caseId, version, edits, reason, authentication.getName(), protocols.validator(studyId));
+            redirect.addFlashAttribute("message", "Saved (version " + saved + ").");
+            return "redirect:/studies/" + studyId + "/cases/" + caseId;
+        }
+        catch (ValidationException e) {
+            response.setStatus(400);
+            model.addAttribute("error", "Nothing was saved: " + e.fieldErrors().size() + " value(s) need correcting.");
+            return render(studyId, caseId, version, submitted, e.fieldErrors(), model);
+        }
+        catch (ConflictException e) {
+            response.setStatus(409);
+            model.addAttribute("conflict", e);
+            return render(studyId, caseId, version, submitted, Map.of(), model);
+        }
+        catch (CasebookException e) {
+            response.setStatus(400);
+            model.addAttribute("error", e.getMessage());
+            return render(studyId, caseId, version, submitted, Map.of(), model);
+        }
+    }
+
+    @PostMapping("/studies/{studyId}/cases/{caseId}/lock")
+    public String lock(@PathVariable long studyId, @PathVariable long caseId, @RequestParam int version, @RequestParam boolean locked,
+            @RequestParam(required = false) String reason, Authentication authentication, RedirectAttributes redirect)
+    {
+        try {
+            cases.setLocked(studyId, caseId, version, locked, reason, authentication.getName());
+            redirect.addFlashAttribute("message", locked ? "Case locked." : "Case unlocked.");
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/studies/" + studyId + "/cases/" + caseId;
+    }
+
+    @GetMapping("/studies/{studyId}/cases/{caseId}/history.csv")
+    public ResponseEntity<String> history(@PathVariable long studyId, @PathVariable long caseId)
+    {
+        CaseSummary summary = cases.get(studyId, caseId);
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
+                .header("Content-Disposition", "attachment; filename=\"history-case-" + summary.id() + ".csv\"")
+                .body(AuditTrail.toCsv(cases.history(caseId)));
+    }
+
+    @PostMapping("/studies/{studyId}/scans/{code}/accession")
+    public String accession(@PathVariable long studyId, @PathVariable String code, @RequestParam String accession, Authentication authentication)
+    {
+        reading.setAccession(studyId, code, accession.strip(), authentication.getName());
+        return "redirect:/studies/" + studyId;
+    }
+
+    @PostMapping("/studies/{studyId}/scans/assignments")
+    public String assign(@PathVariable long studyId, @RequestParam String reader, Authentication authentication, RedirectAttributes redirect)
+    {
+        boolean isReader = users.members(studyId).stream().anyMatch(m -> m.username().equals(reader) && m.role() == StudyRole.READER);
+        if (!isReader) {
+            redirect.addFlashAttribute("error", "'" + reader + "' is not a reader of this study");
+        }
+        else {
+            int added = reading.assignAll(studyId, reader, authentication.getName());
+            redirect.addFlashAttribute("message", added + " scan(s) added to " + reader + "'s worklist.");
+        }
+        return "redirect:/studies/" + studyId;
+    }
+
+    private String render(long studyId, long caseId, Integer formVersion, Map<String, String> submitted, Map<String, String> errors, Model model)
+    {
+        CaseSummary summary = cases.get(studyId, caseId);
+        List<CaseValue> values = cases.values(caseId);
+        List<CtScan> scans = reading.scans(studyId).stream().filter(scan -> scan.caseId() == caseId).toList();
+        List<CaseTimeline.Event> timeline = CaseTimeline.of(values, scans);
+        model.addAttribute("study", protocols.study(studyId));
+        model.addAttribute("summary", summary);
+        model.addAttribute("formVersion", formVersion == null ? summary.version() : formVersion);
+        model.addAttribute("timeline", timeline);
+        model.addAttribute("zeroPercent", CaseTimeline.zeroPercent(timeline));
+        model.addAttribute("timepoints", protocols.protocol(studyId).timepoints());
+        model.addAttribute("caseFields", CasePageModel.caseFields(values, submitted, errors));
+        model.addAttribute("rows", CasePageModel.measurements(protocols.protocol(studyId), values, submitted, errors));
+        model.addAttribute("history", cases.history(caseId));
+        model.addAttribute("scans", scans);
+        model.addAttribute("adverseEvents", workbooks.adverseEvents(summary));
+        return "case";
+    }
+
+    private static Map<String, String> submittedValues(MultiValueMap<String, String> form)
+    {
+        Map<String, String> values = new LinkedHashMap<>();
+        form.forEach((name, texts) -> {
+            if (name.startsWith(VALUE_PREFIX) && !texts.isEmpty()) {
+                values.put(name.substring(VALUE_PREFIX.length()), texts.get(0) == null ? "" : texts.get(0).strip());
+            }
+        });
+        return values;
+    }
+
+    private static ValueEdit edit(String field, String value)
+    {
+        int dot = field.indexOf('.');
+        return dot < 0 ? new ValueEdit("", field, value) : new ValueEdit(field.substring(0, dot), field.substring(dot + 1), value);
+    }
+}

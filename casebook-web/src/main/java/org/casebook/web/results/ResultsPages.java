@@ -1,0 +1,78 @@
+package org.casebook.web.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.casebook.store.study.StudyRole;
+import org.casebook.web.security.StudyAccess;
+import org.casebook.web.study.StudyProtocols;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The results page, regenerated on every visit, and its downloads. Analysts see de-identified
+ * results only; inter-reader agreement and which scans were adjudicated are shown to investigators.
+ */
+@Controller
+public class ResultsPages
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StudyResults results;
+    private final StudyAccess access;
+    private final StudyProtocols protocols;
+
+    public ResultsPages(StudyResults results, StudyAccess access, StudyProtocols protocols)
+    {
+        this.results = results;
+        this.access = access;
+        this.protocols = protocols;
+    }
+
+    @GetMapping("/studies/{studyId}/results")
+    public String results(@PathVariable long studyId, Authentication authentication, Model model)
+    {
+        StudyResults.Current current = results.compute(studyId);
+        boolean investigator = access.roles(authentication, studyId).contains(StudyRole.INVESTIGATOR);
+        model.addAttribute("study", protocols.study(studyId));
+        model.addAttribute("investigator", investigator);
+        model.addAttribute("text", current.text());
+        model.addAttribute("n", current.results().n());
+        model.addAttribute("agreement", current.results().ctAgreement().orElse(null));
+        model.addAttribute("adjudicated", current.adjudicatedScans());
+        return "results";
+    }
+
+    @GetMapping("/studies/{studyId}/results/results.json")
+    public ResponseEntity<String> json(@PathVariable long studyId, Authentication authentication)
+            throws JsonProcessingException
+    {
+        boolean investigator = access.roles(authentication, studyId).contains(StudyRole.INVESTIGATOR);
+        String body = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results.json(results.compute(studyId), investigator));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"results.json\"").body(body);
+    }
+
+    @GetMapping("/studies/{studyId}/results/deidentified.csv")
+    public ResponseEntity<String> deidentified(@PathVariable long studyId)
+    {
+        return csv("deidentified.csv", results.deidentifiedCsv(results.compute(studyId)));
+    }
+
+    @GetMapping("/studies/{studyId}/results/counts.csv")
+    public ResponseEntity<String> counts(@PathVariable long studyId, @RequestParam(defaultValue = "0") int suppressBelow)
+    {
+        return csv("counts.csv", results.countsCsv(results.compute(studyId), suppressBelow));
+    }
+
+    private static ResponseEntity<String> csv(String name, String body)
+    {
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").body(body);
+    }
+}

@@ -1,0 +1,84 @@
+package org.casebook.web.security;
+
+import java.util.List;
+
+import org.springframework.http.HttpMethod;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Every route of the app and who may call it, in one place. The security filter chain is built
+ * from this table (anything not listed is denied) and the role-matrix test checks every handler
+ * mapping of the running app against it. Pages and the REST API under {@code /api} share levels.
+ */
+public final class AccessRules
+{
+    /** A route pattern (Spring path pattern with {@code {studyId}}), its method (null: any) and its access level. */
+    public record Rule(HttpMethod method, String pattern, Access access)
+    {
+        public Rule
+        {
+            requireNonNull(pattern, "pattern is null");
+            requireNonNull(access, "access is null");
+        }
+    }
+
+    public static final List<Rule> RULES = List.of(
+            any("/login", Access.PUBLIC),
+            any("/css/**", Access.PUBLIC),
+            any("/js/**", Access.PUBLIC),
+            any("/error", Access.PUBLIC),
+            any("/favicon.ico", Access.PUBLIC),
+
+            any("/", Access.AUTHENTICATED),
+            any("/logout", Access.AUTHENTICATED),
+            any("/account/password", Access.AUTHENTICATED),
+            get("/studies", Access.AUTHENTICATED),
+            get("/api/me", Access.AUTHENTICATED),
+            get("/api/studies", Access.AUTHENTICATED),
+            any("/v3/api-docs/**", Access.AUTHENTICATED),
+            any("/v3/api-docs", Access.AUTHENTICATED),
+            any("/v3/api-docs.yaml", Access.AUTHENTICATED),
+            any("/swagger-ui/**", Access.AUTHENTICATED),
+            any("/swagger-ui.html", Access.AUTHENTICATED),
+
+            post("/studies", Access.ADMIN),
+            any("/admin/users", Access.ADMIN),
+            any("/api/users", Access.ADMIN),
+            post("/api/studies", Access.ADMIN),
+            any("/studies/{studyId}/members", Access.ADMIN),
+            any("/api/studies/{studyId}/members", Access.ADMIN),
+
+            get("/studies/{studyId}", Access.STUDY_MEMBER),
+            get("/api/studies/{studyId}", Access.STUDY_MEMBER),
+
+            any("/studies/{studyId}/import", Access.INVESTIGATOR),
+            any("/studies/{studyId}/cases/**", Access.INVESTIGATOR),
+            any("/studies/{studyId}/scans/**", Access.INVESTIGATOR),
+            any("/api/studies/{studyId}/import", Access.INVESTIGATOR),
+            any("/api/studies/{studyId}/cases/**", Access.INVESTIGATOR),
+            any("/api/studies/{studyId}/scans/**", Access.INVESTIGATOR),
+
+            any("/studies/{studyId}/worklist/**", Access.READER),
+            any("/api/studies/{studyId}/worklist/**", Access.READER),
+
+            any("/studies/{studyId}/results/**", Access.RESULTS),
+            any("/api/studies/{studyId}/results/**", Access.RESULTS));
+
+    private AccessRules() {}
+
+    private static Rule any(String pattern, Access access)
+    {
+        return new Rule(null, pattern, access);
+    }
+
+    private static Rule get(String pattern, Access access)
+    {
+        return new Rule(HttpMethod.GET, pattern, access);
+    }
+
+    private static Rule post(String pattern, Access access)
+    {
+        return new Rule(HttpMethod.POST, pattern, access);
+    }
+}

@@ -1,0 +1,98 @@
+package org.casebook.web.security;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import org.casebook.store.study.Users;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Spring Security: form login with bcrypt hashes and throttled failures, sessions in HttpOnly
+ * SameSite=Strict cookies (application.properties), CSRF on every state-changing request (pages
+ * and API alike), and authorization from {@link AccessRules} only.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration
+{
+    @Bean
+    LoginThrottle loginThrottle(Clock clock)
+    {
+        return new LoginThrottle(clock);
+    }
+
+    @Bean
+    StudyAccess studyAccess(Users users)
+    {
+        return new StudyAccess(users);
+    }
+
+    /** The only source of logins; as a bean it also keeps Spring Boot from creating a default user. */
+    @Bean
+    CasebookUser casebookUser(Users users)
+    {
+        return new CasebookUser(users);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, CasebookUser casebookUser, LoginThrottle throttle, StudyAccess studyAccess)
+            throws Exception
+    {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(casebookUser);
+        passwords.setPasswordEncoder(PasswordHashing.encoder());
+        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        http.authenticationProvider(new ThrottledAuthenticationProvider(passwords, throttle))
+                .authorizeHttpRequests(authorize -> authorize(authorize, studyAccess))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/studies", true).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+        return http.build();
+    }
+
+    private static void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry, StudyAccess studyAccess)
+    {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        for (AccessRules.Rule rule : AccessRules.RULES) {
+            registry.requestMatchers(paths.matcher(rule.method(), rule.pattern())).access(manager(rule.access(), studyAccess));
+        }
+        registry.anyRequest().denyAll();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> manager(Access access, StudyAccess studyAccess)
+    {
+        return (Supplier<Authentication> authentication, RequestAuthorizationContext context) ->
+                new AuthorizationDecision(studyAccess.allows(access, authentication.get(), studyId(context)));
+    }
+
+    private static Long studyId(RequestAuthorizationContext context)
+    {
+        String text = context.getVariables().get("studyId");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        }
+        catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+}

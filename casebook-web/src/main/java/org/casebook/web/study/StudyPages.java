@@ -1,0 +1,157 @@
+package org.casebook.web.study;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.casebook.error.CasebookException;
+import org.casebook.protocol.Protocols;
+import org.casebook.store.study.Studies;
+import org.casebook.store.study.Study;
+import org.casebook.store.study.StudyRole;
+import org.casebook.store.study.Users;
+import org.casebook.store.cases.Cases;
+import org.casebook.store.ct.CtReading;
+import org.casebook.workbook.WorkbookImportException;
+import org.casebook.web.security.StudyAccess;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Login, the study list and a study's overview (members, import, cases, scans). */
+@Controller
+public class StudyPages
+{
+    private final Studies studies;
+    private final Users users;
+    private final Cases cases;
+    private final CtReading reading;
+    private final StudyAccess access;
+    private final StudyProtocols protocols;
+    private final WorkbookUpload upload;
+
+    public StudyPages(Studies studies, Users users, Cases cases, CtReading reading, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload)
+    {
+        this.studies = studies;
+        this.users = users;
+        this.cases = cases;
+        this.reading = reading;
+        this.access = access;
+        this.protocols = protocols;
+        this.upload = upload;
+    }
+
+    @GetMapping("/login")
+    public String login(@RequestParam(required = false) String error, HttpServletRequest request, Model model)
+    {
+        if (error != null) {
+            HttpSession session = request.getSession(false);
+            Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            // the throttle's message says how long to wait; any other failure stays vague on purpose
+            model.addAttribute("loginError", failure instanceof LockedException locked ? locked.getMessage() : "Wrong user name or password.");
+        }
+        return "login";
+    }
+
+    @GetMapping("/")
+    public String home()
+    {
+        return "redirect:/studies";
+    }
+
+    @GetMapping("/studies")
+    public String studies(Authentication authentication, Model model)
+    {
+        boolean admin = StudyAccess.isAdmin(authentication);
+        List<Study> visible = admin ? studies.list()
+                : studies.list().stream().filter(study -> !access.roles(authentication, study.id()).isEmpty()).toList();
+        model.addAttribute("studies", visible);
+        model.addAttribute("admin", admin);
+        model.addAttribute("protocols", Protocols.builtInNames());
+        return "studies";
+    }
+
+    @PostMapping("/studies")
+    public String create(@RequestParam String name, @RequestParam String protocol, @RequestParam(defaultValue = "30") double adjudicationThreshold,
+            Authentication authentication, RedirectAttributes redirect)
+    {
+        try {
+            StudyProtocols.requireBuiltIn(protocol);
+            Study study = studies.create(name, protocol, adjudicationThreshold, authentication.getName());
+            return "redirect:/studies/" + study.id();
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/studies";
+        }
+    }
+
+    @GetMapping("/studies/{studyId}")
+    public String study(@PathVariable long studyId, Authentication authentication, Model model)
+    {
+        Study study = protocols.study(studyId);
+        var roles = access.roles(authentication, studyId);
+        model.addAttribute("study", study);
+        model.addAttribute("roles", roles);
+        model.addAttribute("admin", StudyAccess.isAdmin(authentication));
+        model.addAttribute("investigator", roles.contains(StudyRole.INVESTIGATOR));
+        model.addAttribute("reader", roles.contains(StudyRole.READER));
+        model.addAttribute("results", roles.contains(StudyRole.INVESTIGATOR) || roles.contains(StudyRole.ANALYST));
+        if (StudyAccess.isAdmin(authentication)) {
+            model.addAttribute("members", users.members(studyId));
+            model.addAttribute("usernames", users.usernames());
+        }
+        if (roles.contains(StudyRole.INVESTIGATOR)) {
+            model.addAttribute("cases", cases.list(studyId));
+            model.addAttribute("scans", reading.scans(studyId));
+            model.addAttribute("readers", users.members(studyId).stream().filter(m -> m.role() == StudyRole.READER).toList());
+        }
+        return "study";
+    }
+
+    @PostMapping("/studies/{studyId}/members")
+    public String addMember(@PathVariable long studyId, @RequestParam String username, @RequestParam StudyRole role,
+            @RequestParam(defaultValue = "false") boolean adjudicator, Authentication authentication, RedirectAttributes redirect)
+    {
+        protocols.study(studyId);
+        try {
+            users.grant(studyId, username, role, role == StudyRole.READER && adjudicator, authentication.getName());
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/studies/" + studyId;
+    }
+
+    @PostMapping("/studies/{studyId}/import")
+    public String importWorkbook(@PathVariable long studyId, @RequestParam("files") List<MultipartFile> files, Authentication authentication,
+            Model model, RedirectAttributes redirect, HttpServletResponse response)
+    {
+        try {
+            WorkbookUpload.Outcome outcome = upload.importFiles(studyId, files, authentication.getName());
+            redirect.addFlashAttribute("message", "Imported " + outcome.summary().cases() + " case(s), " + outcome.summary().values()
+                    + " value(s), " + outcome.summary().scans() + " scan(s), " + outcome.summary().reads() + " read(s).");
+            redirect.addFlashAttribute("warnings", outcome.warnings());
+            return "redirect:/studies/" + studyId;
+        }
+        catch (WorkbookImportException e) {
+            response.setStatus(400);
+            model.addAttribute("importErrors", e.errors());
+            return study(studyId, authentication, model);
+        }
+        catch (CasebookException e) {
+            response.setStatus(400);
+            model.addAttribute("error", e.getMessage());
+            return study(studyId, authentication, model);
+        }
+    }
+}

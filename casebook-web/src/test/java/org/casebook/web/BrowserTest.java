@@ -1,0 +1,326 @@
+package org.casebook.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The main paths in headless Chromium against the running app on SQLite: login per role,
+ * import with an error, edit with a validation error, lock and change with a reason, blinded CT
+ * scoring with a zone error, a conflict between two sessions, results. Skipped only when
+ * /usr/bin/chromedriver is absent (CI installs Debian's chromium-driver). Screenshots go to
+ * target/screenshots; with -Dcasebook.screenshots=DIR they are also copied there (docs/images).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserTest
+{
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry)
+    {
+        String url = TestDatabases.newDatabaseUrl("sqlite");
+        registry.add("casebook.db", () -> url);
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private ApplicationContext context;
+
+    private StudyFixture fixture;
+    private final List<WebDriver> drivers = new ArrayList<>();
+
+    @BeforeAll
+    void seed()
+    {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER), "no /usr/bin/chromedriver: browser tests skipped");
+        fixture = StudyFixture.seed(context, "");
+        context.getBean(org.casebook.store.study.Users.class).add("investigator2",
+                org.casebook.web.security.PasswordHashing.encoder().encode(StudyFixture.PASSWORD), false, "test");
+        context.getBean(org.casebook.store.study.Users.class).grant(fixture.studyId, "investigator2",
+                org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");
+    }
+
+    @AfterAll
+    void quit()
+    {
+        drivers.forEach(WebDriver::quit);
+    }
+
+    /** The shared browser, logged out; a second session (the conflict) gets its own. */
+    private WebDriver browser()
+            throws IOException
+    {
+        if (drivers.isEmpty()) {
+            return newBrowser();
+        }
+        WebDriver driver = drivers.get(0);
+        driver.manage().deleteAllCookies();
+        return driver;
+    }
+
+    private WebDriver newBrowser()
+            throws IOException
+    {
+        ChromeOptions options = new ChromeOptions();
+        if (Files.isExecutable(CHROMIUM)) {
+            options.setBinary(CHROMIUM.toFile());
+        }
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--window-size=1280,1000",
+                "--user-data-dir=" + Files.createTempDirectory("casebook-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofMillis(300));
+        drivers.add(driver);
+        return driver;
+    }
+
+    private String url(String path)
+    {
+        return "http://localhost:" + port + path;
+    }
+
+    private void login(WebDriver driver, String username)
+    {
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(StudyFixture.PASSWORD);
+        driver.findElement(By.id("login")).click();
+    }
+
+    private void logout(WebDriver driver)
+    {
+        driver.findElement(By.id("logout")).click();
+    }
+
+    private static void screenshot(WebDriver driver, String name)
+            throws IOException
+    {
+        Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Path.of("target", "screenshots", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        String copyTo = System.getProperty("casebook.screenshots");
+        if (copyTo != null) {
+            Files.createDirectories(Path.of(copyTo));
+            Files.copy(file, Path.of(copyTo, name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    void eachRoleLogsInAndSeesOnlyItsStudiesAndLinks()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "nobody");
+        assertThat(driver.findElement(By.id("login-error")).getText()).contains("Wrong user name or password");
+        login(driver, "admin");
+        assertThat(driver.findElement(By.id("studies")).getText()).contains("Study A").contains("Study B");
+        logout(driver);
+        login(driver, "analyst");
+        assertThat(driver.findElement(By.id("studies")).getText()).contains("Study A").doesNotContain("Study B");
+        driver.findElement(By.linkText("Study A")).click();
+        assertThat(driver.findElements(By.id("results-link"))).hasSize(1);
+        assertThat(driver.findElements(By.id("worklist-link"))).isEmpty();
+        assertThat(driver.findElements(By.id("cases"))).isEmpty();
+        driver.get(url("/studies/" + fixture.studyId + "/cases/" + fixture.caseId));
+        assertThat(driver.getPageSource()).doesNotContain("case-form").contains("You have no access");
+        logout(driver);
+        login(driver, "reader");
+        driver.findElement(By.linkText("Study A")).click();
+        assertThat(driver.findElements(By.id("worklist-link"))).hasSize(1);
+        assertThat(driver.findElements(By.id("results-link"))).isEmpty();
+        logout(driver);
+        login(driver, "outsider");
+        assertThat(driver.findElement(By.id("studies")).getText()).doesNotContain("Study A");
+    }
+
+    @Test
+    void adminCreatesAUserWhoseFirstLoginLeadsToChoosingANewPassword()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "admin");
+        driver.findElement(By.id("users-link")).click();
+        driver.findElement(By.id("new-username")).sendKeys("newcomer");
+        driver.findElement(By.id("add-user")).click();
+        String message = driver.findElement(By.id("message")).getText();
+        assertThat(message).contains("Created newcomer");
+        String oneTime = message.substring(message.lastIndexOf(' ') + 1);
+        logout(driver);
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys("newcomer");
+        driver.findElement(By.id("password")).sendKeys(oneTime);
+        driver.findElement(By.id("login")).click();
+        assertThat(driver.findElement(By.id("required")).getText()).contains("one-time password");
+        driver.get(url("/studies"));
+        assertThat(driver.getCurrentUrl()).endsWith("/account/password");
+        driver.findElement(By.id("current")).sendKeys(oneTime);
+        driver.findElement(By.id("new-password")).sendKeys("short");
+        driver.findElement(By.id("confirmation")).sendKeys("short");
+        driver.findElement(By.id("change-password")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("at least 12");
+        driver.findElement(By.id("current")).sendKeys(oneTime);
+        driver.findElement(By.id("new-password")).sendKeys("a much longer pass phrase");
+        driver.findElement(By.id("confirmation")).sendKeys("a much longer pass phrase");
+        driver.findElement(By.id("change-password")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Password changed");
+        assertThat(driver.getCurrentUrl()).endsWith("/studies");
+    }
+
+    @Test
+    void investigatorImportsEditsLocksAndMeetsAConflict()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "investigator");
+        driver.findElement(By.linkText("Study A")).click();
+
+        Path folder = Files.createTempDirectory("casebook-upload");
+        new org.casebook.workbook.WorkbookWriter().writeCsvFolder(StudyFixture.workbook(2), folder);
+        for (String file : List.of("cases.csv", "measurements.csv", "ct_studies.csv", "ct_reads.csv", "adverse_events.csv")) {
+            Files.writeString(folder.resolve(file), Files.readString(folder.resolve(file)).replace("P1", "Q1").replace("P2", "Q2"));
+        }
+        Path bad = Files.createTempDirectory("casebook-upload-bad");
+        Files.writeString(bad.resolve("cases.csv"), Files.readString(folder.resolve("cases.csv")).replace("2024-01-12", "2024-13-12"));
+        driver.findElement(By.id("import-files")).sendKeys(bad.resolve("cases.csv").toString());
+        driver.findElement(By.id("import")).click();
+        assertThat(driver.findElement(By.id("import-errors")).getText()).contains("Nothing was imported").contains("cases").contains("admission_date");
+
+        driver.findElement(By.id("import-files")).sendKeys(String.join("\n", List.of("cases.csv", "measurements.csv", "ct_studies.csv", "ct_reads.csv", "adverse_events.csv")
+                .stream().map(file -> folder.resolve(file).toString()).toList()));
+        driver.findElement(By.id("import")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Imported 2 case(s)");
+
+        driver.findElement(By.linkText("Q1")).click();
+        String casePage = driver.getCurrentUrl();
+        assertThat(driver.findElement(By.id("adverse-events")).getText()).contains("herpes zoster");
+        WebElement pao2 = driver.findElement(By.id("value:onset.pao2"));
+        pao2.clear();
+        pao2.sendKeys("abc");
+        assertThat(pao2.getAttribute("class")).contains("invalid");
+        driver.findElement(By.id("save")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("Nothing was saved");
+        assertThat(driver.getPageSource()).contains("expected a number");
+        pao2 = driver.findElement(By.id("value:onset.pao2"));
+        pao2.clear();
+        pao2.sendKeys("64");
+        driver.findElement(By.id("save")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Saved");
+        screenshot(driver, "case-page.png");
+
+        driver.findElement(By.id("lock")).click();
+        assertThat(driver.findElement(By.id("locked-badge")).getText()).isEqualTo("locked");
+        pao2 = driver.findElement(By.id("value:onset.pao2"));
+        pao2.clear();
+        pao2.sendKeys("65");
+        driver.findElement(By.id("save")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("locked").contains("reason");
+        driver.findElement(By.id("reason")).sendKeys("blood gas re-read from the lab report");
+        driver.findElement(By.id("save")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Saved");
+        assertThat(driver.findElement(By.id("history")).getText()).contains("blood gas re-read from the lab report");
+
+        WebDriver other = newBrowser();
+        login(other, "investigator2");
+        other.get(casePage);
+        driver.navigate().refresh();
+        driver.findElement(By.id("value:onset.fio2")).clear();
+        driver.findElement(By.id("value:onset.fio2")).sendKeys("0.5");
+        driver.findElement(By.id("reason")).sendKeys("FiO2 from the ventilator chart");
+        driver.findElement(By.id("save")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Saved");
+        other.findElement(By.id("value:onset.fio2")).clear();
+        other.findElement(By.id("value:onset.fio2")).sendKeys("0.6");
+        other.findElement(By.id("reason")).sendKeys("my correction");
+        other.findElement(By.id("save")).click();
+        assertThat(other.findElement(By.id("conflict")).getText()).contains("someone else changed this case").contains("investigator")
+                .contains("onset.fio2").contains("0.5");
+    }
+
+    @Test
+    void readerScoresABlindedScanAndAZoneErrorIsShown()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "reader");
+        driver.findElement(By.linkText("Study A")).click();
+        driver.findElement(By.id("worklist-link")).click();
+        String worklist = driver.findElement(By.id("worklist")).getText();
+        assertThat(worklist).contains(fixture.scanCode).doesNotContain("P1").doesNotContain("onset").doesNotContain("2024");
+        driver.findElement(By.linkText(fixture.scanCode)).click();
+        assertThat(driver.getPageSource()).doesNotContain("P1").doesNotContain("2024-");
+        setZone(driver, "RU", 60, 30);
+        setZone(driver, "RM", 70, 30);
+        setZone(driver, "RL", 50, 50);
+        setZone(driver, "LU", 80, 20);
+        setZone(driver, "LM", 70, 40);
+        setZone(driver, "LL", 50, 50);
+        assertThat(driver.findElement(By.id("running-score")).getText()).contains("does not add up");
+        driver.findElement(By.id("save-read")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("zone RU").contains("add up to 100").contains("zone LM");
+        setZone(driver, "RU", 70, 30);
+        setZone(driver, "LM", 60, 40);
+        assertThat(driver.findElement(By.id("running-score")).getText()).isEqualTo("136.7");
+        screenshot(driver, "ct-form.png");
+        driver.findElement(By.id("save-read")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Ichikado score 136.7");
+    }
+
+    private static void setZone(WebDriver driver, String zone, int normal, int groundGlass)
+    {
+        WebElement normalInput = driver.findElement(By.id(zone + ".normal"));
+        normalInput.clear();
+        normalInput.sendKeys(Integer.toString(normal));
+        WebElement ggo = driver.findElement(By.id(zone + ".ggo"));
+        ggo.clear();
+        ggo.sendKeys(Integer.toString(groundGlass));
+    }
+
+    @Test
+    void analystSeesResultsWithoutAgreementAndInvestigatorWithIt()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "analyst");
+        driver.get(url("/studies/" + fixture.studyId + "/results"));
+        assertThat(driver.findElement(By.id("summary")).getText()).contains("n = ");
+        assertThat(driver.findElements(By.id("agreement"))).isEmpty();
+        logout(driver);
+        login(driver, "investigator");
+        driver.get(url("/studies/" + fixture.studyId + "/results"));
+        assertThat(driver.findElement(By.id("agreement")).getText()).contains("ICC(2,1)");
+        assertThat(driver.findElement(By.id("adjudicated")).getText()).contains("Adjudicated scans");
+    }
+}

@@ -1,0 +1,154 @@
+package org.casebook.web;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.casebook.protocol.Protocols;
+import org.casebook.store.StudyDatabase;
+import org.casebook.store.cases.CaseImport;
+import org.casebook.store.ct.CtReading;
+import org.casebook.store.study.Studies;
+import org.casebook.store.study.StudyRole;
+import org.casebook.store.study.Users;
+import org.casebook.web.security.PasswordHashing;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Load test, opt-in ({@code mvn -pl casebook-web -am test -Pload}): 50 readers log in to a server
+ * on localhost and save reads of their own scans for 60 s (casebook.load.seconds), on SQLite and
+ * on PostgreSQL. No request may fail, and every acknowledged save must be in the database with
+ * its audit lines afterwards. Prints the latency percentiles.
+ */
+@Tag("load")
+class ReaderLoadTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int READERS = Integer.getInteger("casebook.load.readers", 50);
+    private static final int SECONDS = Integer.getInteger("casebook.load.seconds", 60);
+    private static final int PATIENTS = 20;
+
+    record Ack(String reader, String code, int version) {}
+
+    static List<String> databases()
+    {
+        return TestDatabases.names();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void fiftyReadersSaveTheirReadsWithoutErrorOrLostWrite(String kind)
+            throws Exception
+    {
+        String url = TestDatabases.newDatabaseUrl(kind);
+        long studyId;
+        try (StudyDatabase database = StudyDatabase.open(url, Clock.systemUTC())) {
+            studyId = new Studies(database).create("load", Protocols.SEED, 30, "test").id();
+            new CaseImport(database).importWorkbook(studyId, StudyFixture.workbook(PATIENTS), "test");
+            String hash = PasswordHashing.encoder().encode(StudyFixture.PASSWORD);
+            for (int i = 0; i < READERS; i++) {
+                new Users(database).add("reader" + i, hash, false, "test");
+                new Users(database).grant(studyId, "reader" + i, StudyRole.READER, false, "test");
+                new CtReading(database).assignAll(studyId, "reader" + i, "test");
+            }
+        }
+        Path log = Files.createTempFile("casebook-load", ".log");
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Ack> lastAck = new ConcurrentHashMap<>();
+        AtomicInteger saves = new AtomicInteger();
+        try (ChildServer server = ChildServer.start(url, log)) {
+            List<ChildServer.Session> sessions = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                sessions.add(server.login("reader" + i, StudyFixture.PASSWORD));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(READERS);
+            long end = System.nanoTime() + Duration.ofSeconds(SECONDS).toNanos();
+            List<Future<?>> readers = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                String reader = "reader" + i;
+                ChildServer.Session session = sessions.get(i);
+                long study = studyId;
+                readers.add(pool.submit(() -> {
+                    JsonNode worklist = JSON.readTree(session.get("/api/studies/" + study + "/worklist").body());
+                    Map<String, Integer> versions = new java.util.HashMap<>();
+                    for (int n = 0; System.nanoTime() < end; n++) {
+                        String code = worklist.get(n % worklist.size()).path("code").asText();
+                        int version = versions.getOrDefault(code, 0);
+                        long started = System.nanoTime();
+                        HttpResponse<String> response = session.send("PUT", "/api/studies/" + study + "/worklist/" + code, read(version, version % 10 * 10));
+                        latencies.add(System.nanoTime() - started);
+                        if (response.statusCode() != 200) {
+                            failures.add(reader + " " + code + ": " + response.statusCode() + " " + response.body());
+                            continue;
+                        }
+                        int saved = JSON.readTree(response.body()).path("version").asInt();
+                        versions.put(code, saved);
+                        lastAck.put(reader + " " + code, new Ack(reader, code, saved));
+                        saves.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> reader : readers) {
+                reader.get();
+            }
+            pool.shutdown();
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("load on %s: %d readers, %d s, %d saves (%.0f/s), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d failures%n",
+                kind, READERS, SECONDS, saves.get(), saves.get() / (double) SECONDS, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6, failures.size());
+        assertThat(failures).isEmpty();
+        try (StudyDatabase database = StudyDatabase.open(url, Clock.systemUTC()); Handle handle = database.openHandle()) {
+            for (Ack ack : lastAck.values()) {
+                Integer stored = handle.createQuery("""
+                                SELECT r.version FROM ct_reads r JOIN ct_scans s ON s.id = r.scan_id
+                                WHERE s.code = :code AND r.reader = :reader AND r.adjudication = 0""")
+                        .bind("code", ack.code()).bind("reader", ack.reader()).mapTo(Integer.class).one();
+                assertThat(stored).as("version of %s's read of %s", ack.reader(), ack.code()).isEqualTo(ack.version());
+            }
+            int audited = handle.createQuery("SELECT COUNT(DISTINCT entity_id || ':' || version) FROM audit_log WHERE entity = 'ct_read'")
+                    .mapTo(Integer.class).one();
+            assertThat(audited).as("one audited version per acknowledged save").isEqualTo(saves.get());
+        }
+    }
+
+    private static double percentile(List<Long> sorted, double fraction)
+    {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(fraction * sorted.size()) - 1)) / 1e6;
+    }
+
+    /** Every save changes the read (normal and ground glass shift by 10 points), so every version has audit lines. */
+    private static String read(int version, int groundGlass)
+    {
+        StringBuilder zones = new StringBuilder();
+        for (String zone : List.of("RU", "RM", "RL", "LU", "LM", "LL")) {
+            zones.append(zones.length() == 0 ? "" : ",").append("{\"zone\":\"").append(zone).append("\",\"normal\":").append(100 - groundGlass)
+                    .append(",\"ggo\":").append(groundGlass).append(",\"consolidation\":0,\"ggoTraction\":0,\"consolidationTraction\":0,\"honeycombing\":0}");
+        }
+        return "{\"version\":" + version + ",\"adjudication\":false,\"zones\":[" + zones + "]}";
+    }
+}

@@ -1,0 +1,16 @@
+package org.casebook.web;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The role matrix on PostgreSQL. */
+class RoleMatrixPostgresTest
+        extends RoleMatrixTest
+{
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry)
+    {
+        String url = TestDatabases.newDatabaseUrl("postgresql");
+        registry.add("casebook.db", () -> url);
+    }
+}

@@ -1,0 +1,210 @@
+package org.casebook.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcPrint;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Every endpoint the running app maps (read from its own {@link RequestMappingHandlerMapping},
+ * so a new endpoint cannot escape) against every kind of user: the expected access of each is
+ * written out below, independently of {@code AccessRules}, and an endpoint missing here fails.
+ * Subclasses run it on SQLite and on PostgreSQL.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc(print = MockMvcPrint.NONE)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RoleMatrixTest
+{
+    private static final String ANONYMOUS = "anonymous";
+    private static final List<String> EVERYONE = List.of(ANONYMOUS, "admin", "investigator", "reader", "analyst", "outsider");
+    private static final Set<String> PUBLIC = Set.copyOf(EVERYONE);
+    private static final Set<String> SIGNED_IN = Set.of("admin", "investigator", "reader", "analyst", "outsider");
+    private static final Set<String> ADMIN = Set.of("admin");
+    private static final Set<String> MEMBER = Set.of("admin", "investigator", "reader", "analyst");
+    private static final Set<String> INVESTIGATOR = Set.of("investigator");
+    private static final Set<String> READER = Set.of("reader");
+    private static final Set<String> RESULTS = Set.of("investigator", "analyst");
+
+    /** Who may call each endpoint ("METHOD pattern"); a mapping with no method is tried with GET. */
+    private static final Map<String, Set<String>> EXPECTED = expected();
+
+    private static Map<String, Set<String>> expected()
+    {
+        Map<String, Set<String>> expected = new LinkedHashMap<>();
+        expected.put("GET /login", PUBLIC);
+        expected.put("GET /error", PUBLIC);
+        expected.put("GET /", SIGNED_IN);
+        expected.put("GET /studies", SIGNED_IN);
+        expected.put("GET /account/password", SIGNED_IN);
+        expected.put("POST /account/password", SIGNED_IN);
+        expected.put("POST /studies", ADMIN);
+        expected.put("GET /admin/users", ADMIN);
+        expected.put("POST /admin/users", ADMIN);
+        expected.put("GET /api/users", ADMIN);
+        expected.put("POST /api/users", ADMIN);
+        expected.put("GET /studies/{studyId}", MEMBER);
+        expected.put("POST /studies/{studyId}/members", ADMIN);
+        expected.put("POST /studies/{studyId}/import", INVESTIGATOR);
+        expected.put("GET /studies/{studyId}/cases/{caseId}", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/lock", INVESTIGATOR);
+        expected.put("GET /studies/{studyId}/cases/{caseId}/history.csv", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/scans/{code}/accession", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/scans/assignments", INVESTIGATOR);
+        expected.put("GET /studies/{studyId}/worklist", READER);
+        expected.put("GET /studies/{studyId}/worklist/{code}", READER);
+        expected.put("POST /studies/{studyId}/worklist/{code}", READER);
+        expected.put("GET /studies/{studyId}/results", RESULTS);
+        expected.put("GET /studies/{studyId}/results/results.json", RESULTS);
+        expected.put("GET /studies/{studyId}/results/deidentified.csv", RESULTS);
+        expected.put("GET /studies/{studyId}/results/counts.csv", RESULTS);
+        expected.put("GET /api/me", SIGNED_IN);
+        expected.put("GET /api/studies", SIGNED_IN);
+        expected.put("POST /api/studies", ADMIN);
+        expected.put("GET /api/studies/{studyId}", MEMBER);
+        expected.put("GET /api/studies/{studyId}/members", ADMIN);
+        expected.put("POST /api/studies/{studyId}/members", ADMIN);
+        expected.put("POST /api/studies/{studyId}/import", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/cases", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/cases/{caseId}", INVESTIGATOR);
+        expected.put("PUT /api/studies/{studyId}/cases/{caseId}/values", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/cases/{caseId}/lock", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/cases/{caseId}/history", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/cases/{caseId}/history.csv", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/scans", INVESTIGATOR);
+        expected.put("PUT /api/studies/{studyId}/scans/{code}/accession", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/scans/assignments", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/worklist", READER);
+        expected.put("GET /api/studies/{studyId}/worklist/{code}", READER);
+        expected.put("PUT /api/studies/{studyId}/worklist/{code}", READER);
+        expected.put("GET /api/studies/{studyId}/results", RESULTS);
+        expected.put("GET /api/studies/{studyId}/results/deidentified.csv", RESULTS);
+        expected.put("GET /api/studies/{studyId}/results/counts.csv", RESULTS);
+        expected.put("GET /v3/api-docs", SIGNED_IN);
+        expected.put("GET /v3/api-docs.yaml", SIGNED_IN);
+        expected.put("GET /v3/api-docs/swagger-config", SIGNED_IN);
+        expected.put("GET /swagger-ui.html", SIGNED_IN);
+        return expected;
+    }
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
+    private StudyFixture fixture;
+
+    @BeforeAll
+    void seed()
+    {
+        fixture = StudyFixture.seed(context, "");
+    }
+
+    @Test
+    void everyMappedEndpointHasAnExpectedAccess()
+    {
+        assertThat(new TreeSet<>(endpoints())).isSubsetOf(EXPECTED.keySet());
+    }
+
+    @Test
+    void everyRoleIsAllowedOrDeniedAsExpectedOnEveryEndpoint()
+            throws Exception
+    {
+        List<String> wrong = new ArrayList<>();
+        int checks = 0;
+        for (String endpoint : endpoints()) {
+            Set<String> allowed = EXPECTED.getOrDefault(endpoint, Set.of());
+            for (String who : EVERYONE) {
+                MockHttpServletResponse response = call(endpoint, who);
+                boolean denied = isDenied(response);
+                checks++;
+                if (denied == allowed.contains(who)) {
+                    wrong.add(endpoint + " as " + who + ": expected " + (allowed.contains(who) ? "allowed" : "denied")
+                            + ", got " + response.getStatus() + " " + response.getRedirectedUrl());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(checks).isGreaterThanOrEqualTo(EXPECTED.size() * EVERYONE.size() - 6 * 4);
+    }
+
+    private List<String> endpoints()
+    {
+        List<String> endpoints = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (methods.isEmpty()) {
+                    endpoints.add("GET " + pattern);
+                }
+                for (RequestMethod method : methods) {
+                    endpoints.add(method.name() + " " + pattern);
+                }
+            }
+        }
+        return endpoints.stream().distinct().sorted().toList();
+    }
+
+    private MockHttpServletResponse call(String endpoint, String who)
+            throws Exception
+    {
+        String[] parts = endpoint.split(" ", 2);
+        String path = parts[1]
+                .replace("{studyId}", Long.toString(fixture.studyId))
+                .replace("{caseId}", Long.toString(fixture.caseId))
+                .replace("{code}", fixture.scanCode);
+        MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(parts[0]), path).with(csrf());
+        if (!who.equals(ANONYMOUS)) {
+            request.with(who.equals("admin") ? user(who).roles("USER", "ADMIN") : user(who).roles("USER"));
+        }
+        try {
+            return mvc.perform(request).andReturn().getResponse();
+        }
+        catch (jakarta.servlet.ServletException e) {
+            // the request passed security and then failed in the handler (an empty body, say): allowed
+            MockHttpServletResponse failed = new MockHttpServletResponse();
+            failed.setStatus(500);
+            return failed;
+        }
+    }
+
+    /** Denied: 401 or 403, or (pages, anonymous) a redirect to the login page. */
+    private static boolean isDenied(MockHttpServletResponse response)
+    {
+        int status = response.getStatus();
+        String location = response.getRedirectedUrl();
+        return status == 401 || status == 403 || (status / 100 == 3 && location != null && location.contains("/login"));
+    }
+}

@@ -1,0 +1,16 @@
+package org.casebook.web;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The REST API paths on PostgreSQL. */
+class StudyApiPostgresTest
+        extends StudyApiTest
+{
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry)
+    {
+        String url = TestDatabases.newDatabaseUrl("postgresql");
+        registry.add("casebook.db", () -> url);
+    }
+}
