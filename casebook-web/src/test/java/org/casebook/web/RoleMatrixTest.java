@@ -84,6 +84,10 @@ abstract class RoleMatrixTest
         expected.put("GET /studies/{studyId}/results/results.json", RESULTS);
         expected.put("GET /studies/{studyId}/results/deidentified.csv", RESULTS);
         expected.put("GET /studies/{studyId}/results/counts.csv", RESULTS);
+        expected.put("POST /studies/{studyId}/results/report", INVESTIGATOR);
+        expected.put("GET /studies/{studyId}/results/report/report.html", INVESTIGATOR);
+        expected.put("GET /studies/{studyId}/results/report/report.pdf", INVESTIGATOR);
+        expected.put("GET /studies/{studyId}/results/report/tables.xlsx", INVESTIGATOR);
         expected.put("GET /api/me", SIGNED_IN);
         expected.put("GET /api/studies", SIGNED_IN);
         expected.put("POST /api/studies", ADMIN);

@@ -12,5 +12,6 @@ class StudyApiPostgresTest
     {
         String url = TestDatabases.newDatabaseUrl("postgresql");
         registry.add("casebook.db", () -> url);
+        registry.add("casebook.data", TestDatabases::newDataFolder);
     }
 }

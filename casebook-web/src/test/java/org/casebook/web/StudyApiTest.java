@@ -225,4 +225,34 @@ abstract class StudyApiTest
         assertThat(error.path("column").asText()).isEqualTo("admission_date");
         assertThat(context.getBean(org.casebook.store.cases.Cases.class).list(fixture.studyId)).hasSize(before);
     }
+
+    @Test
+    void investigatorGeneratesTheStudyReportAndDownloadsItsPdfAnalystGetsNone()
+            throws Exception
+    {
+        String results = "/studies/" + fixture.studyId + "/results";
+        assertThat(perform(get(results + "/report/report.pdf"), "investigator").getStatus()).isIn(200, 404);
+        MockHttpServletResponse generated = perform(post(results + "/report"), "investigator");
+        assertThat(generated.getStatus()).isEqualTo(302);
+        assertThat(generated.getRedirectedUrl()).isEqualTo(results);
+
+        MockHttpServletResponse pdf = perform(get(results + "/report/report.pdf"), "investigator");
+        assertThat(pdf.getStatus()).isEqualTo(200);
+        assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+        assertThat(new String(pdf.getContentAsByteArray(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF");
+        MockHttpServletResponse html = perform(get(results + "/report/report.html"), "investigator");
+        assertThat(html.getStatus()).isEqualTo(200);
+        assertThat(html.getContentAsString()).contains("<html");
+        MockHttpServletResponse xlsx = perform(get(results + "/report/tables.xlsx"), "investigator");
+        assertThat(xlsx.getStatus()).isEqualTo(200);
+        assertThat(xlsx.getContentAsByteArray()).startsWith((byte) 'P', (byte) 'K');
+
+        String page = perform(get(results), "investigator").getContentAsString();
+        assertThat(page).contains("Generate report").contains("/report/report.pdf");
+        // the report lists patients by id: analysts neither generate nor fetch it, and the page says so
+        assertThat(perform(post(results + "/report"), "analyst").getStatus()).isEqualTo(403);
+        assertThat(perform(get(results + "/report/report.pdf"), "analyst").getStatus()).isEqualTo(403);
+        String analystPage = perform(get(results), "analyst").getContentAsString();
+        assertThat(analystPage).contains("report-withheld").doesNotContain("Generate report").doesNotContain("report.pdf");
+    }
 }

@@ -45,6 +45,17 @@ public final class TestDatabases
         return StudyDatabase.open(newDatabaseUrl(kind), Clock.systemUTC());
     }
 
+    /** A new, empty data folder (for the study reports) when the database is not a SQLite file. */
+    public static String newDataFolder()
+    {
+        try {
+            return Files.createTempDirectory("casebook-data").toString();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String sqliteUrl()
     {
         try {

@@ -143,8 +143,12 @@ public final class MethodsText
         };
     }
 
+    /** Three decimals; {@code NA} for a value that could not be estimated (an ICC from too few scans is NaN). */
     static String threeDecimals(double value)
     {
+        if (!Double.isFinite(value)) {
+            return "NA";
+        }
         return java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 

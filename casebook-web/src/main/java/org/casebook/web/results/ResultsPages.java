@@ -26,10 +26,12 @@ public class ResultsPages
     private final StudyResults results;
     private final StudyAccess access;
     private final StudyProtocols protocols;
+    private final StudyReports reports;
 
-    public ResultsPages(StudyResults results, StudyAccess access, StudyProtocols protocols)
+    public ResultsPages(StudyResults results, StudyAccess access, StudyProtocols protocols, StudyReports reports)
     {
         this.results = results;
+        this.reports = reports;
         this.access = access;
         this.protocols = protocols;
     }
@@ -45,6 +47,7 @@ public class ResultsPages
         model.addAttribute("n", current.results().n());
         model.addAttribute("agreement", current.results().ctAgreement().orElse(null));
         model.addAttribute("adjudicated", current.adjudicatedScans());
+        model.addAttribute("reportGeneratedAt", investigator ? reports.generatedAt(studyId).orElse(null) : null);
         return "results";
     }
 

@@ -62,6 +62,9 @@ public final class AccessRules
             any("/studies/{studyId}/worklist/**", Access.READER),
             any("/api/studies/{studyId}/worklist/**", Access.READER),
 
+            // the study report has patient ids (Table 2): investigators only, declared before results/**
+            any("/studies/{studyId}/results/report", Access.INVESTIGATOR),
+            any("/studies/{studyId}/results/report/**", Access.INVESTIGATOR),
             any("/studies/{studyId}/results/**", Access.RESULTS),
             any("/api/studies/{studyId}/results/**", Access.RESULTS));
 

@@ -1,0 +1,64 @@
+package org.casebook.web.results;
+
+import java.nio.file.Path;
+
+import org.casebook.report.render.ReportWriter;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * The study report on the results page: generate (POST) and its files. Investigators only
+ * ({@code AccessRules}): the report has patient ids (Table 2), so analysts get none.
+ */
+@Controller
+public class ReportPages
+{
+    private static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final StudyReports reports;
+
+    public ReportPages(StudyReports reports)
+    {
+        this.reports = reports;
+    }
+
+    @PostMapping("/studies/{studyId}/results/report")
+    public String generate(@PathVariable long studyId)
+    {
+        reports.generate(studyId);
+        return "redirect:/studies/" + studyId + "/results";
+    }
+
+    @GetMapping("/studies/{studyId}/results/report/report.html")
+    public ResponseEntity<Resource> html(@PathVariable long studyId)
+    {
+        return file(studyId, ReportWriter.HTML, MediaType.TEXT_HTML, "inline");
+    }
+
+    @GetMapping("/studies/{studyId}/results/report/report.pdf")
+    public ResponseEntity<Resource> pdf(@PathVariable long studyId)
+    {
+        return file(studyId, ReportWriter.PDF, MediaType.APPLICATION_PDF, "attachment");
+    }
+
+    @GetMapping("/studies/{studyId}/results/report/tables.xlsx")
+    public ResponseEntity<Resource> xlsx(@PathVariable long studyId)
+    {
+        return file(studyId, ReportWriter.XLSX, XLSX, "attachment");
+    }
+
+    private ResponseEntity<Resource> file(long studyId, String name, MediaType type, String disposition)
+    {
+        return reports.file(studyId, name)
+                .<ResponseEntity<Resource>>map((Path file) -> ResponseEntity.ok().contentType(type)
+                        .header("Content-Disposition", disposition + "; filename=\"" + name + "\"")
+                        .body(new FileSystemResource(file)))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+}
