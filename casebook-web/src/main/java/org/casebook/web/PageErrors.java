@@ -7,13 +7,14 @@ import org.casebook.web.cases.CasePages;
 import org.casebook.web.reading.ReadingPages;
 import org.casebook.web.results.ReportPages;
 import org.casebook.web.results.ResultsPages;
+import org.casebook.web.study.ScreeningPages;
 import org.casebook.web.study.StudyPages;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** Shows casebook failures on pages as a message with the right status (404, 400); never a stack trace. */
-@ControllerAdvice(assignableTypes = {StudyPages.class, CasePages.class, ReadingPages.class, ResultsPages.class, ReportPages.class, AccountPages.class})
+@ControllerAdvice(assignableTypes = {StudyPages.class, CasePages.class, ReadingPages.class, ResultsPages.class, ReportPages.class, ScreeningPages.class, AccountPages.class})
 public class PageErrors
 {
     @ExceptionHandler(CasebookException.class)

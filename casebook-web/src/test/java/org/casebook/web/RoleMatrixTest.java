@@ -71,6 +71,8 @@ abstract class RoleMatrixTest
         expected.put("GET /studies/{studyId}", MEMBER);
         expected.put("POST /studies/{studyId}/members", ADMIN);
         expected.put("POST /studies/{studyId}/import", INVESTIGATOR);
+        expected.put("GET /studies/{studyId}/screening", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/screening", INVESTIGATOR);
         expected.put("GET /studies/{studyId}/cases/{caseId}", INVESTIGATOR);
         expected.put("POST /studies/{studyId}/cases/{caseId}", INVESTIGATOR);
         expected.put("POST /studies/{studyId}/cases/{caseId}/lock", INVESTIGATOR);

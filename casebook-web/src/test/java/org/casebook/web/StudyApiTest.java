@@ -255,4 +255,29 @@ abstract class StudyApiTest
         String analystPage = perform(get(results), "analyst").getContentAsString();
         assertThat(analystPage).contains("report-withheld").doesNotContain("Generate report").doesNotContain("report.pdf");
     }
+
+    @Test
+    void investigatorImportsAScreeningOutputAndSeesItsFlowAndLog()
+            throws Exception
+    {
+        String screening = "/studies/" + fixture.studyId + "/screening";
+        String log = "case_no,patient_id,status,day0,encounter_id,reason,evidence,matched_by_text\n"
+                + "1,p-0001,included,2024-01-10,enc-1,,\"ra=Condition/c1 glucocorticoid=MedicationRequest/m1\",\n"
+                + "2,p-0002,excluded,,,no_ra,,\n";
+        String flow = "{\"protocol\":\"seed\",\"patients_in_extract\":57,\"with_index_admission\":2,\"included\":1,"
+                + "\"excluded_by_reason\":{\"no_ra\":1}}";
+        MockHttpServletResponse bad = perform(multipart(screening)
+                .file(new MockMultipartFile("log", "screening.csv", "text/csv", "a,b\n1,2\n".getBytes()))
+                .file(new MockMultipartFile("flow", "flow.json", "application/json", flow.getBytes())), "investigator");
+        assertThat(bad.getStatus()).isEqualTo(400);
+        MockHttpServletResponse imported = perform(multipart(screening)
+                .file(new MockMultipartFile("log", "screening.csv", "text/csv", log.getBytes()))
+                .file(new MockMultipartFile("flow", "flow.json", "application/json", flow.getBytes())), "investigator");
+        assertThat(imported.getStatus()).isEqualTo(302);
+        String page = perform(get(screening), "investigator").getContentAsString();
+        assertThat(page).contains("patients_in_extract").contains("57").contains("no_ra").contains("p-0001")
+                .contains("ra=Condition/c1 glucocorticoid=MedicationRequest/m1");
+        assertThat(perform(get(screening), "analyst").getStatus()).isEqualTo(403);
+        assertThat(perform(get(screening), "reader").getStatus()).isEqualTo(403);
+    }
 }

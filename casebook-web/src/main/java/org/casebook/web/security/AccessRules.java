@@ -53,6 +53,7 @@ public final class AccessRules
             get("/api/studies/{studyId}", Access.STUDY_MEMBER),
 
             any("/studies/{studyId}/import", Access.INVESTIGATOR),
+            any("/studies/{studyId}/screening", Access.INVESTIGATOR),
             any("/studies/{studyId}/cases/**", Access.INVESTIGATOR),
             any("/studies/{studyId}/scans/**", Access.INVESTIGATOR),
             any("/api/studies/{studyId}/import", Access.INVESTIGATOR),
