@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code casebook bench}: timings of casebook's work (report, screening) on generated data. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on generated series.",
-        subcommands = {BenchCommand.ReportBench.class, org.casebook.cli.screening.BenchCommand.Screen.class})
+        subcommands = {BenchCommand.ReportBench.class, org.casebook.cli.screening.BenchScreenCommand.class})
 final class BenchCommand
         implements Runnable
 {
