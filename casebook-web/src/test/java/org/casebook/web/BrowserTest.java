@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -101,7 +104,7 @@ class BrowserTest
                 "--user-data-dir=" + Files.createTempDirectory("casebook-chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         WebDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofMillis(300));
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         drivers.add(driver);
         return driver;
     }
@@ -116,7 +119,12 @@ class BrowserTest
         driver.get(url("/login"));
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(StudyFixture.PASSWORD);
-        driver.findElement(By.id("login")).click();
+        WebElement button = driver.findElement(By.id("login"));
+        button.click();
+        // Password hashing and the next page can take seconds on a loaded CI machine: wait for the
+        // login page to be replaced (by the next page or by the login page with its error).
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private void logout(WebDriver driver)
