@@ -17,15 +17,12 @@ public final class ResultsText
     /** One decimal, half up, on the decimal value as written (175.25 → 175.3). */
     public static String oneDecimal(double value)
     {
-        if (!Double.isFinite(value)) {
-            return "–";
-        }
-        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        return decimals(value, 1);
     }
 
     public static String meanSd(Summary summary)
     {
-        return oneDecimal(summary.mean()) + " ± " + oneDecimal(summary.sd());
+        return meanSd(summary, 1);
     }
 
     /** Like {@link #meanSd(Summary)} at a chosen number of decimals (two for fractions such as FiO2). */
