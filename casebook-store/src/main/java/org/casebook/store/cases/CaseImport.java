@@ -42,49 +42,65 @@ public final class CaseImport
     /** @throws CasebookException when a patient of the workbook already is a case of the study (nothing stored) */
     public Summary importWorkbook(long studyId, CaseWorkbook workbook, String actor)
     {
+        requireIchikadoOnly(workbook);
+        return database.inTransaction(handle -> importWorkbook(handle, studyId, workbook, actor));
+    }
+
+    /** @throws CasebookException when the workbook has Kazerooni reads, which the store does not hold */
+    public static void requireIchikadoOnly(CaseWorkbook workbook)
+    {
         if (!workbook.kazerooniReads().isEmpty()) {
             // the store and the reading form hold Ichikado reads only; refuse rather than drop data
             throw CasebookException.badInput("the web app stores Ichikado CT reads only; this workbook has %d Kazerooni read(s) "
                     + "(ct_reads_kazerooni): nothing was imported", workbook.kazerooniReads().size());
         }
-        return database.inTransaction(handle -> {
-            Set<String> existing = new HashSet<>(handle.createQuery("SELECT patient_id FROM cases WHERE study_id = :s")
-                    .bind("s", studyId).mapTo(String.class).list());
-            List<String> duplicates = workbook.cases().stream().map(CaseRecord::patientId).filter(existing::contains).toList();
-            if (!duplicates.isEmpty()) {
-                throw CasebookException.badInput("patient(s) %s are already cases of this study; nothing was imported", duplicates);
-            }
-            Map<String, Long> caseIds = new HashMap<>();
-            int values = 0;
-            for (CaseRecord record : workbook.cases()) {
-                long caseId = handle.createQuery("INSERT INTO cases (study_id, patient_id, version, locked) VALUES (:s, :p, 1, 0) RETURNING id")
-                        .bind("s", studyId).bind("p", record.patientId()).mapTo(Long.class).one();
-                caseIds.put(record.patientId(), caseId);
-                for (CaseField field : CaseField.values()) {
-                    String text = field.textOf(record).orElse(null);
-                    if (text != null) {
-                        store(handle, studyId, caseId, new CaseValue("", field.column(), text, "", null, String.valueOf(record.source())), actor);
-                        values++;
-                    }
+    }
+
+    /**
+     * Imports inside the caller's transaction ({@code handle}), so that it commits or rolls back
+     * with the caller's other writes.
+     *
+     * @throws CasebookException when a patient of the workbook already is a case of the study, or it has Kazerooni reads
+     */
+    public Summary importWorkbook(Handle handle, long studyId, CaseWorkbook workbook, String actor)
+    {
+        requireIchikadoOnly(workbook);
+        Set<String> existing = new HashSet<>(handle.createQuery("SELECT patient_id FROM cases WHERE study_id = :s")
+                .bind("s", studyId).mapTo(String.class).list());
+        List<String> duplicates = workbook.cases().stream().map(CaseRecord::patientId).filter(existing::contains).toList();
+        if (!duplicates.isEmpty()) {
+            throw CasebookException.badInput("patient(s) %s are already cases of this study; nothing was imported", duplicates);
+        }
+        Map<String, Long> caseIds = new HashMap<>();
+        int values = 0;
+        for (CaseRecord record : workbook.cases()) {
+            long caseId = handle.createQuery("INSERT INTO cases (study_id, patient_id, version, locked) VALUES (:s, :p, 1, 0) RETURNING id")
+                    .bind("s", studyId).bind("p", record.patientId()).mapTo(Long.class).one();
+            caseIds.put(record.patientId(), caseId);
+            for (CaseField field : CaseField.values()) {
+                String text = field.textOf(record).orElse(null);
+                if (text != null) {
+                    store(handle, studyId, caseId, new CaseValue("", field.column(), text, "", null, String.valueOf(record.source())), actor);
+                    values++;
                 }
             }
-            for (Measurement measurement : workbook.measurements()) {
-                store(handle, studyId, caseIds.get(measurement.patientId()), new CaseValue(measurement.timepoint(), measurement.variable(),
-                        CaseField.formatNumber(measurement.value()), measurement.unit(),
-                        measurement.date() == null ? null : measurement.date().toString(), String.valueOf(measurement.source())), actor);
-                values++;
-            }
-            for (AdverseEvent event : workbook.adverseEvents()) {
-                insertAdverseEvent(handle, caseIds.get(event.patientId()), event);
-            }
-            Map<String, Long> scanIds = scans(handle, studyId, workbook, caseIds);
-            for (IchikadoRead read : workbook.ichikadoReads()) {
-                insertRead(handle, scanIds.get(read.scan().patientId() + "\u0000" + read.scan().timepoint()), read);
-            }
-            audit.append(handle, new AuditTrail.Change(actor, studyId, "study", studyId, null, "import", null,
-                    workbook.cases().size() + " case(s), " + values + " value(s)", null));
-            return new Summary(workbook.cases().size(), values, scanIds.size(), workbook.ichikadoReads().size());
-        });
+        }
+        for (Measurement measurement : workbook.measurements()) {
+            store(handle, studyId, caseIds.get(measurement.patientId()), new CaseValue(measurement.timepoint(), measurement.variable(),
+                    CaseField.formatNumber(measurement.value()), measurement.unit(),
+                    measurement.date() == null ? null : measurement.date().toString(), String.valueOf(measurement.source())), actor);
+            values++;
+        }
+        for (AdverseEvent event : workbook.adverseEvents()) {
+            insertAdverseEvent(handle, caseIds.get(event.patientId()), event);
+        }
+        Map<String, Long> scanIds = scans(handle, studyId, workbook, caseIds);
+        for (IchikadoRead read : workbook.ichikadoReads()) {
+            insertRead(handle, scanIds.get(read.scan().patientId() + "\u0000" + read.scan().timepoint()), read);
+        }
+        audit.append(handle, new AuditTrail.Change(actor, studyId, "study", studyId, null, "import", null,
+                workbook.cases().size() + " case(s), " + values + " value(s)", null));
+        return new Summary(workbook.cases().size(), values, scanIds.size(), workbook.ichikadoReads().size());
     }
 
     private void store(Handle handle, long studyId, long caseId, CaseValue value, String actor)
