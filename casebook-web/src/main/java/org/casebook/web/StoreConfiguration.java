@@ -8,6 +8,8 @@ import org.casebook.store.cases.CaseImport;
 import org.casebook.store.cases.Cases;
 import org.casebook.store.cases.StudyWorkbooks;
 import org.casebook.store.ct.CtReading;
+import org.casebook.store.screening.AeChecklist;
+import org.casebook.store.screening.Screenings;
 import org.casebook.store.study.Studies;
 import org.casebook.store.study.Users;
 import org.springframework.beans.factory.annotation.Value;
@@ -70,5 +72,11 @@ public class StoreConfiguration
     AuditTrail auditTrail(StudyDatabase database)
     {
         return new AuditTrail(database);
+    }
+
+    @Bean
+    Screenings screenings(StudyDatabase database)
+    {
+        return new Screenings(database, AeChecklist.builtIn());
     }
 }

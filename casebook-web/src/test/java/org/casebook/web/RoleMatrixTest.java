@@ -73,6 +73,7 @@ abstract class RoleMatrixTest
         expected.put("POST /studies/{studyId}/import", INVESTIGATOR);
         expected.put("GET /studies/{studyId}/screening", INVESTIGATOR);
         expected.put("POST /studies/{studyId}/screening", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/screening/patients/{patientId}/review", INVESTIGATOR);
         expected.put("GET /studies/{studyId}/cases/{caseId}", INVESTIGATOR);
         expected.put("POST /studies/{studyId}/cases/{caseId}", INVESTIGATOR);
         expected.put("POST /studies/{studyId}/cases/{caseId}/lock", INVESTIGATOR);
@@ -97,6 +98,9 @@ abstract class RoleMatrixTest
         expected.put("GET /api/studies/{studyId}/members", ADMIN);
         expected.put("POST /api/studies/{studyId}/members", ADMIN);
         expected.put("POST /api/studies/{studyId}/import", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/screening", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/screening/import", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/screening/patients/{patientId}/review", INVESTIGATOR);
         expected.put("GET /api/studies/{studyId}/cases", INVESTIGATOR);
         expected.put("GET /api/studies/{studyId}/cases/{caseId}", INVESTIGATOR);
         expected.put("PUT /api/studies/{studyId}/cases/{caseId}/values", INVESTIGATOR);
@@ -190,7 +194,8 @@ abstract class RoleMatrixTest
         String path = parts[1]
                 .replace("{studyId}", Long.toString(fixture.studyId))
                 .replace("{caseId}", Long.toString(fixture.caseId))
-                .replace("{code}", fixture.scanCode);
+                .replace("{code}", fixture.scanCode)
+                .replace("{patientId}", "P1");
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(parts[0]), path).with(csrf());
         if (!who.equals(ANONYMOUS)) {
             request.with(who.equals("admin") ? user(who).roles("USER", "ADMIN") : user(who).roles("USER"));

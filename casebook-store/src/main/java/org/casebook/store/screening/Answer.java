@@ -4,11 +4,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** An answer to one checklist item. Stored and sent as {@code yes}, {@code no}, {@code unknown}. */
 public enum Answer
 {
     YES, NO, UNKNOWN;
 
+    @JsonValue
     public String text()
     {
         return name().toLowerCase(Locale.ROOT);

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The investigator's decision on an included patient: a confirmed acute exacerbation, a
  * suspected one (the event fits but CT data are missing) or rejected. Stored and sent as
@@ -22,6 +24,7 @@ public enum ReviewDecision
         this.label = label;
     }
 
+    @JsonValue
     public String text()
     {
         return name().toLowerCase(Locale.ROOT);

@@ -54,9 +54,12 @@ public final class AccessRules
 
             any("/studies/{studyId}/import", Access.INVESTIGATOR),
             any("/studies/{studyId}/screening", Access.INVESTIGATOR),
+            any("/studies/{studyId}/screening/**", Access.INVESTIGATOR),
             any("/studies/{studyId}/cases/**", Access.INVESTIGATOR),
             any("/studies/{studyId}/scans/**", Access.INVESTIGATOR),
             any("/api/studies/{studyId}/import", Access.INVESTIGATOR),
+            any("/api/studies/{studyId}/screening", Access.INVESTIGATOR),
+            any("/api/studies/{studyId}/screening/**", Access.INVESTIGATOR),
             any("/api/studies/{studyId}/cases/**", Access.INVESTIGATOR),
             any("/api/studies/{studyId}/scans/**", Access.INVESTIGATOR),
 

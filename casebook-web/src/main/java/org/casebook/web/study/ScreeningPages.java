@@ -1,24 +1,30 @@
 package org.casebook.web.study;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import jakarta.servlet.http.HttpServletResponse;
 import org.casebook.error.CasebookException;
-import org.casebook.web.results.StudyReports;
+import org.casebook.store.ConflictException;
+import org.casebook.store.cases.CaseSummary;
+import org.casebook.store.cases.Cases;
+import org.casebook.store.cases.ValidationException;
+import org.casebook.store.screening.LogRow;
+import org.casebook.store.screening.Review;
+import org.casebook.store.screening.ReviewDecision;
+import org.casebook.store.screening.Screening;
+import org.casebook.store.screening.ScreeningFileException;
+import org.casebook.store.screening.Screenings;
+import org.casebook.workbook.WorkbookImportException;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,79 +32,140 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /**
- * The screening page (investigators): the {@code screening.csv} and {@code flow.json} of a
- * {@code casebook screen} output folder, imported into the study's data folder
- * ({@code DATA/studies/<id>/screening/}) and shown read-only: the flow counts and the log.
+ * The screening page (investigators): import a {@code casebook screen} output (the zipped
+ * folder, or screening.csv and flow.json), see the flow counts and the log, and decide on each
+ * included patient against the acute-exacerbation checklist. Excluded patients are read-only.
  */
 @Controller
 public class ScreeningPages
 {
-    static final String LOG = "screening.csv";
-    static final String FLOW = "flow.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> LOG_COLUMNS = List.of("case_no", "patient_id", "status");
 
-    private final StudyReports reports;
     private final StudyProtocols protocols;
+    private final Screenings screenings;
+    private final ScreeningUpload upload;
+    private final Cases cases;
 
-    public ScreeningPages(StudyReports reports, StudyProtocols protocols)
+    public ScreeningPages(StudyProtocols protocols, Screenings screenings, ScreeningUpload upload, Cases cases)
     {
-        this.reports = reports;
         this.protocols = protocols;
+        this.screenings = screenings;
+        this.upload = upload;
+        this.cases = cases;
     }
 
     /** One count of flow.json: its section (blank for the top level), name and value. */
     public record FlowCount(String section, String name, String value) {}
 
+    /**
+     * An included patient on the page: the log row, the current decision (null: none yet), the
+     * patient's case (null: not a case of the study), the form as shown, and the field errors or
+     * conflict of a refused submission.
+     */
+    public record PatientReview(LogRow row, Review review, Long caseId, ScreeningReviewForm form, Map<String, String> errors, String conflict) {}
+
     @GetMapping("/studies/{studyId}/screening")
     public String page(@PathVariable long studyId, Model model)
     {
-        model.addAttribute("study", protocols.study(studyId));
-        Path folder = folder(studyId);
-        boolean imported = Files.isRegularFile(folder.resolve(LOG)) && Files.isRegularFile(folder.resolve(FLOW));
-        model.addAttribute("imported", imported);
-        if (imported) {
-            try {
-                model.addAttribute("flow", flowCounts(Files.readString(folder.resolve(FLOW))));
-                List<List<String>> log = log(Files.readString(folder.resolve(LOG)));
-                model.addAttribute("logHeader", log.get(0));
-                model.addAttribute("logRows", log.subList(1, log.size()));
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return "screening";
+        return render(studyId, null, null, Map.of(), null, model);
     }
 
     @PostMapping("/studies/{studyId}/screening")
-    public String importOutput(@PathVariable long studyId, @RequestParam("log") MultipartFile log, @RequestParam("flow") MultipartFile flow)
-            throws IOException
+    public String importOutput(@PathVariable long studyId, @RequestParam(required = false) MultipartFile output,
+            @RequestParam(required = false) MultipartFile log, @RequestParam(required = false) MultipartFile flow,
+            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
     {
-        String logText = new String(log.getBytes(), StandardCharsets.UTF_8);
-        String flowText = new String(flow.getBytes(), StandardCharsets.UTF_8);
-        log(logText);
-        flowCounts(flowText);
-        Path folder = folder(studyId);
-        Files.createDirectories(folder);
-        write(folder.resolve(FLOW), flowText);
-        write(folder.resolve(LOG), logText);
-        return "redirect:/studies/" + studyId + "/screening";
+        try {
+            Screenings.ImportSummary summary = output != null && !output.isEmpty()
+                    ? upload.importZip(studyId, output, authentication.getName())
+                    : upload.importLogAndFlow(studyId, log, flow, authentication.getName());
+            redirect.addFlashAttribute("message", describe(summary));
+            return "redirect:/studies/" + studyId + "/screening";
+        }
+        catch (ScreeningFileException e) {
+            response.setStatus(400);
+            model.addAttribute("fileErrors", e.errors());
+        }
+        catch (WorkbookImportException e) {
+            response.setStatus(400);
+            model.addAttribute("importErrors", e.errors());
+        }
+        catch (CasebookException e) {
+            response.setStatus(e.errorCode().httpStatus());
+            model.addAttribute("error", e.getMessage());
+        }
+        return render(studyId, null, null, Map.of(), null, model);
     }
 
-    private Path folder(long studyId)
+    @PostMapping("/studies/{studyId}/screening/patients/{patientId}/review")
+    public String review(@PathVariable long studyId, @PathVariable String patientId, @RequestParam Map<String, String> form,
+            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
     {
-        return reports.directory(studyId).resolveSibling("screening");
+        protocols.study(studyId);
+        ScreeningReviewForm submitted = ScreeningReviewForm.fromForm(form, screenings.checklist());
+        try {
+            Review review = screenings.review(studyId, patientId, submitted.toRequest(), authentication.getName());
+            redirect.addFlashAttribute("message", "Saved: patient " + patientId + " " + review.decision().label() + " (version " + review.version() + ").");
+            return "redirect:/studies/" + studyId + "/screening#review-" + UriUtils.encodeFragment(patientId, "UTF-8");
+        }
+        catch (ValidationException e) {
+            response.setStatus(400);
+            model.addAttribute("error", "Nothing was saved for patient " + patientId + ": " + String.join("; ", e.messages()));
+            return render(studyId, patientId, submitted, e.fieldErrors(), null, model);
+        }
+        catch (ConflictException e) {
+            response.setStatus(409);
+            // the form now carries the current version: submitting again, having seen the other decision, replaces it
+            ScreeningReviewForm current = new ScreeningReviewForm(e.currentVersion(), submitted.decision(), submitted.answers(), submitted.reason());
+            return render(studyId, patientId, current, Map.of(), e.getMessage(), model);
+        }
+        catch (CasebookException e) {
+            response.setStatus(e.errorCode().httpStatus());
+            model.addAttribute("error", e.getMessage());
+            return render(studyId, patientId, submitted, Map.of(), null, model);
+        }
     }
 
-    private static void write(Path file, String text)
-            throws IOException
+    private String render(long studyId, String failedPatient, ScreeningReviewForm submitted, Map<String, String> errors, String conflict, Model model)
     {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, text, StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        model.addAttribute("study", protocols.study(studyId));
+        model.addAttribute("checklist", screenings.checklist());
+        model.addAttribute("decisions", ReviewDecision.values());
+        Optional<Screening> found = screenings.find(studyId);
+        model.addAttribute("imported", found.isPresent());
+        if (found.isEmpty()) {
+            return "screening";
+        }
+        Screening screening = found.get();
+        Map<String, Long> caseIds = cases.list(studyId).stream().collect(Collectors.toMap(CaseSummary::patientId, CaseSummary::id));
+        List<PatientReview> included = new ArrayList<>();
+        for (LogRow row : screening.log()) {
+            if (row.included()) {
+                Review review = screening.findReview(row.patientId()).orElse(null);
+                boolean failed = row.patientId().equals(failedPatient);
+                included.add(new PatientReview(row, review, caseIds.get(row.patientId()),
+                        failed ? submitted : ScreeningReviewForm.of(review), failed ? errors : Map.of(), failed ? conflict : null));
+            }
+        }
+        model.addAttribute("flow", flowCounts(screening.flowJson()));
+        model.addAttribute("importedAt", screening.importedAt());
+        model.addAttribute("importedBy", screening.importedBy());
+        model.addAttribute("included", included);
+        model.addAttribute("excluded", screening.log().stream().filter(row -> !row.included()).toList());
+        model.addAttribute("notIncludedReviews", screening.reviewsOfPatientsNotIncluded());
+        return "screening";
+    }
+
+    static String describe(Screenings.ImportSummary summary)
+    {
+        return "Imported the screening log: " + summary.patients() + " patient(s), " + summary.included() + " included; "
+                + summary.casesImported() + " case(s) imported" + (summary.casesAlreadyInStudy() > 0 ? ", " + summary.casesAlreadyInStudy()
+                + " already in the study left unchanged" : "") + "; " + summary.reviewsKept() + " decision(s) kept"
+                + (summary.reviewsOfPatientsNotIncluded() > 0 ? ", " + summary.reviewsOfPatientsNotIncluded() + " on patients no longer included" : "") + ".";
     }
 
     /** The flow counts, top-level values first, then each object's entries under its name. */
@@ -109,10 +176,7 @@ public class ScreeningPages
             tree = JSON.readTree(text);
         }
         catch (IOException e) {
-            throw CasebookException.badInput("flow.json is not JSON: %s", e.getMessage());
-        }
-        if (tree == null || !tree.isObject() || !tree.has("patients_in_extract")) {
-            throw CasebookException.badInput("flow.json is not a screening flow (no patients_in_extract)");
+            throw new UncheckedIOException(e);
         }
         List<FlowCount> counts = new ArrayList<>();
         Map<String, JsonNode> sections = new LinkedHashMap<>();
@@ -127,23 +191,5 @@ public class ScreeningPages
         sections.forEach((section, node) -> node.fields().forEachRemaining(field ->
                 counts.add(new FlowCount(section, field.getKey(), field.getValue().asText()))));
         return counts;
-    }
-
-    /** The screening log as rows of cells, header first. */
-    static List<List<String>> log(String text)
-    {
-        List<List<String>> rows = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.RFC4180.parse(new StringReader(text))) {
-            for (CSVRecord record : parser) {
-                rows.add(record.toList());
-            }
-        }
-        catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw CasebookException.badInput("screening.csv cannot be read as CSV: %s", e.getMessage());
-        }
-        if (rows.isEmpty() || rows.get(0).size() < LOG_COLUMNS.size() || !rows.get(0).subList(0, LOG_COLUMNS.size()).equals(LOG_COLUMNS)) {
-            throw CasebookException.badInput("screening.csv is not a screening log (its header must begin %s)", String.join(",", LOG_COLUMNS));
-        }
-        return rows;
     }
 }

@@ -95,7 +95,7 @@ public class WorkbookUpload
         }
     }
 
-    private static Path createTempFolder()
+    static Path createTempFolder()
     {
         try {
             return Files.createTempDirectory("casebook-import");
@@ -105,7 +105,7 @@ public class WorkbookUpload
         }
     }
 
-    private static void deleteRecursively(Path folder)
+    static void deleteRecursively(Path folder)
     {
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
