@@ -317,6 +317,42 @@ class BrowserTest
     }
 
     @Test
+    void investigatorImportsAScreeningOutputAndConfirmsAPatientAfterAMissingReason()
+            throws IOException
+    {
+        long studyId = context.getBean(org.casebook.store.study.Studies.class).create("Study S", org.casebook.protocol.Protocols.SEED, 30, "test").id();
+        context.getBean(org.casebook.store.study.Users.class).grant(studyId, "investigator", org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");
+        WebDriver driver = browser();
+        login(driver, "investigator");
+        driver.findElement(By.linkText("Study S")).click();
+        driver.findElement(By.id("screening-link")).click();
+        assertThat(driver.findElement(By.id("no-screening")).getText()).contains("No screening output imported yet");
+        driver.findElement(By.id("screening-zip")).sendKeys(ScreeningOutputs.zipFile(ScreeningOutputs.files()).toString());
+        driver.findElement(By.id("import-screening")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("4 patient(s), 3 included; 2 case(s) imported");
+        assertThat(driver.findElement(By.id("flow")).getText()).contains("patients_in_extract 300");
+        assertThat(driver.findElement(By.id("excluded")).getText()).contains("X9 ra");
+
+        for (String item : List.of("ra_ild", "acute_worsening", "new_bilateral_opacities", "not_cardiac_or_fluid")) {
+            driver.findElement(By.id("answer-SC1-" + item + "-yes")).click();
+        }
+        driver.findElement(By.id("decision-SC1-confirmed")).click();
+        driver.findElement(By.id("save-review-SC1")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("Nothing was saved for patient SC1");
+        assertThat(driver.findElement(By.id("reason-error-SC1")).getText()).contains("a reason is required");
+        assertThat(driver.findElement(By.id("answer-SC1-new_bilateral_opacities-yes")).isSelected()).as("the answers stay in the form").isTrue();
+        assertThat(driver.findElement(By.id("decision-SC1")).getText()).contains("No decision yet");
+
+        driver.findElement(By.id("reason-SC1")).sendKeys("new bilateral GGO on the onset CT, BNP normal");
+        driver.findElement(By.id("save-review-SC1")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Saved: patient SC1 confirmed AE");
+        assertThat(driver.findElement(By.id("decision-SC1")).getText()).contains("confirmed AE").contains("by investigator")
+                .contains("new bilateral GGO on the onset CT, BNP normal");
+        assertThat(driver.findElement(By.id("decision-SC2")).getText()).contains("No decision yet");
+        screenshot(driver, "screening-review.png");
+    }
+
+    @Test
     void analystSeesResultsWithoutAgreementAndInvestigatorWithIt()
             throws IOException
     {
