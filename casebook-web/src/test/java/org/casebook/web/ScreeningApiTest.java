@@ -145,6 +145,17 @@ abstract class ScreeningApiTest
     }
 
     @Test
+    void openApiDocumentDescribesTheScreeningRoutes()
+            throws Exception
+    {
+        JsonNode paths = json(perform(get("/v3/api-docs"), "investigator")).path("paths");
+        assertThat(paths.path("/api/studies/{studyId}/screening").has("get")).isTrue();
+        assertThat(paths.path("/api/studies/{studyId}/screening/import").has("post")).isTrue();
+        assertThat(paths.path("/api/studies/{studyId}/screening/patients/{patientId}/review").path("post").path("summary").asText())
+                .contains("acute-exacerbation checklist");
+    }
+
+    @Test
     void decisionsBreakingTheRulesOrMadeOnAStaleVersionAreRefused()
             throws Exception
     {
