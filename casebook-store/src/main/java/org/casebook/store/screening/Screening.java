@@ -1,5 +1,6 @@
 package org.casebook.store.screening;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public record Screening(String flowJson, String importedAt, String importedBy, L
     {
         return reviews.values().stream()
                 .filter(review -> log.stream().noneMatch(row -> row.included() && row.patientId().equals(review.patientId())))
-                .sorted(java.util.Comparator.comparing(Review::patientId))
+                .sorted(Comparator.comparing(Review::patientId))
                 .toList();
     }
 }

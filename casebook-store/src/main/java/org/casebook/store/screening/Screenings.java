@@ -175,11 +175,8 @@ public final class Screenings
                         SELECT a.review_id, a.item, a.answer FROM screening_review_answers a
                         JOIN screening_reviews r ON r.id = a.review_id WHERE r.study_id = :s""")
                 .bind("s", studyId)
-                .map((rs, ctx) -> {
-                    answers.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>()).put(rs.getString(2), Answer.fromText(rs.getString(3)).orElseThrow());
-                    return 0;
-                })
-                .list();
+                .map((rs, ctx) -> new StoredAnswer(rs.getLong(1), rs.getString(2), Answer.fromText(rs.getString(3)).orElseThrow()))
+                .forEach(stored -> answers.computeIfAbsent(stored.reviewId(), id -> new LinkedHashMap<>()).put(stored.item(), stored.answer()));
         Map<String, Review> reviews = new LinkedHashMap<>();
         handle.createQuery(SELECT_REVIEW + " WHERE study_id = :s ORDER BY patient_id")
                 .bind("s", studyId)
@@ -199,12 +196,14 @@ public final class Screenings
     private static Map<String, Answer> answers(Handle handle, long reviewId)
     {
         Map<String, Answer> answers = new LinkedHashMap<>();
-        handle.createQuery("SELECT item, answer FROM screening_review_answers WHERE review_id = :r")
+        handle.createQuery("SELECT review_id, item, answer FROM screening_review_answers WHERE review_id = :r")
                 .bind("r", reviewId)
-                .map((rs, ctx) -> answers.put(rs.getString(1), Answer.fromText(rs.getString(2)).orElseThrow()))
-                .list();
+                .map((rs, ctx) -> new StoredAnswer(rs.getLong(1), rs.getString(2), Answer.fromText(rs.getString(3)).orElseThrow()))
+                .forEach(stored -> answers.put(stored.item(), stored.answer()));
         return answers;
     }
+
+    private record StoredAnswer(long reviewId, String item, Answer answer) {}
 
     private static final String SELECT_REVIEW = "SELECT id, patient_id, version, checklist, decision, reason, reviewer, reviewed_at FROM screening_reviews";
 
