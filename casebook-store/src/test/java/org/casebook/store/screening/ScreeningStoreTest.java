@@ -92,6 +92,23 @@ class ScreeningStoreTest
 
     @ParameterizedTest
     @MethodSource("databases")
+    void importFailingHalfwayStoresNeitherCasesNorLog(String kind)
+    {
+        StudyDatabase database = database(kind);
+        Screenings screenings = screenings(database);
+        Study study = new Studies(database).create("study " + System.nanoTime(), Protocols.SEED, 30, "admin");
+        // a row parse() would refuse, so that the database refuses it after the cases were written
+        ScreeningOutput broken = new ScreeningOutput(ScreeningOutputTest.FLOW,
+                List.of(new LogRow(2, 1, "P1", "included", "2024-01-11", "enc-1", null, null, null), new LogRow(3, null, "P2", "maybe", null, null, null, null, null)));
+        assertThatThrownBy(() -> screenings.importOutput(study.id(), broken, Optional.of(Fixtures.twoPatients()), "alice"))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(screenings.find(study.id())).isEmpty();
+        assertThat(new Cases(database).list(study.id())).isEmpty();
+        assertThat(new AuditTrail(database).forStudy(study.id())).extracting(AuditEntry::field).containsExactly("created");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void reimportReplacesTheLogAndKeepsDecisionsByPatient(String kind)
     {
         StudyDatabase database = database(kind);
