@@ -112,6 +112,13 @@ abstract class RoleMatrixTest
         expected.put("GET /api/studies/{studyId}/results", RESULTS);
         expected.put("GET /api/studies/{studyId}/results/deidentified.csv", RESULTS);
         expected.put("GET /api/studies/{studyId}/results/counts.csv", RESULTS);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/adverse-events", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/adverse-events/{eventId}", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/adverse-events/{eventId}/remove", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/cases/{caseId}/adverse-events", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/cases/{caseId}/adverse-events", INVESTIGATOR);
+        expected.put("PUT /api/studies/{studyId}/cases/{caseId}/adverse-events/{eventId}", INVESTIGATOR);
+        expected.put("DELETE /api/studies/{studyId}/cases/{caseId}/adverse-events/{eventId}", INVESTIGATOR);
         expected.put("GET /v3/api-docs", SIGNED_IN);
         expected.put("GET /v3/api-docs.yaml", SIGNED_IN);
         expected.put("GET /v3/api-docs/swagger-config", SIGNED_IN);
@@ -190,7 +197,8 @@ abstract class RoleMatrixTest
         String path = parts[1]
                 .replace("{studyId}", Long.toString(fixture.studyId))
                 .replace("{caseId}", Long.toString(fixture.caseId))
-                .replace("{code}", fixture.scanCode);
+                .replace("{code}", fixture.scanCode)
+                .replace("{eventId}", Long.toString(fixture.adverseEventId));
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(parts[0]), path).with(csrf());
         if (!who.equals(ANONYMOUS)) {
             request.with(who.equals("admin") ? user(who).roles("USER", "ADMIN") : user(who).roles("USER"));
