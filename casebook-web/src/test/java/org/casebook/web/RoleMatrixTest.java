@@ -119,6 +119,11 @@ abstract class RoleMatrixTest
         expected.put("POST /api/studies/{studyId}/cases/{caseId}/adverse-events", INVESTIGATOR);
         expected.put("PUT /api/studies/{studyId}/cases/{caseId}/adverse-events/{eventId}", INVESTIGATOR);
         expected.put("DELETE /api/studies/{studyId}/cases/{caseId}/adverse-events/{eventId}", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/report", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/report", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/report/report.html", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/report/report.pdf", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/report/tables.xlsx", INVESTIGATOR);
         expected.put("GET /v3/api-docs", SIGNED_IN);
         expected.put("GET /v3/api-docs.yaml", SIGNED_IN);
         expected.put("GET /v3/api-docs/swagger-config", SIGNED_IN);

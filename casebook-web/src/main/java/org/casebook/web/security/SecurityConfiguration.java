@@ -59,6 +59,7 @@ public class SecurityConfiguration
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/studies", true).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(errors -> errors
+                        .defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(), api)
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
