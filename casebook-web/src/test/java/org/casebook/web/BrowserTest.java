@@ -347,6 +347,31 @@ class BrowserTest
     }
 
     @Test
+    void investigatorGeneratesTheReportOnTheResultsPageAndAnAnalystIsToldWhyThereIsNone()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "analyst");
+        driver.get(url("/studies/" + fixture.studyId + "/results"));
+        assertThat(driver.findElement(By.id("report-withheld")).getText()).contains("investigators only").contains("de-identified downloads");
+        assertThat(driver.findElements(By.id("generate-report"))).isEmpty();
+        assertThat(driver.findElements(By.id("report-links"))).isEmpty();
+        logout(driver);
+
+        login(driver, "investigator");
+        driver.get(url("/studies/" + fixture.studyId + "/results"));
+        assertThat(driver.findElements(By.id("report-withheld"))).isEmpty();
+        WebElement generate = driver.findElement(By.id("generate-report"));
+        generate.click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(generate));
+        WebElement links = new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(By.id("report-links")));
+        assertThat(links.getText()).contains("report.pdf").contains("tables.xlsx");
+        assertThat(driver.findElement(By.id("report-generated")).getText()).isNotBlank();
+        driver.findElement(By.linkText("view report (HTML)")).click();
+        assertThat(driver.getPageSource()).contains("P1");
+    }
+
+    @Test
     void readerScoresABlindedScanAndAZoneErrorIsShown()
             throws IOException
     {
