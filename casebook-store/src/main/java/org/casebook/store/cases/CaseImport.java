@@ -27,6 +27,9 @@ import org.jdbi.v3.core.Handle;
  */
 public final class CaseImport
 {
+    /** Operational lines only (study id and counts): never a patient id or a value. */
+    private static final System.Logger LOG = System.getLogger(CaseImport.class.getName());
+
     private final StudyDatabase database;
     private final AuditTrail audit;
 
@@ -47,13 +50,15 @@ public final class CaseImport
             throw CasebookException.badInput("the web app stores Ichikado CT reads only; this workbook has %d Kazerooni read(s) "
                     + "(ct_reads_kazerooni): nothing was imported", workbook.kazerooniReads().size());
         }
-        return database.inTransaction(handle -> {
+        Summary summary = database.inTransaction(handle -> {
             Set<String> existing = new HashSet<>(handle.createQuery("SELECT patient_id FROM cases WHERE study_id = :s")
                     .bind("s", studyId).mapTo(String.class).list());
             List<String> duplicates = workbook.cases().stream().map(CaseRecord::patientId).filter(existing::contains).toList();
             if (!duplicates.isEmpty()) {
                 throw CasebookException.badInput("patient(s) %s are already cases of this study; nothing was imported", duplicates);
             }
+            // inside the transaction (on SQLite it already holds the write lock): the crash test kills the server on this line
+            LOG.log(System.Logger.Level.INFO, "import started: study {0}, {1} cases", Long.toString(studyId), Integer.toString(workbook.cases().size()));
             Map<String, Long> caseIds = new HashMap<>();
             int values = 0;
             for (CaseRecord record : workbook.cases()) {
@@ -85,6 +90,8 @@ public final class CaseImport
                     workbook.cases().size() + " case(s), " + values + " value(s)", null));
             return new Summary(workbook.cases().size(), values, scanIds.size(), workbook.ichikadoReads().size());
         });
+        LOG.log(System.Logger.Level.INFO, "import committed: study {0}, {1} cases", Long.toString(studyId), Integer.toString(summary.cases()));
+        return summary;
     }
 
     private void store(Handle handle, long studyId, long caseId, CaseValue value, String actor)
