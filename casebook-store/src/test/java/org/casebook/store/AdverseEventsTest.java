@@ -175,6 +175,36 @@ class AdverseEventsTest
 
     @ParameterizedTest
     @MethodSource("databases")
+    void importedEventIsAuditedAndItsEditShowsTheImportedValueAsOld(String kind)
+    {
+        StudyDatabase database = database(kind);
+        Study study = new Studies(database).create("study " + System.nanoTime(), Protocols.SEED, 30, "admin");
+        org.casebook.casedata.CaseWorkbook twoPatients = Fixtures.twoPatients();
+        AdverseEvent imported = new AdverseEvent("P1", "herpes zoster", java.time.LocalDate.parse("2024-02-20"), 2, false, "jaki", null,
+                new org.casebook.casedata.SourceRef("adverse_events.csv row 1"));
+        new CaseImport(database).importWorkbook(study.id(), new org.casebook.casedata.CaseWorkbook(twoPatients.cases(), twoPatients.measurements(),
+                twoPatients.ctStudies(), twoPatients.ichikadoReads(), List.of(), List.of(imported)), "alice");
+        CaseSummary summary = new Cases(database).list(study.id()).get(0);
+        AdverseEvents events = new AdverseEvents(database);
+        long eventId = events.list(summary.id()).get(0).id();
+        String prefix = "adverse_event." + eventId + ".";
+        assertThat(new Cases(database).history(summary.id())).filteredOn(entry -> entry.field().startsWith(prefix))
+                .extracting(AuditEntry::field, AuditEntry::newValue, AuditEntry::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(prefix + "term", "herpes zoster", "import from adverse_events.csv row 1"),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "onset_date", "2024-02-20", "import from adverse_events.csv row 1"),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "grade", "2", "import from adverse_events.csv row 1"),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "serious", "no", "import from adverse_events.csv row 1"),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "related_to", "jaki", "import from adverse_events.csv row 1"));
+        int edited = events.update(study.id(), summary.id(), eventId, summary.version(), zoster("3", "yes"), null, "bob");
+        assertThat(new Cases(database).history(summary.id())).filteredOn(entry -> entry.version() == edited)
+                .extracting(AuditEntry::field, AuditEntry::oldValue, AuditEntry::newValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(prefix + "grade", "2", "3"),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "serious", "no", "yes"),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "action", null, "drug interrupted"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void editedEventsAreWhatTheAnalysisReads(String kind)
     {
         StudyDatabase database = database(kind);

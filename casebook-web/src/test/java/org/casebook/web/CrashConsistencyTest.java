@@ -129,7 +129,7 @@ class CrashConsistencyTest
                         .as("only the seeded import is in the audit trail").isEqualTo(1);
                 assertThat(count(handle, "SELECT COUNT(*) FROM audit_log a WHERE a.entity = 'case' AND a.study_id = :s "
                         + "AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = a.entity_id)", studyId)).as("audit lines of cases that do not exist").isZero();
-                assertValuesAreTheirAuditTrailsLastValues(handle, studyId);
+                assertValuesAreTheirAuditTrailsLastValues(database, handle, studyId);
                 System.out.printf("kill -9 on %s inside the import of %d cases: rolled back; %d save(s) acknowledged, case at version %d%n",
                         kind, IMPORTED, acknowledged.size(), acknowledged.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
 
@@ -188,17 +188,33 @@ class CrashConsistencyTest
         return query.mapTo(Integer.class).one();
     }
 
-    /** Every stored value of the study's cases is the new value of the last audit line of its field, and every field whose last line set a value has it. */
-    private static void assertValuesAreTheirAuditTrailsLastValues(Handle handle, long studyId)
+    private static List<org.casebook.store.cases.StoredAdverseEvent> adverseEvents(StudyDatabase database, Handle handle, long studyId)
+    {
+        List<Long> caseIds = handle.createQuery("SELECT id FROM cases WHERE study_id = :s").bind("s", studyId).mapTo(Long.class).list();
+        org.casebook.store.cases.AdverseEvents events = new org.casebook.store.cases.AdverseEvents(database);
+        return caseIds.stream().flatMap(id -> events.list(id).stream()).toList();
+    }
+
+    /**
+     * Every stored value of the study's cases (case fields, measurements, adverse-event columns) is
+     * the new value of the last audit line of its field, and every field whose last line set a value has it.
+     */
+    private static void assertValuesAreTheirAuditTrailsLastValues(StudyDatabase database, Handle handle, long studyId)
     {
         Map<String, String> stored = new HashMap<>();
         handle.createQuery("SELECT v.case_id, v.timepoint, v.variable, v.value FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.study_id = :s")
                 .bind("s", studyId)
                 .map((rs, ctx) -> Map.entry(rs.getLong(1) + " " + (rs.getString(2).isEmpty() ? "" : rs.getString(2) + ".") + rs.getString(3), rs.getString(4)))
                 .forEach(value -> stored.put(value.getKey(), value.getValue()));
+        for (org.casebook.store.cases.StoredAdverseEvent event : adverseEvents(database, handle, studyId)) {
+            event.fields().forEach((column, value) -> {
+                if (value != null) {
+                    stored.put(event.caseId() + " " + org.casebook.store.cases.StoredAdverseEvent.auditField(event.id(), column), value);
+                }
+            });
+        }
         Map<String, String> audited = new HashMap<>();
-        handle.createQuery("SELECT entity_id, field, new_value FROM audit_log WHERE entity = 'case' AND study_id = :s AND field NOT LIKE 'adverse_event.%' "
-                        + "AND field <> 'locked' ORDER BY id")
+        handle.createQuery("SELECT entity_id, field, new_value FROM audit_log WHERE entity = 'case' AND study_id = :s AND field <> 'locked' ORDER BY id")
                 .bind("s", studyId)
                 .map((rs, ctx) -> new String[] {rs.getLong(1) + " " + rs.getString(2), rs.getString(3)})
                 .forEach(line -> audited.put(line[0], line[1]));
