@@ -195,6 +195,48 @@ abstract class AdverseEventApiTest
     }
 
     @Test
+    void casePageEditsAndRemovesAnAdverseEventWithTheReasonInTheHistory()
+            throws Exception
+    {
+        long caseId = caseId(1);
+        long eventId = json(perform(post(events(caseId)).contentType(MediaType.APPLICATION_JSON)
+                .content(change(version(caseId), null, PNEUMONIA)), "investigator")).path("eventId").asLong();
+        String page = "/studies/" + fixture.studyId + "/cases/" + caseId + "/adverse-events/" + eventId;
+        MockHttpServletResponse edited = perform(post(page).param("version", Integer.toString(version(caseId))).param("term", "pneumocystis pneumonia")
+                .param("onset_date", "2024-02-01").param("grade", "4").param("serious", "yes").param("related_to", "glucocorticoid")
+                .param("action", "hospitalised").param("reason", "ICU admission found"), "investigator");
+        assertThat(edited.getStatus()).isEqualTo(302);
+        assertThat(json(perform(get(events(caseId)), "investigator")).get(0).path("grade").asInt()).isEqualTo(4);
+        MockHttpServletResponse removed = perform(post(page + "/remove").param("version", Integer.toString(version(caseId)))
+                .param("reason", "same event entered twice"), "investigator");
+        assertThat(removed.getStatus()).isEqualTo(302);
+        assertThat(json(perform(get(events(caseId)), "investigator"))).isEmpty();
+        String history = perform(get("/studies/" + fixture.studyId + "/cases/" + caseId), "investigator").getContentAsString();
+        assertThat(history).contains("adverse_event." + eventId + ".grade").contains("ICU admission found").contains("same event entered twice");
+    }
+
+    @Test
+    void casePageRendersTheCheckRulesFromTheProtocolAndTheCaseFields()
+            throws Exception
+    {
+        String page = perform(get("/studies/" + fixture.studyId + "/cases/" + caseId(0)), "investigator").getContentAsString();
+        assertThat(inputTag(page, "value:onset.fio2")).contains("data-kind=\"number\"").contains("data-min=\"0.21\"").contains("data-max=\"1\"");
+        assertThat(inputTag(page, "value:age")).contains("data-kind=\"number\"").contains("data-min=\"0\"").doesNotContain("data-max");
+        assertThat(inputTag(page, "value:admission_date")).contains("data-kind=\"date\"").doesNotContain("data-min").doesNotContain("data-allowed");
+        assertThat(inputTag(page, "value:smoking")).contains("data-kind=\"choice\"").contains("data-allowed=\"never|former|current\"");
+        assertThat(inputTag(page, "value:jaki_agent")).doesNotContain("data-kind");
+        assertThat(inputTag(page, "ae-new-related_to")).contains("data-allowed=\"jaki|glucocorticoid|other|unknown\"");
+        assertThat(inputTag(page, "ae-new-grade")).contains("data-min=\"1\"").contains("data-max=\"5\"");
+    }
+
+    private static String inputTag(String page, String id)
+    {
+        int at = page.indexOf("id=\"" + id + "\"");
+        assertThat(at).as("input %s on the page", id).isPositive();
+        return page.substring(page.lastIndexOf("<input", at), page.indexOf(">", at) + 1);
+    }
+
+    @Test
     void openApiDocumentsTheAdverseEventRoutes()
             throws Exception
     {

@@ -336,6 +336,8 @@ class BrowserTest
         assertThat(driver.findElement(By.id("message")).getText()).contains("Adverse event added");
         assertThat(driver.findElement(By.id("adverse-events")).getText()).contains("oral candidiasis").contains("glucocorticoid");
         assertThat(driver.findElement(By.id("history")).getText()).contains(".term").contains("oral candidiasis");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('adverse-event-section').scrollIntoView()");
+        screenshot(driver, "adverse-events.png");
     }
 
     private static String liveError(WebDriver driver, String inputId)

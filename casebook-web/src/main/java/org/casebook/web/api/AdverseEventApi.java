@@ -2,6 +2,8 @@ package org.casebook.web.api;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.casebook.error.CasebookException;
 import org.casebook.store.cases.AdverseEventEdit;
 import org.casebook.store.cases.AdverseEvents;
@@ -50,6 +52,7 @@ public class AdverseEventApi
     public record AdverseEventRemoval(int version, String reason) {}
 
     @GetMapping
+    @Operation(summary = "The case's adverse events")
     public List<StoredAdverseEvent> list(@PathVariable long studyId, @PathVariable long caseId)
     {
         cases.get(studyId, caseId);
@@ -58,12 +61,19 @@ public class AdverseEventApi
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add an adverse event", description = "Made on case version `version`; answers the event's id and the case's new version.")
+    @ApiResponse(responseCode = "201", description = "added")
+    @ApiResponse(responseCode = "400", description = "fieldErrors by column (term, onset_date, grade, serious, related_to, action), or a locked case without a reason")
+    @ApiResponse(responseCode = "409", description = "the case changed since `version`: otherChanges lists the other change")
     public AdverseEvents.Saved add(@PathVariable long studyId, @PathVariable long caseId, @RequestBody AdverseEventChange change, Authentication authentication)
     {
         return adverseEvents.add(studyId, caseId, change.version(), requireEvent(change), change.reason(), authentication.getName());
     }
 
     @PutMapping("/{eventId}")
+    @Operation(summary = "Replace an adverse event's columns", description = "Made on case version `version`; answers the case's new version.")
+    @ApiResponse(responseCode = "400", description = "fieldErrors by column, nothing changed, or a locked case without a reason")
+    @ApiResponse(responseCode = "409", description = "the case changed since `version`: otherChanges lists the other change")
     public AdverseEvents.Saved update(@PathVariable long studyId, @PathVariable long caseId, @PathVariable long eventId,
             @RequestBody AdverseEventChange change, Authentication authentication)
     {
@@ -72,6 +82,8 @@ public class AdverseEventApi
     }
 
     @DeleteMapping("/{eventId}")
+    @Operation(summary = "Remove an adverse event", description = "Made on case version `version`; the audit trail keeps its columns as old values.")
+    @ApiResponse(responseCode = "409", description = "the case changed since `version`: otherChanges lists the other change")
     public AdverseEvents.Saved remove(@PathVariable long studyId, @PathVariable long caseId, @PathVariable long eventId,
             @RequestBody AdverseEventRemoval removal, Authentication authentication)
     {

@@ -1,5 +1,6 @@
 package org.casebook.web.cases;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public record AdverseEventRow(Long id, String term, String onsetDate, String gra
     /** The rows of the page: every stored event, then the add form; {@code failed} (if any) replaces its row. */
     static List<AdverseEventRow> rows(List<StoredAdverseEvent> events, AdverseEventRow failed)
     {
-        List<AdverseEventRow> rows = new java.util.ArrayList<>();
+        List<AdverseEventRow> rows = new ArrayList<>();
         for (StoredAdverseEvent event : events) {
             rows.add(failed != null && failed.id() != null && failed.id() == event.id() ? failed : of(event));
         }

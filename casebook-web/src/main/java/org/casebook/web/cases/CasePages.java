@@ -1,8 +1,11 @@
 package org.casebook.web.cases;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.casebook.error.CasebookException;
@@ -15,6 +18,7 @@ import org.casebook.store.cases.AdverseEvents;
 import org.casebook.store.cases.CaseSummary;
 import org.casebook.store.cases.CaseValue;
 import org.casebook.store.cases.Cases;
+import org.casebook.store.cases.StoredAdverseEvent;
 import org.casebook.store.cases.ValidationException;
 import org.casebook.store.cases.ValueEdit;
 import org.casebook.store.ct.CtReading;
@@ -45,10 +49,10 @@ public class CasePages
     private final Users users;
     private final StudyProtocols protocols;
     private final AdverseEvents adverseEvents;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     public CasePages(Cases cases, CtReading reading, Users users, StudyProtocols protocols, AdverseEvents adverseEvents,
-            java.time.Clock clock)
+            Clock clock)
     {
         this.cases = cases;
         this.reading = reading;
@@ -130,7 +134,7 @@ public class CasePages
 
     /** Runs one adverse-event change; on failure the page comes back with the typed text in its form and the error. */
     private String changeAdverseEvent(long studyId, long caseId, Long eventId, int version, AdverseEventEdit edit, Model model,
-            RedirectAttributes redirect, HttpServletResponse response, java.util.function.Supplier<String> change)
+            RedirectAttributes redirect, HttpServletResponse response, Supplier<String> change)
     {
         try {
             redirect.addFlashAttribute("message", change.get());
@@ -225,14 +229,14 @@ public class CasePages
         model.addAttribute("rows", CasePageModel.measurements(protocols.protocol(studyId), values, submitted, errors));
         model.addAttribute("history", cases.history(caseId));
         model.addAttribute("scans", scans);
-        List<org.casebook.store.cases.StoredAdverseEvent> events = adverseEvents.list(caseId);
+        List<StoredAdverseEvent> events = adverseEvents.list(caseId);
         model.addAttribute("adverseEvents", events.stream().map(AdverseEventRow::of).toList());
         model.addAttribute("adverseEventRows", AdverseEventRow.rows(events, failedEvent));
         model.addAttribute("minGrade", AdverseEventValidator.MIN_GRADE);
         model.addAttribute("maxGrade", AdverseEventValidator.MAX_GRADE);
         model.addAttribute("relatedTo", String.join("|", AdverseEvent.RELATED_TO));
         model.addAttribute("earliestDate", AdverseEventValidator.EARLIEST_DATE.toString());
-        model.addAttribute("today", java.time.LocalDate.now(clock).toString());
+        model.addAttribute("today", LocalDate.now(clock).toString());
         return "case";
     }
 
