@@ -2,17 +2,58 @@
 (function () {
   'use strict';
 
-  // Case page: numeric inputs with data-min/data-max flag implausible values at once.
-  document.querySelectorAll('input[data-min]').forEach(function (input) {
-    function check() {
-      var text = input.value.trim();
-      var value = Number(text);
-      var ok = text === '' || (!isNaN(value) && value >= Number(input.dataset.min) && value <= Number(input.dataset.max));
-      input.classList.toggle('invalid', !ok);
-      input.title = ok ? '' : 'expected a number from ' + input.dataset.min + ' to ' + input.dataset.max;
+  // Case page: inputs with data-kind are checked as you type. What is allowed (number ranges from
+  // the protocol, dates, category values, the wording of "expected …") is rendered by the server
+  // into data-* attributes; this script only applies it. The server checks everything again.
+  function isRealDate(text) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match) { return false; }
+    var date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
+  }
+
+  function problem(input) {
+    var text = input.value.trim();
+    var data = input.dataset;
+    var expected = 'expected ' + (data.expected || 'another value');
+    if (text === '') { return data.required === 'true' ? 'required: ' + expected : null; }
+    switch (data.kind) {
+      case 'number':
+      case 'integer':
+        var value = Number(text);
+        var ok = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) && !(data.kind === 'integer' && !/^[-+]?\d+$/.test(text))
+            && !(data.min !== undefined && value < Number(data.min)) && !(data.max !== undefined && value > Number(data.max));
+        return ok ? null : "'" + text + "': " + expected;
+      case 'date':
+        var inRange = !(data.earliest && text < data.earliest) && !(data.latest && text > data.latest);
+        return isRealDate(text) && inRange ? null : "'" + text + "': " + expected;
+      case 'choice':
+        var allowed = data.allowed.toLowerCase().split('|');
+        return allowed.indexOf(text.toLowerCase()) >= 0 ? null : "'" + text + "': " + expected;
+      default:
+        return null;
     }
-    input.addEventListener('input', check);
-    check();
+  }
+
+  function show(input, message) {
+    var note = input.parentNode.querySelector('.live-error[data-for="' + input.id + '"]');
+    if (!note) {
+      note = document.createElement('span');
+      note.className = 'field-error live-error';
+      note.dataset.for = input.id;
+      note.id = 'live-error:' + input.id;
+      input.insertAdjacentElement('afterend', note);
+    }
+    note.textContent = message || '';
+    note.hidden = !message;
+    input.classList.toggle('invalid', !!message);
+    input.title = message || '';
+  }
+
+  document.querySelectorAll('input[data-kind]').forEach(function (input) {
+    input.addEventListener('input', function () { show(input, problem(input)); });
+    // on load, mark a bad value but leave the server's own error marks alone
+    if (input.value.trim() !== '' && problem(input)) { show(input, problem(input)); }
   });
 
   // CT form: zone sums and the running Ichikado score (mean over zones of sum of percent x points).

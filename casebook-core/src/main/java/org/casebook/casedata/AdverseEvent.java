@@ -1,6 +1,7 @@
 package org.casebook.casedata;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,6 +11,9 @@ import static java.util.Objects.requireNonNull;
  */
 public record AdverseEvent(String patientId, String term, LocalDate onsetDate, Integer grade, Boolean serious, String relatedTo, String action, SourceRef source)
 {
+    /** The allowed {@code relatedTo} values (the workbook's {@code related_to} column). */
+    public static final List<String> RELATED_TO = List.of("jaki", "glucocorticoid", "other", "unknown");
+
     public AdverseEvent
     {
         requireNonNull(patientId, "patientId is null");

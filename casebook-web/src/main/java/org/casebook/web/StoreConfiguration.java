@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.StudyDatabase;
 import org.casebook.store.cases.CaseImport;
+import org.casebook.store.cases.AdverseEvents;
 import org.casebook.store.cases.Cases;
 import org.casebook.store.cases.StudyWorkbooks;
 import org.casebook.store.ct.CtReading;
@@ -48,6 +49,12 @@ public class StoreConfiguration
     Cases cases(StudyDatabase database)
     {
         return new Cases(database);
+    }
+
+    @Bean
+    AdverseEvents adverseEvents(StudyDatabase database)
+    {
+        return new AdverseEvents(database);
     }
 
     @Bean

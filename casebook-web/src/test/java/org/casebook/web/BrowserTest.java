@@ -278,6 +278,102 @@ class BrowserTest
     }
 
     @Test
+    void casePageChecksDatesNumbersAndCategoriesAsYouTypeAndTheServerStillRefuses()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "investigator");
+        long caseId = context.getBean(org.casebook.store.cases.Cases.class).list(fixture.studyId).get(1).id();
+        driver.get(url("/studies/" + fixture.studyId + "/cases/" + caseId));
+        assertThat(driver.findElements(By.cssSelector(".live-error:not([hidden])"))).isEmpty();
+
+        WebElement admission = driver.findElement(By.id("value:admission_date"));
+        admission.clear();
+        admission.sendKeys("2024-02-30");
+        assertThat(liveError(driver, "value:admission_date")).contains("'2024-02-30'").contains("expected a date yyyy-mm-dd");
+        WebElement sex = driver.findElement(By.id("value:sex"));
+        sex.clear();
+        sex.sendKeys("X");
+        assertThat(liveError(driver, "value:sex")).contains("'X'").contains("expected F or M");
+        WebElement fio2 = driver.findElement(By.id("value:onset.fio2"));
+        fio2.clear();
+        fio2.sendKeys("40");
+        assertThat(liveError(driver, "value:onset.fio2")).contains("0.21 to 1");
+        fio2.clear();
+        fio2.sendKeys("0.4");
+        assertThat(driver.findElement(By.cssSelector(".live-error[data-for='value:onset.fio2']")).isDisplayed()).isFalse();
+        sex.clear();
+        sex.sendKeys("f");
+        assertThat(driver.findElement(By.cssSelector(".live-error[data-for='value:sex']")).isDisplayed()).isFalse();
+        assertThat(sex.getAttribute("class")).doesNotContain("invalid");
+
+        driver.findElement(By.id("ae-new-onset_date")).sendKeys("2024-13-01");
+        assertThat(liveError(driver, "ae-new-onset_date")).contains("expected a date yyyy-mm-dd");
+        driver.findElement(By.id("ae-new-related_to")).sendKeys("infection");
+        assertThat(liveError(driver, "ae-new-related_to")).contains("one of jaki, glucocorticoid, other, unknown");
+        driver.findElement(By.id("ae-new-grade")).sendKeys("6");
+        assertThat(liveError(driver, "ae-new-grade")).contains("1–5");
+
+        // the page only warns: submitted anyway, the server refuses and keeps what was typed
+        driver.findElement(By.id("save")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("Nothing was saved");
+        assertThat(driver.findElement(By.id("case-fields")).getText()).contains("admission_date: '2024-02-30': expected a date yyyy-mm-dd");
+        assertThat(driver.findElement(By.id("value:admission_date")).getAttribute("value")).isEqualTo("2024-02-30");
+
+        driver.get(url("/studies/" + fixture.studyId + "/cases/" + caseId));
+        driver.findElement(By.id("ae-new-term")).sendKeys("oral candidiasis");
+        driver.findElement(By.id("ae-new-onset_date")).sendKeys("2024-01-20");
+        driver.findElement(By.id("ae-new-grade")).sendKeys("2");
+        driver.findElement(By.id("ae-new-related_to")).sendKeys("infection");
+        driver.findElement(By.id("ae-new-save")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("Adverse event not saved");
+        assertThat(driver.findElement(By.id("ae-new-form")).getText()).contains("serious is required").contains("related_to: 'infection'");
+        driver.findElement(By.id("ae-new-serious")).sendKeys("no");
+        WebElement related = driver.findElement(By.id("ae-new-related_to"));
+        related.clear();
+        related.sendKeys("glucocorticoid");
+        driver.findElement(By.id("ae-new-save")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Adverse event added");
+        assertThat(driver.findElement(By.id("adverse-events")).getText()).contains("oral candidiasis").contains("glucocorticoid");
+        assertThat(driver.findElement(By.id("history")).getText()).contains(".term").contains("oral candidiasis");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('adverse-event-section').scrollIntoView()");
+        screenshot(driver, "adverse-events.png");
+    }
+
+    private static String liveError(WebDriver driver, String inputId)
+    {
+        WebElement note = driver.findElement(By.cssSelector(".live-error[data-for='" + inputId + "']"));
+        assertThat(note.isDisplayed()).as("inline message of %s shown", inputId).isTrue();
+        assertThat(driver.findElement(By.id(inputId)).getAttribute("class")).contains("invalid");
+        return note.getText();
+    }
+
+    @Test
+    void investigatorGeneratesTheReportOnTheResultsPageAndAnAnalystIsToldWhyThereIsNone()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "analyst");
+        driver.get(url("/studies/" + fixture.studyId + "/results"));
+        assertThat(driver.findElement(By.id("report-withheld")).getText()).contains("investigators only").contains("de-identified downloads");
+        assertThat(driver.findElements(By.id("generate-report"))).isEmpty();
+        assertThat(driver.findElements(By.id("report-links"))).isEmpty();
+        logout(driver);
+
+        login(driver, "investigator");
+        driver.get(url("/studies/" + fixture.studyId + "/results"));
+        assertThat(driver.findElements(By.id("report-withheld"))).isEmpty();
+        WebElement generate = driver.findElement(By.id("generate-report"));
+        generate.click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(generate));
+        WebElement links = new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(By.id("report-links")));
+        assertThat(links.getText()).contains("report.pdf").contains("tables.xlsx");
+        assertThat(driver.findElement(By.id("report-generated")).getText()).isNotBlank();
+        driver.findElement(By.linkText("view report (HTML)")).click();
+        assertThat(driver.getPageSource()).contains("P1");
+    }
+
+    @Test
     void readerScoresABlindedScanAndAZoneErrorIsShown()
             throws IOException
     {

@@ -116,6 +116,18 @@ abstract class RoleMatrixTest
         expected.put("GET /api/studies/{studyId}/results", RESULTS);
         expected.put("GET /api/studies/{studyId}/results/deidentified.csv", RESULTS);
         expected.put("GET /api/studies/{studyId}/results/counts.csv", RESULTS);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/adverse-events", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/adverse-events/{eventId}", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/adverse-events/{eventId}/remove", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/cases/{caseId}/adverse-events", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/cases/{caseId}/adverse-events", INVESTIGATOR);
+        expected.put("PUT /api/studies/{studyId}/cases/{caseId}/adverse-events/{eventId}", INVESTIGATOR);
+        expected.put("DELETE /api/studies/{studyId}/cases/{caseId}/adverse-events/{eventId}", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/report", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/report", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/report/report.html", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/report/report.pdf", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/report/tables.xlsx", INVESTIGATOR);
         expected.put("GET /v3/api-docs", SIGNED_IN);
         expected.put("GET /v3/api-docs.yaml", SIGNED_IN);
         expected.put("GET /v3/api-docs/swagger-config", SIGNED_IN);
@@ -195,7 +207,8 @@ abstract class RoleMatrixTest
                 .replace("{studyId}", Long.toString(fixture.studyId))
                 .replace("{caseId}", Long.toString(fixture.caseId))
                 .replace("{code}", fixture.scanCode)
-                .replace("{patientId}", "P1");
+                .replace("{patientId}", "P1")
+                .replace("{eventId}", Long.toString(fixture.adverseEventId));
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(parts[0]), path).with(csrf());
         if (!who.equals(ANONYMOUS)) {
             request.with(who.equals("admin") ? user(who).roles("USER", "ADMIN") : user(who).roles("USER"));

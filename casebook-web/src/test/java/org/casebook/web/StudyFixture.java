@@ -38,13 +38,16 @@ public final class StudyFixture
     public final long otherStudyId;
     public final long caseId;
     public final String scanCode;
+    /** The imported adverse event of {@link #caseId} (P1's herpes zoster). */
+    public final long adverseEventId;
 
-    private StudyFixture(long studyId, long otherStudyId, long caseId, String scanCode)
+    private StudyFixture(long studyId, long otherStudyId, long caseId, String scanCode, long adverseEventId)
     {
         this.studyId = studyId;
         this.otherStudyId = otherStudyId;
         this.caseId = caseId;
         this.scanCode = scanCode;
+        this.adverseEventId = adverseEventId;
     }
 
     public static StudyFixture seed(ApplicationContext context, String suffix)
@@ -65,7 +68,8 @@ public final class StudyFixture
         CtReading reading = context.getBean(CtReading.class);
         reading.assignAll(study.id(), "reader" + suffix, "test");
         long caseId = context.getBean(Cases.class).list(study.id()).get(0).id();
-        return new StudyFixture(study.id(), other.id(), caseId, reading.scans(study.id()).get(0).code());
+        long adverseEventId = context.getBean(org.casebook.store.cases.AdverseEvents.class).list(caseId).get(0).id();
+        return new StudyFixture(study.id(), other.id(), caseId, reading.scans(study.id()).get(0).code(), adverseEventId);
     }
 
     /** {@code patients} synthetic patients, each with P/F inputs at onset and a CT at onset read by two readers. */

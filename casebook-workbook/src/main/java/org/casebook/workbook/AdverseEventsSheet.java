@@ -14,7 +14,7 @@ final class AdverseEventsSheet
     static final SheetLayout LAYOUT = new SheetLayout("adverse_events",
             List.of("patient_id", "term"),
             List.of("onset_date", "grade", "serious", "related_to", "action"));
-    static final List<String> RELATED_TO = List.of("jaki", "glucocorticoid", "other", "unknown");
+    static final List<String> RELATED_TO = AdverseEvent.RELATED_TO;
 
     private AdverseEventsSheet() {}
 

@@ -142,6 +142,21 @@ public enum CaseField
         };
     }
 
+    /**
+     * The values a category field accepts (any case), as the page offers and checks them as you
+     * type; empty for dates, numbers and text.
+     */
+    public List<String> allowedValues()
+    {
+        return switch (kind) {
+            case YES_NO -> List.of("yes", "no");
+            case SEX -> Arrays.stream(Sex.values()).map(Sex::name).toList();
+            case SMOKING -> Arrays.stream(SmokingStatus.values()).map(SmokingStatus::label).toList();
+            case ILD_PATTERN -> Arrays.stream(IldPattern.values()).map(IldPattern::label).toList();
+            case DATE, NUMBER, AGENT, FREE_TEXT -> List.of();
+        };
+    }
+
     private static Double parseNumber(String value)
     {
         double number = Double.parseDouble(value);

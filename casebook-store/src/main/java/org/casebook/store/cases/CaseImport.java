@@ -27,6 +27,9 @@ import org.jdbi.v3.core.Handle;
  */
 public final class CaseImport
 {
+    /** Operational lines only (study id and counts): never a patient id or a value. */
+    private static final System.Logger LOG = System.getLogger(CaseImport.class.getName());
+
     private final StudyDatabase database;
     private final AuditTrail audit;
 
@@ -43,7 +46,9 @@ public final class CaseImport
     public Summary importWorkbook(long studyId, CaseWorkbook workbook, String actor)
     {
         requireIchikadoOnly(workbook);
-        return database.inTransaction(handle -> importWorkbook(handle, studyId, workbook, actor));
+        Summary summary = database.inTransaction(handle -> importWorkbook(handle, studyId, workbook, actor));
+        LOG.log(System.Logger.Level.INFO, "import committed: study {0}, {1} cases", Long.toString(studyId), Integer.toString(summary.cases()));
+        return summary;
     }
 
     /** @throws CasebookException when the workbook has Kazerooni reads, which the store does not hold */
@@ -71,6 +76,8 @@ public final class CaseImport
         if (!duplicates.isEmpty()) {
             throw CasebookException.badInput("patient(s) %s are already cases of this study; nothing was imported", duplicates);
         }
+        // inside the transaction (on SQLite it already holds the write lock): the crash test kills the server on this line
+        LOG.log(System.Logger.Level.INFO, "import started: study {0}, {1} cases", Long.toString(studyId), Integer.toString(workbook.cases().size()));
         Map<String, Long> caseIds = new HashMap<>();
         int values = 0;
         for (CaseRecord record : workbook.cases()) {
@@ -92,7 +99,9 @@ public final class CaseImport
             values++;
         }
         for (AdverseEvent event : workbook.adverseEvents()) {
-            insertAdverseEvent(handle, caseIds.get(event.patientId()), event);
+            long caseId = caseIds.get(event.patientId());
+            long eventId = insertAdverseEvent(handle, caseId, event);
+            auditAdverseEvent(handle, studyId, caseId, eventId, event, actor);
         }
         Map<String, Long> scanIds = scans(handle, studyId, workbook, caseIds);
         for (IchikadoRead read : workbook.ichikadoReads()) {
@@ -143,16 +152,29 @@ public final class CaseImport
         }
     }
 
-    private static void insertAdverseEvent(Handle handle, long caseId, AdverseEvent event)
+    /** One audit line per recorded column, as an event added on the case page gets ({@code adverse_event.7.grade}). */
+    private void auditAdverseEvent(Handle handle, long studyId, long caseId, long eventId, AdverseEvent event, String actor)
     {
-        handle.createUpdate("""
+        StoredAdverseEvent stored = new StoredAdverseEvent(eventId, caseId, event.term(), event.onsetDate() == null ? null : event.onsetDate().toString(),
+                event.grade(), event.serious(), event.relatedTo(), event.action());
+        stored.fields().forEach((column, value) -> {
+            if (value != null) {
+                audit.append(handle, new AuditTrail.Change(actor, studyId, Cases.ENTITY, caseId, 1, StoredAdverseEvent.auditField(eventId, column),
+                        null, value, "import from " + event.source()));
+            }
+        });
+    }
+
+    private static long insertAdverseEvent(Handle handle, long caseId, AdverseEvent event)
+    {
+        return handle.createQuery("""
                         INSERT INTO adverse_events (case_id, term, onset_date, grade, serious, related_to, action)
-                        VALUES (:c, :term, :onset, :grade, :serious, :related, :action)""")
+                        VALUES (:c, :term, :onset, :grade, :serious, :related, :action) RETURNING id""")
                 .bind("c", caseId).bind("term", event.term())
                 .bind("onset", event.onsetDate() == null ? null : event.onsetDate().toString())
                 .bind("grade", event.grade())
                 .bind("serious", event.serious() == null ? null : (event.serious() ? 1 : 0))
                 .bind("related", event.relatedTo()).bind("action", event.action())
-                .execute();
+                .mapTo(Long.class).one();
     }
 }

@@ -177,7 +177,7 @@ public final class Cases
      * Moves the case from {@code expectedVersion} to the next version, first thing in the
      * transaction: on PostgreSQL the row lock makes a concurrent save wait and then miss.
      */
-    private static CaseSummary claimVersion(Handle handle, long studyId, long caseId, int expectedVersion)
+    static CaseSummary claimVersion(Handle handle, long studyId, long caseId, int expectedVersion)
     {
         int updated = handle.createUpdate("UPDATE cases SET version = version + 1 WHERE study_id = :s AND id = :id AND version = :v")
                 .bind("s", studyId).bind("id", caseId).bind("v", expectedVersion)
@@ -190,7 +190,7 @@ public final class Cases
         return new CaseSummary(current.id(), current.studyId(), current.patientId(), expectedVersion, current.locked());
     }
 
-    private static void requireReasonIfLocked(CaseSummary current, String reason)
+    static void requireReasonIfLocked(CaseSummary current, String reason)
     {
         if (current.locked() && (reason == null || reason.isBlank())) {
             throw CasebookException.badInput("case %s is locked: a change needs a reason", current.patientId());
@@ -219,7 +219,7 @@ public final class Cases
                 .execute();
     }
 
-    private static String blankToNull(String text)
+    static String blankToNull(String text)
     {
         return text == null || text.isBlank() ? null : text.strip();
     }

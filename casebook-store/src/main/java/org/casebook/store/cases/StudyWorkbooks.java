@@ -96,7 +96,7 @@ public final class StudyWorkbooks
         return new SourceRef(value.source() != null ? value.source() : "casebook case " + summary.patientId());
     }
 
-    /** The case's adverse events as imported (read-only in the web app). */
+    /** The case's adverse events (imported, or added and edited on the case page: {@link AdverseEvents}). */
     public List<AdverseEvent> adverseEvents(CaseSummary summary)
     {
         return database.withHandle(handle -> handle.createQuery("""

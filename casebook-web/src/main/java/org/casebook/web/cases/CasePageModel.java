@@ -18,8 +18,14 @@ import org.casebook.store.cases.CaseValue;
  */
 public final class CasePageModel
 {
-    /** One input: {@code name} is the form parameter ({@code value:onset.pao2}). */
-    public record Cell(String field, String name, String value, String source, String hint, String min, String max, String error) {}
+    /**
+     * One input: {@code name} is the form parameter ({@code value:onset.pao2}). {@code kind}
+     * ({@code date}, {@code number}, {@code choice} or null for free text), {@code min}/{@code max},
+     * {@code allowed} ({@code F|M}) and {@code expected} come from the protocol and the case
+     * fields; the page renders them as data-* attributes for the as-you-type check.
+     */
+    public record Cell(String field, String name, String value, String source, String hint, String min, String max, String error,
+            String kind, String allowed, String expected) {}
 
     /** A protocol variable's row of the measurement grid, one cell per time point. */
     public record Row(String label, String unit, List<Cell> cells) {}
@@ -31,7 +37,8 @@ public final class CasePageModel
         Map<String, CaseValue> byField = index(stored);
         List<Cell> cells = new ArrayList<>();
         for (CaseField field : CaseField.values()) {
-            cells.add(cell(field.column(), byField.get(field.column()), submitted, errors, field.expected(), null, null));
+            Check check = check(field);
+            cells.add(cell(field.column(), byField.get(field.column()), submitted, errors, field.expected(), check));
         }
         return cells;
     }
@@ -44,18 +51,35 @@ public final class CasePageModel
             List<Cell> cells = new ArrayList<>();
             for (TimePoint timepoint : protocol.timepoints()) {
                 String field = timepoint.name() + "." + variable.name();
-                cells.add(cell(field, byField.get(field), submitted, errors, variable.unit(), format(variable.min()), format(variable.max())));
+                String min = format(variable.min());
+                String max = format(variable.max());
+                Check check = new Check("number", min, max, null, "a number from " + min + " to " + max + " " + variable.unit());
+                cells.add(cell(field, byField.get(field), submitted, errors, variable.unit(), check));
             }
             rows.add(new Row(variable.label(), variable.unit(), cells));
         }
         return rows;
     }
 
-    private static Cell cell(String field, CaseValue stored, Map<String, String> submitted, Map<String, String> errors, String hint, String min, String max)
+    /** What the page checks as you type in one input. */
+    private record Check(String kind, String min, String max, String allowed, String expected) {}
+
+    private static Check check(CaseField field)
+    {
+        return switch (field.kind()) {
+            case DATE -> new Check("date", null, null, null, field.expected());
+            case NUMBER -> new Check("number", "0", null, null, field.expected());
+            case YES_NO, SEX, SMOKING, ILD_PATTERN -> new Check("choice", null, null, String.join("|", field.allowedValues()), field.expected());
+            case AGENT, FREE_TEXT -> new Check(null, null, null, null, null);
+        };
+    }
+
+    private static Cell cell(String field, CaseValue stored, Map<String, String> submitted, Map<String, String> errors, String hint, Check check)
     {
         String value = submitted.containsKey(field) ? submitted.get(field) : stored == null ? "" : stored.value();
         String source = stored == null || stored.source() == null ? null : stored.source();
-        return new Cell(field, "value:" + field, value, source, hint, min, max, errors.get(field));
+        return new Cell(field, "value:" + field, value, source, hint, check.min(), check.max(), errors.get(field),
+                check.kind(), check.allowed(), check.expected());
     }
 
     private static Map<String, CaseValue> index(List<CaseValue> values)

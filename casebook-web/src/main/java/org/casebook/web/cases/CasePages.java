@@ -1,17 +1,24 @@
 package org.casebook.web.cases;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.casebook.error.CasebookException;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.ConflictException;
+import org.casebook.casedata.AdverseEvent;
+import org.casebook.store.cases.AdverseEventEdit;
+import org.casebook.store.cases.AdverseEventValidator;
+import org.casebook.store.cases.AdverseEvents;
 import org.casebook.store.cases.CaseSummary;
 import org.casebook.store.cases.CaseValue;
 import org.casebook.store.cases.Cases;
-import org.casebook.store.cases.StudyWorkbooks;
+import org.casebook.store.cases.StoredAdverseEvent;
 import org.casebook.store.cases.ValidationException;
 import org.casebook.store.cases.ValueEdit;
 import org.casebook.store.ct.CtReading;
@@ -41,15 +48,18 @@ public class CasePages
     private final CtReading reading;
     private final Users users;
     private final StudyProtocols protocols;
-    private final StudyWorkbooks workbooks;
+    private final AdverseEvents adverseEvents;
+    private final Clock clock;
 
-    public CasePages(Cases cases, CtReading reading, Users users, StudyProtocols protocols, StudyWorkbooks workbooks)
+    public CasePages(Cases cases, CtReading reading, Users users, StudyProtocols protocols, AdverseEvents adverseEvents,
+            Clock clock)
     {
         this.cases = cases;
         this.reading = reading;
         this.users = users;
         this.protocols = protocols;
-        this.workbooks = workbooks;
+        this.adverseEvents = adverseEvents;
+        this.clock = clock;
     }
 
     @GetMapping("/studies/{studyId}/cases/{caseId}")
@@ -85,6 +95,72 @@ public class CasePages
             model.addAttribute("error", e.getMessage());
             return render(studyId, caseId, version, submitted, Map.of(), model);
         }
+    }
+
+    @PostMapping("/studies/{studyId}/cases/{caseId}/adverse-events")
+    public String addAdverseEvent(@PathVariable long studyId, @PathVariable long caseId, @RequestParam int version,
+            @RequestParam(required = false) String reason, @RequestParam MultiValueMap<String, String> form,
+            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
+    {
+        AdverseEventEdit edit = adverseEventEdit(form);
+        return changeAdverseEvent(studyId, caseId, null, version, edit, model, redirect, response, () -> {
+            adverseEvents.add(studyId, caseId, version, edit, reason, authentication.getName());
+            return "Adverse event added.";
+        });
+    }
+
+    @PostMapping("/studies/{studyId}/cases/{caseId}/adverse-events/{eventId}")
+    public String updateAdverseEvent(@PathVariable long studyId, @PathVariable long caseId, @PathVariable long eventId, @RequestParam int version,
+            @RequestParam(required = false) String reason, @RequestParam MultiValueMap<String, String> form,
+            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
+    {
+        AdverseEventEdit edit = adverseEventEdit(form);
+        return changeAdverseEvent(studyId, caseId, eventId, version, edit, model, redirect, response, () -> {
+            adverseEvents.update(studyId, caseId, eventId, version, edit, reason, authentication.getName());
+            return "Adverse event saved.";
+        });
+    }
+
+    @PostMapping("/studies/{studyId}/cases/{caseId}/adverse-events/{eventId}/remove")
+    public String removeAdverseEvent(@PathVariable long studyId, @PathVariable long caseId, @PathVariable long eventId, @RequestParam int version,
+            @RequestParam(required = false) String reason, @RequestParam MultiValueMap<String, String> form,
+            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
+    {
+        return changeAdverseEvent(studyId, caseId, eventId, version, adverseEventEdit(form), model, redirect, response, () -> {
+            adverseEvents.remove(studyId, caseId, eventId, version, reason, authentication.getName());
+            return "Adverse event removed.";
+        });
+    }
+
+    /** Runs one adverse-event change; on failure the page comes back with the typed text in its form and the error. */
+    private String changeAdverseEvent(long studyId, long caseId, Long eventId, int version, AdverseEventEdit edit, Model model,
+            RedirectAttributes redirect, HttpServletResponse response, Supplier<String> change)
+    {
+        try {
+            redirect.addFlashAttribute("message", change.get());
+            return "redirect:/studies/" + studyId + "/cases/" + caseId + "#adverse-event-section";
+        }
+        catch (ValidationException e) {
+            response.setStatus(400);
+            model.addAttribute("error", "Adverse event not saved: " + e.fieldErrors().size() + " value(s) need correcting.");
+            return render(studyId, caseId, version, Map.of(), Map.of(), AdverseEventRow.submitted(eventId, edit, e.fieldErrors()), model);
+        }
+        catch (ConflictException e) {
+            response.setStatus(409);
+            model.addAttribute("conflict", e);
+            return render(studyId, caseId, version, Map.of(), Map.of(), AdverseEventRow.submitted(eventId, edit, Map.of()), model);
+        }
+        catch (CasebookException e) {
+            response.setStatus(e.errorCode().httpStatus());
+            model.addAttribute("error", e.getMessage());
+            return render(studyId, caseId, version, Map.of(), Map.of(), AdverseEventRow.submitted(eventId, edit, Map.of()), model);
+        }
+    }
+
+    private static AdverseEventEdit adverseEventEdit(MultiValueMap<String, String> form)
+    {
+        return new AdverseEventEdit(form.getFirst("term"), form.getFirst("onset_date"), form.getFirst("grade"), form.getFirst("serious"),
+                form.getFirst("related_to"), form.getFirst("action"));
     }
 
     @PostMapping("/studies/{studyId}/cases/{caseId}/lock")
@@ -133,6 +209,12 @@ public class CasePages
 
     private String render(long studyId, long caseId, Integer formVersion, Map<String, String> submitted, Map<String, String> errors, Model model)
     {
+        return render(studyId, caseId, formVersion, submitted, errors, null, model);
+    }
+
+    private String render(long studyId, long caseId, Integer formVersion, Map<String, String> submitted, Map<String, String> errors,
+            AdverseEventRow failedEvent, Model model)
+    {
         CaseSummary summary = cases.get(studyId, caseId);
         List<CaseValue> values = cases.values(caseId);
         List<CtScan> scans = reading.scans(studyId).stream().filter(scan -> scan.caseId() == caseId).toList();
@@ -147,7 +229,14 @@ public class CasePages
         model.addAttribute("rows", CasePageModel.measurements(protocols.protocol(studyId), values, submitted, errors));
         model.addAttribute("history", cases.history(caseId));
         model.addAttribute("scans", scans);
-        model.addAttribute("adverseEvents", workbooks.adverseEvents(summary));
+        List<StoredAdverseEvent> events = adverseEvents.list(caseId);
+        model.addAttribute("adverseEvents", events.stream().map(AdverseEventRow::of).toList());
+        model.addAttribute("adverseEventRows", AdverseEventRow.rows(events, failedEvent));
+        model.addAttribute("minGrade", AdverseEventValidator.MIN_GRADE);
+        model.addAttribute("maxGrade", AdverseEventValidator.MAX_GRADE);
+        model.addAttribute("relatedTo", String.join("|", AdverseEvent.RELATED_TO));
+        model.addAttribute("earliestDate", AdverseEventValidator.EARLIEST_DATE.toString());
+        model.addAttribute("today", LocalDate.now(clock).toString());
         return "case";
     }
 

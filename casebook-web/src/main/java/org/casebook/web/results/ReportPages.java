@@ -38,23 +38,34 @@ public class ReportPages
     @GetMapping("/studies/{studyId}/results/report/report.html")
     public ResponseEntity<Resource> html(@PathVariable long studyId)
     {
-        return file(studyId, ReportWriter.HTML, MediaType.TEXT_HTML, "inline");
+        return download(reports, studyId, ReportWriter.HTML);
     }
 
     @GetMapping("/studies/{studyId}/results/report/report.pdf")
     public ResponseEntity<Resource> pdf(@PathVariable long studyId)
     {
-        return file(studyId, ReportWriter.PDF, MediaType.APPLICATION_PDF, "attachment");
+        return download(reports, studyId, ReportWriter.PDF);
     }
 
     @GetMapping("/studies/{studyId}/results/report/tables.xlsx")
     public ResponseEntity<Resource> xlsx(@PathVariable long studyId)
     {
-        return file(studyId, ReportWriter.XLSX, XLSX, "attachment");
+        return download(reports, studyId, ReportWriter.XLSX);
     }
 
-    private ResponseEntity<Resource> file(long studyId, String name, MediaType type, String disposition)
+    /**
+     * One of the report's files ({@code report.html} shown inline, {@code report.pdf} and
+     * {@code tables.xlsx} as attachments), or 404 when the report has not been generated.
+     */
+    public static ResponseEntity<Resource> download(StudyReports reports, long studyId, String name)
     {
+        MediaType type = switch (name) {
+            case ReportWriter.HTML -> MediaType.TEXT_HTML;
+            case ReportWriter.PDF -> MediaType.APPLICATION_PDF;
+            case ReportWriter.XLSX -> XLSX;
+            default -> throw new IllegalArgumentException("not a report file: '" + name + "'");
+        };
+        String disposition = name.equals(ReportWriter.HTML) ? "inline" : "attachment";
         return reports.file(studyId, name)
                 .<ResponseEntity<Resource>>map((Path file) -> ResponseEntity.ok().contentType(type)
                         .header("Content-Disposition", disposition + "; filename=\"" + name + "\"")

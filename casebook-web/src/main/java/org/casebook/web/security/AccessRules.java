@@ -1,6 +1,7 @@
 package org.casebook.web.security;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpMethod;
 
@@ -70,7 +71,18 @@ public final class AccessRules
             any("/studies/{studyId}/results/report", Access.INVESTIGATOR),
             any("/studies/{studyId}/results/report/**", Access.INVESTIGATOR),
             any("/studies/{studyId}/results/**", Access.RESULTS),
-            any("/api/studies/{studyId}/results/**", Access.RESULTS));
+            any("/api/studies/{studyId}/results/**", Access.RESULTS),
+            any("/api/studies/{studyId}/report", Access.INVESTIGATOR),
+            any("/api/studies/{studyId}/report/**", Access.INVESTIGATOR));
+
+    /** Why the study report is withheld from analysts (and everyone but investigators). */
+    public static final String REPORT_WITHHELD = "the study report lists every patient by id (Table 2) and their timelines, so only the study's "
+            + "investigators may generate or download it; analysts have the de-identified results under /api/studies/{studyId}/results";
+
+    /** Why a route is refused, where its level alone does not say; the API's 403 answer quotes it (by rule pattern). */
+    public static final Map<String, String> DENIAL_REASONS = Map.of(
+            "/api/studies/{studyId}/report", REPORT_WITHHELD,
+            "/api/studies/{studyId}/report/**", REPORT_WITHHELD);
 
     private AccessRules() {}
 

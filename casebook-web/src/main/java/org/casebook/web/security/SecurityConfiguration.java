@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -59,6 +60,9 @@ public class SecurityConfiguration
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/studies", true).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(errors -> errors
+                        // a single default handler would answer pages too: pages keep Spring's own (the error page)
+                        .defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(), api)
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true)
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
