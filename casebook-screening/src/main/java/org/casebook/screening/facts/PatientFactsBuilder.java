@@ -76,6 +76,23 @@ public final class PatientFactsBuilder
         return this;
     }
 
+    /** Appends the records another builder of the same patient collected (read later), as if added here. */
+    public PatientFactsBuilder addAll(PatientFactsBuilder later)
+    {
+        if (later.patient != null) {
+            patient = later.patient;
+        }
+        encounters.addAll(later.encounters);
+        conditions.addAll(later.conditions);
+        medications.addAll(later.medications);
+        observations.addAll(later.observations);
+        imagingStudies.addAll(later.imagingStudies);
+        if (later.latest != null) {
+            recordDate(later.latest.date(), later.latest.source());
+        }
+        return this;
+    }
+
     public boolean hasEncounters()
     {
         return !encounters.isEmpty();

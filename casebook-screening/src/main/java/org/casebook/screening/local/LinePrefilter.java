@@ -1,6 +1,5 @@
 package org.casebook.screening.local;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 
@@ -18,31 +17,14 @@ interface LinePrefilter
     /** Lines containing at least one of the values as a JSON string ({@code "IMP"}). */
     static LinePrefilter containingAnyString(Collection<String> values)
     {
-        List<byte[]> patterns = values.stream().map(value -> ("\"" + value + "\"").getBytes(StandardCharsets.UTF_8)).toList();
+        List<BytePattern> patterns = values.stream().map(value -> new BytePattern("\"" + value + "\"")).toList();
         return (buffer, start, length) -> {
-            for (byte[] pattern : patterns) {
-                if (indexOf(buffer, start, start + length, pattern) >= 0) {
+            for (BytePattern pattern : patterns) {
+                if (pattern.find(buffer, start, start + length) >= 0) {
                     return true;
                 }
             }
             return false;
         };
-    }
-
-    private static int indexOf(byte[] buffer, int from, int end, byte[] pattern)
-    {
-        byte first = pattern[0];
-        for (int at = from; at <= end - pattern.length; at++) {
-            if (buffer[at] == first) {
-                int index = 1;
-                while (index < pattern.length && buffer[at + index] == pattern[index]) {
-                    index++;
-                }
-                if (index == pattern.length) {
-                    return at;
-                }
-            }
-        }
-        return -1;
     }
 }

@@ -12,9 +12,8 @@ import java.util.Set;
  */
 final class PatientReferences
 {
-    private static final long FIRST_P = 0x5050505050505050L;
-    private static final Pattern PATIENT = new Pattern("Patient/");
-    private static final Pattern URN_UUID = new Pattern("urn:uuid:");
+    private static final BytePattern PATIENT = new BytePattern("Patient/");
+    private static final BytePattern URN_UUID = new BytePattern("urn:uuid:");
 
     private PatientReferences() {}
 
@@ -37,6 +36,11 @@ final class PatientReferences
         boolean isEmpty()
         {
             return ids.isEmpty();
+        }
+
+        boolean contains(String id)
+        {
+            return ids.contains(id);
         }
 
         boolean contains(byte[] buffer, int start, int end)
@@ -69,11 +73,52 @@ final class PatientReferences
         return namesAny(buffer, start, end, URN_UUID, ids) == MATCH;
     }
 
-    private static final int NOT_FOUND = 0;
-    private static final int MATCH = 1;
-    private static final int OTHERS_ONLY = 2;
+    static final int NOT_FOUND = 0;
+    static final int MATCH = 1;
+    static final int OTHERS_ONLY = 2;
+    static final int INCOMPLETE = 3;
 
-    private static int namesAny(byte[] buffer, int start, int end, Pattern pattern, IdSet ids)
+    /**
+     * Whether {@code at} (a {@code P} byte) starts {@code Patient/<id>} naming one of the patients
+     * ({@link #MATCH}), naming another ({@link #OTHERS_ONLY}), or no reference ({@link #NOT_FOUND});
+     * {@link #INCOMPLETE} when {@code end} comes before that is known. The id ends at a quote or slash;
+     * a line end before either means no reference.
+     */
+    static int referenceAt(byte[] buffer, int at, int end, IdSet ids)
+    {
+        byte[] pattern = PATIENT.bytes;
+        int idStart = at + pattern.length;
+        if (idStart > end) {
+            for (int index = 0; at + index < end; index++) {
+                if (buffer[at + index] != pattern[index]) {
+                    return NOT_FOUND;
+                }
+            }
+            return INCOMPLETE;
+        }
+        if (buffer[idStart - 1] != pattern[pattern.length - 1] || !PATIENT.matchesAt(buffer, at)) {
+            return NOT_FOUND;
+        }
+        int idEnd = idStart;
+        while (idEnd < end && buffer[idEnd] != '"' && buffer[idEnd] != '/' && buffer[idEnd] != '\n') {
+            idEnd++;
+        }
+        if (idEnd == end) {
+            return INCOMPLETE;
+        }
+        if (buffer[idEnd] == '\n') {
+            return NOT_FOUND;
+        }
+        return idEnd > idStart && ids.contains(buffer, idStart, idEnd) ? MATCH : OTHERS_ONLY;
+    }
+
+    /** For a line without any {@code Patient/}: does it name one of the patients as {@code urn:uuid:<id>}? */
+    static boolean namesByUrn(byte[] buffer, int start, int end, IdSet ids)
+    {
+        return !ids.isEmpty() && namesAny(buffer, start, end, URN_UUID, ids) == MATCH;
+    }
+
+    private static int namesAny(byte[] buffer, int start, int end, BytePattern pattern, IdSet ids)
     {
         int result = NOT_FOUND;
         int at = start;
@@ -92,66 +137,6 @@ final class PatientReferences
             }
             result = OTHERS_ONLY;
             at = idEnd;
-        }
-    }
-
-    /** A byte pattern with its Horspool skip table. */
-    private static final class Pattern
-    {
-        final byte[] bytes;
-        final int[] skip = new int[256];
-
-        Pattern(String text)
-        {
-            bytes = text.getBytes(StandardCharsets.US_ASCII);
-            Arrays.fill(skip, bytes.length);
-            for (int index = 0; index < bytes.length - 1; index++) {
-                skip[bytes[index] & 0xff] = bytes.length - 1 - index;
-            }
-        }
-
-        int find(byte[] buffer, int from, int end)
-        {
-            if (bytes[0] == 'P') {
-                return findByFirstByte(buffer, from, end);
-            }
-            int last = bytes.length - 1;
-            int at = from;
-            while (at + last < end) {
-                byte tail = buffer[at + last];
-                if (tail == bytes[last] && matchesAt(buffer, at)) {
-                    return at;
-                }
-                at += skip[tail & 0xff];
-            }
-            return -1;
-        }
-
-        /** For a pattern starting with a byte that is rare in FHIR JSON ('P'): find that byte eight at a time. */
-        private int findByFirstByte(byte[] buffer, int from, int end)
-        {
-            int at = from;
-            while (true) {
-                at = NdjsonLines.nextByte(buffer, at, end, FIRST_P, (byte) 'P');
-                if (at + bytes.length > end) {
-                    return -1;
-                }
-                if (buffer[at + bytes.length - 1] == bytes[bytes.length - 1] && matchesAt(buffer, at)) {
-                    return at;
-                }
-                at++;
-            }
-        }
-
-        private boolean matchesAt(byte[] buffer, int at)
-        {
-            // Backwards: the bytes before the last differ soonest ("http://", "Encounter/").
-            for (int index = bytes.length - 2; index >= 0; index--) {
-                if (buffer[at + index] != bytes[index]) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }
