@@ -53,11 +53,17 @@ public final class LocalScreening
 
     public LocalScreening(ScreeningProtocol protocol, boolean strict, ProgressListener progress)
     {
+        this(protocol, strict, progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With {@code threads} reading the second pass's files (the result does not depend on it). */
+    public LocalScreening(ScreeningProtocol protocol, boolean strict, ProgressListener progress, int threads)
+    {
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.strict = strict;
         this.progress = requireNonNull(progress, "progress is null");
         this.extractor = new CaseExtractor(protocol.extraction());
-        this.threads = Runtime.getRuntime().availableProcessors();
+        this.threads = threads;
     }
 
     /** Screens the export in {@code extract}, listing skipped lines on {@code skipped}. */
