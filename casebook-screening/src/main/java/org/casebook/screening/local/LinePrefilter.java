@@ -15,17 +15,21 @@ interface LinePrefilter
 
     boolean mayMatter(byte[] buffer, int start, int length);
 
-    /** Lines containing at least one of the values as a JSON string ({@code "IMP"}). */
+    /**
+     * Lines containing at least one of the values as a JSON string ({@code "IMP"}), or any
+     * {@code \\u} escape (which could spell one: {@code "\\u0049MP"}).
+     */
     static LinePrefilter containingAnyString(Collection<String> values)
     {
         List<byte[]> patterns = values.stream().map(value -> ("\"" + value + "\"").getBytes(StandardCharsets.UTF_8)).toList();
+        byte[] unicodeEscape = {'\\', 'u'};
         return (buffer, start, length) -> {
             for (byte[] pattern : patterns) {
                 if (indexOf(buffer, start, start + length, pattern) >= 0) {
                     return true;
                 }
             }
-            return false;
+            return indexOf(buffer, start, start + length, unicodeEscape) >= 0;
         };
     }
 

@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * A byte-level pre-filter: does a line name one of a set of patients ({@code Patient/<id>}, or
- * {@code urn:uuid:<id>} in a line without any {@code Patient/}, followed by a quote or slash)? Only
+ * {@code urn:uuid:<id>} in a line without any {@code Patient/}, or {@code Patient\/<id>} with an
+ * escaped slash in a line without either, followed by a quote or slash; an id holding a JSON escape
+ * is taken as a possible match)? Only
  * lines that do are handed to the JSON parser, which then decides for real; a line this filter
  * rejects cannot be about those patients. Searches with Boyer–Moore–Horspool skips.
  */
@@ -15,6 +17,7 @@ final class PatientReferences
     private static final long FIRST_P = 0x5050505050505050L;
     private static final Pattern PATIENT = new Pattern("Patient/");
     private static final Pattern URN_UUID = new Pattern("urn:uuid:");
+    private static final Pattern PATIENT_ESCAPED_SLASH = new Pattern("Patient\\/");
 
     private PatientReferences() {}
 
@@ -66,7 +69,12 @@ final class PatientReferences
         if (found != NOT_FOUND) {
             return found == MATCH;
         }
-        return namesAny(buffer, start, end, URN_UUID, ids) == MATCH;
+        found = namesAny(buffer, start, end, URN_UUID, ids);
+        if (found != NOT_FOUND) {
+            return found == MATCH;
+        }
+        // A writer that escapes every '/' (PHP, some .NET) writes "Patient\/<id>".
+        return namesAny(buffer, start, end, PATIENT_ESCAPED_SLASH, ids) == MATCH;
     }
 
     private static final int NOT_FOUND = 0;
@@ -87,12 +95,24 @@ final class PatientReferences
             while (idEnd < end && buffer[idEnd] != '"' && buffer[idEnd] != '/') {
                 idEnd++;
             }
-            if (idEnd > idStart && ids.contains(buffer, idStart, idEnd)) {
+            if (idEnd > idStart && (ids.contains(buffer, idStart, idEnd) || hasBackslash(buffer, idStart, idEnd))) {
+                // An id written with a JSON escape (\u0070, or "\/" after it) may name one of the
+                // patients once decoded: the parser decides.
                 return MATCH;
             }
             result = OTHERS_ONLY;
             at = idEnd;
         }
+    }
+
+    private static boolean hasBackslash(byte[] buffer, int start, int end)
+    {
+        for (int index = start; index < end; index++) {
+            if (buffer[index] == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A byte pattern with its Horspool skip table. */
