@@ -301,7 +301,8 @@ public final class LocalScreening
                 }
                 case OBSERVATION -> {
                     ObservationRecord observation = FactReader.observation(node, source);
-                    builder.add(observation).recordDate(observation.effective(), source);
+                    builder.add(observation).recordDate(observation.effective(), source)
+                            .recordDate(FhirJson.periodDate(node, "effectivePeriod", "end"), source);
                 }
                 case IMAGING_STUDY -> {
                     ImagingStudyRecord study = FactReader.imagingStudy(node, source);

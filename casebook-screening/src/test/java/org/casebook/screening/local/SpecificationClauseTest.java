@@ -176,7 +176,7 @@ class SpecificationClauseTest
     // --- criterion 1 ----------------------------------------------------------------------------
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "IMP|finished|true", "ACUTE|in-progress|true", "NONAC|arrived|true", "IMP||true", "IMP|onleave|true",
             "AMB|finished|false", "EMER|finished|false", "imp|finished|false",
             "IMP|cancelled|false", "IMP|entered-in-error|false", "IMP|planned|false"})
@@ -206,7 +206,7 @@ class SpecificationClauseTest
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "2024-01-01T00:30:00+14:00|2024-01-01", "2024-12-31T23:59:59.999-12:00|2024-12-31", "2024-01-01|2024-01-01",
             "2024-12-31T22:00:00-05:00|2024-12-31", "2024-06-30T10:00:00Z|2024-06-30", "2024-06-30T10:00:00.123456+05:30|2024-06-30",
             "2023-12-31T23:00:00-12:00|", "2025-01-01T08:00:00+14:00|", "2024|", "2024-06|", "2023-12-31|", "2025-01-01|"})
@@ -258,7 +258,7 @@ class SpecificationClauseTest
     // --- criterion 2 ----------------------------------------------------------------------------
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "'onsetDateTime':'2016'|true",
             "'onsetDateTime':'2024'|false",
             "'onsetDateTime':'2024-03'|false",
@@ -333,7 +333,7 @@ class SpecificationClauseTest
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             // start of the drug record | discharge | met
             "'effectiveDateTime':'2024-03-10'|2024-03-20|true",
             "'effectiveDateTime':'2024-03-09T23:59:59+09:00'|2024-03-20|false",
