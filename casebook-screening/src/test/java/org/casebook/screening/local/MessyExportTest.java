@@ -292,4 +292,54 @@ class MessyExportTest
         assertThat(Files.readString(run.out().resolve("screening.csv"), StandardCharsets.UTF_8)).contains("1,\"pé,1\",included,2024-03-10,\"e-pé,1\",");
         assertThat(run.lines("cases/provenance.csv").get(0)).isEqualTo("patient_id,field,timepoint,value,resource_type,resource_id,file,line");
     }
+
+    @Test
+    void datesWithLeapSecondsOrLongFractionsStillNameTheirDay()
+            throws IOException
+    {
+        Export export = export().eligible("p1", "2024-03-10T23:59:60+09:00", "2024-03-20").eligible("p2", "2024-03-11T10:00:00.1234567891234+09:00", "2024-03-20");
+
+        Export.Run run = export.screen(true);
+
+        assertThat(run.row("p1")).contains("1,p1,included,2024-03-10,e-p1,");
+        assertThat(run.row("p2")).contains("2,p2,included,2024-03-11,e-p2,");
+    }
+
+    @Test
+    void verificationStatusWrittenAsAPlainCodeOrWithTheHl7CodingSecondStillExcludes()
+            throws IOException
+    {
+        Export export = export().add("Patient.ndjson", patient("p1"), patient("p2"))
+                .add("Encounter.ndjson", Export.admission("e1", "p1", "2024-03-10", "2024-03-20"), Export.admission("e2", "p2", "2024-03-10", "2024-03-20"))
+                .add("Condition.ndjson",
+                        "{'resourceType':'Condition','id':'c1'," + subject("p1") + ",'code':" + coding(Export.SNOMED, "69896004") + ",'onsetDateTime':'2016','verificationStatus':'refuted'}",
+                        "{'resourceType':'Condition','id':'c2'," + subject("p2") + ",'code':" + coding(Export.SNOMED, "69896004") + ",'onsetDateTime':'2016',"
+                                + "'verificationStatus':{'coding':[{'system':'urn:local','code':'R'},{'system':'http://terminology.hl7.org/CodeSystem/condition-ver-status','code':'entered-in-error'}]}}")
+                .add("MedicationAdministration.ndjson", Export.mpsl("m1", "p1", "2024-03-10"), Export.mpsl("m2", "p2", "2024-03-10"))
+                .add("MedicationRequest.ndjson", Export.jak("j1", "p1", "2024-03-10"), Export.jak("j2", "p2", "2024-03-10"));
+
+        Export.Run run = export.screen(true);
+
+        assertThat(run.row("p1")).contains(",p1,excluded,,e1,ra");
+        assertThat(run.row("p2")).contains(",p2,excluded,,e2,ra");
+    }
+
+    @Test
+    void blankUnitCodesFallBackToTheUnitAndModalityAsACodeableConceptIsRead()
+            throws IOException
+    {
+        Export export = export().eligible("p1", "2024-03-10", "2024-03-20")
+                .add("Observation.ndjson",
+                        "{'resourceType':'Observation','id':'pa','status':'final'," + subject("p1") + ",'code':" + coding(LOINC, "2703-7")
+                                + ",'effectiveDateTime':'2024-03-11T10:00:00+09:00','valueQuantity':{'value':60,'unit':'mmHg','code':''}}",
+                        "{'resourceType':'Observation','id':'fi','status':'final'," + subject("p1") + ",'code':" + coding(LOINC, "3150-0")
+                                + ",'effectiveDateTime':'2024-03-11T10:05:00+09:00','valueQuantity':{'value':40,'unit':'%','code':' '}}")
+                .add("ImagingStudy.ndjson", "{'resourceType':'ImagingStudy','id':'ct1','status':'available'," + subject("p1")
+                        + ",'modality':[{'coding':[{'system':'http://dicom.nema.org/resources/ontology/DCM','code':'CT'}]}],'started':'2024-03-11'}");
+
+        Export.Run run = export.screen(true);
+
+        assertThat(run.pf("p1", "onset")).contains("150.0@2024-03-11");
+        assertThat(run.ct("p1", "onset")).contains("ct1");
+    }
 }
