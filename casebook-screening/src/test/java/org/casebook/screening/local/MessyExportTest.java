@@ -342,4 +342,23 @@ class MessyExportTest
         assertThat(run.pf("p1", "onset")).contains("150.0@2024-03-11");
         assertThat(run.ct("p1", "onset")).contains("ct1");
     }
+
+    @Test
+    void absurdNumbersAreNoValuesAndNeverHangTheRun()
+            throws IOException
+    {
+        Export export = export().eligible("p1", "2024-03-10", "2024-03-20")
+                .add("Observation.ndjson",
+                        "{'resourceType':'Observation','id':'big','status':'final'," + subject("p1") + ",'code':" + coding(LOINC, "50984-4")
+                                + ",'effectiveDateTime':'2024-03-11','valueQuantity':{'value':1e999999999,'unit':'mm[Hg]'}}",
+                        "{'resourceType':'Observation','id':'tiny','status':'final'," + subject("p1") + ",'code':" + coding(LOINC, "19872-1")
+                                + ",'effectiveDateTime':'2024-05-11','valueQuantity':{'value':1e-999999999,'unit':'%'}}",
+                        "{'resourceType':'Observation','id':'ok','status':'final'," + subject("p1") + ",'code':" + coding(LOINC, "50984-4")
+                                + ",'effectiveDateTime':'2024-03-12','valueQuantity':{'value':2.5e2,'unit':'mm[Hg]'}}");
+
+        Export.Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> export.screen(true));
+
+        assertThat(run.pf("p1", "onset")).contains("250.0@2024-03-12");
+        assertThat(run.fvc("p1", "after")).isEmpty();
+    }
 }
