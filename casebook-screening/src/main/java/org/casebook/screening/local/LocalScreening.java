@@ -128,6 +128,8 @@ public final class LocalScreening
         private final SkipLog skipLog;
         private final Map<String, Concept> medications = new HashMap<>();
         private final FactReader factReader;
+        /** The second pass re-reads medication records the first pass read: their missing references are counted already. */
+        private final FactReader quietFactReader;
         private final ScreeningRules rules = protocol.rules();
         private final LinePrefilter encounterClasses = LinePrefilter.containingAnyString(rules.indexAdmission().encounterClasses());
         private PatientReferences.IdSet candidates;
@@ -138,6 +140,7 @@ public final class LocalScreening
             this.flow = flow;
             this.skipLog = skipLog;
             this.factReader = new FactReader(medications, type -> Flow.increment(flow.referencesMissing, type));
+            this.quietFactReader = new FactReader(medications, type -> { });
         }
 
         List<EligibilityDecision> firstPass()
@@ -295,7 +298,7 @@ public final class LocalScreening
                             .recordDate(FhirJson.date(node, "abatementDateTime"), source);
                 }
                 case MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT, DEVICE_REQUEST -> {
-                    MedicationUse use = factReader.medicationUse(type, node, source);
+                    MedicationUse use = (type.pass() == ResourceType.Pass.FIRST ? quietFactReader : factReader).medicationUse(type, node, source);
                     builder.add(use).recordDate(use.start(), source).recordDate(use.end(), source)
                             .recordDate(FhirJson.date(node, "dateAsserted"), source);
                 }

@@ -361,4 +361,18 @@ class MessyExportTest
         assertThat(run.pf("p1", "onset")).contains("250.0@2024-03-12");
         assertThat(run.fvc("p1", "after")).isEmpty();
     }
+
+    @Test
+    void aMissingMedicationOfAnIncludedPatientIsCountedOnce()
+            throws IOException
+    {
+        Export export = export().eligible("p1", "2024-03-10", "2024-03-20")
+                .add("MedicationRequest.ndjson", "{'resourceType':'MedicationRequest','id':'r9','status':'active','intent':'order'," + subject("p1")
+                        + ",'medicationReference':{'reference':'Medication/not-here'},'authoredOn':'2024-03-12'}");
+
+        Export.Run run = export.screen(true);
+
+        assertThat(run.result().included()).hasSize(1);
+        assertThat(run.flow().get("references_missing").toString()).isEqualTo(q("{'Medication':1}"));
+    }
 }
