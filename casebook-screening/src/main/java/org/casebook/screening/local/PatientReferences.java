@@ -69,11 +69,10 @@ final class PatientReferences
         if (found != NOT_FOUND) {
             return found == MATCH;
         }
-        found = namesAny(buffer, start, end, URN_UUID, ids);
-        if (found != NOT_FOUND) {
-            return found == MATCH;
+        if (namesAny(buffer, start, end, URN_UUID, ids) == MATCH) {
+            return true;
         }
-        // A writer that escapes every '/' (PHP, some .NET) writes "Patient\/<id>".
+        // No "Patient/" at all (a rare line): a writer that escapes every '/' (PHP, some .NET) writes "Patient\/<id>".
         return namesAny(buffer, start, end, PATIENT_ESCAPED_SLASH, ids) == MATCH;
     }
 
@@ -96,7 +95,7 @@ final class PatientReferences
                 idEnd++;
             }
             if (idEnd > idStart && (ids.contains(buffer, idStart, idEnd) || hasBackslash(buffer, idStart, idEnd))) {
-                // An id written with a JSON escape (\u0070, or "\/" after it) may name one of the
+                // An id written with a JSON escape (backslash-u, or an escaped slash after it) may name one of the
                 // patients once decoded: the parser decides.
                 return MATCH;
             }

@@ -88,7 +88,7 @@ class MessyExportTest
     void unicodeEscapesInIdsAndCodes()
             throws IOException
     {
-        // p\u00e9 is "pé"; the Patient writes it raw, the other records escaped, and the reverse for p2.
+        // the escaped id is "pé"; the Patient writes it raw, the other records escaped, and the reverse for p2.
         Export export = export()
                 .add("Patient.ndjson", patient("pé"), patient("p\\u0032"))
                 .add("Encounter.ndjson", Export.admission("e1", "p\\u00e9", "2024-03-10", "2024-03-20"), Export.admission("e2", "p2", "2024-03-10", "2024-03-20"))
@@ -374,5 +374,17 @@ class MessyExportTest
 
         assertThat(run.result().included()).hasSize(1);
         assertThat(run.flow().get("references_missing").toString()).isEqualTo(q("{'Medication':1}"));
+    }
+
+    @Test
+    void escapedSlashesInALineThatAlsoHoldsAnUnrelatedUrnUuid()
+            throws IOException
+    {
+        Export export = export().eligible("p1", "2024-03-10", "2024-03-20")
+                .add("Observation.ndjson", "{'resourceType':'Observation','id':'o1','status':'final','identifier':[{'system':'urn:ietf:rfc:3986','value':'urn:uuid:0b9e1c1e-1111-4a4a-9b9b-123456789abc'}],"
+                        + "'subject':{'reference':'Patient\\/p1'},'code':" + coding(LOINC, "19872-1").replace("/", "\\/")
+                        + ",'effectiveDateTime':'2024-05-01','valueQuantity':{'value':64,'unit':'%'}}");
+
+        assertThat(export.screen(true).fvc("p1", "after")).contains("64@2024-05-01");
     }
 }
