@@ -125,6 +125,7 @@ public final class LocalScreening
         private final SkipLog skipLog;
         private final Map<String, Concept> medications = new HashMap<>();
         private final FactReader factReader;
+        /** The second pass re-reads medication records the first pass read: their missing references are counted already. */
         private final ScreeningRules rules = protocol.rules();
         private final LinePrefilter encounterClasses = LinePrefilter.containingAnyString(rules.indexAdmission().encounterClasses());
         private PatientReferences.IdSet candidates;
@@ -266,7 +267,8 @@ public final class LocalScreening
             private final ResourceType type;
             private final PatientReferences.IdSet ids;
             private final Flow counts = new Flow();
-            private final FactReader facts = new FactReader(medications, referenceType -> Flow.increment(counts.referencesMissing, referenceType));
+            // Missing references of first-pass types were counted when the first pass read them.
+            private final FactReader facts;
             private final List<SkipLog.Skip> skips = new ArrayList<>();
             private final Map<String, PatientFactsBuilder> patients = new HashMap<>();
             private final String fileName;
@@ -276,6 +278,8 @@ public final class LocalScreening
                 this.file = file;
                 this.fileName = file.name();
                 this.type = file.type().orElseThrow();
+                this.facts = new FactReader(medications, type.pass() == ResourceType.Pass.FIRST ? referenceType -> { }
+                        : referenceType -> Flow.increment(counts.referencesMissing, referenceType));
                 this.ids = ids;
             }
 
@@ -352,7 +356,7 @@ public final class LocalScreening
                     if (extractor.mayUse(observation)) {
                         builder.add(observation);
                     }
-                    builder.recordDate(observation.effective(), source);
+                    builder.recordDate(observation.effective(), source).recordDate(FhirJson.periodDate(node, "effectivePeriod", "end"), source);
                 }
                 case IMAGING_STUDY -> {
                     ImagingStudyRecord study = FactReader.imagingStudy(node, source);

@@ -220,6 +220,9 @@ final class NdjsonLines
         if (end > start && buffer[end - 1] == '\r') {
             end--;
         }
+        if (lineNumber == 1 && end - start >= 3 && buffer[start] == (byte) 0xEF && buffer[start + 1] == (byte) 0xBB && buffer[start + 2] == (byte) 0xBF) {
+            start += 3; // a UTF-8 byte order mark before the first line
+        }
         int first = start;
         while (first < end && (buffer[first] == ' ' || buffer[first] == '\t')) {
             first++;

@@ -1,12 +1,13 @@
 package org.casebook.screening.local;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
  * A byte-level pre-filter: does a line name one of a set of patients ({@code Patient/<id>}, or
- * {@code urn:uuid:<id>} in a line without any {@code Patient/}, followed by a quote or slash)? Only
+ * {@code urn:uuid:<id>} in a line without any {@code Patient/}, or {@code Patient\/<id>} with an
+ * escaped slash in a line without either, followed by a quote or slash; an id holding a JSON escape
+ * is taken as a possible match)? Only
  * lines that do are handed to the JSON parser, which then decides for real; a line this filter
  * rejects cannot be about those patients. Searches with Boyer–Moore–Horspool skips.
  */
@@ -14,6 +15,7 @@ final class PatientReferences
 {
     private static final BytePattern PATIENT = new BytePattern("Patient/");
     private static final BytePattern URN_UUID = new BytePattern("urn:uuid:");
+    private static final BytePattern PATIENT_ESCAPED_SLASH = new BytePattern("Patient\\/");
 
     private PatientReferences() {}
 
@@ -70,7 +72,11 @@ final class PatientReferences
         if (found != NOT_FOUND) {
             return found == MATCH;
         }
-        return namesAny(buffer, start, end, URN_UUID, ids) == MATCH;
+        if (namesAny(buffer, start, end, URN_UUID, ids) == MATCH) {
+            return true;
+        }
+        // No "Patient/" at all (a rare line): a writer that escapes every '/' (PHP, some .NET) writes "Patient\/<id>".
+        return namesAny(buffer, start, end, PATIENT_ESCAPED_SLASH, ids) == MATCH;
     }
 
     static final int NOT_FOUND = 0;
@@ -132,11 +138,23 @@ final class PatientReferences
             while (idEnd < end && buffer[idEnd] != '"' && buffer[idEnd] != '/') {
                 idEnd++;
             }
-            if (idEnd > idStart && ids.contains(buffer, idStart, idEnd)) {
+            if (idEnd > idStart && (ids.contains(buffer, idStart, idEnd) || hasBackslash(buffer, idStart, idEnd))) {
+                // An id written with a JSON escape (backslash-u, or an escaped slash after it) may name one of the
+                // patients once decoded: the parser decides.
                 return MATCH;
             }
             result = OTHERS_ONLY;
             at = idEnd;
         }
+    }
+
+    private static boolean hasBackslash(byte[] buffer, int start, int end)
+    {
+        for (int index = start; index < end; index++) {
+            if (buffer[index] == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }
