@@ -173,6 +173,63 @@ final class NdjsonLines
         return at;
     }
 
+    static final int MAX_ANCHORS = 4;
+
+    /** Finds the next of up to four bytes, eight bytes at a time. */
+    static final class Anchors
+    {
+        private final long first;
+        private final long second;
+        private final long third;
+        private final long fourth;
+        private final byte[] bytes;
+
+        Anchors(byte[] bytes)
+        {
+            if (bytes.length == 0 || bytes.length > MAX_ANCHORS) {
+                throw new IllegalArgumentException("1 to " + MAX_ANCHORS + " anchor bytes, not " + bytes.length);
+            }
+            this.bytes = bytes.clone();
+            // Unused slots repeat the first byte.
+            first = repeat(bytes[0]);
+            second = repeat(bytes[Math.min(1, bytes.length - 1)]);
+            third = repeat(bytes[Math.min(2, bytes.length - 1)]);
+            fourth = repeat(bytes[Math.min(3, bytes.length - 1)]);
+        }
+
+        private static long repeat(byte value)
+        {
+            return (value & 0xFFL) * LOW_BITS;
+        }
+
+        int next(byte[] buffer, int from, int end)
+        {
+            int at = from;
+            while (at + 8 <= end) {
+                long word = (long) LONGS.get(buffer, at);
+                long marks = zeroBytes(word ^ first) | zeroBytes(word ^ second) | zeroBytes(word ^ third) | zeroBytes(word ^ fourth);
+                if (marks != 0) {
+                    return at + (Long.numberOfTrailingZeros(marks) >>> 3);
+                }
+                at += 8;
+            }
+            while (at < end && !isAnchor(buffer[at])) {
+                at++;
+            }
+            return at;
+        }
+
+        private boolean isAnchor(byte value)
+        {
+            for (byte anchor : bytes) {
+                if (anchor == value) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** High bit set in each byte of the word that may be zero: exact for the lowest such byte, which is the one used. */
     private static long zeroBytes(long word)
     {
