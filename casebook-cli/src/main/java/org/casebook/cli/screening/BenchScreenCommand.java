@@ -34,6 +34,10 @@ public final class BenchScreenCommand
     @Option(names = "--protocol", paramLabel = "NAME|FILE", defaultValue = Protocols.SEED, description = "Protocol (default: ${DEFAULT-VALUE}).")
     String protocol;
 
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "2",
+            description = "Runs of each reader; the last is reported, the first as its cold time (default: ${DEFAULT-VALUE}).")
+    int runs;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -55,7 +59,7 @@ public final class BenchScreenCommand
         }
         ScreeningProtocol screening = ScreeningProtocol.load(protocol);
         long resources = countResources(folder);
-        List<ScreenBenchmark.Result> results = ScreenBenchmark.run(folder, ScreenBenchmark.baselines(screening), resources, progress);
+        List<ScreenBenchmark.Result> results = ScreenBenchmark.run(folder, ScreenBenchmark.baselines(screening), resources, Math.max(1, runs), progress);
         var out = spec.commandLine().getOut();
         out.printf("extract: %s, %d resources%s%n", folder, resources, summary == null ? "" : ", " + summary.patients() + " patients");
         out.print(ScreenBenchmark.table(results));

@@ -42,6 +42,16 @@ public record ConditionRecord(
         return Stream.of(onset, onsetPeriodStart, recorded).filter(Objects::nonNull).min(FhirDate.ORDER);
     }
 
+    /**
+     * Whether the first date (the earliest of onset, onset period start and recorded date) lies
+     * wholly on or before {@code limit}: it does when any of the three does, whatever their
+     * precisions ({@code onset 2024-03} with {@code recorded 2024-03-05} is on or before 2024-03-10).
+     */
+    public boolean isFirstDateWhollyOnOrBefore(java.time.LocalDate limit)
+    {
+        return Stream.of(onset, onsetPeriodStart, recorded).filter(Objects::nonNull).anyMatch(date -> date.isWhollyOnOrBefore(limit));
+    }
+
     public Optional<FhirDate> latestDate()
     {
         return Stream.of(onset, onsetPeriodStart, recorded).filter(Objects::nonNull).max(FhirDate.ORDER);

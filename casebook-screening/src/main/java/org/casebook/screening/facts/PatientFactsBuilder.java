@@ -67,11 +67,31 @@ public final class PatientFactsBuilder
         return this;
     }
 
-    /** Notes a date written on one of the patient's records, for the last follow-up. */
+    /**
+     * Notes a date written on one of the patient's records, for the last follow-up. Only a date that
+     * names a day counts: a later {@code 2025} must not hide the latest known day.
+     */
     public PatientFactsBuilder recordDate(FhirDate date, RecordRef source)
     {
-        if (date != null && (latest == null || FhirDate.ORDER.compare(date, latest.date()) > 0)) {
+        if (date != null && date.isDayPrecise() && (latest == null || FhirDate.ORDER.compare(date, latest.date()) > 0)) {
             latest = new PatientFacts.DatedRecord(date, source);
+        }
+        return this;
+    }
+
+    /** Appends the records another builder of the same patient collected (read later), as if added here. */
+    public PatientFactsBuilder addAll(PatientFactsBuilder later)
+    {
+        if (later.patient != null) {
+            patient = later.patient;
+        }
+        encounters.addAll(later.encounters);
+        conditions.addAll(later.conditions);
+        medications.addAll(later.medications);
+        observations.addAll(later.observations);
+        imagingStudies.addAll(later.imagingStudies);
+        if (later.latest != null) {
+            recordDate(later.latest.date(), later.latest.source());
         }
         return this;
     }

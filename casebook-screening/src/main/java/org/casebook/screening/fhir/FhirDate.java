@@ -30,7 +30,7 @@ public record FhirDate(String text, Precision precision, LocalDate date, LocalTi
     public enum Precision { YEAR, MONTH, DAY, TIME }
 
     private static final Pattern FORMAT = Pattern.compile(
-            "(\\d{4})(?:-(\\d{2})(?:-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})?)?)?)?");
+            "(\\d{4})(?:-(\\d{2})(?:-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?(Z|[+-]\\d{2}:\\d{2})?)?)?)?");
 
     /** Order of records in time: by calendar date as written (span start), date-only first, then time as written. */
     public static final Comparator<FhirDate> ORDER = Comparator
@@ -68,7 +68,8 @@ public record FhirDate(String text, Precision precision, LocalDate date, LocalTi
             if (matcher.group(4) == null) {
                 return Optional.of(new FhirDate(text, Precision.DAY, date, null, null));
             }
-            int second = matcher.group(6) == null ? 0 : Integer.parseInt(matcher.group(6));
+            // FHIR allows a leap second (60) and any number of fraction digits: keep the day, clamp the time.
+            int second = matcher.group(6) == null ? 0 : Math.min(59, Integer.parseInt(matcher.group(6)));
             int nanos = matcher.group(7) == null ? 0 : Integer.parseInt((matcher.group(7) + "000000000").substring(0, 9));
             LocalTime time = LocalTime.of(Integer.parseInt(matcher.group(4)), Integer.parseInt(matcher.group(5)), second, nanos);
             ZoneOffset offset = matcher.group(8) == null ? null : ZoneOffset.of(matcher.group(8));

@@ -14,10 +14,10 @@ public record Quantity(BigDecimal value, String unit, String code)
         requireNonNull(value, "value is null");
     }
 
-    /** The UCUM code when given, else the human-readable unit; empty string when neither. */
+    /** The UCUM code when given (not blank), else the human-readable unit; empty string when neither. */
     public String unitKey()
     {
-        String key = code != null ? code : unit;
+        String key = code != null && !code.isBlank() ? code : unit;
         return key == null ? "" : key.strip();
     }
 

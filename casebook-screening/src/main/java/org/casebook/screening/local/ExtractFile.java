@@ -71,9 +71,40 @@ public record ExtractFile(Path path, String typeName, Optional<ResourceType> typ
     /** Reads every line; a truncated or corrupt .gz file is an error naming the file. */
     public void readLines(NdjsonLines.Handler handler, LongConsumer bytesRead)
     {
+        read(in -> NdjsonLines.read(in, handler), bytesRead);
+    }
+
+    /** Reads the lines that may name one of the patients ({@link NdjsonLines#readNaming}); {@code passedOver} is told how many others there were. */
+    public void readNaming(PatientReferences.IdSet patients, NdjsonLines.Handler handler, LongConsumer passedOver, LongConsumer bytesRead)
+    {
+        read(in -> NdjsonLines.readNaming(in, patients, new NdjsonLines.NamingHandler()
+        {
+            @Override
+            public void line(byte[] buffer, int start, int length, long lineNumber)
+                    throws IOException
+            {
+                handler.line(buffer, start, length, lineNumber);
+            }
+
+            @Override
+            public void passedOver(long lines)
+            {
+                passedOver.accept(lines);
+            }
+        }), bytesRead);
+    }
+
+    private interface StreamReader
+    {
+        void read(InputStream in)
+                throws IOException;
+    }
+
+    private void read(StreamReader reader, LongConsumer bytesRead)
+    {
         try (InputStream raw = new CountingStream(Files.newInputStream(path), bytesRead);
                 InputStream in = isGzip() ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw, 1 << 16)) {
-            NdjsonLines.read(in, handler);
+            reader.read(in);
         }
         catch (java.io.EOFException | java.util.zip.ZipException e) {
             throw new CasebookException(ErrorCode.BAD_INPUT, name() + ": truncated or corrupt gzip file (" + e.getMessage() + ")", e);

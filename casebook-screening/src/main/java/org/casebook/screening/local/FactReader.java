@@ -70,9 +70,24 @@ final class FactReader
 
     static ConditionRecord condition(JsonNode node, RecordRef source)
     {
-        return new ConditionRecord(source, concept(node.get("code")), FhirJson.firstCode(node.get("verificationStatus")),
+        return new ConditionRecord(source, concept(node.get("code")), verificationStatus(node.get("verificationStatus")),
                 date(node, "onsetDateTime"), periodDate(node, "onsetPeriod", "start"), date(node, "recordedDate"),
                 FhirJson.referenceId(node.get("encounter"), "Encounter").orElse(null));
+    }
+
+    private static final String VERIFICATION_STATUS_SYSTEM = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+
+    /** The verificationStatus code: the HL7 coding's when there is one, else the first code (or a bare string, as older exports write it). */
+    private static String verificationStatus(JsonNode node)
+    {
+        if (node != null && node.isTextual()) {
+            return node.asText();
+        }
+        return concept(node).codings().stream()
+                .filter(coding -> VERIFICATION_STATUS_SYSTEM.equals(coding.system()) && coding.code() != null)
+                .map(org.casebook.screening.fhir.Coding::code)
+                .findFirst()
+                .orElseGet(() -> FhirJson.firstCode(node));
     }
 
     static Concept medication(JsonNode node)
@@ -131,6 +146,10 @@ final class FactReader
         }
         else if (node.isObject() && text(node, "code") != null) {
             modalities.add(text(node, "code"));
+        }
+        else if (node.isObject()) {
+            // a CodeableConcept (as R5 writes modality)
+            concept(node).codings().stream().map(org.casebook.screening.fhir.Coding::code).filter(code -> code != null).forEach(modalities::add);
         }
     }
 

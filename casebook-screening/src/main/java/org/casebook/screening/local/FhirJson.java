@@ -65,6 +65,9 @@ final class FhirJson
         return concepts;
     }
 
+    /** Decimal exponents beyond this are not values (no record writes a measurement with 1,000 digits). */
+    private static final int MAX_SCALE = 1000;
+
     static Quantity quantity(JsonNode node)
     {
         if (node == null || !node.isObject()) {
@@ -74,7 +77,11 @@ final class FhirJson
         if (value == null || !value.isNumber()) {
             return null;
         }
-        return new Quantity(value.decimalValue(), text(node, "unit"), text(node, "code"));
+        java.math.BigDecimal decimal = value.decimalValue();
+        if (Math.abs(decimal.scale()) > MAX_SCALE) {
+            return null; // 1e999999999 is no measurement, and rounding it would never finish
+        }
+        return new Quantity(decimal, text(node, "unit"), text(node, "code"));
     }
 
     /** The first code of a CodeableConcept ({@code verificationStatus}) or of a Coding ({@code Encounter.class}). */

@@ -22,6 +22,15 @@ public final class Flow
     final Map<String, Long> referencesMissing = new TreeMap<>();
     long bytesRead;
 
+    /** Adds another part's line and resource counts (the second pass counts per file, then merges). */
+    void add(Flow part)
+    {
+        part.resourcesRead.forEach((key, count) -> resourcesRead.merge(key, count, Long::sum));
+        part.linesSkipped.forEach((key, count) -> linesSkipped.merge(key, count, Long::sum));
+        part.linesPassedOver.forEach((key, count) -> linesPassedOver.merge(key, count, Long::sum));
+        part.referencesMissing.forEach((key, count) -> referencesMissing.merge(key, count, Long::sum));
+    }
+
     static void increment(Map<String, Long> counts, String key)
     {
         counts.merge(key, 1L, Long::sum);

@@ -1,8 +1,11 @@
 package org.casebook.screening.local;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides from a line's bytes, before any parsing, whether it can matter; a line it rejects is
@@ -15,34 +18,58 @@ interface LinePrefilter
 
     boolean mayMatter(byte[] buffer, int start, int length);
 
-    /** Lines containing at least one of the values as a JSON string ({@code "IMP"}). */
+    /**
+     * Lines containing at least one of the values as a JSON string ({@code "IMP"}), or any
+     * {@code \\u} escape (which could spell one: {@code "\\u0049MP"}).
+     */
     static LinePrefilter containingAnyString(Collection<String> values)
     {
         List<byte[]> patterns = values.stream().map(value -> ("\"" + value + "\"").getBytes(StandardCharsets.UTF_8)).toList();
+        // Anchor on each pattern's first byte after the quote (quotes are everywhere in JSON; 'I', 'A', 'N' are not)
+        // and on the backslash, finding any of them eight bytes at a time.
+        Set<Byte> anchors = new LinkedHashSet<>();
+        anchors.add((byte) '\\');
+        patterns.forEach(pattern -> anchors.add(pattern[1]));
+        if (anchors.size() > NdjsonLines.MAX_ANCHORS) {
+            return byPatterns(patterns);
+        }
+        byte[] anchorBytes = new byte[anchors.size()];
+        int index = 0;
+        for (byte anchor : anchors) {
+            anchorBytes[index++] = anchor;
+        }
+        NdjsonLines.Anchors finder = new NdjsonLines.Anchors(anchorBytes);
         return (buffer, start, length) -> {
-            for (byte[] pattern : patterns) {
-                if (indexOf(buffer, start, start + length, pattern) >= 0) {
-                    return true;
+            int end = start + length;
+            for (int at = finder.next(buffer, start, end); at < end; at = finder.next(buffer, at + 1, end)) {
+                byte found = buffer[at];
+                if (found == '\\') {
+                    if (at + 1 < end && buffer[at + 1] == 'u') {
+                        return true;
+                    }
+                    continue;
+                }
+                for (byte[] pattern : patterns) {
+                    if (pattern[1] == found && at > start && at - 1 + pattern.length <= end && Arrays.equals(buffer, at - 1, at - 1 + pattern.length, pattern, 0, pattern.length)) {
+                        return true;
+                    }
                 }
             }
             return false;
         };
     }
 
-    private static int indexOf(byte[] buffer, int from, int end, byte[] pattern)
+    private static LinePrefilter byPatterns(List<byte[]> patterns)
     {
-        byte first = pattern[0];
-        for (int at = from; at <= end - pattern.length; at++) {
-            if (buffer[at] == first) {
-                int index = 1;
-                while (index < pattern.length && buffer[at + index] == pattern[index]) {
-                    index++;
-                }
-                if (index == pattern.length) {
-                    return at;
+        List<BytePattern> finders = patterns.stream().map(pattern -> new BytePattern(new String(pattern, StandardCharsets.UTF_8))).toList();
+        BytePattern unicodeEscape = new BytePattern("\\u");
+        return (buffer, start, length) -> {
+            for (BytePattern finder : finders) {
+                if (finder.find(buffer, start, start + length) >= 0) {
+                    return true;
                 }
             }
-        }
-        return -1;
+            return unicodeEscape.find(buffer, start, start + length) >= 0;
+        };
     }
 }

@@ -9,13 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.casebook.screening.facts.ConditionRecord;
 import org.casebook.screening.facts.EncounterRecord;
@@ -54,18 +47,23 @@ public final class LocalScreening
     private final ScreeningProtocol protocol;
     private final boolean strict;
     private final ProgressListener progress;
-    private final JsonFactory jsonFactory;
-    private final ObjectMapper mapper;
+    private final JsonFactory jsonFactory = new JsonFactory();
+    private final CaseExtractor extractor;
+    private final int threads;
 
     public LocalScreening(ScreeningProtocol protocol, boolean strict, ProgressListener progress)
+    {
+        this(protocol, strict, progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With {@code threads} reading the second pass's files (the result does not depend on it). */
+    public LocalScreening(ScreeningProtocol protocol, boolean strict, ProgressListener progress, int threads)
     {
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.strict = strict;
         this.progress = requireNonNull(progress, "progress is null");
-        this.mapper = new ObjectMapper()
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-        this.jsonFactory = mapper.getFactory();
+        this.extractor = new CaseExtractor(protocol.extraction());
+        this.threads = threads;
     }
 
     /** Screens the export in {@code extract}, listing skipped lines on {@code skipped}. */
@@ -82,7 +80,6 @@ public final class LocalScreening
                 .sorted(Comparator.comparing((EligibilityDecision decision) -> decision.dayZero().orElseThrow()).thenComparing(EligibilityDecision::patientId))
                 .toList();
         Map<String, PatientFactsBuilder> facts = run.secondPass(included);
-        CaseExtractor extractor = new CaseExtractor(protocol.extraction());
         List<ExtractedCase> cases = new ArrayList<>();
         for (EligibilityDecision decision : included) {
             cases.add(extractor.extract(facts.get(decision.patientId()).build(), decision.admission().orElseThrow()));
@@ -128,9 +125,11 @@ public final class LocalScreening
         private final SkipLog skipLog;
         private final Map<String, Concept> medications = new HashMap<>();
         private final FactReader factReader;
+        /** The second pass re-reads medication records the first pass read: their missing references are counted already. */
         private final ScreeningRules rules = protocol.rules();
         private final LinePrefilter encounterClasses = LinePrefilter.containingAnyString(rules.indexAdmission().encounterClasses());
         private PatientReferences.IdSet candidates;
+        private final FieldReader firstPassReader = new FieldReader(jsonFactory);
 
         Run(List<ExtractFile> files, Flow flow, SkipLog skipLog)
         {
@@ -159,14 +158,15 @@ public final class LocalScreening
                     continue;
                 }
                 LinePrefilter prefilter = firstPassPrefilter(type, patients);
+                String fileName = file.name();
                 long[] passedOver = {0};
                 file.readLines((buffer, start, length, line) -> {
                     if (!prefilter.mayMatter(buffer, start, length)) {
                         passedOver[0]++;
                         return;
                     }
-                    parse(file, type, buffer, start, length, line)
-                            .ifPresent(node -> firstPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), file.name(), line), patients));
+                    parse(firstPassReader, file, type, buffer, start, length, line, skipLog::skip)
+                            .ifPresent(node -> firstPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), fileName, line), patients));
                 }, this::advance);
                 if (passedOver[0] > 0) {
                     flow.linesPassedOver.merge(type.fhirName(), passedOver[0], Long::sum);
@@ -237,48 +237,94 @@ public final class LocalScreening
             }
         }
 
+        /**
+         * Reads every file again for the included patients' complete facts. Files are read in
+         * parallel, one per thread (bulk exports split large types into many files), each with its
+         * own parser and counts; their facts, counts and skipped lines are merged in file order, so
+         * the result is the same as one thread's.
+         */
         Map<String, PatientFactsBuilder> secondPass(List<EligibilityDecision> included)
+                throws IOException
         {
+            PatientReferences.IdSet ids = new PatientReferences.IdSet(included.stream().map(EligibilityDecision::patientId).collect(java.util.stream.Collectors.toSet()));
+            List<ExtractFile> toRead = files.stream().filter(file -> file.type().isPresent() && file.type().get() != ResourceType.MEDICATION).toList();
+            progress.start("screening: pass 2 of 2", files.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
+            files.stream().filter(file -> !toRead.contains(file)).forEach(file -> progress.advance(file.size()));
+            List<FileFacts> perFile = ParallelFiles.read(toRead, threads, file -> new FileFacts(file, ids).read());
             Map<String, PatientFactsBuilder> patients = new HashMap<>();
             included.forEach(decision -> patients.put(decision.patientId(), new PatientFactsBuilder(decision.patientId())));
-            PatientReferences.IdSet ids = new PatientReferences.IdSet(patients.keySet());
-            progress.start("screening: pass 2 of 2", files.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
-            for (ExtractFile file : files) {
-                if (file.type().isEmpty() || file.type().get() == ResourceType.MEDICATION) {
-                    progress.advance(file.size());
-                    continue;
-                }
-                ResourceType type = file.type().get();
-                boolean firstPassType = type.pass() == ResourceType.Pass.FIRST;
-                long[] passedOver = {0};
-                file.readLines((buffer, start, length, line) -> {
-                    boolean patientLine = type == ResourceType.PATIENT;
-                    if (!patientLine && !PatientReferences.namesAny(buffer, start, length, ids)) {
-                        passedOver[0]++;
-                        return;
-                    }
-                    boolean parsedBefore = firstPassType && (type != ResourceType.ENCOUNTER || encounterClasses.mayMatter(buffer, start, length));
-                    Optional<ObjectNode> parsed = parsedBefore ? parseQuietly(type, buffer, start, length) : parse(file, type, buffer, start, length, line);
-                    parsed.ifPresent(node -> {
-                        if (!firstPassType) {
-                            Flow.increment(flow.resourcesRead, type.fhirName());
-                        }
-                        String patientId = patientLine ? FhirJson.text(node, "id") : subject(node);
-                        PatientFactsBuilder builder = patientId == null ? null : patients.get(patientId);
-                        if (builder != null) {
-                            secondPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), file.name(), line), builder);
-                        }
-                    });
-                }, this::advance);
-                if (!firstPassType && passedOver[0] > 0) {
-                    flow.linesPassedOver.merge(type.fhirName(), passedOver[0], Long::sum);
-                }
+            for (FileFacts facts : perFile) {
+                facts.mergeInto(patients);
             }
             progress.finish();
             return patients;
         }
 
-        private void secondPassRecord(ResourceType type, ObjectNode node, RecordRef source, PatientFactsBuilder builder)
+        /** One file's part of the second pass, read on a worker thread. */
+        private final class FileFacts
+        {
+            private final ExtractFile file;
+            private final ResourceType type;
+            private final PatientReferences.IdSet ids;
+            private final Flow counts = new Flow();
+            // Missing references of first-pass types were counted when the first pass read them.
+            private final FactReader facts;
+            private final List<SkipLog.Skip> skips = new ArrayList<>();
+            private final Map<String, PatientFactsBuilder> patients = new HashMap<>();
+            private final String fileName;
+
+            FileFacts(ExtractFile file, PatientReferences.IdSet ids)
+            {
+                this.file = file;
+                this.fileName = file.name();
+                this.type = file.type().orElseThrow();
+                this.facts = new FactReader(medications, type.pass() == ResourceType.Pass.FIRST ? referenceType -> { }
+                        : referenceType -> Flow.increment(counts.referencesMissing, referenceType));
+                this.ids = ids;
+            }
+
+            FileFacts read()
+            {
+                FieldReader fieldReader = new FieldReader(jsonFactory);
+                boolean firstPassType = type.pass() == ResourceType.Pass.FIRST;
+                NdjsonLines.Handler handler = (buffer, start, length, line) -> {
+                    // The first pass already judged (and logged) the lines of its types that it parsed.
+                    boolean parsedBefore = firstPassType && (type != ResourceType.ENCOUNTER || encounterClasses.mayMatter(buffer, start, length));
+                    Optional<ObjectNode> parsed = parsedBefore ? parseQuietly(fieldReader, type, buffer, start, length)
+                            : parse(fieldReader, file, type, buffer, start, length, line, skips::add);
+                    parsed.ifPresent(node -> {
+                        if (!firstPassType) {
+                            Flow.increment(counts.resourcesRead, type.fhirName());
+                        }
+                        String patientId = type == ResourceType.PATIENT ? FhirJson.text(node, "id") : subject(node);
+                        if (patientId != null && ids.contains(patientId)) {
+                            secondPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), fileName, line),
+                                    patients.computeIfAbsent(patientId, PatientFactsBuilder::new), facts);
+                        }
+                    });
+                };
+                if (type == ResourceType.PATIENT) {
+                    file.readLines(handler, Run.this::advance);
+                }
+                else {
+                    file.readNaming(ids, handler, passedOver -> {
+                        if (!firstPassType && passedOver > 0) {
+                            counts.linesPassedOver.merge(type.fhirName(), passedOver, Long::sum);
+                        }
+                    }, Run.this::advance);
+                }
+                return this;
+            }
+
+            void mergeInto(Map<String, PatientFactsBuilder> included)
+            {
+                skips.forEach(skipLog::skip);
+                flow.add(counts);
+                patients.forEach((patientId, builder) -> included.get(patientId).addAll(builder));
+            }
+        }
+
+        private void secondPassRecord(ResourceType type, ObjectNode node, RecordRef source, PatientFactsBuilder builder, FactReader facts)
         {
             switch (type) {
                 case PATIENT -> {
@@ -286,22 +332,31 @@ public final class LocalScreening
                     builder.patient(patient).recordDate(patient.deceased(), source);
                 }
                 case ENCOUNTER -> {
+                    // The index admission comes with the decision; other encounters count only for the last follow-up.
                     EncounterRecord encounter = FactReader.encounter(node, source);
-                    builder.add(encounter).recordDate(encounter.start(), source).recordDate(encounter.end(), source);
+                    builder.recordDate(encounter.start(), source).recordDate(encounter.end(), source);
                 }
                 case CONDITION -> {
                     ConditionRecord condition = FactReader.condition(node, source);
-                    builder.add(condition).recordDate(condition.latestDate().orElse(null), source)
-                            .recordDate(FhirJson.date(node, "abatementDateTime"), source);
+                    if (extractor.mayUse(condition)) {
+                        builder.add(condition);
+                    }
+                    builder.recordDate(condition.latestDate().orElse(null), source).recordDate(FhirJson.date(node, "abatementDateTime"), source);
                 }
                 case MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT, DEVICE_REQUEST -> {
-                    MedicationUse use = factReader.medicationUse(type, node, source);
-                    builder.add(use).recordDate(use.start(), source).recordDate(use.end(), source)
-                            .recordDate(FhirJson.date(node, "dateAsserted"), source);
+                    MedicationUse use = facts.medicationUse(type, node, source);
+                    if (extractor.mayUse(use)) {
+                        builder.add(use);
+                    }
+                    builder.recordDate(use.start(), source).recordDate(use.end(), source).recordDate(FhirJson.date(node, "dateAsserted"), source);
                 }
                 case OBSERVATION -> {
                     ObservationRecord observation = FactReader.observation(node, source);
-                    builder.add(observation).recordDate(observation.effective(), source);
+                    // Most of a patient's observations give no value; they count only for the last follow-up.
+                    if (extractor.mayUse(observation)) {
+                        builder.add(observation);
+                    }
+                    builder.recordDate(observation.effective(), source).recordDate(FhirJson.periodDate(node, "effectivePeriod", "end"), source);
                 }
                 case IMAGING_STUDY -> {
                     ImagingStudyRecord study = FactReader.imagingStudy(node, source);
@@ -311,7 +366,7 @@ public final class LocalScreening
             }
         }
 
-        private void advance(long bytes)
+        private synchronized void advance(long bytes)
         {
             flow.bytesRead += bytes;
             progress.advance(bytes);
@@ -326,38 +381,39 @@ public final class LocalScreening
          * Parses a line into the fields screening reads of its type, or skips it (malformed JSON, a
          * resource of another type, no id, no subject naming a Patient) with its file and line.
          */
-        private Optional<ObjectNode> parse(ExtractFile file, ResourceType type, byte[] buffer, int start, int length, long line)
+        private Optional<ObjectNode> parse(FieldReader fields, ExtractFile file, ResourceType type, byte[] buffer, int start, int length, long line,
+                java.util.function.Consumer<SkipLog.Skip> skip)
         {
             ObjectNode node;
             try {
-                node = readFields(type, buffer, start, length);
+                node = fields.readFields(type, buffer, start, length);
             }
             catch (IOException | RuntimeException e) {
-                skipLog.skip(file.name(), line, "malformed_json", firstLine(e.getMessage()));
+                skip.accept(new SkipLog.Skip(file.name(), line, "malformed_json", firstLine(e.getMessage())));
                 return Optional.empty();
             }
             String resourceType = FhirJson.text(node, "resourceType");
             if (!type.fhirName().equals(resourceType)) {
-                skipLog.skip(file.name(), line, "wrong_resource_type", "expected " + type.fhirName() + ", found " + resourceType);
+                skip.accept(new SkipLog.Skip(file.name(), line, "wrong_resource_type", "expected " + type.fhirName() + ", found " + resourceType));
                 return Optional.empty();
             }
             String id = FhirJson.text(node, "id");
             if (id == null || id.isBlank()) {
-                skipLog.skip(file.name(), line, "no_id", "");
+                skip.accept(new SkipLog.Skip(file.name(), line, "no_id", ""));
                 return Optional.empty();
             }
             if (type.hasSubject() && subject(node) == null) {
-                skipLog.skip(file.name(), line, "no_subject", "no subject reference to a Patient");
+                skip.accept(new SkipLog.Skip(file.name(), line, "no_subject", "no subject reference to a Patient"));
                 return Optional.empty();
             }
             return Optional.of(node);
         }
 
         /** Second reading of a line the first pass already judged (and logged if it was skipped). */
-        private Optional<ObjectNode> parseQuietly(ResourceType type, byte[] buffer, int start, int length)
+        private Optional<ObjectNode> parseQuietly(FieldReader fields, ResourceType type, byte[] buffer, int start, int length)
         {
             try {
-                ObjectNode node = readFields(type, buffer, start, length);
+                ObjectNode node = fields.readFields(type, buffer, start, length);
                 return type.fhirName().equals(FhirJson.text(node, "resourceType")) && FhirJson.text(node, "id") != null && (!type.hasSubject() || subject(node) != null)
                         ? Optional.of(node) : Optional.empty();
             }
@@ -370,115 +426,6 @@ public final class LocalScreening
         {
             return FhirJson.referenceId(node.get("subject"), "Patient").orElse(null);
         }
-    }
-
-    /**
-     * One non-blocking parser is fed line after line (creating a parser per line costs more than
-     * parsing the fields screening reads); it is replaced after a line it could not parse.
-     */
-    private JsonParser lineParser;
-
-    /** Streams one JSON object, building trees only for the top-level fields the type keeps. */
-    private ObjectNode readFields(ResourceType type, byte[] buffer, int start, int length)
-            throws IOException
-    {
-        if (lineParser == null) {
-            lineParser = jsonFactory.createNonBlockingByteArrayParser();
-        }
-        JsonParser parser = lineParser;
-        boolean complete = false;
-        try {
-            ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(buffer, start, start + length);
-            if (next(parser) != JsonToken.START_OBJECT) {
-                throw new IOException("expected a JSON object");
-            }
-            ObjectNode node = mapper.getNodeFactory().objectNode();
-            while (next(parser) == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                next(parser);
-                if (type.keeps(name)) {
-                    node.set(name, readValue(parser));
-                }
-                else {
-                    skipValue(parser);
-                }
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT) {
-                throw new IOException("unexpected end of input in a JSON object");
-            }
-            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
-                throw new IOException("more than one JSON value on the line");
-            }
-            complete = true;
-            return node;
-        }
-        finally {
-            if (!complete) {
-                lineParser = null;
-            }
-        }
-    }
-
-    /** The next token, where running out of the line's bytes means the line ends inside a value. */
-    private static JsonToken next(JsonParser parser)
-            throws IOException
-    {
-        JsonToken token = parser.nextToken();
-        if (token == JsonToken.NOT_AVAILABLE || token == null) {
-            throw new IOException("unexpected end of line inside a JSON value");
-        }
-        return token;
-    }
-
-    private static void skipValue(JsonParser parser)
-            throws IOException
-    {
-        JsonToken token = parser.currentToken();
-        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
-            return;
-        }
-        int depth = 1;
-        while (depth > 0) {
-            JsonToken next = next(parser);
-            if (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY) {
-                depth++;
-            }
-            else if (next == JsonToken.END_OBJECT || next == JsonToken.END_ARRAY) {
-                depth--;
-            }
-        }
-    }
-
-    /** Builds the tree of the value at the parser's current token from Jackson's tokens (decimals kept exact). */
-    private JsonNode readValue(JsonParser parser)
-            throws IOException
-    {
-        JsonNodeFactory nodes = mapper.getNodeFactory();
-        return switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                ObjectNode object = nodes.objectNode();
-                while (next(parser) == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    next(parser);
-                    object.set(name, readValue(parser));
-                }
-                yield object;
-            }
-            case START_ARRAY -> {
-                var array = nodes.arrayNode();
-                while (next(parser) != JsonToken.END_ARRAY) {
-                    array.add(readValue(parser));
-                }
-                yield array;
-            }
-            case VALUE_STRING -> nodes.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> nodes.numberNode(parser.getBigIntegerValue());
-            case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue());
-            case VALUE_TRUE -> nodes.booleanNode(true);
-            case VALUE_FALSE -> nodes.booleanNode(false);
-            case VALUE_NULL -> nodes.nullNode();
-            default -> throw new IOException("unexpected JSON token " + parser.currentToken());
-        };
     }
 
     private static String firstLine(String message)

@@ -1,20 +1,21 @@
 package org.casebook.screening.local;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
  * A byte-level pre-filter: does a line name one of a set of patients ({@code Patient/<id>}, or
- * {@code urn:uuid:<id>} in a line without any {@code Patient/}, followed by a quote or slash)? Only
+ * {@code urn:uuid:<id>} in a line without any {@code Patient/}, or {@code Patient\/<id>} with an
+ * escaped slash in a line without either, followed by a quote or slash; an id holding a JSON escape
+ * is taken as a possible match)? Only
  * lines that do are handed to the JSON parser, which then decides for real; a line this filter
  * rejects cannot be about those patients. Searches with Boyer–Moore–Horspool skips.
  */
 final class PatientReferences
 {
-    private static final long FIRST_P = 0x5050505050505050L;
-    private static final Pattern PATIENT = new Pattern("Patient/");
-    private static final Pattern URN_UUID = new Pattern("urn:uuid:");
+    private static final BytePattern PATIENT = new BytePattern("Patient/");
+    private static final BytePattern URN_UUID = new BytePattern("urn:uuid:");
+    private static final BytePattern PATIENT_ESCAPED_SLASH = new BytePattern("Patient\\/");
 
     private PatientReferences() {}
 
@@ -37,6 +38,11 @@ final class PatientReferences
         boolean isEmpty()
         {
             return ids.isEmpty();
+        }
+
+        boolean contains(String id)
+        {
+            return ids.contains(id);
         }
 
         boolean contains(byte[] buffer, int start, int end)
@@ -66,14 +72,59 @@ final class PatientReferences
         if (found != NOT_FOUND) {
             return found == MATCH;
         }
-        return namesAny(buffer, start, end, URN_UUID, ids) == MATCH;
+        if (namesAny(buffer, start, end, URN_UUID, ids) == MATCH) {
+            return true;
+        }
+        // No "Patient/" at all (a rare line): a writer that escapes every '/' (PHP, some .NET) writes "Patient\/<id>".
+        return namesAny(buffer, start, end, PATIENT_ESCAPED_SLASH, ids) == MATCH;
     }
 
-    private static final int NOT_FOUND = 0;
-    private static final int MATCH = 1;
-    private static final int OTHERS_ONLY = 2;
+    static final int NOT_FOUND = 0;
+    static final int MATCH = 1;
+    static final int OTHERS_ONLY = 2;
+    static final int INCOMPLETE = 3;
 
-    private static int namesAny(byte[] buffer, int start, int end, Pattern pattern, IdSet ids)
+    /**
+     * Whether {@code at} (a {@code P} byte) starts {@code Patient/<id>} naming one of the patients
+     * ({@link #MATCH}), naming another ({@link #OTHERS_ONLY}), or no reference ({@link #NOT_FOUND});
+     * {@link #INCOMPLETE} when {@code end} comes before that is known. The id ends at a quote or slash;
+     * a line end before either means no reference.
+     */
+    static int referenceAt(byte[] buffer, int at, int end, IdSet ids)
+    {
+        byte[] pattern = PATIENT.bytes;
+        int idStart = at + pattern.length;
+        if (idStart > end) {
+            for (int index = 0; at + index < end; index++) {
+                if (buffer[at + index] != pattern[index]) {
+                    return NOT_FOUND;
+                }
+            }
+            return INCOMPLETE;
+        }
+        if (buffer[idStart - 1] != pattern[pattern.length - 1] || !PATIENT.matchesAt(buffer, at)) {
+            return NOT_FOUND;
+        }
+        int idEnd = idStart;
+        while (idEnd < end && buffer[idEnd] != '"' && buffer[idEnd] != '/' && buffer[idEnd] != '\n') {
+            idEnd++;
+        }
+        if (idEnd == end) {
+            return INCOMPLETE;
+        }
+        if (buffer[idEnd] == '\n') {
+            return NOT_FOUND;
+        }
+        return idEnd > idStart && ids.contains(buffer, idStart, idEnd) ? MATCH : OTHERS_ONLY;
+    }
+
+    /** For a line without any {@code Patient/}: does it name one of the patients as {@code urn:uuid:<id>}? */
+    static boolean namesByUrn(byte[] buffer, int start, int end, IdSet ids)
+    {
+        return !ids.isEmpty() && namesAny(buffer, start, end, URN_UUID, ids) == MATCH;
+    }
+
+    private static int namesAny(byte[] buffer, int start, int end, BytePattern pattern, IdSet ids)
     {
         int result = NOT_FOUND;
         int at = start;
@@ -87,7 +138,9 @@ final class PatientReferences
             while (idEnd < end && buffer[idEnd] != '"' && buffer[idEnd] != '/') {
                 idEnd++;
             }
-            if (idEnd > idStart && ids.contains(buffer, idStart, idEnd)) {
+            if (idEnd > idStart && (ids.contains(buffer, idStart, idEnd) || hasBackslash(buffer, idStart, idEnd))) {
+                // An id written with a JSON escape (backslash-u, or an escaped slash after it) may name one of the
+                // patients once decoded: the parser decides.
                 return MATCH;
             }
             result = OTHERS_ONLY;
@@ -95,63 +148,13 @@ final class PatientReferences
         }
     }
 
-    /** A byte pattern with its Horspool skip table. */
-    private static final class Pattern
+    private static boolean hasBackslash(byte[] buffer, int start, int end)
     {
-        final byte[] bytes;
-        final int[] skip = new int[256];
-
-        Pattern(String text)
-        {
-            bytes = text.getBytes(StandardCharsets.US_ASCII);
-            Arrays.fill(skip, bytes.length);
-            for (int index = 0; index < bytes.length - 1; index++) {
-                skip[bytes[index] & 0xff] = bytes.length - 1 - index;
+        for (int index = start; index < end; index++) {
+            if (buffer[index] == '\\') {
+                return true;
             }
         }
-
-        int find(byte[] buffer, int from, int end)
-        {
-            if (bytes[0] == 'P') {
-                return findByFirstByte(buffer, from, end);
-            }
-            int last = bytes.length - 1;
-            int at = from;
-            while (at + last < end) {
-                byte tail = buffer[at + last];
-                if (tail == bytes[last] && matchesAt(buffer, at)) {
-                    return at;
-                }
-                at += skip[tail & 0xff];
-            }
-            return -1;
-        }
-
-        /** For a pattern starting with a byte that is rare in FHIR JSON ('P'): find that byte eight at a time. */
-        private int findByFirstByte(byte[] buffer, int from, int end)
-        {
-            int at = from;
-            while (true) {
-                at = NdjsonLines.nextByte(buffer, at, end, FIRST_P, (byte) 'P');
-                if (at + bytes.length > end) {
-                    return -1;
-                }
-                if (buffer[at + bytes.length - 1] == bytes[bytes.length - 1] && matchesAt(buffer, at)) {
-                    return at;
-                }
-                at++;
-            }
-        }
-
-        private boolean matchesAt(byte[] buffer, int at)
-        {
-            // Backwards: the bytes before the last differ soonest ("http://", "Encounter/").
-            for (int index = bytes.length - 2; index >= 0; index--) {
-                if (buffer[at + index] != bytes[index]) {
-                    return false;
-                }
-            }
-            return true;
-        }
+        return false;
     }
 }

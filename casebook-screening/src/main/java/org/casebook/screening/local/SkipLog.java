@@ -27,6 +27,14 @@ final class SkipLog
         this.out.write("file,line,reason,detail\n");
     }
 
+    /** A skipped line, kept by a worker thread until its file's results are merged. */
+    record Skip(String file, long line, String reason, String detail) {}
+
+    void skip(Skip skip)
+    {
+        skip(skip.file(), skip.line(), skip.reason(), skip.detail());
+    }
+
     void skip(String file, long line, String reason, String detail)
     {
         if (strict) {

@@ -46,6 +46,31 @@ public final class CaseExtractor
         this.spec = requireNonNull(spec, "spec is null");
     }
 
+    /**
+     * Whether an observation can give a value: its code is in one of the extraction's observation
+     * code sets (P/F, PaO2, FiO2, %FVC). An engine may keep only these of a patient's observations
+     * (the others still count for the last follow-up, which it records separately).
+     */
+    public boolean mayUse(ObservationRecord observation)
+    {
+        ExtractionSpec.PfRatio pf = spec.pfRatio();
+        return ConceptMatcher.matches(pf.ratio(), observation.code()) || ConceptMatcher.matches(pf.pao2(), observation.code())
+                || ConceptMatcher.matches(pf.fio2(), observation.code()) || ConceptMatcher.matches(spec.fvc().codeSet(), observation.code());
+    }
+
+    /** Whether a medication or device record can give a value (prior JAK inhibitor, treatment, pulse, home oxygen). */
+    public boolean mayUse(MedicationUse use)
+    {
+        return ConceptMatcher.matches(spec.priorJakInhibitor().codeSet(), use.item()) || ConceptMatcher.matches(spec.treatment(), use.item())
+                || ConceptMatcher.matches(spec.pulse().codeSet(), use.item()) || ConceptMatcher.matches(spec.homeOxygen().codeSet(), use.item());
+    }
+
+    /** Whether a condition can give a value (home oxygen). Encounters give none beyond the index admission itself. */
+    public boolean mayUse(ConditionRecord condition)
+    {
+        return ConceptMatcher.matches(spec.homeOxygen().conditionCodeSet(), condition.code());
+    }
+
     public ExtractedCase extract(PatientFacts facts, Admission admission)
     {
         LocalDate dayZero = admission.admissionDate();

@@ -11,7 +11,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A condition of the code set first recorded on or before the admission date (timing
  * {@code on_or_before_admission}). The first date is the earliest of onset, onset period start and
- * recorded date; a year or year-month counts only when its whole span is on or before the date.
+ * recorded date; a year or year-month counts only when its whole span is on or before the date,
+ * so the first date is on or before the admission date when any of the three wholly is.
  */
 public record ConditionCriterion(String id, CodeSet codeSet, RecordRules recordRules)
         implements Criterion
@@ -28,7 +29,7 @@ public record ConditionCriterion(String id, CodeSet codeSet, RecordRules recordR
     {
         return facts.conditions().stream()
                 .filter(recordRules::counts)
-                .filter(condition -> condition.firstDate().map(date -> date.isWhollyOnOrBefore(admission.admissionDate())).orElse(false))
+                .filter(condition -> condition.isFirstDateWhollyOnOrBefore(admission.admissionDate()))
                 .flatMap(condition -> ConceptMatcher.match(codeSet, condition.code())
                         .map(match -> new Evidence(id, condition.source(), match.byText(), match.entry().agent())).stream())
                 .min(Evidence.CODED_FIRST.thenComparing(evidence -> evidence.source().id()));
