@@ -276,7 +276,8 @@ final class PlantedPatient
         ctRows.add(String.join(",", p.id(), "after", after.toString(), afterId, "ImagingStudy/" + afterId));
     }
 
-    private record Ratio(BigDecimal value, String time, String sources) {}
+    /** A P/F: {@code exact} (as screening computes it, before rounding) decides which is lowest; {@code value} is written. */
+    private record Ratio(BigDecimal exact, BigDecimal value, String time, String sources) {}
 
     /** Blood gases: PaO2 with the FiO2 taken nearest (within 60 minutes), sometimes a reported P/F. */
     private void bloodGases(LocalDate day0, int stay, boolean open, String encounterId)
@@ -294,9 +295,10 @@ final class PlantedPatient
             BigDecimal reported = BigDecimal.valueOf(p.between(900, 2500), 1);
             String time = at(day0.plusDays(2), 12, 0);
             String id = p.observation("laboratory", "50984-4", "Horowitz index in Arterial blood", reported, "mmHg", "mm[Hg]", time, encounterId);
-            onset.add(new Ratio(reported.setScale(1), time, "Observation/" + id));
+            onset.add(new Ratio(reported, reported.setScale(1), time, "Observation/" + id));
         }
-        Ratio lowest = onset.stream().min(Comparator.comparing(Ratio::value)).orElseThrow();
+        // Lowest by the unrounded ratio (two can round alike); the earlier on an exact tie (the list is in time order).
+        Ratio lowest = onset.stream().min(Comparator.comparing(Ratio::exact)).orElseThrow();
         measurementRows.add(String.join(",", p.id(), "onset", "pf_ratio", lowest.value().toPlainString(), "mmHg", lowest.time().substring(0, 10), lowest.sources()));
         int first = p.between(7, stay - 2);
         int last = p.between(first + 1, stay);
@@ -314,7 +316,7 @@ final class PlantedPatient
         String fio2Id = p.observation("laboratory", "3150-0", "Inhaled oxygen concentration", fio2, fio2Unit, fio2Unit, fio2Time, encounterId);
         BigDecimal mmHg = pao2Unit.equals("kPa") ? pao2.multiply(new BigDecimal("7.50062")) : pao2;
         BigDecimal fraction = fio2Unit.equals("%") ? fio2.divide(BigDecimal.valueOf(100)) : fio2;
-        return new Ratio(SyntheticHospital.ratio(mmHg, fraction), pao2Time, "Observation/" + pao2Id + ";Observation/" + fio2Id);
+        return new Ratio(SyntheticHospital.unroundedRatio(mmHg, fraction), SyntheticHospital.ratio(mmHg, fraction), pao2Time, "Observation/" + pao2Id + ";Observation/" + fio2Id);
     }
 
     private void spirometry(LocalDate day0)

@@ -559,6 +559,12 @@ public final class SyntheticHospital
 
     static BigDecimal ratio(BigDecimal pao2MmHg, BigDecimal fio2Fraction)
     {
-        return pao2MmHg.divide(fio2Fraction, 10, RoundingMode.HALF_UP).setScale(1, RoundingMode.HALF_UP);
+        return unroundedRatio(pao2MmHg, fio2Fraction).setScale(1, RoundingMode.HALF_UP);
+    }
+
+    /** The ratio to ten decimals, as screening compares them. */
+    static BigDecimal unroundedRatio(BigDecimal pao2MmHg, BigDecimal fio2Fraction)
+    {
+        return pao2MmHg.divide(fio2Fraction, 10, RoundingMode.HALF_UP);
     }
 }

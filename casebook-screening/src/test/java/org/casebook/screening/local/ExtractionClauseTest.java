@@ -142,6 +142,20 @@ class ExtractionClauseTest
     }
 
     @Test
+    void theLowestOnsetRatioIsComparedBeforeRounding()
+            throws IOException
+    {
+        // 61 / 0.46 = 132.608… on day 0; 9.9 kPa × 7.50062 / 0.56 = 132.600… on day 1: both round to 132.6, the later is lower.
+        Export.Run run = patient().add("Observation.ndjson",
+                observation("pa0", "2703-7", "2024-03-10T23:00:00+09:00", "61", "mm[Hg]"),
+                observation("fi0", "3150-0", "2024-03-10T23:20:00+09:00", "46", "%"),
+                observation("pa1", "2703-7", "2024-03-11T09:00:00+09:00", "9.9", "kPa"),
+                observation("fi1", "3150-0", "2024-03-11T08:15:00+09:00", "0.56", "1")).screen(true);
+
+        assertThat(run.pf("p1", "onset")).contains("132.6@2024-03-11");
+    }
+
+    @Test
     void noAfterRatioWhileTheAdmissionIsOpen()
             throws IOException
     {
