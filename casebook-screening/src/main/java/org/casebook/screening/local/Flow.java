@@ -25,7 +25,9 @@ public final class Flow
     /** Adds another part's line and resource counts (the second pass counts per file, then merges). */
     void add(Flow part)
     {
+        patientsInExtract += part.patientsInExtract;
         part.resourcesRead.forEach((key, count) -> resourcesRead.merge(key, count, Long::sum));
+        part.resourcesIgnored.forEach((key, count) -> resourcesIgnored.merge(key, count, Long::sum));
         part.linesSkipped.forEach((key, count) -> linesSkipped.merge(key, count, Long::sum));
         part.linesPassedOver.forEach((key, count) -> linesPassedOver.merge(key, count, Long::sum));
         part.referencesMissing.forEach((key, count) -> referencesMissing.merge(key, count, Long::sum));

@@ -93,14 +93,13 @@ public final class LocalScreening
         return new ScreeningResult(candidates, cases, flow);
     }
 
-    /** Medication first, then Patient, then Encounter (which makes the candidates), then the rest. */
-    private static int firstPassRank(ResourceType type)
+    /** The step of the first pass that reads a type: Medication, then Patient and Encounter, then the rest. */
+    private static int firstPassStep(ResourceType type)
     {
         return switch (type) {
             case MEDICATION -> 0;
-            case PATIENT -> 1;
-            case ENCOUNTER -> 2;
-            default -> 3;
+            case PATIENT, ENCOUNTER -> 1;
+            default -> 2;
         };
     }
 
@@ -124,52 +123,43 @@ public final class LocalScreening
         private final Flow flow;
         private final SkipLog skipLog;
         private final Map<String, Concept> medications = new HashMap<>();
-        private final FactReader factReader;
         /** The second pass re-reads medication records the first pass read: their missing references are counted already. */
         private final ScreeningRules rules = protocol.rules();
         private final LinePrefilter encounterClasses = LinePrefilter.containingAnyString(rules.indexAdmission().encounterClasses());
         private PatientReferences.IdSet candidates;
-        private final FieldReader firstPassReader = new FieldReader(jsonFactory);
 
         Run(List<ExtractFile> files, Flow flow, SkipLog skipLog)
         {
             this.files = files;
             this.flow = flow;
             this.skipLog = skipLog;
-            this.factReader = new FactReader(medications, type -> Flow.increment(flow.referencesMissing, type));
         }
 
+        /**
+         * Reads the files that decide eligibility, in three steps whose files are read in parallel
+         * (each with its own parser and counts, merged in file order, so the result does not depend
+         * on the number of threads): Medication resources, so that every medicationReference resolves
+         * as it is read; Patient and Encounter (which makes the candidate admissions) and the types
+         * screening ignores; then conditions and drug records, kept only for patients with a
+         * candidate admission.
+         */
         List<EligibilityDecision> firstPass()
         {
             Map<String, PatientFactsBuilder> patients = new HashMap<>();
-            List<ExtractFile> order = new ArrayList<>(files);
-            // Medication resources first, so that every medicationReference resolves as it is read; then
-            // encounters, so that conditions and drugs are kept only for patients with a candidate admission.
-            order.sort(Comparator.comparing((ExtractFile file) -> file.type().map(LocalScreening::firstPassRank).orElse(3)));
-            progress.start("screening: pass 1 of 2", order.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
-            for (ExtractFile file : order) {
-                if (file.type().isEmpty()) {
-                    file.readLines((buffer, start, length, line) -> Flow.increment(flow.resourcesIgnored, file.typeName()), this::advance);
-                    continue;
+            progress.start("screening: pass 1 of 2", files.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
+            files.stream().filter(file -> file.type().map(type -> type.pass() == ResourceType.Pass.SECOND).orElse(false))
+                    .forEach(file -> progress.advance(file.size()));
+            for (int step = 0; step <= 2; step++) {
+                int current = step;
+                List<ExtractFile> group = files.stream()
+                        .filter(file -> file.type().map(type -> type.pass() == ResourceType.Pass.FIRST).orElse(true))
+                        .filter(file -> file.type().map(LocalScreening::firstPassStep).orElse(1) == current)
+                        .toList();
+                if (step == 2) {
+                    candidates = new PatientReferences.IdSet(patients.keySet());
                 }
-                ResourceType type = file.type().get();
-                if (type.pass() == ResourceType.Pass.SECOND) {
-                    progress.advance(file.size());
-                    continue;
-                }
-                LinePrefilter prefilter = firstPassPrefilter(type, patients);
-                String fileName = file.name();
-                long[] passedOver = {0};
-                file.readLines((buffer, start, length, line) -> {
-                    if (!prefilter.mayMatter(buffer, start, length)) {
-                        passedOver[0]++;
-                        return;
-                    }
-                    parse(firstPassReader, file, type, buffer, start, length, line, skipLog::skip)
-                            .ifPresent(node -> firstPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), fileName, line), patients));
-                }, this::advance);
-                if (passedOver[0] > 0) {
-                    flow.linesPassedOver.merge(type.fhirName(), passedOver[0], Long::sum);
+                for (FirstPassFile part : ParallelFiles.read(group, threads, file -> new FirstPassFile(file).read())) {
+                    part.mergeInto(patients);
                 }
             }
             progress.finish();
@@ -185,56 +175,107 @@ public final class LocalScreening
             return decisions;
         }
 
+        /** One file's part of the first pass, read on a worker thread. */
+        private final class FirstPassFile
+        {
+            private final ExtractFile file;
+            private final String fileName;
+            private final Flow counts = new Flow();
+            private final FactReader facts = new FactReader(medications, referenceType -> Flow.increment(counts.referencesMissing, referenceType));
+            private final List<SkipLog.Skip> skips = new ArrayList<>();
+            private final Map<String, PatientFactsBuilder> patients = new HashMap<>();
+            private final Map<String, Concept> fileMedications = new HashMap<>();
+
+            FirstPassFile(ExtractFile file)
+            {
+                this.file = file;
+                this.fileName = file.name();
+            }
+
+            FirstPassFile read()
+            {
+                if (file.type().isEmpty()) {
+                    long[] lines = {0};
+                    file.readLines((buffer, start, length, line) -> lines[0]++, Run.this::advance);
+                    if (lines[0] > 0) {
+                        counts.resourcesIgnored.merge(file.typeName(), lines[0], Long::sum);
+                    }
+                    return this;
+                }
+                ResourceType type = file.type().get();
+                FieldReader fieldReader = new FieldReader(jsonFactory);
+                LinePrefilter prefilter = firstPassPrefilter(type);
+                long[] passedOver = {0};
+                file.readLines((buffer, start, length, line) -> {
+                    if (!prefilter.mayMatter(buffer, start, length)) {
+                        passedOver[0]++;
+                        return;
+                    }
+                    parse(fieldReader, file, type, buffer, start, length, line, skips::add)
+                            .ifPresent(node -> record(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), fileName, line)));
+                }, Run.this::advance);
+                if (passedOver[0] > 0) {
+                    counts.linesPassedOver.merge(type.fhirName(), passedOver[0], Long::sum);
+                }
+                return this;
+            }
+
+            private void record(ResourceType type, ObjectNode node, RecordRef source)
+            {
+                Flow.increment(counts.resourcesRead, type.fhirName());
+                switch (type) {
+                    case MEDICATION -> fileMedications.put(source.id(), FactReader.medication(node));
+                    case PATIENT -> counts.patientsInExtract++;
+                    case ENCOUNTER -> {
+                        EncounterRecord encounter = FactReader.encounter(node, source);
+                        if (rules.indexAdmission().isCandidate(encounter)) {
+                            builder(patients, subject(node)).add(encounter);
+                        }
+                    }
+                    case CONDITION -> {
+                        String patientId = subject(node);
+                        if (candidates.contains(patientId)) {
+                            ConditionRecord condition = FactReader.condition(node, source);
+                            if (rules.mayDecide(condition)) {
+                                builder(patients, patientId).add(condition);
+                            }
+                        }
+                    }
+                    case MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT -> {
+                        String patientId = subject(node);
+                        MedicationUse use = facts.medicationUse(type, node, source);
+                        if (candidates.contains(patientId) && rules.mayDecide(use)) {
+                            builder(patients, patientId).add(use);
+                        }
+                    }
+                    case DEVICE_REQUEST, OBSERVATION, IMAGING_STUDY -> throw new IllegalStateException(type + " is read in the second pass");
+                }
+            }
+
+            void mergeInto(Map<String, PatientFactsBuilder> all)
+            {
+                skips.forEach(skipLog::skip);
+                flow.add(counts);
+                medications.putAll(fileMedications);
+                patients.forEach((patientId, part) -> builder(all, patientId).addAll(part));
+            }
+        }
+
         /**
          * Which lines of a first-pass file can matter: encounters naming an accepted class (as a JSON
          * string), conditions and drug records naming a patient with a candidate admission (encounters
          * are read before them). Others are passed over unparsed.
          */
-        private LinePrefilter firstPassPrefilter(ResourceType type, Map<String, PatientFactsBuilder> patients)
+        private LinePrefilter firstPassPrefilter(ResourceType type)
         {
             return switch (type) {
                 case ENCOUNTER -> encounterClasses;
                 case CONDITION, MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT -> {
-                    if (candidates == null) {
-                        candidates = new PatientReferences.IdSet(patients.keySet());
-                    }
                     PatientReferences.IdSet ids = candidates;
                     yield (buffer, start, length) -> PatientReferences.namesAny(buffer, start, length, ids);
                 }
                 default -> LinePrefilter.ALL;
             };
-        }
-
-        private void firstPassRecord(ResourceType type, ObjectNode node, RecordRef source, Map<String, PatientFactsBuilder> patients)
-        {
-            Flow.increment(flow.resourcesRead, type.fhirName());
-            switch (type) {
-                case MEDICATION -> medications.put(source.id(), FactReader.medication(node));
-                case PATIENT -> flow.patientsInExtract++;
-                case ENCOUNTER -> {
-                    EncounterRecord encounter = FactReader.encounter(node, source);
-                    if (rules.indexAdmission().isCandidate(encounter)) {
-                        builder(patients, subject(node)).add(encounter);
-                    }
-                }
-                case CONDITION -> {
-                    PatientFactsBuilder candidate = patients.get(subject(node));
-                    if (candidate != null) {
-                        ConditionRecord condition = FactReader.condition(node, source);
-                        if (rules.mayDecide(condition)) {
-                            candidate.add(condition);
-                        }
-                    }
-                }
-                case MEDICATION_ADMINISTRATION, MEDICATION_REQUEST, MEDICATION_STATEMENT -> {
-                    PatientFactsBuilder candidate = patients.get(subject(node));
-                    MedicationUse use = factReader.medicationUse(type, node, source);
-                    if (candidate != null && rules.mayDecide(use)) {
-                        candidate.add(use);
-                    }
-                }
-                case DEVICE_REQUEST, OBSERVATION, IMAGING_STUDY -> throw new IllegalStateException(type + " is read in the second pass");
-            }
         }
 
         /**

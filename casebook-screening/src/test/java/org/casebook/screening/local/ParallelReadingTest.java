@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The second pass reads files on several threads; its output must not depend on how many. */
-class ParallelSecondPassTest
+/** Both passes read files on several threads; the output must not depend on how many. */
+class ParallelReadingTest
 {
     private static final ScreeningProtocol PROTOCOL = ScreeningProtocol.seed();
 
@@ -30,6 +30,8 @@ class ParallelSecondPassTest
         new SyntheticHospital(3, 1500, false).write(extract, ProgressListener.NONE);
         splitIntoParts(extract, "Observation", 4);
         splitIntoParts(extract, "Condition", 2);
+        splitIntoParts(extract, "MedicationRequest", 3);
+        splitIntoParts(extract, "Encounter", 2);
 
         Path sequential = temp.resolve("one");
         Path parallel = temp.resolve("three");
