@@ -34,7 +34,7 @@ public final class BenchScreenCommand
     @Option(names = "--protocol", paramLabel = "NAME|FILE", defaultValue = Protocols.SEED, description = "Protocol (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--runs", paramLabel = "R", defaultValue = "2",
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "3",
             description = "Runs of each reader; the last is reported, the first as its cold time (default: ${DEFAULT-VALUE}).")
     int runs;
 
