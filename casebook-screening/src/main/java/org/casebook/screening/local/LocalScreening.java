@@ -15,6 +15,7 @@ import org.casebook.screening.facts.EncounterRecord;
 import org.casebook.screening.facts.ImagingStudyRecord;
 import org.casebook.screening.facts.MedicationUse;
 import org.casebook.screening.facts.ObservationRecord;
+import org.casebook.screening.facts.PatientFacts;
 import org.casebook.screening.facts.PatientFactsBuilder;
 import org.casebook.screening.facts.PatientRecord;
 import org.casebook.screening.fhir.Concept;
@@ -93,12 +94,12 @@ public final class LocalScreening
         return new ScreeningResult(candidates, cases, flow);
     }
 
-    /** The step of the first pass that reads a type: Medication, then Patient and Encounter, then the rest. */
+    /** The step of the first pass that reads a type: Medication, then Encounter, then the rest (Patient too: kept for candidates only). */
     private static int firstPassStep(ResourceType type)
     {
         return switch (type) {
             case MEDICATION -> 0;
-            case PATIENT, ENCOUNTER -> 1;
+            case ENCOUNTER -> 1;
             default -> 2;
         };
     }
@@ -127,6 +128,8 @@ public final class LocalScreening
         private final ScreeningRules rules = protocol.rules();
         private final LinePrefilter encounterClasses = LinePrefilter.containingAnyString(rules.indexAdmission().encounterClasses());
         private PatientReferences.IdSet candidates;
+        /** The Patient resource of each included patient, read in the first pass. */
+        private final Map<String, PatientRecord> includedPatients = new HashMap<>();
 
         Run(List<ExtractFile> files, Flow flow, SkipLog skipLog)
         {
@@ -166,9 +169,13 @@ public final class LocalScreening
             List<EligibilityDecision> decisions = new ArrayList<>();
             for (PatientFactsBuilder builder : patients.values()) {
                 if (builder.hasEncounters()) {
-                    EligibilityDecision decision = rules.decide(builder.build());
+                    PatientFacts facts = builder.build();
+                    EligibilityDecision decision = rules.decide(facts);
                     if (decision.isCandidate()) {
                         decisions.add(decision);
+                    }
+                    if (decision.isIncluded()) {
+                        facts.patient().ifPresent(patient -> includedPatients.put(patient.source().id(), patient));
                     }
                 }
             }
@@ -225,7 +232,13 @@ public final class LocalScreening
                 Flow.increment(counts.resourcesRead, type.fhirName());
                 switch (type) {
                     case MEDICATION -> fileMedications.put(source.id(), FactReader.medication(node));
-                    case PATIENT -> counts.patientsInExtract++;
+                    case PATIENT -> {
+                        counts.patientsInExtract++;
+                        // Kept now for the candidates, so that the second pass need not read Patient files again.
+                        if (candidates.contains(source.id())) {
+                            builder(patients, source.id()).patient(FactReader.patient(node, source));
+                        }
+                    }
                     case ENCOUNTER -> {
                         EncounterRecord encounter = FactReader.encounter(node, source);
                         if (rules.indexAdmission().isCandidate(encounter)) {
@@ -288,7 +301,9 @@ public final class LocalScreening
                 throws IOException
         {
             PatientReferences.IdSet ids = new PatientReferences.IdSet(included.stream().map(EligibilityDecision::patientId).collect(java.util.stream.Collectors.toSet()));
-            List<ExtractFile> toRead = files.stream().filter(file -> file.type().isPresent() && file.type().get() != ResourceType.MEDICATION).toList();
+            List<ExtractFile> toRead = files.stream()
+                    .filter(file -> file.type().isPresent() && file.type().get() != ResourceType.MEDICATION && file.type().get() != ResourceType.PATIENT)
+                    .toList();
             progress.start("screening: pass 2 of 2", files.stream().mapToLong(ExtractFile::size).sum(), ProgressListener.Unit.BYTES);
             files.stream().filter(file -> !toRead.contains(file)).forEach(file -> progress.advance(file.size()));
             List<FileFacts> perFile = ParallelFiles.read(toRead, threads, file -> new FileFacts(file, ids).read());
@@ -297,6 +312,8 @@ public final class LocalScreening
             for (FileFacts facts : perFile) {
                 facts.mergeInto(patients);
             }
+            // As if the Patient files (named after every other type read) had been read last.
+            includedPatients.forEach((patientId, patient) -> patients.get(patientId).patient(patient).recordDate(patient.deceased(), patient.source()));
             progress.finish();
             return patients;
         }
@@ -337,23 +354,18 @@ public final class LocalScreening
                         if (!firstPassType) {
                             Flow.increment(counts.resourcesRead, type.fhirName());
                         }
-                        String patientId = type == ResourceType.PATIENT ? FhirJson.text(node, "id") : subject(node);
+                        String patientId = subject(node);
                         if (patientId != null && ids.contains(patientId)) {
                             secondPassRecord(type, node, new RecordRef(type.fhirName(), FhirJson.text(node, "id"), fileName, line),
                                     patients.computeIfAbsent(patientId, PatientFactsBuilder::new), facts);
                         }
                     });
                 };
-                if (type == ResourceType.PATIENT) {
-                    file.readLines(handler, Run.this::advance);
-                }
-                else {
-                    file.readNaming(ids, handler, passedOver -> {
-                        if (!firstPassType && passedOver > 0) {
-                            counts.linesPassedOver.merge(type.fhirName(), passedOver, Long::sum);
-                        }
-                    }, Run.this::advance);
-                }
+                file.readNaming(ids, handler, passedOver -> {
+                    if (!firstPassType && passedOver > 0) {
+                        counts.linesPassedOver.merge(type.fhirName(), passedOver, Long::sum);
+                    }
+                }, Run.this::advance);
                 return this;
             }
 
@@ -368,10 +380,6 @@ public final class LocalScreening
         private void secondPassRecord(ResourceType type, ObjectNode node, RecordRef source, PatientFactsBuilder builder, FactReader facts)
         {
             switch (type) {
-                case PATIENT -> {
-                    PatientRecord patient = FactReader.patient(node, source);
-                    builder.patient(patient).recordDate(patient.deceased(), source);
-                }
                 case ENCOUNTER -> {
                     // The index admission comes with the decision; other encounters count only for the last follow-up.
                     EncounterRecord encounter = FactReader.encounter(node, source);
@@ -403,7 +411,7 @@ public final class LocalScreening
                     ImagingStudyRecord study = FactReader.imagingStudy(node, source);
                     builder.add(study).recordDate(study.started(), source);
                 }
-                case MEDICATION -> { }
+                case PATIENT, MEDICATION -> throw new IllegalStateException(type + " is read in the first pass only");
             }
         }
 
