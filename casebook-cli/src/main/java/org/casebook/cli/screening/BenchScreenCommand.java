@@ -34,8 +34,8 @@ public final class BenchScreenCommand
     @Option(names = "--protocol", paramLabel = "NAME|FILE", defaultValue = Protocols.SEED, description = "Protocol (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--runs", paramLabel = "R", defaultValue = "3",
-            description = "Runs of each reader; the last is reported, the first as its cold time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "5",
+            description = "Runs of each reader: the first half warm up, the median of the rest is reported, the first as its cold time (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--quiet", description = "No progress bars.")

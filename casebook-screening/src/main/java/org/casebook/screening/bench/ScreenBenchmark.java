@@ -69,38 +69,45 @@ public final class ScreenBenchmark
     }
 
     /**
-     * Runs each reader {@code runs} times in a row and reports the last run (the first, cold one —
-     * JIT compilation included — is reported as its cold wall time): the steady state is what a
-     * comparison of ways of reading should measure, as JMH does with its warm-up iterations.
+     * Runs each reader {@code runs} times in a row: the first (cold: JIT compilation included) is
+     * reported as its cold wall time, the first half are warm-up, and the run with the median wall
+     * time of the rest is reported (CPU and note of that run; peak heap over the measured runs), as
+     * JMH does with warm-up and measurement iterations.
      */
     public static List<Result> run(Path folder, List<Baseline> baselines, long resources, int runs, ProgressListener progress)
             throws Exception
     {
         long bytes = ExtractFile.list(folder).stream().mapToLong(ExtractFile::size).sum();
         new JacksonParseFloor().run(folder);
+        int warmups = runs / 2;
         List<Result> results = new ArrayList<>();
         progress.start("bench: baselines", (long) baselines.size() * runs, ProgressListener.Unit.PATIENTS);
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP).toList();
         for (Baseline baseline : baselines) {
             double coldSeconds = Double.NaN;
-            for (int run = 1; run < runs; run++) {
+            List<Result> measured = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                System.gc();
+                if (run == warmups) {
+                    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+                }
                 long start = System.nanoTime();
-                baseline.run(folder);
-                if (run == 1) {
-                    coldSeconds = (System.nanoTime() - start) / 1e9;
+                long cpuStart = processCpuNanos();
+                String note = baseline.run(folder);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                if (run == 0) {
+                    coldSeconds = seconds;
+                }
+                if (run >= warmups) {
+                    measured.add(new Result(baseline.name(), seconds, cpuSeconds, bytes, resources, 0, coldSeconds, note));
                 }
                 progress.advance(1);
             }
-            System.gc();
-            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-            long start = System.nanoTime();
-            long cpuStart = processCpuNanos();
-            String note = baseline.run(folder);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-            results.add(new Result(baseline.name(), seconds, cpuSeconds, bytes, resources, peak, runs == 1 ? seconds : coldSeconds, note));
-            progress.advance(1);
+            measured.sort(java.util.Comparator.comparingDouble(Result::seconds));
+            Result median = measured.get(measured.size() / 2);
+            results.add(new Result(median.name(), median.seconds(), median.cpuSeconds(), bytes, resources, peak, coldSeconds, median.note()));
         }
         progress.finish();
         return results;
