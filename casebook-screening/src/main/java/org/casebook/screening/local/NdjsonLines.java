@@ -27,7 +27,6 @@ final class NdjsonLines
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
     private static final long LOW_BITS = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long CAPITAL_PS = 0x5050505050505050L;
 
     static void read(InputStream in, Handler handler)
@@ -72,11 +71,12 @@ final class NdjsonLines
     }
 
     /**
-     * Like {@link #read}, but hands over only the lines that may name one of {@code patients}
-     * ({@link PatientReferences#names}) or contain a backslash (an escape could hide a reference; the
-     * parser decides those), and counts the other non-blank lines. One pass over the bytes finds line
-     * ends, {@code P} and backslash bytes together, eight bytes at a time: most lines of a large
-     * extract are about other patients, and this scan is most of their cost.
+     * Like {@link #read}, but hands over only the lines that may name one of {@code patients} (a
+     * {@code Patient/<id>} or escaped {@code Patient\\/<id>} reference to one of them, or with an escape in
+     * the id, which the parser then decides; or, in a line without any such reference,
+     * {@code urn:uuid:<id>}), and counts the other non-blank lines. One pass over the bytes finds line
+     * ends and {@code P} bytes together, eight bytes at a time: most lines of a large extract are
+     * about other patients, and this scan is most of their cost.
      */
     static void readNaming(InputStream in, PatientReferences.IdSet patients, NamingHandler handler)
             throws IOException
@@ -87,10 +87,9 @@ final class NdjsonLines
         int scan = 0;
         long lineNumber = 0;
         long passedOver = 0;
-        // What is known of the current line so far: it names a patient; it has some Patient/ reference; it has a backslash.
+        // What is known of the current line so far: it names a patient; it has some Patient/ reference.
         boolean names = false;
         boolean anyPatient = false;
-        boolean backslash = false;
         while (true) {
             int read = in.read(buffer, filled, buffer.length - filled);
             if (read < 0) {
@@ -110,18 +109,14 @@ final class NdjsonLines
                 byte mark = buffer[scan];
                 if (mark == '\n') {
                     lineNumber++;
-                    if (names || backslash || (!anyPatient && PatientReferences.namesByUrn(buffer, lineStart, scan, patients))) {
+                    if (names || (!anyPatient && PatientReferences.namesByUrn(buffer, lineStart, scan, patients))) {
                         emit(buffer, lineStart, scan, lineNumber, handler);
                     }
                     else if (!isBlank(buffer, lineStart, scan)) {
                         passedOver++;
                     }
-                    names = anyPatient = backslash = false;
+                    names = anyPatient = false;
                     lineStart = ++scan;
-                }
-                else if (mark == '\\') {
-                    backslash = true;
-                    scan++;
                 }
                 else {
                     // A 'P': a reference needs the whole "Patient/<id>" and its closing quote or slash in the buffer.
@@ -145,7 +140,7 @@ final class NdjsonLines
             }
         }
         if (filled > lineStart) {
-            if (names || backslash || PatientReferences.namesAny(buffer, lineStart, filled - lineStart, patients)) {
+            if (names || PatientReferences.namesAny(buffer, lineStart, filled - lineStart, patients)) {
                 emit(buffer, lineStart, filled, lineNumber + 1, handler);
             }
             else if (!isBlank(buffer, lineStart, filled)) {
@@ -155,19 +150,19 @@ final class NdjsonLines
         handler.passedOver(passedOver);
     }
 
-    /** The index of the first newline, {@code P} or backslash in {@code from … end}, or {@code end}. */
+    /** The index of the first newline or {@code P} in {@code from … end}, or {@code end}. */
     private static int nextMark(byte[] buffer, int from, int end)
     {
         int at = from;
         while (at + 8 <= end) {
             long word = (long) LONGS.get(buffer, at);
-            long marks = zeroBytes(word ^ NEWLINES) | zeroBytes(word ^ CAPITAL_PS) | zeroBytes(word ^ BACKSLASHES);
+            long marks = zeroBytes(word ^ NEWLINES) | zeroBytes(word ^ CAPITAL_PS);
             if (marks != 0) {
                 return at + (Long.numberOfTrailingZeros(marks) >>> 3);
             }
             at += 8;
         }
-        while (at < end && buffer[at] != '\n' && buffer[at] != 'P' && buffer[at] != '\\') {
+        while (at < end && buffer[at] != '\n' && buffer[at] != 'P') {
             at++;
         }
         return at;

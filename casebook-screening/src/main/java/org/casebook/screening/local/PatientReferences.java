@@ -84,38 +84,53 @@ final class PatientReferences
     static final int OTHERS_ONLY = 2;
     static final int INCOMPLETE = 3;
 
+    private static final byte[] PATIENT_NAME = "Patient".getBytes(StandardCharsets.US_ASCII);
+
     /**
-     * Whether {@code at} (a {@code P} byte) starts {@code Patient/<id>} naming one of the patients
-     * ({@link #MATCH}), naming another ({@link #OTHERS_ONLY}), or no reference ({@link #NOT_FOUND});
-     * {@link #INCOMPLETE} when {@code end} comes before that is known. The id ends at a quote or slash;
-     * a line end before either means no reference.
+     * Whether {@code at} (a {@code P} byte) starts {@code Patient/<id>} (or {@code Patient\\/<id>}, as
+     * writers that escape every slash write it) naming one of the patients ({@link #MATCH}), naming
+     * another ({@link #OTHERS_ONLY}), or no reference ({@link #NOT_FOUND}); {@link #INCOMPLETE} when
+     * {@code end} comes before that is known. The id ends at a quote or slash; a line end before
+     * either means no reference. An id with an escape in it is a {@link #MATCH}: the parser decides.
      */
     static int referenceAt(byte[] buffer, int at, int end, IdSet ids)
     {
-        byte[] pattern = PATIENT.bytes;
-        int idStart = at + pattern.length;
-        if (idStart > end) {
-            for (int index = 0; at + index < end; index++) {
-                if (buffer[at + index] != pattern[index]) {
-                    return NOT_FOUND;
-                }
+        int name = PATIENT_NAME.length;
+        for (int index = 0; index < name; index++) {
+            if (at + index >= end) {
+                return INCOMPLETE;
             }
+            if (buffer[at + index] != PATIENT_NAME[index]) {
+                return NOT_FOUND;
+            }
+        }
+        int slash = at + name;
+        if (slash + 1 >= end) {
             return INCOMPLETE;
         }
-        if (buffer[idStart - 1] != pattern[pattern.length - 1] || !PATIENT.matchesAt(buffer, at)) {
+        int idStart;
+        if (buffer[slash] == '/') {
+            idStart = slash + 1;
+        }
+        else if (buffer[slash] == '\\' && buffer[slash + 1] == '/') {
+            idStart = slash + 2;
+        }
+        else {
             return NOT_FOUND;
         }
         int idEnd = idStart;
+        boolean escaped = false;
         while (idEnd < end && buffer[idEnd] != '"' && buffer[idEnd] != '/' && buffer[idEnd] != '\n') {
+            escaped |= buffer[idEnd] == '\\';
             idEnd++;
         }
         if (idEnd == end) {
             return INCOMPLETE;
         }
-        if (buffer[idEnd] == '\n') {
+        if (buffer[idEnd] == '\n' || idEnd == idStart) {
             return NOT_FOUND;
         }
-        return idEnd > idStart && ids.contains(buffer, idStart, idEnd) ? MATCH : OTHERS_ONLY;
+        return escaped || ids.contains(buffer, idStart, idEnd) ? MATCH : OTHERS_ONLY;
     }
 
     /** For a line without any {@code Patient/}: does it name one of the patients as {@code urn:uuid:<id>}? */
