@@ -114,6 +114,27 @@ class BrowserTest
         return "http://localhost:" + port + path;
     }
 
+    /**
+     * Whether an element has left the page. Chromium reports a replaced node either as stale or, when
+     * asked mid-navigation, as "Node with given id does not belong to the document".
+     */
+    private static boolean isGone(WebElement element)
+    {
+        try {
+            element.isEnabled();
+            return false;
+        }
+        catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        }
+        catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
     private void login(WebDriver driver, String username)
     {
         driver.get(url("/login"));
@@ -123,7 +144,7 @@ class BrowserTest
         button.click();
         // Password hashing and the next page can take seconds on a loaded CI machine: wait for the
         // login page to be replaced (by the next page or by the login page with its error).
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(unused -> isGone(button));
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
@@ -365,7 +386,7 @@ class BrowserTest
         assertThat(driver.findElements(By.id("report-withheld"))).isEmpty();
         WebElement generate = driver.findElement(By.id("generate-report"));
         generate.click();
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(generate));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(unused -> isGone(generate));
         WebElement links = new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(By.id("report-links")));
         assertThat(links.getText()).contains("report.pdf").contains("tables.xlsx");
         assertThat(driver.findElement(By.id("report-generated")).getText()).isNotBlank();
