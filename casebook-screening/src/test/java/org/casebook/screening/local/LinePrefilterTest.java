@@ -43,9 +43,24 @@ class LinePrefilterTest
         }
     }
 
+    @Test
+    void withMoreClassesThanAnchorsItSearchesEachPattern()
+    {
+        // Five first letters and the backslash are more than four anchors: the pattern-by-pattern search is used.
+        LinePrefilter many = LinePrefilter.containingAnyString(List.of("IMP", "ACUTE", "NONAC", "OBSENC", "EMER"));
+        assertThat(accepts(many, "{\"class\":{\"code\":\"EMER\"}}")).isTrue();
+        assertThat(accepts(many, "{\"class\":{\"code\":\"\\u0045MER\"}}")).isTrue();
+        assertThat(accepts(many, "{\"class\":{\"code\":\"AMB\"},\"text\":\"EMERGENCY\"}")).isFalse();
+    }
+
     private static boolean accepts(String line)
     {
+        return accepts(FILTER, line);
+    }
+
+    private static boolean accepts(LinePrefilter filter, String line)
+    {
         byte[] padded = ("xx" + line + "yy").getBytes(StandardCharsets.UTF_8);
-        return FILTER.mayMatter(padded, 2, padded.length - 4);
+        return filter.mayMatter(padded, 2, padded.length - 4);
     }
 }
