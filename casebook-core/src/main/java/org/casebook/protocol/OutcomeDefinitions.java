@@ -9,12 +9,13 @@ import static java.util.Objects.requireNonNull;
  * 10% relative %FVC decline is decided exactly, not in binary floating point.
  *
  * @param followupDay survival is judged at this day after day 0 (90)
- * @param oxygenation the P/F comparison ({@code pf_increased}: to &gt; from)
- * @param lungFunction the %FVC comparison ({@code fvc_declined_*}: to below from)
+ * @param oxygenation the P/F comparison, null when the protocol does not name one ({@code pf_increased}: to &gt; from)
+ * @param lungFunction the %FVC comparison, null when the protocol does not name one ({@code fvc_declined_*}: to below from)
  * @param fvcRelativeDecline relative decline threshold, (from − to)/from ≥ this (0.10)
  * @param fvcAbsoluteDecline absolute decline threshold in points, from − to ≥ this (10)
  * @param pulseMinDailyDoseMg a methylprednisolone daily dose at or above this is a pulse (500)
  * @param adverseEventStopReason the {@code prior_jaki_stop_reason} text meaning "stopped for an adverse event"
+ * @param list the protocol's own outcomes ({@code outcomes.list}), in order
  */
 public record OutcomeDefinitions(
         int followupDay,
@@ -23,15 +24,21 @@ public record OutcomeDefinitions(
         BigDecimal fvcRelativeDecline,
         BigDecimal fvcAbsoluteDecline,
         BigDecimal pulseMinDailyDoseMg,
-        String adverseEventStopReason)
+        String adverseEventStopReason,
+        java.util.List<OutcomeSpec> list)
 {
     public OutcomeDefinitions
     {
-        requireNonNull(oxygenation, "oxygenation is null");
-        requireNonNull(lungFunction, "lungFunction is null");
+        list = java.util.List.copyOf(requireNonNull(list, "list is null"));
         requireNonNull(fvcRelativeDecline, "fvcRelativeDecline is null");
         requireNonNull(fvcAbsoluteDecline, "fvcAbsoluteDecline is null");
         requireNonNull(pulseMinDailyDoseMg, "pulseMinDailyDoseMg is null");
         requireNonNull(adverseEventStopReason, "adverseEventStopReason is null");
+    }
+
+    /** True for the seed's fixed outcome set (a protocol naming {@code oxygenation} and {@code lung_function}). */
+    public boolean hasSeedOutcomes()
+    {
+        return oxygenation != null && lungFunction != null;
     }
 }

@@ -23,8 +23,6 @@ import org.casebook.yaml.YamlNode;
 public final class ProtocolReader
 {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> CRITERION_KINDS = Set.of("encounter", "condition", "medication");
-    private static final Set<String> TIMINGS = Set.of("study_window", "on_or_before_admission", "during_admission");
 
     private final String file;
     private final Function<String, String> codeSetTexts;
@@ -44,25 +42,31 @@ public final class ProtocolReader
     {
         YamlNode root = YamlDocuments.parse(file, text).requireKeys(
                 Set.of("id", "title", "study_window", "day0", "timepoints", "variables", "ct_score", "outcomes"),
-                Set.of("design", "code_sets", "eligibility", "extraction", "description"));
+                Set.of("design", "code_sets", "eligibility", "extraction", "description", "case_fields", "derived", "extract"));
         StringBuilder source = new StringBuilder(text);
         Map<String, CodeSet> codeSets = readCodeSets(root, source);
         List<TimePoint> timepoints = readTimepoints(root);
         List<VariableSpec> variables = readVariables(root);
         Set<String> timepointNames = new HashSet<>(timepoints.stream().map(TimePoint::name).toList());
         Set<String> variableNames = new HashSet<>(variables.stream().map(VariableSpec::name).toList());
+        List<EligibilityCriterion> eligibility = new CriteriaReader(codeSets.keySet()).read(root);
+        Set<String> criterionIds = new HashSet<>(eligibility.stream().map(EligibilityCriterion::id).toList());
+        org.casebook.schema.CaseSchema schema = new CaseSchemaReader(codeSets, variableNames, criterionIds).read(root);
+        Set<String> fieldNames = new HashSet<>(schema.fields().stream().map(org.casebook.schema.CaseField::name).toList());
         return new StudyProtocol(
                 root.text("id"),
                 root.text("title"),
                 root.optionalText("design").orElse("retrospective case series"),
                 readWindow(root.child("study_window")),
-                readDayZero(root.child("day0")),
+                readDayZero(root.child("day0"), criterionIds),
                 codeSets,
-                readEligibility(root, codeSets.keySet()),
+                eligibility,
                 timepoints,
                 variables,
                 readCtScore(root.child("ct_score")),
-                readOutcomes(root.child("outcomes"), timepointNames, variableNames),
+                new OutcomesReader(timepointNames, variableNames, schema).read(root.child("outcomes")),
+                schema,
+                new ExtractReader(codeSets.keySet(), timepointNames, variableNames, fieldNames, criterionIds).read(root),
                 source.toString());
     }
 
@@ -102,40 +106,14 @@ public final class ProtocolReader
         return new StudyWindow(start, end);
     }
 
-    private static DayZero readDayZero(YamlNode node)
+    private static DayZero readDayZero(YamlNode node, Set<String> criteria)
     {
-        node.requireKeys(Set.of("event"), Set.of("description"));
-        return new DayZero(node.text("event"), node.optionalText("description").orElse(node.text("event")));
-    }
-
-    private static List<EligibilityCriterion> readEligibility(YamlNode root, Set<String> codeSets)
-    {
-        List<EligibilityCriterion> criteria = new ArrayList<>();
-        if (!root.has("eligibility")) {
-            return criteria;
+        node.requireKeys(Set.of("event"), Set.of("description", "field", "fallback", "criterion"));
+        String criterion = node.optionalText("criterion").orElse(null);
+        if (criterion != null && !criteria.contains(criterion)) {
+            throw node.child("criterion").error("expected the id of an eligibility criterion " + new java.util.TreeSet<>(criteria) + ", found '" + criterion + "'");
         }
-        Set<String> ids = new HashSet<>();
-        for (YamlNode node : root.list("eligibility")) {
-            node.requireKeys(Set.of("id", "kind", "code_set", "timing"), Set.of("description", "encounter_classes", "excluded_statuses"));
-            String id = name(node, "id");
-            if (!ids.add(id)) {
-                throw node.child("id").error("criterion id '" + id + "' used twice");
-            }
-            String kind = oneOf(node, "kind", CRITERION_KINDS);
-            String codeSet = node.text("code_set");
-            if (!codeSets.contains(codeSet)) {
-                throw node.child("code_set").error("expected a code set named under code_sets " + codeSets + ", found '" + codeSet + "'");
-            }
-            criteria.add(new EligibilityCriterion(
-                    id,
-                    node.optionalText("description").orElse(id),
-                    kind,
-                    codeSet,
-                    oneOf(node, "timing", TIMINGS),
-                    node.has("encounter_classes") ? node.textList("encounter_classes") : List.of(),
-                    node.has("excluded_statuses") ? node.textList("excluded_statuses") : List.of()));
-        }
-        return criteria;
+        return new DayZero(node.text("event"), node.optionalText("description").orElse(node.text("event")), criterion);
     }
 
     private static List<TimePoint> readTimepoints(YamlNode root)
@@ -214,41 +192,7 @@ public final class ProtocolReader
         return new CtScoringSpec(system, readers, consensus, threshold);
     }
 
-    private static OutcomeDefinitions readOutcomes(YamlNode node, Set<String> timepoints, Set<String> variables)
-    {
-        node.requireKeys(
-                Set.of("followup_day", "oxygenation", "lung_function"),
-                Set.of("fvc_relative_decline", "fvc_absolute_decline_points", "pulse_min_daily_dose_mg", "adverse_event_stop_reason"));
-        int followupDay = node.integer("followup_day");
-        if (followupDay < 1) {
-            throw node.child("followup_day").error("expected a day after day 0, found " + followupDay);
-        }
-        return new OutcomeDefinitions(
-                followupDay,
-                readComparison(node.child("oxygenation"), timepoints, variables),
-                readComparison(node.child("lung_function"), timepoints, variables),
-                decimal(node, "fvc_relative_decline", "0.10"),
-                decimal(node, "fvc_absolute_decline_points", "10"),
-                decimal(node, "pulse_min_daily_dose_mg", "500"),
-                node.optionalText("adverse_event_stop_reason").orElse("adverse event"));
-    }
-
-    private static Comparison readComparison(YamlNode node, Set<String> timepoints, Set<String> variables)
-    {
-        node.requireKeys(Set.of("variable", "from", "to"), Set.of());
-        String variable = node.text("variable");
-        if (!variables.contains(variable)) {
-            throw node.child("variable").error("expected a variable declared under variables, found '" + variable + "'");
-        }
-        for (String key : List.of("from", "to")) {
-            if (!timepoints.contains(node.text(key))) {
-                throw node.child(key).error("expected a time point declared under timepoints " + new java.util.TreeSet<>(timepoints) + ", found '" + node.text(key) + "'");
-            }
-        }
-        return new Comparison(variable, node.text("from"), node.text("to"));
-    }
-
-    private static BigDecimal decimal(YamlNode node, String key, String defaultValue)
+    static BigDecimal decimal(YamlNode node, String key, String defaultValue)
     {
         if (!node.has(key)) {
             return new BigDecimal(defaultValue);
@@ -260,7 +204,7 @@ public final class ProtocolReader
         return child.json().decimalValue();
     }
 
-    private static String name(YamlNode node, String key)
+    static String name(YamlNode node, String key)
     {
         String name = node.text(key);
         if (!NAME.matcher(name).matches()) {
@@ -269,7 +213,7 @@ public final class ProtocolReader
         return name;
     }
 
-    private static String oneOf(YamlNode node, String key, Set<String> allowed)
+    static String oneOf(YamlNode node, String key, Set<String> allowed)
     {
         String value = node.text(key);
         if (!allowed.contains(value)) {

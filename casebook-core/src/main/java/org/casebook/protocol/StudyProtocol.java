@@ -30,6 +30,8 @@ public record StudyProtocol(
         List<VariableSpec> variables,
         CtScoringSpec ctScoring,
         OutcomeDefinitions outcomes,
+        org.casebook.schema.CaseSchema caseSchema,
+        List<ExtractRule> extract,
         String sourceText)
 {
     public StudyProtocol
@@ -45,6 +47,8 @@ public record StudyProtocol(
         variables = List.copyOf(requireNonNull(variables, "variables is null"));
         requireNonNull(ctScoring, "ctScoring is null");
         requireNonNull(outcomes, "outcomes is null");
+        requireNonNull(caseSchema, "caseSchema is null");
+        extract = List.copyOf(requireNonNull(extract, "extract is null"));
         requireNonNull(sourceText, "sourceText is null");
     }
 

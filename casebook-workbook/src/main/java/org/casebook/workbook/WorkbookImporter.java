@@ -33,7 +33,6 @@ public final class WorkbookImporter
 {
     static final String KAZEROONI = "kazerooni";
     static final List<SheetLayout> LAYOUTS = List.of(
-            CasesSheet.LAYOUT,
             MeasurementsSheet.LAYOUT,
             CtStudiesSheet.LAYOUT,
             IchikadoReadsSheet.LAYOUT,
@@ -60,8 +59,8 @@ public final class WorkbookImporter
         Map<String, Sheet> sheets = source.readSheets(issues);
         warnUnknownSheets(sheets, source, issues);
 
-        Optional<Sheet> casesSheet = required(CasesSheet.LAYOUT, sheets, source, issues);
-        List<CaseRecord> cases = casesSheet.map(sheet -> CasesSheet.read(sheet, issues)).orElse(List.of());
+        Optional<Sheet> casesSheet = required(CasesSheet.layout(protocol.caseSchema()), sheets, source, issues);
+        List<CaseRecord> cases = casesSheet.map(sheet -> CasesSheet.read(sheet, protocol.caseSchema(), issues)).orElse(List.of());
         // Without a cases sheet every patient would be "unknown"; that error is reported once, as the missing sheet.
         Set<String> patients = casesSheet.isPresent() ? patientIds(casesSheet.get(), cases) : null;
 
@@ -102,6 +101,7 @@ public final class WorkbookImporter
     private static void warnUnknownSheets(Map<String, Sheet> sheets, SheetSource source, ImportIssues issues)
     {
         Set<String> known = new HashSet<>();
+        known.add(CasesSheet.NAME);
         LAYOUTS.forEach(layout -> known.add(layout.baseName()));
         for (Map.Entry<String, Sheet> entry : sheets.entrySet()) {
             if (!known.contains(entry.getKey())) {

@@ -1,6 +1,10 @@
 package org.casebook.workbook;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Map;
+
+import org.casebook.schema.CaseSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,10 +13,7 @@ import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.CtStudy;
-import org.casebook.casedata.IldPattern;
 import org.casebook.casedata.Measurement;
-import org.casebook.casedata.Sex;
-import org.casebook.casedata.SmokingStatus;
 import org.casebook.ctscore.IchikadoPattern;
 import org.casebook.ctscore.IchikadoRead;
 import org.casebook.ctscore.KazerooniLobeScore;
@@ -35,10 +36,10 @@ record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
     }
 
     /** Every sheet of the workbook in the documented order, empty optional sheets included. */
-    static List<WorkbookTable> of(CaseWorkbook workbook)
+    static List<WorkbookTable> of(CaseWorkbook workbook, CaseSchema schema)
     {
         return List.of(
-                new WorkbookTable(CasesSheet.LAYOUT, workbook.cases().stream().map(WorkbookTable::caseRow).toList()),
+                new WorkbookTable(CasesSheet.layout(schema), workbook.cases().stream().map(c -> caseRow(c, schema)).toList()),
                 new WorkbookTable(MeasurementsSheet.LAYOUT, workbook.measurements().stream().map(WorkbookTable::measurementRow).toList()),
                 new WorkbookTable(CtStudiesSheet.LAYOUT, workbook.ctStudies().stream().map(WorkbookTable::ctStudyRow).toList()),
                 new WorkbookTable(IchikadoReadsSheet.LAYOUT, workbook.ichikadoReads().stream().flatMap(read -> ichikadoRows(read).stream()).toList()),
@@ -61,13 +62,35 @@ record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
         return value.toString();
     }
 
-    private static List<Object> caseRow(CaseRecord c)
+    /** The cases sheet's columns in layout order (required fields first), each from the case's values by field name. */
+    private static List<Object> caseRow(CaseRecord c, CaseSchema schema)
     {
-        return row(c.patientId(), c.admissionDate(), c.aeOnsetDate(), c.dischargeDate(), c.age(), sex(c.sex()), c.weightKg(), c.bmi(),
-                smoking(c.smoking()), c.raDurationYears(), c.rfPositive(), c.acpaPositive(), ildPattern(c.ildPattern()), c.antifibrotic(),
-                c.baselinePslMg(), c.priorJaki(), c.priorJakiStopDate(), c.priorJakiStopReason(), c.jakiAgent(), c.jakiDoseMg(),
-                c.jakiStartDate(), c.mpslPulse(), c.mpslPulseStartDate(), c.mpslMaxDailyDoseMg(), c.homeOxygenAtDischarge(),
-                c.deathDate(), c.lastFollowupDate(), source(c.source()));
+        Map<String, Object> values = c.values();
+        List<Object> row = new ArrayList<>();
+        for (String column : CasesSheet.layout(schema).columns()) {
+            if (column.equals(CaseSchema.PATIENT_ID)) {
+                row.add(c.patientId());
+            }
+            else if (column.equals(SheetLayout.SOURCE)) {
+                row.add(source(c.source()));
+            }
+            else {
+                row.add(cell(values.get(column)));
+            }
+        }
+        return row;
+    }
+
+    /** Numbers are written as the workbook writes every number: decimals as doubles, whole numbers as integers. */
+    private static Object cell(Object value)
+    {
+        if (value instanceof BigDecimal decimal) {
+            return decimal.doubleValue();
+        }
+        if (value instanceof Long whole) {
+            return whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE ? (Object) whole.intValue() : (Object) whole.doubleValue();
+        }
+        return value;
     }
 
     private static List<Object> measurementRow(Measurement m)
@@ -117,20 +140,5 @@ record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
     private static String source(Object source)
     {
         return source == null ? null : source.toString();
-    }
-
-    private static String sex(Sex sex)
-    {
-        return sex == null ? null : sex.name();
-    }
-
-    private static String smoking(SmokingStatus smoking)
-    {
-        return smoking == null ? null : smoking.label();
-    }
-
-    private static String ildPattern(IldPattern pattern)
-    {
-        return pattern == null ? null : pattern.label();
     }
 }

@@ -23,6 +23,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.casebook.casedata.CaseWorkbook;
+import org.casebook.protocol.Protocols;
+import org.casebook.schema.CaseSchema;
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
 
@@ -36,6 +38,20 @@ import static java.util.Objects.requireNonNull;
  */
 public final class WorkbookWriter
 {
+    private final CaseSchema schema;
+
+    /** A writer of the seed study's layout. */
+    public WorkbookWriter()
+    {
+        this(Protocols.builtIn(Protocols.SEED).caseSchema());
+    }
+
+    /** A writer whose cases sheet has the schema's columns. */
+    public WorkbookWriter(CaseSchema schema)
+    {
+        this.schema = requireNonNull(schema, "schema is null");
+    }
+
     /**
      * Writes {@code cases.csv}, {@code measurements.csv}, … into {@code folder}. An existing folder
      * is replaced only when it holds nothing but CSV files.
@@ -51,7 +67,7 @@ public final class WorkbookWriter
         Path temp = null;
         try {
             temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-            for (WorkbookTable table : WorkbookTable.of(workbook)) {
+            for (WorkbookTable table : WorkbookTable.of(workbook, schema)) {
                 writeCsv(table, temp.resolve(table.layout().baseName() + ".csv"));
             }
             replaceFolder(temp, target);
@@ -82,7 +98,7 @@ public final class WorkbookWriter
             try (XSSFWorkbook xlsx = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(temp)) {
                 CellStyle dateStyle = xlsx.createCellStyle();
                 dateStyle.setDataFormat(xlsx.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
-                for (WorkbookTable table : WorkbookTable.of(workbook)) {
+                for (WorkbookTable table : WorkbookTable.of(workbook, schema)) {
                     writeSheet(table, xlsx.createSheet(table.layout().baseName()), dateStyle);
                 }
                 xlsx.write(out);

@@ -30,7 +30,7 @@ class WorkbookImportErrorsTest
     static StudyProtocol withCtScoring(StudyProtocol p, CtScoringSpec ctScoring)
     {
         return new StudyProtocol(p.id(), p.title(), p.design(), p.studyWindow(), p.dayZero(), p.codeSets(), p.eligibility(),
-                p.timepoints(), p.variables(), ctScoring, p.outcomes(), p.sourceText());
+                p.timepoints(), p.variables(), ctScoring, p.outcomes(), p.caseSchema(), p.extract(), p.sourceText());
     }
 
     private WorkbookImportException failure(StudyProtocol protocol, CsvFixture fixture)

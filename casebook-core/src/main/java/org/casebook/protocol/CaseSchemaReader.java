@@ -1,0 +1,232 @@
+package org.casebook.protocol;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.casebook.codeset.CodeSet;
+import org.casebook.codeset.CodeSetEntry;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.schema.DerivedValue;
+import org.casebook.schema.FieldKind;
+import org.casebook.yaml.YamlDocuments;
+import org.casebook.yaml.YamlNode;
+
+/**
+ * Reads the case schema: {@code case_fields}, {@code derived} and day 0's field. A protocol
+ * written before case fields existed (no {@code case_fields}) gets the seed study's fields, read
+ * from the built-in seed protocol file, so that older copies of it keep working.
+ */
+final class CaseSchemaReader
+{
+    private static final Set<String> FIELD_KEYS = Set.of("label", "required", "help", "unit", "range", "levels", "code_set", "max_length", "not_before", "description");
+
+    private final Map<String, CodeSet> codeSets;
+    private final Set<String> variables;
+    private final Set<String> criteria;
+
+    CaseSchemaReader(Map<String, CodeSet> codeSets, Set<String> variables, Set<String> criteria)
+    {
+        this.codeSets = codeSets;
+        this.variables = variables;
+        this.criteria = criteria;
+    }
+
+    CaseSchema read(YamlNode root)
+    {
+        List<CaseField> fields = root.has("case_fields") ? fields(root.list("case_fields"), false) : seedFields();
+        YamlNode day0 = root.child("day0");
+        String dayZeroField = day0.optionalText("field").orElse("ae_onset_date");
+        String fallback = day0.has("field") ? day0.optionalText("fallback").orElse(null) : day0.optionalText("fallback").orElse("admission_date");
+        checkDateField(day0, "field", dayZeroField, fields);
+        if (fallback != null) {
+            checkDateField(day0, "fallback", fallback, fields);
+        }
+        String anchor = fallback != null ? fallback : dayZeroField;
+        CaseField anchorField = fields.stream().filter(field -> field.name().equals(anchor)).findFirst().orElseThrow();
+        if (!anchorField.required()) {
+            throw at(day0, fallback != null ? "fallback" : "field").error("expected a required date field: day 0's field '" + anchor + "' must be marked required: true in case_fields");
+        }
+        return new CaseSchema(fields, dayZeroField, fallback, derived(root, fields));
+    }
+
+    private static YamlNode at(YamlNode node, String key)
+    {
+        return node.has(key) ? node.child(key) : node;
+    }
+
+    private static void checkDateField(YamlNode day0, String key, String name, List<CaseField> fields)
+    {
+        boolean found = fields.stream().anyMatch(field -> field.name().equals(name) && field.kind() == FieldKind.DATE);
+        if (!found) {
+            throw at(day0, key).error("expected a date field declared under case_fields, found '" + name + "'");
+        }
+    }
+
+    private List<CaseField> seedFields()
+    {
+        String text = Protocols.builtInFile(Protocols.SEED, "protocol.yaml").orElseThrow();
+        return fields(YamlDocuments.parse(Protocols.SEED + "/protocol.yaml", text).list("case_fields"), true);
+    }
+
+    private List<CaseField> fields(List<YamlNode> nodes, boolean lenientCodeSets)
+    {
+        List<CaseField> fields = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (YamlNode node : nodes) {
+            CaseField field = field(node, lenientCodeSets);
+            if (field.name().equals(CaseSchema.PATIENT_ID)) {
+                throw node.child("name").error("patient_id is always the first column; do not declare it");
+            }
+            if (!names.add(field.name())) {
+                throw node.child("name").error("case field '" + field.name() + "' defined twice");
+            }
+            fields.add(field);
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            CaseField field = fields.get(i);
+            if (field.notBefore() != null) {
+                boolean date = fields.stream().anyMatch(other -> other.name().equals(field.notBefore()) && other.kind() == FieldKind.DATE);
+                if (!date || field.notBefore().equals(field.name())) {
+                    throw nodes.get(i).child("not_before").error("expected another date field declared under case_fields, found '" + field.notBefore() + "'");
+                }
+            }
+        }
+        return fields;
+    }
+
+    private CaseField field(YamlNode node, boolean lenientCodeSets)
+    {
+        Set<String> required = Set.of("name", "kind");
+        node.requireKeys(required, FIELD_KEYS);
+        String name = ProtocolReader.name(node, "name");
+        String kindName = node.text("kind");
+        FieldKind kind = FieldKind.fromYaml(kindName).orElseThrow(() -> node.child("kind").error(
+                "expected one of date, number, integer, yes_no, category, agent, text, found '" + kindName + "'"));
+        onlyFor(node, "unit", kind, FieldKind.NUMBER, FieldKind.INTEGER);
+        onlyFor(node, "range", kind, FieldKind.NUMBER, FieldKind.INTEGER);
+        onlyFor(node, "levels", kind, FieldKind.CATEGORY);
+        onlyFor(node, "code_set", kind, FieldKind.AGENT);
+        onlyFor(node, "max_length", kind, FieldKind.TEXT);
+        onlyFor(node, "not_before", kind, FieldKind.DATE);
+        BigDecimal min = null;
+        BigDecimal max = null;
+        if (node.has("range")) {
+            YamlNode range = node.child("range").requireKeys(Set.of(), Set.of("min", "max"));
+            min = range.has("min") ? ProtocolReader.decimal(range, "min", "0") : null;
+            max = range.has("max") ? ProtocolReader.decimal(range, "max", "0") : null;
+            if (min != null && max != null && max.compareTo(min) < 0) {
+                throw range.child("max").error("expected a value at least min (" + min.toPlainString() + "), found " + max.toPlainString());
+            }
+        }
+        List<String> levels = List.of();
+        if (kind == FieldKind.CATEGORY) {
+            levels = node.textList("levels");
+            if (levels.isEmpty() || new HashSet<>(levels.stream().map(level -> level.toLowerCase(java.util.Locale.ROOT)).toList()).size() != levels.size()) {
+                throw node.child("levels").error("expected a list of distinct levels");
+            }
+        }
+        String codeSet = null;
+        List<String> agents = List.of();
+        if (kind == FieldKind.AGENT) {
+            codeSet = node.text("code_set");
+            CodeSet set = codeSets.get(codeSet);
+            if (set == null && lenientCodeSets) {
+                // An older copy of the seed without its JAK-inhibitor code set: the agent stays free text.
+                kind = FieldKind.TEXT;
+                codeSet = null;
+            }
+            else if (set == null) {
+                throw node.child("code_set").error("expected a code set named under code_sets " + new TreeSet<>(codeSets.keySet()) + ", found '" + codeSet + "'");
+            }
+            else {
+                agents = set.entries().stream().map(CodeSetEntry::agent).filter(agent -> agent != null).distinct().toList();
+                if (agents.isEmpty()) {
+                    throw node.child("code_set").error("code set '" + codeSet + "' names no agents: give its entries an agent");
+                }
+            }
+        }
+        int maxLength = CaseField.DEFAULT_MAX_LENGTH;
+        if (node.has("max_length")) {
+            maxLength = node.integer("max_length");
+            if (maxLength < 1 || maxLength > 10000) {
+                throw node.child("max_length").error("expected a length from 1 to 10000, found " + maxLength);
+            }
+        }
+        return new CaseField(
+                name,
+                node.optionalText("label").orElse(name),
+                kind,
+                node.has("required") && node.bool("required"),
+                node.optionalText("help").or(() -> node.optionalText("description")).orElse(null),
+                node.has("unit") ? node.child("unit").json().asText() : null,
+                min,
+                max,
+                levels,
+                codeSet,
+                agents,
+                maxLength,
+                node.optionalText("not_before").orElse(null));
+    }
+
+    private static void onlyFor(YamlNode node, String key, FieldKind kind, FieldKind... kinds)
+    {
+        if (node.has(key) && !List.of(kinds).contains(kind)) {
+            throw node.child(key).error("'" + key + "' applies only to " + String.join(" and ", List.of(kinds).stream().map(FieldKind::yamlName).toList())
+                    + " fields, not " + kind.yamlName());
+        }
+    }
+
+    private List<DerivedValue> derived(YamlNode root, List<CaseField> fields)
+    {
+        List<DerivedValue> derived = new ArrayList<>();
+        if (!root.has("derived")) {
+            return derived;
+        }
+        Set<String> names = new HashSet<>();
+        for (YamlNode node : root.list("derived")) {
+            node.requireKeys(Set.of("name", "kind"), Set.of("numerator", "denominator", "max_minutes_apart", "from", "to", "label"));
+            String name = ProtocolReader.name(node, "name");
+            if (!names.add(name)) {
+                throw node.child("name").error("derived value '" + name + "' defined twice");
+            }
+            String kind = ProtocolReader.oneOf(node, "kind", Set.of("ratio", "days_between"));
+            if (kind.equals("ratio")) {
+                requireVariable(node, "name", name);
+                requireVariable(node, "numerator", node.text("numerator"));
+                requireVariable(node, "denominator", node.text("denominator"));
+                int minutes = node.has("max_minutes_apart") ? node.integer("max_minutes_apart") : 60;
+                if (minutes < 0) {
+                    throw node.child("max_minutes_apart").error("expected 0 or more minutes, found " + minutes);
+                }
+                derived.add(new DerivedValue(name, DerivedValue.Kind.RATIO, node.text("numerator"), node.text("denominator"), minutes, null, null));
+            }
+            else {
+                requireField(node, "name", name, fields, FieldKind.INTEGER);
+                requireField(node, "from", node.text("from"), fields, FieldKind.DATE);
+                requireField(node, "to", node.text("to"), fields, FieldKind.DATE);
+                derived.add(new DerivedValue(name, DerivedValue.Kind.DAYS_BETWEEN, null, null, 0, node.text("from"), node.text("to")));
+            }
+        }
+        return derived;
+    }
+
+    private void requireVariable(YamlNode node, String key, String name)
+    {
+        if (!variables.contains(name)) {
+            throw node.child(key).error("expected a variable declared under variables " + new TreeSet<>(variables) + ", found '" + name + "'");
+        }
+    }
+
+    private static void requireField(YamlNode node, String key, String name, List<CaseField> fields, FieldKind kind)
+    {
+        if (fields.stream().noneMatch(field -> field.name().equals(name) && field.kind() == kind)) {
+            throw node.child(key).error("expected " + (kind == FieldKind.DATE ? "a date" : "an integer") + " field declared under case_fields, found '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.casebook.schema;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One column of the cases sheet as the protocol declares it: name, label, kind and the rules a
+ * value must meet. {@code min}, {@code max}, {@code unit}, {@code codeSet}, {@code notBefore}
+ * and {@code help} may be null (not set); {@code levels} is empty except for categories, and
+ * {@code agents} except for agent fields (the agent names of the field's code set).
+ */
+public record CaseField(
+        String name,
+        String label,
+        FieldKind kind,
+        boolean required,
+        String help,
+        String unit,
+        BigDecimal min,
+        BigDecimal max,
+        List<String> levels,
+        String codeSet,
+        List<String> agents,
+        int maxLength,
+        String notBefore)
+{
+    public static final int DEFAULT_MAX_LENGTH = 200;
+
+    public CaseField
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(label, "label is null");
+        requireNonNull(kind, "kind is null");
+        levels = List.copyOf(requireNonNull(levels, "levels is null"));
+        agents = List.copyOf(requireNonNull(agents, "agents is null"));
+    }
+
+    /** A field with only a name, kind and label: optional, no limits. */
+    public static CaseField simple(String name, String label, FieldKind kind)
+    {
+        return new CaseField(name, label, kind, false, null, null, null, null, List.of(), null, List.of(), DEFAULT_MAX_LENGTH, null);
+    }
+
+    public Optional<String> findHelp()
+    {
+        return Optional.ofNullable(help);
+    }
+
+    /** The allowed values of a category or agent field, as written in the protocol. */
+    public List<String> choices()
+    {
+        return kind == FieldKind.AGENT ? agents : levels;
+    }
+
+    /** What a valid value looks like, for messages and form hints: "a date yyyy-mm-dd", "a number 0–120". */
+    public String expected()
+    {
+        return switch (kind) {
+            case DATE -> "a date as yyyy-mm-dd";
+            case NUMBER -> "a number" + rangeText();
+            case INTEGER -> "a whole number" + rangeText();
+            case YES_NO -> "yes or no";
+            case CATEGORY -> "one of " + String.join(", ", levels);
+            case AGENT -> "one of " + String.join(", ", agents) + " (code set " + codeSet + ")";
+            case TEXT -> "text of at most " + maxLength + " characters";
+        };
+    }
+
+    private String rangeText()
+    {
+        if (min != null && max != null) {
+            return " from " + min.toPlainString() + " to " + max.toPlainString();
+        }
+        if (min != null) {
+            return " ≥ " + min.toPlainString();
+        }
+        if (max != null) {
+            return " ≤ " + max.toPlainString();
+        }
+        return "";
+    }
+}
