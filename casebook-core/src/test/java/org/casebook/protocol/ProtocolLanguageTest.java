@@ -59,6 +59,19 @@ class ProtocolLanguageTest
     }
 
     @Test
+    void aCopyOfTheSeedWrittenBeforeCaseFieldsGetsTheSeedsFieldsAndRatio()
+    {
+        String seed = Protocols.builtInFile(Protocols.SEED, "protocol.yaml").orElseThrow();
+        String old = seed.substring(0, seed.indexOf("# The cases sheet and case form")) + seed.substring(seed.indexOf("# Time points relative to day 0"));
+        old = old.replace("  field: ae_onset_date        # the case field holding day 0\n", "").replace("  fallback: admission_date    # used when ae_onset_date is blank\n", "");
+        assertThat(old).doesNotContain("case_fields").doesNotContain("derived").doesNotContain("fallback");
+        StudyProtocol protocol = new ProtocolReader("old.yaml", path -> Protocols.builtInFile(Protocols.SEED, path).orElseThrow()).read(old);
+        StudyProtocol current = Protocols.builtIn(Protocols.SEED);
+        assertThat(protocol.caseSchema()).isEqualTo(current.caseSchema());
+        assertThat(protocol.caseSchema().findDerived("pf_ratio")).isPresent();
+    }
+
+    @Test
     void newStudiesUseTheLanguagesParts()
     {
         StudyProtocol dm = Protocols.builtIn("dm-ild-tofacitinib");
