@@ -77,7 +77,9 @@ public final class TimepointTable
                 .grouped();
         for (String variable : variables(data)) {
             for (ExploratoryTests.Pairwise pair : ExploratoryTests.pairwise(data, variable)) {
-                table.row(pairRow(data.labelWithUnit(variable), pair));
+                // the seed names its time points; any other study shows their labels
+                String comparison = data.seedStudy() ? pair.from() + " → " + pair.to() : data.timepointLabel(pair.from()) + " → " + data.timepointLabel(pair.to());
+                table.row(pairRow(data.labelWithUnit(variable), comparison, pair));
             }
         }
         return table
@@ -108,9 +110,8 @@ public final class TimepointTable
                 .orElse("not tested: " + friedman.reason());
     }
 
-    private static List<String> pairRow(String label, ExploratoryTests.Pairwise pair)
+    private static List<String> pairRow(String label, String comparison, ExploratoryTests.Pairwise pair)
     {
-        String comparison = pair.from() + " → " + pair.to();
         String pairs = Integer.toString(pair.pairs());
         if (pair.wilcoxon().isEmpty()) {
             return List.of(label, comparison, pairs, MISSING, MISSING, pair.reason(), MISSING, MISSING, MISSING);
