@@ -50,6 +50,12 @@ public final class CaseSeriesAnalysis
         List<PatientValues> patients = workbook.cases().stream().map(record -> valuesOf(record, workbook, scans)).toList();
         List<OutcomeRule> rules = OutcomeRules.of(protocol.outcomes());
         JakiStoppedForAdverseEvent stopRule = new JakiStoppedForAdverseEvent(protocol.outcomes().adverseEventStopReason());
+        List<OutcomeCount> counts = counts(rules, patients);
+        Optional<ReaderAgreement.Agreement> agreement = ReaderAgreement.compute(scans, protocol.ctScoring().readers(), protocol.timepointNames());
+        SeriesStatistics statistics = new SeriesStatistics(
+                SeriesStatistics.intervals(counts),
+                agreement.map(ReaderAgreement.Agreement::details),
+                SeriesStatistics.Survival.of(workbook.cases(), protocol.outcomes().followupDay()));
         return new SeriesResults(
                 protocol.id(),
                 protocol.sha256(),
@@ -57,14 +63,15 @@ public final class CaseSeriesAnalysis
                 patients.size(),
                 protocol.timepointNames(),
                 summaries(patients),
-                counts(rules, patients),
+                counts,
                 daysStopToOnset(patients, stopRule),
                 agents(workbook.cases()),
                 AdverseEvents.summarize(workbook.adverseEvents()),
-                ReaderAgreement.compute(scans),
+                agreement.map(ReaderAgreement.Agreement::pooled),
                 composition(scans),
                 patients.stream().map(patient -> patientResult(patient, rules, stopRule)).toList(),
-                scans);
+                scans,
+                statistics);
     }
 
     /** Variables in result order: the CT total and components, then the protocol's variables. */

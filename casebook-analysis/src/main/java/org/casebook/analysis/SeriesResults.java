@@ -16,6 +16,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param summaries time point → variable → summary, only where values exist
  * @param ctComposition time point → pattern → mean percent of lung (Ichikado only)
+ * @param statistics confidence intervals of the counts, reader agreement in detail, survival
  */
 public record SeriesResults(
         String protocolId,
@@ -31,8 +32,19 @@ public record SeriesResults(
         Optional<CtAgreement> ctAgreement,
         Map<String, Map<String, Double>> ctComposition,
         List<PatientResult> patients,
-        List<ScanResult> scans)
+        List<ScanResult> scans,
+        SeriesStatistics statistics)
 {
+    /** Results without {@link SeriesStatistics} (none computed). */
+    public SeriesResults(String protocolId, String protocolSha256, String ctSystem, int n, List<String> timepoints,
+            Map<String, Map<String, Summary>> summaries, List<OutcomeCount> outcomes, Optional<Summary> daysStopToOnset,
+            Map<String, Integer> agents, AdverseEventSummary adverseEvents, Optional<CtAgreement> ctAgreement,
+            Map<String, Map<String, Double>> ctComposition, List<PatientResult> patients, List<ScanResult> scans)
+    {
+        this(protocolId, protocolSha256, ctSystem, n, timepoints, summaries, outcomes, daysStopToOnset, agents, adverseEvents, ctAgreement,
+                ctComposition, patients, scans, SeriesStatistics.none(0));
+    }
+
     public SeriesResults
     {
         requireNonNull(protocolId, "protocolId is null");
@@ -43,6 +55,7 @@ public record SeriesResults(
         ctComposition = Collections.unmodifiableMap(new LinkedHashMap<>(ctComposition));
         patients = List.copyOf(patients);
         scans = List.copyOf(scans);
+        requireNonNull(statistics, "statistics is null");
     }
 
     public Optional<Summary> findSummary(String timepoint, String variable)
