@@ -74,7 +74,7 @@ public final class ResultsText
         for (OutcomeCount outcome : results.outcomes()) {
             String interval = java.util.Optional.ofNullable(results.statistics().outcomeIntervals().get(outcome.name()))
                     .map(ci -> " (95% CI " + percent(ci.low()) + "–" + percent(ci.high()) + "%)").orElse("");
-            out.append(String.format("%-34s %d/%d%s   %s%n", outcome.name(), outcome.count(), outcome.denominator(), interval, outcome.description()));
+            out.append(String.format("%-34s %-24s %s%n", outcome.name(), outcome.count() + "/" + outcome.denominator() + interval, outcome.description()));
         }
         results.daysStopToOnset().ifPresent(days -> out.append(String.format("%-34s median %s (range %s–%s), n = %d%n",
                 "days_stop_to_onset", oneDecimal(days.median()), oneDecimal(days.min()), oneDecimal(days.max()), days.n())));
