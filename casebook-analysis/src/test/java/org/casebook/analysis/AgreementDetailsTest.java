@@ -114,6 +114,14 @@ class AgreementDetailsTest
     }
 
     @Test
+    void pooledAgreementTextReadsInWordsAtPerfectAgreement()
+    {
+        assertThat(new CtAgreement(1, Double.NaN, Double.NaN, 6, 2).text()).isEqualTo("ICC(2,1) 1.000 (perfect agreement; no confidence interval)");
+        assertThat(new CtAgreement(0.94623655913978533, 0.69058967429259466, 0.99222481864086065, 6, 2).text())
+                .isEqualTo("ICC(2,1) 0.946 (95% CI 0.691–0.992)");
+    }
+
+    @Test
     void everyRatingEqualIsNotEstimableInWords()
     {
         assertThat(ResultsText.icc(Double.NaN, Double.NaN, Double.NaN)).isEqualTo("ICC(2,1) not estimable (every rating equal)");
