@@ -140,7 +140,10 @@ public final class WilcoxonSignedRank
         }
         boolean ties = ranks.tieCorrection() > 0;
         if (n >= EXACT_LIMIT) {
-            return new Result(v, n, zeros, ties, Method.NORMAL_APPROXIMATION_CONTINUITY_CORRECTED, normalPValue(v, n, ranks.tieCorrection()));
+            // the approximation is never allowed below what n signs can give (2/2^n)
+            double smallest = 2 / Math.pow(2, n);
+            double p = Math.max(smallest, normalPValue(v, n, ranks.tieCorrection()));
+            return new Result(v, n, zeros, ties, Method.NORMAL_APPROXIMATION_CONTINUITY_CORRECTED, p, smallest);
         }
         // average ranks are multiples of 1/2: twice the rank is an integer score
         int[] scores = Arrays.stream(rankOfAbsolute).mapToInt(rank -> (int) Math.round(2 * rank)).toArray();

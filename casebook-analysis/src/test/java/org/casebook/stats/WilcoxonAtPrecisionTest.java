@@ -150,6 +150,24 @@ class WilcoxonAtPrecisionTest
     }
 
     @Test
+    void fiftyPairsUseTheNormalApproximationNeverBelowTheSmallestAttainableP()
+    {
+        // x <- c(rep(5, 10), (10:59) + 0.5); y <- rep(0, 60); wilcox.test(x, y, paired = TRUE)$p.value  ->  1.6286060742849785e-11
+        //   (normal approximation with continuity correction, ten tied differences)
+        double[] x = new double[60];
+        double[] y = new double[60];
+        for (int i = 0; i < 60; i++) {
+            x[i] = i < 10 ? 5 : i + 0.5;
+        }
+        Result result = WilcoxonSignedRank.testAtPrecision(x, y, 1);
+
+        assertThat(result.method()).isEqualTo(Method.NORMAL_APPROXIMATION_CONTINUITY_CORRECTED);
+        assertThat(result.pValue()).isCloseTo(1.6286060742849785e-11, org.assertj.core.api.Assertions.withinPercentage(1e-6));
+        assertThat(result.pValue()).isGreaterThanOrEqualTo(result.smallestAttainableP());
+        assertThat(result.smallestAttainableP()).isEqualTo(2 / Math.pow(2, 60));
+    }
+
+    @Test
     void allZeroDifferencesAreNotTested()
     {
         Result result = WilcoxonSignedRank.testAtPrecision(new double[] {1.0, 2.0, 3.0}, new double[] {1.0, 2.0, 3.0}, 1);
