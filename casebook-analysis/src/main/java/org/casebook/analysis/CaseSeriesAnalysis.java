@@ -54,6 +54,12 @@ public final class CaseSeriesAnalysis
         boolean seed = protocol.outcomes().hasSeedOutcomes();
         // the seed's days from the prior JAK-inhibitor stop and its agents exist only under the seed's outcomes
         JakiStoppedForAdverseEvent stopRule = seed ? new JakiStoppedForAdverseEvent(protocol.outcomes().adverseEventStopReason()) : null;
+        List<OutcomeCount> counts = counts(rules, patients);
+        Optional<ReaderAgreement.Agreement> agreement = ReaderAgreement.compute(scans, protocol.ctScoring().readers(), protocol.timepointNames());
+        SeriesStatistics statistics = new SeriesStatistics(
+                SeriesStatistics.intervals(counts),
+                agreement.map(ReaderAgreement.Agreement::details),
+                SeriesStatistics.Survival.of(workbook.cases(), protocol.outcomes().followupDay()));
         return new SeriesResults(
                 protocol.id(),
                 protocol.sha256(),
@@ -61,16 +67,17 @@ public final class CaseSeriesAnalysis
                 patients.size(),
                 protocol.timepointNames(),
                 summaries(patients),
-                counts(rules, patients),
+                counts,
                 seed ? daysStopToOnset(patients, stopRule) : Optional.empty(),
                 seed ? agents(workbook.cases()) : Map.of(),
                 AdverseEvents.summarize(workbook.adverseEvents()),
-                ReaderAgreement.compute(scans),
+                agreement.map(ReaderAgreement.Agreement::pooled),
                 composition(scans),
                 patients.stream().map(patient -> patientResult(patient, rules, stopRule)).toList(),
                 scans,
                 seed,
-                seed ? Map.of() : agentsByField(workbook.cases()));
+                seed ? Map.of() : agentsByField(workbook.cases()),
+                statistics);
     }
 
     /** Variables in result order: the CT total and components, then the protocol's variables. */

@@ -6,4 +6,9 @@ package org.casebook.analysis;
  */
 public record CtAgreement(double icc, double ciLow, double ciHigh, int scans, int readers)
 {
+    /** {@code ICC(2,1) 0.945 (95% CI 0.861–0.979)}, in words at perfect agreement or when not estimable (never NaN). */
+    public String text()
+    {
+        return ResultsText.icc(icc, ciLow, ciHigh);
+    }
 }

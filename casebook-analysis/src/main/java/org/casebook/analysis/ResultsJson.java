@@ -51,6 +51,12 @@ public final class ResultsJson
             denominators.put(outcome.name(), outcome.denominator());
             definitions.put(outcome.name(), outcome.description());
         }
+        ObjectNode intervals = root.putObject("count_ci95");
+        results.statistics().outcomeIntervals().forEach((name, interval) -> {
+            ObjectNode node = intervals.putObject(name);
+            number(node, "low", interval.low());
+            number(node, "high", interval.high());
+        });
         if (results.seedOutcomes()) {
             ObjectNode days = root.putObject("days_stop_to_onset");
             days.put("n", results.daysStopToOnset().map(Summary::n).orElse(0));
@@ -79,7 +85,9 @@ public final class ResultsJson
             number(node, "ci_high", agreement.ciHigh());
             node.put("n_scans", agreement.scans());
             node.put("n_readers", agreement.readers());
+            results.statistics().agreement().ifPresent(details -> agreementDetails(node, details));
         });
+        survival(root.putObject("survival"), results.statistics().survival());
         ObjectNode composition = root.putObject("ct_composition");
         results.ctComposition().forEach((timepoint, percents) -> numbers(composition.putObject(timepoint), percents));
         var patients = root.putArray("patients");
@@ -97,6 +105,56 @@ public final class ResultsJson
         number(node, "median", summary.median());
         number(node, "min", summary.min());
         number(node, "max", summary.max());
+    }
+
+    private static void agreementDetails(ObjectNode node, AgreementDetails details)
+    {
+        var used = node.putArray("readers_used");
+        details.readersUsed().forEach(used::add);
+        ObjectNode notUsed = node.putObject("readers_not_used");
+        details.readersNotUsed().forEach(notUsed::put);
+        node.put("scans_left_out", details.scansLeftOut());
+        ObjectNode byTimepoint = node.putObject("by_timepoint");
+        details.byTimepoint().forEach((timepoint, icc) -> {
+            ObjectNode entry = byTimepoint.putObject(timepoint);
+            number(entry, "icc", icc.icc());
+            number(entry, "ci_low", icc.ciLow());
+            number(entry, "ci_high", icc.ciHigh());
+            entry.put("n_scans", icc.nSubjects());
+        });
+        details.blandAltman().ifPresent(ba -> {
+            ObjectNode entry = node.putObject("bland_altman");
+            entry.put("reader_difference", details.readersUsed().get(0) + " - " + details.readersUsed().get(1));
+            entry.put("n_scans", ba.n());
+            number(entry, "bias", ba.bias());
+            number(entry, "bias_ci_low", ba.biasCiLow());
+            number(entry, "bias_ci_high", ba.biasCiHigh());
+            number(entry, "sd", ba.sd());
+            number(entry, "lower_limit", ba.lowerLimit());
+            number(entry, "upper_limit", ba.upperLimit());
+            number(entry, "limit_ci_half_width", ba.limitCiHalfWidth());
+        });
+    }
+
+    private static void survival(ObjectNode node, SeriesStatistics.Survival survival)
+    {
+        node.put("followup_day", survival.followupDay());
+        node.put("patients", survival.patients());
+        node.put("deaths", survival.deaths());
+        node.put("left_out", survival.leftOut());
+        survival.atFollowupDay().ifPresentOrElse(estimate -> {
+            ObjectNode entry = node.putObject("at_followup_day");
+            number(entry, "survival", estimate.survival());
+            number(entry, "ci_low", estimate.ciLow());
+            number(entry, "ci_high", estimate.ciHigh());
+            entry.put("at_risk", estimate.atRisk());
+        }, () -> node.putNull("at_followup_day"));
+        if (survival.medianFollowUp().isPresent()) {
+            node.put("median_followup_days", survival.medianFollowUp().getAsDouble());
+        }
+        else {
+            node.putNull("median_followup_days");
+        }
     }
 
     private static void adverseEvents(ObjectNode node, AdverseEventSummary events)

@@ -72,7 +72,9 @@ public final class ResultsText
         }
         out.append('\n');
         for (OutcomeCount outcome : results.outcomes()) {
-            out.append(String.format("%-34s %d/%d   %s%n", outcome.name(), outcome.count(), outcome.denominator(), outcome.description()));
+            String interval = java.util.Optional.ofNullable(results.statistics().outcomeIntervals().get(outcome.name()))
+                    .map(ci -> " (95% CI " + percent(ci.low()) + "–" + percent(ci.high()) + "%)").orElse("");
+            out.append(String.format("%-34s %-24s %s%n", outcome.name(), outcome.count() + "/" + outcome.denominator() + interval, outcome.description()));
         }
         results.daysStopToOnset().ifPresent(days -> out.append(String.format("%-34s median %s (range %s–%s), n = %d%n",
                 "days_stop_to_onset", oneDecimal(days.median()), oneDecimal(days.min()), oneDecimal(days.max()), days.n())));
@@ -85,9 +87,76 @@ public final class ResultsText
         AdverseEventSummary events = results.adverseEvents();
         out.append(String.format("%-34s %d events in %d patients; serious %d, non-serious %d, unrecorded %d%n",
                 "adverse_events", events.events(), events.patients(), events.serious(), events.nonSerious(), events.seriousnessUnrecorded()));
-        results.ctAgreement().ifPresent(agreement -> out.append(String.format("%-34s ICC(2,1) %.3f (95%% CI %.3f–%.3f), %d scans × %d readers%n",
-                "ct_agreement", agreement.icc(), agreement.ciLow(), agreement.ciHigh(), agreement.scans(), agreement.readers())));
+        results.ctAgreement().ifPresent(agreement -> out.append(String.format("%-34s %s, %d scans × %d readers%n",
+                "ct_agreement", icc(agreement.icc(), agreement.ciLow(), agreement.ciHigh()), agreement.scans(), agreement.readers())));
+        results.statistics().agreement().ifPresent(details -> {
+            details.byTimepoint().forEach((timepoint, icc) -> out.append(String.format("%-34s %s, %d scans%n",
+                    "ct_agreement_" + timepoint, icc(icc.icc(), icc.ciLow(), icc.ciHigh()), icc.nSubjects())));
+            details.blandAltman().ifPresent(ba -> out.append(String.format("%-34s bias %s (95%% CI %s to %s), limits of agreement %s to %s%n",
+                    "ct_bland_altman", oneDecimal(ba.bias()), oneDecimal(ba.biasCiLow()), oneDecimal(ba.biasCiHigh()),
+                    oneDecimal(ba.lowerLimit()), oneDecimal(ba.upperLimit()))));
+            out.append(String.format("%-34s %s%n", "ct_agreement_reads", details.readsUsed()));
+        });
+        out.append(String.format("%-34s %s%n", "survival_day" + results.statistics().survival().followupDay(), survival(results.statistics().survival())));
         return out.toString();
+    }
+
+    /**
+     * {@code ICC(2,1) 0.912 (95% CI 0.784–0.966)}; at perfect agreement (ICC 1, no interval) or with
+     * every rating equal (ICC undefined) a sentence instead of NaN.
+     */
+    public static String icc(double icc, double ciLow, double ciHigh)
+    {
+        if (Double.isNaN(icc)) {
+            return "ICC(2,1) not estimable (every rating equal)";
+        }
+        if (Double.isNaN(ciLow) || Double.isNaN(ciHigh)) {
+            return "ICC(2,1) " + decimals(icc, 3) + (icc == 1 ? " (perfect agreement; no confidence interval)" : " (confidence interval not estimable)");
+        }
+        return "ICC(2,1) " + decimals(icc, 3) + " (95% CI " + decimals(ciLow, 3) + "–" + decimals(ciHigh, 3) + ")";
+    }
+
+    /**
+     * Kaplan–Meier survival at the follow-up day with its log-log 95% CI, and the median follow-up
+     * by reverse Kaplan–Meier, e.g. {@code 83% (95% CI 27–97%) at day 90, 6 patients, 1 death; median follow-up 120 days (reverse KM)}.
+     */
+    public static String survival(SeriesStatistics.Survival survival)
+    {
+        if (survival.patients() == 0) {
+            return "no patient with a death or last follow-up date";
+        }
+        StringBuilder text = new StringBuilder();
+        survival.atFollowupDay().ifPresentOrElse(estimate -> {
+            text.append("Kaplan–Meier ").append(percent(estimate.survival())).append('%');
+            if (Double.isNaN(estimate.ciLow())) {
+                text.append(estimate.survival() == 1 ? " (no deaths by then; no log-log CI)" : " (no log-log CI)");
+            }
+            else {
+                text.append(" (95% CI ").append(percent(estimate.ciLow())).append("–").append(percent(estimate.ciHigh())).append("%, log-log)");
+            }
+            text.append(" at day ").append(survival.followupDay());
+        }, () -> text.append("not estimable at day ").append(survival.followupDay()).append(" (no patient followed that long)"));
+        text.append(", ").append(survival.patients()).append(" patient").append(survival.patients() == 1 ? "" : "s").append(", ")
+                .append(survival.deaths()).append(" death").append(survival.deaths() == 1 ? "" : "s");
+        if (survival.leftOut() > 0) {
+            text.append(", ").append(survival.leftOut()).append(" without follow-up data left out");
+        }
+        text.append("; median follow-up ")
+                .append(survival.medianFollowUp().isPresent() ? days(survival.medianFollowUp().getAsDouble()) + " days" : "not reached")
+                .append(" (reverse Kaplan–Meier)");
+        return text.toString();
+    }
+
+    /** A day count: whole when integral, else one decimal (a reverse-KM median can fall between two days). */
+    private static String days(double days)
+    {
+        return decimals(days, days == Math.rint(days) ? 0 : 1);
+    }
+
+    /** A proportion as a whole percent, half up on the decimal value. */
+    public static String percent(double proportion)
+    {
+        return decimals(proportion * 100, 0);
     }
 
     private static String agents(Map<String, Integer> agents)

@@ -23,6 +23,7 @@ import static java.util.Objects.requireNonNull;
  *        {@code daysStopToOnset} and {@code agents}; otherwise {@code agentsByField}
  * @param agentsByField other protocols: agent field → agent → patients, agents recorded at least
  *        once in the code set's order (every {@code agent} field of the case schema)
+ * @param statistics confidence intervals of the counts, reader agreement in detail, survival
  */
 public record SeriesResults(
         String protocolId,
@@ -40,7 +41,8 @@ public record SeriesResults(
         List<PatientResult> patients,
         List<ScanResult> scans,
         boolean seedOutcomes,
-        Map<String, Map<String, Integer>> agentsByField)
+        Map<String, Map<String, Integer>> agentsByField,
+        SeriesStatistics statistics)
 {
     public SeriesResults
     {
@@ -55,6 +57,7 @@ public record SeriesResults(
         Map<String, Map<String, Integer>> byField = new LinkedHashMap<>();
         agentsByField.forEach((field, counts) -> byField.put(field, Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
         agentsByField = Collections.unmodifiableMap(byField);
+        requireNonNull(statistics, "statistics is null");
     }
 
     /** The results of a protocol with the seed's outcomes. */
@@ -64,7 +67,7 @@ public record SeriesResults(
             List<PatientResult> patients, List<ScanResult> scans)
     {
         this(protocolId, protocolSha256, ctSystem, n, timepoints, summaries, outcomes, daysStopToOnset, agents, adverseEvents, ctAgreement,
-                ctComposition, patients, scans, true, Map.of());
+                ctComposition, patients, scans, true, Map.of(), SeriesStatistics.none(0));
     }
 
     public Optional<Summary> findSummary(String timepoint, String variable)

@@ -31,6 +31,18 @@ public final class KaplanMeier
      */
     public record Step(int day, int atRisk, int events, int censored, double survival, double standardError) {}
 
+    /**
+     * S(day) with its log-log confidence interval, as R's
+     * {@code summary(survfit(Surv(time, status) ~ 1, conf.type = "log-log"), times = day)}:
+     * S^exp(±z σ / log S) with σ = √Σ d/(n(n − d)) (Greenwood, on the log scale). The bounds are NaN
+     * when S is 0 or 1 (no event yet: R gives NA).
+     *
+     * @param atRisk patients still at risk on the day
+     */
+    public record SurvivalEstimate(int day, double survival, double standardError, double ciLow, double ciHigh, int atRisk) {}
+
+    private static final double QUANTILE_TOLERANCE = Math.sqrt(Math.ulp(1.0));
+
     private final List<Step> steps;
     private final int[] sortedDays;
 
@@ -123,6 +135,84 @@ public final class KaplanMeier
                     return countAtRisk(sortedDays, day);
                 })
                 .toArray();
+    }
+
+    /**
+     * S(day) with a 95% log-log confidence interval; empty when the day lies past the last
+     * observed day (nobody was followed that long: S is not estimated there).
+     */
+    public java.util.Optional<SurvivalEstimate> estimateAt(int day)
+    {
+        return estimateAt(day, 0.95);
+    }
+
+    /** As {@link #estimateAt(int)} at a chosen confidence level. */
+    public java.util.Optional<SurvivalEstimate> estimateAt(int day, double confidenceLevel)
+    {
+        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+            throw new IllegalArgumentException("confidence level must be in (0, 1): " + confidenceLevel);
+        }
+        if (day < 0 || day > sortedDays[sortedDays.length - 1]) {
+            return java.util.Optional.empty();
+        }
+        double survival = 1;
+        double greenwoodSum = 0;
+        for (Step step : steps) {
+            if (step.day() > day) {
+                break;
+            }
+            if (step.events() > 0) {
+                survival = step.survival();
+                greenwoodSum += (double) step.events() / ((double) step.atRisk() * (step.atRisk() - step.events()));
+            }
+        }
+        double low = Double.NaN;
+        double high = Double.NaN;
+        if (survival > 0 && survival < 1) {
+            double z = org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).inverseSurvivalProbability((1 - confidenceLevel) / 2);
+            double exponent = z * Math.sqrt(greenwoodSum) / Math.log(survival);
+            double a = Math.pow(survival, Math.exp(exponent));
+            double b = Math.pow(survival, Math.exp(-exponent));
+            low = Math.min(a, b);
+            high = Math.max(a, b);
+        }
+        double standardError = survival > 0 ? survival * Math.sqrt(greenwoodSum) : Double.NaN;
+        return java.util.Optional.of(new SurvivalEstimate(day, survival, standardError, low, high, countAtRisk(sortedDays, day)));
+    }
+
+    /**
+     * The median of the curve, as R's {@code quantile(fit, 0.5)} (survival 3.5): the first day on
+     * which S ≤ 0.5; when S is exactly 0.5 there, the midpoint of that day and the next day the curve
+     * drops. Empty when S never falls to 0.5.
+     */
+    public java.util.OptionalDouble median()
+    {
+        List<Step> drops = eventSteps();
+        for (int i = 0; i < drops.size(); i++) {
+            double survival = drops.get(i).survival();
+            if (Math.abs(survival - 0.5) < QUANTILE_TOLERANCE) {
+                return java.util.OptionalDouble.of(i + 1 < drops.size() ? (drops.get(i).day() + drops.get(i + 1).day()) / 2.0 : drops.get(i).day());
+            }
+            if (survival < 0.5) {
+                return java.util.OptionalDouble.of(drops.get(i).day());
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
+    /**
+     * Median follow-up by the reverse Kaplan–Meier method (Schemper and Smith 1996): the median of
+     * the curve with censoring as the event and deaths censored, as R's
+     * {@code quantile(survfit(Surv(time, 1 - status) ~ 1), 0.5)}. Empty when that curve does not reach 0.5.
+     */
+    public static java.util.OptionalDouble medianFollowUp(int[] days, boolean[] events)
+    {
+        requireNonNull(events, "events is null");
+        boolean[] censored = new boolean[events.length];
+        for (int i = 0; i < events.length; i++) {
+            censored[i] = !events[i];
+        }
+        return fit(days, censored).median();
     }
 
     /** S(t): the right-continuous step function, 1 before the first event. */

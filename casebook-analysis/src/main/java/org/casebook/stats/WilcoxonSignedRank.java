@@ -23,6 +23,13 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  *
  * <p>With no non-zero difference there is nothing to test: the result has method
  * {@link Method#NOT_COMPUTED} and p = NaN (R returns V = 0 and p = NaN).
+ *
+ * <p>{@link #testAtPrecision} is the test the report uses: the differences are first rounded to the
+ * data's precision, so that ties and zero differences are decided on the values as recorded
+ * rather than on binary round-off (R's {@code digits.rank}); below {@link #EXACT_LIMIT} pairs the
+ * p-value is exact, and with ties or zero differences it comes from the exact permutation
+ * distribution of the tied ranks given the ties, zeros dropped ({@link Method#EXACT_CONDITIONAL}, as
+ * {@code coin::wilcoxsign_test(distribution = "exact", zero.method = "Wilcoxon")}).
  */
 public final class WilcoxonSignedRank
 {
@@ -35,6 +42,8 @@ public final class WilcoxonSignedRank
     public enum Method
     {
         EXACT,
+        /** Exact permutation distribution of the signed ranks given the ties (zeros dropped). */
+        EXACT_CONDITIONAL,
         NORMAL_APPROXIMATION_CONTINUITY_CORRECTED,
         /** No non-zero difference: no p-value. */
         NOT_COMPUTED,
@@ -47,12 +56,19 @@ public final class WilcoxonSignedRank
      * @param hasTies whether some |d| were tied
      * @param method how p was computed
      * @param pValue two-sided p; NaN when {@code method} is {@link Method#NOT_COMPUTED}
+     * @param smallestAttainableP the smallest two-sided p that n non-zero differences can give
+     *        (2/2ⁿ, all signs alike); NaN when not computed
      */
-    public record Result(double statistic, int n, int zeros, boolean hasTies, Method method, double pValue)
+    public record Result(double statistic, int n, int zeros, boolean hasTies, Method method, double pValue, double smallestAttainableP)
     {
         public Result
         {
             requireNonNull(method, "method is null");
+        }
+
+        public Result(double statistic, int n, int zeros, boolean hasTies, Method method, double pValue)
+        {
+            this(statistic, n, zeros, hasTies, method, pValue, n == 0 ? Double.NaN : Math.min(1, 2 / Math.pow(2, n)));
         }
 
         /** The two-sided p-value; empty when there was no non-zero difference to test. */
@@ -94,6 +110,59 @@ public final class WilcoxonSignedRank
         return new Result(v, n, zeros, ties, Method.NORMAL_APPROXIMATION_CONTINUITY_CORRECTED, p);
     }
 
+    /**
+     * Two-sided paired test of x against y with the differences x − y rounded half up to
+     * {@code decimals} decimal places first (the precision the data were recorded at; values such as
+     * CT scores in twelfths are rounded finer than their grid), so that zero differences and ties are
+     * the ones in the data. Below {@link #EXACT_LIMIT} non-zero differences the p-value is exact:
+     * {@link Method#EXACT} without ties or zeros (as {@code wilcox.test(exact = TRUE)}), otherwise
+     * {@link Method#EXACT_CONDITIONAL}, the permutation distribution of the average ranks after
+     * dropping the zeros. From {@link #EXACT_LIMIT} on, the normal approximation as {@link #test}.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length, are empty or contain NaN
+     */
+    public static Result testAtPrecision(double[] x, double[] y, int decimals)
+    {
+        double[] all = roundedDifferences(x, y, decimals);
+        double[] nonZero = Arrays.stream(all).filter(d -> d != 0).toArray();
+        int zeros = all.length - nonZero.length;
+        int n = nonZero.length;
+        if (n == 0) {
+            return new Result(0, 0, zeros, false, Method.NOT_COMPUTED, Double.NaN);
+        }
+        Ranks ranks = Ranks.of(Arrays.stream(nonZero).map(Math::abs).toArray());
+        double[] rankOfAbsolute = ranks.ranks();
+        double v = 0;
+        for (int i = 0; i < n; i++) {
+            if (nonZero[i] > 0) {
+                v += rankOfAbsolute[i];
+            }
+        }
+        boolean ties = ranks.tieCorrection() > 0;
+        if (n >= EXACT_LIMIT) {
+            // the approximation is never allowed below what n signs can give (2/2^n)
+            double smallest = 2 / Math.pow(2, n);
+            double p = Math.max(smallest, normalPValue(v, n, ranks.tieCorrection()));
+            return new Result(v, n, zeros, ties, Method.NORMAL_APPROXIMATION_CONTINUITY_CORRECTED, p, smallest);
+        }
+        // average ranks are multiples of 1/2: twice the rank is an integer score
+        int[] scores = Arrays.stream(rankOfAbsolute).mapToInt(rank -> (int) Math.round(2 * rank)).toArray();
+        SignedScoreDistribution distribution = SignedScoreDistribution.of(scores);
+        double p = distribution.twoSided((int) Math.round(2 * v));
+        Method method = ties || zeros > 0 ? Method.EXACT_CONDITIONAL : Method.EXACT;
+        return new Result(v, n, zeros, ties, method, p, distribution.smallestTwoSided());
+    }
+
+    /** x − y, each rounded half up to {@code decimals} places on its shortest decimal form. */
+    static double[] roundedDifferences(double[] x, double[] y, int decimals)
+    {
+        double[] differences = differences(x, y);
+        for (int i = 0; i < differences.length; i++) {
+            differences[i] = java.math.BigDecimal.valueOf(differences[i]).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+        }
+        return differences;
+    }
+
     private static double exactPValue(int v, int n)
     {
         SignedRankDistribution distribution = SignedRankDistribution.of(n);
@@ -111,6 +180,11 @@ public final class WilcoxonSignedRank
 
     private static double[] nonZeroDifferences(double[] x, double[] y)
     {
+        return Arrays.stream(differences(x, y)).filter(d -> d != 0).toArray();
+    }
+
+    private static double[] differences(double[] x, double[] y)
+    {
         requireNonNull(x, "x is null");
         requireNonNull(y, "y is null");
         if (x.length != y.length) {
@@ -126,6 +200,6 @@ public final class WilcoxonSignedRank
             }
             differences[i] = x[i] - y[i];
         }
-        return Arrays.stream(differences).filter(d -> d != 0).toArray();
+        return differences;
     }
 }

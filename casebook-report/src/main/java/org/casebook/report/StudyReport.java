@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.casebook.analysis.CaseSeriesAnalysis;
+import org.casebook.report.figure.BlandAltmanPlot;
 import org.casebook.report.figure.CompositionChart;
 import org.casebook.report.figure.DateSwimmerPlot;
 import org.casebook.report.figure.Figure;
@@ -119,6 +120,9 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         figures.addAll(SwimmerPlot.of(data, figures.size() + 1));
         number = figures.size() + 1;
         SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from exacerbation onset (day 0):")
+                .ifPresent(figures::add);
+        number = figures.size() + 1;
+        BlandAltmanPlot.of(data, "figure" + number + "_bland_altman", "Figure " + number + ". Bland–Altman plot of the inter-reader agreement:")
                 .ifPresent(figures::add);
         return figures;
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.casebook.analysis.PatientResult;
 import org.casebook.report.StudyData;
 import org.casebook.stats.FriedmanTest;
+import org.casebook.stats.HodgesLehmann;
 import org.casebook.stats.HolmAdjustment;
 import org.casebook.stats.PairedTTest;
 import org.casebook.stats.WilcoxonSignedRank;
@@ -14,15 +15,21 @@ import org.casebook.stats.WilcoxonSignedRank;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The exploratory tests of Table 3 for one variable, from the analysis' per-patient values:
- * Friedman across all time points (patients with a value at every one), and for every pair of
- * time points the paired Wilcoxon signed-rank test (as R's {@code wilcox.test(later, earlier,
- * paired = TRUE, exact = TRUE)}), Holm-adjusted over the pairs of the variable, with the paired
- * t-test beside it. No test is run on fewer than {@link #MIN_PAIRS} pairs; the reason is kept.
+ * The pre-specified exploratory tests of Table 3 for one variable, from the analysis' per-patient
+ * values. Ties and zero differences are decided on values rounded to the data's precision
+ * ({@link #decimals}): Friedman across all time points (patients with a value at every one; exact
+ * permutation p for small series), and for every pair of time points the paired Wilcoxon
+ * signed-rank test (exact, conditional on ties, below 50 pairs: {@link WilcoxonSignedRank#testAtPrecision}),
+ * Holm-adjusted over the pairs of the variable, with the Hodges–Lehmann median difference and its
+ * exact CI; the paired t-test beside it is a sensitivity analysis. No test is run on fewer than
+ * {@link #MIN_PAIRS} pairs; the reason is kept.
  */
 public final class ExploratoryTests
 {
-    public static final int MIN_PAIRS = 3;
+    public static final int MIN_PAIRS = 5;
+
+    /** Decimal places the data are rounded to before ties are decided, at most this many (CT scores in twelfths). */
+    public static final int MAX_DECIMALS = 6;
 
     /** Friedman across the time points: the result, or why there is none. */
     public record Friedman(Optional<FriedmanTest.Result> result, String reason) {}
@@ -33,13 +40,31 @@ public final class ExploratoryTests
      * @param holmP Holm-adjusted Wilcoxon p over the variable's tested pairs
      */
     public record Pairwise(String from, String to, int pairs, Optional<WilcoxonSignedRank.Result> wilcoxon, Optional<Double> holmP,
-            Optional<PairedTTest.Result> tTest, String reason)
+            Optional<PairedTTest.Result> tTest, String reason, Optional<HodgesLehmann.Result> hodgesLehmann)
     {
         public Pairwise
         {
             requireNonNull(from, "from is null");
             requireNonNull(to, "to is null");
+            requireNonNull(hodgesLehmann, "hodgesLehmann is null");
         }
+    }
+
+    /**
+     * The precision the values were recorded at: the most decimal places any value has as written
+     * (its shortest decimal form), at most {@link #MAX_DECIMALS}. CT scores that are sixths or
+     * twelfths have no finite decimal form and get {@link #MAX_DECIMALS}, finer than their grid and
+     * coarser than binary round-off.
+     */
+    public static int decimals(double... values)
+    {
+        int decimals = 0;
+        for (double value : values) {
+            if (Double.isFinite(value)) {
+                decimals = Math.max(decimals, Math.max(0, java.math.BigDecimal.valueOf(value).stripTrailingZeros().scale()));
+            }
+        }
+        return Math.min(decimals, MAX_DECIMALS);
     }
 
     private ExploratoryTests() {}
@@ -58,9 +83,11 @@ public final class ExploratoryTests
             return new Friedman(Optional.empty(), "fewer than 3 time points");
         }
         if (blocks.size() < MIN_PAIRS) {
-            return new Friedman(Optional.empty(), blocks.size() + " patient(s) with all time points (< " + MIN_PAIRS + ")");
+            return new Friedman(Optional.empty(), "n < " + MIN_PAIRS + " (" + blocks.size() + " patient" + (blocks.size() == 1 ? "" : "s")
+                    + " with all time points)");
         }
-        FriedmanTest.Result result = FriedmanTest.test(blocks.toArray(double[][]::new));
+        double[][] rows = blocks.toArray(double[][]::new);
+        FriedmanTest.Result result = FriedmanTest.testAtPrecision(rows, decimals(java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray()));
         if (Double.isNaN(result.pValue())) {
             return new Friedman(Optional.empty(), "all values tied within patients");
         }
@@ -95,11 +122,13 @@ public final class ExploratoryTests
         }
         if (pairs.size() < MIN_PAIRS) {
             return new Pairwise(from, to, pairs.size(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    "not tested: " + pairs.size() + " pair" + (pairs.size() == 1 ? "" : "s") + " (< " + MIN_PAIRS + ")");
+                    "not tested: n < " + MIN_PAIRS + " (" + pairs.size() + " pair" + (pairs.size() == 1 ? "" : "s") + ")", Optional.empty());
         }
         double[] later = pairs.stream().mapToDouble(pair -> pair[0]).toArray();
         double[] earlier = pairs.stream().mapToDouble(pair -> pair[1]).toArray();
-        WilcoxonSignedRank.Result wilcoxon = WilcoxonSignedRank.test(later, earlier);
+        int decimals = Math.max(decimals(later), decimals(earlier));
+        WilcoxonSignedRank.Result wilcoxon = WilcoxonSignedRank.testAtPrecision(later, earlier, decimals);
+        HodgesLehmann.Result hodgesLehmann = HodgesLehmann.pairedDifference(later, earlier, decimals);
         Optional<PairedTTest.Result> tTest;
         String reason = "";
         try {
@@ -112,7 +141,7 @@ public final class ExploratoryTests
         if (wilcoxon.findPValue().isEmpty()) {
             reason = "Wilcoxon not computed: all differences are zero";
         }
-        return new Pairwise(from, to, pairs.size(), Optional.of(wilcoxon), Optional.empty(), tTest, reason);
+        return new Pairwise(from, to, pairs.size(), Optional.of(wilcoxon), Optional.empty(), tTest, reason, Optional.of(hodgesLehmann));
     }
 
     private static List<Pairwise> withHolm(List<Pairwise> pairs)
@@ -127,7 +156,8 @@ public final class ExploratoryTests
         List<Pairwise> result = new ArrayList<>(pairs);
         for (int k = 0; k < tested.size(); k++) {
             Pairwise pair = pairs.get(tested.get(k));
-            result.set(tested.get(k), new Pairwise(pair.from(), pair.to(), pair.pairs(), pair.wilcoxon(), Optional.of(adjusted[k]), pair.tTest(), pair.reason()));
+            result.set(tested.get(k), new Pairwise(pair.from(), pair.to(), pair.pairs(), pair.wilcoxon(), Optional.of(adjusted[k]), pair.tTest(),
+                    pair.reason(), pair.hodgesLehmann()));
         }
         return result;
     }

@@ -65,29 +65,39 @@ public final class TimepointTable
             table.note("CT scores: " + data.results().ctSystem() + ", the mean of the readers; components add up to the total.");
         }
         return table
-                .note("Friedman test across all time points, patients with a value at every time point; exploratory, not adjusted. "
-                        + "No p-value on fewer than " + ExploratoryTests.MIN_PAIRS + " patients.")
+                .note("Friedman test across all time points, patients with a value at every time point, on values rounded to the data's precision; "
+                        + "exact permutation p (ties kept) for small series, marked (exact), otherwise chi-squared; exploratory, not adjusted. "
+                        + "Not tested with fewer than " + ExploratoryTests.MIN_PAIRS + " patients (n < " + ExploratoryTests.MIN_PAIRS + ").")
                 .build();
     }
 
+    /** Table 3b's analysis labels: the pre-specified test and the sensitivity analysis. */
+    public static final String PRIMARY = "Wilcoxon";
+    public static final String SENSITIVITY = "paired t (sensitivity)";
+
+    /** Table 3b's columns. */
+    public static final List<String> PAIRWISE_COLUMNS = List.of("Variable", "Comparison", "Pairs", "Analysis", "Estimate (95% CI)", "Statistic", "p",
+            "Holm-adjusted p", "Method");
+
     public static ReportTable buildPairwise(StudyData data)
     {
-        ReportTable.Builder table = new ReportTable.Builder(PAIRWISE_ID, "Table 3b. Pairwise comparisons of time points (exploratory)",
-                List.of("Variable", "Comparison", "Pairs", "Wilcoxon V", "Wilcoxon p", "Method", "Holm-adjusted p", "Mean difference (95% CI)", "Paired t-test p"))
+        ReportTable.Builder table = new ReportTable.Builder(PAIRWISE_ID, "Table 3b. Pairwise comparisons of time points (exploratory)", PAIRWISE_COLUMNS)
                 .grouped();
         for (String variable : variables(data)) {
             for (ExploratoryTests.Pairwise pair : ExploratoryTests.pairwise(data, variable)) {
                 // the seed names its time points; any other study shows their labels
                 String comparison = data.seedStudy() ? pair.from() + " → " + pair.to() : data.timepointLabel(pair.from()) + " → " + data.timepointLabel(pair.to());
-                table.row(pairRow(data.labelWithUnit(variable), comparison, pair));
+                pairRows(data.labelWithUnit(variable), comparison, pair).forEach(table::row);
             }
         }
         return table
-                .note("Wilcoxon signed-rank test of later vs earlier time point as R's wilcox.test(later, earlier, paired = TRUE, exact = TRUE): "
-                        + "exact below " + WilcoxonSignedRank.EXACT_LIMIT + " pairs without ties or zero differences, otherwise the normal approximation "
-                        + "with continuity correction (Method says which). Holm adjustment over the pairwise Wilcoxon tests of one variable.")
-                .note("Paired t-test beside it, unadjusted; mean difference = later − earlier. All tests are exploratory; no p-value where fewer than "
-                        + ExploratoryTests.MIN_PAIRS + " pairs exist.")
+                .note("Pre-specified: Wilcoxon signed-rank test, later vs earlier, two-sided; HL = Hodges–Lehmann median difference (later − earlier) "
+                        + "with its exact 95% CI; Holm adjustment over the Wilcoxon tests of one variable. Ties and zero differences are decided at the data's "
+                        + "precision; below " + WilcoxonSignedRank.EXACT_LIMIT + " pairs p is exact, with ties or zeros (dropped) from the exact permutation "
+                        + "distribution of the tied ranks (exact conditional, as coin::wilcoxsign_test), from " + WilcoxonSignedRank.EXACT_LIMIT
+                        + " pairs the normal approximation with continuity correction.")
+                .note("Sensitivity analysis: paired t-test, mean difference (later − earlier) with its 95% t interval, unadjusted. "
+                        + "All tests exploratory; not tested with fewer than " + ExploratoryTests.MIN_PAIRS + " pairs (n < " + ExploratoryTests.MIN_PAIRS + ").")
                 .build();
     }
 
@@ -105,27 +115,50 @@ public final class TimepointTable
     private static String friedman(ExploratoryTests.Friedman friedman)
     {
         return friedman.result()
-                .map(result -> "χ²(" + result.degreesOfFreedom() + ") = " + twoDecimals(result.statistic()) + ", p = " + pValue(result.pValue())
-                        + ", n = " + result.blocks())
+                .map(result -> "χ²(" + result.degreesOfFreedom() + ") = " + twoDecimals(result.statistic()) + ", " + pEquals(result.pValue())
+                        + (result.exact() ? " (exact)" : "") + ", n = " + result.blocks())
                 .orElse("not tested: " + friedman.reason());
     }
 
-    private static List<String> pairRow(String label, String comparison, ExploratoryTests.Pairwise pair)
+    private static List<List<String>> pairRows(String label, String comparison, ExploratoryTests.Pairwise pair)
     {
         String pairs = Integer.toString(pair.pairs());
         if (pair.wilcoxon().isEmpty()) {
-            return List.of(label, comparison, pairs, MISSING, MISSING, pair.reason(), MISSING, MISSING, MISSING);
+            return List.of(List.of(label, comparison, pairs, PRIMARY, MISSING, MISSING, MISSING, MISSING, pair.reason()));
         }
         WilcoxonSignedRank.Result wilcoxon = pair.wilcoxon().get();
         String method = switch (wilcoxon.method()) {
             case EXACT -> "exact";
+            case EXACT_CONDITIONAL -> "exact conditional" + approximationReason(wilcoxon);
             case NORMAL_APPROXIMATION_CONTINUITY_CORRECTED -> "normal approx., continuity corr." + approximationReason(wilcoxon);
             case NOT_COMPUTED -> "not computed: all differences zero";
         };
-        String difference = pair.tTest().map(TimepointTable::difference).orElse(MISSING);
-        String tP = pair.tTest().map(t -> pValue(t.pValue())).orElse(pair.reason().isEmpty() ? MISSING : pair.reason());
-        return List.of(label, comparison, pairs, Formats.number(wilcoxon.statistic()), pValue(wilcoxon.pValue()), method,
-                pair.holmP().map(Formats::pValue).orElse(MISSING), difference, tP);
+        String estimate = pair.hodgesLehmann().map(TimepointTable::hodgesLehmann).orElse(MISSING);
+        List<String> primary = List.of(label, comparison, pairs, PRIMARY, estimate,
+                wilcoxon.findPValue().isPresent() ? "V = " + Formats.number(wilcoxon.statistic()) : MISSING, pValue(wilcoxon.pValue()),
+                pair.holmP().map(Formats::pValue).orElse(MISSING), method);
+        List<String> sensitivity = pair.tTest()
+                .map(t -> List.of(label, comparison, pairs, SENSITIVITY, "mean " + difference(t),
+                        "t(" + Formats.number(t.degreesOfFreedom()) + ") = " + twoDecimals(t.statistic()), pValue(t.pValue()), MISSING, "unadjusted"))
+                .orElse(List.of(label, comparison, pairs, SENSITIVITY, MISSING, MISSING, MISSING, MISSING,
+                        pair.reason().isEmpty() ? "not computed" : pair.reason()));
+        return List.of(primary, sensitivity);
+    }
+
+    /** {@code HL 68.3 (58.6 to 78.1)}, the Hodges–Lehmann median difference; the achieved level when the pairs cannot reach 95% (n ≤ 5). */
+    private static String hodgesLehmann(org.casebook.stats.HodgesLehmann.Result hl)
+    {
+        String level = hl.achievedConfidence() < 0.95
+                ? "; " + java.math.BigDecimal.valueOf(hl.achievedConfidence() * 100).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + "% CI"
+                : "";
+        return "HL " + oneDecimal(hl.estimate()) + " (" + oneDecimal(hl.ciLow()) + " to " + oneDecimal(hl.ciHigh()) + level + ")";
+    }
+
+    /** {@code p = 0.031}, or {@code p < 0.001}. */
+    static String pEquals(double p)
+    {
+        String formatted = pValue(p);
+        return formatted.startsWith("<") ? "p " + formatted.replace("<", "< ") : "p = " + formatted;
     }
 
     private static String approximationReason(WilcoxonSignedRank.Result wilcoxon)
@@ -135,7 +168,7 @@ public final class TimepointTable
             reasons.add("ties");
         }
         if (wilcoxon.zeros() > 0) {
-            reasons.add(wilcoxon.zeros() + " zero difference" + (wilcoxon.zeros() == 1 ? "" : "s"));
+            reasons.add(wilcoxon.zeros() + " zero" + (wilcoxon.zeros() == 1 ? "" : "s"));
         }
         if (wilcoxon.n() >= WilcoxonSignedRank.EXACT_LIMIT) {
             reasons.add("n ≥ " + WilcoxonSignedRank.EXACT_LIMIT);

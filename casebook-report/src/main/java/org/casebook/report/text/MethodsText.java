@@ -13,6 +13,7 @@ import org.casebook.analysis.SeriesResults;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.TimePoint;
 import org.casebook.report.StudyData;
+import org.casebook.report.table.ExploratoryTests;
 import org.casebook.report.table.Formats;
 import org.casebook.stats.Summary;
 
@@ -86,10 +87,10 @@ public final class MethodsText
             }
             // the vital status at the follow-up day: alive is told, died and censored follow from it
             if (outcome.label().equals("Alive at day " + followupDay) && outcome.name().equals("alive_day" + followupDay)) {
-                sentences.add(fraction(outcome) + " were alive at day " + followupDay);
+                sentences.add(fraction(outcome, results) + " were alive at day " + followupDay);
             }
             else if (!outcome.label().equals("Died by day " + followupDay) && !outcome.label().equals("Censored before day " + followupDay)) {
-                sentences.add(outcome.label() + ": " + fraction(outcome));
+                sentences.add(outcome.label() + ": " + fraction(outcome, results));
             }
         }
         sentences.add(adverseEvents(results.adverseEvents()));
@@ -112,9 +113,14 @@ public final class MethodsText
         else {
             ctMethods(text, "HRCT", results, protocol.timepoints().size(), timepoints);
         }
-        text.append(". Continuous variables are given as mean ± SD and median [range], categorical as n/N. ")
-                .append("Time points were compared with the Friedman test and pairwise Wilcoxon signed-rank tests (Holm-adjusted), with paired t-tests alongside; ")
-                .append("with this sample size all tests are exploratory.");
+        text.append(". Continuous variables are given as mean ± SD and median [range], categorical as n/N with an exact (Clopper–Pearson) 95% CI. ")
+                .append("Pre-specified analysis: time points were compared within patients by the Wilcoxon signed-rank test (exact, conditional on ties, ")
+                .append("with ties and zero differences decided on values at the data's recorded precision; Holm-adjusted over the comparisons of each ")
+                .append("variable) with the Hodges–Lehmann median difference and its exact 95% CI, and across all time points by the Friedman test ")
+                .append("(exact permutation p in small series); no test was run with fewer than ").append(ExploratoryTests.MIN_PAIRS)
+                .append(" pairs. Paired t-tests with the mean difference and its 95% CI are a sensitivity analysis. Survival at day ")
+                .append(protocol.outcomes().followupDay()).append(" was estimated by Kaplan–Meier from day 0 with a log-log 95% CI, ")
+                .append("and follow-up by the reverse Kaplan–Meier method. With this sample size all tests are exploratory.");
         return text.toString();
     }
 
@@ -123,9 +129,31 @@ public final class MethodsText
         text.append(imaging).append(" was scored with the ").append(scoreName(results.ctSystem())).append(" at ").append(timepointCount)
                 .append(" time points (").append(timepoints).append(") by ").append(readers(results))
                 .append("; a scan's score was the mean of its readers' scores");
-        results.ctAgreement().ifPresent(agreement -> text.append(" (inter-reader ICC(2,1) ").append(threeDecimals(agreement.icc()))
-                .append(", 95% CI ").append(threeDecimals(agreement.ciLow())).append("–").append(threeDecimals(agreement.ciHigh()))
-                .append(", ").append(agreement.scans()).append(" scans)"));
+        results.ctAgreement().ifPresent(agreement -> text.append(" (inter-reader ").append(icc(agreement.icc(), agreement.ciLow(), agreement.ciHigh()))
+                .append(", ").append(agreement.scans()).append(" scans pooled over time points").append(byTimepoint(results)).append(")"));
+        results.statistics().agreement().ifPresent(details -> {
+            details.blandAltman().ifPresent(ba -> text.append("; Bland–Altman bias ").append(Formats.oneDecimal(ba.bias()))
+                    .append(" (95% CI ").append(Formats.oneDecimal(ba.biasCiLow())).append(" to ").append(Formats.oneDecimal(ba.biasCiHigh()))
+                    .append("), limits of agreement ").append(Formats.oneDecimal(ba.lowerLimit())).append(" to ").append(Formats.oneDecimal(ba.upperLimit())));
+            text.append(". ").append(details.readsUsed().replaceAll("\\.$", ""));
+        });
+    }
+
+    /** {@code ICC(2,1) 0.912 (95% CI 0.784–0.966)}, in words at perfect agreement or when not estimable. */
+    private static String icc(double icc, double low, double high)
+    {
+        return org.casebook.analysis.ResultsText.icc(icc, low, high);
+    }
+
+    private static String byTimepoint(SeriesResults results)
+    {
+        return results.statistics().agreement()
+                .filter(details -> !details.byTimepoint().isEmpty())
+                .map(details -> "; per time point " + details.byTimepoint().entrySet().stream()
+                        .map(entry -> entry.getKey() + " " + icc(entry.getValue().icc(), entry.getValue().ciLow(), entry.getValue().ciHigh())
+                                .replace("ICC(2,1) ", "") + ", " + entry.getValue().nSubjects() + " scans")
+                        .collect(Collectors.joining("; ")))
+                .orElse("");
     }
 
     static String results(StudyData data)
@@ -150,6 +178,9 @@ public final class MethodsText
         count(results, "jaki_stopped_for_ae_before_onset").ifPresent(count -> sentences.add("in " + count
                 + " the prior JAK inhibitor had been stopped for an adverse event before onset"
                 + results.daysStopToOnset().map(MethodsText::days).orElse("")));
+        if (results.statistics().survival().patients() > 0) {
+            sentences.add(survival(results));
+        }
         sentences.add(adverseEvents(results.adverseEvents()));
         return "Results. " + sentences.stream().map(MethodsText::capitalize).collect(Collectors.joining(". ")) + ".";
     }
@@ -166,12 +197,20 @@ public final class MethodsText
 
     private static Optional<String> count(SeriesResults results, String name)
     {
-        return results.findOutcome(name).filter(count -> count.denominator() > 0).map(MethodsText::fraction);
+        return results.findOutcome(name).filter(count -> count.denominator() > 0).map(count -> fraction(count, results));
     }
 
-    private static String fraction(OutcomeCount count)
+    /** {@code 6/6 (95% CI 54–100%)}: the count with the exact interval the analysis computed. */
+    private static String fraction(OutcomeCount count, SeriesResults results)
     {
-        return count.count() + "/" + count.denominator();
+        return count.count() + "/" + count.denominator() + Optional.ofNullable(results.statistics().outcomeIntervals().get(count.name()))
+                .map(ci -> " (95% CI " + org.casebook.analysis.ResultsText.percent(ci.low()) + "–" + org.casebook.analysis.ResultsText.percent(ci.high()) + "%)")
+                .orElse("");
+    }
+
+    private static String survival(SeriesResults results)
+    {
+        return "survival: " + org.casebook.analysis.ResultsText.survival(results.statistics().survival());
     }
 
     private static String days(Summary days)

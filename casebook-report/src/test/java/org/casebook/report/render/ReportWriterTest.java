@@ -51,7 +51,7 @@ class ReportWriterTest
         assertThat(files.csv()).extracting(path -> path.getFileName().toString())
                 .containsExactly("table1_baseline.csv", "table2_patients.csv", "table3_timepoints.csv", "table3b_pairwise_tests.csv", "care_checklist.csv");
         assertThat(Files.readString(files.csv().get(2))).startsWith("Variable,Statistic,Before exacerbation,At onset,After treatment,Friedman test (exploratory)\n"
-                + "CT total,Mean ± SD,179.2 ± 47.7,247.5 ± 49.3,225.8 ± 56.4,\"χ²(2) = 12.00, p = 0.002, n = 6\"\n");
+                + "CT total,Mean ± SD,179.2 ± 47.7,247.5 ± 49.3,225.8 ± 56.4,\"χ²(2) = 12.00, p < 0.001 (exact), n = 6\"\n");
         try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(files.xlsx()))) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(5);
             var sheet = workbook.getSheet("table3_timepoints");

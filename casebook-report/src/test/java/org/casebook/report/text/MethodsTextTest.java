@@ -20,6 +20,28 @@ class MethodsTextTest
     }
 
     @Test
+    void methodsNameThePreSpecifiedApproachAndTheReadsUsed()
+    {
+        assertThat(TEXT.get(0)).contains(
+                "Pre-specified analysis: time points were compared within patients by the Wilcoxon signed-rank test (exact, conditional on ties",
+                "Hodges–Lehmann median difference and its exact 95% CI",
+                "no test was run with fewer than 5 pairs",
+                "Paired t-tests with the mean difference and its 95% CI are a sensitivity analysis",
+                "Kaplan–Meier from day 0 with a log-log 95% CI", "reverse Kaplan–Meier",
+                "exact (Clopper–Pearson) 95% CI",
+                "scans pooled over time points; per time point before ",
+                "Agreement between readers A and B on the 18 scans both read", "Bland–Altman bias -10.0");
+        assertThat(TEXT.get(0)).doesNotContain("NaN");
+    }
+
+    /**
+     * Intervals from R 4.2.2: {@code binom.test(3, 6)$conf.int} 0.118–0.882, {@code binom.test(4, 5)$conf.int} 0.284–0.995;
+     * the fixture's follow-up from day 0 (death of p3 on day 45, the others censored):
+     * {@code t <- c(120, 180, 45, 60, 180, 95); s <- c(0, 0, 1, 0, 0, 0);
+     * summary(survfit(Surv(t, s) ~ 1, conf.type = "log-log"), times = 90)} → 0.8333, 0.2731–0.9747;
+     * {@code quantile(survfit(Surv(t, 1 - s) ~ 1), 0.5)$quantile} → 120.
+     */
+    @Test
     void resultsGiveAgentsPulseCtFiguresAndCounts()
     {
         assertThat(TEXT.get(1)).contains(
@@ -28,8 +50,9 @@ class MethodsTextTest
                 "PaO2/FiO2 rose from onset to after treatment in 6/6",
                 "The total CT score was 179.2 ± 47.7 (before exacerbation) → 247.5 ± 49.3 (at onset) → 225.8 ± 56.4 (after treatment)",
                 "%FVC fell in 3/5",
-                "3/6 were discharged on home oxygen",
-                "In 4/5 the prior JAK inhibitor had been stopped for an adverse event before onset, a median of 8 days (range 5–12)",
+                "3/6 (95% CI 12–88%) were discharged on home oxygen",
+                "In 4/5 (95% CI 28–99%) the prior JAK inhibitor had been stopped for an adverse event before onset, a median of 8 days (range 5–12)",
+                "Survival: Kaplan–Meier 83% (95% CI 27–97%, log-log) at day 90, 6 patients, 1 death; median follow-up 120 days (reverse Kaplan–Meier)",
                 "2 adverse events were recorded in 2 patients, 1 serious");
     }
 }
