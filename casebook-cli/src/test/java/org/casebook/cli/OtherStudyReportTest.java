@@ -205,7 +205,7 @@ class OtherStudyReportTest
         assertThat(analyze.exitCode()).as(analyze.err()).isZero();
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(analyze.out()).contains("Starting an SGLT2 inhibitor in type 2 diabetes", "n = 6 patients")
-                .containsPattern("hba1c_fell_1pt\\s+1/4\\s+HbA1c, Baseline → Month 6: decreased by ≥ 1 %")
+                .containsPattern("hba1c_fell_1pt\\s+1/4 \\(95% CI 1–81%\\)\\s+HbA1c, Baseline → Month 6: decreased by ≥ 1 %")
                 .containsPattern("agents drug\\s+dapagliflozin 2, empagliflozin 4");
     }
 
@@ -321,7 +321,7 @@ class OtherStudyReportTest
     {
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("Day 0 was the date of first prescription.", "Time points: baseline, days -90 to 0; month 6, days 150 to 210",
-                "SGLT2 inhibitor: dapagliflozin in 2, empagliflozin in 4 patients", "HbA1c fell by 1 point or more: 1/4", "1/3 were alive at day 365",
+                "SGLT2 inhibitor: dapagliflozin in 2, empagliflozin in 4 patients", "HbA1c fell by 1 point or more: 1/4 (95% CI 1–81%)", "1/3 (95% CI 1–91%) were alive at day 365",
                 "Kaplan–Meier survival from day 0 (date of first prescription)", "figure1_hba1c", "figure2_weight", "figure3_swimmer", "figure4_survival",
                 "recorded dates on the day-0 axis (day 0 = date of first prescription)", "Date of death", "Last visit")
                 .doesNotContain("started in the diabetes clinic", "On a statin at start: 0/0");
