@@ -95,16 +95,17 @@ public final class Cases
      */
     public int save(long studyId, long caseId, int expectedVersion, List<ValueEdit> edits, String reason, String actor, CaseValueValidator validator)
     {
-        validator.check(edits);
         return database.inTransaction(handle -> {
-            CaseSummary current = claimVersion(handle, studyId, caseId, expectedVersion);
-            requireReasonIfLocked(current, reason);
-            int version = current.version() + 1;
+            find(handle, studyId, caseId).orElseThrow(() -> new NotFoundException("case " + caseId + " of study " + studyId));
             Map<String, CaseValue> stored = values(handle, caseId).stream().collect(Collectors.toMap(CaseValue::field, Function.identity()));
             Map<String, String> caseFields = new java.util.LinkedHashMap<>();
             stored.values().stream().filter(value -> value.timepoint().isEmpty()).forEach(value -> caseFields.put(value.variable(), value.value()));
-            // the case's own rules (not_before) need its stored fields; values are stored in one spelling
+            // checked before the version is claimed, as before: bad values are a 400 even on a stale version. The case's
+            // own rules (not_before) need its stored fields; a save that moved the case on since makes the claim below fail.
             List<ValueEdit> checked = validator.check(edits, caseFields);
+            CaseSummary current = claimVersion(handle, studyId, caseId, expectedVersion);
+            requireReasonIfLocked(current, reason);
+            int version = current.version() + 1;
             for (ValueEdit edit : checked) {
                 CaseValue old = stored.get(edit.field());
                 String oldText = old == null ? null : old.value();
