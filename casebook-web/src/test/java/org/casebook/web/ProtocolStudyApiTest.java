@@ -32,6 +32,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
@@ -230,6 +231,93 @@ abstract class ProtocolStudyApiTest
 
         assertThat(perform(upload("Not admin", "small-anticoag.zip", ProtocolFixture.zip()), "investigator").getStatus()).isEqualTo(403);
         assertThat(json(perform(get("/api/studies"), "admin")).toString()).doesNotContain("Bad study").doesNotContain("Lone");
+    }
+
+    /**
+     * For each built-in protocol: a study, a case imported with only its required fields, and every
+     * case field then filled through the case page's generated form (the input each field gets:
+     * the first offered option of a select, a date, a number within the input's min and max, text
+     * within its maxlength) and saved; the stored values are those sent.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("org.casebook.protocol.Protocols#builtInNames")
+    void aCaseOfEachBuiltInProtocolIsFilledThroughItsGeneratedForm(String protocol)
+            throws Exception
+    {
+        MockHttpServletResponse created = perform(post("/api/studies").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"Built-in " + protocol + "\",\"protocol\":\"" + protocol + "\"}"), "admin");
+        assertThat(created.getStatus()).as(created.getContentAsString()).isEqualTo(201);
+        long builtInStudy = json(created).path("id").asLong();
+        context.getBean(Users.class).grant(builtInStudy, "investigator", StudyRole.INVESTIGATOR, false, "test");
+        org.casebook.schema.CaseSchema schema = org.casebook.protocol.Protocols.builtIn(protocol).caseSchema();
+        Map<String, String> required = new LinkedHashMap<>();
+        for (org.casebook.schema.CaseField field : schema.fields()) {
+            if (field.required()) {
+                required.put(field.name(), switch (field.kind()) {
+                    case DATE -> "2024-01-10";
+                    case NUMBER, INTEGER -> field.min() == null ? "1" : field.min().toPlainString();
+                    case YES_NO -> "no";
+                    case CATEGORY, AGENT -> field.choices().get(0);
+                    case TEXT -> "x";
+                });
+            }
+        }
+        List<String> columns = schema.columns();
+        String casesCsv = String.join(",", columns) + "\n"
+                + String.join(",", columns.stream().map(column -> column.equals("patient_id") ? "F1" : required.getOrDefault(column, "")).toList()) + "\n";
+        Path folder = Files.createTempDirectory("casebook-built-in");
+        new org.casebook.workbook.WorkbookWriter(schema).writeCsvFolder(new org.casebook.casedata.CaseWorkbook(List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of()), folder);
+        MockMultipartHttpServletRequestBuilder upload = multipart("/api/studies/" + builtInStudy + "/import");
+        for (Path file : ProtocolFixture.files(folder)) {
+            String name = file.getFileName().toString();
+            upload.file(new MockMultipartFile("files", name, "text/csv", name.equals("cases.csv") ? casesCsv.getBytes() : Files.readAllBytes(file)));
+        }
+        MockHttpServletResponse imported = perform(upload, "investigator");
+        assertThat(imported.getStatus()).as(imported.getContentAsString()).isEqualTo(200);
+        long caseId = context.getBean(Cases.class).list(builtInStudy).get(0).id();
+        String casePage = "/studies/" + builtInStudy + "/cases/" + caseId;
+
+        String page = perform(get(casePage), "investigator").getContentAsString();
+        Map<String, String> sent = new LinkedHashMap<>();
+        for (org.casebook.schema.CaseField field : schema.fields()) {
+            String id = "value:" + field.name();
+            int at = page.indexOf("id=\"" + id + "\"");
+            assertThat(at).as("an input for %s", field.name()).isPositive();
+            String tag = page.substring(page.lastIndexOf("<", at), page.indexOf(">", at) + 1);
+            String value;
+            if (tag.startsWith("<select")) {
+                java.util.regex.Matcher option = java.util.regex.Pattern.compile("<option value=\"([^\"]+)\"").matcher(page.substring(at, page.indexOf("</select>", at)));
+                assertThat(option.find()).as("an option of %s", field.name()).isTrue();
+                value = option.group(1);
+            }
+            else if (tag.contains("type=\"date\"")) {
+                value = "2024-01-20";
+            }
+            else if (tag.contains("type=\"number\"")) {
+                value = attribute(tag, "min") != null ? attribute(tag, "min") : attribute(tag, "max") != null && Double.parseDouble(attribute(tag, "max")) < 1 ? attribute(tag, "max") : "1";
+            }
+            else {
+                assertThat(tag).contains("type=\"text\"").contains("maxlength=");
+                value = "noted";
+            }
+            sent.put(field.name(), value);
+        }
+        int version = context.getBean(Cases.class).get(builtInStudy, caseId).version();
+        MockHttpServletRequestBuilder form = post(casePage).param("version", Integer.toString(version));
+        sent.forEach((field, value) -> form.param("value:" + field, value));
+        MockHttpServletResponse saved = perform(form, "investigator");
+        assertThat(saved.getStatus()).as(saved.getContentAsString().replaceAll("(?s).*<main>|</main>.*", "")).isEqualTo(302);
+        Map<String, String> stored = new LinkedHashMap<>();
+        context.getBean(Cases.class).values(caseId).stream().filter(value -> value.timepoint().isEmpty())
+                .forEach(value -> stored.put(value.variable(), value.value()));
+        assertThat(stored).containsExactlyInAnyOrderEntriesOf(sent);
+    }
+
+    private static String attribute(String tag, String name)
+    {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     private static int lineOf(String text, String needle)
