@@ -3,8 +3,9 @@
   'use strict';
 
   // Case page: inputs with data-kind are checked as you type. What is allowed (number ranges from
-  // the protocol, dates, category values, the wording of "expected …") is rendered by the server
-  // into data-* attributes; this script only applies it. The server checks everything again.
+  // the protocol, dates and the date they may not precede, category values, text lengths, the
+  // wording of "expected …") is rendered by the server from the protocol's case schema into data-*
+  // attributes; this script only applies it. The server checks everything again.
   function isRealDate(text) {
     var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
     if (!match) { return false; }
@@ -16,7 +17,9 @@
     var text = input.value.trim();
     var data = input.dataset;
     var expected = 'expected ' + (data.expected || 'another value');
-    if (text === '') { return data.required === 'true' ? 'required: ' + expected : null; }
+    // a date or number input the browser cannot read (a partly typed date, letters) reports an empty value
+    if (text === '' && input.validity && input.validity.badInput) { return expected; }
+    if (text === '') { return data.required === 'true' ? 'required value missing: ' + expected : null; }
     switch (data.kind) {
       case 'number':
       case 'integer':
@@ -26,10 +29,17 @@
         return ok ? null : "'" + text + "': " + expected;
       case 'date':
         var inRange = !(data.earliest && text < data.earliest) && !(data.latest && text > data.latest);
-        return isRealDate(text) && inRange ? null : "'" + text + "': " + expected;
+        if (!isRealDate(text) || !inRange) { return "'" + text + "': " + expected; }
+        var earliest = data.notBefore ? document.getElementById(data.notBefore) : null;
+        if (earliest && isRealDate(earliest.value.trim()) && text < earliest.value.trim()) {
+          return "'" + text + "': " + data.notBeforeMessage + ' ' + earliest.value.trim();
+        }
+        return null;
       case 'choice':
         var allowed = data.allowed.toLowerCase().split('|');
         return allowed.indexOf(text.toLowerCase()) >= 0 ? null : "'" + text + "': " + expected;
+      case 'text':
+        return data.maxLength && text.length > Number(data.maxLength) ? expected + ', found ' + text.length : null;
       default:
         return null;
     }
@@ -50,8 +60,17 @@
     input.title = message || '';
   }
 
-  document.querySelectorAll('input[data-kind]').forEach(function (input) {
-    input.addEventListener('input', function () { show(input, problem(input)); });
+  var checked = document.querySelectorAll('input[data-kind], select[data-kind]');
+  checked.forEach(function (input) {
+    var check = function () {
+      show(input, problem(input));
+      // a date another date may not precede: check that one again too
+      checked.forEach(function (other) {
+        if (other.dataset.notBefore === input.id && other.value.trim() !== '') { show(other, problem(other)); }
+      });
+    };
+    input.addEventListener('input', check);
+    input.addEventListener('change', check);
     // on load, mark a bad value but leave the server's own error marks alone
     if (input.value.trim() !== '' && problem(input)) { show(input, problem(input)); }
   });

@@ -12,6 +12,7 @@ import org.casebook.store.ct.CtReading;
 import org.casebook.store.screening.AeChecklist;
 import org.casebook.store.screening.Screenings;
 import org.casebook.store.study.Studies;
+import org.casebook.store.study.StudyProtocolStore;
 import org.casebook.store.study.Users;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -58,9 +59,15 @@ public class StoreConfiguration
     }
 
     @Bean
-    CaseImport caseImport(StudyDatabase database)
+    StudyProtocolStore studyProtocolStore(StudyDatabase database)
     {
-        return new CaseImport(database);
+        return new StudyProtocolStore(database);
+    }
+
+    @Bean
+    CaseImport caseImport(StudyDatabase database, StudyProtocolStore protocols)
+    {
+        return new CaseImport(database, protocols);
     }
 
     @Bean
@@ -70,9 +77,9 @@ public class StoreConfiguration
     }
 
     @Bean
-    StudyWorkbooks studyWorkbooks(StudyDatabase database)
+    StudyWorkbooks studyWorkbooks(StudyDatabase database, StudyProtocolStore protocols)
     {
-        return new StudyWorkbooks(database);
+        return new StudyWorkbooks(database, protocols);
     }
 
     @Bean

@@ -224,7 +224,9 @@ abstract class AdverseEventApiTest
         assertThat(inputTag(page, "value:age")).contains("data-kind=\"number\"").contains("data-min=\"0\"").doesNotContain("data-max");
         assertThat(inputTag(page, "value:admission_date")).contains("data-kind=\"date\"").doesNotContain("data-min").doesNotContain("data-allowed");
         assertThat(inputTag(page, "value:smoking")).contains("data-kind=\"choice\"").contains("data-allowed=\"never|former|current\"");
-        assertThat(inputTag(page, "value:jaki_agent")).doesNotContain("data-kind");
+        // an agent field offers its code set's agents (a select, as categories are)
+        assertThat(inputTag(page, "value:jaki_agent")).startsWith("<select").contains("data-kind=\"choice\"")
+                .contains("data-allowed=\"tofacitinib|baricitinib|upadacitinib|filgotinib|peficitinib\"");
         assertThat(inputTag(page, "ae-new-related_to")).contains("data-allowed=\"jaki|glucocorticoid|other|unknown\"");
         assertThat(inputTag(page, "ae-new-grade")).contains("data-min=\"1\"").contains("data-max=\"5\"");
     }
@@ -233,7 +235,8 @@ abstract class AdverseEventApiTest
     {
         int at = page.indexOf("id=\"" + id + "\"");
         assertThat(at).as("input %s on the page", id).isPositive();
-        return page.substring(page.lastIndexOf("<input", at), page.indexOf(">", at) + 1);
+        // the opening tag holding the id: an input, or a select (categories, agents, yes/no)
+        return page.substring(page.lastIndexOf("<", at), page.indexOf(">", at) + 1);
     }
 
     @Test

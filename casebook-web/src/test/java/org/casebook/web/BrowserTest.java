@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -308,14 +309,15 @@ class BrowserTest
         driver.get(url("/studies/" + fixture.studyId + "/cases/" + caseId));
         assertThat(driver.findElements(By.cssSelector(".live-error:not([hidden])"))).isEmpty();
 
-        WebElement admission = driver.findElement(By.id("value:admission_date"));
-        admission.clear();
-        admission.sendKeys("2024-02-30");
-        assertThat(liveError(driver, "value:admission_date")).contains("'2024-02-30'").contains("expected a date yyyy-mm-dd");
+        // the case form is the protocol's: a date input for a date, a select of the levels for a category
+        assertThat(driver.findElement(By.id("value:admission_date")).getAttribute("type")).isEqualTo("date");
         WebElement sex = driver.findElement(By.id("value:sex"));
-        sex.clear();
-        sex.sendKeys("X");
-        assertThat(liveError(driver, "value:sex")).contains("'X'").contains("expected F or M");
+        assertThat(new Select(sex).getOptions()).extracting(WebElement::getText).containsExactly("—", "F", "M");
+        setValue(driver, "value:discharge_date", "2024-01-05");
+        assertThat(liveError(driver, "value:discharge_date")).contains("'2024-01-05'").contains("discharge date is before the admission date 2024-01-12");
+        setValue(driver, "value:admission_date", "");
+        assertThat(liveError(driver, "value:admission_date")).contains("required value missing");
+        setValue(driver, "value:admission_date", "2024-01-12");
         WebElement fio2 = driver.findElement(By.id("value:onset.fio2"));
         fio2.clear();
         fio2.sendKeys("40");
@@ -323,9 +325,7 @@ class BrowserTest
         fio2.clear();
         fio2.sendKeys("0.4");
         assertThat(driver.findElement(By.cssSelector(".live-error[data-for='value:onset.fio2']")).isDisplayed()).isFalse();
-        sex.clear();
-        sex.sendKeys("f");
-        assertThat(driver.findElement(By.cssSelector(".live-error[data-for='value:sex']")).isDisplayed()).isFalse();
+        new Select(sex).selectByValue("F");
         assertThat(sex.getAttribute("class")).doesNotContain("invalid");
 
         driver.findElement(By.id("ae-new-onset_date")).sendKeys("2024-13-01");
@@ -338,8 +338,9 @@ class BrowserTest
         // the page only warns: submitted anyway, the server refuses and keeps what was typed
         driver.findElement(By.id("save")).click();
         assertThat(driver.findElement(By.id("error")).getText()).contains("Nothing was saved");
-        assertThat(driver.findElement(By.id("case-fields")).getText()).contains("admission_date: '2024-02-30': expected a date yyyy-mm-dd");
-        assertThat(driver.findElement(By.id("value:admission_date")).getAttribute("value")).isEqualTo("2024-02-30");
+        assertThat(driver.findElement(By.id("case-fields")).getText())
+                .contains("discharge_date: '2024-01-05': discharge date is before the admission date 2024-01-12");
+        assertThat(driver.findElement(By.id("value:discharge_date")).getAttribute("value")).isEqualTo("2024-01-05");
 
         driver.get(url("/studies/" + fixture.studyId + "/cases/" + caseId));
         driver.findElement(By.id("ae-new-term")).sendKeys("oral candidiasis");
@@ -359,6 +360,101 @@ class BrowserTest
         assertThat(driver.findElement(By.id("history")).getText()).contains(".term").contains("oral candidiasis");
         ((JavascriptExecutor) driver).executeScript("document.getElementById('adverse-event-section').scrollIntoView()");
         screenshot(driver, "adverse-events.png");
+    }
+
+    /** Sets an input's value as a user's typing would (date inputs take keys in the browser's locale) and fires its input event. */
+    private static void setValue(WebDriver driver, String inputId, String value)
+    {
+        ((JavascriptExecutor) driver).executeScript("var input = document.getElementById(arguments[0]); input.value = arguments[1];"
+                + "input.dispatchEvent(new Event('input', {bubbles: true}));", inputId, value);
+    }
+
+    @Test
+    void adminCreatesAStudyFromAProtocolFileAndAnInvestigatorFillsACaseThroughItsGeneratedForm()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "admin");
+        Path bad = Files.createTempDirectory("casebook-protocol").resolve("small-anticoag.zip");
+        String badText = ProtocolFixture.protocolText().replace("kind: yes_no", "kind: yesno");
+        Files.write(bad, ProtocolFixture.zip(java.util.Map.of("protocol.yaml", badText)));
+        driver.findElement(By.id("upload-study-name")).sendKeys("Study P");
+        driver.findElement(By.id("protocol-file")).sendKeys(bad.toString());
+        driver.findElement(By.id("upload-protocol")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("no study was created");
+        assertThat(driver.findElement(By.id("protocol-error-file")).getText()).isEqualTo("protocol.yaml");
+        assertThat(driver.findElement(By.id("protocol-error-line")).getText())
+                .isEqualTo(Integer.toString(badText.substring(0, badText.indexOf("kind: yesno")).split("\n", -1).length));
+        assertThat(driver.findElement(By.id("protocol-error-key")).getText()).isEqualTo("case_fields[4].kind");
+        screenshot(driver, "protocol-error.png");
+
+        Path good = Files.createTempDirectory("casebook-protocol").resolve("small-anticoag.zip");
+        Files.write(good, ProtocolFixture.zip());
+        driver.findElement(By.id("upload-study-name")).sendKeys("Study P");
+        driver.findElement(By.id("protocol-file")).sendKeys(good.toString());
+        driver.findElement(By.id("upload-protocol")).click();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Study P");
+        long studyId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/studies/(\\d+).*", "$1"));
+        context.getBean(org.casebook.store.study.Users.class).grant(studyId, "investigator", org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");
+        logout(driver);
+
+        login(driver, "investigator");
+        driver.findElement(By.linkText("Study P")).click();
+        Path workbook = ProtocolFixture.workbook(ProtocolFixture.casesCsv("A1", java.util.Map.of("index_date", "2024-03-01")));
+        driver.findElement(By.id("import-files")).sendKeys(String.join("\n", ProtocolFixture.files(workbook).stream().map(Path::toString).toList()));
+        driver.findElement(By.id("import")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Imported 1 case(s)");
+        driver.findElement(By.linkText("A1")).click();
+
+        // one input per field of the protocol, with its label, unit, help and widget
+        assertThat(driver.findElement(By.id("day-zero")).getText()).isEqualTo("First prescription");
+        assertThat(driver.findElement(By.id("field-age")).getText()).contains("Age").contains("years").contains("age at the first prescription");
+        assertThat(driver.findElement(By.id("field-index_date")).getText()).contains("First prescription *");
+        assertThat(driver.findElement(By.id("value:index_date")).getAttribute("type")).isEqualTo("date");
+        assertThat(driver.findElement(By.id("value:index_date")).getAttribute("value")).isEqualTo("2024-03-01");
+        WebElement age = driver.findElement(By.id("value:age"));
+        assertThat(age.getAttribute("type")).isEqualTo("number");
+        assertThat(List.of(age.getAttribute("min"), age.getAttribute("max"), age.getAttribute("step"))).containsExactly("18", "110", "any");
+        assertThat(driver.findElement(By.id("value:prescriptions")).getAttribute("step")).isEqualTo("1");
+        assertThat(new Select(driver.findElement(By.id("value:drug"))).getOptions()).extracting(WebElement::getText)
+                .containsExactly("—", "apixaban", "rivaroxaban", "edoxaban", "warfarin");
+        assertThat(new Select(driver.findElement(By.id("value:major_bleeding"))).getOptions()).extracting(WebElement::getText)
+                .containsExactly("—", "yes", "no");
+        assertThat(driver.findElement(By.id("value:notes")).getAttribute("maxlength")).isEqualTo("50");
+
+        // checks as you type, from the same field definitions as the server's
+        age.sendKeys("150");
+        assertThat(liveError(driver, "value:age")).contains("'150'").contains("expected a number from 18 to 110");
+        setValue(driver, "value:admission_date", "2024-03-10");
+        setValue(driver, "value:discharge_date", "2024-03-05");
+        assertThat(liveError(driver, "value:discharge_date")).contains("discharge is before the admission 2024-03-10");
+        driver.findElement(By.id("save")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("Nothing was saved: 2 value(s)");
+        assertThat(driver.findElement(By.id("case-fields")).getText()).contains("age: '150': expected a number from 18 to 110")
+                .contains("discharge_date: '2024-03-05': discharge is before the admission 2024-03-10");
+
+        age = driver.findElement(By.id("value:age"));
+        age.clear();
+        age.sendKeys("64");
+        setValue(driver, "value:discharge_date", "2024-03-14");
+        new Select(driver.findElement(By.id("value:sex"))).selectByValue("F");
+        new Select(driver.findElement(By.id("value:drug"))).selectByValue("apixaban");
+        new Select(driver.findElement(By.id("value:major_bleeding"))).selectByValue("yes");
+        driver.findElement(By.id("value:prescriptions")).sendKeys("3");
+        driver.findElement(By.id("value:notes")).sendKeys("seen twice");
+        assertThat(driver.findElements(By.cssSelector(".live-error:not([hidden])"))).isEmpty();
+        driver.findElement(By.id("save")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Saved");
+        screenshot(driver, "protocol-case-form.png");
+
+        long caseId = context.getBean(org.casebook.store.cases.Cases.class).list(studyId).get(0).id();
+        java.util.Map<String, String> stored = new java.util.TreeMap<>();
+        context.getBean(org.casebook.store.cases.Cases.class).values(caseId).forEach(value -> stored.put(value.field(), value.value()));
+        assertThat(stored).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of("index_date", "2024-03-01", "age", "64", "sex", "F",
+                "drug", "apixaban", "major_bleeding", "yes", "prescriptions", "3", "admission_date", "2024-03-10", "discharge_date", "2024-03-14",
+                "notes", "seen twice")));
+        assertThat(driver.findElement(By.id("history")).getText()).contains("major_bleeding").contains("discharge_date");
+        assertThat(driver.findElement(By.id("timeline")).getText()).contains("First prescription").contains("Discharge");
     }
 
     private static String liveError(WebDriver driver, String inputId)

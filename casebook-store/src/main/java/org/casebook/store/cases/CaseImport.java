@@ -15,9 +15,13 @@ import org.casebook.ctscore.IchikadoPattern;
 import org.casebook.ctscore.IchikadoRead;
 import org.casebook.ctscore.ZoneExtent;
 import org.casebook.error.CasebookException;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.schema.DerivedValue;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.StudyDatabase;
 import org.casebook.store.ct.CtReading;
+import org.casebook.store.study.StudyProtocolStore;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -32,11 +36,18 @@ public final class CaseImport
 
     private final StudyDatabase database;
     private final AuditTrail audit;
+    private final StudyProtocolStore protocols;
 
     public CaseImport(StudyDatabase database)
     {
+        this(database, new StudyProtocolStore(database));
+    }
+
+    public CaseImport(StudyDatabase database, StudyProtocolStore protocols)
+    {
         this.database = database;
         this.audit = new AuditTrail(database);
+        this.protocols = protocols;
     }
 
     /** What an import stored. */
@@ -78,23 +89,28 @@ public final class CaseImport
         }
         // inside the transaction (on SQLite it already holds the write lock): the crash test kills the server on this line
         LOG.log(System.Logger.Level.INFO, "import started: study {0}, {1} cases", Long.toString(studyId), Integer.toString(workbook.cases().size()));
+        CaseSchema schema = protocols.protocol(handle, studyId).caseSchema();
+        Set<String> derived = new HashSet<>(schema.derived().stream().filter(value -> value.kind() == DerivedValue.Kind.DAYS_BETWEEN)
+                .map(DerivedValue::name).toList());
         Map<String, Long> caseIds = new HashMap<>();
         int values = 0;
         for (CaseRecord record : workbook.cases()) {
             long caseId = handle.createQuery("INSERT INTO cases (study_id, patient_id, version, locked) VALUES (:s, :p, 1, 0) RETURNING id")
                     .bind("s", studyId).bind("p", record.patientId()).mapTo(Long.class).one();
             caseIds.put(record.patientId(), caseId);
-            for (CaseField field : CaseField.values()) {
-                String text = field.textOf(record).orElse(null);
-                if (text != null) {
-                    store(handle, studyId, caseId, new CaseValue("", field.column(), text, "", null, String.valueOf(record.source())), actor);
+            Map<String, Object> fieldValues = record.values();
+            for (CaseField field : schema.fields()) {
+                Object value = fieldValues.get(field.name());
+                // a days_between value is computed from its dates when the case is read: stored, it would go stale on an edit
+                if (value != null && !derived.contains(field.name())) {
+                    store(handle, studyId, caseId, new CaseValue("", field.name(), CaseFieldText.of(value), "", null, String.valueOf(record.source())), actor);
                     values++;
                 }
             }
         }
         for (Measurement measurement : workbook.measurements()) {
             store(handle, studyId, caseIds.get(measurement.patientId()), new CaseValue(measurement.timepoint(), measurement.variable(),
-                    CaseField.formatNumber(measurement.value()), measurement.unit(),
+                    CaseFieldText.number(measurement.value()), measurement.unit(),
                     measurement.date() == null ? null : measurement.date().toString(), String.valueOf(measurement.source())), actor);
             values++;
         }

@@ -86,7 +86,8 @@ public final class Cases
 
     /**
      * Saves edits made on version {@code expectedVersion} of a case, after {@code validator} has
-     * accepted every one of them; returns the new version.
+     * accepted every one of them (case fields against the case as stored, by the protocol's case
+     * schema, and stored in one spelling: {@link CaseFieldText}); returns the new version.
      *
      * @throws ValidationException when a value is bad (nothing saved)
      * @throws ConflictException when someone saved the case since {@code expectedVersion}
@@ -94,13 +95,18 @@ public final class Cases
      */
     public int save(long studyId, long caseId, int expectedVersion, List<ValueEdit> edits, String reason, String actor, CaseValueValidator validator)
     {
-        validator.check(edits);
         return database.inTransaction(handle -> {
+            find(handle, studyId, caseId).orElseThrow(() -> new NotFoundException("case " + caseId + " of study " + studyId));
+            Map<String, CaseValue> stored = values(handle, caseId).stream().collect(Collectors.toMap(CaseValue::field, Function.identity()));
+            Map<String, String> caseFields = new java.util.LinkedHashMap<>();
+            stored.values().stream().filter(value -> value.timepoint().isEmpty()).forEach(value -> caseFields.put(value.variable(), value.value()));
+            // checked before the version is claimed, as before: bad values are a 400 even on a stale version. The case's
+            // own rules (not_before) need its stored fields; a save that moved the case on since makes the claim below fail.
+            List<ValueEdit> checked = validator.check(edits, caseFields);
             CaseSummary current = claimVersion(handle, studyId, caseId, expectedVersion);
             requireReasonIfLocked(current, reason);
             int version = current.version() + 1;
-            Map<String, CaseValue> stored = values(handle, caseId).stream().collect(Collectors.toMap(CaseValue::field, Function.identity()));
-            for (ValueEdit edit : edits) {
+            for (ValueEdit edit : checked) {
                 CaseValue old = stored.get(edit.field());
                 String oldText = old == null ? null : old.value();
                 String newText = edit.value().isEmpty() ? null : edit.value();
@@ -137,7 +143,7 @@ public final class Cases
                 continue;
             }
             String computed = pao2 == null || fio2 == null || Double.parseDouble(fio2.value()) == 0 ? null
-                    : CaseField.formatNumber(new BigDecimal(pao2.value()).divide(new BigDecimal(fio2.value()), MathContext.DECIMAL64).doubleValue());
+                    : CaseFieldText.number(new BigDecimal(pao2.value()).divide(new BigDecimal(fio2.value()), MathContext.DECIMAL64).doubleValue());
             String old = pfRatio == null ? null : pfRatio.value();
             if (java.util.Objects.equals(old, computed)) {
                 continue;

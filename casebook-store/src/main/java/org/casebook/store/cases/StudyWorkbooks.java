@@ -2,22 +2,25 @@ package org.casebook.store.cases;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseRecord;
-import org.casebook.casedata.CaseRecordBuilder;
+import org.casebook.casedata.CaseRecords;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.CtStudy;
 import org.casebook.casedata.Measurement;
 import org.casebook.casedata.SourceRef;
 import org.casebook.ctscore.IchikadoRead;
 import org.casebook.ctscore.ScanRef;
+import org.casebook.schema.CaseSchema;
 import org.casebook.store.StudyDatabase;
 import org.casebook.store.ct.CtReading;
 import org.casebook.store.ct.CtScan;
 import org.casebook.store.ct.SavedRead;
+import org.casebook.store.study.StudyProtocolStore;
 
 /**
  * Reads a study's current data back as a {@link CaseWorkbook}, the one input of the analysis.
@@ -28,22 +31,30 @@ public final class StudyWorkbooks
     private final StudyDatabase database;
     private final Cases cases;
     private final CtReading reading;
+    private final StudyProtocolStore protocols;
 
     public StudyWorkbooks(StudyDatabase database)
     {
+        this(database, new StudyProtocolStore(database));
+    }
+
+    public StudyWorkbooks(StudyDatabase database, StudyProtocolStore protocols)
+    {
         this.database = database;
+        this.protocols = protocols;
         this.cases = new Cases(database);
         this.reading = new CtReading(database);
     }
 
     public CaseWorkbook load(long studyId)
     {
+        CaseSchema schema = protocols.protocol(studyId).caseSchema();
         List<CaseRecord> records = new ArrayList<>();
         List<Measurement> measurements = new ArrayList<>();
         List<AdverseEvent> events = new ArrayList<>();
         for (CaseSummary summary : cases.list(studyId)) {
             List<CaseValue> values = cases.values(summary.id());
-            records.add(record(summary, values));
+            records.add(record(schema, summary, values));
             for (CaseValue value : values) {
                 if (!value.timepoint().isEmpty()) {
                     measurements.add(new Measurement(summary.patientId(), value.timepoint(), value.variable(), Double.parseDouble(value.value()),
@@ -78,17 +89,12 @@ public final class StudyWorkbooks
                 .toList();
     }
 
-    private static CaseRecord record(CaseSummary summary, List<CaseValue> values)
+    /** The case read back by the protocol's schema, as the importer read it ({@link CaseSchema#check}); a stored value it refuses is left out. */
+    private static CaseRecord record(CaseSchema schema, CaseSummary summary, List<CaseValue> values)
     {
-        String admission = values.stream().filter(v -> v.timepoint().isEmpty() && v.variable().equals(CaseField.ADMISSION_DATE.column()))
-                .map(CaseValue::value).findFirst().orElseThrow(() -> new IllegalStateException("case " + summary.patientId() + " has no admission_date"));
-        CaseRecordBuilder builder = new CaseRecordBuilder(summary.patientId(), LocalDate.parse(admission));
-        for (CaseValue value : values) {
-            if (value.timepoint().isEmpty()) {
-                CaseField.fromColumn(value.variable()).ifPresent(field -> field.apply(builder, value.value()));
-            }
-        }
-        return builder.build();
+        Map<String, String> cells = new LinkedHashMap<>();
+        values.stream().filter(value -> value.timepoint().isEmpty()).forEach(value -> cells.put(value.variable(), value.value()));
+        return CaseRecords.of(summary.patientId(), schema, schema.check(cells).values(), new SourceRef("case " + summary.patientId()));
     }
 
     private static SourceRef source(CaseValue value, CaseSummary summary)

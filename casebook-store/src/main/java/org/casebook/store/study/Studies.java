@@ -1,10 +1,13 @@
 package org.casebook.store.study;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.casebook.error.CasebookException;
+import org.casebook.protocol.StudyProtocol;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.StudyDatabase;
 import org.jdbi.v3.core.Handle;
@@ -24,6 +27,11 @@ public final class Studies
     /** @throws CasebookException when the name is blank or taken, or the threshold is not positive */
     public Study create(String name, String protocol, double adjudicationThreshold, String actor)
     {
+        return create(name, protocol, adjudicationThreshold, actor, Map.of(), null);
+    }
+
+    private Study create(String name, String protocol, double adjudicationThreshold, String actor, Map<String, String> protocolFiles, String note)
+    {
         if (name == null || name.isBlank()) {
             throw CasebookException.badInput("a study needs a name");
         }
@@ -38,9 +46,26 @@ public final class Studies
                     .bind("n", name.strip()).bind("p", protocol).bind("t", adjudicationThreshold)
                     .bind("at", Instant.now(database.clock()).toString())
                     .mapTo(Long.class).one();
-            audit.append(handle, new AuditTrail.Change(actor, id, "study", id, null, "created", null, name + " (" + protocol + ")", null));
+            StudyProtocolStore.insert(handle, id, protocolFiles);
+            audit.append(handle, new AuditTrail.Change(actor, id, "study", id, null, "created", null,
+                    name + " (" + protocol + (note == null ? "" : ", " + note) + ")", null));
             return new Study(id, name.strip(), protocol, adjudicationThreshold);
         });
+    }
+
+    /**
+     * Creates a study from an uploaded protocol (protocol.yaml and its code-set files, by path
+     * relative to it), checked as {@code casebook protocol check} checks it; the files the
+     * protocol reads are stored with the study ({@link StudyProtocolStore}).
+     *
+     * @throws org.casebook.yaml.YamlFormatException naming file, line and key of a mistake in the protocol
+     * @throws CasebookException when the name is blank or taken, or the threshold is not positive
+     */
+    public Study createFromProtocolFiles(String name, Map<String, String> files, double adjudicationThreshold, String actor)
+    {
+        Map<String, String> used = new LinkedHashMap<>();
+        StudyProtocol protocol = StudyProtocolStore.read(files, used);
+        return create(name, protocol.id(), adjudicationThreshold, actor, used, "uploaded, sha256 " + protocol.sha256());
     }
 
     public Optional<Study> find(long id)

@@ -9,6 +9,7 @@ import org.casebook.store.ConflictException;
 import org.casebook.store.cases.ValidationException;
 import org.casebook.workbook.ImportIssue;
 import org.casebook.workbook.WorkbookImportException;
+import org.casebook.yaml.YamlFormatException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -36,6 +37,15 @@ public class ApiErrors
     ResponseEntity<Error> importErrors(WorkbookImportException e)
     {
         return ResponseEntity.badRequest().body(new Error(e.getMessage(), Map.of(), e.errors(), List.of()));
+    }
+
+    /** A mistake in an uploaded protocol: {@code {error, file, line, key}}. */
+    public record ProtocolError(String error, String file, int line, String key) {}
+
+    @ExceptionHandler(YamlFormatException.class)
+    ResponseEntity<ProtocolError> protocolError(YamlFormatException e)
+    {
+        return ResponseEntity.badRequest().body(new ProtocolError(e.getMessage(), e.file(), e.line(), e.key()));
     }
 
     @ExceptionHandler(CasebookException.class)

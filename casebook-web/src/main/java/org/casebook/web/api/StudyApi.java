@@ -9,6 +9,7 @@ import org.casebook.store.study.Study;
 import org.casebook.store.study.StudyRole;
 import org.casebook.store.study.Users;
 import org.casebook.web.security.StudyAccess;
+import org.casebook.web.study.ProtocolUpload;
 import org.casebook.web.study.StudyProtocols;
 import org.casebook.web.study.WorkbookUpload;
 import org.springframework.http.HttpStatus;
@@ -33,9 +34,11 @@ public class StudyApi
     private final StudyAccess access;
     private final StudyProtocols protocols;
     private final WorkbookUpload upload;
+    private final ProtocolUpload protocolUpload;
 
-    public StudyApi(Studies studies, Users users, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload)
+    public StudyApi(Studies studies, Users users, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload, ProtocolUpload protocolUpload)
     {
+        this.protocolUpload = protocolUpload;
         this.studies = studies;
         this.users = users;
         this.access = access;
@@ -66,13 +69,26 @@ public class StudyApi
                 : studies.list().stream().filter(study -> !access.roles(authentication, study.id()).isEmpty()).toList();
     }
 
-    @PostMapping("/studies")
+    @PostMapping(path = "/studies", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     public Study create(@RequestBody NewStudy request, Authentication authentication)
     {
         double threshold = request.adjudicationThreshold() == null ? Study.DEFAULT_ADJUDICATION_THRESHOLD : request.adjudicationThreshold();
         String protocol = StudyProtocols.requireBuiltIn(request.protocol() == null ? org.casebook.protocol.Protocols.SEED : request.protocol());
         return studies.create(request.name(), protocol, threshold, authentication.getName());
+    }
+
+    /**
+     * Creates a study from an uploaded protocol (multipart {@code protocolFile}: protocol.yaml, or
+     * a .zip of the protocol's folder with its code sets); a mistake answers 400 with file, line and key.
+     */
+    @PostMapping(path = "/studies", consumes = "multipart/form-data")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Study createFromProtocolFile(@RequestParam String name, @RequestParam("protocolFile") MultipartFile protocolFile,
+            @RequestParam(required = false) Double adjudicationThreshold, Authentication authentication)
+    {
+        double threshold = adjudicationThreshold == null ? Study.DEFAULT_ADJUDICATION_THRESHOLD : adjudicationThreshold;
+        return protocolUpload.create(name, protocolFile, threshold, authentication.getName());
     }
 
     @GetMapping("/studies/{studyId}")

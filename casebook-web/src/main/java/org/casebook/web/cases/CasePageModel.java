@@ -2,6 +2,7 @@ package org.casebook.web.cases;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -9,7 +10,9 @@ import java.util.stream.Collectors;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.TimePoint;
 import org.casebook.protocol.VariableSpec;
-import org.casebook.store.cases.CaseField;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.schema.FieldKind;
 import org.casebook.store.cases.CaseValue;
 
 /**
@@ -32,15 +35,68 @@ public final class CasePageModel
 
     private CasePageModel() {}
 
-    public static List<Cell> caseFields(List<CaseValue> stored, Map<String, String> submitted, Map<String, String> errors)
+    /**
+     * One case field's input, rendered from the protocol's case schema: {@code widget} is
+     * {@code date} (a date input), {@code number} (a number input with {@code min}, {@code max}
+     * and {@code step}), {@code select} (categories, agents and yes/no, with {@code options}) or
+     * {@code text} (with {@code maxLength}). {@code kind}, {@code allowed}, {@code expected},
+     * {@code required}, {@code notBefore} (the input id of the date this one may not precede) and
+     * {@code notBeforeLabel} (the words when it does) are the data-* attributes of the as-you-type check, from the same field definition the
+     * server's check ({@link org.casebook.schema.FieldParser}) reads.
+     */
+    public record FieldInput(String field, String label, String name, String value, String source, String error, String widget,
+            String unit, String help, String min, String max, String step, Integer maxLength, boolean required, List<String> options,
+            String kind, String allowed, String expected, String notBefore, String notBeforeLabel) {}
+
+    public static List<FieldInput> caseFields(CaseSchema schema, List<CaseValue> stored, Map<String, String> submitted, Map<String, String> errors)
     {
         Map<String, CaseValue> byField = index(stored);
-        List<Cell> cells = new ArrayList<>();
-        for (CaseField field : CaseField.values()) {
-            Check check = check(field);
-            cells.add(cell(field.column(), byField.get(field.column()), submitted, errors, field.expected(), check));
+        List<FieldInput> inputs = new ArrayList<>();
+        for (CaseField field : schema.fields()) {
+            CaseValue value = byField.get(field.name());
+            String text = submitted.containsKey(field.name()) ? submitted.get(field.name()) : value == null ? "" : value.value();
+            String source = value == null ? null : value.source();
+            String min = field.min() == null ? null : field.min().toPlainString();
+            String max = field.max() == null ? null : field.max().toPlainString();
+            String expected = field.expected();
+            String notBefore = field.notBefore() == null ? null : "value:" + field.notBefore();
+            // the server's words (CaseSchema.check): "discharge date is before the admission date 2024-01-05"
+            String notBeforeLabel = field.notBefore() == null ? null : field.label().toLowerCase(Locale.ROOT) + " is before the "
+                    + schema.findField(field.notBefore()).map(CaseField::label).orElse(field.notBefore()).toLowerCase(Locale.ROOT);
+            FieldInput input = switch (field.kind()) {
+                case DATE -> new FieldInput(field.name(), field.label(), "value:" + field.name(), text, source, errors.get(field.name()), "date",
+                        null, field.help(), null, null, null, null, field.required(), List.of(), "date", null, expected, notBefore, notBeforeLabel);
+                case NUMBER, INTEGER -> new FieldInput(field.name(), field.label(), "value:" + field.name(), text, source, errors.get(field.name()), "number",
+                        field.unit(), field.help(), min, max, field.kind() == FieldKind.INTEGER ? "1" : "any", null, field.required(), List.of(),
+                        field.kind() == FieldKind.INTEGER ? "integer" : "number", null, expected, null, null);
+                case YES_NO, CATEGORY, AGENT -> {
+                    List<String> choices = field.kind() == FieldKind.YES_NO ? List.of("yes", "no") : field.choices();
+                    List<String> options = new ArrayList<>();
+                    options.add("");
+                    options.addAll(choices);
+                    // a value the protocol does not offer (typed elsewhere, or stored before) stays visible, with the server's error
+                    if (!text.isEmpty() && choices.stream().noneMatch(choice -> choice.equalsIgnoreCase(text))) {
+                        options.add(text);
+                    }
+                    yield new FieldInput(field.name(), field.label(), "value:" + field.name(), selected(choices, text), source, errors.get(field.name()),
+                            "select", null, field.help(), null, null, null, null, field.required(), options, "choice", String.join("|", choices), expected, null, null);
+                }
+                case TEXT -> new FieldInput(field.name(), field.label(), "value:" + field.name(), text, source, errors.get(field.name()), "text",
+                        null, field.help(), null, null, null, field.maxLength(), field.required(), List.of(), "text", null, expected, null, null);
+            };
+            inputs.add(input);
         }
-        return cells;
+        return inputs;
+    }
+
+    /** The option matching {@code text} ignoring case ({@code y} is {@code yes}), else the text itself. */
+    private static String selected(List<String> choices, String text)
+    {
+        Boolean yesNo = text.isEmpty() ? null : FieldKind.parseYesNo(text);
+        if (yesNo != null && choices.equals(List.of("yes", "no"))) {
+            return yesNo ? "yes" : "no";
+        }
+        return choices.stream().filter(choice -> choice.equalsIgnoreCase(text)).findFirst().orElse(text);
     }
 
     public static List<Row> measurements(StudyProtocol protocol, List<CaseValue> stored, Map<String, String> submitted, Map<String, String> errors)
@@ -63,16 +119,6 @@ public final class CasePageModel
 
     /** What the page checks as you type in one input. */
     private record Check(String kind, String min, String max, String allowed, String expected) {}
-
-    private static Check check(CaseField field)
-    {
-        return switch (field.kind()) {
-            case DATE -> new Check("date", null, null, null, field.expected());
-            case NUMBER -> new Check("number", "0", null, null, field.expected());
-            case YES_NO, SEX, SMOKING, ILD_PATTERN -> new Check("choice", null, null, String.join("|", field.allowedValues()), field.expected());
-            case AGENT, FREE_TEXT -> new Check(null, null, null, null, null);
-        };
-    }
 
     private static Cell cell(String field, CaseValue stored, Map<String, String> submitted, Map<String, String> errors, String hint, Check check)
     {

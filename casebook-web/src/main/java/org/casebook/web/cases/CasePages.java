@@ -9,6 +9,9 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.casebook.error.CasebookException;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.ConflictException;
 import org.casebook.casedata.AdverseEvent;
@@ -218,15 +221,17 @@ public class CasePages
         CaseSummary summary = cases.get(studyId, caseId);
         List<CaseValue> values = cases.values(caseId);
         List<CtScan> scans = reading.scans(studyId).stream().filter(scan -> scan.caseId() == caseId).toList();
-        List<CaseTimeline.Event> timeline = CaseTimeline.of(values, scans);
+        StudyProtocol protocol = protocols.protocol(studyId);
+        List<CaseTimeline.Event> timeline = CaseTimeline.of(protocol.caseSchema(), values, scans);
         model.addAttribute("study", protocols.study(studyId));
         model.addAttribute("summary", summary);
         model.addAttribute("formVersion", formVersion == null ? summary.version() : formVersion);
         model.addAttribute("timeline", timeline);
         model.addAttribute("zeroPercent", CaseTimeline.zeroPercent(timeline));
-        model.addAttribute("timepoints", protocols.protocol(studyId).timepoints());
-        model.addAttribute("caseFields", CasePageModel.caseFields(values, submitted, errors));
-        model.addAttribute("rows", CasePageModel.measurements(protocols.protocol(studyId), values, submitted, errors));
+        model.addAttribute("timepoints", protocol.timepoints());
+        model.addAttribute("dayZero", dayZeroText(protocol));
+        model.addAttribute("caseFields", CasePageModel.caseFields(protocol.caseSchema(), values, submitted, errors));
+        model.addAttribute("rows", CasePageModel.measurements(protocol, values, submitted, errors));
         model.addAttribute("history", cases.history(caseId));
         model.addAttribute("scans", scans);
         List<StoredAdverseEvent> events = adverseEvents.list(caseId);
@@ -238,6 +243,17 @@ public class CasePages
         model.addAttribute("earliestDate", AdverseEventValidator.EARLIEST_DATE.toString());
         model.addAttribute("today", LocalDate.now(clock).toString());
         return "case";
+    }
+
+    /** "Exacerbation onset, else Admission date": day 0's field and its fallback, by their labels. */
+    static String dayZeroText(StudyProtocol protocol)
+    {
+        CaseSchema schema = protocol.caseSchema();
+        String field = schema.findField(schema.dayZeroField()).map(CaseField::label).orElse(schema.dayZeroField());
+        if (schema.dayZeroFallback() == null) {
+            return field;
+        }
+        return field + ", else " + schema.findField(schema.dayZeroFallback()).map(CaseField::label).orElse(schema.dayZeroFallback());
     }
 
     private static Map<String, String> submittedValues(MultiValueMap<String, String> form)

@@ -4,15 +4,19 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import org.casebook.store.cases.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.schema.FieldKind;
 import org.casebook.store.cases.CaseValue;
 import org.casebook.store.ct.CtScan;
 
 /**
- * A case's events on the day-0 axis (day 0 = the exacerbation onset, or the admission when onset
- * was not recorded): the case's dates, dated measurements and CT scans, in day order.
+ * A case's events on the day-0 axis (day 0 as the protocol defines it: its day-0 date field, or the
+ * fallback when blank; the seed's exacerbation onset, else admission): the case's date fields
+ * (by their labels), dated measurements and CT scans, in day order.
  */
 public final class CaseTimeline
 {
@@ -21,17 +25,18 @@ public final class CaseTimeline
 
     private CaseTimeline() {}
 
-    public static List<Event> of(List<CaseValue> values, List<CtScan> scans)
+    public static List<Event> of(CaseSchema schema, List<CaseValue> values, List<CtScan> scans)
     {
-        LocalDate dayZero = dayZero(values);
+        LocalDate dayZero = dayZero(schema, values);
         if (dayZero == null) {
             return List.of();
         }
         List<Event> events = new ArrayList<>();
         for (CaseValue value : values) {
             if (value.timepoint().isEmpty()) {
-                CaseField.fromColumn(value.variable()).filter(field -> field.kind() == CaseField.Kind.DATE)
-                        .ifPresent(field -> add(events, dayZero, LocalDate.parse(value.value()), field.column().replace("_date", "").replace('_', ' ')));
+                schema.findField(value.variable()).filter(field -> field.kind() == FieldKind.DATE)
+                        .map(field -> FieldKind.parseDate(value.value()) == null ? null : field)
+                        .ifPresent(field -> add(events, dayZero, FieldKind.parseDate(value.value()), field.label()));
             }
             else if (value.date() != null) {
                 add(events, dayZero, LocalDate.parse(value.date()), value.variable() + " (" + value.timepoint() + ") " + value.value());
@@ -68,16 +73,15 @@ public final class CaseTimeline
         events.add(new Event(ChronoUnit.DAYS.between(dayZero, date), date, label, 0));
     }
 
-    static LocalDate dayZero(List<CaseValue> values)
+    /** Day 0 by the protocol: day 0's date field, or its fallback when blank. */
+    static LocalDate dayZero(CaseSchema schema, List<CaseValue> values)
     {
-        String onset = find(values, CaseField.AE_ONSET_DATE);
-        String admission = find(values, CaseField.ADMISSION_DATE);
-        String text = onset != null ? onset : admission;
-        return text == null ? null : LocalDate.parse(text);
-    }
-
-    private static String find(List<CaseValue> values, CaseField field)
-    {
-        return values.stream().filter(v -> v.timepoint().isEmpty() && v.variable().equals(field.column())).map(CaseValue::value).findFirst().orElse(null);
+        Map<String, Object> dates = new HashMap<>();
+        for (CaseValue value : values) {
+            if (value.timepoint().isEmpty() && FieldKind.parseDate(value.value()) != null) {
+                dates.put(value.variable(), FieldKind.parseDate(value.value()));
+            }
+        }
+        return schema.dayZero(dates);
     }
 }

@@ -15,21 +15,27 @@ import org.casebook.analysis.ScanResult;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.Measurement;
-import org.casebook.store.cases.CaseField;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.store.cases.CaseFieldText;
 
 /**
  * The de-identified case table, one row per patient, for data leaving the site: patients under
  * random subject numbers (S01, …) in random order; no patient id, name or record number; every
  * date as days from day 0 ({@code admission_date} becomes {@code admission_day}); ages over 89
  * as {@code 90+}; free text dropped (the stop reason only as {@code prior_jaki_stopped_for_ae}).
+ * The columns are the protocol's case fields.
  */
 public final class DeidentifiedExport
 {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The seed's stop reason, exported only as whether it was the protocol's adverse-event reason; other text fields are dropped. */
+    private static final String STOP_REASON = "prior_jaki_stop_reason";
+    private static final String AGE = "age";
 
     private DeidentifiedExport() {}
 
-    public static String csv(CaseWorkbook workbook, List<ScanResult> scans, String adverseEventStopReason)
+    public static String csv(CaseWorkbook workbook, List<ScanResult> scans, String adverseEventStopReason, CaseSchema schema)
     {
         List<Map<String, String>> rows = new ArrayList<>();
         List<CaseRecord> cases = new ArrayList<>(workbook.cases());
@@ -38,15 +44,19 @@ public final class DeidentifiedExport
         workbook.measurements().forEach(m -> measured.add(m.timepoint() + "." + m.variable()));
         scans.forEach(scan -> measured.add(scan.scan().timepoint() + ".ct_total"));
         for (int i = 0; i < cases.size(); i++) {
-            rows.add(row(String.format(Locale.ROOT, "S%02d", i + 1), cases.get(i), workbook, scans, adverseEventStopReason));
+            rows.add(row(String.format(Locale.ROOT, "S%02d", i + 1), cases.get(i), workbook, scans, adverseEventStopReason, schema));
         }
         List<String> header = new ArrayList<>();
         header.add("subject");
-        for (CaseField field : CaseField.values()) {
+        for (CaseField field : schema.fields()) {
             switch (field.kind()) {
-                case FREE_TEXT -> header.add("prior_jaki_stopped_for_ae");
+                case TEXT -> {
+                    if (field.name().equals(STOP_REASON)) {
+                        header.add("prior_jaki_stopped_for_ae");
+                    }
+                }
                 case DATE -> header.add(dayColumn(field));
-                default -> header.add(field.column());
+                default -> header.add(field.name());
             }
         }
         for (String key : measured) {
@@ -62,20 +72,29 @@ public final class DeidentifiedExport
         return csv.toString();
     }
 
-    private static Map<String, String> row(String subject, CaseRecord record, CaseWorkbook workbook, List<ScanResult> scans, String stopReason)
+    private static Map<String, String> row(String subject, CaseRecord record, CaseWorkbook workbook, List<ScanResult> scans, String stopReason,
+            CaseSchema schema)
     {
         LocalDate dayZero = record.dayZero();
         Map<String, String> row = new LinkedHashMap<>();
         row.put("subject", subject);
-        for (CaseField field : CaseField.values()) {
-            field.textOf(record).ifPresent(text -> {
-                switch (field.kind()) {
-                    case FREE_TEXT -> row.put("prior_jaki_stopped_for_ae", text.strip().equalsIgnoreCase(stopReason) ? "yes" : "no");
-                    case DATE -> row.put(dayColumn(field), Long.toString(ChronoUnit.DAYS.between(dayZero, LocalDate.parse(text))));
-                    case NUMBER -> row.put(field.column(), field == CaseField.AGE ? age(record.age()) : text);
-                    default -> row.put(field.column(), text);
+        Map<String, Object> values = record.values();
+        for (CaseField field : schema.fields()) {
+            Object value = values.get(field.name());
+            if (value == null) {
+                continue;
+            }
+            String text = CaseFieldText.of(value);
+            switch (field.kind()) {
+                case TEXT -> {
+                    if (field.name().equals(STOP_REASON)) {
+                        row.put("prior_jaki_stopped_for_ae", text.strip().equalsIgnoreCase(stopReason) ? "yes" : "no");
+                    }
                 }
-            });
+                case DATE -> row.put(dayColumn(field), Long.toString(ChronoUnit.DAYS.between(dayZero, (LocalDate) value)));
+                case NUMBER, INTEGER -> row.put(field.name(), field.name().equals(AGE) ? age(((Number) value).doubleValue()) : text);
+                default -> row.put(field.name(), text);
+            }
         }
         for (Measurement measurement : workbook.measurements()) {
             if (measurement.patientId().equals(record.patientId())) {
@@ -105,7 +124,7 @@ public final class DeidentifiedExport
 
     private static String dayColumn(CaseField field)
     {
-        return field.column().replaceFirst("_date$", "_day");
+        return field.name().replaceFirst("_date$", "_day");
     }
 
     private static String quote(String value)

@@ -65,7 +65,8 @@ public class StudyResults
 
     public String deidentifiedCsv(Current current)
     {
-        return DeidentifiedExport.csv(current.workbook(), current.results().scans(), current.protocol().outcomes().adverseEventStopReason());
+        return DeidentifiedExport.csv(current.workbook(), current.results().scans(), current.protocol().outcomes().adverseEventStopReason(),
+                current.protocol().caseSchema());
     }
 
     /**

@@ -14,6 +14,7 @@ import org.casebook.store.study.Users;
 import org.casebook.store.cases.Cases;
 import org.casebook.store.ct.CtReading;
 import org.casebook.workbook.WorkbookImportException;
+import org.casebook.yaml.YamlFormatException;
 import org.casebook.web.security.StudyAccess;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
@@ -38,9 +39,12 @@ public class StudyPages
     private final StudyAccess access;
     private final StudyProtocols protocols;
     private final WorkbookUpload upload;
+    private final ProtocolUpload protocolUpload;
 
-    public StudyPages(Studies studies, Users users, Cases cases, CtReading reading, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload)
+    public StudyPages(Studies studies, Users users, Cases cases, CtReading reading, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload,
+            ProtocolUpload protocolUpload)
     {
+        this.protocolUpload = protocolUpload;
         this.studies = studies;
         this.users = users;
         this.cases = cases;
@@ -80,20 +84,36 @@ public class StudyPages
         return "studies";
     }
 
+    /** Creates a study from a built-in protocol ({@code protocol}) or from an uploaded protocol file ({@code protocolFile}). */
     @PostMapping("/studies")
-    public String create(@RequestParam String name, @RequestParam String protocol, @RequestParam(defaultValue = "30") double adjudicationThreshold,
+    public String create(@RequestParam String name, @RequestParam(required = false) String protocol,
+            @RequestParam(required = false) MultipartFile protocolFile, @RequestParam(defaultValue = "30") double adjudicationThreshold,
             Authentication authentication, RedirectAttributes redirect)
     {
         try {
-            StudyProtocols.requireBuiltIn(protocol);
-            Study study = studies.create(name, protocol, adjudicationThreshold, authentication.getName());
+            Study study;
+            if (protocolFile != null && !protocolFile.isEmpty()) {
+                study = protocolUpload.create(name, protocolFile, adjudicationThreshold, authentication.getName());
+            }
+            else {
+                StudyProtocols.requireBuiltIn(protocol);
+                study = studies.create(name, protocol, adjudicationThreshold, authentication.getName());
+            }
             return "redirect:/studies/" + study.id();
+        }
+        catch (YamlFormatException e) {
+            redirect.addFlashAttribute("error", "The protocol has a mistake; no study was created.");
+            redirect.addFlashAttribute("protocolError", new ProtocolError(e.file(), e.line(), e.key(), e.getMessage()));
+            return "redirect:/studies";
         }
         catch (CasebookException e) {
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/studies";
         }
     }
+
+    /** A mistake in an uploaded protocol, located for the page. */
+    public record ProtocolError(String file, int line, String key, String message) implements java.io.Serializable {}
 
     @GetMapping("/studies/{studyId}")
     public String study(@PathVariable long studyId, Authentication authentication, Model model)

@@ -1,8 +1,5 @@
 package org.casebook.web.study;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.casebook.error.CasebookException;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
@@ -10,30 +7,33 @@ import org.casebook.store.NotFoundException;
 import org.casebook.store.cases.CaseValueValidator;
 import org.casebook.store.study.Studies;
 import org.casebook.store.study.Study;
+import org.casebook.store.study.StudyProtocolStore;
 import org.springframework.stereotype.Component;
 
-/** Finds a study and its protocol (read once per protocol name). */
+/** Finds a study and its protocol: a built-in one, or the protocol files it was created from ({@link StudyProtocolStore}). */
 @Component
 public class StudyProtocols
 {
     private final Studies studies;
-    private final Map<String, StudyProtocol> protocols = new ConcurrentHashMap<>();
+    private final StudyProtocolStore store;
 
-    public StudyProtocols(Studies studies)
+    public StudyProtocols(Studies studies, StudyProtocolStore store)
     {
         this.studies = studies;
+        this.store = store;
     }
 
     /**
-     * Checks that a new study's protocol is one of the built-in protocols: the web app does not
-     * read protocol files named by a request from the server's disk.
+     * Checks that a new study's protocol named by a request is one of the built-in protocols: the
+     * web app does not read protocol files named by a request from the server's disk (an own
+     * protocol is uploaded: {@link ProtocolUpload}).
      *
      * @throws CasebookException naming the protocols that exist
      */
     public static String requireBuiltIn(String protocol)
     {
         if (protocol == null || !Protocols.builtInNames().contains(protocol)) {
-            throw CasebookException.badInput("unknown protocol '%s': expected one of %s", protocol, Protocols.builtInNames());
+            throw CasebookException.badInput("unknown protocol '%s': expected one of %s, or upload a protocol file", protocol, Protocols.builtInNames());
         }
         return protocol;
     }
@@ -45,7 +45,8 @@ public class StudyProtocols
 
     public StudyProtocol protocol(long studyId)
     {
-        return protocols.computeIfAbsent(study(studyId).protocol(), Protocols::load);
+        study(studyId);
+        return store.protocol(studyId);
     }
 
     public CaseValueValidator validator(long studyId)
