@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.casebook.error.Messages;
 
 /**
  * A node of a YAML document that knows where it was written, so that every reading mistake can
@@ -20,6 +21,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class YamlNode
 {
+    /** The largest magnitude {@link #asNumber()} accepts. */
+    public static final double MAX_NUMBER = 1e15;
+    /** The range of years {@link #date(String)} accepts. */
+    public static final int MIN_YEAR = 1900;
+    public static final int MAX_YEAR = 2199;
+
     private final JsonNode node;
     private final String file;
     private final String key;
@@ -163,6 +170,9 @@ public final class YamlNode
         if (!node.isIntegralNumber()) {
             throw error("expected a whole number, found " + describe(node));
         }
+        if (!node.canConvertToInt()) {
+            throw error("expected a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", found " + describe(node));
+        }
         return node.intValue();
     }
 
@@ -171,12 +181,17 @@ public final class YamlNode
         return child(name).asNumber();
     }
 
+    /** A number within ±{@value #MAX_NUMBER}: no protocol value is larger, and a larger one overflows what is computed from it. */
     public double asNumber()
     {
         if (!node.isNumber()) {
             throw error("expected a number, found " + describe(node));
         }
-        return node.doubleValue();
+        double value = node.doubleValue();
+        if (!Double.isFinite(value) || Math.abs(value) > MAX_NUMBER) {
+            throw error("expected a number from -1e15 to 1e15, found " + describe(node));
+        }
+        return value;
     }
 
     public boolean bool(String name)
@@ -192,7 +207,11 @@ public final class YamlNode
     {
         YamlNode child = child(name);
         try {
-            return LocalDate.parse(child.asText());
+            LocalDate date = LocalDate.parse(child.asText());
+            if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+                throw child.error("expected a date from " + MIN_YEAR + " to " + MAX_YEAR + ", found " + describe(child.node));
+            }
+            return date;
         }
         catch (DateTimeParseException e) {
             throw child.error("expected a date as yyyy-mm-dd, found " + describe(child.node));
@@ -222,6 +241,6 @@ public final class YamlNode
         if (node.isNull()) {
             return "nothing";
         }
-        return "'" + node.asText() + "'";
+        return "'" + Messages.shorten(node.asText()) + "'";
     }
 }

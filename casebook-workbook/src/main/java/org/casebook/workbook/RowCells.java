@@ -23,6 +23,11 @@ final class RowCells
 {
     private static final Set<String> YES = Set.of("yes", "y", "true");
     private static final Set<String> NO = Set.of("no", "n", "false");
+    /** Dates outside these years are typing mistakes (and far ones overflow day arithmetic). */
+    static final int MIN_YEAR = 1900;
+    static final int MAX_YEAR = 2199;
+    static final int MAX_NUMBER_TEXT = 40;
+    private static final BigDecimal MAX_NUMBER = new BigDecimal("1e15");
 
     private final Sheet sheet;
     private final SheetRow row;
@@ -103,7 +108,12 @@ final class RowCells
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            LocalDate date = text.length() > MAX_NUMBER_TEXT ? null : LocalDate.parse(text);
+            if (date == null || date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+                error(column, text, "expected a date yyyy-mm-dd from " + MIN_YEAR + " to " + MAX_YEAR);
+                return null;
+            }
+            return date;
         }
         catch (DateTimeParseException e) {
             error(column, text, "expected a date yyyy-mm-dd");
@@ -206,12 +216,23 @@ final class RowCells
         if (text == null) {
             return null;
         }
+        // a cell of a million digits would take minutes to compare; no measured value needs more than a few dozen characters
+        if (text.length() > MAX_NUMBER_TEXT) {
+            error(column, text, "expected a number (of at most " + MAX_NUMBER_TEXT + " characters)");
+            return null;
+        }
+        BigDecimal value;
         try {
-            return new BigDecimal(text);
+            value = new BigDecimal(text);
         }
         catch (NumberFormatException e) {
             error(column, text, "expected a number");
             return null;
         }
+        if (value.abs().compareTo(MAX_NUMBER) > 0) {
+            error(column, text, "expected a number from -1e15 to 1e15");
+            return null;
+        }
+        return value;
     }
 }
