@@ -23,9 +23,7 @@ public final class YamlNode
 {
     /** The largest magnitude {@link #asNumber()} accepts. */
     public static final double MAX_NUMBER = 1e15;
-    /** The range of years {@link #date(String)} accepts. */
-    public static final int MIN_YEAR = 1900;
-    public static final int MAX_YEAR = 2199;
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final JsonNode node;
     private final String file;
@@ -207,11 +205,12 @@ public final class YamlNode
     {
         YamlNode child = child(name);
         try {
-            LocalDate date = LocalDate.parse(child.asText());
-            if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
-                throw child.error("expected a date from " + MIN_YEAR + " to " + MAX_YEAR + ", found " + describe(child.node));
+            // four-digit years only: LocalDate.parse also takes +999999999-12-31, whose day arithmetic overflows
+            String text = child.asText();
+            if (!ISO_DATE.matcher(text).matches()) {
+                throw child.error("expected a date as yyyy-mm-dd, found " + describe(child.node));
             }
-            return date;
+            return LocalDate.parse(text);
         }
         catch (DateTimeParseException e) {
             throw child.error("expected a date as yyyy-mm-dd, found " + describe(child.node));
@@ -226,7 +225,9 @@ public final class YamlNode
     private void requireObject()
     {
         if (!node.isObject()) {
-            throw error("expected a mapping of keys to values, found " + describe(node));
+            // a whole file that is one value is not shown: it may be any file given by mistake
+            boolean wholeFile = key.isEmpty() && node.isValueNode();
+            throw error("expected a mapping of keys to values, found " + (wholeFile ? "a single value (is this a protocol or code-set file?)" : describe(node)));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.casebook.casedata.SourceRef;
 import org.casebook.protocol.StudyProtocol;
@@ -23,9 +24,7 @@ final class RowCells
 {
     private static final Set<String> YES = Set.of("yes", "y", "true");
     private static final Set<String> NO = Set.of("no", "n", "false");
-    /** Dates outside these years are typing mistakes (and far ones overflow day arithmetic). */
-    static final int MIN_YEAR = 1900;
-    static final int MAX_YEAR = 2199;
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     static final int MAX_NUMBER_TEXT = 40;
     private static final BigDecimal MAX_NUMBER = new BigDecimal("1e15");
 
@@ -107,13 +106,13 @@ final class RowCells
         if (text == null) {
             return null;
         }
+        // four-digit years only: LocalDate.parse also takes +999999999-12-31, whose day arithmetic overflows
+        if (!ISO_DATE.matcher(text).matches()) {
+            error(column, text, "expected a date yyyy-mm-dd");
+            return null;
+        }
         try {
-            LocalDate date = text.length() > MAX_NUMBER_TEXT ? null : LocalDate.parse(text);
-            if (date == null || date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
-                error(column, text, "expected a date yyyy-mm-dd from " + MIN_YEAR + " to " + MAX_YEAR);
-                return null;
-            }
-            return date;
+            return LocalDate.parse(text);
         }
         catch (DateTimeParseException e) {
             error(column, text, "expected a date yyyy-mm-dd");
