@@ -67,6 +67,10 @@ public final class CasebookCommand
     {
         // Apache POI logs through Log4j; without a provider Log4j prints a warning on every run.
         System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        // and POI's own error logs (with stack traces) of a damaged .xlsx stay off the terminal: the import reports them as located errors
+        if (System.getProperty("org.apache.logging.log4j.simplelog.level") == null) {
+            System.setProperty("org.apache.logging.log4j.simplelog.level", "OFF");
+        }
         CommandLine commandLine = new CommandLine(new CasebookCommand());
         ErrorReporter reporter = new ErrorReporter(args -> java.util.Arrays.asList(args).contains("--debug"));
         commandLine.setExecutionExceptionHandler(reporter);

@@ -4,6 +4,7 @@ import java.util.function.Predicate;
 
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
+import org.casebook.error.Messages;
 import picocli.CommandLine;
 
 /**
@@ -26,10 +27,10 @@ final class ErrorReporter
         var err = commandLine.getErr();
         boolean debug = debugRequested.test(parseResult.originalArgs().toArray(String[]::new));
         if (exception instanceof CasebookException casebookException) {
-            err.println("casebook: " + casebookException.getMessage());
+            err.println("casebook: " + Messages.safeForTerminal(casebookException.getMessage()));
         }
         else {
-            err.println("casebook: internal error: " + exception);
+            err.println("casebook: internal error: " + Messages.safeForTerminal(exception.toString()));
             if (!debug) {
                 err.println("(run again with --debug to see the stack trace)");
             }

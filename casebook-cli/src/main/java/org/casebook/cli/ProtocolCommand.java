@@ -92,12 +92,7 @@ final class ProtocolCommand
 
     private static String read(Path file)
     {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return Protocols.readTextFile(file, "protocol file");
     }
 
     private static void write(Path file, String text)

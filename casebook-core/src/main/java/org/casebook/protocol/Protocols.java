@@ -3,6 +3,7 @@ package org.casebook.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +13,8 @@ import java.util.Optional;
 
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
+import org.casebook.error.Messages;
+import org.casebook.yaml.YamlDocuments;
 
 /**
  * Finds protocols: the built-in ones shipped in the jar (the seed study {@code ae-ra-ild-jaki})
@@ -50,7 +53,7 @@ public final class Protocols
     public static StudyProtocol fromFile(Path file)
     {
         Path directory = file.toAbsolutePath().getParent();
-        return new ProtocolReader(file.toString(), path -> readText(directory.resolve(path))).read(readText(file));
+        return new ProtocolReader(file.toString(), path -> readTextFile(directory.resolve(path), "code-set file")).read(readText(file));
     }
 
     /** The text of a file of a built-in protocol ({@code protocol.yaml}, {@code codesets/ild.yaml}, …). */
@@ -69,14 +72,47 @@ public final class Protocols
 
     private static String readText(Path path)
     {
+        return readTextFile(path, "protocol file");
+    }
+
+    /**
+     * The text of a protocol or code-set file: a regular file (not a folder, device or FIFO, which
+     * would block forever) of at most {@link YamlDocuments#MAX_CHARACTERS} bytes, in UTF-8.
+     *
+     * @param what "protocol file" or "code-set file", for messages
+     */
+    public static String readTextFile(Path path, String what)
+    {
+        String shown = Messages.shorten(path.toString(), 1000);
+        if (!Files.exists(path)) {
+            throw new CasebookException(ErrorCode.NOT_FOUND, what + " not found: " + shown);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + shown + ": not a regular file (a " + what + " is a YAML text file)");
+        }
         try {
-            return Files.readString(path, StandardCharsets.UTF_8);
+            long size = Files.size(path);
+            if (size > YamlDocuments.MAX_CHARACTERS) {
+                throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + shown + ": " + size + " bytes; a " + what + " may have at most "
+                        + YamlDocuments.MAX_CHARACTERS + " bytes");
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(path)) {
+                bytes = in.readNBytes(YamlDocuments.MAX_CHARACTERS + 1);
+            }
+            if (bytes.length > YamlDocuments.MAX_CHARACTERS) {
+                throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + shown + ": a " + what + " may have at most " + YamlDocuments.MAX_CHARACTERS + " bytes");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        }
+        catch (CharacterCodingException e) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + shown + ": not UTF-8 text (a " + what + " is a YAML text file saved as UTF-8)");
         }
         catch (NoSuchFileException e) {
-            throw new CasebookException(ErrorCode.NOT_FOUND, "protocol file not found: " + path);
+            throw new CasebookException(ErrorCode.NOT_FOUND, what + " not found: " + shown);
         }
         catch (IOException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + shown + ": " + Messages.shorten(String.valueOf(e.getMessage()), 300), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.casebook.yaml;
 
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
+import org.casebook.error.Messages;
 
 /** A mistake in a YAML file (protocol or code set), located by file, line and key. */
 public class YamlFormatException
@@ -13,7 +14,7 @@ public class YamlFormatException
 
     public YamlFormatException(String file, int line, String key, String problem)
     {
-        super(ErrorCode.BAD_INPUT, file + " line " + line + (key.isEmpty() ? "" : ", key '" + key + "'") + ": " + problem);
+        super(ErrorCode.BAD_INPUT, Messages.shorten(file, 1000) + " line " + line + (key.isEmpty() ? "" : ", key '" + Messages.shorten(key, 200) + "'") + ": " + problem);
         this.file = file;
         this.line = line;
         this.key = key;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.casebook.error.Messages;
 
 /**
  * A node of a YAML document that knows where it was written, so that every reading mistake can
@@ -20,6 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class YamlNode
 {
+    /** The largest magnitude {@link #asNumber()} accepts. */
+    public static final double MAX_NUMBER = 1e15;
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     private final JsonNode node;
     private final String file;
     private final String key;
@@ -163,6 +168,9 @@ public final class YamlNode
         if (!node.isIntegralNumber()) {
             throw error("expected a whole number, found " + describe(node));
         }
+        if (!node.canConvertToInt()) {
+            throw error("expected a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", found " + describe(node));
+        }
         return node.intValue();
     }
 
@@ -171,12 +179,17 @@ public final class YamlNode
         return child(name).asNumber();
     }
 
+    /** A number within ±{@value #MAX_NUMBER}: no protocol value is larger, and a larger one overflows what is computed from it. */
     public double asNumber()
     {
         if (!node.isNumber()) {
             throw error("expected a number, found " + describe(node));
         }
-        return node.doubleValue();
+        double value = node.doubleValue();
+        if (!Double.isFinite(value) || Math.abs(value) > MAX_NUMBER) {
+            throw error("expected a number from -1e15 to 1e15, found " + describe(node));
+        }
+        return value;
     }
 
     public boolean bool(String name)
@@ -192,7 +205,12 @@ public final class YamlNode
     {
         YamlNode child = child(name);
         try {
-            return LocalDate.parse(child.asText());
+            // four-digit years only: LocalDate.parse also takes +999999999-12-31, whose day arithmetic overflows
+            String text = child.asText();
+            if (!ISO_DATE.matcher(text).matches()) {
+                throw child.error("expected a date as yyyy-mm-dd, found " + describe(child.node));
+            }
+            return LocalDate.parse(text);
         }
         catch (DateTimeParseException e) {
             throw child.error("expected a date as yyyy-mm-dd, found " + describe(child.node));
@@ -207,7 +225,9 @@ public final class YamlNode
     private void requireObject()
     {
         if (!node.isObject()) {
-            throw error("expected a mapping of keys to values, found " + describe(node));
+            // a whole file that is one value is not shown: it may be any file given by mistake
+            boolean wholeFile = key.isEmpty() && node.isValueNode();
+            throw error("expected a mapping of keys to values, found " + (wholeFile ? "a single value (is this a protocol or code-set file?)" : describe(node)));
         }
     }
 
@@ -222,6 +242,6 @@ public final class YamlNode
         if (node.isNull()) {
             return "nothing";
         }
-        return "'" + node.asText() + "'";
+        return "'" + Messages.shorten(node.asText()) + "'";
     }
 }

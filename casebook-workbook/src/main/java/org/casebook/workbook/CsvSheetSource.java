@@ -22,6 +22,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
+import org.casebook.error.Messages;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,6 +50,10 @@ final class CsvSheetSource
         for (Path file : csvFiles()) {
             String fileName = file.getFileName().toString();
             String baseName = fileName.substring(0, fileName.length() - EXTENSION.length()).toLowerCase(Locale.ROOT);
+            if (sheets.containsKey(baseName)) {
+                issues.error(fileName, 0, null, null, "a second file for the sheet " + baseName + " (file names are compared without case)");
+                continue;
+            }
             readSheet(file, fileName, issues).ifPresent(sheet -> sheets.put(baseName, sheet));
         }
         return sheets;
@@ -99,7 +104,8 @@ final class CsvSheetSource
             return Optional.of(toSheet(name, parser.iterator(), issues));
         }
         catch (IOException | UncheckedIOException | IllegalStateException e) {
-            issues.error(name, 0, null, null, "not a valid CSV file: " + e.getMessage());
+            issues.error(name, 0, null, null, "not a valid CSV file: "
+                    + Messages.shorten(java.util.Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), 300));
             return Optional.empty();
         }
     }

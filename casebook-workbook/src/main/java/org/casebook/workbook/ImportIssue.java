@@ -1,5 +1,7 @@
 package org.casebook.workbook;
 
+import org.casebook.error.Messages;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -33,15 +35,15 @@ public record ImportIssue(Severity severity, String sheet, int row, String colum
     /** {@code measurements.csv row 3, column value: 'abc': expected a number} */
     public String message()
     {
-        StringBuilder message = new StringBuilder(sheet);
+        StringBuilder message = new StringBuilder(Messages.shorten(sheet, 200));
         if (row > 0) {
             message.append(" row ").append(row);
         }
         if (column != null) {
-            message.append(", column ").append(column);
+            message.append(", column ").append(Messages.shorten(column));
         }
         if (value != null) {
-            message.append(": '").append(value).append("'");
+            message.append(": '").append(Messages.shorten(value)).append("'");
         }
         return message.append(": ").append(problem).toString();
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.casebook.casedata.SourceRef;
 import org.casebook.protocol.StudyProtocol;
@@ -23,6 +24,9 @@ final class RowCells
 {
     private static final Set<String> YES = Set.of("yes", "y", "true");
     private static final Set<String> NO = Set.of("no", "n", "false");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    static final int MAX_NUMBER_TEXT = 40;
+    private static final BigDecimal MAX_NUMBER = new BigDecimal("1e15");
 
     private final Sheet sheet;
     private final SheetRow row;
@@ -100,6 +104,11 @@ final class RowCells
     {
         String text = row.text(column);
         if (text == null) {
+            return null;
+        }
+        // four-digit years only: LocalDate.parse also takes +999999999-12-31, whose day arithmetic overflows
+        if (!ISO_DATE.matcher(text).matches()) {
+            error(column, text, "expected a date yyyy-mm-dd");
             return null;
         }
         try {
@@ -206,12 +215,23 @@ final class RowCells
         if (text == null) {
             return null;
         }
+        // a cell of a million digits would take minutes to compare; no measured value needs more than a few dozen characters
+        if (text.length() > MAX_NUMBER_TEXT) {
+            error(column, text, "expected a number (of at most " + MAX_NUMBER_TEXT + " characters)");
+            return null;
+        }
+        BigDecimal value;
         try {
-            return new BigDecimal(text);
+            value = new BigDecimal(text);
         }
         catch (NumberFormatException e) {
             error(column, text, "expected a number");
             return null;
         }
+        if (value.abs().compareTo(MAX_NUMBER) > 0) {
+            error(column, text, "expected a number from -1e15 to 1e15");
+            return null;
+        }
+        return value;
     }
 }

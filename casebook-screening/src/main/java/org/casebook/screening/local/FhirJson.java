@@ -67,6 +67,9 @@ final class FhirJson
 
     /** Decimal exponents beyond this are not values (no record writes a measurement with 1,000 digits). */
     private static final int MAX_SCALE = 1000;
+    /** A quantity's largest magnitude and most decimals: in milligrams (×1000) or micrograms (+3 decimals) it still fits a workbook number. */
+    private static final java.math.BigDecimal MAX_VALUE = new java.math.BigDecimal("1e12");
+    private static final int MAX_DECIMALS = 20;
 
     static Quantity quantity(JsonNode node)
     {
@@ -80,6 +83,9 @@ final class FhirJson
         java.math.BigDecimal decimal = value.decimalValue();
         if (Math.abs(decimal.scale()) > MAX_SCALE) {
             return null; // 1e999999999 is no measurement, and rounding it would never finish
+        }
+        if (decimal.abs().compareTo(MAX_VALUE) > 0 || decimal.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            return null; // nor is 1e300 or 1e-300: a case workbook could not hold it (numbers within ±1e15, 40 characters)
         }
         return new Quantity(decimal, text(node, "unit"), text(node, "code"));
     }

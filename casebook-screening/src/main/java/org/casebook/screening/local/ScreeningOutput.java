@@ -1,23 +1,18 @@
 package org.casebook.screening.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.casebook.error.CasebookException;
-import org.casebook.error.ErrorCode;
+import org.casebook.io.OutputFolder;
 import org.casebook.screening.fhir.RecordRef;
 import org.casebook.screening.rules.EligibilityDecision;
 import org.casebook.screening.rules.ExtractedCase;
@@ -46,38 +41,20 @@ public final class ScreeningOutput
     private ScreeningOutput() {}
 
     /**
-     * @throws CasebookException when {@code out} exists and is not an empty folder, or the extract is unreadable
+     * @throws CasebookException when {@code out} exists and is not an empty folder, cannot be created, or the extract is unreadable
      */
     public static ScreeningResult screen(LocalScreening screening, ScreeningProtocol protocol, Path extract, Path out)
             throws IOException
     {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target) && !isEmptyDirectory(target)) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, "output folder " + out + " already exists and is not empty; choose a new one");
-        }
-        Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
-        try {
+        try (OutputFolder folder = OutputFolder.begin(out)) {
+            Path temporary = folder.temporary();
             ScreeningResult result;
             try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8)) {
                 result = screening.run(extract, skipped);
             }
             write(result, protocol, temporary);
-            if (Files.exists(target)) {
-                Files.delete(target);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            catch (FileAlreadyExistsException e) {
-                throw new CasebookException(ErrorCode.BAD_INPUT, "output folder " + out + " appeared while screening; results left in " + temporary);
-            }
+            folder.commit();
             return result;
-        }
-        finally {
-            if (Files.exists(temporary)) {
-                deleteRecursively(temporary);
-            }
         }
     }
 
@@ -198,28 +175,5 @@ public final class ScreeningOutput
     private static String references(List<RecordRef> sources)
     {
         return String.join(";", sources.stream().map(RecordRef::reference).toList());
-    }
-
-    private static boolean isEmptyDirectory(Path path)
-            throws IOException
-    {
-        if (!Files.isDirectory(path)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(path)) {
-            return entries.findAny().isEmpty();
-        }
-    }
-
-    static void deleteRecursively(Path folder)
-    {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -34,12 +34,7 @@ public record ScreeningProtocol(StudyProtocol protocol, ScreeningRules rules, Ex
         }
         else {
             file = nameOrPath;
-            try {
-                text = Files.readString(Path.of(nameOrPath), StandardCharsets.UTF_8);
-            }
-            catch (IOException e) {
-                throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + nameOrPath + ": " + e.getMessage(), e);
-            }
+            text = Protocols.readTextFile(Path.of(nameOrPath), "protocol file");
         }
         ExtractionSpec extraction = ExtractionSpecReader.read(file, text, protocol);
         return new ScreeningProtocol(protocol, ScreeningRules.fromProtocol(protocol, extraction.recordRules()), extraction);
