@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.casebook.casedata.CaseFieldRules;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.IldPattern;
 import org.casebook.casedata.Sex;
@@ -30,7 +31,7 @@ final class CasesSheet
 
     private CasesSheet() {}
 
-    static List<CaseRecord> read(Sheet sheet, ImportIssues issues)
+    static List<CaseRecord> read(Sheet sheet, CaseFieldRules rules, ImportIssues issues)
     {
         List<CaseRecord> cases = new ArrayList<>();
         Map<String, Integer> firstRows = new HashMap<>();
@@ -44,6 +45,8 @@ final class CasesSheet
                 }
             }
             CaseRecord record = readRecord(cells, patientId);
+            // the rules the web app's edits are checked by too (ranges, date order, agents); a bad cell was read as missing
+            rules.problems(record).forEach(problem -> cells.error(problem.column(), cells.text(problem.column()), problem.detail()));
             if (cells.isValid()) {
                 cases.add(record);
             }
@@ -55,9 +58,6 @@ final class CasesSheet
     {
         LocalDate admission = cells.requiredDate("admission_date");
         LocalDate discharge = cells.date("discharge_date");
-        if (admission != null && discharge != null && discharge.isBefore(admission)) {
-            cells.error("discharge_date", discharge.toString(), "discharge date is before the admission date " + admission);
-        }
         // Placeholders keep the record constructible; a row with errors is never imported.
         return new CaseRecord(
                 patientId == null ? "" : patientId,

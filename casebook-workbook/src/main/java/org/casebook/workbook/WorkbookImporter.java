@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.casebook.casedata.AdverseEvent;
+import org.casebook.casedata.CaseFieldRules;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.CtStudy;
@@ -61,7 +62,7 @@ public final class WorkbookImporter
         warnUnknownSheets(sheets, source, issues);
 
         Optional<Sheet> casesSheet = required(CasesSheet.LAYOUT, sheets, source, issues);
-        List<CaseRecord> cases = casesSheet.map(sheet -> CasesSheet.read(sheet, issues)).orElse(List.of());
+        List<CaseRecord> cases = casesSheet.map(sheet -> CasesSheet.read(sheet, CaseFieldRules.of(protocol), issues)).orElse(List.of());
         // Without a cases sheet every patient would be "unknown"; that error is reported once, as the missing sheet.
         Set<String> patients = casesSheet.isPresent() ? patientIds(casesSheet.get(), cases) : null;
 

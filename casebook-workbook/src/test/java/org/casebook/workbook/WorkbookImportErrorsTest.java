@@ -219,6 +219,25 @@ class WorkbookImportErrorsTest
             assertThat(errors(CsvFixture.valid().appending("cases.csv", "P3,2024-04-10,,2024-04-01")))
                     .containsExactly(error("cases.csv", 3, "discharge_date", "2024-04-01", "discharge date is before the admission date 2024-04-10"));
         }
+
+        /** The same rules (CaseFieldRules) refuse these as edits in the web app. */
+        @Test
+        void implausibleNumbersAndAgentsOutsideTheCodeSet()
+                throws IOException
+        {
+            String cases = """
+                    patient_id,admission_date,age,bmi,prior_jaki,jaki_agent
+                    P1,2024-03-01,300,1e300,"Dr. John Smith, MRN 00123456",Tofacitinib
+                    P2,2024-05-10,65,22.5,none,tofacitinib
+                    """;
+            assertThat(errors(CsvFixture.valid().with("cases.csv", cases)))
+                    .containsExactly(
+                            error("cases.csv", 1, "age", "300", "300 years is outside the plausible range 0–120 years"),
+                            error("cases.csv", 1, "bmi", "1e300", "1.0E300 kg/m² is outside the plausible range 5–100 kg/m²"),
+                            error("cases.csv", 1, "prior_jaki", "Dr. John Smith, MRN 00123456",
+                                    "'Dr. John Smith, MRN 00123456': expected one of the jak-inhibitors code set's agents: "
+                                            + "baricitinib, filgotinib, peficitinib, tofacitinib, upadacitinib (or none)"));
+        }
     }
 
     @Nested
@@ -385,9 +404,10 @@ class WorkbookImportErrorsTest
                 .replacing("ct_reads.csv", "RU,50,30,0,10,0,10", "RU,50,30,0,10,0,0")
                 .appending("adverse_events.csv", "P9,rash,,7,,,"));
 
+        // a row's cell errors first, then the rules across its cells (CaseFieldRules, shared with the web app's edits)
         assertThat(failure.errors()).containsExactly(
-                error("cases.csv", 3, "discharge_date", "2024-04-01", "discharge date is before the admission date 2024-04-10"),
                 error("cases.csv", 3, "sex", "X", "expected F or M"),
+                error("cases.csv", 3, "discharge_date", "2024-04-01", "discharge date is before the admission date 2024-04-10"),
                 error("measurements.csv", 7, "value", "abc", "expected a number"),
                 error("ct_reads.csv", 1, null, "90", "the six pattern percents of zone RU add up to 90; they must add up to 100"),
                 error("adverse_events.csv", 2, "patient_id", "P9", "patient not in cases"),
@@ -396,8 +416,8 @@ class WorkbookImportErrorsTest
         assertThat(failure.errorCode().exitCode()).isEqualTo(1);
         assertThat(failure.getMessage())
                 .startsWith("6 error(s) in case workbook " + temp)
-                .contains(":\n  cases.csv row 3, column discharge_date: '2024-04-01': discharge date is before the admission date 2024-04-10\n")
-                .contains("\n  cases.csv row 3, column sex: 'X': expected F or M\n")
+                .contains(":\n  cases.csv row 3, column sex: 'X': expected F or M\n")
+                .contains("\n  cases.csv row 3, column discharge_date: '2024-04-01': discharge date is before the admission date 2024-04-10\n")
                 .contains("\n  ct_reads.csv row 1: '90': the six pattern percents of zone RU add up to 90; they must add up to 100\n");
     }
 

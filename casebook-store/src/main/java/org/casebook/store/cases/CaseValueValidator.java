@@ -1,9 +1,13 @@
 package org.casebook.store.cases;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.casebook.casedata.CaseFieldRules;
+import org.casebook.casedata.CaseRecordBuilder;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.VariableSpec;
 
@@ -12,15 +16,49 @@ import static java.util.Objects.requireNonNull;
 /**
  * Checks edits against the study protocol, the authoritative server-side check: case fields by
  * their kind, measurements as numbers within the variable's plausible range, at a protocol time
- * point. Collects every error.
+ * point, text no longer than the database keeps. The case as it would be after the edit is then
+ * checked by {@link CaseFieldRules}, the same rules as the workbook importer's, so an edit
+ * cannot store what an import refuses. Collects every error.
  */
 public final class CaseValueValidator
 {
     private final StudyProtocol protocol;
+    private final CaseFieldRules rules;
 
     public CaseValueValidator(StudyProtocol protocol)
     {
         this.protocol = requireNonNull(protocol, "protocol is null");
+        this.rules = CaseFieldRules.of(protocol);
+    }
+
+    /** The case-field rules (the agents an agent field accepts, for the page's as-you-type check). */
+    public CaseFieldRules rules()
+    {
+        return rules;
+    }
+
+    /**
+     * Checks the case-level fields as they would be after the edit ({@code fields}: column → text)
+     * against the importer's rules, reporting only rules that read an edited column: a value
+     * stored before a rule existed does not block an unrelated edit.
+     *
+     * @throws ValidationException with one message per broken rule
+     */
+    public void checkCase(String patientId, Map<String, String> fields, Set<String> editedColumns)
+    {
+        String admission = fields.get(CaseField.ADMISSION_DATE.column());
+        if (admission == null) {
+            return; // check() has refused a cleared admission date; a case is never stored without one
+        }
+        CaseRecordBuilder builder = new CaseRecordBuilder(patientId, LocalDate.parse(admission));
+        fields.forEach((column, text) -> CaseField.fromColumn(column).ifPresent(field -> field.apply(builder, text)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        rules.problems(builder.build()).stream()
+                .filter(problem -> problem.involves().stream().anyMatch(editedColumns::contains))
+                .forEach(problem -> errors.put(problem.column(), problem.message()));
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
     }
 
     /** @throws ValidationException with one message per bad edit */
@@ -40,6 +78,9 @@ public final class CaseValueValidator
 
     private String problem(ValueEdit edit)
     {
+        if (edit.value().length() > CaseFieldRules.MAX_TEXT_LENGTH) {
+            return edit.field() + ": " + edit.value().length() + " characters; at most " + CaseFieldRules.MAX_TEXT_LENGTH;
+        }
         if (edit.timepoint().isEmpty()) {
             return caseFieldProblem(edit);
         }
@@ -67,7 +108,7 @@ public final class CaseValueValidator
         return null;
     }
 
-    private static String caseFieldProblem(ValueEdit edit)
+    private String caseFieldProblem(ValueEdit edit)
     {
         CaseField field = CaseField.fromColumn(edit.variable()).orElse(null);
         if (field == null) {
@@ -78,10 +119,24 @@ public final class CaseValueValidator
         }
         try {
             field.parse(edit.value());
-            return null;
         }
         catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+        // a single value's own rules (range, agent) here, so that every bad field of the edit is listed at once
+        return rules.problems(single(field, edit.value())).stream()
+                .filter(problem -> problem.column().equals(field.column()))
+                .map(CaseFieldRules.Problem::message)
+                .findFirst().orElse(null);
+    }
+
+    /** A case holding only {@code field}, to check that value alone. */
+    private static org.casebook.casedata.CaseRecord single(CaseField field, String text)
+    {
+        CaseRecordBuilder builder = new CaseRecordBuilder("", LocalDate.EPOCH);
+        if (field != CaseField.ADMISSION_DATE) {
+            field.apply(builder, text);
+        }
+        return builder.build();
     }
 }

@@ -30,6 +30,9 @@ public final class Cases
     /** How the importer (and this class) mark a P/F computed from PaO2 / FiO2. */
     private static final String COMPUTED = "computed from";
 
+    /** audit_log.reason is a VARCHAR(1000) (migration V1). */
+    public static final int MAX_REASON_LENGTH = 1000;
+
     private final StudyDatabase database;
     private final AuditTrail audit;
 
@@ -98,8 +101,10 @@ public final class Cases
         return database.inTransaction(handle -> {
             CaseSummary current = claimVersion(handle, studyId, caseId, expectedVersion);
             requireReasonIfLocked(current, reason);
+            requireReasonLength(reason);
             int version = current.version() + 1;
             Map<String, CaseValue> stored = values(handle, caseId).stream().collect(Collectors.toMap(CaseValue::field, Function.identity()));
+            validator.checkCase(current.patientId(), caseFieldsAfter(stored, edits), editedCaseFields(edits));
             for (ValueEdit edit : edits) {
                 CaseValue old = stored.get(edit.field());
                 String oldText = old == null ? null : old.value();
@@ -113,6 +118,37 @@ public final class Cases
             rederivePfRatio(handle, studyId, caseId, version, edits, actor);
             return version;
         });
+    }
+
+    /** The case-level fields (column → text) as they would be after {@code edits}. */
+    private static Map<String, String> caseFieldsAfter(Map<String, CaseValue> stored, List<ValueEdit> edits)
+    {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        stored.values().stream().filter(value -> value.timepoint().isEmpty()).forEach(value -> fields.put(value.variable(), value.value()));
+        for (ValueEdit edit : edits) {
+            if (edit.timepoint().isEmpty()) {
+                if (edit.value().isEmpty()) {
+                    fields.remove(edit.variable());
+                }
+                else {
+                    fields.put(edit.variable(), edit.value());
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static java.util.Set<String> editedCaseFields(List<ValueEdit> edits)
+    {
+        return edits.stream().filter(edit -> edit.timepoint().isEmpty()).map(ValueEdit::variable).collect(Collectors.toSet());
+    }
+
+    /** Reasons are stored in audit_log.reason, a VARCHAR(1000). */
+    static void requireReasonLength(String reason)
+    {
+        if (reason != null && reason.strip().length() > MAX_REASON_LENGTH) {
+            throw CasebookException.badInput("reason: %d characters; at most %d", reason.strip().length(), MAX_REASON_LENGTH);
+        }
     }
 
     /**
@@ -166,6 +202,7 @@ public final class Cases
                 throw CasebookException.badInput("case %s is already %s", current.patientId(), locked ? "locked" : "unlocked");
             }
             requireReasonIfLocked(current, reason);
+            requireReasonLength(reason);
             handle.createUpdate("UPDATE cases SET locked = :l WHERE id = :id").bind("l", locked ? 1 : 0).bind("id", caseId).execute();
             audit.append(handle, new AuditTrail.Change(actor, studyId, ENTITY, caseId, current.version() + 1, "locked",
                     current.locked() ? "yes" : "no", locked ? "yes" : "no", blankToNull(reason)));

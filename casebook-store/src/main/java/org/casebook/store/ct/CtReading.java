@@ -34,6 +34,9 @@ public final class CtReading
     private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** ct_scans.accession is a VARCHAR(100) (migration V1). */
+    public static final int MAX_ACCESSION_LENGTH = 100;
+
     private final StudyDatabase database;
     private final AuditTrail audit;
 
@@ -86,6 +89,9 @@ public final class CtReading
     /** Attaches the PACS accession number the readers open the images by. */
     public void setAccession(long studyId, String code, String accession, String actor)
     {
+        if (accession != null && accession.length() > MAX_ACCESSION_LENGTH) {
+            throw CasebookException.badInput("accession: %d characters; at most %d", accession.length(), MAX_ACCESSION_LENGTH);
+        }
         database.inTransaction(handle -> {
             CtScan scan = findScan(handle, studyId, code).orElseThrow(() -> new NotFoundException("scan " + code));
             handle.createUpdate("UPDATE ct_scans SET accession = :a WHERE id = :id").bind("a", accession).bind("id", scan.id()).execute();
