@@ -87,25 +87,18 @@ public final class AuditTrail
                 rs.getString("reason"));
     }
 
-    /** The entries as CSV (a case's exportable history). */
+    /**
+     * The entries as CSV (a case's exportable history), every value quoted and formula-leading
+     * text neutralised ({@link SpreadsheetCsv}); the JSON history has the values exactly.
+     */
     public static String toCsv(List<AuditEntry> entries)
     {
-        StringBuilder csv = new StringBuilder("id,at,username,entity,entity_id,version,field,old_value,new_value,reason\n");
+        List<List<String>> rows = new java.util.ArrayList<>();
         for (AuditEntry entry : entries) {
-            csv.append(entry.id()).append(',').append(entry.at()).append(',').append(quote(entry.username())).append(',')
-                    .append(entry.entity()).append(',').append(entry.entityId()).append(',')
-                    .append(entry.version() == null ? "" : entry.version()).append(',')
-                    .append(quote(entry.field())).append(',').append(quote(entry.oldValue())).append(',')
-                    .append(quote(entry.newValue())).append(',').append(quote(entry.reason())).append('\n');
+            rows.add(java.util.Arrays.asList(Long.toString(entry.id()), entry.at(), entry.username(), entry.entity(), Long.toString(entry.entityId()),
+                    entry.version() == null ? null : entry.version().toString(), entry.field(), entry.oldValue(), entry.newValue(), entry.reason()));
         }
-        return csv.toString();
-    }
-
-    static String quote(String value)
-    {
-        if (value == null) {
-            return "";
-        }
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+        return SpreadsheetCsv.write(List.of("id", "at", "username", "entity", "entity_id", "version", "field", "old_value", "new_value", "reason"),
+                rows, org.apache.commons.csv.QuoteMode.ALL_NON_NULL);
     }
 }

@@ -12,16 +12,19 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.casebook.analysis.ScanResult;
+import org.casebook.casedata.CaseFieldRules;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.Measurement;
+import org.casebook.store.SpreadsheetCsv;
 import org.casebook.store.cases.CaseField;
 
 /**
  * The de-identified case table, one row per patient, for data leaving the site: patients under
  * random subject numbers (S01, …) in random order; no patient id, name or record number; every
  * date as days from day 0 ({@code admission_date} becomes {@code admission_day}); ages over 89
- * as {@code 90+}; free text dropped (the stop reason only as {@code prior_jaki_stopped_for_ae}).
+ * as {@code 90+}; free text dropped (the stop reason only as {@code prior_jaki_stopped_for_ae});
+ * agents only as the protocol's code set names them. Written by {@link SpreadsheetCsv}.
  */
 public final class DeidentifiedExport
 {
@@ -29,7 +32,7 @@ public final class DeidentifiedExport
 
     private DeidentifiedExport() {}
 
-    public static String csv(CaseWorkbook workbook, List<ScanResult> scans, String adverseEventStopReason)
+    public static String csv(CaseWorkbook workbook, List<ScanResult> scans, String adverseEventStopReason, CaseFieldRules rules)
     {
         List<Map<String, String>> rows = new ArrayList<>();
         List<CaseRecord> cases = new ArrayList<>(workbook.cases());
@@ -38,7 +41,7 @@ public final class DeidentifiedExport
         workbook.measurements().forEach(m -> measured.add(m.timepoint() + "." + m.variable()));
         scans.forEach(scan -> measured.add(scan.scan().timepoint() + ".ct_total"));
         for (int i = 0; i < cases.size(); i++) {
-            rows.add(row(String.format(Locale.ROOT, "S%02d", i + 1), cases.get(i), workbook, scans, adverseEventStopReason));
+            rows.add(row(String.format(Locale.ROOT, "S%02d", i + 1), cases.get(i), workbook, scans, adverseEventStopReason, rules));
         }
         List<String> header = new ArrayList<>();
         header.add("subject");
@@ -55,14 +58,11 @@ public final class DeidentifiedExport
                 header.add(key + "_day");
             }
         }
-        StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
-        for (Map<String, String> row : rows) {
-            csv.append(String.join(",", header.stream().map(column -> quote(row.getOrDefault(column, ""))).toList())).append('\n');
-        }
-        return csv.toString();
+        return SpreadsheetCsv.write(header, rows.stream().map(row -> header.stream().map(column -> row.getOrDefault(column, "")).toList()).toList());
     }
 
-    private static Map<String, String> row(String subject, CaseRecord record, CaseWorkbook workbook, List<ScanResult> scans, String stopReason)
+    private static Map<String, String> row(String subject, CaseRecord record, CaseWorkbook workbook, List<ScanResult> scans, String stopReason,
+            CaseFieldRules rules)
     {
         LocalDate dayZero = record.dayZero();
         Map<String, String> row = new LinkedHashMap<>();
@@ -73,6 +73,7 @@ public final class DeidentifiedExport
                     case FREE_TEXT -> row.put("prior_jaki_stopped_for_ae", text.strip().equalsIgnoreCase(stopReason) ? "yes" : "no");
                     case DATE -> row.put(dayColumn(field), Long.toString(ChronoUnit.DAYS.between(dayZero, LocalDate.parse(text))));
                     case NUMBER -> row.put(field.column(), field == CaseField.AGE ? age(record.age()) : text);
+                    case AGENT -> row.put(field.column(), agent(text, rules));
                     default -> row.put(field.column(), text);
                 }
             });
@@ -103,13 +104,19 @@ public final class DeidentifiedExport
         return age > 89 ? "90+" : Long.toString(Math.round(Math.floor(age)));
     }
 
+    /**
+     * An agent of the protocol's code set (lower case), {@code none}, or {@code other}: import and
+     * edit accept nothing else, but a value stored before that check must not leave the site as
+     * free text.
+     */
+    static String agent(String text, CaseFieldRules rules)
+    {
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        return rules.isAgent(lower) || lower.equals(CaseFieldRules.NO_PRIOR_AGENT) ? lower : "other";
+    }
+
     private static String dayColumn(CaseField field)
     {
         return field.column().replaceFirst("_date$", "_day");
-    }
-
-    private static String quote(String value)
-    {
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }

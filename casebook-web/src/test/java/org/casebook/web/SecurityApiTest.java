@@ -1,0 +1,191 @@
+package org.casebook.web;
+
+import java.io.StringReader;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.casebook.store.StudyDatabase;
+import org.casebook.store.cases.Cases;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcPrint;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+/**
+ * The security and privacy holes of issue 10, each as the attack that used to get through and
+ * is now refused: edits the importer would refuse, free text in agent fields, CSV and formula
+ * injection into the exports. Subclasses run it on SQLite and on PostgreSQL.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc(print = MockMvcPrint.NONE)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SecurityApiTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private ApplicationContext context;
+
+    private StudyFixture fixture;
+
+    @BeforeAll
+    void seed()
+    {
+        fixture = StudyFixture.seed(context, "");
+    }
+
+    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, String who)
+            throws Exception
+    {
+        return mvc.perform(request.with(user(who).roles("USER")).with(csrf())).andReturn().getResponse();
+    }
+
+    private JsonNode json(MockHttpServletResponse response)
+            throws Exception
+    {
+        return JSON.readTree(response.getContentAsString());
+    }
+
+    private String casePath(long caseId)
+    {
+        return "/api/studies/" + fixture.studyId + "/cases/" + caseId;
+    }
+
+    private long caseId(int index)
+    {
+        return context.getBean(Cases.class).list(fixture.studyId).get(index).id();
+    }
+
+    private int version(long caseId)
+            throws Exception
+    {
+        return json(perform(get(casePath(caseId)), "investigator")).path("summary").path("version").asInt();
+    }
+
+    /** A PUT of case-field edits ({@code column, value, column, value, …}) with an optional reason. */
+    private MockHttpServletResponse editCase(long caseId, String reason, String... columnsAndValues)
+            throws Exception
+    {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("version", version(caseId));
+        body.put("reason", reason);
+        ArrayNode edits = body.putArray("edits");
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            edits.addObject().put("timepoint", "").put("variable", columnsAndValues[i]).put("value", columnsAndValues[i + 1]);
+        }
+        return perform(put(casePath(caseId) + "/values").contentType(MediaType.APPLICATION_JSON).content(body.toString()), "investigator");
+    }
+
+    private static List<CSVRecord> parse(String csv)
+            throws Exception
+    {
+        return CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords();
+    }
+
+    @Test
+    void editsAreRefusedByTheImportersRules()
+            throws Exception
+    {
+        long caseId = caseId(1);
+        int before = version(caseId);
+        MockHttpServletResponse refused = editCase(caseId, null, "age", "300", "bmi", "1e300", "jaki_agent", "Dr. John Smith, MRN 00123456, 12 Main St 02139");
+        assertThat(refused.getStatus()).isEqualTo(400);
+        JsonNode fieldErrors = json(refused).path("fieldErrors");
+        assertThat(fieldErrors.path("age").asText()).contains("outside the plausible range 0–120");
+        assertThat(fieldErrors.path("bmi").asText()).contains("outside the plausible range 5–100");
+        assertThat(fieldErrors.path("jaki_agent").asText()).contains("expected one of the jak-inhibitors code set's agents").contains("tofacitinib");
+
+        // the case's admission is 2024-01-12: a discharge before it is refused, as the importer refuses it
+        MockHttpServletResponse discharge = editCase(caseId, null, "discharge_date", "2024-01-02");
+        assertThat(discharge.getStatus()).isEqualTo(400);
+        assertThat(json(discharge).path("fieldErrors").path("discharge_date").asText()).contains("before the admission date 2024-01-12");
+        // and moving the admission after a stored discharge is refused the same way
+        assertThat(editCase(caseId, null, "discharge_date", "2024-02-01").getStatus()).isEqualTo(200);
+        MockHttpServletResponse admission = editCase(caseId, null, "admission_date", "2024-03-01");
+        assertThat(admission.getStatus()).isEqualTo(400);
+        assertThat(json(admission).path("fieldErrors").path("discharge_date").asText()).contains("before the admission date 2024-03-01");
+
+        MockHttpServletResponse tooLong = editCase(caseId, null, "prior_jaki_stop_reason", "x".repeat(1001));
+        assertThat(tooLong.getStatus()).isEqualTo(400);
+        assertThat(json(tooLong).path("fieldErrors").path("prior_jaki_stop_reason").asText()).contains("1001 characters; at most 1000");
+        assertThat(editCase(caseId, "r".repeat(1001), "age", "70").getStatus()).isEqualTo(400);
+
+        assertThat(version(caseId)).isEqualTo(before + 1);
+        assertThat(editCase(caseId, null, "age", "71", "jaki_agent", "Tofacitinib").getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void historyCsvKeepsLineBreaksInsideCellsAndNeutralisesFormulas()
+            throws Exception
+    {
+        long caseId = caseId(2);
+        assertThat(editCase(caseId, "@SUM(1+1)*cmd|' /C calc'!A0", "prior_jaki_stop_reason", "=HYPERLINK(\"http://evil\")\nP99,fake row").getStatus())
+                .isEqualTo(200);
+        String csv = perform(get(casePath(caseId) + "/history.csv"), "investigator").getContentAsString();
+        List<CSVRecord> records = parse(csv);
+        CSVRecord last = records.get(records.size() - 1);
+        assertThat(last.size()).isEqualTo(10);
+        assertThat(records.get(0).get(8)).isEqualTo("new_value");
+        assertThat(last.get(8)).isEqualTo("'=HYPERLINK(\"http://evil\")\nP99,fake row");
+        assertThat(last.get(9)).isEqualTo("'@SUM(1+1)*cmd|' /C calc'!A0");
+        assertThat(records).allSatisfy(record -> assertThat(record.size()).isEqualTo(10));
+    }
+
+    @Test
+    void deidentifiedExportHasNoFreeTextAndOneRowPerPatient()
+            throws Exception
+    {
+        // free text stored in an agent field before agents were checked (written past the validation, as old data would be)
+        long caseId = caseId(0);
+        context.getBean(StudyDatabase.class).inTransaction(handle -> handle.createUpdate(
+                        "UPDATE case_values SET value = :v WHERE case_id = :c AND timepoint = '' AND variable = 'jaki_agent'")
+                .bind("v", "=cmd|' /C calc'!A0\nS77,Dr. John Smith MRN 00123456").bind("c", caseId).execute());
+        String csv = perform(get("/api/studies/" + fixture.studyId + "/results/deidentified.csv"), "analyst").getContentAsString();
+        List<CSVRecord> records = parse(csv);
+        assertThat(records).hasSize(4);
+        assertThat(records).allSatisfy(record -> assertThat(record.size()).isEqualTo(records.get(0).size()));
+        assertThat(csv).doesNotContain("John Smith").doesNotContain("calc").doesNotContain("S77");
+        int agent = records.get(0).toList().indexOf("jaki_agent");
+        assertThat(records.subList(1, 4).stream().map(record -> record.get(agent)).toList()).contains("other").allMatch(List.of("other",
+                "baricitinib", "upadacitinib", "tofacitinib")::contains);
+        // a negative day stays a number for the spreadsheet
+        assertThat(records.get(1).toList()).contains("-9");
+
+        JsonNode results = json(perform(get("/api/studies/" + fixture.studyId + "/results"), "analyst"));
+        assertThat(results.path("agents").toString()).doesNotContain("John Smith").contains("other");
+        String counts = perform(get("/api/studies/" + fixture.studyId + "/results/counts.csv"), "analyst").getContentAsString();
+        assertThat(counts).doesNotContain("John Smith").contains("agent other");
+        assertThat(parse(counts)).allSatisfy(record -> assertThat(record.size()).isEqualTo(3));
+    }
+
+    @Test
+    void negativeSuppressionThresholdIsABadRequest()
+            throws Exception
+    {
+        MockHttpServletResponse response = perform(get("/api/studies/" + fixture.studyId + "/results/counts.csv?suppressBelow=-1"), "analyst");
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).contains("suppressBelow");
+    }
+}
