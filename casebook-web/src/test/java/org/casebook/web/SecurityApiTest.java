@@ -9,8 +9,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.casebook.store.AuditEntry;
+import org.casebook.store.AuditTrail;
 import org.casebook.store.StudyDatabase;
 import org.casebook.store.cases.Cases;
+import org.casebook.store.ct.CtReading;
+import org.casebook.store.study.StudyRole;
+import org.casebook.store.study.Users;
+import org.casebook.web.security.PasswordHashing;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,19 +27,26 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
  * The security and privacy holes of issue 10, each as the attack that used to get through and
- * is now refused: edits the importer would refuse, free text in agent fields, CSV and formula
- * injection into the exports. Subclasses run it on SQLite and on PostgreSQL.
+ * is now refused: the PACS accession on the reader's worklist, edits the importer would refuse,
+ * free text in agent fields, CSV and formula injection into the exports, role mixing, and
+ * sessions that outlive a disable, reset or password change. Subclasses run it on SQLite and on
+ * PostgreSQL.
  */
 @SpringBootTest
 @AutoConfigureMockMvc(print = MockMvcPrint.NONE)
@@ -54,6 +67,34 @@ abstract class SecurityApiTest
     void seed()
     {
         fixture = StudyFixture.seed(context, "");
+        Users users = context.getBean(Users.class);
+        String hash = PasswordHashing.encoder().encode(StudyFixture.PASSWORD);
+        for (String user : List.of("sam", "tess", "uma", "vic")) {
+            users.add(user, hash, false, "test");
+        }
+        users.grant(fixture.studyId, "sam", StudyRole.READER, false, "test");
+        users.grant(fixture.studyId, "uma", StudyRole.INVESTIGATOR, false, "test");
+    }
+
+    /** Logs in through the login form, as a browser does; the session is registered like a real one. */
+    private MockHttpSession login(String username, String password)
+            throws Exception
+    {
+        MvcResult result = mvc.perform(formLogin("/login").user(username).password(password)).andReturn();
+        assertThat(result.getResponse().getRedirectedUrl()).as("login of " + username).endsWith("/studies");
+        return (MockHttpSession) result.getRequest().getSession(false);
+    }
+
+    private int status(MockHttpSession session, MockHttpServletRequestBuilder request)
+            throws Exception
+    {
+        return mvc.perform(request.session(session).with(csrf())).andReturn().getResponse().getStatus();
+    }
+
+    private MockHttpServletResponse asAdmin(MockHttpServletRequestBuilder request)
+            throws Exception
+    {
+        return mvc.perform(request.with(user("admin").roles("USER", "ADMIN")).with(csrf())).andReturn().getResponse();
     }
 
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, String who)
@@ -178,6 +219,138 @@ abstract class SecurityApiTest
         String counts = perform(get("/api/studies/" + fixture.studyId + "/results/counts.csv"), "analyst").getContentAsString();
         assertThat(counts).doesNotContain("John Smith").contains("agent other");
         assertThat(parse(counts)).allSatisfy(record -> assertThat(record.size()).isEqualTo(3));
+    }
+
+    @Test
+    void readersWorklistShowsNoAccessionWhichIsOpenedOnExplicitActionOnlyAndCanBeHidden()
+            throws Exception
+    {
+        String worklist = "/api/studies/" + fixture.studyId + "/worklist";
+        String api = perform(get(worklist), "reader").getContentAsString();
+        assertThat(api).contains(fixture.scanCode).doesNotContain("ACC-").doesNotContain("accession");
+        String page = perform(get("/studies/" + fixture.studyId + "/worklist"), "reader").getContentAsString();
+        assertThat(page).contains(fixture.scanCode).doesNotContain("ACC-");
+        String form = perform(get("/studies/" + fixture.studyId + "/worklist/" + fixture.scanCode), "reader").getContentAsString();
+        assertThat(form).contains("open-accession").doesNotContain("ACC-");
+
+        MockHttpServletResponse opened = perform(post(worklist + "/" + fixture.scanCode + "/accession"), "reader");
+        assertThat(opened.getStatus()).isEqualTo(200);
+        assertThat(json(opened).path("accession").asText()).startsWith("ACC-");
+        assertThat(perform(post("/studies/" + fixture.studyId + "/worklist/" + fixture.scanCode + "/accession"), "reader").getContentAsString())
+                .contains("id=\"accession\"").contains("ACC-");
+        // each opening is in the audit trail, under the reader's name
+        long scanId = context.getBean(CtReading.class).findScan(fixture.studyId, fixture.scanCode).orElseThrow().id();
+        assertThat(context.getBean(AuditTrail.class).forEntity("ct_scan", scanId))
+                .filteredOn(entry -> entry.field().equals("accession_opened")).extracting(AuditEntry::username).containsExactly("reader", "reader");
+        // a reader not assigned the scan gets nothing
+        assertThat(perform(post(worklist + "/" + fixture.scanCode + "/accession"), "sam").getStatus()).isEqualTo(404);
+
+        assertThat(asAdmin(put("/api/studies/" + fixture.studyId + "/settings").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"readersSeeAccession\":false}")).getStatus()).isEqualTo(200);
+        try {
+            MockHttpServletResponse hidden = perform(post(worklist + "/" + fixture.scanCode + "/accession"), "reader");
+            assertThat(hidden.getStatus()).isEqualTo(403);
+            assertThat(json(hidden).path("error").asText()).contains("hides PACS accession numbers");
+            assertThat(perform(get("/studies/" + fixture.studyId + "/worklist/" + fixture.scanCode), "reader").getContentAsString())
+                    .contains("accession-hidden").doesNotContain("open-accession");
+        }
+        finally {
+            asAdmin(put("/api/studies/" + fixture.studyId + "/settings").contentType(MediaType.APPLICATION_JSON).content("{\"readersSeeAccession\":true}"));
+        }
+    }
+
+    @Test
+    void roleRulesRefuseAnInvestigatorAsReaderAndScansForNonReaders()
+            throws Exception
+    {
+        String members = "/api/studies/" + fixture.studyId + "/members";
+        MockHttpServletResponse refused = asAdmin(post(members).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\":\"investigator\",\"role\":\"READER\",\"adjudicator\":true}"));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(json(refused).path("error").asText()).contains("cannot also be a READER");
+        assertThat(asAdmin(post(members).contentType(MediaType.APPLICATION_JSON).content("{}")).getStatus()).isEqualTo(400);
+
+        String assignments = "/api/studies/" + fixture.studyId + "/scans/assignments";
+        MockHttpServletResponse toInvestigator = perform(post(assignments).contentType(MediaType.APPLICATION_JSON).content("{\"reader\":\"investigator\"}"),
+                "investigator");
+        assertThat(toInvestigator.getStatus()).isEqualTo(400);
+        assertThat(json(toInvestigator).path("error").asText()).contains("is not a reader of this study");
+        assertThat(perform(post(assignments).contentType(MediaType.APPLICATION_JSON).content("{\"reader\":\"outsider\"}"), "investigator").getStatus())
+                .isEqualTo(400);
+        assertThat(perform(post(assignments).contentType(MediaType.APPLICATION_JSON).content("{}"), "investigator").getStatus()).isEqualTo(400);
+        assertThat(perform(post(assignments).contentType(MediaType.APPLICATION_JSON).content("{\"reader\":\"sam\"}"), "investigator").getStatus())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void adminRemovesAMemberAndChangesARole()
+            throws Exception
+    {
+        String study = "/api/studies/" + fixture.studyId;
+        assertThat(perform(get(study + "/cases"), "uma").getStatus()).isEqualTo(200);
+        MockHttpServletResponse changed = asAdmin(put(study + "/members/uma").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"role\":\"ANALYST\"}"));
+        assertThat(changed.getStatus()).isEqualTo(200);
+        assertThat(perform(get(study + "/cases"), "uma").getStatus()).isEqualTo(403);
+        assertThat(perform(get(study + "/results"), "uma").getStatus()).isEqualTo(200);
+        assertThat(asAdmin(delete(study + "/members/uma")).getStatus()).isEqualTo(200);
+        assertThat(perform(get(study), "uma").getStatus()).isEqualTo(403);
+        assertThat(asAdmin(delete(study + "/members/uma")).getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void disablingAnAccountEndsItsSessionsAndRefusesItsLogin()
+            throws Exception
+    {
+        MockHttpSession session = login("tess", StudyFixture.PASSWORD);
+        assertThat(status(session, get("/api/me"))).isEqualTo(200);
+        assertThat(asAdmin(put("/api/users/tess/disabled").contentType(MediaType.APPLICATION_JSON).content("{\"disabled\":true}")).getStatus())
+                .isEqualTo(200);
+        MockHttpServletResponse ended = mvc.perform(get("/api/me").session(session)).andReturn().getResponse();
+        assertThat(ended.getStatus()).isEqualTo(401);
+        assertThat(ended.getContentAsString()).contains("your session has ended");
+        assertThat(mvc.perform(formLogin("/login").user("tess").password(StudyFixture.PASSWORD)).andReturn().getResponse().getRedirectedUrl())
+                .contains("/login?error");
+        assertThat(asAdmin(put("/api/users/tess/disabled").contentType(MediaType.APPLICATION_JSON).content("{\"disabled\":false}")).getStatus())
+                .isEqualTo(200);
+        login("tess", StudyFixture.PASSWORD);
+        assertThat(asAdmin(put("/api/users/admin/disabled").contentType(MediaType.APPLICATION_JSON).content("{\"disabled\":true}")).getStatus())
+                .isEqualTo(400);
+        assertThat(asAdmin(put("/api/users/tess/disabled").contentType(MediaType.APPLICATION_JSON).content("{}")).getStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void aPasswordResetGivesAOneTimePasswordAndEndsTheSessions()
+            throws Exception
+    {
+        MockHttpSession session = login("vic", StudyFixture.PASSWORD);
+        MockHttpServletResponse reset = asAdmin(post("/api/users/vic/password-reset"));
+        assertThat(reset.getStatus()).isEqualTo(200);
+        String oneTime = json(reset).path("oneTimePassword").asText();
+        assertThat(oneTime).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(mvc.perform(get("/api/me").session(session)).andReturn().getResponse().getStatus()).isEqualTo(401);
+        assertThat(mvc.perform(formLogin("/login").user("vic").password(StudyFixture.PASSWORD)).andReturn().getResponse().getRedirectedUrl())
+                .contains("/login?error");
+        MockHttpSession fresh = login("vic", oneTime);
+        // the one-time password must be replaced before anything else
+        assertThat(mvc.perform(get("/studies").session(fresh)).andReturn().getResponse().getRedirectedUrl()).contains("/account/password");
+        assertThat(asAdmin(post("/api/users/nobody/password-reset")).getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void aPasswordChangeEndsTheUsersOtherSessionsButNotThisOne()
+            throws Exception
+    {
+        MockHttpSession here = login("sam", StudyFixture.PASSWORD);
+        MockHttpSession elsewhere = login("sam", StudyFixture.PASSWORD);
+        String newPassword = "a much better passphrase 42";
+        MockHttpServletResponse changed = mvc.perform(post("/account/password").session(here).with(csrf())
+                .param("current", StudyFixture.PASSWORD).param("password", newPassword).param("confirmation", newPassword)).andReturn().getResponse();
+        assertThat(changed.getRedirectedUrl()).isEqualTo("/studies");
+        assertThat(status(here, get("/api/me"))).isEqualTo(200);
+        MockHttpServletResponse ended = mvc.perform(get("/studies").session(elsewhere)).andReturn().getResponse();
+        assertThat(ended.getRedirectedUrl()).isEqualTo("/login?ended");
+        login("sam", newPassword);
     }
 
     @Test

@@ -45,10 +45,16 @@ public final class AccessRules
 
             post("/studies", Access.ADMIN),
             any("/admin/users", Access.ADMIN),
+            any("/admin/users/**", Access.ADMIN),
             any("/api/users", Access.ADMIN),
+            any("/api/users/**", Access.ADMIN),
             post("/api/studies", Access.ADMIN),
             any("/studies/{studyId}/members", Access.ADMIN),
+            any("/studies/{studyId}/members/**", Access.ADMIN),
             any("/api/studies/{studyId}/members", Access.ADMIN),
+            any("/api/studies/{studyId}/members/**", Access.ADMIN),
+            any("/studies/{studyId}/settings", Access.ADMIN),
+            any("/api/studies/{studyId}/settings", Access.ADMIN),
 
             get("/studies/{studyId}", Access.STUDY_MEMBER),
             get("/api/studies/{studyId}", Access.STUDY_MEMBER),

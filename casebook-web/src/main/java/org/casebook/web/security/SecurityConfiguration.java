@@ -13,11 +13,14 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -41,6 +44,26 @@ public class SecurityConfiguration
         return new StudyAccess(users);
     }
 
+    /** Every logged-in session, so that a password change, reset or disable can end a user's sessions. */
+    @Bean
+    SessionRegistry sessionRegistry()
+    {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the session registry when the servlet container ends a session (logout, timeout). */
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher()
+    {
+        return new HttpSessionEventPublisher();
+    }
+
+    @Bean
+    UserSessions userSessions(SessionRegistry sessionRegistry)
+    {
+        return new UserSessions(sessionRegistry);
+    }
+
     /** The only source of logins; as a bean it also keeps Spring Boot from creating a default user. */
     @Bean
     CasebookUser casebookUser(Users users)
@@ -49,7 +72,8 @@ public class SecurityConfiguration
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, CasebookUser casebookUser, LoginThrottle throttle, StudyAccess studyAccess)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, CasebookUser casebookUser, LoginThrottle throttle, StudyAccess studyAccess,
+            SessionRegistry sessionRegistry)
             throws Exception
     {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(casebookUser);
@@ -67,7 +91,9 @@ public class SecurityConfiguration
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId())
+                        // any number of sessions per user, but registered, so that UserSessions can end them
+                        .maximumSessions(-1).sessionRegistry(sessionRegistry).expiredSessionStrategy(new EndedSessionStrategy()));
         return http.build();
     }
 
