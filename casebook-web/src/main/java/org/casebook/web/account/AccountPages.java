@@ -64,6 +64,13 @@ public class AccountPages
         if (password.length() < MIN_LENGTH) {
             return "The new password needs at least " + MIN_LENGTH + " characters.";
         }
+        if (password.length() > PasswordHashing.MAX_LENGTH) {
+            return "The new password may have at most " + PasswordHashing.MAX_LENGTH + " characters.";
+        }
+        // the first thing a guesser tries
+        if (password.toLowerCase(java.util.Locale.ROOT).contains(account.username().toLowerCase(java.util.Locale.ROOT))) {
+            return "The new password must not contain your user name.";
+        }
         if (password.equals(current)) {
             return "The new password must differ from the current one.";
         }
