@@ -49,6 +49,51 @@ public final class AuditTrail
         batch.execute();
     }
 
+    /** Records an event that is not part of a change (a login, a download, a report), in its own transaction. */
+    public void record(Change change)
+    {
+        database.inTransaction(handle -> {
+            append(handle, change);
+            return null;
+        });
+    }
+
+    /** What the admins' audit page filters on; null or blank matches everything. {@code from}/{@code to} compare with {@code at} (ISO-8601 text). */
+    public record Filter(Long studyId, String username, String entity, String field, String from, String to) {}
+
+    /** The newest {@code limit} entries matching {@code filter}, newest first. */
+    public List<AuditEntry> search(Filter filter, int limit)
+    {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.Map<String, Object> binds = new java.util.LinkedHashMap<>();
+        if (filter.studyId() != null) {
+            where.append(" AND study_id = :studyId");
+            binds.put("studyId", filter.studyId());
+        }
+        addText(where, binds, "username", filter.username(), "=");
+        addText(where, binds, "entity", filter.entity(), "=");
+        addText(where, binds, "field", filter.field(), "=");
+        addText(where, binds, "at", filter.from(), ">=");
+        if (filter.to() != null && !filter.to().isBlank()) {
+            // a date alone means the whole day
+            where.append(" AND at < :toExclusive");
+            binds.put("toExclusive", filter.to().strip().length() == 10 ? filter.to().strip() + "T99" : filter.to().strip());
+        }
+        return database.withHandle(handle -> {
+            var query = handle.createQuery(SELECT + where + " ORDER BY id DESC LIMIT :limit").bind("limit", limit);
+            binds.forEach(query::bind);
+            return query.map((rs, ctx) -> map(rs)).list();
+        });
+    }
+
+    private static void addText(StringBuilder where, java.util.Map<String, Object> binds, String column, String value, String operator)
+    {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(' ').append(operator).append(" :").append(column);
+            binds.put(column, value.strip());
+        }
+    }
+
     public List<AuditEntry> forEntity(String entity, long entityId)
     {
         return database.withHandle(handle -> forEntityAfter(handle, entity, entityId, -1));
@@ -99,6 +144,19 @@ public final class AuditTrail
                     entry.version() == null ? null : entry.version().toString(), entry.field(), entry.oldValue(), entry.newValue(), entry.reason()));
         }
         return SpreadsheetCsv.write(List.of("id", "at", "username", "entity", "entity_id", "version", "field", "old_value", "new_value", "reason"),
+                rows, org.apache.commons.csv.QuoteMode.ALL_NON_NULL);
+    }
+
+    /** The entries with their study, as the admins' audit page exports them (same quoting and neutralising as {@link #toCsv}). */
+    public static String toCsvWithStudy(List<AuditEntry> entries)
+    {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (AuditEntry entry : entries) {
+            rows.add(java.util.Arrays.asList(Long.toString(entry.id()), entry.at(), entry.username(), entry.studyId() == null ? null : entry.studyId().toString(),
+                    entry.entity(), Long.toString(entry.entityId()), entry.version() == null ? null : entry.version().toString(), entry.field(),
+                    entry.oldValue(), entry.newValue(), entry.reason()));
+        }
+        return SpreadsheetCsv.write(List.of("id", "at", "username", "study_id", "entity", "entity_id", "version", "field", "old_value", "new_value", "reason"),
                 rows, org.apache.commons.csv.QuoteMode.ALL_NON_NULL);
     }
 }

@@ -141,6 +141,11 @@ abstract class RoleMatrixTest
         expected.put("PUT /api/studies/{studyId}/settings", ADMIN);
         expected.put("POST /studies/{studyId}/worklist/{code}/accession", READER);
         expected.put("POST /api/studies/{studyId}/worklist/{code}/accession", READER);
+        expected.put("GET /admin/audit", ADMIN);
+        expected.put("GET /admin/audit.csv", ADMIN);
+        expected.put("GET /api/audit", ADMIN);
+        expected.put("GET /studies/{studyId}/audit", ADMIN);
+        expected.put("GET /studies/{studyId}/audit.csv", ADMIN);
         expected.put("GET /v3/api-docs", SIGNED_IN);
         expected.put("GET /v3/api-docs.yaml", SIGNED_IN);
         expected.put("GET /v3/api-docs/swagger-config", SIGNED_IN);

@@ -54,6 +54,11 @@ public final class AccessRules
             any("/api/studies/{studyId}/members", Access.ADMIN),
             any("/api/studies/{studyId}/members/**", Access.ADMIN),
             any("/studies/{studyId}/settings", Access.ADMIN),
+            get("/admin/audit", Access.ADMIN),
+            get("/admin/audit.csv", Access.ADMIN),
+            get("/api/audit", Access.ADMIN),
+            get("/studies/{studyId}/audit", Access.ADMIN),
+            get("/studies/{studyId}/audit.csv", Access.ADMIN),
             any("/api/studies/{studyId}/settings", Access.ADMIN),
 
             get("/studies/{studyId}", Access.STUDY_MEMBER),
