@@ -69,7 +69,7 @@ abstract class SecurityApiTest
         fixture = StudyFixture.seed(context, "");
         Users users = context.getBean(Users.class);
         String hash = PasswordHashing.encoder().encode(StudyFixture.PASSWORD);
-        for (String user : List.of("sam", "tess", "uma", "vic")) {
+        for (String user : List.of("sam", "tess", "uma", "vic", "wes")) {
             users.add(user, hash, false, "test");
         }
         users.grant(fixture.studyId, "sam", StudyRole.READER, false, "test");
@@ -351,6 +351,78 @@ abstract class SecurityApiTest
         MockHttpServletResponse ended = mvc.perform(get("/studies").session(elsewhere)).andReturn().getResponse();
         assertThat(ended.getRedirectedUrl()).isEqualTo("/login?ended");
         login("sam", newPassword);
+    }
+
+    @Test
+    void passwordsOfUpTo128CharactersWorkAndOnesContainingTheUserNameAreRefused()
+            throws Exception
+    {
+        MockHttpSession session = login("wes", StudyFixture.PASSWORD);
+        String tooLong = "p".repeat(129);
+        String withName = "my name is Wes and this is long";
+        for (String refused : List.of(tooLong, withName)) {
+            MockHttpServletResponse response = mvc.perform(post("/account/password").session(session).with(csrf())
+                    .param("current", StudyFixture.PASSWORD).param("password", refused).param("confirmation", refused)).andReturn().getResponse();
+            assertThat(response.getStatus()).as(refused).isEqualTo(400);
+        }
+        // 100 characters of 2 bytes each: far past bcrypt's 72 bytes, once a 500
+        String passphrase = "ü".repeat(100);
+        MockHttpServletResponse changed = mvc.perform(post("/account/password").session(session).with(csrf())
+                .param("current", StudyFixture.PASSWORD).param("password", passphrase).param("confirmation", passphrase)).andReturn().getResponse();
+        assertThat(changed.getRedirectedUrl()).isEqualTo("/studies");
+        login("wes", passphrase);
+        // a long wrong password is a failed login, not a server error
+        assertThat(mvc.perform(formLogin("/login").user("wes").password("ü".repeat(99) + "x")).andReturn().getResponse().getRedirectedUrl())
+                .contains("/login?error");
+    }
+
+    @Test
+    void responsesTellBrowsersNotToSendTheUrlToOtherSites()
+            throws Exception
+    {
+        assertThat(perform(get("/studies"), "investigator").getHeader("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(mvc.perform(get("/login")).andReturn().getResponse().getHeader("Referrer-Policy")).isEqualTo("same-origin");
+    }
+
+    @Test
+    void loginsFailedLoginsDownloadsAndReportsAreInTheAuditTrailWhichAdminsFilterAndExport()
+            throws Exception
+    {
+        mvc.perform(formLogin("/login").user("analyst").password("not the password")).andReturn();
+        login("analyst", StudyFixture.PASSWORD);
+        mvc.perform(formLogin("/login").user("no-such-user").password("guess")).andReturn();
+        perform(get("/api/studies/" + fixture.studyId + "/results/deidentified.csv"), "analyst");
+        perform(get("/studies/" + fixture.studyId + "/results/counts.csv"), "analyst");
+        perform(post("/api/studies/" + fixture.studyId + "/report"), "investigator");
+
+        JsonNode logins = json(asAdmin(get("/api/audit?entity=login&username=analyst")));
+        assertThat(logins.findValuesAsText("field")).contains("login", "login_failed");
+        assertThat(json(asAdmin(get("/api/audit?field=login_failed&username=no-such-user"))).size()).isEqualTo(1);
+        JsonNode downloads = json(asAdmin(get("/api/audit?field=download&studyId=" + fixture.studyId)));
+        assertThat(downloads.findValuesAsText("newValue")).anyMatch(value -> value.startsWith("deidentified.csv"))
+                .anyMatch(value -> value.startsWith("counts.csv"));
+        assertThat(downloads.findValuesAsText("username")).containsOnly("analyst");
+        assertThat(json(asAdmin(get("/api/audit?field=report_generated&studyId=" + fixture.studyId))).findValuesAsText("username"))
+                .containsExactly("investigator");
+
+        String page = asAdmin(get("/studies/" + fixture.studyId + "/audit?field=download")).getContentAsString();
+        assertThat(page).contains("<td>deidentified.csv from ").doesNotContain("<td>login_failed</td>");
+        String csv = asAdmin(get("/admin/audit.csv?entity=login")).getContentAsString();
+        assertThat(parse(csv).get(0).toList()).contains("study_id", "field");
+        assertThat(csv).contains("login_failed").doesNotContain("deidentified.csv");
+        assertThat(perform(get("/api/audit"), "investigator").getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void badRequestsOfTheProbeAreA400WithAMessageNotA500()
+            throws Exception
+    {
+        MockHttpServletResponse noUser = asAdmin(post("/api/users").contentType(MediaType.APPLICATION_JSON).content("{}"));
+        assertThat(noUser.getStatus()).isEqualTo(400);
+        assertThat(json(noUser).path("error").asText()).contains("user name");
+        MockHttpServletResponse jsonToImport = perform(post("/api/studies/" + fixture.studyId + "/import").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"files\":[]}"), "investigator");
+        assertThat(jsonToImport.getStatus()).isBetween(400, 499);
     }
 
     @Test

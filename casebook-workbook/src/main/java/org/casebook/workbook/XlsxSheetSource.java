@@ -105,7 +105,14 @@ final class XlsxSheetSource
             }
             Map<String, String> cells = new HashMap<>();
             for (int i = 0; i < columns.size(); i++) {
-                String value = text(row.getCell(i)).strip();
+                Cell cell = row.getCell(i);
+                if (columns.get(i) != null && isFormulaWithoutSavedValue(cell)) {
+                    // POI would read it as 0 (or empty): a silently wrong value
+                    issues.error(name, r, columns.get(i), "=" + cell.getCellFormula(), "a formula without a saved result: open the workbook in "
+                            + "Excel or LibreOffice and save it, so that each formula's value is stored, or type the value");
+                    continue;
+                }
+                String value = text(cell).strip();
                 if (columns.get(i) != null && !value.isEmpty()) {
                     cells.put(columns.get(i), value);
                 }
@@ -115,6 +122,11 @@ final class XlsxSheetSource
             }
         }
         return new Sheet(name, columns.stream().filter(Objects::nonNull).toList(), rows);
+    }
+
+    private static boolean isFormulaWithoutSavedValue(Cell cell)
+    {
+        return cell instanceof org.apache.poi.xssf.usermodel.XSSFCell xssf && cell.getCellType() == CellType.FORMULA && !xssf.getCTCell().isSetV();
     }
 
     private static String text(Cell cell)
