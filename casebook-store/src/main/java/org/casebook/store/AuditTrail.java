@@ -26,27 +26,30 @@ public final class AuditTrail
 
     public void append(Handle handle, Change change)
     {
-        handle.createUpdate("""
-                        INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, reason)
-                        VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason)""")
-                .bind("at", Instant.now(database.clock()).toString())
-                .bindMethods(change)
-                .execute();
+        appendAll(handle, List.of(change));
     }
 
-    /** Appends several changes in one batch (one round trip on PostgreSQL). */
+    /**
+     * Appends several changes in one batch (one round trip on PostgreSQL), each chained to the
+     * one before by its hash ({@link AuditChain}).
+     */
     public void appendAll(Handle handle, List<Change> changes)
     {
         if (changes.isEmpty()) {
             return;
         }
         String at = Instant.now(database.clock()).toString();
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, reason) "
-                + "VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason)");
+        String previous = AuditChain.lock(handle);
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, "
+                + "reason, prev_hash, hash) VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason, "
+                + ":prevHash, :hash)");
         for (Change change : changes) {
-            batch.bind("at", at).bindMethods(change).add();
+            String hash = AuditChain.hash(previous, at, change);
+            batch.bind("at", at).bind("prevHash", previous).bind("hash", hash).bindMethods(change).add();
+            previous = hash;
         }
         batch.execute();
+        AuditChain.advance(handle, previous);
     }
 
     /** Records an event that is not part of a change (a login, a download, a report), in its own transaction. */
