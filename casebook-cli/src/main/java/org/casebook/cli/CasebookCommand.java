@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
                 ProtocolCommand.class,
                 org.casebook.cli.web.ServeCommand.class,
                 org.casebook.cli.web.UserCommand.class,
+                org.casebook.cli.web.AuditCommand.class,
                 org.casebook.cli.screening.ScreenCommand.class,
                 org.casebook.cli.screening.SynthCommand.class,
                 CommandLine.HelpCommand.class,

@@ -338,6 +338,25 @@ class DemoWorkbookTest
     @Nested
     class Studies
     {
+        /** Readers may open the accession in PACS: it must not tell them the patient or the time point (issue 10, blinding). */
+        @Test
+        void accessionsNameNeitherPatientNorTimepoint()
+        {
+            List<String> accessions = CT_STUDIES.stream().map(row -> row.get("study_id")).toList();
+            assertThat(accessions).doesNotHaveDuplicates().allMatch(accession -> accession.matches("A[0-9]{7}"));
+            for (CSVRecord row : CT_STUDIES) {
+                String accession = row.get("study_id").toUpperCase(java.util.Locale.ROOT);
+                String patientNumber = row.get("patient_id").replaceAll("\\D", "");
+                assertThat(accession).doesNotContain(row.get("patient_id").toUpperCase(java.util.Locale.ROOT))
+                        .doesNotContain("P" + Integer.parseInt(patientNumber))
+                        .doesNotContainIgnoringCase(row.get("timepoint"));
+            }
+            // in the order of the accessions, the scans are not in patient and time point order
+            List<String> byAccession = CT_STUDIES.stream().sorted(java.util.Comparator.comparing(row -> row.get("study_id")))
+                    .map(row -> row.get("patient_id") + row.get("timepoint")).toList();
+            assertThat(byAccession).isNotEqualTo(CT_STUDIES.stream().map(row -> row.get("patient_id") + row.get("timepoint")).toList());
+        }
+
         @Test
         void oneCtPerPatientAndTimepointInsideItsWindow()
         {

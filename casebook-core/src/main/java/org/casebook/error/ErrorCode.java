@@ -10,6 +10,8 @@ public enum ErrorCode
     BAD_INPUT(1, 400),
     /** Something the user asked for does not exist (a protocol name, a file). */
     NOT_FOUND(1, 404),
+    /** The user may not do this (a study setting or a role rule forbids it); asking someone else can fix it. */
+    FORBIDDEN(1, 403),
     /** A bug or an environment failure; not the user's fault. */
     INTERNAL(2, 500);
 

@@ -24,7 +24,7 @@ import org.casebook.yaml.YamlNode;
  */
 final class CaseSchemaReader
 {
-    private static final Set<String> FIELD_KEYS = Set.of("label", "required", "help", "unit", "range", "levels", "code_set", "max_length", "not_before", "description");
+    private static final Set<String> FIELD_KEYS = Set.of("label", "required", "help", "unit", "range", "levels", "code_set", "also", "max_length", "not_before", "description");
 
     private final Map<String, CodeSet> codeSets;
     private final Set<String> variables;
@@ -135,6 +135,7 @@ final class CaseSchemaReader
         onlyFor(node, "range", kind, FieldKind.NUMBER, FieldKind.INTEGER);
         onlyFor(node, "levels", kind, FieldKind.CATEGORY);
         onlyFor(node, "code_set", kind, FieldKind.AGENT);
+        onlyFor(node, "also", kind, FieldKind.AGENT);
         onlyFor(node, "max_length", kind, FieldKind.TEXT);
         onlyFor(node, "not_before", kind, FieldKind.DATE);
         BigDecimal min = null;
@@ -174,6 +175,17 @@ final class CaseSchemaReader
                 }
             }
         }
+        List<String> also = List.of();
+        if (node.has("also") && kind == FieldKind.AGENT) {
+            also = node.textList("also");
+            Set<String> seen = new HashSet<>();
+            agents.forEach(agent -> seen.add(agent.toLowerCase(java.util.Locale.ROOT)));
+            for (String value : also) {
+                if (value.isBlank() || !seen.add(value.toLowerCase(java.util.Locale.ROOT))) {
+                    throw node.child("also").error("expected a list of distinct values that are not the code set's agents, found '" + value + "'");
+                }
+            }
+        }
         int maxLength = CaseField.DEFAULT_MAX_LENGTH;
         if (node.has("max_length")) {
             maxLength = node.integer("max_length");
@@ -193,6 +205,7 @@ final class CaseSchemaReader
                 levels,
                 codeSet,
                 agents,
+                also,
                 maxLength,
                 node.optionalText("not_before").orElse(null));
     }

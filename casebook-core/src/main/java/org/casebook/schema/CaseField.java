@@ -24,6 +24,7 @@ public record CaseField(
         List<String> levels,
         String codeSet,
         List<String> agents,
+        List<String> also,
         int maxLength,
         String notBefore)
 {
@@ -36,12 +37,13 @@ public record CaseField(
         requireNonNull(kind, "kind is null");
         levels = List.copyOf(requireNonNull(levels, "levels is null"));
         agents = List.copyOf(requireNonNull(agents, "agents is null"));
+        also = List.copyOf(requireNonNull(also, "also is null"));
     }
 
     /** A field with only a name, kind and label: optional, no limits. */
     public static CaseField simple(String name, String label, FieldKind kind)
     {
-        return new CaseField(name, label, kind, false, null, null, null, null, List.of(), null, List.of(), DEFAULT_MAX_LENGTH, null);
+        return new CaseField(name, label, kind, false, null, null, null, null, List.of(), null, List.of(), List.of(), DEFAULT_MAX_LENGTH, null);
     }
 
     public Optional<String> findHelp()
@@ -49,10 +51,24 @@ public record CaseField(
         return Optional.ofNullable(help);
     }
 
-    /** The allowed values of a category or agent field, as written in the protocol. */
+    /** The allowed values of a category or agent field, as written in the protocol: an agent field's agents, then its {@code also} values. */
     public List<String> choices()
     {
-        return kind == FieldKind.AGENT ? agents : levels;
+        if (kind != FieldKind.AGENT) {
+            return levels;
+        }
+        if (also.isEmpty()) {
+            return agents;
+        }
+        List<String> choices = new java.util.ArrayList<>(agents);
+        choices.addAll(also);
+        return List.copyOf(choices);
+    }
+
+    /** Whether {@code value} (any case) is one of an agent field's code-set agents (not an {@code also} value). */
+    public boolean isAgent(String value)
+    {
+        return value != null && agents.stream().anyMatch(agent -> agent.equalsIgnoreCase(value.strip()));
     }
 
     /** What a valid value looks like, for messages and form hints: "a date yyyy-mm-dd", "a number 0–120". */
@@ -64,7 +80,8 @@ public record CaseField(
             case INTEGER -> "a whole number" + rangeText();
             case YES_NO -> "yes or no";
             case CATEGORY -> "one of " + String.join(", ", levels);
-            case AGENT -> "one of " + String.join(", ", agents) + " (code set " + codeSet + ")";
+            case AGENT -> "one of " + String.join(", ", agents) + " (code set " + codeSet + ")"
+                    + (also.isEmpty() ? "" : " or " + String.join(", ", also));
             case TEXT -> "text of at most " + maxLength + " characters";
         };
     }

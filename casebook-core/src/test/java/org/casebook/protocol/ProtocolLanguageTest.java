@@ -112,6 +112,46 @@ class ProtocolLanguageTest
         assertThat(schema.check(Map.of()).problems()).containsExactly(Map.entry("surgery_date", "required value missing"));
     }
 
+    /** The seed's own rules live in its schema: plausible ranges, agents of the code set, prior_jaki's also: [none], the stop reason's length. */
+    @Test
+    void seedSchemaHoldsTheRangesAgentsAndLengths()
+    {
+        var schema = Protocols.builtIn(Protocols.SEED).caseSchema();
+        CaseField prior = schema.findField("prior_jaki").orElseThrow();
+        assertThat(prior.kind()).isEqualTo(FieldKind.AGENT);
+        assertThat(prior.also()).containsExactly("none");
+        assertThat(prior.choices()).endsWith("none").contains("tofacitinib");
+        assertThat(schema.findField("jaki_agent").orElseThrow().choices()).doesNotContain("none");
+        CaseCheck good = schema.check(Map.of("admission_date", "2024-03-01", "prior_jaki", "NONE", "jaki_agent", "Tofacitinib", "age", "120"));
+        assertThat(good.problems()).isEmpty();
+        assertThat(good.values()).containsEntry("prior_jaki", "none").containsEntry("jaki_agent", "tofacitinib");
+        CaseCheck bad = schema.check(Map.of("admission_date", "2024-03-01", "discharge_date", "2024-02-01", "age", "300", "bmi", "1e300",
+                "jaki_agent", "none", "prior_jaki", "Dr. John Smith", "prior_jaki_stop_reason", "x".repeat(1001)));
+        assertThat(bad.problems()).containsEntry("age", "expected a number from 0 to 120")
+                .containsEntry("bmi", "expected a number from 5 to 100")
+                .containsEntry("jaki_agent", "expected one of tofacitinib, baricitinib, upadacitinib, filgotinib, peficitinib")
+                .containsEntry("prior_jaki", "expected one of tofacitinib, baricitinib, upadacitinib, filgotinib, peficitinib, none")
+                .containsEntry("prior_jaki_stop_reason", "expected text of at most 1000 characters, found 1001")
+                .containsKey("discharge_date");
+        assertThat(schema.check(Map.of("admission_date", "2024-03-01", "prior_jaki_stop_reason", "x".repeat(1000))).problems()).isEmpty();
+    }
+
+    @Test
+    void alsoOnlyForAgentFieldsAndNotRepeatingAnAgent()
+    {
+        String seed = Protocols.builtInFile(Protocols.SEED, "protocol.yaml").orElseThrow();
+        ProtocolReader reader = new ProtocolReader("s.yaml", path -> Protocols.builtInFile(Protocols.SEED, path).orElseThrow());
+        String onText = seed.replace("kind: text, max_length: 1000,", "kind: text, also: [none], max_length: 1000,");
+        assertThat(onText).isNotEqualTo(seed);
+        assertThatThrownBy(() -> reader.read(onText)).isInstanceOf(YamlFormatException.class)
+                .hasMessageContaining("'also' applies only to agent fields, not text");
+        String repeated = seed.replace("also: [none]", "also: [none, Tofacitinib]");
+        assertThat(repeated).isNotEqualTo(seed);
+        assertThatThrownBy(() -> reader.read(repeated)).isInstanceOf(YamlFormatException.class)
+                .hasMessageContaining("case_fields[14].also")
+                .hasMessageContaining("expected a list of distinct values that are not the code set's agents, found 'Tofacitinib'");
+    }
+
     @Test
     void unknownCriterionKind()
     {

@@ -26,27 +26,75 @@ public final class AuditTrail
 
     public void append(Handle handle, Change change)
     {
-        handle.createUpdate("""
-                        INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, reason)
-                        VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason)""")
-                .bind("at", Instant.now(database.clock()).toString())
-                .bindMethods(change)
-                .execute();
+        appendAll(handle, List.of(change));
     }
 
-    /** Appends several changes in one batch (one round trip on PostgreSQL). */
+    /**
+     * Appends several changes in one batch (one round trip on PostgreSQL), each chained to the
+     * one before by its hash ({@link AuditChain}).
+     */
     public void appendAll(Handle handle, List<Change> changes)
     {
         if (changes.isEmpty()) {
             return;
         }
         String at = Instant.now(database.clock()).toString();
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, reason) "
-                + "VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason)");
+        String previous = AuditChain.lock(handle);
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_log (at, username, study_id, entity, entity_id, version, field, old_value, new_value, "
+                + "reason, prev_hash, hash) VALUES (:at, :username, :studyId, :entity, :entityId, :version, :field, :oldValue, :newValue, :reason, "
+                + ":prevHash, :hash)");
         for (Change change : changes) {
-            batch.bind("at", at).bindMethods(change).add();
+            String hash = AuditChain.hash(previous, at, change);
+            batch.bind("at", at).bind("prevHash", previous).bind("hash", hash).bindMethods(change).add();
+            previous = hash;
         }
         batch.execute();
+        AuditChain.advance(handle, previous);
+    }
+
+    /** Records an event that is not part of a change (a login, a download, a report), in its own transaction. */
+    public void record(Change change)
+    {
+        database.inTransaction(handle -> {
+            append(handle, change);
+            return null;
+        });
+    }
+
+    /** What the admins' audit page filters on; null or blank matches everything. {@code from}/{@code to} compare with {@code at} (ISO-8601 text). */
+    public record Filter(Long studyId, String username, String entity, String field, String from, String to) {}
+
+    /** The newest {@code limit} entries matching {@code filter}, newest first. */
+    public List<AuditEntry> search(Filter filter, int limit)
+    {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.Map<String, Object> binds = new java.util.LinkedHashMap<>();
+        if (filter.studyId() != null) {
+            where.append(" AND study_id = :studyId");
+            binds.put("studyId", filter.studyId());
+        }
+        addText(where, binds, "username", filter.username(), "=");
+        addText(where, binds, "entity", filter.entity(), "=");
+        addText(where, binds, "field", filter.field(), "=");
+        addText(where, binds, "at", filter.from(), ">=");
+        if (filter.to() != null && !filter.to().isBlank()) {
+            // a date alone means the whole day
+            where.append(" AND at < :toExclusive");
+            binds.put("toExclusive", filter.to().strip().length() == 10 ? filter.to().strip() + "T99" : filter.to().strip());
+        }
+        return database.withHandle(handle -> {
+            var query = handle.createQuery(SELECT + where + " ORDER BY id DESC LIMIT :limit").bind("limit", limit);
+            binds.forEach(query::bind);
+            return query.map((rs, ctx) -> map(rs)).list();
+        });
+    }
+
+    private static void addText(StringBuilder where, java.util.Map<String, Object> binds, String column, String value, String operator)
+    {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(' ').append(operator).append(" :").append(column);
+            binds.put(column, value.strip());
+        }
     }
 
     public List<AuditEntry> forEntity(String entity, long entityId)
@@ -87,25 +135,31 @@ public final class AuditTrail
                 rs.getString("reason"));
     }
 
-    /** The entries as CSV (a case's exportable history). */
+    /**
+     * The entries as CSV (a case's exportable history), every value quoted and formula-leading
+     * text neutralised ({@link SpreadsheetCsv}); the JSON history has the values exactly.
+     */
     public static String toCsv(List<AuditEntry> entries)
     {
-        StringBuilder csv = new StringBuilder("id,at,username,entity,entity_id,version,field,old_value,new_value,reason\n");
+        List<List<String>> rows = new java.util.ArrayList<>();
         for (AuditEntry entry : entries) {
-            csv.append(entry.id()).append(',').append(entry.at()).append(',').append(quote(entry.username())).append(',')
-                    .append(entry.entity()).append(',').append(entry.entityId()).append(',')
-                    .append(entry.version() == null ? "" : entry.version()).append(',')
-                    .append(quote(entry.field())).append(',').append(quote(entry.oldValue())).append(',')
-                    .append(quote(entry.newValue())).append(',').append(quote(entry.reason())).append('\n');
+            rows.add(java.util.Arrays.asList(Long.toString(entry.id()), entry.at(), entry.username(), entry.entity(), Long.toString(entry.entityId()),
+                    entry.version() == null ? null : entry.version().toString(), entry.field(), entry.oldValue(), entry.newValue(), entry.reason()));
         }
-        return csv.toString();
+        return SpreadsheetCsv.write(List.of("id", "at", "username", "entity", "entity_id", "version", "field", "old_value", "new_value", "reason"),
+                rows, org.apache.commons.csv.QuoteMode.ALL_NON_NULL);
     }
 
-    static String quote(String value)
+    /** The entries with their study, as the admins' audit page exports them (same quoting and neutralising as {@link #toCsv}). */
+    public static String toCsvWithStudy(List<AuditEntry> entries)
     {
-        if (value == null) {
-            return "";
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (AuditEntry entry : entries) {
+            rows.add(java.util.Arrays.asList(Long.toString(entry.id()), entry.at(), entry.username(), entry.studyId() == null ? null : entry.studyId().toString(),
+                    entry.entity(), Long.toString(entry.entityId()), entry.version() == null ? null : entry.version().toString(), entry.field(),
+                    entry.oldValue(), entry.newValue(), entry.reason()));
         }
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+        return SpreadsheetCsv.write(List.of("id", "at", "username", "study_id", "entity", "entity_id", "version", "field", "old_value", "new_value", "reason"),
+                rows, org.apache.commons.csv.QuoteMode.ALL_NON_NULL);
     }
 }

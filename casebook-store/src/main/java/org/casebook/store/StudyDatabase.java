@@ -56,6 +56,7 @@ public final class StudyDatabase
         config.setPoolName("casebook");
         config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 8 : 20);
         if (dialect == Dialect.SQLITE) {
+            sqliteFile(jdbcUrl).ifPresent(OwnerOnlyFiles::createFile);
             config.setDataSource(sqliteDataSource(jdbcUrl));
         }
         else {
@@ -66,6 +67,18 @@ public final class StudyDatabase
         StudyDatabase database = new StudyDatabase(dialect, new HikariDataSource(config), requireNonNull(clock, "clock is null"));
         database.migrate();
         return database;
+    }
+
+    /** The database file of {@code jdbc:sqlite:FILE[?options]}; none for an in-memory database. */
+    static java.util.Optional<java.nio.file.Path> sqliteFile(String jdbcUrl)
+    {
+        String path = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        path = query < 0 ? path : path.substring(0, query);
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.nio.file.Path.of(path));
     }
 
     private static DataSource sqliteDataSource(String jdbcUrl)

@@ -167,6 +167,11 @@ class StudyStoreTest
         new Users(database).grant(study.id(), "carol", StudyRole.READER, true, "admin");
         CtReading reading = new CtReading(database);
         CtScan scan = reading.scans(study.id()).get(0);
+        // the workbook's reader label R1 is also a user and reader of the study: only readers get scans
+        if (new Users(database).find("R1").isEmpty()) {
+            new Users(database).add("R1", "{noop}x", false, "admin");
+        }
+        new Users(database).grant(study.id(), "R1", StudyRole.READER, false, "admin");
         reading.assignAll(study.id(), "R1", "admin");
         assertThatThrownBy(() -> reading.saveRead(study.id(), scan.code(), "R1", false, 1,
                 List.of(org.casebook.ctscore.ZoneExtent.of(org.casebook.ctscore.LungZone.RU, 50, 40, 0, 0, 0, 0))))

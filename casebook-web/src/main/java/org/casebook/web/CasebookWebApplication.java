@@ -25,12 +25,14 @@ public class CasebookWebApplication
      * Starts the server.
      *
      * @param jdbcUrl {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://…}
+     * @param host the address to listen on ({@code 127.0.0.1}: this machine only)
      * @param port the HTTP port; 0 picks a free one
      */
-    public static ConfigurableApplicationContext start(String jdbcUrl, int port, String... args)
+    public static ConfigurableApplicationContext start(String jdbcUrl, String host, int port, String... args)
     {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("casebook.db", jdbcUrl);
+        properties.put("server.address", host);
         properties.put("server.port", port);
         SpringApplication application = new SpringApplication(CasebookWebApplication.class);
         application.setDefaultProperties(properties);

@@ -73,6 +73,10 @@ class BrowserTest
                 org.casebook.web.security.PasswordHashing.encoder().encode(StudyFixture.PASSWORD), false, "test");
         context.getBean(org.casebook.store.study.Users.class).grant(fixture.studyId, "investigator2",
                 org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");
+        context.getBean(org.casebook.store.study.Users.class).add("leaver",
+                org.casebook.web.security.PasswordHashing.encoder().encode(StudyFixture.PASSWORD), false, "test");
+        context.getBean(org.casebook.store.study.Users.class).grant(fixture.studyId, "leaver",
+                org.casebook.store.study.StudyRole.ANALYST, false, "test");
     }
 
     @AfterAll
@@ -500,9 +504,12 @@ class BrowserTest
         driver.findElement(By.id("worklist-link")).click();
         String worklist = driver.findElement(By.id("worklist")).getText();
         assertThat(worklist).contains(fixture.scanCode).doesNotContain("P1").doesNotContain("onset").doesNotContain("2024");
+        // nor the PACS accession (the fixture's are ACC-1, ACC-2, …), which often names patient and time point
+        assertThat(driver.getPageSource()).doesNotContain("ACC-");
         driver.findElement(By.linkText(fixture.scanCode)).click();
         // the random CSRF token may contain "P1" by chance: leave it out of the blinding check
-        assertThat(driver.getPageSource().replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")).doesNotContain("P1").doesNotContain("2024-");
+        assertThat(driver.getPageSource().replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")).doesNotContain("P1").doesNotContain("2024-")
+                .doesNotContain("ACC-");
         setZone(driver, "RU", 60, 30);
         setZone(driver, "RM", 70, 30);
         setZone(driver, "RL", 50, 50);
@@ -518,6 +525,38 @@ class BrowserTest
         screenshot(driver, "ct-form.png");
         driver.findElement(By.id("save-read")).click();
         assertThat(driver.findElement(By.id("message")).getText()).contains("Ichikado score 136.7");
+        // the accession only on explicit action, on the scan's own form
+        driver.findElement(By.linkText(fixture.scanCode)).click();
+        assertThat(driver.findElements(By.id("accession"))).isEmpty();
+        driver.findElement(By.id("open-accession")).click();
+        assertThat(driver.findElement(By.id("accession")).getText()).startsWith("ACC-");
+    }
+
+    @Test
+    void adminRemovesAMemberAndResetsTheirPassword()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "admin");
+        driver.findElement(By.linkText("Study A")).click();
+        driver.findElement(By.cssSelector("tr[data-member='leaver'] button.remove-member")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Removed leaver");
+        assertThat(driver.findElement(By.id("members")).getText()).doesNotContain("leaver");
+
+        driver.get(url("/admin/users"));
+        driver.findElement(By.cssSelector("tr[data-user='leaver'] button.reset-password")).click();
+        String message = driver.findElement(By.id("message")).getText();
+        assertThat(message).contains("Reset the password of leaver");
+        String oneTime = message.substring(message.lastIndexOf(' ') + 1);
+        assertThat(driver.findElement(By.cssSelector("tr[data-user='leaver'] .status")).getText()).isEqualTo("one-time password");
+        logout(driver);
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys("leaver");
+        driver.findElement(By.id("password")).sendKeys(oneTime);
+        driver.findElement(By.id("login")).click();
+        assertThat(driver.findElement(By.id("required")).getText()).contains("one-time password");
+        driver.get(url("/studies"));
+        assertThat(driver.getCurrentUrl()).endsWith("/account/password");
     }
 
     private static void setZone(WebDriver driver, String zone, int normal, int groundGlass)

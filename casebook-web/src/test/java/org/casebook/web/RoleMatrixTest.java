@@ -128,6 +128,24 @@ abstract class RoleMatrixTest
         expected.put("GET /api/studies/{studyId}/report/report.html", INVESTIGATOR);
         expected.put("GET /api/studies/{studyId}/report/report.pdf", INVESTIGATOR);
         expected.put("GET /api/studies/{studyId}/report/tables.xlsx", INVESTIGATOR);
+        expected.put("POST /admin/users/{username}/disabled", ADMIN);
+        expected.put("POST /admin/users/{username}/password-reset", ADMIN);
+        expected.put("PUT /api/users/{username}/disabled", ADMIN);
+        expected.put("POST /api/users/{username}/password-reset", ADMIN);
+        expected.put("POST /studies/{studyId}/members/{username}/remove", ADMIN);
+        expected.put("POST /studies/{studyId}/members/{username}/role", ADMIN);
+        expected.put("POST /studies/{studyId}/settings", ADMIN);
+        expected.put("DELETE /api/studies/{studyId}/members/{username}", ADMIN);
+        expected.put("PUT /api/studies/{studyId}/members/{username}", ADMIN);
+        expected.put("GET /api/studies/{studyId}/settings", ADMIN);
+        expected.put("PUT /api/studies/{studyId}/settings", ADMIN);
+        expected.put("POST /studies/{studyId}/worklist/{code}/accession", READER);
+        expected.put("POST /api/studies/{studyId}/worklist/{code}/accession", READER);
+        expected.put("GET /admin/audit", ADMIN);
+        expected.put("GET /admin/audit.csv", ADMIN);
+        expected.put("GET /api/audit", ADMIN);
+        expected.put("GET /studies/{studyId}/audit", ADMIN);
+        expected.put("GET /studies/{studyId}/audit.csv", ADMIN);
         expected.put("GET /v3/api-docs", SIGNED_IN);
         expected.put("GET /v3/api-docs.yaml", SIGNED_IN);
         expected.put("GET /v3/api-docs/swagger-config", SIGNED_IN);
@@ -208,7 +226,9 @@ abstract class RoleMatrixTest
                 .replace("{caseId}", Long.toString(fixture.caseId))
                 .replace("{code}", fixture.scanCode)
                 .replace("{patientId}", "P1")
-                .replace("{eventId}", Long.toString(fixture.adverseEventId));
+                .replace("{eventId}", Long.toString(fixture.adverseEventId))
+                // no such user: an allowed call answers 404 or 400 and changes no account or membership
+                .replace("{username}", "nobody");
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(parts[0]), path).with(csrf());
         if (!who.equals(ANONYMOUS)) {
             request.with(who.equals("admin") ? user(who).roles("USER", "ADMIN") : user(who).roles("USER"));

@@ -58,6 +58,8 @@ abstract class StudyApiTest
         fixture = StudyFixture.seed(context, "");
         context.getBean(org.casebook.store.study.Users.class).add("investigator2", "{noop}unused", false, "test");
         context.getBean(org.casebook.store.study.Users.class).grant(fixture.studyId, "investigator2", org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");
+        context.getBean(org.casebook.store.study.Users.class).add("adjudicator2", "{noop}unused", false, "test");
+        context.getBean(org.casebook.store.study.Users.class).grant(fixture.studyId, "adjudicator2", org.casebook.store.study.StudyRole.READER, true, "test");
     }
 
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, String who)
@@ -163,10 +165,12 @@ abstract class StudyApiTest
         MockHttpServletResponse saved = perform(put(path).contentType(MediaType.APPLICATION_JSON).content(read(0, false, 0, 100)), "reader");
         assertThat(saved.getStatus()).isEqualTo(200);
         assertThat(json(saved).path("total").asDouble()).isEqualTo(200.0);
-        // the imported readers scored 140 and 150; the reader's 200 is 50 points off: adjudication by the adjudicator
-        String adjudications = perform(get("/api/studies/" + fixture.studyId + "/worklist"), "reader").getContentAsString();
+        // the imported readers scored 140 and 150; the reader's 200 is 50 points off: adjudication by an adjudicator who did not read it
+        assertThat(perform(get("/api/studies/" + fixture.studyId + "/worklist"), "reader").getContentAsString()).doesNotContain("\"adjudication\":true");
+        assertThat(perform(put(path).contentType(MediaType.APPLICATION_JSON).content(read(0, true, 40, 60)), "reader").getStatus()).isEqualTo(403);
+        String adjudications = perform(get("/api/studies/" + fixture.studyId + "/worklist"), "adjudicator2").getContentAsString();
         assertThat(adjudications).contains("\"adjudication\":true");
-        MockHttpServletResponse adjudicated = perform(put(path).contentType(MediaType.APPLICATION_JSON).content(read(0, true, 40, 60)), "reader");
+        MockHttpServletResponse adjudicated = perform(put(path).contentType(MediaType.APPLICATION_JSON).content(read(0, true, 40, 60)), "adjudicator2");
         assertThat(adjudicated.getStatus()).isEqualTo(200);
         JsonNode results = json(perform(get("/api/studies/" + fixture.studyId + "/results"), "investigator"));
         assertThat(results.path("adjudicated_scan_codes").toString()).contains(fixture.scanCode);

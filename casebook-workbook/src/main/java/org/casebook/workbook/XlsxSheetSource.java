@@ -177,9 +177,17 @@ final class XlsxSheetSource
                     if (columns.get(i) == null) {
                         continue;
                     }
+                    XSSFCell cell = row.getCell(i);
+                    if (isFormulaWithoutSavedValue(cell)) {
+                        // POI would read it as 0 (or empty): a silently wrong value
+                        issues.error(name, r, columns.get(i), "=" + Messages.shorten(cell.getCTCell().getF().getStringValue()),
+                                "a formula without a saved result: open the workbook in Excel or LibreOffice and save it, so that each formula's value "
+                                        + "is stored, or type the value");
+                        continue;
+                    }
                     String value;
                     try {
-                        value = text(row.getCell(i)).strip();
+                        value = text(cell).strip();
                     }
                     catch (BadCell e) {
                         issues.error(name, r, columns.get(i), null, "cell " + CellReference.convertNumToColString(i) + (r + 1) + ": " + e.getMessage());
@@ -195,6 +203,15 @@ final class XlsxSheetSource
                 }
             }
             return new Sheet(name, columns.stream().filter(Objects::nonNull).toList(), rows);
+        }
+
+        private static boolean isFormulaWithoutSavedValue(XSSFCell cell)
+        {
+            if (cell == null) {
+                return false;
+            }
+            CTCell ct = cell.getCTCell();
+            return ct.isSetF() && !ct.isSetV() && !ct.isSetIs();
         }
 
         private String text(XSSFCell cell)

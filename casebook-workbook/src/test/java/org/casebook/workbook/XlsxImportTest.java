@@ -84,6 +84,27 @@ class XlsxImportTest
         assertThat(workbook.ichikadoReads().get(0).zones().get(0).percent(org.casebook.ctscore.IchikadoPattern.HONEYCOMBING)).isEqualTo(10);
     }
 
+    /** A workbook written by a tool that does not evaluate formulas has no saved result: POI would read 0. */
+    @Test
+    void aFormulaCellWithoutASavedResultIsAnErrorNotZero()
+            throws IOException
+    {
+        Path file = CsvFixture.valid().writeXlsx(temp.resolve("unevaluated.xlsx"));
+        try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(file))) {
+            Row row = workbook.getSheet("measurements").getRow(1);
+            row.removeCell(row.getCell(3));
+            row.createCell(3).setCellFormula("30*2");
+            try (OutputStream out = Files.newOutputStream(temp.resolve("not-evaluated.xlsx"))) {
+                workbook.write(out);
+            }
+        }
+
+        assertThatThrownBy(() -> importer.importFrom(temp.resolve("not-evaluated.xlsx")))
+                .isInstanceOfSatisfying(WorkbookImportException.class, e -> assertThat(e.errors()).contains(
+                        error("measurements", 1, "value", "=30*2", "a formula without a saved result: open the workbook in Excel or LibreOffice "
+                                + "and save it, so that each formula's value is stored, or type the value")));
+    }
+
     @Test
     void namesSheetsWithoutExtensionInErrors()
             throws IOException

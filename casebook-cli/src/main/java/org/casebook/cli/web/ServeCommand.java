@@ -27,6 +27,11 @@ public final class ServeCommand
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}); 0 picks a free one.")
     int port;
 
+    // this machine only unless asked: the app holds patient data and must sit behind TLS on a network
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only); 0.0.0.0 for every interface, behind a TLS-terminating reverse proxy.")
+    String host;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,7 +40,7 @@ public final class ServeCommand
             throws InterruptedException
     {
         String url = database.jdbcUrl();
-        ConfigurableApplicationContext context = CasebookWebApplication.start(url, port);
+        ConfigurableApplicationContext context = CasebookWebApplication.start(url, host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent) {
@@ -44,7 +49,9 @@ public final class ServeCommand
         });
         String actualPort = context.getEnvironment().getProperty("local.server.port", Integer.toString(port));
         var out = spec.commandLine().getOut();
-        out.println("casebook: serving on http://localhost:" + actualPort + "/ (database " + DatabaseOptions.describe(url) + ")");
+        out.println("casebook: serving on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + actualPort + "/ (listening on " + host
+                + (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") ? ", this machine only" : "") + "; database "
+                + DatabaseOptions.describe(url) + ")");
         if (context.getBean(Users.class).usernames().isEmpty()) {
             out.println("casebook: no users yet; create the first admin with: casebook user add --role admin NAME");
         }

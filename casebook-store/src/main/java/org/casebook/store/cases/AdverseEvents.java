@@ -60,6 +60,7 @@ public final class AdverseEvents
         return database.inTransaction(handle -> {
             CaseSummary current = Cases.claimVersion(handle, studyId, caseId, expectedVersion);
             Cases.requireReasonIfLocked(current, reason);
+            Cases.requireReasonLength(reason);
             int version = current.version() + 1;
             long eventId = handle.createQuery("""
                             INSERT INTO adverse_events (case_id, term, onset_date, grade, serious, related_to, action)
@@ -88,6 +89,7 @@ public final class AdverseEvents
         return database.inTransaction(handle -> {
             CaseSummary current = Cases.claimVersion(handle, studyId, caseId, expectedVersion);
             Cases.requireReasonIfLocked(current, reason);
+            Cases.requireReasonLength(reason);
             StoredAdverseEvent old = find(handle, caseId, eventId);
             if (old.fields().equals(event.fields())) {
                 throw CasebookException.badInput("adverse event %s of case %s is unchanged: nothing to save", eventId, current.patientId());
@@ -118,6 +120,7 @@ public final class AdverseEvents
         return database.inTransaction(handle -> {
             CaseSummary current = Cases.claimVersion(handle, studyId, caseId, expectedVersion);
             Cases.requireReasonIfLocked(current, reason);
+            Cases.requireReasonLength(reason);
             StoredAdverseEvent old = find(handle, caseId, eventId);
             handle.createUpdate("DELETE FROM adverse_events WHERE id = :id AND case_id = :c").bind("id", eventId).bind("c", caseId).execute();
             int version = current.version() + 1;

@@ -24,6 +24,12 @@ import static java.util.Objects.requireNonNull;
  */
 public final class CaseValueValidator
 {
+    /**
+     * A measurement's text is stored in a VARCHAR(1000) column (migration V1). A case field's
+     * length is its own rule in the protocol's schema (text fields' {@code max_length}).
+     */
+    static final int MAX_VALUE_LENGTH = 1000;
+
     private final StudyProtocol protocol;
 
     public CaseValueValidator(StudyProtocol protocol)
@@ -109,6 +115,9 @@ public final class CaseValueValidator
 
     private String measurementProblem(ValueEdit edit)
     {
+        if (edit.value().length() > MAX_VALUE_LENGTH) {
+            return edit.field() + ": " + edit.value().length() + " characters; at most " + MAX_VALUE_LENGTH;
+        }
         if (protocol.findTimepoint(edit.timepoint()).isEmpty()) {
             return edit.field() + ": unknown time point '" + edit.timepoint() + "'; the protocol has " + protocol.timepointNames();
         }

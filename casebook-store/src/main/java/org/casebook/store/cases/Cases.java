@@ -30,6 +30,9 @@ public final class Cases
     /** How the importer (and this class) mark a P/F computed from PaO2 / FiO2. */
     private static final String COMPUTED = "computed from";
 
+    /** audit_log.reason is a VARCHAR(1000) (migration V1). */
+    public static final int MAX_REASON_LENGTH = 1000;
+
     private final StudyDatabase database;
     private final AuditTrail audit;
 
@@ -105,6 +108,7 @@ public final class Cases
             List<ValueEdit> checked = validator.check(edits, caseFields);
             CaseSummary current = claimVersion(handle, studyId, caseId, expectedVersion);
             requireReasonIfLocked(current, reason);
+            requireReasonLength(reason);
             int version = current.version() + 1;
             for (ValueEdit edit : checked) {
                 CaseValue old = stored.get(edit.field());
@@ -119,6 +123,14 @@ public final class Cases
             rederivePfRatio(handle, studyId, caseId, version, edits, actor);
             return version;
         });
+    }
+
+    /** Reasons are stored in audit_log.reason, a VARCHAR(1000). */
+    static void requireReasonLength(String reason)
+    {
+        if (reason != null && reason.strip().length() > MAX_REASON_LENGTH) {
+            throw CasebookException.badInput("reason: %d characters; at most %d", reason.strip().length(), MAX_REASON_LENGTH);
+        }
     }
 
     /**
@@ -172,6 +184,7 @@ public final class Cases
                 throw CasebookException.badInput("case %s is already %s", current.patientId(), locked ? "locked" : "unlocked");
             }
             requireReasonIfLocked(current, reason);
+            requireReasonLength(reason);
             handle.createUpdate("UPDATE cases SET locked = :l WHERE id = :id").bind("l", locked ? 1 : 0).bind("id", caseId).execute();
             audit.append(handle, new AuditTrail.Change(actor, studyId, ENTITY, caseId, current.version() + 1, "locked",
                     current.locked() ? "yes" : "no", locked ? "yes" : "no", blankToNull(reason)));

@@ -15,6 +15,7 @@ import org.casebook.ctscore.LungZone;
 import org.casebook.ctscore.ScanRef;
 import org.casebook.ctscore.ZoneExtent;
 import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.ConflictException;
 import org.casebook.store.NotFoundException;
@@ -33,6 +34,9 @@ public final class CtReading
     public static final String ENTITY = "ct_read";
     private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** ct_scans.accession is a VARCHAR(100) (migration V1). */
+    public static final int MAX_ACCESSION_LENGTH = 100;
 
     private final StudyDatabase database;
     private final AuditTrail audit;
@@ -86,6 +90,9 @@ public final class CtReading
     /** Attaches the PACS accession number the readers open the images by. */
     public void setAccession(long studyId, String code, String accession, String actor)
     {
+        if (accession != null && accession.length() > MAX_ACCESSION_LENGTH) {
+            throw CasebookException.badInput("accession: %d characters; at most %d", accession.length(), MAX_ACCESSION_LENGTH);
+        }
         database.inTransaction(handle -> {
             CtScan scan = findScan(handle, studyId, code).orElseThrow(() -> new NotFoundException("scan " + code));
             handle.createUpdate("UPDATE ct_scans SET accession = :a WHERE id = :id").bind("a", accession).bind("id", scan.id()).execute();
@@ -94,10 +101,24 @@ public final class CtReading
         });
     }
 
-    /** Puts every scan of the study on {@code reader}'s worklist (idempotent), each at a random position. */
+    /**
+     * Puts every scan of the study on {@code reader}'s worklist (idempotent), each at a random position.
+     *
+     * @throws CasebookException when {@code reader} is missing or not a reader of the study
+     */
     public int assignAll(long studyId, String reader, String actor)
     {
+        if (reader == null || reader.isBlank()) {
+            throw CasebookException.badInput("no reader: expected {\"reader\": \"<user name of one of the study's readers>\"}");
+        }
         return database.inTransaction(handle -> {
+            boolean isReader = handle.createQuery("""
+                            SELECT COUNT(*) FROM study_members m JOIN users u ON u.id = m.user_id
+                            WHERE m.study_id = :s AND u.username = :r AND m.role = 'READER'""")
+                    .bind("s", studyId).bind("r", reader).mapTo(Integer.class).one() > 0;
+            if (!isReader) {
+                throw CasebookException.badInput("'%s' is not a reader of this study: only the study's readers get scans to read", reader);
+            }
             List<Long> scanIds = handle.createQuery("""
                             SELECT id FROM ct_scans WHERE study_id = :s
                             AND id NOT IN (SELECT scan_id FROM reader_assignments WHERE reader = :r)""")
@@ -112,30 +133,72 @@ public final class CtReading
         });
     }
 
-    /** The reader's assigned scans in their random order, then (for an adjudicator) the scans awaiting adjudication. */
+    /**
+     * The reader's assigned scans in their random order, then (for an adjudicator) the scans
+     * awaiting adjudication that they did not read themselves: an adjudicator never adjudicates
+     * their own read.
+     */
     public List<WorklistItem> worklist(long studyId, String reader, boolean adjudicator)
     {
         return database.withHandle(handle -> {
             List<WorklistItem> items = new ArrayList<>(handle.createQuery("""
-                            SELECT s.code, s.accession,
+                            SELECT s.code,
                                    (SELECT COUNT(*) FROM ct_reads r WHERE r.scan_id = s.id AND r.reader = a.reader AND r.adjudication = 0)
                             FROM reader_assignments a JOIN ct_scans s ON s.id = a.scan_id
                             WHERE s.study_id = :s AND a.reader = :r ORDER BY a.position""")
                     .bind("s", studyId).bind("r", reader)
-                    .map((rs, ctx) -> new WorklistItem(rs.getString(1), rs.getString(2), rs.getInt(3) > 0, false))
+                    .map((rs, ctx) -> new WorklistItem(rs.getString(1), rs.getInt(2) > 0, false))
                     .list());
             if (adjudicator) {
                 for (long scanId : scansNeedingAdjudication(handle, studyId)) {
+                    if (hasRead(handle, scanId, reader, false)) {
+                        continue;
+                    }
                     items.add(handle.createQuery("""
-                                    SELECT s.code, s.accession,
+                                    SELECT s.code,
                                            (SELECT COUNT(*) FROM ct_reads r WHERE r.scan_id = s.id AND r.adjudication = 1)
                                     FROM ct_scans s WHERE s.id = :id""")
                             .bind("id", scanId)
-                            .map((rs, ctx) -> new WorklistItem(rs.getString(1), rs.getString(2), rs.getInt(3) > 0, true))
+                            .map((rs, ctx) -> new WorklistItem(rs.getString(1), rs.getInt(2) > 0, true))
                             .one());
                 }
             }
             return items;
+        });
+    }
+
+    private static boolean hasRead(Handle handle, long scanId, String reader, boolean adjudication)
+    {
+        return handle.createQuery("SELECT COUNT(*) FROM ct_reads WHERE scan_id = :s AND reader = :r AND adjudication = :a")
+                .bind("s", scanId).bind("r", reader).bind("a", adjudication ? 1 : 0).mapTo(Integer.class).one() > 0;
+    }
+
+    /**
+     * The PACS accession number of one scan on the reader's worklist, for opening it in PACS: an
+     * explicit action, written to the audit trail (who opened which scan's accession, when).
+     *
+     * @throws CasebookException FORBIDDEN when the study hides accession numbers from readers
+     * @throws NotFoundException when the scan is not on the reader's worklist or has no accession yet
+     */
+    public String openAccession(long studyId, String code, String reader, boolean adjudicator)
+    {
+        return database.inTransaction(handle -> {
+            if (!Studies.readersSeeAccession(handle, studyId)) {
+                throw new CasebookException(ErrorCode.FORBIDDEN, "this study hides PACS accession numbers from readers: "
+                        + "ask the study's investigators to open scan " + code + " for you");
+            }
+            CtScan scan = findScan(handle, studyId, code).orElseThrow(() -> new NotFoundException("scan " + code + " on your worklist"));
+            boolean assigned = handle.createQuery("SELECT COUNT(*) FROM reader_assignments WHERE scan_id = :s AND reader = :r")
+                    .bind("s", scan.id()).bind("r", reader).mapTo(Integer.class).one() > 0;
+            boolean toAdjudicate = adjudicator && scansNeedingAdjudication(handle, studyId).contains(scan.id()) && !hasRead(handle, scan.id(), reader, false);
+            if (!assigned && !toAdjudicate) {
+                throw new NotFoundException("scan " + code + " on your worklist");
+            }
+            if (scan.accession() == null || scan.accession().isBlank()) {
+                throw new NotFoundException("a PACS accession number for scan " + code + " (the investigators have not attached one yet)");
+            }
+            audit.append(handle, new AuditTrail.Change(reader, studyId, "ct_scan", scan.id(), null, "accession_opened", null, null, null));
+            return scan.accession();
         });
     }
 
@@ -233,6 +296,10 @@ public final class CtReading
         if (adjudication) {
             if (!scansNeedingAdjudication(handle, studyId).contains(scan.id())) {
                 throw CasebookException.badInput("scan %s does not need adjudication: its readers agree within the study's threshold", scan.code());
+            }
+            if (hasRead(handle, scan.id(), reader, false)) {
+                throw new CasebookException(ErrorCode.FORBIDDEN, "you read scan " + scan.code()
+                        + ": an adjudicator never adjudicates a scan they read; another adjudicator must");
             }
             return;
         }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.casebook.error.CasebookException;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.store.AuditTrail;
+import org.casebook.store.NotFoundException;
 import org.casebook.store.StudyDatabase;
 import org.jdbi.v3.core.Handle;
 
@@ -66,6 +67,32 @@ public final class Studies
         Map<String, String> used = new LinkedHashMap<>();
         StudyProtocol protocol = StudyProtocolStore.read(files, used);
         return create(name, protocol.id(), adjudicationThreshold, actor, used, "uploaded, sha256 " + protocol.sha256());
+    }
+
+    /** Whether the study's readers may open a scan's PACS accession number (on explicit action); on by default. */
+    public boolean readersSeeAccession(long studyId)
+    {
+        return database.withHandle(handle -> readersSeeAccession(handle, studyId));
+    }
+
+    public static boolean readersSeeAccession(Handle handle, long studyId)
+    {
+        return handle.createQuery("SELECT readers_see_accession FROM studies WHERE id = :id").bind("id", studyId)
+                .mapTo(Integer.class).findOne().orElseThrow(() -> new NotFoundException("study " + studyId)) == 1;
+    }
+
+    /** Lets the study's readers open accession numbers, or hides them entirely; audited. */
+    public void setReadersSeeAccession(long studyId, boolean visible, String actor)
+    {
+        database.inTransaction(handle -> {
+            boolean old = readersSeeAccession(handle, studyId);
+            if (old != visible) {
+                handle.createUpdate("UPDATE studies SET readers_see_accession = :v WHERE id = :id").bind("v", visible ? 1 : 0).bind("id", studyId).execute();
+                audit.append(handle, new AuditTrail.Change(actor, studyId, "study", studyId, null, "readers_see_accession",
+                        old ? "yes" : "no", visible ? "yes" : "no", null));
+            }
+            return null;
+        });
     }
 
     public Optional<Study> find(long id)

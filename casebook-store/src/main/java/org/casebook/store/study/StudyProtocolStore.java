@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The protocol each study follows: a built-in protocol by name, or the protocol files the study
- * was created from (stored with it, migration V6), read by the same {@link ProtocolReader} as
+ * was created from (stored with it, migration V7), read by the same {@link ProtocolReader} as
  * {@code casebook protocol check}. A study's protocol never changes, so each is read once.
  */
 public final class StudyProtocolStore

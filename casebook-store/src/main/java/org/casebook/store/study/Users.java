@@ -9,6 +9,7 @@ import org.casebook.error.CasebookException;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.NotFoundException;
 import org.casebook.store.StudyDatabase;
+import org.jdbi.v3.core.Handle;
 
 /** User accounts and their study roles. */
 public final class Users
@@ -85,11 +86,19 @@ public final class Users
         return database.withHandle(handle -> handle.createQuery("SELECT username FROM users ORDER BY username").mapTo(String.class).list());
     }
 
-    /** Gives {@code username} a role in a study (replacing the adjudicator flag if the role exists). */
+    /**
+     * Gives {@code username} a role in a study (replacing the adjudicator flag if the role exists).
+     *
+     * @throws CasebookException when the role would make an investigator a reader of the same study (or the reverse)
+     */
     public void grant(long studyId, String username, StudyRole role, boolean adjudicator, String actor)
     {
         UserAccount user = find(username).orElseThrow(() -> new NotFoundException("user '" + username + "'"));
+        if (role == null) {
+            throw CasebookException.badInput("no role: expected INVESTIGATOR, READER or ANALYST");
+        }
         database.inTransaction(handle -> {
+            requireCompatible(handle, studyId, user, role);
             handle.createUpdate("DELETE FROM study_members WHERE study_id = :s AND user_id = :u AND role = :r")
                     .bind("s", studyId).bind("u", user.id()).bind("r", role.name()).execute();
             handle.createUpdate("INSERT INTO study_members (study_id, user_id, role, adjudicator) VALUES (:s, :u, :r, :a)")
@@ -98,6 +107,126 @@ public final class Users
                     null, role.name() + (adjudicator ? " (adjudicator)" : ""), null));
             return null;
         });
+    }
+
+    /**
+     * An investigator sees patient, date and time point of every scan, so they cannot read blind:
+     * investigator and reader (adjudicators are readers) exclude each other within a study.
+     */
+    private static void requireCompatible(Handle handle, long studyId, UserAccount user, StudyRole role)
+    {
+        StudyRole excluded = switch (role) {
+            case INVESTIGATOR -> StudyRole.READER;
+            case READER -> StudyRole.INVESTIGATOR;
+            case ANALYST -> null;
+        };
+        if (excluded != null && rolesOf(handle, studyId, user.id()).contains(excluded)) {
+            throw CasebookException.badInput("%s is %s of this study and so cannot also be %s: an investigator sees the patient, date and time "
+                    + "point of every scan, which a blinded reader or adjudicator must not; remove the %s role first",
+                    user.username(), article(excluded), article(role), excluded.name());
+        }
+    }
+
+    private static String article(StudyRole role)
+    {
+        return (role == StudyRole.INVESTIGATOR ? "an " : "a ") + role.name();
+    }
+
+    private static List<StudyRole> rolesOf(Handle handle, long studyId, long userId)
+    {
+        return handle.createQuery("SELECT role FROM study_members WHERE study_id = :s AND user_id = :u")
+                .bind("s", studyId).bind("u", userId).map((rs, ctx) -> StudyRole.valueOf(rs.getString(1))).list();
+    }
+
+    /**
+     * Removes {@code username}'s {@code role} in a study, or every role of theirs there when
+     * {@code role} is null; audited. Their reads stay (they are the study's data).
+     *
+     * @throws NotFoundException when they hold no such role
+     */
+    public void remove(long studyId, String username, StudyRole role, String actor)
+    {
+        UserAccount user = find(username).orElseThrow(() -> new NotFoundException("user '" + username + "'"));
+        database.inTransaction(handle -> {
+            List<StudyRole> roles = rolesOf(handle, studyId, user.id()).stream().filter(r -> role == null || r == role).toList();
+            if (roles.isEmpty()) {
+                throw new NotFoundException(username + (role == null ? "'s membership" : "'s role " + role) + " in study " + studyId);
+            }
+            for (StudyRole removed : roles) {
+                handle.createUpdate("DELETE FROM study_members WHERE study_id = :s AND user_id = :u AND role = :r")
+                        .bind("s", studyId).bind("u", user.id()).bind("r", removed.name()).execute();
+                audit.append(handle, new AuditTrail.Change(actor, studyId, "user", user.id(), null, "role", removed.name(), null, null));
+            }
+            return null;
+        });
+    }
+
+    /** Replaces every role of {@code username} in a study by {@code role}; audited as removals and a grant. */
+    public void changeRole(long studyId, String username, StudyRole role, boolean adjudicator, String actor)
+    {
+        UserAccount user = find(username).orElseThrow(() -> new NotFoundException("user '" + username + "'"));
+        if (role == null) {
+            throw CasebookException.badInput("no role: expected INVESTIGATOR, READER or ANALYST");
+        }
+        database.inTransaction(handle -> {
+            List<StudyRole> roles = rolesOf(handle, studyId, user.id());
+            if (roles.isEmpty()) {
+                throw new NotFoundException(username + "'s membership in study " + studyId);
+            }
+            for (StudyRole old : roles) {
+                handle.createUpdate("DELETE FROM study_members WHERE study_id = :s AND user_id = :u AND role = :r")
+                        .bind("s", studyId).bind("u", user.id()).bind("r", old.name()).execute();
+                audit.append(handle, new AuditTrail.Change(actor, studyId, "user", user.id(), null, "role", old.name(), null, null));
+            }
+            handle.createUpdate("INSERT INTO study_members (study_id, user_id, role, adjudicator) VALUES (:s, :u, :r, :a)")
+                    .bind("s", studyId).bind("u", user.id()).bind("r", role.name()).bind("a", adjudicator ? 1 : 0).execute();
+            audit.append(handle, new AuditTrail.Change(actor, studyId, "user", user.id(), null, "role",
+                    null, role.name() + (adjudicator ? " (adjudicator)" : ""), null));
+            return null;
+        });
+    }
+
+    /** Disables (or enables again) an account: a disabled account cannot log in. Audited. */
+    public void setDisabled(String username, boolean disabled, String actor)
+    {
+        database.inTransaction(handle -> {
+            long id = idOf(handle, username);
+            handle.createUpdate("UPDATE users SET disabled = :d WHERE id = :id").bind("d", disabled ? 1 : 0).bind("id", id).execute();
+            audit.append(handle, new AuditTrail.Change(actor, null, "user", id, null, "disabled", null, disabled ? "yes" : "no", null));
+            return null;
+        });
+    }
+
+    public boolean isDisabled(String username)
+    {
+        return database.withHandle(handle -> handle.createQuery("SELECT disabled FROM users WHERE username = :u")
+                .bind("u", username).mapTo(Integer.class).findOne().orElse(0) == 1);
+    }
+
+    /** An admin's reset: a new one-time password hash that the user must replace at their next login. Audited. */
+    public void resetPassword(String username, String oneTimePasswordHash, String actor)
+    {
+        database.inTransaction(handle -> {
+            long id = idOf(handle, username);
+            handle.createUpdate("UPDATE users SET password_hash = :h, must_change_password = 1 WHERE id = :id")
+                    .bind("h", oneTimePasswordHash).bind("id", id).execute();
+            audit.append(handle, new AuditTrail.Change(actor, null, "user", id, null, "password", null, "reset (one-time password)", null));
+            return null;
+        });
+    }
+
+    private static long idOf(Handle handle, String username)
+    {
+        return handle.createQuery("SELECT id FROM users WHERE username = :u").bind("u", username).mapTo(Long.class)
+                .findOne().orElseThrow(() -> new NotFoundException("user '" + username + "'"));
+    }
+
+    /** Every account, by name, for the admins' list. */
+    public List<UserSummary> accounts()
+    {
+        return database.withHandle(handle -> handle.createQuery("SELECT username, admin, disabled, must_change_password FROM users ORDER BY username")
+                .map((rs, ctx) -> new UserSummary(rs.getString(1), rs.getInt(2) == 1, rs.getInt(3) == 1, rs.getInt(4) == 1))
+                .list());
     }
 
     public List<Membership> memberships(String username)

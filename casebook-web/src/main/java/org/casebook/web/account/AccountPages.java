@@ -1,9 +1,12 @@
 package org.casebook.web.account;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.casebook.store.study.UserAccount;
 import org.casebook.store.study.Users;
 import org.casebook.web.security.PasswordHashing;
+import org.casebook.web.security.UserSessions;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,10 +22,12 @@ public class AccountPages
     static final int MIN_LENGTH = 12;
 
     private final Users users;
+    private final UserSessions sessions;
 
-    public AccountPages(Users users)
+    public AccountPages(Users users, UserSessions sessions)
     {
         this.users = users;
+        this.sessions = sessions;
     }
 
     @GetMapping("/account/password")
@@ -34,7 +39,7 @@ public class AccountPages
 
     @PostMapping("/account/password")
     public String change(@RequestParam String current, @RequestParam String password, @RequestParam String confirmation,
-            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
+            Authentication authentication, Model model, RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response)
     {
         UserAccount account = users.find(authentication.getName()).orElseThrow();
         String problem = problem(account, current, password, confirmation);
@@ -44,7 +49,10 @@ public class AccountPages
             return form(authentication, model);
         }
         users.changePassword(account.username(), PasswordHashing.encoder().encode(password));
-        redirect.addFlashAttribute("message", "Password changed.");
+        // whoever else holds a session of this account (perhaps with the old password) is logged out
+        HttpSession session = request.getSession(false);
+        int ended = sessions.endAllBut(account.username(), session == null ? null : session.getId());
+        redirect.addFlashAttribute("message", "Password changed." + (ended > 0 ? " Your " + ended + " other session(s) have been ended." : ""));
         return "redirect:/studies";
     }
 
@@ -55,6 +63,13 @@ public class AccountPages
         }
         if (password.length() < MIN_LENGTH) {
             return "The new password needs at least " + MIN_LENGTH + " characters.";
+        }
+        if (password.length() > PasswordHashing.MAX_LENGTH) {
+            return "The new password may have at most " + PasswordHashing.MAX_LENGTH + " characters.";
+        }
+        // the first thing a guesser tries
+        if (password.toLowerCase(java.util.Locale.ROOT).contains(account.username().toLowerCase(java.util.Locale.ROOT))) {
+            return "The new password must not contain your user name.";
         }
         if (password.equals(current)) {
             return "The new password must differ from the current one.";

@@ -1,45 +1,33 @@
 package org.casebook.web.account;
 
-import java.util.List;
-
 import org.casebook.error.CasebookException;
 import org.casebook.store.study.Users;
-import org.casebook.web.security.PasswordHashing;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/**
- * Accounts, for site admins: the list of users and new accounts with a one-time password shown
- * once (the same as {@code casebook user add}). Page and API.
- */
+/** The admins' Users page: the accounts, a new account, disable or enable, reset a password. The API is {@link org.casebook.web.api.UserApi}. */
 @Controller
 public class UserAdministration
 {
     private final Users users;
+    private final Accounts accounts;
 
-    public UserAdministration(Users users)
+    public UserAdministration(Users users, Accounts accounts)
     {
         this.users = users;
+        this.accounts = accounts;
     }
-
-    public record NewUser(String username, boolean admin) {}
-
-    /** The one-time password, shown once; the new user must replace it at first login. */
-    public record CreatedUser(String username, boolean admin, String oneTimePassword) {}
 
     @GetMapping("/admin/users")
     public String page(Model model)
     {
-        model.addAttribute("usernames", users.usernames());
+        model.addAttribute("accounts", users.accounts());
         return "users";
     }
 
@@ -48,7 +36,7 @@ public class UserAdministration
             RedirectAttributes redirect)
     {
         try {
-            CreatedUser created = create(new NewUser(username, admin), authentication);
+            Accounts.CreatedUser created = accounts.create(username, admin, authentication.getName());
             redirect.addFlashAttribute("message", "Created " + created.username() + ". One-time password (shown only now; to be changed at first login): "
                     + created.oneTimePassword());
         }
@@ -58,21 +46,30 @@ public class UserAdministration
         return "redirect:/admin/users";
     }
 
-    @GetMapping("/api/users")
-    @ResponseBody
-    public List<String> list()
+    @PostMapping("/admin/users/{username}/disabled")
+    public String disable(@PathVariable String username, @RequestParam boolean disabled, Authentication authentication, RedirectAttributes redirect)
     {
-        return users.usernames();
+        try {
+            accounts.setDisabled(username, disabled, authentication.getName());
+            redirect.addFlashAttribute("message", (disabled ? "Disabled " : "Enabled ") + username + (disabled ? "; their sessions have ended." : "."));
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/users";
     }
 
-    @PostMapping("/api/users")
-    @ResponseBody
-    @ResponseStatus(HttpStatus.CREATED)
-    public CreatedUser create(@RequestBody NewUser request, Authentication authentication)
+    @PostMapping("/admin/users/{username}/password-reset")
+    public String resetPassword(@PathVariable String username, Authentication authentication, RedirectAttributes redirect)
     {
-        String password = PasswordHashing.newOneTimePassword();
-        users.addWithOneTimePassword(request.username() == null ? "" : request.username().strip(), PasswordHashing.encoder().encode(password),
-                request.admin(), authentication.getName());
-        return new CreatedUser(request.username().strip(), request.admin(), password);
+        try {
+            Accounts.ResetPassword reset = accounts.resetPassword(username, authentication.getName());
+            redirect.addFlashAttribute("message", "Reset the password of " + username + "; their sessions have ended. One-time password (shown only "
+                    + "now; to be changed at next login): " + reset.oneTimePassword());
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/users";
     }
 }

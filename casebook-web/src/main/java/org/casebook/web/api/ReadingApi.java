@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,7 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** A reader's blinded worklist and zone-by-zone reads: codes only, never patient, date or time point. */
+/**
+ * A reader's blinded worklist and zone-by-zone reads: codes only, never patient, date, time point
+ * or PACS accession (accessions often name the patient and time point); the accession of one
+ * scan is opened by an explicit, audited request.
+ */
 @RestController
 @RequestMapping("/api/studies/{studyId}/worklist")
 public class ReadingApi
@@ -53,6 +58,15 @@ public class ReadingApi
         return reading.findRead(studyId, code, authentication.getName(), adjudication)
                 .map(ReadingApi::blinded)
                 .orElse(new BlindedRead(code, adjudication, 0, 0, List.of()));
+    }
+
+    /** A scan's PACS accession number, to open it in PACS: on explicit action, audited, refused (403) when the study hides accessions. */
+    public record OpenedAccession(String code, String accession) {}
+
+    @PostMapping("/{code}/accession")
+    public OpenedAccession openAccession(@PathVariable long studyId, @PathVariable String code, Authentication authentication)
+    {
+        return new OpenedAccession(code, reading.openAccession(studyId, code, authentication.getName(), access.isAdjudicator(authentication, studyId)));
     }
 
     @PutMapping("/{code}")

@@ -13,6 +13,8 @@ import org.casebook.web.security.AccessRules;
 import org.casebook.web.study.StudyProtocols;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ResponseEntity;
+import org.casebook.web.security.SecurityLog;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,11 +34,13 @@ public class ReportApi
 
     private final StudyReports reports;
     private final StudyProtocols protocols;
+    private final SecurityLog securityLog;
 
-    public ReportApi(StudyReports reports, StudyProtocols protocols)
+    public ReportApi(StudyReports reports, StudyProtocols protocols, SecurityLog securityLog)
     {
         this.reports = reports;
         this.protocols = protocols;
+        this.securityLog = securityLog;
     }
 
     /** Whether the report exists, when it was generated, and where its files are. */
@@ -58,10 +62,11 @@ public class ReportApi
     @ApiResponse(responseCode = "200", description = "generated")
     @ApiResponse(responseCode = "400", description = "the study has no cases to report on")
     @ApiResponse(responseCode = "403", description = INVESTIGATORS_ONLY)
-    public ReportStatus generate(@PathVariable long studyId)
+    public ReportStatus generate(@PathVariable long studyId, Authentication authentication)
     {
         protocols.study(studyId);
         reports.generate(studyId);
+        securityLog.reportGenerated(studyId, authentication.getName());
         return status(studyId, reports.generatedAt(studyId).orElseThrow());
     }
 

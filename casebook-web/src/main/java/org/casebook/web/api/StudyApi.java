@@ -14,9 +14,11 @@ import org.casebook.web.study.StudyProtocols;
 import org.casebook.web.study.WorkbookUpload;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,6 +55,12 @@ public class StudyApi
     public record StudyView(Study study, Set<StudyRole> myRoles) {}
 
     public record NewMember(String username, StudyRole role, boolean adjudicator) {}
+
+    /** A member's new role, replacing every role they hold in the study. */
+    public record RoleChange(StudyRole role, boolean adjudicator) {}
+
+    /** Study settings an admin changes after creation; null leaves a setting as it is. */
+    public record Settings(Boolean readersSeeAccession) {}
 
     @GetMapping("/me")
     public Me me(Authentication authentication)
@@ -109,8 +117,47 @@ public class StudyApi
     public List<Membership> addMember(@PathVariable long studyId, @RequestBody NewMember request, Authentication authentication)
     {
         protocols.study(studyId);
+        if (request.username() == null || request.role() == null) {
+            throw org.casebook.error.CasebookException.badInput("expected {\"username\", \"role\": INVESTIGATOR, READER or ANALYST, \"adjudicator\"}");
+        }
         users.grant(studyId, request.username(), request.role(), request.role() == StudyRole.READER && request.adjudicator(), authentication.getName());
         return users.members(studyId);
+    }
+
+    /** Removes a member: the given role, or every role of theirs in the study when {@code role} is absent. */
+    @DeleteMapping("/studies/{studyId}/members/{username}")
+    public List<Membership> removeMember(@PathVariable long studyId, @PathVariable String username, @RequestParam(required = false) StudyRole role,
+            Authentication authentication)
+    {
+        protocols.study(studyId);
+        users.remove(studyId, username, role, authentication.getName());
+        return users.members(studyId);
+    }
+
+    @PutMapping("/studies/{studyId}/members/{username}")
+    public List<Membership> changeRole(@PathVariable long studyId, @PathVariable String username, @RequestBody RoleChange change,
+            Authentication authentication)
+    {
+        protocols.study(studyId);
+        users.changeRole(studyId, username, change.role(), change.role() == StudyRole.READER && change.adjudicator(), authentication.getName());
+        return users.members(studyId);
+    }
+
+    @GetMapping("/studies/{studyId}/settings")
+    public Settings settings(@PathVariable long studyId)
+    {
+        protocols.study(studyId);
+        return new Settings(studies.readersSeeAccession(studyId));
+    }
+
+    @PutMapping("/studies/{studyId}/settings")
+    public Settings changeSettings(@PathVariable long studyId, @RequestBody Settings settings, Authentication authentication)
+    {
+        protocols.study(studyId);
+        if (settings.readersSeeAccession() != null) {
+            studies.setReadersSeeAccession(studyId, settings.readersSeeAccession(), authentication.getName());
+        }
+        return settings(studyId);
     }
 
     /** Imports a case workbook: one .xlsx file or the CSV files of a workbook folder, as multipart {@code files}. */

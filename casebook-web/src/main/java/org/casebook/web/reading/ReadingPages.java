@@ -15,6 +15,7 @@ import org.casebook.store.NotFoundException;
 import org.casebook.store.ct.CtReading;
 import org.casebook.store.ct.SavedRead;
 import org.casebook.store.ct.WorklistItem;
+import org.casebook.store.study.Studies;
 import org.casebook.web.security.StudyAccess;
 import org.casebook.web.study.StudyProtocols;
 import org.springframework.security.core.Authentication;
@@ -27,16 +28,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The reader's blinded worklist and the six zones × six patterns form. */
+/**
+ * The reader's blinded worklist (codes only) and the six zones × six patterns form, where the
+ * reader may open the scan's PACS accession number unless the study hides it.
+ */
 @Controller
 public class ReadingPages
 {
     private final CtReading reading;
     private final StudyAccess access;
     private final StudyProtocols protocols;
+    private final Studies studies;
 
-    public ReadingPages(CtReading reading, StudyAccess access, StudyProtocols protocols)
+    public ReadingPages(CtReading reading, StudyAccess access, StudyProtocols protocols, Studies studies)
     {
+        this.studies = studies;
         this.reading = reading;
         this.access = access;
         this.protocols = protocols;
@@ -60,6 +66,21 @@ public class ReadingPages
         requireOnWorklist(studyId, code, adjudication, authentication);
         SavedRead saved = reading.findRead(studyId, code, authentication.getName(), adjudication).orElse(null);
         return render(studyId, code, adjudication, saved == null ? 0 : saved.version(), rows(saved), model);
+    }
+
+    /** Shows the scan's PACS accession on its form: an explicit, audited action (the worklist never shows accessions). */
+    @PostMapping("/studies/{studyId}/worklist/{code}/accession")
+    public String openAccession(@PathVariable long studyId, @PathVariable String code, @RequestParam(defaultValue = "false") boolean adjudication,
+            Authentication authentication, Model model, HttpServletResponse response)
+    {
+        try {
+            model.addAttribute("accession", reading.openAccession(studyId, code, authentication.getName(), access.isAdjudicator(authentication, studyId)));
+        }
+        catch (CasebookException e) {
+            response.setStatus(e.errorCode().httpStatus());
+            model.addAttribute("error", e.getMessage());
+        }
+        return readForm(studyId, code, adjudication, authentication, model);
     }
 
     @PostMapping("/studies/{studyId}/worklist/{code}")
@@ -96,6 +117,7 @@ public class ReadingPages
         model.addAttribute("version", version);
         model.addAttribute("rows", rows);
         model.addAttribute("patterns", List.of(IchikadoPattern.values()));
+        model.addAttribute("accessionVisible", studies.readersSeeAccession(studyId));
         return "read";
     }
 

@@ -17,14 +17,18 @@ import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.Measurement;
 import org.casebook.schema.CaseField;
 import org.casebook.schema.CaseSchema;
+import org.casebook.schema.FieldKind;
+import org.casebook.store.SpreadsheetCsv;
 import org.casebook.store.cases.CaseFieldText;
 
 /**
  * The de-identified case table, one row per patient, for data leaving the site: patients under
  * random subject numbers (S01, …) in random order; no patient id, name or record number; every
  * date as days from day 0 ({@code admission_date} becomes {@code admission_day}); ages over 89
- * as {@code 90+}; free text dropped (the stop reason only as {@code prior_jaki_stopped_for_ae}).
- * The columns are the protocol's case fields.
+ * as {@code 90+}; free text dropped (the stop reason only as {@code prior_jaki_stopped_for_ae});
+ * agents only as the field's code set names them (or an {@code also} value such as {@code none}),
+ * anything else as {@code other}. The columns are the protocol's case fields. Written by
+ * {@link SpreadsheetCsv} (formula-leading cells neutralised).
  */
 public final class DeidentifiedExport
 {
@@ -65,11 +69,7 @@ public final class DeidentifiedExport
                 header.add(key + "_day");
             }
         }
-        StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
-        for (Map<String, String> row : rows) {
-            csv.append(String.join(",", header.stream().map(column -> quote(row.getOrDefault(column, ""))).toList())).append('\n');
-        }
-        return csv.toString();
+        return SpreadsheetCsv.write(header, rows.stream().map(row -> header.stream().map(column -> row.getOrDefault(column, "")).toList()).toList());
     }
 
     private static Map<String, String> row(String subject, CaseRecord record, CaseWorkbook workbook, List<ScanResult> scans, String stopReason,
@@ -93,6 +93,7 @@ public final class DeidentifiedExport
                 }
                 case DATE -> row.put(dayColumn(field), Long.toString(ChronoUnit.DAYS.between(dayZero, (LocalDate) value)));
                 case NUMBER, INTEGER -> row.put(field.name(), field.name().equals(AGE) ? age(((Number) value).doubleValue()) : text);
+                case AGENT -> row.put(field.name(), agent(text, field));
                 default -> row.put(field.name(), text);
             }
         }
@@ -122,13 +123,20 @@ public final class DeidentifiedExport
         return age > 89 ? "90+" : Long.toString(Math.round(Math.floor(age)));
     }
 
+    /**
+     * One of an agent field's allowed values ({@link CaseField#choices()}: its code set's agents
+     * and {@code also} values such as {@code none}), lower case, or {@code other}: import and edit
+     * accept nothing else, but a value stored before that check must not leave the site as free
+     * text.
+     */
+    static String agent(String text, CaseField field)
+    {
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        return field.kind() == FieldKind.AGENT && field.choices().stream().anyMatch(choice -> choice.equalsIgnoreCase(lower)) ? lower : "other";
+    }
+
     private static String dayColumn(CaseField field)
     {
         return field.name().replaceFirst("_date$", "_day");
-    }
-
-    private static String quote(String value)
-    {
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.casebook.web.security.SecurityLog;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,15 +25,19 @@ public class ReportPages
 
     private final StudyReports reports;
 
-    public ReportPages(StudyReports reports)
+    private final SecurityLog securityLog;
+
+    public ReportPages(StudyReports reports, SecurityLog securityLog)
     {
         this.reports = reports;
+        this.securityLog = securityLog;
     }
 
     @PostMapping("/studies/{studyId}/results/report")
-    public String generate(@PathVariable long studyId)
+    public String generate(@PathVariable long studyId, Authentication authentication)
     {
         reports.generate(studyId);
+        securityLog.reportGenerated(studyId, authentication.getName());
         return "redirect:/studies/" + studyId + "/results";
     }
 

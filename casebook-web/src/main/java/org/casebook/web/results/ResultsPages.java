@@ -2,7 +2,9 @@ package org.casebook.web.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import org.casebook.store.study.StudyRole;
+import org.casebook.web.security.SecurityLog;
 import org.casebook.web.security.StudyAccess;
 import org.casebook.web.study.StudyProtocols;
 import org.springframework.http.MediaType;
@@ -27,9 +29,11 @@ public class ResultsPages
     private final StudyAccess access;
     private final StudyProtocols protocols;
     private final StudyReports reports;
+    private final SecurityLog securityLog;
 
-    public ResultsPages(StudyResults results, StudyAccess access, StudyProtocols protocols, StudyReports reports)
+    public ResultsPages(StudyResults results, StudyAccess access, StudyProtocols protocols, StudyReports reports, SecurityLog securityLog)
     {
+        this.securityLog = securityLog;
         this.results = results;
         this.reports = reports;
         this.access = access;
@@ -52,25 +56,31 @@ public class ResultsPages
     }
 
     @GetMapping("/studies/{studyId}/results/results.json")
-    public ResponseEntity<String> json(@PathVariable long studyId, Authentication authentication)
+    public ResponseEntity<String> json(@PathVariable long studyId, Authentication authentication, HttpServletRequest request)
             throws JsonProcessingException
     {
         boolean investigator = access.roles(authentication, studyId).contains(StudyRole.INVESTIGATOR);
         String body = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results.json(results.compute(studyId), investigator));
+        securityLog.download(studyId, authentication.getName(), investigator ? "results.json" : "results.json (de-identified)", request);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"results.json\"").body(body);
     }
 
     @GetMapping("/studies/{studyId}/results/deidentified.csv")
-    public ResponseEntity<String> deidentified(@PathVariable long studyId)
+    public ResponseEntity<String> deidentified(@PathVariable long studyId, Authentication authentication, HttpServletRequest request)
     {
-        return csv("deidentified.csv", results.deidentifiedCsv(results.compute(studyId)));
+        String body = results.deidentifiedCsv(results.compute(studyId));
+        securityLog.download(studyId, authentication.getName(), "deidentified.csv", request);
+        return csv("deidentified.csv", body);
     }
 
     @GetMapping("/studies/{studyId}/results/counts.csv")
-    public ResponseEntity<String> counts(@PathVariable long studyId, @RequestParam(defaultValue = "0") int suppressBelow)
+    public ResponseEntity<String> counts(@PathVariable long studyId, @RequestParam(defaultValue = "0") int suppressBelow, Authentication authentication,
+            HttpServletRequest request)
     {
-        return csv("counts.csv", results.countsCsv(results.compute(studyId), suppressBelow));
+        String body = results.countsCsv(results.compute(studyId), suppressBelow);
+        securityLog.download(studyId, authentication.getName(), "counts.csv (suppressBelow " + suppressBelow + ")", request);
+        return csv("counts.csv", body);
     }
 
     private static ResponseEntity<String> csv(String name, String body)

@@ -17,6 +17,7 @@ import org.casebook.report.Provenance;
 import org.casebook.report.StudyData;
 import org.casebook.report.StudyReport;
 import org.casebook.report.render.ReportWriter;
+import org.casebook.store.OwnerOnlyFiles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -73,7 +74,11 @@ public class StudyReports
                 "study " + studyId + " database (" + current.results().n() + " cases; hash of its results.json)",
                 sha256(resultsJson), clock.instant());
         StudyReport report = StudyReport.build(StudyData.analyze(current.protocol(), current.workbook()), provenance);
-        return new ReportWriter().write(report, directory(studyId));
+        // the report lists every patient: owner-only folders and files, whatever the umask
+        OwnerOnlyFiles.createFolders(directory(studyId));
+        ReportWriter.ReportFiles files = new ReportWriter().write(report, directory(studyId));
+        OwnerOnlyFiles.restrict(data.resolve("studies"));
+        return files;
     }
 
     /** One of the report's files when it has been generated: {@code report.html}, {@code report.pdf} or {@code tables.xlsx}. */

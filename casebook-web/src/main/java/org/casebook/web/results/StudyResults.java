@@ -1,7 +1,7 @@
 package org.casebook.web.results;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.casebook.analysis.CaseSeriesAnalysis;
@@ -12,6 +12,7 @@ import org.casebook.analysis.SeriesResults;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.error.CasebookException;
 import org.casebook.protocol.StudyProtocol;
+import org.casebook.store.SpreadsheetCsv;
 import org.casebook.store.cases.StudyWorkbooks;
 import org.casebook.web.study.StudyProtocols;
 import org.springframework.stereotype.Service;
@@ -23,6 +24,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class StudyResults
 {
+    /** The seed's agent field, whose counts are {@link SeriesResults#agents()}. */
+    private static final String SEED_AGENT_FIELD = "jaki_agent";
+
     private final StudyProtocols protocols;
     private final StudyWorkbooks workbooks;
 
@@ -59,6 +63,8 @@ public class StudyResults
         else {
             tree.remove("patients");
             tree.remove("scans");
+            ObjectNode agents = tree.putObject("agents");
+            deidentifiedAgents(current).forEach(agents::put);
         }
         return tree;
     }
@@ -75,14 +81,28 @@ public class StudyResults
      */
     public String countsCsv(Current current, int suppressBelow)
     {
-        StringBuilder csv = new StringBuilder("outcome,count,denominator\n");
-        for (OutcomeCount outcome : current.results().outcomes()) {
-            csv.append(outcome.name()).append(',').append(suppress(outcome.count(), suppressBelow)).append(',')
-                    .append(suppress(outcome.denominator(), suppressBelow)).append('\n');
+        if (suppressBelow < 0) {
+            throw CasebookException.badInput("suppressBelow must be 0 (off) or a positive count, was %d", suppressBelow);
         }
-        current.results().agents().forEach((agent, count) -> csv.append("agent ").append(agent.toLowerCase(Locale.ROOT)).append(',')
-                .append(suppress(count, suppressBelow)).append(",\n"));
-        return csv.toString();
+        List<List<String>> rows = new ArrayList<>();
+        for (OutcomeCount outcome : current.results().outcomes()) {
+            rows.add(List.of(outcome.name(), suppress(outcome.count(), suppressBelow), suppress(outcome.denominator(), suppressBelow)));
+        }
+        deidentifiedAgents(current).forEach((agent, count) -> rows.add(List.of("agent " + agent, suppress(count, suppressBelow), "")));
+        return SpreadsheetCsv.write(List.of("outcome", "count", "denominator"), rows);
+    }
+
+    /**
+     * The seed's agent counts (its {@code jaki_agent} field) under code-set names only: free text
+     * stored before agents were checked counts as {@code other}.
+     */
+    private static java.util.Map<String, Integer> deidentifiedAgents(Current current)
+    {
+        org.casebook.schema.CaseField field = current.protocol().caseSchema().findField(SEED_AGENT_FIELD).orElse(null);
+        java.util.Map<String, Integer> agents = new java.util.LinkedHashMap<>();
+        current.results().agents().forEach((agent, count) -> agents.merge(
+                field == null ? "other" : DeidentifiedExport.agent(agent, field), count, Integer::sum));
+        return agents;
     }
 
     static String suppress(int count, int suppressBelow)

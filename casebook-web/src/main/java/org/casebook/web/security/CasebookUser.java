@@ -30,6 +30,8 @@ public final class CasebookUser
         List<SimpleGrantedAuthority> authorities = account.admin()
                 ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority(ADMIN_AUTHORITY))
                 : List.of(new SimpleGrantedAuthority("ROLE_USER"));
-        return User.withUsername(account.username()).password(account.passwordHash()).authorities(authorities).build();
+        // a disabled account is refused by Spring's checks before its password is compared
+        return User.withUsername(account.username()).password(account.passwordHash()).authorities(authorities)
+                .disabled(users.isDisabled(account.username())).build();
     }
 }

@@ -7,17 +7,23 @@ import org.casebook.store.study.Users;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -41,6 +47,33 @@ public class SecurityConfiguration
         return new StudyAccess(users);
     }
 
+    /** Every logged-in session, so that a password change, reset or disable can end a user's sessions. */
+    @Bean
+    SessionRegistry sessionRegistry()
+    {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the session registry when the servlet container ends a session (logout, timeout). */
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher()
+    {
+        return new HttpSessionEventPublisher();
+    }
+
+    /** Logins, failed logins and lock-outs into the audit trail (Spring Security's authentication events), and downloads. */
+    @Bean
+    SecurityLog securityLog(org.casebook.store.AuditTrail auditTrail, Users users)
+    {
+        return new SecurityLog(auditTrail, users);
+    }
+
+    @Bean
+    UserSessions userSessions(SessionRegistry sessionRegistry)
+    {
+        return new UserSessions(sessionRegistry);
+    }
+
     /** The only source of logins; as a bean it also keeps Spring Boot from creating a default user. */
     @Bean
     CasebookUser casebookUser(Users users)
@@ -49,13 +82,18 @@ public class SecurityConfiguration
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, CasebookUser casebookUser, LoginThrottle throttle, StudyAccess studyAccess)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, CasebookUser casebookUser, LoginThrottle throttle, StudyAccess studyAccess,
+            SessionRegistry sessionRegistry, AuthenticationEventPublisher events)
             throws Exception
     {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(casebookUser);
         passwords.setPasswordEncoder(PasswordHashing.encoder());
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
-        http.authenticationProvider(new ThrottledAuthenticationProvider(passwords, throttle))
+        // the only authentication manager, without the global parent Spring would add: that parent
+        // would check a refused password again with its own encoder (and fail on bcrypt-sha256 hashes)
+        ProviderManager manager = new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        manager.setAuthenticationEventPublisher(events);
+        http.authenticationManager(manager)
                 .authorizeHttpRequests(authorize -> authorize(authorize, studyAccess))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/studies", true).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
@@ -64,11 +102,23 @@ public class SecurityConfiguration
                         .defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(), api)
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true)
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
+                        .defaultAuthenticationEntryPointFor(loginPage(), request -> true))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
+                        // URLs carry study, case and scan ids: never send them to another site
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId())
+                        // any number of sessions per user, but registered, so that UserSessions can end them
+                        .maximumSessions(-1).sessionRegistry(sessionRegistry).expiredSessionStrategy(new EndedSessionStrategy()));
         return http.build();
+    }
+
+    /** The login page by a relative URL: an absolute one would be built from the request's Host header, which an attacker sets. */
+    private static LoginUrlAuthenticationEntryPoint loginPage()
+    {
+        LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
     }
 
     private static void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry registry, StudyAccess studyAccess)

@@ -129,6 +129,7 @@ public class StudyPages
         if (StudyAccess.isAdmin(authentication)) {
             model.addAttribute("members", users.members(studyId));
             model.addAttribute("usernames", users.usernames());
+            model.addAttribute("readersSeeAccession", studies.readersSeeAccession(studyId));
         }
         if (roles.contains(StudyRole.INVESTIGATOR)) {
             model.addAttribute("cases", cases.list(studyId));
@@ -149,6 +150,47 @@ public class StudyPages
         catch (CasebookException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
+        return "redirect:/studies/" + studyId;
+    }
+
+    @PostMapping("/studies/{studyId}/members/{username}/remove")
+    public String removeMember(@PathVariable long studyId, @PathVariable String username, @RequestParam(required = false) StudyRole role,
+            Authentication authentication, RedirectAttributes redirect)
+    {
+        protocols.study(studyId);
+        try {
+            users.remove(studyId, username, role, authentication.getName());
+            redirect.addFlashAttribute("message", "Removed " + username + (role == null ? "" : " as " + role) + " from the study.");
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/studies/" + studyId;
+    }
+
+    @PostMapping("/studies/{studyId}/members/{username}/role")
+    public String changeRole(@PathVariable long studyId, @PathVariable String username, @RequestParam StudyRole role,
+            @RequestParam(defaultValue = "false") boolean adjudicator, Authentication authentication, RedirectAttributes redirect)
+    {
+        protocols.study(studyId);
+        try {
+            users.changeRole(studyId, username, role, role == StudyRole.READER && adjudicator, authentication.getName());
+            redirect.addFlashAttribute("message", username + " is now " + role + (role == StudyRole.READER && adjudicator ? " (adjudicator)" : "") + ".");
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/studies/" + studyId;
+    }
+
+    @PostMapping("/studies/{studyId}/settings")
+    public String settings(@PathVariable long studyId, @RequestParam boolean readersSeeAccession, Authentication authentication,
+            RedirectAttributes redirect)
+    {
+        protocols.study(studyId);
+        studies.setReadersSeeAccession(studyId, readersSeeAccession, authentication.getName());
+        redirect.addFlashAttribute("message", readersSeeAccession ? "Readers may open a scan's PACS accession number."
+                : "PACS accession numbers are hidden from readers.");
         return "redirect:/studies/" + studyId;
     }
 
