@@ -40,10 +40,17 @@ public record CaseField(
         also = List.copyOf(requireNonNull(also, "also is null"));
     }
 
+    /** A field without {@code also} values (every kind but an agent field declaring {@code also}). */
+    public CaseField(String name, String label, FieldKind kind, boolean required, String help, String unit, BigDecimal min, BigDecimal max,
+            List<String> levels, String codeSet, List<String> agents, int maxLength, String notBefore)
+    {
+        this(name, label, kind, required, help, unit, min, max, levels, codeSet, agents, List.of(), maxLength, notBefore);
+    }
+
     /** A field with only a name, kind and label: optional, no limits. */
     public static CaseField simple(String name, String label, FieldKind kind)
     {
-        return new CaseField(name, label, kind, false, null, null, null, null, List.of(), null, List.of(), List.of(), DEFAULT_MAX_LENGTH, null);
+        return new CaseField(name, label, kind, false, null, null, null, null, List.of(), null, List.of(), DEFAULT_MAX_LENGTH, null);
     }
 
     public Optional<String> findHelp()
