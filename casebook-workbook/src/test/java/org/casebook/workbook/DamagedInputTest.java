@@ -183,7 +183,7 @@ class DamagedInputTest
             assertThat(errors(CsvFixture.valid().appending("cases.csv", "P3,2024-04-01,,,1e400").appending("cases.csv", "P4,2024-04-01,,,Infinity")
                     .appending("cases.csv", "P5,2024-04-01,,,NaN").writeFolder(temp.resolve("numbers"))))
                     .containsExactly(
-                            error("cases.csv", 3, "age", "1e400", "expected a number from -1e15 to 1e15"),
+                            error("cases.csv", 3, "age", "1e400", "expected a number"),
                             error("cases.csv", 4, "age", "Infinity", "expected a number"),
                             error("cases.csv", 5, "age", "NaN", "expected a number"));
         }
