@@ -1,8 +1,5 @@
 package org.casebook.redcap;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,8 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import static java.util.Objects.requireNonNull;
 
@@ -120,20 +115,26 @@ public record DataDictionary(List<DictionaryField> fields)
         return marker > 0 ? findField(column.substring(0, marker)).filter(DictionaryField::isCheckbox) : Optional.empty();
     }
 
-    /** The dictionary as REDCap's "Download data dictionary" writes it. */
+    /** The dictionary as REDCap's "Download data dictionary" writes it: a cell with a space, comma, quote or line break is quoted. */
     public String toCsv()
     {
-        StringWriter text = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            printer.printRecord(HEADER);
-            for (DictionaryField field : fields) {
-                printer.printRecord(field.cells());
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StringBuilder text = new StringBuilder();
+        appendLine(text, HEADER);
+        fields.forEach(field -> appendLine(text, field.cells()));
         return text.toString();
+    }
+
+    private static void appendLine(StringBuilder text, List<String> cells)
+    {
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            if (i > 0) {
+                text.append(',');
+            }
+            boolean quote = cell.chars().anyMatch(c -> c == ' ' || c == ',' || c == '"' || c == '\n' || c == '\r');
+            text.append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+        }
+        text.append('\n');
     }
 
     static String lower(String text)

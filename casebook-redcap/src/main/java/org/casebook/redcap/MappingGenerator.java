@@ -147,6 +147,11 @@ public final class MappingGenerator
                 matched.put(column.getKey(), source(field.get(), column.getValue()));
             }
         }
+        boolean kazerooni = "kazerooni".equalsIgnoreCase(protocol.ctScoring().system());
+        boolean otherSystem = sheet.equals(kazerooni ? "ct_reads" : "ct_reads_kazerooni");
+        if (matched.isEmpty() && otherSystem) {
+            return; // the protocol scores CT the other way: nothing is expected here
+        }
         if (matched.isEmpty()) {
             out.append("\n# TODO ").append(sheet).append(": no REDCap fields matched (").append(prefix).append("<column>)\n");
             return;

@@ -72,6 +72,12 @@ public final class RedcapExporter
                 fields.add(field(column.getValue(), RedcapLayout.prefix(sheet) + column.getKey(), sheet, identifier, labels));
             }
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (DictionaryField field : fields) {
+            if (!names.add(field.fieldName())) {
+                throw new CasebookException(ErrorCode.BAD_INPUT, "the REDCap field name " + field.fieldName() + " would be used twice; rename the protocol's case field or variable");
+            }
+        }
         return new DataDictionary(fields);
     }
 

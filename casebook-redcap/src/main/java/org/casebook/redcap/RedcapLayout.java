@@ -33,7 +33,7 @@ final class RedcapLayout
     static final String TIMEPOINT_FIELD = "mx_timepoint";
     static final String DATE_SUFFIX = "_date";
     static final List<String> SHEETS = List.of("measurements", "ct_studies", "ct_reads", "ct_reads_kazerooni", "adverse_events");
-    private static final Map<String, String> PREFIXES = Map.of("ct_studies", "cts_", "ct_reads", "ctr_", "ct_reads_kazerooni", "ctk_", "adverse_events", "ae_");
+    private static final Map<String, String> PREFIXES = Map.of("ct_studies", "cts_", "ct_reads", "ctr_", "ct_reads_kazerooni", "ctk_", "adverse_events", "aev_");
 
     private RedcapLayout() {}
 
