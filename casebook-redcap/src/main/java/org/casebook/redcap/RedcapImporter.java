@@ -214,7 +214,7 @@ public final class RedcapImporter
                 Generated generated = new Generated();
                 generated.columns.add("patient_id");
                 List<RedcapMapping.Rule> rules = mapping.sheets().get(sheet);
-                if (rules == null) {
+                if (rules == null || rules.isEmpty()) {
                     generated.columns.addAll(RedcapLayout.columns(protocol, sheet).keySet());
                 }
                 else {
@@ -292,7 +292,12 @@ public final class RedcapImporter
                 }
             }
             cells.put(column, value);
-            origins.put(column, chosen != null ? chosen : origin(source, rows.get(0)));
+            if (chosen == null) {
+                // no row of the named event: point at the record's first row, without its value
+                CsvTable.Row first = rows.get(0);
+                chosen = new Origin(records.file(), first.number(), source.field() != null ? source.field() : source.checkbox(), "");
+            }
+            origins.put(column, chosen);
             if (!value.isEmpty() && !source.isConstant()) {
                 placed++;
             }
