@@ -108,6 +108,23 @@ class SharedRedcapProjectsTest
     }
 
     @Test
+    void theMappingExampleOfTheDocsImportsItsProject(@TempDir Path temp)
+            throws IOException
+    {
+        String docs = Files.readString(Path.of("../docs/redcap.md"));
+        int start = docs.indexOf("# file: mapping.yaml");
+        String example = docs.substring(start, docs.indexOf("```", start));
+        Path mapping = temp.resolve("mapping.yaml");
+        Files.writeString(mapping, example);
+        Path project = SHARED.resolve("repeating-instruments");
+        StudyProtocol protocol = Protocols.fromFile(Path.of("src/test/resources/redcap/repeating/protocol.yaml"));
+
+        CaseWorkbook workbook = new RedcapImporter(protocol).read(new RedcapImporter.Input(project.resolve("dictionary.csv"), project.resolve("data.csv"), null, mapping)).workbook();
+
+        assertThat(workbook.measurements()).hasSize(8);
+    }
+
+    @Test
     void theSparseProjectsRecordWithoutConsentDateIsALocatedError(@TempDir Path temp)
     {
         Path project = SHARED.resolve("repeating-instruments-sparse");
