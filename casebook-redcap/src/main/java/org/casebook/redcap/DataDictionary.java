@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -135,10 +134,5 @@ public record DataDictionary(List<DictionaryField> fields)
             text.append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
         }
         text.append('\n');
-    }
-
-    static String lower(String text)
-    {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
@@ -335,10 +334,5 @@ public final class RedcapExporter
         finally {
             Files.deleteIfExists(temp);
         }
-    }
-
-    static String lower(String text)
-    {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -137,6 +137,9 @@ public final class RedcapImporter
         /** Every field, event, instrument and column the mapping names must exist. */
         void checkMapping()
         {
+            if (mapping.protocolId() != null && !mapping.protocolId().equals(protocol.id())) {
+                issues.add(mappingIssue(1, "protocol", mapping.protocolId(), "the mapping was written for another protocol than " + protocol.id()));
+            }
             if (!records.hasColumn(mapping.recordIdField())) {
                 issues.add(mappingIssue(1, "record_id", mapping.recordIdField(), "not a column of " + records.file()));
             }

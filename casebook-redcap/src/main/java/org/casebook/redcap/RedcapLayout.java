@@ -1,7 +1,6 @@
 package org.casebook.redcap;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,10 +155,5 @@ final class RedcapLayout
         Map<String, String> labels = new LinkedHashMap<>();
         protocol.timepoints().forEach(timepoint -> labels.put(timepoint.name(), timepoint.label()));
         return labels;
-    }
-
-    static List<String> sheetsOf(StudyProtocol protocol)
-    {
-        return new ArrayList<>(SHEETS);
     }
 }

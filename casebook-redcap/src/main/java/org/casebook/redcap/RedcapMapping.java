@@ -19,6 +19,8 @@ import static java.util.Objects.requireNonNull;
  * fields, and for each other sheet a list of rules, each taking rows of one repeating instrument
  * and/or event and naming, per column, a field (with a value map, a factor) or a constant.
  *
+ * {@code protocolId} is the protocol the mapping was written for, or null when not said.
+ *
  * <pre>
  * record_id: record_id
  * cases:
@@ -33,7 +35,7 @@ import static java.util.Objects.requireNonNull;
  *       value: {field: tsh}
  * </pre>
  */
-public record RedcapMapping(String file, String recordIdField, Rule cases, Map<String, List<Rule>> sheets)
+public record RedcapMapping(String file, String protocolId, String recordIdField, Rule cases, Map<String, List<Rule>> sheets)
 {
     /**
      * Where one workbook column's value comes from: a record column ({@code field}), the box
@@ -95,7 +97,7 @@ public record RedcapMapping(String file, String recordIdField, Rule cases, Map<S
                 sheets.put(sheet, rules);
             }
         }
-        return new RedcapMapping(file, root.text("record_id"), cases, sheets);
+        return new RedcapMapping(file, root.optionalText("protocol").orElse(null), root.text("record_id"), cases, sheets);
     }
 
     private static Rule rule(YamlNode node)

@@ -121,6 +121,15 @@ class RedcapImportErrorsTest
         }
 
         @Test
+        void aMappingForAnotherProtocolIsRefused()
+                throws IOException
+        {
+            replace(mapping, "protocol: \"ae-ra-ild-jaki\"", "protocol: \"dm-ild-tofacitinib\"");
+            assertThatThrownBy(() -> importTo(temp.resolve("out")))
+                    .hasMessageContaining("mapping.yaml line 1, column protocol: 'dm-ild-tofacitinib': the mapping was written for another protocol than ae-ra-ild-jaki");
+        }
+
+        @Test
         void anUnknownMappingKeyIsRefused()
                 throws IOException
         {
