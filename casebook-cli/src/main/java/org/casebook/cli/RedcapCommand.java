@@ -33,15 +33,22 @@ final class RedcapCommand
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write dictionary.csv (a REDCap data dictionary for the protocol) and records.csv (the cases as a REDCap import file) into DIR.")
+            description = "Write dictionary.csv (a REDCap data dictionary for the protocol) and records.csv (the cases as a REDCap import file) into DIR; with --project-xml also project.xml.")
     int export(@Option(names = "--protocol", required = true, paramLabel = "NAME|FILE") String protocolName,
             @Option(names = "--cases", required = true, paramLabel = "DIR|FILE.xlsx", description = "The case workbook.") Path cases,
-            @Option(names = "--out", required = true, paramLabel = "DIR") Path out)
+            @Option(names = "--out", required = true, paramLabel = "DIR") Path out,
+            @Option(names = "--project-xml", description = "Also write project.xml: REDCap's CDISC ODM project file (metadata, repeating instruments and data) for creating the project in one upload.")
+            boolean projectXml)
     {
         StudyProtocol protocol = Protocols.load(protocolName);
         CaseWorkbook workbook = new WorkbookImporter(protocol).importFrom(cases).workbook();
-        RedcapExporter.Export export = new RedcapExporter(protocol).export(workbook);
+        RedcapExporter exporter = new RedcapExporter(protocol);
+        RedcapExporter.Export export = exporter.export(workbook);
         RedcapExporter.write(export, out);
+        if (projectXml) {
+            RedcapExporter.writeProjectXml(exporter.projectXml(export, java.time.Clock.systemUTC()), out);
+            out().println("wrote " + out.resolve("project.xml"));
+        }
         out().println("wrote " + out.resolve("dictionary.csv") + " (" + export.dictionary().fields().size() + " fields, "
                 + export.dictionary().forms().size() + " instruments) and " + out.resolve("records.csv") + " (" + export.records() + " records, "
                 + export.instances() + " repeating instances)");

@@ -18,8 +18,9 @@ class RedcapCommandTest
         Path demo = DemoWorkbook.unpackTo(temp.resolve("demo"));
         Path redcap = temp.resolve("redcap");
 
-        CliRun export = CliRun.of("redcap", "export", "--protocol", "ae-ra-ild-jaki", "--cases", demo.toString(), "--out", redcap.toString());
+        CliRun export = CliRun.of("redcap", "export", "--protocol", "ae-ra-ild-jaki", "--cases", demo.toString(), "--out", redcap.toString(), "--project-xml");
         assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(redcap.resolve("project.xml")).exists();
         assertThat(export.out()).contains("records.csv (6 records");
 
         CliRun mapping = CliRun.of("redcap", "mapping", "--dictionary", redcap.resolve("dictionary.csv").toString(), "--protocol", "ae-ra-ild-jaki",

@@ -131,6 +131,29 @@ public final class RedcapExporter
         }
     }
 
+    /**
+     * REDCap's project XML of an export (docs/redcap.md): the dictionary, the repeating
+     * instruments switched on and the records, for *Create new project* in one upload.
+     */
+    public String projectXml(Export export, java.time.Clock clock)
+    {
+        List<String> repeating = export.dictionary().forms().stream().filter(form -> !form.equals(RedcapLayout.CASE_FORM)).toList();
+        CsvTable records = CsvTable.parse(export.recordsCsv(), "records.csv");
+        return new RedcapProjectXml(protocol.id(), export.dictionary(), repeating).write(records, java.time.LocalDateTime.now(clock));
+    }
+
+    /** Writes {@code project.xml} into the folder, atomically. */
+    public static void writeProjectXml(String xml, Path folder)
+    {
+        try {
+            Files.createDirectories(folder);
+            writeAtomically(folder.resolve("project.xml"), xml);
+        }
+        catch (IOException e) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot write to " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     private int addMeasurements(String patient, CsvTable sheet, List<String> header, List<List<String>> rows)
     {
         int instance = 0;
