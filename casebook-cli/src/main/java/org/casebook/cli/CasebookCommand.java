@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
                 ReportCommand.class,
                 BenchCommand.class,
                 ProtocolCommand.class,
+                RedcapCommand.class,
                 org.casebook.cli.web.ServeCommand.class,
                 org.casebook.cli.web.UserCommand.class,
                 org.casebook.cli.web.AuditCommand.class,

@@ -1,12 +1,7 @@
 package org.casebook.screening.rules;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.casebook.error.CasebookException;
-import org.casebook.error.ErrorCode;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
 
