@@ -79,7 +79,10 @@ class RedcapRoundTripTest
         assertThat(dictionary.findField("smoking").orElseThrow().choices()).isEqualTo("1, never | 2, former | 3, current");
         assertThat(dictionary.findField("fio2").orElseThrow().validationMin()).isEqualTo("0.21");
         assertThat(dictionary.findField("fio2").orElseThrow().fieldNote()).isEqualTo("fraction");
-        assertThat(dictionary.findField("prior_jaki").orElseThrow().identifier()).isEqualTo("y");
+        // free text may name people: text fields are flagged; prior_jaki is an agent of the code set or none, a dropdown
+        assertThat(dictionary.findField("prior_jaki_stop_reason").orElseThrow().identifier()).isEqualTo("y");
+        assertThat(dictionary.findField("prior_jaki").orElseThrow().identifier()).isEmpty();
+        assertThat(dictionary.findField("prior_jaki").orElseThrow().choices()).endsWith("| 6, none");
         assertThat(dictionary.forms()).containsExactly("case_data", "measurements", "ct_studies", "ct_reads", "adverse_events");
         assertThat(DataDictionary.parse(csv, "dictionary.csv")).isEqualTo(dictionary);
     }
