@@ -221,12 +221,15 @@ abstract class AdverseEventApiTest
     {
         String page = perform(get("/studies/" + fixture.studyId + "/cases/" + caseId(0)), "investigator").getContentAsString();
         assertThat(inputTag(page, "value:onset.fio2")).contains("data-kind=\"number\"").contains("data-min=\"0.21\"").contains("data-max=\"1\"");
-        assertThat(inputTag(page, "value:age")).contains("data-kind=\"number\"").contains("data-min=\"0\"").doesNotContain("data-max");
+        assertThat(inputTag(page, "value:age")).contains("data-kind=\"number\"").contains("data-min=\"0\"").contains("data-max=\"120\"");
         assertThat(inputTag(page, "value:admission_date")).contains("data-kind=\"date\"").doesNotContain("data-min").doesNotContain("data-allowed");
         assertThat(inputTag(page, "value:smoking")).contains("data-kind=\"choice\"").contains("data-allowed=\"never|former|current\"");
         // an agent field offers its code set's agents (a select, as categories are)
         assertThat(inputTag(page, "value:jaki_agent")).startsWith("<select").contains("data-kind=\"choice\"")
                 .contains("data-allowed=\"tofacitinib|baricitinib|upadacitinib|filgotinib|peficitinib\"");
+        // and its also values after them (prior_jaki: none)
+        assertThat(inputTag(page, "value:prior_jaki")).startsWith("<select")
+                .contains("data-allowed=\"tofacitinib|baricitinib|upadacitinib|filgotinib|peficitinib|none\"");
         assertThat(inputTag(page, "ae-new-related_to")).contains("data-allowed=\"jaki|glucocorticoid|other|unknown\"");
         assertThat(inputTag(page, "ae-new-grade")).contains("data-min=\"1\"").contains("data-max=\"5\"");
     }
