@@ -60,9 +60,6 @@ final class CriteriaReader
         node.requireKeys(REQUIRED, OPTIONAL);
         String id = ProtocolReader.name(node, "id");
         String kind = RecordKinds.kind(node);
-        if (node.has("value") && !node.child("value").json().isObject()) {
-            throw node.child("value").error("expected {comparator, threshold, unit}: a criterion's value is a numeric result filter");
-        }
         String timing = ProtocolReader.oneOf(node, "timing", TIMINGS);
         if (timing.equals("on_or_before_index")) {
             timing = "on_or_before_admission";

@@ -50,11 +50,7 @@ final class RecordKinds
     {
         allowOnly(node, "record_types", kind, "medication");
         allowOnly(node, "value_code_set", kind, "observation");
-        // In an extract rule a scalar 'value' names what the rule takes (exists, count, …); only a mapping is a result filter.
-        boolean valueFilter = node.has("value") && node.child("value").json().isObject();
-        if (valueFilter) {
-            allowOnly(node, "value", kind, "observation");
-        }
+        allowOnly(node, "value", kind, "observation");
         allowOnly(node, "modalities", kind, "imaging_study");
         List<String> recordTypes = node.has("record_types") ? node.textList("record_types") : List.of();
         for (int i = 0; i < recordTypes.size(); i++) {
@@ -65,7 +61,7 @@ final class RecordKinds
         String comparator = null;
         BigDecimal threshold = null;
         String unit = null;
-        if (valueFilter) {
+        if (node.has("value")) {
             YamlNode value = node.child("value").requireKeys(Set.of("comparator", "threshold"), Set.of("unit"));
             comparator = ProtocolReader.oneOf(value, "comparator", COMPARATORS);
             threshold = ProtocolReader.decimal(value, "threshold", "0");
