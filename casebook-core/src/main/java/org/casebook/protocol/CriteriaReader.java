@@ -109,6 +109,9 @@ final class CriteriaReader
                 }
             }
         }
+        if (node.has("value") && !node.child("value").json().isObject()) {
+            throw node.child("value").error("expected a mapping {comparator, threshold, unit}");
+        }
         return new EligibilityCriterion(
                 id,
                 node.optionalText("description").orElse(id),

@@ -89,7 +89,9 @@ final class ExtractReader
                 throw node.child("timepoint").error("a field has no time point; use variable for values per time point");
             }
         }
-        String value = node.optionalText("value").orElse(variable != null ? "value" : "");
+        // `value` is what the rule takes when scalar; a mapping is an observation's numeric filter (RecordKinds.filter).
+        boolean scalarValue = node.has("value") && !node.child("value").json().isObject();
+        String value = scalarValue ? node.text("value") : variable != null ? "value" : "";
         if (value.isEmpty()) {
             throw node.error("missing required key 'value' (what the field takes: exists, count, date, agent, dose, days_to_day0, or a patient fact)");
         }

@@ -50,7 +50,12 @@ final class RecordKinds
     {
         allowOnly(node, "record_types", kind, "medication");
         allowOnly(node, "value_code_set", kind, "observation");
-        allowOnly(node, "value", kind, "observation");
+        // An extract rule's scalar `value` (exists, count, …) is what the rule takes, not a filter:
+        // only a mapping {comparator, threshold, unit} is the observation's numeric filter.
+        boolean valueFilter = node.has("value") && node.child("value").json().isObject();
+        if (valueFilter) {
+            allowOnly(node, "value", kind, "observation");
+        }
         allowOnly(node, "modalities", kind, "imaging_study");
         List<String> recordTypes = node.has("record_types") ? node.textList("record_types") : List.of();
         for (int i = 0; i < recordTypes.size(); i++) {
@@ -61,7 +66,7 @@ final class RecordKinds
         String comparator = null;
         BigDecimal threshold = null;
         String unit = null;
-        if (node.has("value")) {
+        if (valueFilter) {
             YamlNode value = node.child("value").requireKeys(Set.of("comparator", "threshold"), Set.of("unit"));
             comparator = ProtocolReader.oneOf(value, "comparator", COMPARATORS);
             threshold = ProtocolReader.decimal(value, "threshold", "0");

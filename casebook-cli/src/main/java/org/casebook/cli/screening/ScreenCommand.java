@@ -7,18 +7,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.casebook.protocol.Protocols;
-import org.casebook.screening.local.Flow;
-import org.casebook.screening.local.LocalScreening;
-import org.casebook.screening.local.ScreeningOutput;
-import org.casebook.screening.local.ScreeningResult;
-import org.casebook.screening.rules.ScreeningProtocol;
+import org.casebook.screening.ScreeningEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code casebook screen}: find the consecutive eligible patients in a FHIR bulk export. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
-        description = {"Screen a FHIR R4 bulk-data export (<Type>[-suffix].ndjson[.gz] files) by the protocol's eligibility rules:",
+        description = {"Screen a FHIR R4 bulk-data export (<Type>[-suffix].ndjson[.gz] files) by the protocol's eligibility rules",
+                "(the seed's optimized engine for a protocol with the legacy extraction block, the generic engine for any other):",
                 "a screening log, flow counts, skipped lines and a case workbook of the included patients (docs/screening.md)."},
         footer = {"", "Example:", "  casebook synth --patients 10000 --seed 1 --out hospital/",
                 "  casebook screen --extract hospital/ --out screening/",
@@ -48,22 +45,21 @@ public final class ScreenCommand
     @Override
     public Integer call()
     {
-        ScreeningProtocol screening = ScreeningProtocol.load(protocol);
-        ScreeningResult result;
+        ScreeningEngine engine = ScreeningEngine.forProtocol(protocol, strict, ProgressBars.of(quiet));
+        ScreeningEngine.Summary summary;
         try {
-            result = ScreeningOutput.screen(new LocalScreening(screening, strict, ProgressBars.of(quiet)), screening, extract, out);
+            summary = engine.screen(extract, out);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Flow flow = result.flow();
         PrintWriter printer = spec.commandLine().getOut();
-        printer.printf("patients in extract: %d%n", flow.patientsInExtract());
-        printer.printf("with an index admission: %d%n", flow.withIndexAdmission());
-        flow.excludedByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        printer.printf("patients in extract: %d%n", summary.patientsInExtract());
+        printer.printf("with an index %s: %d%n", engine.name().equals("seed") ? "admission" : "event", summary.withIndexEvent());
+        summary.excludedByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(entry -> printer.printf("excluded, no %s: %d%n", entry.getKey(), entry.getValue()));
-        printer.printf("included: %d%n", result.cases().size());
-        long skipped = flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum();
+        printer.printf("included: %d%n", summary.included());
+        long skipped = summary.linesSkipped();
         printer.printf("lines skipped: %d%s%n", skipped, skipped > 0 ? " (see " + out.resolve("skipped.csv") + ")" : "");
         printer.printf("wrote %s (screening.csv, flow.json, flow.svg, skipped.csv, cases/)%n", out);
         printer.flush();

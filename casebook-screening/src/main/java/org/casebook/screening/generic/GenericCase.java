@@ -1,0 +1,44 @@
+package org.casebook.screening.generic;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.casebook.screening.fhir.RecordRef;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One included patient's extracted values: the case fields as cell text (the schema's parser has
+ * accepted each) and the variables per time point, each with the records it came from.
+ */
+public record GenericCase(String patientId, LocalDate dayZero, RecordRef index, Map<String, Value> fields, List<Measured> measurements)
+{
+    /** A case field's cell text and its source records. */
+    public record Value(String text, List<RecordRef> sources)
+    {
+        public Value
+        {
+            requireNonNull(text, "text is null");
+            sources = List.copyOf(sources);
+        }
+    }
+
+    /** A variable at a time point, in the variable's canonical unit, dated at its (first) record. */
+    public record Measured(String timepoint, String variable, BigDecimal value, String unit, LocalDate date, List<RecordRef> sources)
+    {
+        public Measured
+        {
+            sources = List.copyOf(sources);
+        }
+    }
+
+    public GenericCase
+    {
+        requireNonNull(patientId, "patientId is null");
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        measurements = List.copyOf(measurements);
+    }
+}

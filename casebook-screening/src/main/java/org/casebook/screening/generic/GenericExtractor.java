@@ -1,0 +1,475 @@
+package org.casebook.screening.generic;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.casebook.protocol.ExtractRule;
+import org.casebook.protocol.RecordFilter;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.protocol.TimePoint;
+import org.casebook.protocol.VariableSpec;
+import org.casebook.schema.CaseCheck;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.schema.DerivedValue;
+import org.casebook.schema.FieldKind;
+import org.casebook.schema.FieldParser;
+import org.casebook.screening.fhir.FhirDate;
+import org.casebook.screening.fhir.Quantity;
+import org.casebook.screening.fhir.RecordRef;
+import org.casebook.screening.generic.GenericDecision.Stay;
+import org.casebook.screening.generic.RecordMatcher.Hit;
+import org.casebook.screening.generic.RecordMatcher.Spec;
+
+/**
+ * The protocol's {@code extract} rules for one included patient, as a pure function of the
+ * patient's facts and decision (docs/screening.md, "Any protocol", Extraction).
+ */
+public final class GenericExtractor
+{
+    /** Records inside a window, by their day, then type and id. */
+    static final Comparator<GenericRecord> DAY_ORDER = Comparator
+            .comparing(GenericRecord::day, FhirDate.ORDER)
+            .thenComparing(record -> record.source().resourceType())
+            .thenComparing(record -> record.source().id());
+
+    private final StudyProtocol protocol;
+    private final CaseSchema schema;
+    private final RecordMatcher matcher;
+
+    public GenericExtractor(StudyProtocol protocol, RecordMatcher matcher)
+    {
+        this.protocol = protocol;
+        this.schema = protocol.caseSchema();
+        this.matcher = matcher;
+    }
+
+    /** A record usable for a rule with the number it gives (null when the rule takes no number). */
+    private record Candidate(Hit hit, BigDecimal value, List<RecordRef> sources, GenericRecord dated)
+    {
+        Candidate(Hit hit, BigDecimal value)
+        {
+            this(hit, value, List.of(hit.record().source()), hit.record());
+        }
+    }
+
+    public GenericCase extract(GenericPatient patient, GenericDecision decision)
+    {
+        Anchors anchors = new Anchors(decision.dayZero(), decision.stay());
+        Map<String, String> cells = new LinkedHashMap<>();
+        Map<String, List<RecordRef>> sources = new HashMap<>();
+        List<GenericCase.Measured> measurements = new ArrayList<>();
+        Map<String, ExtractRule> byTarget = new HashMap<>();
+        protocol.extract().forEach(rule -> byTarget.put(key(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint()), rule));
+        Set<String> pairing = new HashSet<>();
+        Map<String, DerivedValue> ratios = new HashMap<>();
+        for (DerivedValue derived : schema.derived()) {
+            if (derived.kind() != DerivedValue.Kind.RATIO) {
+                continue;
+            }
+            for (TimePoint timepoint : protocol.timepoints()) {
+                if (byTarget.containsKey(key(derived.numerator(), timepoint.name())) && byTarget.containsKey(key(derived.denominator(), timepoint.name()))) {
+                    pairing.add(key(derived.numerator(), timepoint.name()));
+                    pairing.add(key(derived.denominator(), timepoint.name()));
+                    ratios.put(key(derived.name(), timepoint.name()), derived);
+                }
+            }
+        }
+        Map<String, GenericCase.Measured> measured = new HashMap<>();
+        for (ExtractRule rule : protocol.extract()) {
+            if (rule.field() != null) {
+                fieldValue(patient, decision, anchors, rule).ifPresent(value -> {
+                    cells.put(rule.field(), value.text());
+                    sources.put(rule.field(), value.sources());
+                });
+                continue;
+            }
+            String target = key(rule.variable(), rule.timepoint());
+            if (pairing.contains(target) || ratios.containsKey(target)) {
+                continue;
+            }
+            variableValue(patient, decision, anchors, rule).ifPresent(value -> measured.put(target, value));
+        }
+        for (Map.Entry<String, DerivedValue> ratio : ratios.entrySet()) {
+            String timepoint = ratio.getKey().substring(ratio.getKey().indexOf('@') + 1);
+            ratioValue(patient, anchors, ratio.getValue(), timepoint, byTarget).ifPresent(value -> measured.put(ratio.getKey(), value));
+        }
+        for (TimePoint timepoint : protocol.timepoints()) {
+            for (VariableSpec variable : protocol.variables()) {
+                GenericCase.Measured value = measured.get(key(variable.name(), timepoint.name()));
+                if (value != null) {
+                    measurements.add(value);
+                }
+            }
+        }
+        List<RecordRef> indexSource = List.of(decision.index().record().source());
+        if (schema.findField(schema.dayZeroField()).isPresent() && !byTarget.containsKey(key(schema.dayZeroField(), null))) {
+            cells.put(schema.dayZeroField(), decision.dayZero().toString());
+            sources.put(schema.dayZeroField(), indexSource);
+        }
+        if (schema.dayZeroFallback() != null && schema.findField(schema.dayZeroFallback()).isPresent() && !byTarget.containsKey(key(schema.dayZeroFallback(), null))) {
+            cells.put(schema.dayZeroFallback(), decision.index().record().day().date().toString());
+            sources.put(schema.dayZeroFallback(), indexSource);
+        }
+        CaseCheck check = schema.check(cells);
+        Map<String, GenericCase.Value> fields = new LinkedHashMap<>();
+        for (CaseField field : schema.fields()) {
+            Object value = check.values().get(field.name());
+            if (value != null) {
+                fields.put(field.name(), new GenericCase.Value(FieldParser.format(value), sources.getOrDefault(field.name(), List.of())));
+            }
+        }
+        return new GenericCase(patient.patientId(), decision.dayZero(), decision.index().record().source(), fields, measurements);
+    }
+
+    private static String key(String name, String timepoint)
+    {
+        return timepoint == null ? name : name + "@" + timepoint;
+    }
+
+    /** The days a rule's records must fall on: anchor + window, or the stay. */
+    private record Anchors(LocalDate dayZero, Stay stay)
+    {
+        LocalDate anchor(String name)
+        {
+            return switch (name) {
+                case "admission" -> stay.start();
+                case "discharge" -> stay.end();
+                default -> dayZero;
+            };
+        }
+    }
+
+    /** First and last day of a search rule's window (last null: no upper bound); empty when its anchor is missing (an open stay's discharge). */
+    private static Optional<LocalDate[]> span(ExtractRule rule, Anchors anchors)
+    {
+        if (rule.duringAdmission()) {
+            return Optional.of(new LocalDate[] {anchors.stay().start(), anchors.stay().end()});
+        }
+        LocalDate anchor = anchors.anchor(rule.anchor());
+        if (anchor == null) {
+            return Optional.empty();
+        }
+        LocalDate from = anchor.plusDays(rule.window().from());
+        LocalDate to = rule.window().to() != null ? anchor.plusDays(rule.window().to()) : anchors.stay().end();
+        return Optional.of(new LocalDate[] {from, to});
+    }
+
+    private Spec spec(ExtractRule rule)
+    {
+        return new Spec(rule.kind(), matcher.codeSet(rule.codeSet()), rule.filter(), Set.of(), RecordMatcher.DEFAULT_EXCLUDED_ENCOUNTER_STATUSES);
+    }
+
+    /** The counting records of a search rule inside its window, by day; empty when the window has no anchor. */
+    private Optional<List<Hit>> search(GenericPatient patient, ExtractRule rule, Anchors anchors)
+    {
+        Optional<LocalDate[]> span = span(rule, anchors);
+        if (span.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate from = span.get()[0];
+        LocalDate to = span.get()[1];
+        Spec spec = spec(rule);
+        List<Hit> hits = new ArrayList<>();
+        for (GenericRecord record : patient.records()) {
+            FhirDate day = record.day();
+            if (day == null || day.date().isBefore(from) || (to != null && day.date().isAfter(to))) {
+                continue;
+            }
+            matcher.hit(patient, record, spec).ifPresent(hits::add);
+        }
+        hits.sort(Comparator.comparing(Hit::record, DAY_ORDER));
+        return Optional.of(hits);
+    }
+
+    /** Chooses one candidate by the rule's pick (candidates in day order). */
+    private static Optional<Candidate> pick(List<Candidate> candidates, String pick, int nearestDay, LocalDate anchor)
+    {
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Comparator<Candidate> byDay = Comparator.comparing(Candidate::dated, DAY_ORDER);
+        return switch (pick) {
+            case "first" -> candidates.stream().min(byDay);
+            case "last" -> {
+                Candidate last = candidates.get(0);
+                for (Candidate candidate : candidates) {
+                    if (FhirDate.ORDER.compare(candidate.dated().day(), last.dated().day()) > 0) {
+                        last = candidate;
+                    }
+                }
+                yield Optional.of(last);
+            }
+            case "lowest" -> candidates.stream().filter(c -> c.value() != null).min(Comparator.comparing(Candidate::value).thenComparing(byDay));
+            case "highest" -> candidates.stream().filter(c -> c.value() != null).min(Comparator.comparing(Candidate::value, Comparator.reverseOrder()).thenComparing(byDay));
+            case "nearest" -> candidates.stream().min(Comparator
+                    .comparingLong((Candidate c) -> Math.abs(ChronoUnit.DAYS.between(anchor, c.dated().day().date()) - nearestDay))
+                    .thenComparing(byDay));
+            default -> throw new IllegalStateException("pick " + pick);
+        };
+    }
+
+    private Optional<GenericCase.Measured> variableValue(GenericPatient patient, GenericDecision decision, Anchors anchors, ExtractRule rule)
+    {
+        VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
+        if (rule.criterion() != null) {
+            Hit hit = decision.matched().get(rule.criterion());
+            BigDecimal value = hit == null ? null : convert(variable, number(hit.record()));
+            if (value == null || hit.record().day() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new GenericCase.Measured(rule.timepoint(), variable.name(), value, variable.unit(), hit.record().day().date(), List.of(hit.record().source())));
+        }
+        Optional<List<Hit>> hits = search(patient, rule, anchors);
+        if (hits.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (Hit hit : hits.get()) {
+            BigDecimal value = convert(variable, number(hit.record()));
+            if (value != null) {
+                candidates.add(new Candidate(hit, value));
+            }
+        }
+        return pick(candidates, rule.pick(), rule.nearestDay(), anchors.anchor(rule.anchor()))
+                .map(c -> new GenericCase.Measured(rule.timepoint(), variable.name(), c.value(), variable.unit(), c.dated().day().date(), c.sources()));
+    }
+
+    /** An observation's valueQuantity, a medication's first dose; else null. */
+    private static Quantity number(GenericRecord record)
+    {
+        if (record.value() != null) {
+            return record.value();
+        }
+        return record.doses().isEmpty() ? null : record.doses().get(0);
+    }
+
+    /** A quantity in the variable's canonical unit when its unit is accepted and the value plausible; else null. */
+    static BigDecimal convert(VariableSpec variable, Quantity quantity)
+    {
+        if (quantity == null) {
+            return null;
+        }
+        Optional<Double> factor = variable.findFactor(quantity.unitKey());
+        if (factor.isEmpty()) {
+            return null;
+        }
+        BigDecimal value = quantity.value().multiply(BigDecimal.valueOf(factor.get()));
+        return variable.isPlausible(value.doubleValue()) ? value : null;
+    }
+
+    private Optional<GenericCase.Measured> ratioValue(GenericPatient patient, Anchors anchors, DerivedValue ratio, String timepoint, Map<String, ExtractRule> byTarget)
+    {
+        VariableSpec result = protocol.findVariable(ratio.name()).orElse(null);
+        VariableSpec numerator = protocol.findVariable(ratio.numerator()).orElse(null);
+        VariableSpec denominator = protocol.findVariable(ratio.denominator()).orElse(null);
+        if (result == null || numerator == null || denominator == null) {
+            return Optional.empty();
+        }
+        ExtractRule numeratorRule = byTarget.get(key(ratio.numerator(), timepoint));
+        ExtractRule denominatorRule = byTarget.get(key(ratio.denominator(), timepoint));
+        ExtractRule own = byTarget.get(key(ratio.name(), timepoint));
+        ExtractRule governing = own != null && own.criterion() == null ? own : numeratorRule;
+        List<Candidate> candidates = new ArrayList<>();
+        Optional<List<Hit>> numerators = search(patient, withWindowOf(numeratorRule, governing), anchors);
+        if (numerators.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Hit> denominators = new ArrayList<>();
+        Spec denominatorSpec = spec(denominatorRule);
+        for (GenericRecord record : patient.records()) {
+            matcher.hit(patient, record, denominatorSpec).ifPresent(denominators::add);
+        }
+        for (Hit top : numerators.get()) {
+            BigDecimal n = convert(numerator, number(top.record()));
+            if (n == null) {
+                continue;
+            }
+            Hit nearest = null;
+            BigDecimal nearestD = null;
+            double nearestMinutes = Double.MAX_VALUE;
+            for (Hit bottom : denominators) {
+                BigDecimal d = convert(denominator, number(bottom.record()));
+                if (d == null || d.signum() <= 0 || top.record().date() == null || bottom.record().date() == null) {
+                    continue;
+                }
+                Optional<Double> minutes = top.record().date().minutesTo(bottom.record().date());
+                if (minutes.isEmpty() || minutes.get() > ratio.maxMinutesApart()) {
+                    continue;
+                }
+                boolean better = nearest == null || minutes.get() < nearestMinutes
+                        || (minutes.get() == nearestMinutes && GenericRecord.ORDER.compare(bottom.record(), nearest.record()) < 0);
+                if (better) {
+                    nearest = bottom;
+                    nearestD = d;
+                    nearestMinutes = minutes.get();
+                }
+            }
+            if (nearest == null) {
+                continue;
+            }
+            BigDecimal exact = n.divide(nearestD, MathContext.DECIMAL64);
+            if (result.isPlausible(exact.setScale(1, RoundingMode.HALF_UP).doubleValue())) {
+                candidates.add(new Candidate(top, exact, List.of(top.record().source(), nearest.record().source()), top.record()));
+            }
+        }
+        if (own != null && own.criterion() == null) {
+            search(patient, own, anchors).ifPresent(hits -> {
+                for (Hit hit : hits) {
+                    BigDecimal value = convert(result, number(hit.record()));
+                    if (value != null && result.isPlausible(value.setScale(1, RoundingMode.HALF_UP).doubleValue())) {
+                        candidates.add(new Candidate(hit, value));
+                    }
+                }
+            });
+        }
+        candidates.sort(Comparator.comparing(Candidate::dated, DAY_ORDER));
+        return pick(candidates, governing.pick(), governing.nearestDay(), anchors.anchor(governing.anchor()))
+                .map(c -> new GenericCase.Measured(timepoint, result.name(), c.value().setScale(1, RoundingMode.HALF_UP), result.unit(), c.dated().day().date(), c.sources()));
+    }
+
+    /** The numerator's records (kind, code set, filter) in the governing rule's window. */
+    private static ExtractRule withWindowOf(ExtractRule records, ExtractRule window)
+    {
+        return new ExtractRule(records.variable(), records.timepoint(), records.field(), records.kind(), records.codeSet(), records.filter(), window.window(),
+                window.anchor(), window.duringAdmission(), window.pick(), window.nearestDay(), records.value(), records.doseUnit(), null, records.line());
+    }
+
+    private Optional<GenericCase.Value> fieldValue(GenericPatient patient, GenericDecision decision, Anchors anchors, ExtractRule rule)
+    {
+        CaseField field = schema.findField(rule.field()).orElseThrow();
+        RecordRef patientSource = patient.patientSource();
+        List<RecordRef> patientSources = patientSource == null ? List.of() : List.of(patientSource);
+        Hit index = decision.index();
+        switch (rule.value()) {
+            case "death_date":
+                return patient.deceased() != null && patient.deceased().isDayPrecise()
+                        ? Optional.of(new GenericCase.Value(patient.deceased().date().toString(), patientSources)) : Optional.empty();
+            case "birth_age":
+                return patient.birthDate() != null && patient.birthDate().isDayPrecise() && !patient.birthDate().date().isAfter(decision.dayZero())
+                        ? Optional.of(new GenericCase.Value(Integer.toString(Period.between(patient.birthDate().date(), decision.dayZero()).getYears()), patientSources))
+                        : Optional.empty();
+            case "sex":
+                return sex(field, patient.gender()).map(text -> new GenericCase.Value(text, patientSources));
+            case "admission_date":
+                return Optional.of(new GenericCase.Value(decision.stay().start().toString(), List.of(index.record().source())));
+            case "discharge_date":
+                return decision.stay().end() == null ? Optional.empty()
+                        : Optional.of(new GenericCase.Value(decision.stay().end().toString(), List.of(index.record().source())));
+            default:
+                break;
+        }
+        if (rule.criterion() != null) {
+            Hit hit = decision.matched().get(rule.criterion());
+            return switch (rule.value()) {
+                case "exists" -> Optional.of(new GenericCase.Value(hit != null ? "yes" : "no", hit == null ? List.of() : List.of(hit.record().source())));
+                case "count" -> Optional.of(new GenericCase.Value(Integer.toString(decision.counts().getOrDefault(rule.criterion(), 0)),
+                        hit == null ? List.of() : List.of(hit.record().source())));
+                default -> hit == null ? Optional.empty() : recordValue(rule, hit, decision.dayZero()).map(text -> new GenericCase.Value(text, List.of(hit.record().source())));
+            };
+        }
+        Optional<List<Hit>> found = search(patient, rule, anchors);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Hit> hits = found.get();
+        switch (rule.value()) {
+            case "exists":
+                return Optional.of(new GenericCase.Value(hits.isEmpty() ? "no" : "yes", hits.isEmpty() ? List.of() : List.of(hits.get(0).record().source())));
+            case "count":
+                return Optional.of(new GenericCase.Value(Integer.toString(hits.size()), hits.stream().map(hit -> hit.record().source()).toList()));
+            default:
+                break;
+        }
+        Function<Hit, BigDecimal> number = switch (rule.value()) {
+            case "dose" -> hit -> dose(hit.record(), rule.doseUnit());
+            case "value" -> hit -> hit.record().value() == null ? null : hit.record().value().value();
+            default -> hit -> null;
+        };
+        boolean needsNumber = rule.value().equals("dose") || rule.value().equals("value");
+        List<Candidate> candidates = new ArrayList<>();
+        for (Hit hit : hits) {
+            BigDecimal value = number.apply(hit);
+            if (value != null || !needsNumber) {
+                candidates.add(new Candidate(hit, value));
+            }
+        }
+        return pick(candidates, rule.pick(), rule.nearestDay(), anchors.anchor(rule.anchor()))
+                .flatMap(c -> recordValue(rule, c.hit(), decision.dayZero()).map(text -> new GenericCase.Value(text, c.sources())));
+    }
+
+    /** date, agent, dose, days_to_day0 or value of one record, as cell text. */
+    private static Optional<String> recordValue(ExtractRule rule, Hit hit, LocalDate dayZero)
+    {
+        FhirDate day = hit.record().day();
+        return switch (rule.value()) {
+            case "date" -> day == null ? Optional.empty() : Optional.of(day.date().toString());
+            case "days_to_day0" -> day == null ? Optional.empty() : Optional.of(Long.toString(ChronoUnit.DAYS.between(day.date(), dayZero)));
+            case "agent" -> Optional.ofNullable(hit.agent());
+            case "dose" -> Optional.ofNullable(dose(hit.record(), rule.doseUnit())).map(value -> value.stripTrailingZeros().toPlainString());
+            case "value" -> Optional.ofNullable(hit.record().value()).map(value -> value.value().stripTrailingZeros().toPlainString());
+            default -> Optional.empty();
+        };
+    }
+
+    /** The record's first dose in {@code unit}: as is in that unit; mg, g and µg converted between each other; else null. */
+    static BigDecimal dose(GenericRecord record, String unit)
+    {
+        if (record.doses().isEmpty() || unit == null) {
+            return null;
+        }
+        Quantity dose = record.doses().get(0);
+        if (dose.unitKey().equalsIgnoreCase(unit.strip())) {
+            return dose.value();
+        }
+        BigDecimal perMilligram = switch (unit.strip().toLowerCase(Locale.ROOT)) {
+            case "mg" -> BigDecimal.ONE;
+            case "g" -> new BigDecimal("0.001");
+            case "ug", "µg", "mcg" -> new BigDecimal("1000");
+            default -> null;
+        };
+        if (perMilligram == null) {
+            return null;
+        }
+        return dose.milligrams().map(mg -> mg.multiply(perMilligram)).orElse(null);
+    }
+
+    /** F/M from gender female/male when the field takes it; else the gender as written when the field takes that; else none. */
+    private static Optional<String> sex(CaseField field, String gender)
+    {
+        if (gender == null) {
+            return Optional.empty();
+        }
+        String letter = switch (gender.toLowerCase(Locale.ROOT)) {
+            case "female" -> "F";
+            case "male" -> "M";
+            default -> null;
+        };
+        for (String text : new String[] {letter, gender}) {
+            if (text != null && FieldParser.parse(field, text).isValid()) {
+                return Optional.of(field.kind() == FieldKind.CATEGORY ? FieldParser.format(FieldParser.parse(field, text).value()) : text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static RecordFilter none()
+    {
+        return RecordFilter.NONE;
+    }
+}

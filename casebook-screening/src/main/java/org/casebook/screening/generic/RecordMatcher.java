@@ -1,0 +1,189 @@
+package org.casebook.screening.generic;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.casebook.codeset.CodeSet;
+import org.casebook.codeset.CodeSetMatch;
+import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
+import org.casebook.protocol.RecordFilter;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.screening.fhir.Coding;
+import org.casebook.screening.fhir.Concept;
+
+/**
+ * Which records count for a criterion or an extract rule: the kind, the records that never
+ * count, the code set (codes first, text terms only when no code of the record matched), the
+ * record filter and, for encounters, classes and statuses. Pure: no I/O.
+ */
+public final class RecordMatcher
+{
+    static final Set<String> DEFAULT_EXCLUDED_CONDITION_VERIFICATION = Set.of("refuted", "entered-in-error");
+    static final Set<String> DEFAULT_EXCLUDED_MEDICATION_STATUSES = Set.of("entered-in-error", "cancelled", "draft", "not-done", "not-taken");
+    static final Set<String> DEFAULT_EXCLUDED_ENCOUNTER_STATUSES = Set.of("cancelled", "entered-in-error", "planned");
+    static final Set<String> EXCLUDED_RESULT_STATUSES = Set.of("cancelled", "entered-in-error");
+
+    /** What a search looks for: a kind, a code set (null: any code), a filter, and for encounters classes (empty: any) and the statuses that never count. */
+    public record Spec(String kind, CodeSet codeSet, RecordFilter filter, Set<String> encounterClasses, Set<String> excludedEncounterStatuses) {}
+
+    /** A record that counts, with the code-set entry it matched (null when the search names no code set). */
+    public record Hit(GenericRecord record, CodeSetMatch match)
+    {
+        public boolean byText()
+        {
+            return match != null && match.byText();
+        }
+
+        /** The matched entry's agent; else the record's text, lower case (as the seed); else null. */
+        public String agent()
+        {
+            if (match != null && match.entry().agent() != null) {
+                return match.entry().agent();
+            }
+            return record.concepts().stream().map(Concept::text).filter(text -> text != null && !text.isBlank()).findFirst()
+                    .map(text -> text.strip().toLowerCase(Locale.ROOT)).orElse(null);
+        }
+    }
+
+    private final StudyProtocol protocol;
+    private final Set<String> excludedConditionVerification;
+    private final Set<String> excludedMedicationStatuses;
+
+    public RecordMatcher(StudyProtocol protocol, Set<String> excludedConditionVerification, Set<String> excludedMedicationStatuses)
+    {
+        this.protocol = protocol;
+        this.excludedConditionVerification = excludedConditionVerification;
+        this.excludedMedicationStatuses = excludedMedicationStatuses;
+    }
+
+    CodeSet codeSet(String name)
+    {
+        if (name == null) {
+            return null;
+        }
+        return protocol.findCodeSet(name).orElseThrow(() -> new CasebookException(ErrorCode.BAD_INPUT, "protocol " + protocol.id() + ": unknown code set " + name));
+    }
+
+    /** Whether the record may count at all (status, verification status, a date to place it). */
+    boolean counts(GenericRecord record, RecordFilter filter, Set<String> excludedEncounterStatuses)
+    {
+        if (!record.isDated()) {
+            return false;
+        }
+        String status = record.status();
+        return switch (record.kind()) {
+            case "condition" -> status == null || !excludedConditionVerification.contains(status);
+            case "medication", "procedure", "device_request" -> filter.statuses().isEmpty()
+                    ? status == null || !excludedMedicationStatuses.contains(status)
+                    : status != null && filter.statuses().contains(status);
+            case "observation", "imaging_study" -> status == null || !EXCLUDED_RESULT_STATUSES.contains(status);
+            case "encounter" -> status == null || !excludedEncounterStatuses.contains(status);
+            default -> false;
+        };
+    }
+
+    /** The record as a hit of the search, or empty when it does not count for it (timing aside). */
+    Optional<Hit> hit(GenericPatient patient, GenericRecord record, Spec spec)
+    {
+        if (!record.kind().equals(spec.kind()) || !counts(record, spec.filter(), spec.excludedEncounterStatuses())) {
+            return Optional.empty();
+        }
+        if (!passes(record, spec.filter())) {
+            return Optional.empty();
+        }
+        if (record.kind().equals("encounter") && !spec.encounterClasses().isEmpty()
+                && (record.encounterClass() == null || !spec.encounterClasses().contains(record.encounterClass()))) {
+            return Optional.empty();
+        }
+        if (spec.codeSet() == null) {
+            return Optional.of(new Hit(record, null));
+        }
+        Optional<CodeSetMatch> match = match(spec.codeSet(), record.concepts());
+        if (match.isEmpty() && record.kind().equals("encounter")) {
+            match = linkedConditionMatch(patient, record, spec.codeSet());
+        }
+        return match.map(found -> new Hit(record, found));
+    }
+
+    private boolean passes(GenericRecord record, RecordFilter filter)
+    {
+        if (record.kind().equals("medication") && !filter.recordTypes().isEmpty() && !filter.recordTypes().contains(record.recordType())) {
+            return false;
+        }
+        if (filter.valueCodeSet() != null && match(codeSet(filter.valueCodeSet()), List.of(record.valueConcept())).isEmpty()) {
+            return false;
+        }
+        if (filter.comparator() != null) {
+            if (record.value() == null) {
+                return false;
+            }
+            if (filter.unit() != null && !record.value().unitKey().equalsIgnoreCase(filter.unit().strip())) {
+                return false;
+            }
+            BigDecimal value = record.value().value();
+            if (!filter.accepts(value)) {
+                return false;
+            }
+        }
+        if (!filter.modalities().isEmpty() && filter.modalities().stream().noneMatch(record.modalities()::contains)) {
+            return false;
+        }
+        return true;
+    }
+
+    /** An encounter's reason by a counting Condition it names, or that names it. */
+    private Optional<CodeSetMatch> linkedConditionMatch(GenericPatient patient, GenericRecord encounter, CodeSet codeSet)
+    {
+        Optional<CodeSetMatch> byText = Optional.empty();
+        for (GenericRecord condition : patient.records()) {
+            if (!condition.kind().equals("condition") || !counts(condition, RecordFilter.NONE, Set.of())) {
+                continue;
+            }
+            boolean linked = encounter.linkedConditions().contains(condition.source().id()) || encounter.source().id().equals(condition.encounterId());
+            if (!linked) {
+                continue;
+            }
+            Optional<CodeSetMatch> match = match(codeSet, condition.concepts());
+            if (match.isPresent() && !match.get().byText()) {
+                return match;
+            }
+            if (byText.isEmpty()) {
+                byText = match;
+            }
+        }
+        return byText;
+    }
+
+    /** Codes of any concept first; the set's text terms only when no code matched. */
+    static Optional<CodeSetMatch> match(CodeSet codeSet, List<Concept> concepts)
+    {
+        for (Concept concept : concepts) {
+            for (Coding coding : concept.codings()) {
+                Optional<CodeSetMatch> match = codeSet.matchCoding(coding.system(), coding.code());
+                if (match.isPresent()) {
+                    return match;
+                }
+            }
+        }
+        if (!codeSet.hasTextTerms()) {
+            return Optional.empty();
+        }
+        for (Concept concept : concepts) {
+            Optional<CodeSetMatch> byText = codeSet.matchText(concept.text());
+            for (Coding coding : concept.codings()) {
+                if (byText.isPresent()) {
+                    break;
+                }
+                byText = codeSet.matchText(coding.display());
+            }
+            if (byText.isPresent()) {
+                return byText;
+            }
+        }
+        return Optional.empty();
+    }
+}
