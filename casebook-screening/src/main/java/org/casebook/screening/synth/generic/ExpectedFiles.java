@@ -22,6 +22,11 @@ import org.casebook.schema.CaseSchema;
 import org.casebook.screening.synth.generic.ReferenceScreening.Outcome;
 import org.casebook.screening.synth.generic.ReferenceScreening.Value;
 import org.casebook.workbook.WorkbookWriter;
+import org.casebook.protocol.TimePoint;
+import org.casebook.protocol.VariableSpec;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.FieldParser;
+import java.math.BigDecimal;
 
 /**
  * The screening result the planted patients must get, kept for candidates only and written as
@@ -90,26 +95,40 @@ final class ExpectedFiles
         List<String> provenance = new ArrayList<>();
         for (Candidate candidate : cases) {
             Outcome outcome = candidate.outcome();
+            String patientId = candidate.patientId();
             Map<String, String> texts = new LinkedHashMap<>(ReferenceScreening.texts(outcome.values()));
-            texts.putIfAbsent(schema.dayZeroField(), outcome.dayZero().toString());
-            if (schema.dayZeroFallback() != null) {
-                texts.putIfAbsent(schema.dayZeroFallback(), outcome.index().day.toString());
+            Map<String, List<PlantedRecord>> sources = new LinkedHashMap<>();
+            outcome.values().stream().filter(value -> value.field() != null).forEach(value -> sources.put(value.field(), value.sources()));
+            // day 0's field (and its fallback) without a rule of its own holds day 0 (the index date), from the index record
+            for (String name : dayZeroFields(schema)) {
+                if (schema.findField(name).isPresent() && protocol.extract().stream().noneMatch(rule -> name.equals(rule.field()))) {
+                    texts.put(name, (name.equals(schema.dayZeroField()) ? outcome.dayZero() : outcome.index().day).toString());
+                    sources.put(name, List.of(outcome.index()));
+                }
             }
             CaseCheck check = schema.check(texts);
-            records.add(CaseRecords.of(candidate.patientId(), schema, check.values(), new SourceRef(outcome.index().reference())));
-            for (Value value : outcome.values()) {
-                if (value.variable() != null) {
-                    String unit = protocol.findVariable(value.variable()).orElseThrow().unit();
-                    measurements.add(new Measurement(candidate.patientId(), value.timepoint(), value.variable(), value.number().doubleValue(), unit, value.date(),
-                            new SourceRef(String.join(";", value.sources().stream().map(PlantedRecord::reference).toList()))));
+            records.add(CaseRecords.of(patientId, schema, check.values(), new SourceRef(outcome.index().reference())));
+            for (CaseField field : schema.fields()) {
+                Object value = check.values().get(field.name());
+                if (value != null && texts.containsKey(field.name())) {
+                    provenance(provenance, patientId, field.name(), "", FieldParser.format(value), sources.getOrDefault(field.name(), List.of()));
                 }
-                else if (check.problems().containsKey(value.field())) {
-                    continue;
+            }
+            List<Value> measured = new ArrayList<>();
+            for (TimePoint timepoint : protocol.timepoints()) {
+                for (VariableSpec variable : protocol.variables()) {
+                    outcome.values().stream()
+                            .filter(value -> variable.name().equals(value.variable()) && timepoint.name().equals(value.timepoint()))
+                            .findFirst()
+                            .ifPresent(measured::add);
                 }
-                for (PlantedRecord source : value.sources()) {
-                    provenance.add(String.join(",", candidate.patientId(), value.variable() != null ? value.variable() : value.field(),
-                            value.timepoint() == null ? "" : value.timepoint(), value.text(), source.resourceType, source.id, source.file, Long.toString(source.line)));
-                }
+            }
+            for (Value value : measured) {
+                String unit = protocol.findVariable(value.variable()).orElseThrow().unit();
+                double number = value.number().doubleValue();
+                measurements.add(new Measurement(patientId, value.timepoint(), value.variable(), number, unit, value.date(),
+                        new SourceRef(String.join(";", value.sources().stream().map(PlantedRecord::reference).toList()))));
+                provenance(provenance, patientId, value.variable(), value.timepoint(), FieldParser.format(BigDecimal.valueOf(number).stripTrailingZeros()), value.sources());
             }
         }
         new WorkbookWriter(schema).writeCsvFolder(new CaseWorkbook(records, measurements, List.of(), List.of(), List.of(), List.of()), folder);
@@ -118,6 +137,18 @@ final class ExpectedFiles
             for (String line : provenance) {
                 out.write(line + "\n");
             }
+        }
+    }
+
+    private static List<String> dayZeroFields(CaseSchema schema)
+    {
+        return schema.dayZeroFallback() == null ? List.of(schema.dayZeroField()) : List.of(schema.dayZeroField(), schema.dayZeroFallback());
+    }
+
+    private static void provenance(List<String> rows, String patientId, String field, String timepoint, String value, List<PlantedRecord> sources)
+    {
+        for (PlantedRecord source : sources) {
+            rows.add(String.join(",", patientId, field, timepoint, value, source.resourceType, source.id, source.file, Long.toString(source.line)));
         }
     }
 }

@@ -331,8 +331,8 @@ final class ReferenceScreening
                 return pick(usable, rule, anchor, variable).map(record -> measurement(rule, variable, record));
             }
             return switch (rule.value()) {
-                case "exists" -> Optional.of(field(rule, found.isEmpty() ? "no" : "yes", List.of()));
-                case "count" -> Optional.of(field(rule, Integer.toString(found.size()), List.of()));
+                case "exists" -> Optional.of(field(rule, found.isEmpty() ? "no" : "yes", found.isEmpty() ? List.of() : List.of(found.get(0))));
+                case "count" -> Optional.of(field(rule, Integer.toString(found.size()), found));
                 default -> pick(found, rule, anchor, null).flatMap(record -> recordValue(rule, record));
             };
         }
@@ -375,7 +375,7 @@ final class ReferenceScreening
             Optional<PlantedRecord> matched = judgement.matchedRecord(rule.criterion());
             return switch (rule.value()) {
                 case "exists" -> Optional.of(field(rule, matched.isPresent() ? "yes" : "no", matched.map(List::of).orElse(List.of())));
-                case "count" -> Optional.of(field(rule, Integer.toString(judgement.count(rule.criterion())), List.of()));
+                case "count" -> Optional.of(field(rule, Integer.toString(judgement.count(rule.criterion())), matched.map(List::of).orElse(List.of())));
                 default -> {
                     if (matched.isEmpty()) {
                         yield Optional.empty();
@@ -414,7 +414,7 @@ final class ReferenceScreening
         {
             String text = switch (rule.value()) {
                 case "death_date" -> patient.deceased() == null ? null : patient.deceased().toString();
-                case "birth_age" -> Integer.toString(Period.between(patient.birthDate(), dayZero).getYears());
+                case "birth_age" -> patient.birthDate().isAfter(dayZero) ? null : Integer.toString(Period.between(patient.birthDate(), dayZero).getYears());
                 case "sex" -> patient.gender().equals("female") ? "F" : patient.gender().equals("male") ? "M" : null;
                 case "admission_date" -> judgement.stayStart.toString();
                 case "discharge_date" -> judgement.stayEnd == null ? null : judgement.stayEnd.toString();
