@@ -21,7 +21,7 @@ class GenericHospitalScreeningTest
     Path temp;
 
     @ParameterizedTest(name = "{0}, seed {1}, {2} patients, gzip {3}")
-    @CsvSource({"glp1, 1, 600, false", "glp1, 29, 2300, true"})
+    @CsvSource({"glp1, 1, 600, false", "glp1, 29, 2300, true", "pneumonia, 3, 500, false", "pneumonia, 41, 1700, true"})
     void screeningGivesTheGeneratorsExpectedResultExactly(String fixture, long seed, int patients, boolean gzip)
             throws IOException
     {
