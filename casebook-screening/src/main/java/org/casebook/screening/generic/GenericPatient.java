@@ -18,9 +18,13 @@ public record GenericPatient(String patientId, RecordRef patientSource, FhirDate
     public GenericPatient
     {
         requireNonNull(patientId, "patientId is null");
-        List<GenericRecord> sorted = new ArrayList<>(requireNonNull(records, "records is null"));
-        sorted.sort(java.util.Comparator.comparing(GenericRecord::isDated).reversed().thenComparing((a, b) -> a.isDated() && b.isDated() ? GenericRecord.ORDER.compare(a, b) : 0));
-        records = List.copyOf(sorted);
+        List<GenericRecord> dated = new ArrayList<>();
+        List<GenericRecord> undated = new ArrayList<>();
+        requireNonNull(records, "records is null").forEach(record -> (record.isDated() ? dated : undated).add(record));
+        dated.sort(GenericRecord.ORDER);
+        undated.sort(java.util.Comparator.comparing((GenericRecord record) -> record.source().resourceType()).thenComparing(record -> record.source().id()));
+        dated.addAll(undated);
+        records = List.copyOf(dated);
     }
 
     /** The patient's records of one kind, in time order (undated last). */

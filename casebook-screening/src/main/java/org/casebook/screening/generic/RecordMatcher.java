@@ -140,7 +140,8 @@ public final class RecordMatcher
     {
         Optional<CodeSetMatch> byText = Optional.empty();
         for (GenericRecord condition : patient.records()) {
-            if (!condition.kind().equals("condition") || !counts(condition, RecordFilter.NONE, Set.of())) {
+            // a reason Condition links whatever its dates: only its verification status can make it not count
+            if (!condition.kind().equals("condition") || condition.status() != null && excludedConditionVerification.contains(condition.status())) {
                 continue;
             }
             boolean linked = encounter.linkedConditions().contains(condition.source().id()) || encounter.source().id().equals(condition.encounterId());
