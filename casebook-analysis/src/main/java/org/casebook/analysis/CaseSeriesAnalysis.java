@@ -22,6 +22,8 @@ import org.casebook.casedata.Measurement;
 import org.casebook.ctscore.CtScoringSystem;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.VariableSpec;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.FieldKind;
 import org.casebook.stats.Summary;
 
 import static java.util.Objects.requireNonNull;
@@ -48,8 +50,10 @@ public final class CaseSeriesAnalysis
     {
         List<ScanResult> scans = ScanScoring.score(scoring, workbook);
         List<PatientValues> patients = workbook.cases().stream().map(record -> valuesOf(record, workbook, scans)).toList();
-        List<OutcomeRule> rules = OutcomeRules.of(protocol.outcomes());
-        JakiStoppedForAdverseEvent stopRule = new JakiStoppedForAdverseEvent(protocol.outcomes().adverseEventStopReason());
+        List<OutcomeRule> rules = OutcomeRules.of(protocol);
+        boolean seed = protocol.outcomes().hasSeedOutcomes();
+        // the seed's days from the prior JAK-inhibitor stop and its agents exist only under the seed's outcomes
+        JakiStoppedForAdverseEvent stopRule = seed ? new JakiStoppedForAdverseEvent(protocol.outcomes().adverseEventStopReason()) : null;
         return new SeriesResults(
                 protocol.id(),
                 protocol.sha256(),
@@ -58,13 +62,15 @@ public final class CaseSeriesAnalysis
                 protocol.timepointNames(),
                 summaries(patients),
                 counts(rules, patients),
-                daysStopToOnset(patients, stopRule),
-                agents(workbook.cases()),
+                seed ? daysStopToOnset(patients, stopRule) : Optional.empty(),
+                seed ? agents(workbook.cases()) : Map.of(),
                 AdverseEvents.summarize(workbook.adverseEvents()),
                 ReaderAgreement.compute(scans),
                 composition(scans),
                 patients.stream().map(patient -> patientResult(patient, rules, stopRule)).toList(),
-                scans);
+                scans,
+                seed,
+                seed ? Map.of() : agentsByField(workbook.cases()));
     }
 
     /** Variables in result order: the CT total and components, then the protocol's variables. */
@@ -120,7 +126,7 @@ public final class CaseSeriesAnalysis
         for (OutcomeRule rule : rules) {
             List<Boolean> decided = patients.stream().flatMap(patient -> rule.decide(patient).stream()).toList();
             int count = (int) decided.stream().filter(Boolean::booleanValue).count();
-            counts.add(new OutcomeCount(rule.name(), rule.description(), count, decided.size()));
+            counts.add(new OutcomeCount(rule.name(), rule.label(), rule.description(), count, decided.size()));
         }
         return counts;
     }
@@ -147,6 +153,26 @@ public final class CaseSeriesAnalysis
                 .filter(agent -> agent != null && !agent.isBlank())
                 .forEach(agent -> agents.merge(agent.strip().toLowerCase(Locale.ROOT), 1, Integer::sum));
         return agents;
+    }
+
+    /** Every agent field of the schema: agent → patients, agents recorded at least once, in the code set's order. */
+    private Map<String, Map<String, Integer>> agentsByField(List<CaseRecord> cases)
+    {
+        Map<String, Map<String, Integer>> byField = new LinkedHashMap<>();
+        for (CaseField field : protocol.caseSchema().fields()) {
+            if (field.kind() != FieldKind.AGENT) {
+                continue;
+            }
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (String agent : field.agents()) {
+                int count = (int) cases.stream().filter(record -> agent.equals(record.values().get(field.name()))).count();
+                if (count > 0) {
+                    counts.put(agent, count);
+                }
+            }
+            byField.put(field.name(), counts);
+        }
+        return byField;
     }
 
     private Map<String, Map<String, Double>> composition(List<ScanResult> scans)
@@ -189,7 +215,7 @@ public final class CaseSeriesAnalysis
                 patient.record().dayZero(),
                 ordered,
                 outcomes,
-                daysStopToOnset(patient, stopRule).orElse(null),
+                stopRule == null ? null : daysStopToOnset(patient, stopRule).orElse(null),
                 VitalStatus.at(patient.record(), protocol.outcomes().followupDay()).label());
     }
 

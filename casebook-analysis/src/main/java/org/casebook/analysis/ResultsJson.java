@@ -51,15 +51,26 @@ public final class ResultsJson
             denominators.put(outcome.name(), outcome.denominator());
             definitions.put(outcome.name(), outcome.description());
         }
-        ObjectNode days = root.putObject("days_stop_to_onset");
-        days.put("n", results.daysStopToOnset().map(Summary::n).orElse(0));
-        results.daysStopToOnset().ifPresent(summary -> {
-            number(days, "median", summary.median());
-            number(days, "min", summary.min());
-            number(days, "max", summary.max());
-        });
-        ObjectNode agents = root.putObject("agents");
-        results.agents().forEach(agents::put);
+        if (results.seedOutcomes()) {
+            ObjectNode days = root.putObject("days_stop_to_onset");
+            days.put("n", results.daysStopToOnset().map(Summary::n).orElse(0));
+            results.daysStopToOnset().ifPresent(summary -> {
+                number(days, "median", summary.median());
+                number(days, "min", summary.min());
+                number(days, "max", summary.max());
+            });
+            ObjectNode agents = root.putObject("agents");
+            results.agents().forEach(agents::put);
+        }
+        else {
+            ObjectNode labels = root.putObject("labels");
+            results.outcomes().forEach(outcome -> labels.put(outcome.name(), outcome.label()));
+            ObjectNode agentsByField = root.putObject("agents_by_field");
+            results.agentsByField().forEach((field, agents) -> {
+                ObjectNode node = agentsByField.putObject(field);
+                agents.forEach(node::put);
+            });
+        }
         adverseEvents(root.putObject("adverse_events"), results.adverseEvents());
         results.ctAgreement().ifPresent(agreement -> {
             ObjectNode node = root.putObject("ct_agreement");
@@ -72,7 +83,7 @@ public final class ResultsJson
         ObjectNode composition = root.putObject("ct_composition");
         results.ctComposition().forEach((timepoint, percents) -> numbers(composition.putObject(timepoint), percents));
         var patients = root.putArray("patients");
-        results.patients().forEach(patient -> patient(patients.addObject(), patient));
+        results.patients().forEach(patient -> patient(patients.addObject(), patient, results.seedOutcomes()));
         var scans = root.putArray("scans");
         results.scans().forEach(scan -> scan(scans.addObject(), scan));
         return root;
@@ -99,7 +110,7 @@ public final class ResultsJson
         node.put("seriousness_unrecorded", events.seriousnessUnrecorded());
     }
 
-    private static void patient(ObjectNode node, PatientResult patient)
+    private static void patient(ObjectNode node, PatientResult patient, boolean seedOutcomes)
     {
         node.put("patient_id", patient.patientId());
         node.put("day0", patient.dayZero().toString());
@@ -107,9 +118,11 @@ public final class ResultsJson
         patient.values().forEach((timepoint, byVariable) -> numbers(values.putObject(timepoint), byVariable));
         ObjectNode outcomes = node.putObject("outcomes");
         patient.outcomes().forEach(outcomes::put);
-        Optional.ofNullable(patient.daysStopToOnset()).ifPresentOrElse(
-                days -> node.put("days_stop_to_onset", days),
-                () -> node.putNull("days_stop_to_onset"));
+        if (seedOutcomes) {
+            Optional.ofNullable(patient.daysStopToOnset()).ifPresentOrElse(
+                    days -> node.put("days_stop_to_onset", days),
+                    () -> node.putNull("days_stop_to_onset"));
+        }
         node.put("vital_status", patient.vitalStatus());
     }
 

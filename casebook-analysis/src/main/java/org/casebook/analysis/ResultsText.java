@@ -76,7 +76,12 @@ public final class ResultsText
         }
         results.daysStopToOnset().ifPresent(days -> out.append(String.format("%-34s median %s (range %s–%s), n = %d%n",
                 "days_stop_to_onset", oneDecimal(days.median()), oneDecimal(days.min()), oneDecimal(days.max()), days.n())));
-        out.append(String.format("%-34s %s%n", "agents", agents(results.agents())));
+        if (results.seedOutcomes()) {
+            out.append(String.format("%-34s %s%n", "agents", agents(results.agents())));
+        }
+        else {
+            results.agentsByField().forEach((field, agents) -> out.append(String.format("%-34s %s%n", "agents " + field, agents(agents))));
+        }
         AdverseEventSummary events = results.adverseEvents();
         out.append(String.format("%-34s %d events in %d patients; serious %d, non-serious %d, unrecorded %d%n",
                 "adverse_events", events.events(), events.patients(), events.serious(), events.nonSerious(), events.seriousnessUnrecorded()));

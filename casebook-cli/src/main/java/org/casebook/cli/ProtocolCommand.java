@@ -12,10 +12,11 @@ import org.casebook.error.ErrorCode;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.TimePoint;
+import org.casebook.workbook.WorkbookWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code casebook protocol list|show|check|copy}: look at, validate and copy study protocols. */
+/** {@code casebook protocol list|show|check|copy|workbook}: look at, validate and copy study protocols. */
 @Command(name = "protocol", mixinStandardHelpOptions = true, description = "Show, check and copy study protocols.")
 final class ProtocolCommand
 {
@@ -44,6 +45,7 @@ final class ProtocolCommand
         else {
             out().print(read(Path.of(nameOrFile)));
         }
+        out().flush(); // print() does not flush the command line's writer; without this nothing appeared
         return 0;
     }
 
@@ -60,6 +62,17 @@ final class ProtocolCommand
         out().println("  code sets     " + String.join(", ", protocol.codeSets().keySet()));
         out().println("  CT score      " + protocol.ctScoring().system() + ", " + protocol.ctScoring().readers() + " readers");
         out().println("  sha256        " + protocol.sha256());
+        return 0;
+    }
+
+    @Command(name = "workbook", mixinStandardHelpOptions = true,
+            description = "Write an empty case workbook with the protocol's columns and an 'about' sheet describing each (an .xlsx file, or a folder of CSV files).")
+    int workbook(@Parameters(paramLabel = "NAME|FILE", description = "A built-in protocol name or a protocol file.") String nameOrFile,
+            @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "FILE.xlsx|DIR", description = "Where to write the workbook.") Path target)
+    {
+        StudyProtocol protocol = Protocols.load(nameOrFile);
+        new WorkbookWriter(protocol.caseSchema()).writeTemplate(target);
+        out().println("wrote " + target + ": the cases sheet has " + protocol.caseSchema().columns().size() + " columns; the 'about' sheet describes each");
         return 0;
     }
 

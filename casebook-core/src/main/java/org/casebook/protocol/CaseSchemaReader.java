@@ -52,7 +52,30 @@ final class CaseSchemaReader
         if (!anchorField.required()) {
             throw at(day0, fallback != null ? "fallback" : "field").error("expected a required date field: day 0's field '" + anchor + "' must be marked required: true in case_fields");
         }
-        return new CaseSchema(fields, dayZeroField, fallback, derived(root, fields));
+        List<DerivedValue> derived = root.has("case_fields") || root.has("derived") ? derived(root, fields) : seedDerived();
+        return new CaseSchema(fields, dayZeroField, fallback, derived);
+    }
+
+    /** An older copy of the seed: the seed file's derived ratios whose variables the copy still declares. */
+    private List<DerivedValue> seedDerived()
+    {
+        String text = Protocols.builtInFile(Protocols.SEED, "protocol.yaml").orElseThrow();
+        YamlNode seed = YamlDocuments.parse(Protocols.SEED + "/protocol.yaml", text);
+        return new CaseSchemaReader(codeSets, Set.of(), criteria).derivedUnchecked(seed).stream()
+                .filter(value -> Set.of(value.name(), value.numerator(), value.denominator()).stream().allMatch(variables::contains))
+                .toList();
+    }
+
+    private List<DerivedValue> derivedUnchecked(YamlNode seed)
+    {
+        List<DerivedValue> derived = new ArrayList<>();
+        for (YamlNode node : seed.list("derived")) {
+            if (node.text("kind").equals("ratio")) {
+                derived.add(new DerivedValue(node.text("name"), DerivedValue.Kind.RATIO, node.text("numerator"), node.text("denominator"),
+                        node.has("max_minutes_apart") ? node.integer("max_minutes_apart") : 60, null, null));
+            }
+        }
+        return derived;
     }
 
     private static YamlNode at(YamlNode node, String key)

@@ -149,8 +149,7 @@ final class CriteriaReader
             seen.add(criterion.id());
             for (EligibilityCriterion next = target; next != null; next = next.relativeTo() == null ? null : byId.get(next.relativeTo())) {
                 if (!seen.add(next.id())) {
-                    seen.add(next.id());
-                    throw at.error("criteria timed relative to each other in a cycle: " + String.join(" → ", seen));
+                    throw at.error("criteria timed relative to each other in a cycle: " + String.join(" → ", seen) + " → " + next.id());
                 }
             }
         }

@@ -20,7 +20,7 @@ import org.casebook.error.ErrorCode;
 public final class Protocols
 {
     public static final String SEED = "ae-ra-ild-jaki";
-    private static final List<String> BUILT_IN = List.of(SEED);
+    private static final List<String> BUILT_IN = List.of(SEED, "dm-ild-tofacitinib", "ild-lung-resection");
     private static final String RESOURCE_ROOT = "/org/casebook/protocols/";
 
     private Protocols() {}

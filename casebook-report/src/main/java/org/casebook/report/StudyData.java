@@ -77,6 +77,33 @@ public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesRes
                 .orElse(label(variable));
     }
 
+    /**
+     * True for the seed study's report (its fixed outcomes, {@link org.casebook.protocol.OutcomeDefinitions#hasSeedOutcomes()}):
+     * tables, text and figures as they have always been. Otherwise the report is built from the
+     * protocol's case schema, variables and outcome list.
+     */
+    public boolean seedStudy()
+    {
+        return protocol.outcomes().hasSeedOutcomes();
+    }
+
+    /** What day 0 is, in words: the label of day 0's date field, in running text ("date of first prescription"). */
+    public String dayZeroLabel()
+    {
+        var schema = protocol.caseSchema();
+        return inText(schema.findField(schema.dayZeroField()).map(field -> field.label()).orElse(schema.dayZeroField()));
+    }
+
+    /** A label inside a sentence: the first letter in lower case, unless the word is an acronym ("HbA1c", "MI date"). */
+    public static String inText(String label)
+    {
+        String firstWord = label.split("[\\s,/(]", 2)[0];
+        if (firstWord.isEmpty() || firstWord.substring(1).chars().anyMatch(c -> !Character.isLowerCase(c))) {
+            return label;
+        }
+        return Character.toLowerCase(label.charAt(0)) + label.substring(1);
+    }
+
     public String timepointLabel(String timepoint)
     {
         return protocol.findTimepoint(timepoint).map(tp -> tp.label()).orElse(timepoint);

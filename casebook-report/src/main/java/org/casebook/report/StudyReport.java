@@ -10,6 +10,9 @@ import org.casebook.report.figure.SpaghettiPlot;
 import org.casebook.report.figure.SurvivalPlot;
 import org.casebook.report.figure.SwimmerPlot;
 import org.casebook.report.table.BaselineTable;
+import org.casebook.report.table.OutcomeTable;
+import org.casebook.report.table.SchemaBaselineTable;
+import org.casebook.report.table.SchemaPatientTable;
 import org.casebook.report.table.PatientTable;
 import org.casebook.report.table.ReportTable;
 import org.casebook.report.table.TimepointTable;
@@ -37,12 +40,55 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
 
     public static StudyReport build(StudyData data, Provenance provenance)
     {
+        if (!data.seedStudy()) {
+            return buildFromSchema(data, provenance);
+        }
         List<ReportTable> tables = List.of(
                 BaselineTable.build(data),
                 PatientTable.build(data),
                 TimepointTable.build(data),
                 TimepointTable.buildPairwise(data));
         return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures(data), CareChecklist.build(data), provenance);
+    }
+
+    /**
+     * The report of a study other than the seed, from its protocol alone: Table 1 from the case
+     * fields, Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
+     * Table 4 the outcome counts; figures for each variable, the CT composition and survival.
+     */
+    private static StudyReport buildFromSchema(StudyData data, Provenance provenance)
+    {
+        List<ReportTable> tables = List.of(
+                SchemaBaselineTable.build(data),
+                SchemaPatientTable.build(data),
+                TimepointTable.build(data),
+                TimepointTable.buildPairwise(data),
+                OutcomeTable.build(data));
+        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, schemaFigures(data), CareChecklist.build(data), provenance);
+    }
+
+    private static List<Figure> schemaFigures(StudyData data)
+    {
+        List<Figure> figures = new ArrayList<>();
+        List<String> variables = new ArrayList<>();
+        data.protocol().variables().forEach(variable -> variables.add(variable.name()));
+        variables.add(CaseSeriesAnalysis.CT_TOTAL);
+        for (String variable : variables) {
+            int number = figures.size() + 1;
+            SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
+                    "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
+                    .ifPresent(figures::add);
+        }
+        int number = figures.size() + 1;
+        CompositionChart.of(data, "figure" + number + "_ct_composition",
+                "Figure " + number + ". CT pattern composition per time point: mean percent of lung in each Ichikado pattern (points in parentheses), "
+                        + "mean of the readers and the patients with a scan.")
+                .ifPresent(figures::add);
+        number = figures.size() + 1;
+        SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from day 0 (" + data.dayZeroLabel() + "):",
+                "Days from day 0 (" + data.dayZeroLabel() + ")")
+                .ifPresent(figures::add);
+        return figures;
     }
 
     /** Every table, the checklist last: what goes to CSV and xlsx. */

@@ -9,9 +9,14 @@ import static java.util.Objects.requireNonNull;
  * The columns of one sheet: the required ones (marked * in docs/workbook.md) and the optional
  * ones. Every sheet also accepts an optional {@code source} column.
  */
-record SheetLayout(String baseName, List<String> required, List<String> optional)
+record SheetLayout(String baseName, List<String> required, List<String> optional, boolean hasSource)
 {
     static final String SOURCE = "source";
+
+    SheetLayout(String baseName, List<String> required, List<String> optional)
+    {
+        this(baseName, required, optional, true);
+    }
 
     SheetLayout
     {
@@ -25,7 +30,9 @@ record SheetLayout(String baseName, List<String> required, List<String> optional
     {
         List<String> columns = new ArrayList<>(required);
         columns.addAll(optional);
-        columns.add(SOURCE);
+        if (hasSource) {
+            columns.add(SOURCE);
+        }
         return columns;
     }
 

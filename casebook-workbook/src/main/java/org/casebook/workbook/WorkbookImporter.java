@@ -102,6 +102,7 @@ public final class WorkbookImporter
     {
         Set<String> known = new HashSet<>();
         known.add(CasesSheet.NAME);
+        known.add(WorkbookTable.ABOUT); // a template's description of the columns, read by people only
         LAYOUTS.forEach(layout -> known.add(layout.baseName()));
         for (Map.Entry<String, Sheet> entry : sheets.entrySet()) {
             if (!known.contains(entry.getKey())) {

@@ -47,6 +47,20 @@ record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
                 new WorkbookTable(AdverseEventsSheet.LAYOUT, workbook.adverseEvents().stream().map(WorkbookTable::adverseEventRow).toList()));
     }
 
+    /** The {@code about} sheet of a template: one row per column of the cases and measurements sheets. */
+    static WorkbookTable about(CaseSchema schema)
+    {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(row("cases", CaseSchema.PATIENT_ID, "Patient", "text", "yes", null, null, "unique in the sheet; a study code, never a name or record number"));
+        for (org.casebook.schema.CaseField field : schema.fields()) {
+            rows.add(row("cases", field.name(), field.label(), field.kind().yamlName(), field.required() ? "yes" : "no", field.unit(),
+                    field.choices().isEmpty() ? field.expected() : String.join(" | ", field.choices()), field.help()));
+        }
+        return new WorkbookTable(new SheetLayout(ABOUT, List.of("sheet", "column", "label", "kind", "required", "unit", "allowed", "help"), List.of(), false), rows);
+    }
+
+    static final String ABOUT = "about";
+
     /** The text of a cell as the CSV format writes it. */
     static String text(Object value)
     {

@@ -60,14 +60,36 @@ public final class WorkbookWriter
      */
     public void writeCsvFolder(CaseWorkbook workbook, Path folder)
     {
-        requireNonNull(workbook, "workbook is null");
+        writeCsvFolder(WorkbookTable.of(workbook, schema), folder);
+    }
+
+    /**
+     * Writes an empty workbook of the schema's layout with an {@code about} sheet describing every
+     * column (label, kind, whether required, unit, allowed values, help): an .xlsx file when the
+     * name ends so, otherwise a folder of CSV files.
+     */
+    public void writeTemplate(Path target)
+    {
+        CaseWorkbook empty = new CaseWorkbook(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        List<WorkbookTable> tables = new java.util.ArrayList<>(WorkbookTable.of(empty, schema));
+        tables.add(WorkbookTable.about(schema));
+        if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
+            writeXlsx(tables, target);
+        }
+        else {
+            writeCsvFolder(tables, target);
+        }
+    }
+
+    private void writeCsvFolder(List<WorkbookTable> tables, Path folder)
+    {
         Path target = folder.toAbsolutePath();
         Path parent = createParent(target);
         requireReplaceableFolder(target);
         Path temp = null;
         try {
             temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-            for (WorkbookTable table : WorkbookTable.of(workbook, schema)) {
+            for (WorkbookTable table : tables) {
                 writeCsv(table, temp.resolve(table.layout().baseName() + ".csv"));
             }
             replaceFolder(temp, target);
@@ -90,6 +112,11 @@ public final class WorkbookWriter
     public void writeXlsx(CaseWorkbook workbook, Path file)
     {
         requireNonNull(workbook, "workbook is null");
+        writeXlsx(WorkbookTable.of(workbook, schema), file);
+    }
+
+    private void writeXlsx(List<WorkbookTable> tables, Path file)
+    {
         Path target = file.toAbsolutePath();
         Path parent = createParent(target);
         Path temp = null;
@@ -98,7 +125,7 @@ public final class WorkbookWriter
             try (XSSFWorkbook xlsx = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(temp)) {
                 CellStyle dateStyle = xlsx.createCellStyle();
                 dateStyle.setDataFormat(xlsx.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
-                for (WorkbookTable table : WorkbookTable.of(workbook, schema)) {
+                for (WorkbookTable table : tables) {
                     writeSheet(table, xlsx.createSheet(table.layout().baseName()), dateStyle);
                 }
                 xlsx.write(out);

@@ -16,5 +16,11 @@ public interface OutcomeRule
     /** What the count means, for readers of the summary. */
     String description();
 
+    /** What the report calls the outcome: the protocol's label, or the name. */
+    default String label()
+    {
+        return name();
+    }
+
     Optional<Boolean> decide(PatientValues patient);
 }

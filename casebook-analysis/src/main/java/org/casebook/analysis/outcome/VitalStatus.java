@@ -15,12 +15,17 @@ public enum VitalStatus
 
     public static VitalStatus at(CaseRecord record, int followupDay)
     {
-        LocalDate followupDate = record.dayZero().plusDays(followupDay);
-        LocalDate death = record.deathDate();
+        return at(record.dayZero(), record.deathDate(), record.lastFollowupDate(), followupDay);
+    }
+
+    /** The status at {@code day} after {@code dayZero} from the dates of death and last follow-up (either may be null). */
+    public static VitalStatus at(LocalDate dayZero, LocalDate death, LocalDate lastFollowup, int day)
+    {
+        LocalDate followupDate = dayZero.plusDays(day);
         if (death != null && !death.isAfter(followupDate)) {
             return DIED;
         }
-        LocalDate lastSeen = record.lastFollowupDate();
+        LocalDate lastSeen = lastFollowup;
         if (death != null && (lastSeen == null || death.isAfter(lastSeen))) {
             lastSeen = death;
         }

@@ -22,6 +22,16 @@ public record VitalStatusAt(VitalStatus status, int followupDay)
     }
 
     @Override
+    public String label()
+    {
+        return switch (status) {
+            case ALIVE -> "Alive at day " + followupDay;
+            case DIED -> "Died by day " + followupDay;
+            case CENSORED -> "Censored before day " + followupDay;
+        };
+    }
+
+    @Override
     public String description()
     {
         return switch (status) {

@@ -23,7 +23,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Kaplan–Meier survival from day 0 (exacerbation onset), censored at the last follow-up, from
+ * Kaplan–Meier survival from day 0 (the seed's exacerbation onset), censored at the last follow-up, from
  * {@link KaplanMeier}; censoring marked with +; the numbers at risk under the curve at each tick
  * of the day axis.
  */
@@ -59,6 +59,12 @@ public final class SurvivalPlot
 
     public static Optional<Figure> of(StudyData data, String id, String captionStart)
     {
+        return of(data, id, captionStart, "Days from exacerbation onset");
+    }
+
+    /** The plot with its day axis named {@code dayAxisLabel}. */
+    public static Optional<Figure> of(StudyData data, String id, String captionStart, String dayAxisLabel)
+    {
         FollowUp followUp = followUp(data);
         if (followUp.days().length == 0) {
             return Optional.empty();
@@ -67,10 +73,10 @@ public final class SurvivalPlot
         String caption = captionStart + " " + followUp.days().length + " patients, " + deaths + " death" + (deaths == 1 ? "" : "s")
                 + "; censored (+) at the last follow-up" + (followUp.excluded() > 0 ? "; " + followUp.excluded() + " without follow-up data left out" : "")
                 + ". Numbers at risk below.";
-        return Optional.of(new Figure(id, caption, () -> chart(followUp), 640, 440));
+        return Optional.of(new Figure(id, caption, () -> chart(followUp, dayAxisLabel), 640, 440));
     }
 
-    private static JFreeChart chart(FollowUp followUp)
+    private static JFreeChart chart(FollowUp followUp, String dayAxisLabel)
     {
         KaplanMeier fit = KaplanMeier.fit(followUp.days(), followUp.events());
         int maxDay = java.util.Arrays.stream(followUp.days()).max().orElse(0);
@@ -99,7 +105,7 @@ public final class SurvivalPlot
         XYPlot curvePlot = new XYPlot(new XYSeriesCollection(curve), null, survivalAxis, stepRenderer);
         curvePlot.setDataset(1, new XYSeriesCollection(censored));
         curvePlot.setRenderer(1, censorRenderer);
-        NumberAxis dayAxis = new NumberAxis("Days from exacerbation onset");
+        NumberAxis dayAxis = new NumberAxis(dayAxisLabel);
         dayAxis.setRange(-tick * 0.08, Math.max(tick, Math.ceil(maxDay / tick) * tick) + tick * 0.05);
         dayAxis.setTickUnit(new NumberTickUnit(tick));
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(dayAxis);

@@ -89,7 +89,7 @@ public final class PatientTable
         return first + ARROW + second;
     }
 
-    private static String adverseEvents(StudyData data, String patientId)
+    static String adverseEvents(StudyData data, String patientId)
     {
         List<AdverseEvent> events = data.workbook().adverseEvents().stream().filter(event -> event.patientId().equals(patientId)).toList();
         if (events.isEmpty()) {

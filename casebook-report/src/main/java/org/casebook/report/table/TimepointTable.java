@@ -26,13 +26,21 @@ public final class TimepointTable
 
     private TimepointTable() {}
 
-    /** The variables of Table 3 that have values at some time point: the CT total and its components, P/F, %FVC. */
+    /**
+     * The variables of Table 3 that have values at some time point: the CT total and its components,
+     * then P/F and %FVC for the seed study, or every variable of the protocol in its order for any other.
+     */
     public static List<String> variables(StudyData data)
     {
         List<String> variables = new ArrayList<>();
         variables.add(CaseSeriesAnalysis.CT_TOTAL);
         variables.addAll(data.ctComponents());
-        variables.addAll(List.of("pf_ratio", "fvc_percent_predicted"));
+        if (data.seedStudy()) {
+            variables.addAll(List.of("pf_ratio", "fvc_percent_predicted"));
+        }
+        else {
+            data.protocol().variables().forEach(variable -> variables.add(variable.name()));
+        }
         return variables.stream()
                 .filter(variable -> data.results().summaries().values().stream().anyMatch(byVariable -> byVariable.containsKey(variable)))
                 .toList();
@@ -53,8 +61,10 @@ public final class TimepointTable
             table.row(row(label, "Median [min–max]", timepoints, data, variable, Formats::medianRange, ""));
             table.row(row(label, "n", timepoints, data, variable, summary -> Integer.toString(summary.n()), ""));
         }
+        if (data.seedStudy() || !data.results().scans().isEmpty()) {
+            table.note("CT scores: " + data.results().ctSystem() + ", the mean of the readers; components add up to the total.");
+        }
         return table
-                .note("CT scores: " + data.results().ctSystem() + ", the mean of the readers; components add up to the total.")
                 .note("Friedman test across all time points, patients with a value at every time point; exploratory, not adjusted. "
                         + "No p-value on fewer than " + ExploratoryTests.MIN_PAIRS + " patients.")
                 .build();
@@ -67,7 +77,9 @@ public final class TimepointTable
                 .grouped();
         for (String variable : variables(data)) {
             for (ExploratoryTests.Pairwise pair : ExploratoryTests.pairwise(data, variable)) {
-                table.row(pairRow(data.labelWithUnit(variable), pair));
+                // the seed names its time points; any other study shows their labels
+                String comparison = data.seedStudy() ? pair.from() + " → " + pair.to() : data.timepointLabel(pair.from()) + " → " + data.timepointLabel(pair.to());
+                table.row(pairRow(data.labelWithUnit(variable), comparison, pair));
             }
         }
         return table
@@ -98,9 +110,8 @@ public final class TimepointTable
                 .orElse("not tested: " + friedman.reason());
     }
 
-    private static List<String> pairRow(String label, ExploratoryTests.Pairwise pair)
+    private static List<String> pairRow(String label, String comparison, ExploratoryTests.Pairwise pair)
     {
-        String comparison = pair.from() + " → " + pair.to();
         String pairs = Integer.toString(pair.pairs());
         if (pair.wilcoxon().isEmpty()) {
             return List.of(label, comparison, pairs, MISSING, MISSING, pair.reason(), MISSING, MISSING, MISSING);

@@ -28,7 +28,72 @@ public final class MethodsText
 
     public static List<String> paragraphs(StudyData data)
     {
+        if (!data.seedStudy()) {
+            return List.of(schemaMethods(data), schemaResults(data));
+        }
         return List.of(methods(data), results(data));
+    }
+
+    /** The methods of a study other than the seed, in the protocol's own words (labels, time points, outcomes). */
+    static String schemaMethods(StudyData data)
+    {
+        StudyProtocol protocol = data.protocol();
+        SeriesResults results = data.results();
+        var schema = protocol.caseSchema();
+        StringBuilder text = new StringBuilder();
+        text.append("Methods. ").append(capitalize(protocol.design())).append(": ").append(results.n())
+                .append(" patients with an index event between ").append(protocol.studyWindow().start()).append(" and ")
+                .append(protocol.studyWindow().end()).append(" (protocol ").append(protocol.id()).append("). ");
+        text.append("Day 0 was the ").append(data.dayZeroLabel());
+        if (schema.dayZeroFallback() != null) {
+            text.append(" (the ").append(StudyData.inText(schema.findField(schema.dayZeroFallback()).map(field -> field.label()).orElse(schema.dayZeroFallback())))
+                    .append(" when it was not recorded)");
+        }
+        text.append(". ");
+        String timepoints = protocol.timepoints().stream().map(MethodsText::timepoint).collect(Collectors.joining("; "));
+        text.append("Time points: ").append(timepoints);
+        if (!results.scans().isEmpty()) {
+            text.append(". ");
+            ctMethods(text, "CT", results, protocol.timepoints().size(), timepoints);
+        }
+        text.append(". Baseline characteristics are given as median [Q1–Q3] or n/N, values at the time points as mean ± SD and median [range]; ")
+                .append("each outcome is a count over the patients with the data to decide it. ")
+                .append("Time points were compared with the Friedman test and pairwise Wilcoxon signed-rank tests (Holm-adjusted), with paired t-tests alongside; ")
+                .append("with this sample size all tests are exploratory.");
+        return text.toString();
+    }
+
+    /** The results of a study other than the seed: agents per agent field, each variable per time point, each outcome count. */
+    static String schemaResults(StudyData data)
+    {
+        SeriesResults results = data.results();
+        List<String> sentences = new ArrayList<>();
+        results.agentsByField().forEach((field, agents) -> {
+            if (!agents.isEmpty()) {
+                String label = data.protocol().caseSchema().findField(field).map(f -> f.label()).orElse(field);
+                sentences.add(label + ": " + agents.entrySet().stream().map(entry -> entry.getKey() + " in " + entry.getValue())
+                        .collect(Collectors.joining(", ")) + " patients");
+            }
+        });
+        for (var variable : data.protocol().variables()) {
+            ctSentence(data, variable.name(), data.labelWithUnit(variable.name()) + " was ").ifPresent(sentences::add);
+        }
+        ctSentence(data, CaseSeriesAnalysis.CT_TOTAL, "The total CT score was ").ifPresent(sentences::add);
+        int followupDay = data.protocol().outcomes().followupDay();
+        for (OutcomeCount outcome : results.outcomes()) {
+            if (outcome.denominator() == 0) {
+                continue;
+            }
+            // the vital status at the follow-up day: alive is told, died and censored follow from it
+            if (outcome.label().equals("Alive at day " + followupDay) && outcome.name().equals("alive_day" + followupDay)) {
+                sentences.add(fraction(outcome) + " were alive at day " + followupDay);
+            }
+            else if (!outcome.label().equals("Died by day " + followupDay) && !outcome.label().equals("Censored before day " + followupDay)) {
+                sentences.add(outcome.label() + ": " + fraction(outcome));
+            }
+        }
+        sentences.add(adverseEvents(results.adverseEvents()));
+        return "Results. " + sentences.stream().map(MethodsText::capitalize).collect(Collectors.joining(". ")) + ".";
     }
 
     static String methods(StudyData data)
@@ -45,7 +110,7 @@ public final class MethodsText
             text.append("No HRCT scores were recorded. Time points: ").append(timepoints);
         }
         else {
-            ctMethods(text, results, protocol.timepoints().size(), timepoints);
+            ctMethods(text, "HRCT", results, protocol.timepoints().size(), timepoints);
         }
         text.append(". Continuous variables are given as mean ± SD and median [range], categorical as n/N. ")
                 .append("Time points were compared with the Friedman test and pairwise Wilcoxon signed-rank tests (Holm-adjusted), with paired t-tests alongside; ")
@@ -53,9 +118,9 @@ public final class MethodsText
         return text.toString();
     }
 
-    private static void ctMethods(StringBuilder text, SeriesResults results, int timepointCount, String timepoints)
+    private static void ctMethods(StringBuilder text, String imaging, SeriesResults results, int timepointCount, String timepoints)
     {
-        text.append("HRCT was scored with the ").append(scoreName(results.ctSystem())).append(" at ").append(timepointCount)
+        text.append(imaging).append(" was scored with the ").append(scoreName(results.ctSystem())).append(" at ").append(timepointCount)
                 .append(" time points (").append(timepoints).append(") by ").append(readers(results))
                 .append("; a scan's score was the mean of its readers' scores");
         results.ctAgreement().ifPresent(agreement -> text.append(" (inter-reader ICC(2,1) ").append(threeDecimals(agreement.icc()))

@@ -1,0 +1,97 @@
+package org.casebook.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seed study, rewritten in the protocol language (case_fields, derived, day0.field), gives
+ * the same outputs as before: the files under {@code src/test/resources/recorded/} were written by
+ * the build of commit 12467d0 (before the case schema) with
+ * {@code casebook demo --out D} and {@code casebook synth --patients 1000 --seed S --out H;
+ * casebook screen --extract H --out O}. Only the protocol's SHA-256 differs, because the
+ * protocol file itself changed; it is masked, as are the output paths.
+ */
+class SeedOutputsUnchangedTest
+{
+    @TempDir
+    Path out;
+
+    @Test
+    void demoResultsWorkbookTablesAndPrintoutAreAsRecorded()
+            throws Exception
+    {
+        CliRun run = CliRun.of("demo", "--out", out.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(mask(run.out()).replace(out.toString(), "OUT")).isEqualTo(mask(recorded("seed-demo/stdout.txt")).replace("/tmp/base-demo", "OUT"));
+        assertSameFile(out.resolve("results.json"), "seed-demo/results.json");
+        for (String name : List.of("cases.csv", "measurements.csv", "ct_reads.csv", "ct_studies.csv", "adverse_events.csv")) {
+            assertSameFile(out.resolve("cases").resolve(name), "seed-demo/cases/" + name);
+        }
+        try (Stream<Path> tables = Files.list(recordedPath("seed-demo/tables"))) {
+            for (Path table : tables.toList()) {
+                assertSameFile(out.resolve("report/tables").resolve(table.getFileName()), "seed-demo/tables/" + table.getFileName());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void screeningOfASyntheticHospitalIsAsRecorded(int seed)
+            throws Exception
+    {
+        Path hospital = out.resolve("hospital");
+        Path screening = out.resolve("screening");
+        assertThat(CliRun.of("synth", "--patients", "1000", "--seed", Integer.toString(seed), "--out", hospital.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("screen", "--extract", hospital.toString(), "--out", screening.toString()).exitCode()).isZero();
+        String base = "seed-screen-" + seed + "/";
+        for (String name : List.of("screening.csv", "flow.json", "skipped.csv")) {
+            assertSameFile(screening.resolve(name), base + name);
+        }
+        try (Stream<Path> cases = Files.list(recordedPath(base + "cases"))) {
+            for (Path file : cases.toList()) {
+                assertSameFile(screening.resolve("cases").resolve(file.getFileName()), base + "cases/" + file.getFileName());
+            }
+        }
+    }
+
+    private static void assertSameFile(Path actual, String recordedName)
+            throws IOException
+    {
+        assertThat(actual).as(recordedName).exists();
+        assertThat(mask(Files.readString(actual, StandardCharsets.UTF_8))).as(recordedName).isEqualTo(mask(recorded(recordedName)));
+    }
+
+    /** The protocol's hash, in full or shortened, is the one thing expected to differ. */
+    private static String mask(String text)
+    {
+        return text.replaceAll("[0-9a-f]{64}", "SHA256").replaceAll("sha256 [0-9a-f]{12}…", "sha256 SHA256…");
+    }
+
+    private static String recorded(String name)
+            throws IOException
+    {
+        try (InputStream in = SeedOutputsUnchangedTest.class.getResourceAsStream("/recorded/" + name)) {
+            assertThat(in).as("recorded file " + name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Path recordedPath(String name)
+            throws URISyntaxException
+    {
+        return Path.of(SeedOutputsUnchangedTest.class.getResource("/recorded/" + name).toURI());
+    }
+}
