@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.casebook.protocol.Protocols;
 import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.local.ProgressListener;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,22 @@ class GenericHospitalScreeningTest
             throws IOException
     {
         String protocol = FixtureProtocolTest.fixture(fixture).toString();
+        assertSynthThenScreenAgree(protocol, seed, patients, gzip, temp);
+    }
+
+    /** Every built-in protocol but the seed's, each at two seeds. */
+    static Stream<Arguments> builtInProtocols()
+    {
+        return Protocols.builtInNames().stream()
+                .filter(name -> !GenericHospital.hasSeedExtraction(name))
+                .flatMap(name -> Stream.of(Arguments.of(name, 11L, 900, false), Arguments.of(name, 12L, 2100, true)));
+    }
+
+    @ParameterizedTest(name = "{0}, seed {1}, {2} patients, gzip {3}")
+    @MethodSource("builtInProtocols")
+    void screeningGivesTheGeneratorsExpectedResultExactlyForEachBuiltInProtocol(String protocol, long seed, int patients, boolean gzip)
+            throws IOException
+    {
         assertSynthThenScreenAgree(protocol, seed, patients, gzip, temp);
     }
 
