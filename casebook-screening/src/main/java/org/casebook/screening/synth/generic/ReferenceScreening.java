@@ -1,6 +1,10 @@
 package org.casebook.screening.synth.generic;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +24,9 @@ import org.casebook.protocol.EligibilityCriterion;
 import org.casebook.protocol.ExtractRule;
 import org.casebook.protocol.RecordFilter;
 import org.casebook.protocol.StudyProtocol;
+import org.casebook.protocol.TimePoint;
 import org.casebook.protocol.VariableSpec;
+import org.casebook.schema.DerivedValue;
 
 import static java.util.Objects.requireNonNull;
 
@@ -204,6 +210,14 @@ final class ReferenceScreening
 
     private record Met(boolean met, List<PlantedRecord> records) {}
 
+    /** A record a pick chooses among, with its number (a value in the canonical unit, a ratio, a dose) and the records it comes from. */
+    private record Candidate(PlantedRecord record, BigDecimal value, List<PlantedRecord> sources) {}
+
+    static OffsetDateTime instant(PlantedRecord record)
+    {
+        return OffsetDateTime.parse(record.day + "T" + record.time);
+    }
+
     private EligibilityCriterion find(String id)
     {
         return protocol.eligibility().stream().filter(criterion -> criterion.id().equals(id)).findFirst().orElseThrow();
@@ -297,11 +311,39 @@ final class ReferenceScreening
 
         List<Value> values()
         {
+            Map<String, ExtractRule> byTarget = new HashMap<>();
+            protocol.extract().forEach(rule -> byTarget.put(target(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint()), rule));
+            Map<String, DerivedValue> ratios = new LinkedHashMap<>();
+            Set<String> paired = new java.util.HashSet<>();
+            for (DerivedValue derived : protocol.caseSchema().derived()) {
+                if (derived.kind() != DerivedValue.Kind.RATIO) {
+                    continue;
+                }
+                for (TimePoint timepoint : protocol.timepoints()) {
+                    String numerator = target(derived.numerator(), timepoint.name());
+                    String denominator = target(derived.denominator(), timepoint.name());
+                    if (byTarget.containsKey(numerator) && byTarget.containsKey(denominator)) {
+                        paired.add(numerator);
+                        paired.add(denominator);
+                        ratios.put(target(derived.name(), timepoint.name()), derived);
+                    }
+                }
+            }
             List<Value> values = new ArrayList<>();
             for (ExtractRule rule : protocol.extract()) {
+                String target = target(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint());
+                if (rule.variable() != null && (paired.contains(target) || ratios.containsKey(target))) {
+                    continue;
+                }
                 value(rule).ifPresent(values::add);
             }
+            ratios.forEach((target, ratio) -> ratio(ratio, target.substring(target.indexOf('@') + 1), byTarget).ifPresent(values::add));
             return values;
+        }
+
+        private static String target(String name, String timepoint)
+        {
+            return timepoint == null ? name : name + "@" + timepoint;
         }
 
         Optional<Value> value(ExtractRule rule)
@@ -312,29 +354,123 @@ final class ReferenceScreening
             if (rule.kind() == null) {
                 return patientFact(rule);
             }
-            LocalDate anchor = switch (rule.anchor()) {
-                case "admission" -> judgement.stayStart;
-                case "discharge" -> judgement.stayEnd;
-                default -> dayZero;
-            };
+            LocalDate anchor = anchor(rule);
             if (anchor == null) {
                 return Optional.empty();
             }
-            List<PlantedRecord> found = patient.records().stream()
-                    .filter(record -> matches(record, rule.kind(), rule.codeSet(), rule.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED))
-                    .filter(record -> inWindow(record.day, rule, anchor))
-                    .sorted(PlantedRecord.ORDER)
-                    .toList();
+            List<PlantedRecord> found = search(rule, rule, anchor);
             if (rule.variable() != null) {
                 VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
-                List<PlantedRecord> usable = found.stream().filter(record -> converted(record, variable).isPresent()).toList();
-                return pick(usable, rule, anchor, variable).map(record -> measurement(rule, variable, record));
+                List<Candidate> usable = new ArrayList<>();
+                for (PlantedRecord record : found) {
+                    converted(record, variable).ifPresent(value -> usable.add(new Candidate(record, value, List.of(record))));
+                }
+                return pick(usable, rule, anchor).map(candidate -> measurement(rule.variable(), rule.timepoint(), candidate.value(), candidate));
             }
             return switch (rule.value()) {
                 case "exists" -> Optional.of(field(rule, found.isEmpty() ? "no" : "yes", found.isEmpty() ? List.of() : List.of(found.get(0))));
                 case "count" -> Optional.of(field(rule, Integer.toString(found.size()), found));
-                default -> pick(found, rule, anchor, null).flatMap(record -> recordValue(rule, record));
+                default -> {
+                    List<Candidate> candidates = new ArrayList<>();
+                    for (PlantedRecord record : found) {
+                        BigDecimal number = switch (rule.value()) {
+                            case "dose" -> record.dose != null && rule.doseUnit().equalsIgnoreCase(record.doseUnit) ? record.dose : null;
+                            case "value" -> record.value;
+                            default -> null;
+                        };
+                        if (number != null || !rule.value().equals("dose") && !rule.value().equals("value")) {
+                            candidates.add(new Candidate(record, number, List.of(record)));
+                        }
+                    }
+                    yield pick(candidates, rule, anchor).flatMap(candidate -> recordValue(rule, candidate.record()));
+                }
             };
+        }
+
+        private LocalDate anchor(ExtractRule rule)
+        {
+            return switch (rule.anchor()) {
+                case "admission" -> judgement.stayStart;
+                case "discharge" -> judgement.stayEnd;
+                default -> dayZero;
+            };
+        }
+
+        /** The counting records of {@code records}' kind, code set and filter in {@code window}'s window, in order. */
+        private List<PlantedRecord> search(ExtractRule records, ExtractRule window, LocalDate anchor)
+        {
+            return patient.records().stream()
+                    .filter(record -> matches(record, records.kind(), records.codeSet(), records.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED))
+                    .filter(record -> inWindow(record.day, window, anchor))
+                    .sorted(PlantedRecord.ORDER)
+                    .toList();
+        }
+
+        /**
+         * A derived ratio at a time point: each numerator record in the governing rule's window (the
+         * ratio's own rule, else the numerator's) over the denominator record nearest in time within
+         * the protocol's minutes, and records of the ratio itself; picked by the governing rule,
+         * rounded half-up to one decimal.
+         */
+        private Optional<Value> ratio(DerivedValue ratio, String timepoint, Map<String, ExtractRule> byTarget)
+        {
+            VariableSpec result = protocol.findVariable(ratio.name()).orElse(null);
+            VariableSpec numerator = protocol.findVariable(ratio.numerator()).orElse(null);
+            VariableSpec denominator = protocol.findVariable(ratio.denominator()).orElse(null);
+            if (result == null || numerator == null || denominator == null) {
+                return Optional.empty();
+            }
+            ExtractRule numeratorRule = byTarget.get(target(ratio.numerator(), timepoint));
+            ExtractRule denominatorRule = byTarget.get(target(ratio.denominator(), timepoint));
+            ExtractRule own = byTarget.get(target(ratio.name(), timepoint));
+            ExtractRule governing = own != null && own.criterion() == null ? own : numeratorRule;
+            LocalDate anchor = anchor(governing);
+            if (anchor == null) {
+                return Optional.empty();
+            }
+            List<PlantedRecord> denominators = patient.records().stream()
+                    .filter(record -> matches(record, denominatorRule.kind(), denominatorRule.codeSet(), denominatorRule.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED))
+                    .toList();
+            List<Candidate> candidates = new ArrayList<>();
+            for (PlantedRecord top : search(numeratorRule, governing, anchor)) {
+                Optional<BigDecimal> n = converted(top, numerator);
+                if (n.isEmpty() || top.time == null) {
+                    continue;
+                }
+                PlantedRecord nearest = null;
+                BigDecimal nearestValue = null;
+                long nearestSeconds = Long.MAX_VALUE;
+                for (PlantedRecord bottom : denominators) {
+                    Optional<BigDecimal> d = converted(bottom, denominator);
+                    if (d.isEmpty() || d.get().signum() <= 0 || bottom.time == null) {
+                        continue;
+                    }
+                    long seconds = Math.abs(Duration.between(instant(top), instant(bottom)).getSeconds());
+                    if (seconds > ratio.maxMinutesApart() * 60L) {
+                        continue;
+                    }
+                    if (nearest == null || seconds < nearestSeconds || seconds == nearestSeconds && PlantedRecord.ORDER.compare(bottom, nearest) < 0) {
+                        nearest = bottom;
+                        nearestValue = d.get();
+                        nearestSeconds = seconds;
+                    }
+                }
+                if (nearest != null) {
+                    BigDecimal exact = n.get().divide(nearestValue, MathContext.DECIMAL64);
+                    if (result.isPlausible(exact.setScale(1, RoundingMode.HALF_UP).doubleValue())) {
+                        candidates.add(new Candidate(top, exact, List.of(top, nearest)));
+                    }
+                }
+            }
+            if (own != null && own.criterion() == null) {
+                for (PlantedRecord record : search(own, own, anchor)) {
+                    converted(record, result)
+                            .filter(value -> result.isPlausible(value.setScale(1, RoundingMode.HALF_UP).doubleValue()))
+                            .ifPresent(value -> candidates.add(new Candidate(record, value, List.of(record))));
+                }
+            }
+            return pick(candidates, governing, anchor)
+                    .map(candidate -> measurement(ratio.name(), timepoint, candidate.value().setScale(1, RoundingMode.HALF_UP), candidate));
         }
 
         private boolean inWindow(LocalDate day, ExtractRule rule, LocalDate anchor)
@@ -347,27 +483,28 @@ final class ReferenceScreening
             return afterStart && beforeEnd;
         }
 
-        private Optional<PlantedRecord> pick(List<PlantedRecord> records, ExtractRule rule, LocalDate anchor, VariableSpec variable)
+        private Optional<Candidate> pick(List<Candidate> candidates, ExtractRule rule, LocalDate anchor)
         {
-            if (records.isEmpty()) {
+            if (candidates.isEmpty()) {
                 return Optional.empty();
             }
-            Comparator<PlantedRecord> order = switch (rule.pick()) {
-                case "last" -> Comparator.comparing((PlantedRecord record) -> record.day).thenComparing(record -> record.time == null ? "" : "1" + record.time).reversed()
-                        .thenComparing(record -> record.id);
-                case "lowest" -> Comparator.comparing((PlantedRecord record) -> converted(record, variable).orElseThrow()).thenComparing(PlantedRecord.ORDER);
-                case "highest" -> Comparator.comparing((PlantedRecord record) -> converted(record, variable).orElseThrow()).reversed().thenComparing(PlantedRecord.ORDER);
-                case "nearest" -> Comparator.comparing((PlantedRecord record) -> Math.abs(ChronoUnit.DAYS.between(anchor, record.day) - rule.nearestDay()))
-                        .thenComparing(PlantedRecord.ORDER);
-                default -> PlantedRecord.ORDER;
+            Comparator<Candidate> order = Comparator.comparing(Candidate::record, PlantedRecord.ORDER);
+            Comparator<Candidate> chosen = switch (rule.pick()) {
+                case "last" -> Comparator.comparing((Candidate candidate) -> candidate.record().day)
+                        .thenComparing(candidate -> candidate.record().time == null ? "" : "1" + candidate.record().time).reversed()
+                        .thenComparing(candidate -> candidate.record().id);
+                case "lowest" -> Comparator.comparing(Candidate::value).thenComparing(order);
+                case "highest" -> Comparator.comparing(Candidate::value).reversed().thenComparing(order);
+                case "nearest" -> Comparator.comparing((Candidate candidate) -> Math.abs(ChronoUnit.DAYS.between(anchor, candidate.record().day) - rule.nearestDay()))
+                        .thenComparing(order);
+                default -> order;
             };
-            return records.stream().min(order);
+            return candidates.stream().min(chosen);
         }
 
-        private Value measurement(ExtractRule rule, VariableSpec variable, PlantedRecord record)
+        private Value measurement(String variable, String timepoint, BigDecimal value, Candidate candidate)
         {
-            BigDecimal value = converted(record, variable).orElseThrow();
-            return new Value(null, rule.variable(), rule.timepoint(), plain(value), value, record.day, List.of(record));
+            return new Value(null, variable, timepoint, plain(value), value, candidate.record().day, candidate.sources());
         }
 
         private Optional<Value> fromCriterion(ExtractRule rule)
@@ -382,7 +519,7 @@ final class ReferenceScreening
                     }
                     if (rule.variable() != null) {
                         VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
-                        yield converted(matched.get(), variable).map(value -> measurement(rule, variable, matched.get()));
+                        yield converted(matched.get(), variable).map(value -> measurement(rule.variable(), rule.timepoint(), value, new Candidate(matched.get(), value, List.of(matched.get()))));
                     }
                     yield recordValue(rule, matched.get());
                 }

@@ -18,6 +18,7 @@ import org.casebook.protocol.ExtractRule;
 import org.casebook.protocol.RecordFilter;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.VariableSpec;
+import org.casebook.schema.DerivedValue;
 import org.casebook.screening.synth.generic.Variant.Change;
 
 /**
@@ -44,6 +45,8 @@ final class Timeline
     final List<PlantedRecord> records = new ArrayList<>();
     private final Map<String, LocalDate> matchedDay = new HashMap<>();
     private final Map<String, String> doseUnits = new HashMap<>();
+    /** For a ratio's numerator rule (variable@timepoint), the ratio and its denominator's rule at that time point. */
+    private final Map<String, Pairing> pairings = new HashMap<>();
     private int counter;
     LocalDate indexDay;
     LocalDate stayEnd;
@@ -60,7 +63,23 @@ final class Timeline
                 doseUnits.put(rule.criterion() != null ? "criterion:" + rule.criterion() : "set:" + rule.kind() + ":" + rule.codeSet(), rule.doseUnit());
             }
         }
+        for (DerivedValue derived : protocol.caseSchema().derived()) {
+            if (derived.kind() != DerivedValue.Kind.RATIO) {
+                continue;
+            }
+            for (ExtractRule numerator : protocol.extract()) {
+                if (!derived.numerator().equals(numerator.variable()) || numerator.kind() == null || numerator.criterion() != null) {
+                    continue;
+                }
+                protocol.extract().stream()
+                        .filter(rule -> derived.denominator().equals(rule.variable()) && numerator.timepoint().equals(rule.timepoint()) && rule.kind() != null && rule.criterion() == null)
+                        .findFirst()
+                        .ifPresent(denominator -> pairings.put(numerator.variable() + "@" + numerator.timepoint(), new Pairing(derived, denominator)));
+            }
+        }
     }
+
+    private record Pairing(DerivedValue ratio, ExtractRule denominator) {}
 
     // --- a planted patient -----------------------------------------------------------------------
 
@@ -477,10 +496,19 @@ final class Timeline
                     setValue(record, variable, midValue(variable));
                 }
                 add(record);
+                pair(rule, record, random.nextInt(0, 46));
             }
         }
         if (nearMisses) {
             extractionNearMisses(rule, variable, anchor, first, last);
+            Pairing pairing = variable == null ? null : pairings.get(rule.variable() + "@" + rule.timepoint());
+            if (pairing != null) {
+                // a numerator whose denominator is exactly the protocol's minutes away (paired), and one a minute further (alone)
+                PlantedRecord edge = plantValue(rule, variable, between(first, last), "10:00:00" + OFFSET, midValue(variable), "pair_at_max_minutes");
+                pair(rule, edge, pairing.ratio().maxMinutesApart());
+                PlantedRecord alone = plantValue(rule, variable, between(first, last), "10:00:00" + OFFSET, winningValue(rule, variable), "pair_too_far");
+                pair(rule, alone, pairing.ratio().maxMinutesApart() + 1);
+            }
         }
     }
 
@@ -532,6 +560,21 @@ final class Timeline
                 plantValue(rule, variable, target, "14:00:00" + OFFSET, winning, "tie_same_day");
             }
         }
+    }
+
+    /** For a ratio's numerator, a denominator record {@code minutes} after it. */
+    private void pair(ExtractRule rule, PlantedRecord numerator, int minutes)
+    {
+        Pairing pairing = rule.variable() == null ? null : pairings.get(rule.variable() + "@" + rule.timepoint());
+        if (pairing == null || numerator.time == null) {
+            return;
+        }
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(numerator.day + "T" + numerator.time).plusMinutes(minutes);
+        PlantedRecord denominator = searchRecord(pairing.denominator(), at.toLocalDate(), at.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ssxxx")));
+        VariableSpec variable = protocol.findVariable(pairing.denominator().variable()).orElseThrow();
+        setValue(denominator, variable, midValue(variable));
+        denominator.note = "denominator";
+        add(denominator);
     }
 
     private PlantedRecord plantValue(ExtractRule rule, VariableSpec variable, LocalDate day, String time, BigDecimal value, String note)
