@@ -6,10 +6,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.casebook.cli.CasebookCommand;
+import org.casebook.protocol.Protocols;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +106,38 @@ class ScreeningCommandsTest
         assertThat(Files.readAllLines(hospital.resolve("expected/screening.csv")).get(0)).isEqualTo("case_no,patient_id,status,day0,encounter_id,reason");
         assertThat(Files.readAllLines(hospital.resolve("expected/cases/cases.csv")).get(0)).isEqualTo("patient_id,start_date,agent,source");
         assertThat(Files.readString(hospital.resolve("expected/planted.csv"))).contains(",index_earlier_record,absent,index");
+    }
+
+    static Stream<String> builtInProtocolsButTheSeed()
+    {
+        return Protocols.builtInNames().stream().filter(name -> !name.equals(Protocols.SEED));
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtInProtocolsButTheSeed")
+    void synthThenScreenThenAnalyzeAndReportRunForEachBuiltInProtocol(String protocol)
+            throws IOException
+    {
+        Path hospital = temp.resolve("hospital");
+        Path screening = temp.resolve("screening");
+        Run synth = run("synth", "--protocol", protocol, "--patients", "1000", "--seed", "4", "--out", hospital.toString(), "--quiet");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+        assertThat(synth.out()).doesNotContain("otherwise than");
+
+        Run screen = run("screen", "--protocol", protocol, "--extract", hospital.toString(), "--out", screening.toString(), "--quiet");
+        assertThat(screen.exitCode()).as(screen.err()).isZero();
+        assertThat(Files.readAllLines(screening.resolve("screening.csv")).stream().map(line -> String.join(",", List.of(line.split(",", -1)).subList(0, 6))).toList())
+                .containsExactlyElementsOf(Files.readAllLines(hospital.resolve("expected/screening.csv")));
+        assertThat(Files.readString(screening.resolve("cases/cases.csv"))).isEqualTo(Files.readString(hospital.resolve("expected/cases/cases.csv")));
+        long included = Files.readAllLines(hospital.resolve("expected/screening.csv")).stream().filter(line -> line.contains(",included,")).count();
+
+        Run analyze = run("analyze", "--protocol", protocol, "--cases", screening.resolve("cases").toString());
+        assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+        assertThat(analyze.out()).contains("n = " + included + " patients");
+
+        Path report = temp.resolve("report");
+        Run reported = run("report", "--protocol", protocol, "--cases", screening.resolve("cases").toString(), "--out", report.toString());
+        assertThat(reported.exitCode()).as(reported.err()).isZero();
     }
 
     @Test
