@@ -50,8 +50,7 @@ final class RecordKinds
     {
         allowOnly(node, "record_types", kind, "medication");
         allowOnly(node, "value_code_set", kind, "observation");
-        // An extract rule's scalar `value` (exists, count, …) is what the rule takes, not a filter:
-        // only a mapping {comparator, threshold, unit} is the observation's numeric filter.
+        // In an extract rule 'value' names what is taken (text); only a mapping is a result filter.
         boolean valueFilter = node.has("value") && node.child("value").json().isObject();
         if (valueFilter) {
             allowOnly(node, "value", kind, "observation");

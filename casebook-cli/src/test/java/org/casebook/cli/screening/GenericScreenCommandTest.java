@@ -134,12 +134,6 @@ class GenericScreenCommandTest
                 }
             }
         }
-        // The analysis on main still computes the seed's two comparisons whatever the outcome list says
-        // (casebook analyze NPEs without them); name them with this study's variables so analyze runs
-        // today. Drop this once the analysis follows outcomes.list alone (issue 9, report/analysis branch).
-        Path file = target.resolve("protocol.yaml");
-        Files.writeString(file, Files.readString(file).replace("outcomes:\n  followup_day: 365\n",
-                "outcomes:\n  followup_day: 365\n  oxygenation: {variable: crp, from: baseline, to: month6}\n  lung_function: {variable: esr, from: baseline, to: month3}\n"));
-        return file;
+        return target.resolve("protocol.yaml");
     }
 }

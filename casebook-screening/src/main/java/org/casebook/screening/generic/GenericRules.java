@@ -129,7 +129,7 @@ public final class GenericRules
     private Judgement judge(GenericPatient patient, Hit candidate)
     {
         Judgement judgement = new Judgement(candidate, stay(candidate));
-        judgement.evidence.add(new Evidence(criteria.get(0).id(), candidate.record().source(), candidate.byText()));
+        judgement.evidence.add(new Evidence(criteria.get(0).id(), candidate.evidence(), candidate.byText()));
         judgement.matched.put(criteria.get(0).id(), candidate);
         judgement.counts.put(criteria.get(0).id(), 1);
         Context context = new Context(patient, judgement);
@@ -139,14 +139,14 @@ public final class GenericRules
             if (!result.met) {
                 judgement.failed = criterion.id();
                 if (criterion.exclusion()) {
-                    judgement.evidence.add(new Evidence(criterion.id(), result.hits.get(0).record().source(), false));
+                    judgement.evidence.add(new Evidence(criterion.id(), result.hits.get(0).evidence(), false));
                 }
                 return judgement;
             }
             if (!criterion.exclusion()) {
                 Hit matched = result.hits.get(0);
                 judgement.matched.put(criterion.id(), matched);
-                judgement.evidence.add(new Evidence(criterion.id(), matched.record().source(), matched.byText()));
+                judgement.evidence.add(new Evidence(criterion.id(), matched.evidence(), matched.byText()));
             }
             judgement.met++;
         }

@@ -14,6 +14,7 @@ import org.casebook.protocol.RecordFilter;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.screening.fhir.Coding;
 import org.casebook.screening.fhir.Concept;
+import org.casebook.screening.fhir.RecordRef;
 
 /**
  * Which records count for a criterion or an extract rule: the kind, the records that never
@@ -30,9 +31,18 @@ public final class RecordMatcher
     /** What a search looks for: a kind, a code set (null: any code), a filter, and for encounters classes (empty: any) and the statuses that never count. */
     public record Spec(String kind, CodeSet codeSet, RecordFilter filter, Set<String> encounterClasses, Set<String> excludedEncounterStatuses) {}
 
-    /** A record that counts, with the code-set entry it matched (null when the search names no code set). */
-    public record Hit(GenericRecord record, CodeSetMatch match)
+    /**
+     * A record that counts, with the code-set entry it matched (null when the search names no code
+     * set) and the record that showed the match: the record itself, or for an encounter whose
+     * reason is a linked Condition, that Condition (the screening log's evidence, as the seed's).
+     */
+    public record Hit(GenericRecord record, CodeSetMatch match, RecordRef evidence)
     {
+        public Hit(GenericRecord record, CodeSetMatch match)
+        {
+            this(record, match, record.source());
+        }
+
         public boolean byText()
         {
             return match != null && match.byText();
@@ -103,10 +113,15 @@ public final class RecordMatcher
             return Optional.of(new Hit(record, null));
         }
         Optional<CodeSetMatch> match = match(spec.codeSet(), record.concepts());
-        if (match.isEmpty() && record.kind().equals("encounter")) {
-            match = linkedConditionMatch(patient, record, spec.codeSet());
+        if (!record.kind().equals("encounter") || match.isPresent() && !match.get().byText()) {
+            return match.map(found -> new Hit(record, found));
         }
-        return match.map(found -> new Hit(record, found));
+        // an encounter's reason: its own coded reasonCode, else a linked Condition's code, else a text match (its own first)
+        Optional<Hit> linked = linkedConditionMatch(patient, record, spec.codeSet());
+        if (linked.isPresent() && !linked.get().byText()) {
+            return linked;
+        }
+        return match.isPresent() ? match.map(found -> new Hit(record, found)) : linked;
     }
 
     private boolean passes(GenericRecord record, RecordFilter filter)
@@ -135,10 +150,10 @@ public final class RecordMatcher
         return true;
     }
 
-    /** An encounter's reason by a counting Condition it names, or that names it. */
-    private Optional<CodeSetMatch> linkedConditionMatch(GenericPatient patient, GenericRecord encounter, CodeSet codeSet)
+    /** An encounter's reason by a counting Condition it names, or that names it: coded first, then by text; the earliest Condition first. */
+    private Optional<Hit> linkedConditionMatch(GenericPatient patient, GenericRecord encounter, CodeSet codeSet)
     {
-        Optional<CodeSetMatch> byText = Optional.empty();
+        Optional<Hit> byText = Optional.empty();
         for (GenericRecord condition : patient.records()) {
             // a reason Condition links whatever its dates: only its verification status can make it not count
             if (!condition.kind().equals("condition") || condition.status() != null && excludedConditionVerification.contains(condition.status())) {
@@ -150,10 +165,10 @@ public final class RecordMatcher
             }
             Optional<CodeSetMatch> match = match(codeSet, condition.concepts());
             if (match.isPresent() && !match.get().byText()) {
-                return match;
+                return Optional.of(new Hit(encounter, match.get(), condition.source()));
             }
-            if (byText.isEmpty()) {
-                byText = match;
+            if (byText.isEmpty() && match.isPresent()) {
+                byText = Optional.of(new Hit(encounter, match.get(), condition.source()));
             }
         }
         return byText;

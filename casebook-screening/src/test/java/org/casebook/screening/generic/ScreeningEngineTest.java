@@ -43,6 +43,20 @@ class ScreeningEngineTest
     }
 
     @Test
+    void everyBuiltInProtocolButTheSeedRunsOnTheGenericEngine()
+            throws IOException
+    {
+        Path extract = new Ndjson().add("Patient", Ndjson.patient("p1", "1960-01-01", "female", null)).write(temp.resolve("extract"));
+        for (String name : org.casebook.protocol.Protocols.builtInNames()) {
+            ScreeningEngine engine = ScreeningEngine.forProtocol(name, true, ProgressListener.NONE);
+            assertThat(engine.name()).as(name).isEqualTo(name.equals("ae-ra-ild-jaki") ? "seed" : "generic");
+            ScreeningEngine.Summary summary = engine.screen(extract, temp.resolve("out-" + name));
+            assertThat(summary.patientsInExtract()).isEqualTo(1);
+            assertThat(summary.included()).isZero();
+        }
+    }
+
+    @Test
     void theGenericEngineTakesTheProtocolsNeverCountingStatusesFromItsExtractionBlock()
             throws IOException
     {
