@@ -81,6 +81,12 @@ final class ReferenceScreening
 
     Outcome screen(Patient patient)
     {
+        return screen(patient, true);
+    }
+
+    /** The outcome; without {@code extract} an included patient's values are left out (eligibility alone). */
+    Outcome screen(Patient patient, boolean extract)
+    {
         List<EligibilityCriterion> criteria = protocol.eligibility();
         EligibilityCriterion indexCriterion = criteria.get(0);
         List<PlantedRecord> indexRecords = patient.records().stream()
@@ -104,7 +110,7 @@ final class ReferenceScreening
             int inARow = judgement.metInARow();
             if (inARow == criteria.size() - 1) {
                 LocalDate dayZero = judgement.dayZero();
-                return new Outcome("included", null, dayZero, candidate, new Extraction(patient, judgement, dayZero).values());
+                return new Outcome("included", null, dayZero, candidate, extract ? new Extraction(patient, judgement, dayZero).values() : List.of());
             }
             if (inARow > best) {
                 best = inARow;

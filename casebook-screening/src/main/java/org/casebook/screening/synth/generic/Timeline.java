@@ -114,11 +114,28 @@ final class Timeline
         }
         String dayZeroCriterion = protocol.dayZero().criterion();
         dayZero = dayZeroCriterion == null ? indexDay : matchedDay.getOrDefault(dayZeroCriterion, indexDay);
+        // A search's records are kept only when they leave the patient's screening as planted (an
+        // exclusion's code set searched in another window, the index's code set after the index, …).
+        String planted = eligibility();
         for (ExtractRule rule : protocol.extract()) {
-            if (rule.kind() != null && rule.criterion() == null && mayPlant(rule, variant)) {
+            if (rule.kind() != null && rule.criterion() == null) {
+                int before = records.size();
                 plantExtraction(rule, variant == Variant.ELIGIBLE);
+                if (records.size() > before && !eligibility().equals(planted)) {
+                    records.subList(before, records.size()).clear();
+                }
             }
         }
+    }
+
+    /** The patient's screening as it stands: status, reason, index record and day 0. */
+    private String eligibility()
+    {
+        PlantedRecord resource = new PlantedRecord("patient");
+        resource.resourceType = "Patient";
+        resource.id = patientId;
+        ReferenceScreening.Outcome outcome = reference.screen(new ReferenceScreening.Patient(patientId, LocalDate.of(1900, 1, 1), "unknown", null, resource, records), false);
+        return outcome.status() + "," + outcome.reason() + "," + (outcome.index() == null ? null : outcome.index().id) + "," + outcome.dayZero();
     }
 
     /** A background patient: records of the study's concepts, but no index event in the study window. */
@@ -454,23 +471,6 @@ final class Timeline
     }
 
     // --- extraction ------------------------------------------------------------------------------
-
-    /** Whether records for an extract search can be planted without changing the patient's screening. */
-    private boolean mayPlant(ExtractRule rule, Variant variant)
-    {
-        for (EligibilityCriterion criterion : protocol.eligibility()) {
-            boolean same = criterion.kind().equals(rule.kind()) && java.util.Objects.equals(criterion.codeSet(), rule.codeSet());
-            if (!same) {
-                continue;
-            }
-            boolean anchors = criterion.isIndexEvent() || criterion.exclusion() || criterion.id().equals(protocol.dayZero().criterion())
-                    || protocol.eligibility().stream().anyMatch(other -> criterion.id().equals(other.relativeTo()));
-            if (anchors || criterion.id().equals(variant.criterion())) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private void plantExtraction(ExtractRule rule, boolean nearMisses)
     {
