@@ -76,6 +76,45 @@ class GenericHospitalTest
     }
 
     @Test
+    void criteriaThatContradictEachOtherAreReportedAndTheExpectedFilesFollowTheRules()
+            throws IOException
+    {
+        Path study = Files.createDirectories(temp.resolve("study"));
+        Files.writeString(study.resolve("drug.yaml"), "id: drug\nentries:\n  - {system: http://www.nlm.nih.gov/research/umls/rxnorm, code: \"1\", agent: one}\n");
+        Files.writeString(study.resolve("disease.yaml"), "id: disease\nentries:\n  - {system: http://snomed.info/sct, code: \"2\"}\n");
+        Files.writeString(study.resolve("protocol.yaml"), """
+                id: contradiction
+                title: An inclusion that an exclusion always undoes
+                study_window: {start: 2022-01-01, end: 2022-12-31}
+                day0: {event: first_prescription, description: the first prescription, field: start_date}
+                code_sets: {drug: drug.yaml, disease: disease.yaml}
+                eligibility:
+                  - {id: index, kind: medication, code_set: drug, timing: study_window}
+                  - {id: recent_disease, kind: condition, code_set: disease, timing: window, window_days: {from: -10, to: -1}}
+                  - {id: no_disease, type: exclusion, kind: condition, code_set: disease, timing: window, window_days: {from: -20, to: -1}}
+                extract:
+                  - {field: start_date, criterion: index, value: date}
+                case_fields:
+                  - {name: start_date, kind: date, required: true}
+                timepoints:
+                  - {name: baseline, label: Baseline, window_days: {from: -30, to: 0}}
+                variables:
+                  - {name: weight, label: Weight, unit: kg, range: {min: 20, max: 300}}
+                ct_score: {system: kazerooni}
+                outcomes:
+                  followup_day: 30
+                  list: [{name: alive_day30, kind: status_at_day, day: 30}]
+                """);
+        String protocol = study.resolve("protocol.yaml").toString();
+
+        GenericHospital.Summary summary = GenericHospital.load(protocol, 4, 100, false).write(temp.resolve("h"), ProgressListener.NONE);
+
+        assertThat(summary.surprises()).isNotEmpty().allMatch(surprise -> surprise.contains(": excluded at no_disease"));
+        assertThat(Files.readAllLines(temp.resolve("h/expected/screening.csv"))).noneMatch(line -> line.contains(",included,"));
+        GenericHospitalScreeningTest.assertSynthThenScreenAgree(protocol, 4, 100, false, temp.resolve("again"), false);
+    }
+
+    @Test
     void tooFewPatientsForOneOfEachVariantIsBadInput()
     {
         assertThatThrownBy(() -> GenericHospital.load(FixtureProtocolTest.fixture("glp1").toString(), 1, 20, false))
