@@ -65,8 +65,11 @@ public final class GenericExtractReader
     private final Map<String, JsonNode> patients = new HashMap<>();
     private final Map<String, RecordRef> patientSources = new HashMap<>();
 
-    private GenericExtractReader(boolean strict, Writer skipped, GenericFlow flow)
+    private final java.util.function.Predicate<GenericRecord> keep;
+
+    private GenericExtractReader(boolean strict, Writer skipped, GenericFlow flow, java.util.function.Predicate<GenericRecord> keep)
     {
+        this.keep = keep;
         this.strict = strict;
         this.skipped = skipped;
         this.flow = flow;
@@ -79,7 +82,16 @@ public final class GenericExtractReader
     public static Map<String, GenericPatient> read(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow)
             throws IOException
     {
-        GenericExtractReader reader = new GenericExtractReader(strict, skipped, flow);
+        return read(folder, strict, skipped, flow, record -> true);
+    }
+
+    /**
+     * @param keep which records to keep once read and checked (records that cannot matter to any rule may be dropped; all are counted)
+     */
+    public static Map<String, GenericPatient> read(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow, java.util.function.Predicate<GenericRecord> keep)
+            throws IOException
+    {
+        GenericExtractReader reader = new GenericExtractReader(strict, skipped, flow, keep);
         skipped.write("file,line,reason,detail\n");
         List<ExtractFile> files = ExtractFile.list(folder);
         for (ExtractFile file : files) {
@@ -183,7 +195,10 @@ public final class GenericExtractReader
             return;
         }
         GenericFlow.increment(flow.resourcesRead, type);
-        records.computeIfAbsent(patientId, key -> new ArrayList<>()).add(record(type, node, source));
+        GenericRecord record = record(type, node, source);
+        if (keep.test(record)) {
+            records.computeIfAbsent(patientId, key -> new ArrayList<>()).add(record);
+        }
     }
 
     private GenericRecord record(String type, JsonNode node, RecordRef source)

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.casebook.protocol.ExtractRule;
-import org.casebook.protocol.RecordFilter;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.TimePoint;
 import org.casebook.protocol.VariableSpec;
@@ -466,10 +465,5 @@ public final class GenericExtractor
             }
         }
         return Optional.empty();
-    }
-
-    static RecordFilter none()
-    {
-        return RecordFilter.NONE;
     }
 }

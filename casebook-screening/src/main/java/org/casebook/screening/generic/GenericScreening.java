@@ -82,7 +82,7 @@ public final class GenericScreening
             throws IOException
     {
         GenericFlow flow = new GenericFlow();
-        Map<String, GenericPatient> patients = GenericExtractReader.read(extract, strict, skipped, flow);
+        Map<String, GenericPatient> patients = GenericExtractReader.read(extract, strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()));
         List<GenericDecision> decisions = new ArrayList<>();
         for (GenericPatient patient : patients.values()) {
             GenericDecision decision = rules.decide(patient);

@@ -1,8 +1,10 @@
 package org.casebook.screening.generic;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,6 +78,36 @@ public final class RecordMatcher
             return null;
         }
         return protocol.findCodeSet(name).orElseThrow(() -> new CasebookException(ErrorCode.BAD_INPUT, "protocol " + protocol.id() + ": unknown code set " + name));
+    }
+
+    /**
+     * Whether a record could matter to any criterion or extract rule of the protocol: its kind is
+     * named by one and its code matches one of their code sets (a Condition also those of encounter
+     * criteria, as a linked reason); encounters and kinds searched without a code set are all kept.
+     * Dropping the others once read changes no decision or value and keeps the heap to what can matter.
+     */
+    static java.util.function.Predicate<GenericRecord> mayMatter(StudyProtocol protocol, RecordMatcher matcher)
+    {
+        Map<String, List<CodeSet>> sets = new java.util.HashMap<>();
+        Set<String> allKept = new java.util.HashSet<>();
+        java.util.function.BiConsumer<String, String> use = (kind, codeSet) -> {
+            if (kind == null) {
+                return;
+            }
+            if (codeSet == null || kind.equals("encounter")) {
+                allKept.add(kind);
+            }
+            if (codeSet != null) {
+                sets.computeIfAbsent(kind, key -> new ArrayList<>()).add(matcher.codeSet(codeSet));
+                if (kind.equals("encounter")) {
+                    sets.computeIfAbsent("condition", key -> new ArrayList<>()).add(matcher.codeSet(codeSet));
+                }
+            }
+        };
+        protocol.eligibility().forEach(criterion -> use.accept(criterion.kind(), criterion.codeSet()));
+        protocol.extract().forEach(rule -> use.accept(rule.kind(), rule.codeSet()));
+        return record -> allKept.contains(record.kind())
+                || sets.getOrDefault(record.kind(), List.of()).stream().anyMatch(codeSet -> match(codeSet, record.concepts()).isPresent());
     }
 
     /** Whether the record may count at all (status, verification status, a date to place it). */
