@@ -152,7 +152,7 @@ class OtherStudyReportTest
     /** Words of the seed study that a report of another study must not print. */
     private static final List<String> SEED_WORDS = List.of("jak", "jaki", "p/f", "pao2", "fio2", "fvc", "dlco", "kl-6", "exacerbation", "pulse",
             "home oxygen", "home_oxygen", "methylprednisolone", "mpsl", "prednisolone", "hrct", "days_stop_to_onset", "pf_", "rheumatoid",
-            "antifibrotic", "acpa", "ild pattern", "swimmer");
+            "antifibrotic", "acpa", "ild pattern", "onset");
 
     @TempDir
     static Path directory;
@@ -322,7 +322,8 @@ class OtherStudyReportTest
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("Day 0 was the date of first prescription.", "Time points: baseline, days -90 to 0; month 6, days 150 to 210",
                 "SGLT2 inhibitor: dapagliflozin in 2, empagliflozin in 4 patients", "HbA1c fell by 1 point or more: 1/4", "1/3 were alive at day 365",
-                "Kaplan–Meier survival from day 0 (date of first prescription)", "figure1_hba1c", "figure2_weight")
+                "Kaplan–Meier survival from day 0 (date of first prescription)", "figure1_hba1c", "figure2_weight", "figure3_swimmer", "figure4_survival",
+                "recorded dates on the day-0 axis (day 0 = date of first prescription)", "Date of death", "Last visit")
                 .doesNotContain("started in the diabetes clinic", "On a statin at start: 0/0");
         List<String> texts = new ArrayList<>(List.of(html, analyze.out(), Files.readString(directory.resolve("results.json"))));
         try (Stream<Path> files = Files.list(out.resolve("tables"))) {

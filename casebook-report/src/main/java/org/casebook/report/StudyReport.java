@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.casebook.analysis.CaseSeriesAnalysis;
 import org.casebook.report.figure.CompositionChart;
+import org.casebook.report.figure.DateSwimmerPlot;
 import org.casebook.report.figure.Figure;
 import org.casebook.report.figure.SpaghettiPlot;
 import org.casebook.report.figure.SurvivalPlot;
@@ -54,7 +55,8 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
     /**
      * The report of a study other than the seed, from its protocol alone: Table 1 from the case
      * fields, Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
-     * Table 4 the outcome counts; figures for each variable, the CT composition and survival.
+     * Table 4 the outcome counts; figures for each variable, the CT composition, swimmer plots of
+     * the protocol's date fields and survival.
      */
     private static StudyReport buildFromSchema(StudyData data, Provenance provenance)
     {
@@ -84,6 +86,7 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
                 "Figure " + number + ". CT pattern composition per time point: mean percent of lung in each Ichikado pattern (points in parentheses), "
                         + "mean of the readers and the patients with a scan.")
                 .ifPresent(figures::add);
+        figures.addAll(DateSwimmerPlot.of(data, figures.size() + 1));
         number = figures.size() + 1;
         SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from day 0 (" + data.dayZeroLabel() + "):",
                 "Days from day 0 (" + data.dayZeroLabel() + ")")
