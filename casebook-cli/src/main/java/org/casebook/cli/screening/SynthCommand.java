@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.casebook.screening.synth.SyntheticHospital;
+import org.casebook.screening.synth.generic.GenericHospital;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "synth", mixinStandardHelpOptions = true,
         description = {"Write a synthetic hospital's FHIR R4 bulk export: background patients, planted eligible patients and",
                 "named near misses, with the expected screening result in DIR/expected/ (docs/screening.md)."},
-        footer = {"", "Example:", "  casebook synth --patients 100000 --seed 7 --out hospital/"})
+        footer = {"", "Examples:", "  casebook synth --patients 100000 --seed 7 --out hospital/",
+                "  casebook synth --protocol my-study/protocol.yaml --patients 5000 --seed 1 --out hospital/"})
 public final class SynthCommand
         implements Callable<Integer>
 {
@@ -21,6 +23,11 @@ public final class SynthCommand
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed; the same seed writes the same files (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--protocol", paramLabel = "NAME|FILE",
+            description = {"Built-in protocol name or protocol file. A protocol with the seed's extraction rules (the default, ae-ra-ild-jaki)",
+                    "gets the seed's hospital; any other gets patients planted from its criteria and extract rules."})
+    String protocol;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
     Path out;
@@ -38,6 +45,18 @@ public final class SynthCommand
     public Integer call()
     {
         long start = System.nanoTime();
+        if (protocol != null && !GenericHospital.hasSeedExtraction(protocol)) {
+            GenericHospital.Summary summary = GenericHospital.load(protocol, seed, patients, gzip).write(out, ProgressBars.of(quiet));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            spec.commandLine().getOut().printf("wrote %d patients, %d resources to %s in %.1f s; %d planted, %d expected included, %d expected candidates%n",
+                    summary.patients(), summary.resources(), out, seconds, summary.planted(), summary.included(), summary.candidates());
+            if (!summary.surprises().isEmpty()) {
+                spec.commandLine().getOut().printf("%d planted patients screen otherwise than their variant intends (criteria that interact; expected/ follows the rules): %s%n",
+                        summary.surprises().size(), String.join("; ", summary.surprises().subList(0, Math.min(5, summary.surprises().size()))));
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         SyntheticHospital.Summary summary = new SyntheticHospital(seed, patients, gzip).write(out, ProgressBars.of(quiet));
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf("wrote %d patients, %d resources to %s in %.1f s (%.0f patients/min); %d planted, %d expected included, %d expected candidates%n",

@@ -19,25 +19,27 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * Writes FHIR R4 resources as a bulk-data export, one NDJSON file per resource type (Observations
  * split over two files), each resource one line. Holds one generator per file and nothing else.
  */
-final class BulkExportWriter
+public final class BulkExportWriter
         implements Closeable
 {
     private final Path folder;
     private final boolean gzip;
     private final JsonFactory factory = new JsonFactory().setRootValueSeparator(null);
     private final Map<String, JsonGenerator> generators = new LinkedHashMap<>();
+    private final Map<String, Long> lines = new LinkedHashMap<>();
     private long resources;
 
-    BulkExportWriter(Path folder, boolean gzip)
+    public BulkExportWriter(Path folder, boolean gzip)
     {
         this.folder = folder;
         this.gzip = gzip;
     }
 
     /** Starts a resource in {@code file} (e.g. {@code Observation-2}); finish it with {@link #end}. */
-    JsonGenerator begin(String file, String resourceType, String id)
+    public JsonGenerator begin(String file, String resourceType, String id)
             throws IOException
     {
+        lines.merge(file, 1L, Long::sum);
         JsonGenerator json = generators.get(file);
         if (json == null) {
             String name = file + (gzip ? ".ndjson.gz" : ".ndjson");
@@ -51,7 +53,7 @@ final class BulkExportWriter
         return json;
     }
 
-    void end(JsonGenerator json)
+    public void end(JsonGenerator json)
             throws IOException
     {
         json.writeEndObject();
@@ -59,9 +61,21 @@ final class BulkExportWriter
         resources++;
     }
 
-    long resources()
+    public long resources()
     {
         return resources;
+    }
+
+    /** The line (from 1) of the resource begun last in {@code file}. */
+    public long line(String file)
+    {
+        return lines.getOrDefault(file, 0L);
+    }
+
+    /** The name of the file written for {@code file} ({@code Observation-2.ndjson.gz}). */
+    public String fileName(String file)
+    {
+        return file + (gzip ? ".ndjson.gz" : ".ndjson");
     }
 
     @Override
@@ -75,7 +89,7 @@ final class BulkExportWriter
 
     // --- FHIR datatypes ----------------------------------------------------------------------
 
-    static void reference(JsonGenerator json, String field, String reference)
+    public static void reference(JsonGenerator json, String field, String reference)
             throws IOException
     {
         json.writeObjectFieldStart(field);
@@ -83,7 +97,7 @@ final class BulkExportWriter
         json.writeEndObject();
     }
 
-    static void coding(JsonGenerator json, String system, String code, String display)
+    public static void coding(JsonGenerator json, String system, String code, String display)
             throws IOException
     {
         json.writeStartObject();
@@ -96,7 +110,7 @@ final class BulkExportWriter
     }
 
     /** A CodeableConcept with one coding (when {@code system} is not null) and optional text. */
-    static void concept(JsonGenerator json, String field, String system, String code, String display, String text)
+    public static void concept(JsonGenerator json, String field, String system, String code, String display, String text)
             throws IOException
     {
         if (field != null) {
@@ -114,7 +128,7 @@ final class BulkExportWriter
         json.writeEndObject();
     }
 
-    static void quantity(JsonGenerator json, String field, BigDecimal value, String unit, String code)
+    public static void quantity(JsonGenerator json, String field, BigDecimal value, String unit, String code)
             throws IOException
     {
         if (field != null) {
@@ -132,7 +146,7 @@ final class BulkExportWriter
         json.writeEndObject();
     }
 
-    static void period(JsonGenerator json, String field, String start, String end)
+    public static void period(JsonGenerator json, String field, String start, String end)
             throws IOException
     {
         json.writeObjectFieldStart(field);
