@@ -1,5 +1,6 @@
 package org.casebook.screening.generic;
 
+import org.casebook.screening.local.Csv;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;

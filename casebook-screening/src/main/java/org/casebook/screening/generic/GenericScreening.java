@@ -1,5 +1,6 @@
 package org.casebook.screening.generic;
 
+import org.casebook.screening.local.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,11 +1,11 @@
 package org.casebook.screening.local;
 
 /** CSV rows as RFC 4180 with LF line ends: fields quoted only when they hold a comma, quote or line break. */
-final class Csv
+public final class Csv
 {
     private Csv() {}
 
-    static String row(String... fields)
+    public static String row(String... fields)
     {
         StringBuilder row = new StringBuilder();
         for (int index = 0; index < fields.length; index++) {
@@ -17,7 +17,7 @@ final class Csv
         return row.append('\n').toString();
     }
 
-    static String row(java.util.List<String> fields)
+    public static String row(java.util.List<String> fields)
     {
         return row(fields.toArray(String[]::new));
     }
