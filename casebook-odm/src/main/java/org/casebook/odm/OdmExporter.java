@@ -156,7 +156,8 @@ public final class OdmExporter
             String timestamp = now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             xml.start("ODM", "xmlns", NAMESPACE, "ODMVersion", "1.3.2", "FileType", "Snapshot", "Granularity", "All",
                     "FileOID", "casebook." + protocol.id() + "." + now.toEpochSecond(), "CreationDateTime", timestamp, "AsOfDateTime", timestamp,
-                    "Originator", "casebook", "SourceSystem", "casebook", "Description", protocol.title());
+                    "Originator", "casebook", "SourceSystem", "casebook",
+                    "Description", protocol.title() + (history == null ? "" : "; the audit chain's newest hash at export: " + history.chainEnd()));
             study();
             if (history != null) {
                 adminData();
