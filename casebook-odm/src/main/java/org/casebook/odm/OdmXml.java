@@ -82,7 +82,8 @@ final class OdmXml
             String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
             int line = location == null ? 0 : Math.max(0, location.getLineNumber());
             String where = location == null || location.getColumnNumber() < 1 ? null : "column " + location.getColumnNumber();
-            throw new OdmImportException(name, List.of(new OdmIssue(name, line, where, null, "not well-formed XML: " + message.strip())));
+            String problem = message.contains("text only") ? "expected only text in this element, found an element inside it" : "not well-formed XML: " + message.strip();
+            throw new OdmImportException(name, List.of(new OdmIssue(name, line, where, null, problem)));
         }
     }
 
