@@ -214,7 +214,9 @@ public final class RedcapProjectXmlReader
                         formData = formNames.getOrDefault(xml.getAttributeValue(null, "FormOID"), stripForm(xml.getAttributeValue(null, "FormOID")));
                         formRepeat = xml.getAttributeValue(null, "FormRepeatKey");
                     }
-                    case "ItemData" -> itemData(xml, line);
+                    case "ItemData" -> itemData(xml, line, xml.getAttributeValue(null, "Value"));
+                    // a file-upload field: the file's name, as REDCap's CSV export gives it (the content is not carried)
+                    case "ItemDataBase64Binary" -> itemData(xml, line, redcap(xml, "DocName"));
                     default -> { }
                 }
             }
@@ -238,10 +240,9 @@ public final class RedcapProjectXmlReader
                 }
             }
 
-            private void itemData(XMLStreamReader xml, int line)
+            private void itemData(XMLStreamReader xml, int line, String value)
             {
                 String oid = xml.getAttributeValue(null, "ItemOID");
-                String value = xml.getAttributeValue(null, "Value");
                 if (subject == null || oid == null || value == null) {
                     return;
                 }

@@ -55,8 +55,8 @@ class SharedRedcapProjectXmlTest
                     .toList();
             assertThat(actual).containsExactlyElementsOf(expected);
         }
-        // every ItemData of the file is a cell of the records (counted here without the reader)
-        java.util.regex.Matcher itemData = java.util.regex.Pattern.compile("<ItemData [^>]*Value=").matcher(Files.readString(project.resolve("project.xml")));
+        // every ItemData of the file (and every uploaded file's name) is a cell of the records (counted here without the reader)
+        java.util.regex.Matcher itemData = java.util.regex.Pattern.compile("<ItemData [^>]*Value=|<ItemDataBase64Binary [^>]*redcap:DocName=").matcher(Files.readString(project.resolve("project.xml")));
         int count = 0;
         while (itemData.find()) {
             count++;
