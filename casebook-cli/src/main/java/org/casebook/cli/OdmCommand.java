@@ -8,9 +8,11 @@ import org.casebook.cli.web.DatabaseOptions;
 import org.casebook.error.CasebookException;
 import org.casebook.odm.OdmExporter;
 import org.casebook.odm.OdmImporter;
+import org.casebook.odm.RedcapProjectXmlImport;
 import org.casebook.odm.StoreHistory;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
+import org.casebook.redcap.RedcapImporter;
 import org.casebook.store.StudyDatabase;
 import org.casebook.workbook.WorkbookImporter;
 import picocli.CommandLine.Command;
@@ -67,22 +69,38 @@ final class OdmCommand
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Read the ClinicalData of an ODM file casebook wrote into a case workbook folder for the protocol; on any error nothing is written.")
+            description = "Read the ClinicalData of an ODM file casebook wrote, or (with --mapping) REDCap's project.xml, into a case workbook folder for the protocol; on any error nothing is written.",
+            footer = {"", "Examples:", "  casebook odm import --file study.xml --protocol ae-ra-ild-jaki --out my-study/",
+                    "  casebook odm import --file project.xml --mapping mapping.yaml --protocol my-protocol/protocol.yaml --out my-study/"})
     int importFile(@Option(names = "--file", required = true, paramLabel = "FILE.xml") Path file,
             @Option(names = "--protocol", required = true, paramLabel = "NAME|FILE") String protocolName,
+            @Option(names = "--mapping", paramLabel = "FILE",
+                    description = "For REDCap's project.xml: the mapping from its fields to the protocol (as for casebook redcap import; casebook redcap mapping writes a start).") Path mapping,
             @Option(names = "--out", required = true, paramLabel = "DIR") Path out)
     {
         StudyProtocol protocol = Protocols.load(protocolName);
+        if (mapping != null) {
+            RedcapImporter.Result result = new RedcapProjectXmlImport(protocol).importTo(file, mapping, out);
+            result.warnings().forEach(warning -> spec.commandLine().getErr().println("casebook: warning: " + warning));
+            out().println("wrote " + out + ": " + summary(result.workbook()) + " from " + result.placed() + " REDCap values");
+            if (!result.unmapped().isEmpty()) {
+                out().println("not mapped (" + result.unmapped().size() + " fields with values): " + String.join(", ", result.unmapped()));
+            }
+            return 0;
+        }
         OdmImporter.Result result = new OdmImporter(protocol).importTo(file, out);
         result.warnings().forEach(warning -> spec.commandLine().getErr().println("casebook: warning: " + warning));
-        CaseWorkbook workbook = result.workbook();
-        out().println("wrote " + out + ": " + workbook.cases().size() + " cases, " + workbook.measurements().size() + " measurements, "
-                + workbook.ctStudies().size() + " CT studies, " + (workbook.ichikadoReads().size() + workbook.kazerooniReads().size()) + " CT reads, "
-                + workbook.adverseEvents().size() + " adverse events from " + result.values() + " ODM values");
+        out().println("wrote " + out + ": " + summary(result.workbook()) + " from " + result.values() + " ODM values");
         if (result.audit().records() > 0) {
             out().println("audit records: " + result.audit().records() + ", " + result.audit().verified() + " with their SHA-256 recomputed and matching, "
                     + result.audit().linked() + " chained to the row before" + (result.audit().beforeChain() == 0 ? "" : ", " + result.audit().beforeChain() + " from before the chain"));
         }
         return 0;
+    }
+
+    private static String summary(CaseWorkbook workbook)
+    {
+        return workbook.cases().size() + " cases, " + workbook.measurements().size() + " measurements, " + workbook.ctStudies().size() + " CT studies, "
+                + (workbook.ichikadoReads().size() + workbook.kazerooniReads().size()) + " CT reads, " + workbook.adverseEvents().size() + " adverse events";
     }
 }

@@ -89,4 +89,18 @@ class OdmCommandTest
         assertThat(imported.err()).containsPattern("study.xml line \\d+, ItemData I.CASE.admission_date: '2024-13-12'");
         assertThat(temp.resolve("cases")).doesNotExist();
     }
+
+    @Test
+    void redcapsProjectXmlImportsThroughAMapping(@TempDir Path temp)
+    {
+        Path shared = Path.of("../../shared/redcap/repeating-instruments/project.xml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(shared), "the shared REDCap exports are not at " + shared.toAbsolutePath().normalize());
+        Path fixtures = Path.of("../casebook-redcap/src/test/resources/redcap/repeating");
+
+        CliRun imported = CliRun.of("odm", "import", "--file", shared.toString(), "--mapping", fixtures.resolve("mapping.yaml").toString(),
+                "--protocol", fixtures.resolve("protocol.yaml").toString(), "--out", temp.resolve("cases").toString());
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("2 cases, 8 measurements").contains("not mapped (2 fields with values): ethnicity, race");
+    }
 }
