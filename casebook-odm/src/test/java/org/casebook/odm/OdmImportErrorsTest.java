@@ -148,4 +148,23 @@ class OdmImportErrorsTest
         assertThat(changed).isNotEqualTo(xml);
         assertThat(errors(temp, changed)).singleElement().asString().contains("AuditRecord AR.1").contains("does not match its SHA-256");
     }
+
+    @Test
+    void theErrorExampleOfTheDocsIsWhatTheImportSays(@TempDir Path temp)
+            throws IOException
+    {
+        StudyProtocol seed = Protocols.builtIn(Protocols.SEED);
+        CaseWorkbook demo = new WorkbookImporter(seed).importFrom(OdmRoundTripTest.SEED_DEMO).workbook();
+        String xml = new OdmExporter(seed).export(demo, OdmRoundTripTest.CLOCK).xml().replaceFirst("I.CASE.age\" Value=\"74\"", "I.CASE.age\" Value=\"300\"");
+        Path file = temp.resolve("study.xml");
+        Files.writeString(file, xml);
+        assertThatThrownBy(() -> new OdmImporter(seed).read(file)).isInstanceOfSatisfying(OdmImportException.class, e -> {
+            try {
+                assertThat(Files.readString(Path.of("../docs/odm.md"))).contains(e.getMessage().lines().skip(1).findFirst().orElseThrow());
+            }
+            catch (IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+        });
+    }
 }
