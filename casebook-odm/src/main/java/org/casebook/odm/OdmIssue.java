@@ -1,5 +1,7 @@
 package org.casebook.odm;
 
+import org.casebook.error.Messages;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -17,16 +19,16 @@ public record OdmIssue(String file, int line, String element, String value, Stri
     /** {@code study.xml line 120, ItemData I.MX.pao2: '9999': expected …} */
     public String message()
     {
-        StringBuilder message = new StringBuilder(file);
+        StringBuilder message = new StringBuilder(Messages.shorten(file, 200));
         if (line > 0) {
             message.append(" line ").append(line);
         }
         if (element != null) {
-            message.append(", ").append(element);
+            message.append(", ").append(Messages.shorten(element, 200));
         }
         if (value != null) {
-            message.append(": '").append(value).append("'");
+            message.append(": '").append(Messages.shorten(value)).append("'");
         }
-        return message.append(": ").append(problem).toString();
+        return message.append(": ").append(Messages.shorten(problem, 1000)).toString();
     }
 }

@@ -1,11 +1,20 @@
 package org.casebook.odm;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -49,8 +58,8 @@ final class OdmXml
 
     static void read(Path file, String name, Handler handler)
     {
-        try (InputStream in = Files.newInputStream(file)) {
-            XMLStreamReader reader = factory().createXMLStreamReader(in);
+        try {
+            XMLStreamReader reader = factory().createXMLStreamReader(new StringReader(decode(Files.readAllBytes(file), name)));
             try {
                 while (reader.hasNext()) {
                     int event = reader.next();
@@ -85,6 +94,48 @@ final class OdmXml
             String problem = message.contains("text only") ? "expected only text in this element, found an element inside it" : "not well-formed XML: " + message.strip();
             throw new OdmImportException(name, List.of(new OdmIssue(name, line, where, null, problem)));
         }
+    }
+
+    private static final Pattern DECLARED_ENCODING = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
+
+    /**
+     * The file's text in the encoding its XML declaration names (UTF-8 without one), decoded
+     * here rather than by the parser, which would print encoding errors to standard error: a
+     * byte that is not of that encoding is an error naming its line.
+     */
+    static String decode(byte[] bytes, String name)
+    {
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        String head = new String(bytes, start, Math.min(200, bytes.length - start), StandardCharsets.ISO_8859_1);
+        Matcher declared = DECLARED_ENCODING.matcher(head);
+        Charset charset = StandardCharsets.UTF_8;
+        if (declared.find()) {
+            try {
+                charset = Charset.forName(declared.group(1));
+            }
+            catch (IllegalArgumentException e) {
+                throw new OdmImportException(name, List.of(new OdmIssue(name, 1, "XML declaration", declared.group(1), "an encoding Java does not know")));
+            }
+        }
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, (long) (bytes.length * (double) decoder.maxCharsPerByte()) + 16));
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int line = 1;
+            for (int i = start; i < in.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new OdmImportException(name, List.of(new OdmIssue(name, line, null, null, "bytes that are not " + charset.name()
+                    + ": a damaged file, or one in another encoding than its XML declaration names")));
+        }
+        out.flip();
+        return out.toString();
     }
 
     /** The element's text (its only content), read to its end tag. */

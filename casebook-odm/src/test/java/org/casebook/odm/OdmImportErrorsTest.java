@@ -167,4 +167,27 @@ class OdmImportErrorsTest
             }
         });
     }
+
+    @Test
+    void badUtf8IsALocatedErrorAndNothingReachesStandardError(@TempDir Path temp)
+            throws IOException
+    {
+        byte[] xml = export(false).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = export(false).indexOf("<ClinicalData");
+        xml[at + 3] = (byte) 0xff;
+        Path file = temp.resolve("study.xml");
+        Files.write(file, xml);
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> new OdmImporter(PROTOCOL).read(file)).isInstanceOf(OdmImportException.class)
+                    .hasMessageContaining("study.xml line " + line(export(false), "<ClinicalData"))
+                    .hasMessageContaining("bytes that are not UTF-8");
+        }
+        finally {
+            System.setErr(original);
+        }
+        assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
 }
