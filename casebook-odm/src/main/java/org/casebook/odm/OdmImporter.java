@@ -162,6 +162,14 @@ public final class OdmImporter
                     }
                     return;
                 }
+                case "ClinicalData" -> {
+                    String study = xml.getAttributeValue(null, "StudyOID");
+                    if (!OdmExporter.studyOid(protocol).equals(study)) {
+                        throw new OdmImportException(file, List.of(new OdmIssue(file, line, "ClinicalData StudyOID", study,
+                                "not the study of protocol " + protocol.id() + " (" + OdmExporter.studyOid(protocol)
+                                        + "): give the protocol the file was exported with; a REDCap project.xml needs --mapping")));
+                    }
+                }
                 case "SubjectData" -> {
                     subject = attribute(xml, "SubjectKey", line);
                     if (subject != null && subjects.putIfAbsent(subject, line) != null) {

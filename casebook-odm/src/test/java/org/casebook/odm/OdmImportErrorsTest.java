@@ -190,4 +190,13 @@ class OdmImportErrorsTest
         }
         assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
     }
+
+    @Test
+    void anotherProtocolsFileOrARedcapProjectIsRefusedAtOnce(@TempDir Path temp)
+            throws IOException
+    {
+        String seedExport = export(false).replace("ST.dm-ild-tofacitinib", "ST.ae-ra-ild-jaki");
+        assertThat(errors(temp, seedExport)).singleElement().asString()
+                .contains("ClinicalData StudyOID: 'ST.ae-ra-ild-jaki': not the study of protocol dm-ild-tofacitinib (ST.dm-ild-tofacitinib)");
+    }
 }
