@@ -338,14 +338,14 @@ public final class OdmExporter
             }
             xml.start("StudyEventData", "StudyEventOID", OdmLayout.CASE_EVENT);
             xml.start("FormData", "FormOID", "F.CASE");
-            groupData(patient, layout.group("IG.CASE"), null, caseRow, false);
+            groupData(patient, layout.group("IG.CASE"), null, caseRow);
             xml.end();
             List<Map<String, String>> events = rowsOf("adverse_events", patient, null);
             if (!events.isEmpty()) {
                 xml.start("FormData", "FormOID", "F.AE");
                 int key = 1;
                 for (Map<String, String> event : events) {
-                    groupData(patient, layout.group("IG.AE"), Integer.toString(key++), event, false);
+                    groupData(patient, layout.group("IG.AE"), Integer.toString(key++), event);
                 }
                 xml.end();
             }
@@ -385,22 +385,22 @@ public final class OdmExporter
             if (!studies.isEmpty() || !ichikado.isEmpty() || !kazerooni.isEmpty()) {
                 xml.start("FormData", "FormOID", "F.CT");
                 for (Map<String, String> row : studies) {
-                    groupData(patient, layout.group("IG.CTS"), null, row, true);
+                    groupData(patient, layout.group("IG.CTS"), null, row);
                 }
                 int key = 1;
                 for (Map<String, String> row : ichikado) {
-                    groupData(patient, layout.group("IG.CTR"), Integer.toString(key++), row, true);
+                    groupData(patient, layout.group("IG.CTR"), Integer.toString(key++), row);
                 }
                 key = 1;
                 for (Map<String, String> row : kazerooni) {
-                    groupData(patient, layout.group("IG.CTK"), Integer.toString(key++), row, true);
+                    groupData(patient, layout.group("IG.CTK"), Integer.toString(key++), row);
                 }
                 xml.end();
             }
             xml.end();
         }
 
-        private void groupData(String patient, OdmLayout.Group group, String repeatKey, Map<String, String> row, boolean skipTimepoint)
+        private void groupData(String patient, OdmLayout.Group group, String repeatKey, Map<String, String> row)
         {
             xml.start("ItemGroupData", "ItemGroupOID", group.oid(), "ItemGroupRepeatKey", repeatKey);
             for (OdmLayout.Item item : group.items()) {
@@ -466,10 +466,18 @@ public final class OdmExporter
             return node.toString();
         }
 
+        /** sheet → patient id → the patient's rows, in the sheet's order */
+        private final Map<String, Map<String, List<Map<String, String>>>> byPatient = new LinkedHashMap<>();
+
         private List<Map<String, String>> rowsOf(String sheet, String patient, String timepoint)
         {
-            return sheets.getOrDefault(sheet, List.of()).stream()
-                    .filter(row -> row.get("patient_id").equals(patient) && (timepoint == null || timepoint.equals(row.get("timepoint"))))
+            Map<String, List<Map<String, String>>> rows = byPatient.computeIfAbsent(sheet, name -> {
+                Map<String, List<Map<String, String>>> grouped = new LinkedHashMap<>();
+                sheets.getOrDefault(name, List.of()).forEach(row -> grouped.computeIfAbsent(row.get("patient_id"), key -> new ArrayList<>()).add(row));
+                return grouped;
+            });
+            return rows.getOrDefault(patient, List.of()).stream()
+                    .filter(row -> timepoint == null || timepoint.equals(row.get("timepoint")))
                     .toList();
         }
 
