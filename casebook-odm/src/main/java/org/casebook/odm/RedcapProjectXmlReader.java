@@ -350,6 +350,8 @@ public final class RedcapProjectXmlReader
         header.addAll(columns);
         for (Map<String, String> row : rows) {
             row.put(idField, row.remove("\u0000subject"));
+            // an item no form lists still becomes a column: no value is dropped
+            row.keySet().stream().filter(column -> !header.contains(column)).forEach(header::add);
         }
         return new Project(dictionary, header, rows, lines, itemDefLines, idField);
     }

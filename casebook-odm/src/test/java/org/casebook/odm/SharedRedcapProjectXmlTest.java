@@ -62,6 +62,7 @@ class SharedRedcapProjectXmlTest
             count++;
         }
         assertThat(read.values()).isEqualTo(count);
+        assertThat(read.rows()).allSatisfy(row -> assertThat(read.header()).containsAll(row.keySet()));
     }
 
     /** Where the project.xml and the dictionary.csv of one shared project disagree, as they came (exported at different times). */
