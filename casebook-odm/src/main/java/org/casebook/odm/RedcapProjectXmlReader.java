@@ -103,6 +103,7 @@ public final class RedcapProjectXmlReader
         List<Map<String, Integer>> lines = new ArrayList<>();
         Map<String, Integer> rowIndex = new HashMap<>();
         boolean[] longitudinal = {false};
+        List<OdmIssue> issues = new ArrayList<>();
 
         OdmXml.read(file, name, new OdmXml.Handler()
         {
@@ -150,7 +151,12 @@ public final class RedcapProjectXmlReader
                         }
                     }
                     case "ItemDef" -> {
-                        item = new ItemDef(xml.getAttributeValue(null, "OID"), line);
+                        String oid = xml.getAttributeValue(null, "OID");
+                        if (oid == null || oid.isBlank()) {
+                            issues.add(new OdmIssue(name, line, "ItemDef", null, "the attribute OID is missing"));
+                            oid = "(no OID, line " + line + ")";
+                        }
+                        item = new ItemDef(oid, line);
                         for (int i = 0; i < xml.getAttributeCount(); i++) {
                             if (REDCAP.equals(xml.getAttributeNamespace(i))) {
                                 item.redcap.put(xml.getAttributeLocalName(i), xml.getAttributeValue(i));
@@ -198,6 +204,10 @@ public final class RedcapProjectXmlReader
                     case "Question" -> parentOfText = "Question";
                     case "SubjectData" -> {
                         subject = xml.getAttributeValue(null, "SubjectKey");
+                        if (subject == null || subject.isBlank()) {
+                            issues.add(new OdmIssue(name, line, "SubjectData", null, "the attribute SubjectKey (the record id) is missing"));
+                            subject = null;
+                        }
                         event = null;
                         eventRepeat = null;
                     }
@@ -243,7 +253,11 @@ public final class RedcapProjectXmlReader
             private void itemData(XMLStreamReader xml, int line, String value)
             {
                 String oid = xml.getAttributeValue(null, "ItemOID");
-                if (subject == null || oid == null || value == null) {
+                if (oid == null || oid.isBlank()) {
+                    issues.add(new OdmIssue(name, line, xml.getLocalName(), value, "the attribute ItemOID is missing"));
+                    return;
+                }
+                if (subject == null || value == null) {
                     return;
                 }
                 String eventName = event == null ? "event_1_arm_1" : event;
@@ -276,6 +290,9 @@ public final class RedcapProjectXmlReader
             }
         });
 
+        if (!issues.isEmpty()) {
+            throw new OdmImportException(name, issues);
+        }
         // the fields, in their forms' order, as the dictionary lists them (checkboxes once, _complete not at all)
         Map<String, DictionaryField> fields = new LinkedHashMap<>();
         Set<String> pseudoColumns = new LinkedHashSet<>();
