@@ -391,6 +391,16 @@ public final class CtReading
     /** Every read of the study by scan id, for the analysis: adjudicated scans carry only the adjudicator's read. */
     public Map<Long, List<SavedRead>> readsForAnalysis(long studyId)
     {
+        Map<Long, List<SavedRead>> byScan = reads(studyId);
+        byScan.replaceAll((scanId, reads) -> reads.stream().anyMatch(SavedRead::adjudication)
+                ? reads.stream().filter(SavedRead::adjudication).toList()
+                : reads);
+        return byScan;
+    }
+
+    /** Every read of the study by scan id, the readers' and the adjudicator's, in the order they were first saved. */
+    public Map<Long, List<SavedRead>> reads(long studyId)
+    {
         return database.withHandle(handle -> {
             Map<Long, List<SavedRead>> byScan = new TreeMap<>();
             handle.createQuery("""
@@ -404,9 +414,6 @@ public final class CtReading
                         SavedRead read = (SavedRead) row[1];
                         byScan.computeIfAbsent(read.scanId(), id -> new ArrayList<>()).add(withGrid(handle, read, (Long) row[0]));
                     });
-            byScan.replaceAll((scanId, reads) -> reads.stream().anyMatch(SavedRead::adjudication)
-                    ? reads.stream().filter(SavedRead::adjudication).toList()
-                    : reads);
             return byScan;
         });
     }
