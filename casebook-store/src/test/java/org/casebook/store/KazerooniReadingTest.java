@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Blinded CT reading under the protocol's scoring system: a study on {@code dm-ild-tofacitinib}
  * (Kazerooni) stores, scores and adjudicates lobe-by-lobe reads; Ichikado reads stored before
- * migration V8 read back unchanged. On SQLite and on PostgreSQL.
+ * migration V9 read back unchanged. On SQLite and on PostgreSQL.
  */
 class KazerooniReadingTest
 {
@@ -190,7 +190,7 @@ class KazerooniReadingTest
 
     @ParameterizedTest
     @MethodSource("databases")
-    void ichikadoReadsStoredBeforeV8ReadBackUnchanged(String kind)
+    void ichikadoReadsStoredBeforeV9ReadBackUnchanged(String kind)
             throws SQLException
     {
         String url = TestDatabases.newDatabaseUrl(kind);

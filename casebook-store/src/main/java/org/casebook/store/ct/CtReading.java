@@ -346,7 +346,7 @@ public final class CtReading
         }
     }
 
-    /** Stores a read's values, one row per region and item (migration V8). */
+    /** Stores a read's values, one row per region and item (migration V9). */
     public static void insertValues(Handle handle, long readId, ReadGrid grid)
     {
         PreparedBatch batch = handle.prepareBatch("INSERT INTO ct_read_values (read_id, region, item, value) VALUES (:id, :region, :item, :value)");
