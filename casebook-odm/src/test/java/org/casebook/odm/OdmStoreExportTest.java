@@ -136,4 +136,33 @@ class OdmStoreExportTest
         int at = xml.indexOf(text, from);
         return (int) xml.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aStudyOfTheOtherProtocolsComesBackFromItsOdmExport(String kind, @TempDir Path temp)
+            throws Exception
+    {
+        for (String protocolName : List.of("dm-ild-tofacitinib", "ild-lung-resection")) {
+            try (StudyDatabase database = TestDatabases.open(kind)) {
+                StudyProtocol protocol = Protocols.builtIn(protocolName);
+                CaseWorkbook workbook = new WorkbookImporter(protocol).importFrom(Path.of("../casebook-redcap/src/test/resources/workbooks/" + protocolName)).workbook();
+                Study study = new Studies(database).create(protocolName, protocolName, protocol.ctScoring().adjudicationThreshold(), "admin");
+                new CaseImport(database).importWorkbook(study.id(), workbook, "alice");
+                StoreHistory.Study stored = StoreHistory.load(database, study.id());
+                String xml = new OdmExporter(stored.protocol()).export(stored.workbook(), stored.history(), OdmRoundTripTest.CLOCK).xml();
+                if (Files.isRegularFile(OdmSchema.FOLDER.resolve("ODM1-3-2.xsd"))) {
+                    OdmSchema.validate(xml);
+                }
+                Path file = temp.resolve(protocolName + ".xml");
+                OdmExporter.write(xml, file);
+                OdmImporter.Result back = new OdmImporter(stored.protocol()).importTo(file, temp.resolve(protocolName + "-imported"));
+                assertThat(back.audit().verified()).as(protocolName).isEqualTo(stored.history().rows().size());
+                new WorkbookWriter(stored.protocol().caseSchema()).writeCsvFolder(stored.workbook(), temp.resolve(protocolName + "-stored"));
+                OdmRoundTripTest.assertSameSheets(temp.resolve(protocolName + "-stored"), temp.resolve(protocolName + "-imported"));
+                if (protocolName.equals("dm-ild-tofacitinib")) {
+                    assertThat(xml).as("the store's Kazerooni reads, lobe by lobe").contains("<ItemGroupData ItemGroupOID=\"IG.CTK\"");
+                }
+            }
+        }
+    }
 }
