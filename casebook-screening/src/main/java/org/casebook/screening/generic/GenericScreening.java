@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseRecords;
 import org.casebook.casedata.CaseWorkbook;
+import org.casebook.casedata.CtStudy;
 import org.casebook.casedata.Measurement;
 import org.casebook.casedata.SourceRef;
 import org.casebook.error.CasebookException;
@@ -231,6 +232,7 @@ public final class GenericScreening
         CaseSchema schema = protocol.caseSchema();
         List<CaseRecord> records = new ArrayList<>();
         List<Measurement> measurements = new ArrayList<>();
+        List<CtStudy> ctStudies = new ArrayList<>();
         for (GenericCase extracted : cases) {
             Map<String, String> cells = new LinkedHashMap<>();
             extracted.fields().forEach((name, value) -> cells.put(name, value.text()));
@@ -239,8 +241,11 @@ public final class GenericScreening
                 measurements.add(new Measurement(extracted.patientId(), measured.timepoint(), measured.variable(), measured.value().doubleValue(), measured.unit(),
                         measured.date(), new SourceRef(references(measured.sources()))));
             }
+            for (GenericCase.CtStudy study : extracted.ctStudies()) {
+                ctStudies.add(new CtStudy(extracted.patientId(), study.timepoint(), study.date(), study.source().id(), new SourceRef(study.source().reference())));
+            }
         }
-        new WorkbookWriter(schema).writeCsvFolder(new CaseWorkbook(records, measurements, List.of(), List.of(), List.of(), List.of()), folder);
+        new WorkbookWriter(schema).writeCsvFolder(new CaseWorkbook(records, measurements, ctStudies, List.of(), List.of(), List.of()), folder);
         try (Writer provenance = Files.newBufferedWriter(folder.resolve("provenance.csv"), StandardCharsets.UTF_8)) {
             provenance.write(Csv.row("patient_id", "field", "timepoint", "value", "resource_type", "resource_id", "file", "line"));
             for (GenericCase extracted : cases) {
@@ -250,6 +255,9 @@ public final class GenericScreening
                 for (GenericCase.Measured measured : extracted.measurements()) {
                     provenance(provenance, extracted.patientId(), measured.variable(), measured.timepoint(),
                             org.casebook.schema.FieldParser.format(java.math.BigDecimal.valueOf(measured.value().doubleValue()).stripTrailingZeros()), measured.sources());
+                }
+                for (GenericCase.CtStudy study : extracted.ctStudies()) {
+                    provenance(provenance, extracted.patientId(), "ct_study", study.timepoint(), study.date().toString(), List.of(study.source()));
                 }
             }
         }
