@@ -136,12 +136,17 @@ public final class GenericExtractor
             String timepoint = ratio.getKey().substring(ratio.getKey().indexOf('@') + 1);
             ratioValue(patient, anchors, ratio.getValue(), timepoint, byTarget).ifPresent(value -> measured.put(ratio.getKey(), value));
         }
-        for (TimePoint timepoint : protocol.timepoints()) {
-            for (VariableSpec variable : protocol.variables()) {
-                GenericCase.Measured value = measured.get(key(variable.name(), timepoint.name()));
-                if (value != null) {
-                    measurements.add(value);
-                }
+        // in the order of the rules: a ratio where its own rule stands, else where its numerator's does
+        Set<String> written = new HashSet<>();
+        for (ExtractRule rule : protocol.extract()) {
+            if (rule.variable() == null) {
+                continue;
+            }
+            String target = key(rule.variable(), rule.timepoint());
+            String shown = ratioOfNumerator(target, ratios, byTarget).orElse(target);
+            GenericCase.Measured value = measured.get(shown);
+            if (value != null && written.add(shown)) {
+                measurements.add(value);
             }
         }
         List<GenericCase.CtStudy> ctStudies = new ArrayList<>();
@@ -185,6 +190,18 @@ public final class GenericExtractor
         List<Candidate> candidates = found.get().stream().filter(each -> !used.contains(each.hit().record().source())).map(each -> new Candidate(each, null)).toList();
         return pick(candidates, rule.pick(), rule.nearestDay(), anchors.anchor(rule.anchor()))
                 .map(c -> new GenericCase.CtStudy(rule.timepoint(), c.day().date(), c.hit().record().source()));
+    }
+
+    /** The ratio a numerator's rule stands for, when the ratio has no rule of its own at that time point. */
+    private static Optional<String> ratioOfNumerator(String target, Map<String, DerivedValue> ratios, Map<String, ExtractRule> byTarget)
+    {
+        for (Map.Entry<String, DerivedValue> ratio : ratios.entrySet()) {
+            String timepoint = ratio.getKey().substring(ratio.getKey().indexOf('@') + 1);
+            if (target.equals(key(ratio.getValue().numerator(), timepoint)) && !byTarget.containsKey(ratio.getKey())) {
+                return Optional.of(ratio.getKey());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String key(String name, String timepoint)
@@ -327,7 +344,7 @@ public final class GenericExtractor
     /**
      * A quantity in the variable's canonical unit when its unit is accepted (by the rule's own
      * {@code units} when it has them, else the variable's) and the value plausible; else null. A
-     * factor of 1 keeps the value as the record wrote it.
+     * factor of 1 keeps the value as the record wrote it; another gives the product without trailing zeros.
      */
     static BigDecimal convert(VariableSpec variable, ExtractRule rule, Quantity quantity)
     {
@@ -345,7 +362,7 @@ public final class GenericExtractor
         if (factor.isEmpty()) {
             return null;
         }
-        BigDecimal value = factor.get().compareTo(BigDecimal.ONE) == 0 ? quantity.value() : quantity.value().multiply(factor.get());
+        BigDecimal value = factor.get().compareTo(BigDecimal.ONE) == 0 ? quantity.value() : quantity.value().multiply(factor.get()).stripTrailingZeros();
         return variable.isPlausible(value.doubleValue()) ? value : null;
     }
 

@@ -19,18 +19,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.casebook.casedata.CaseRecord;
-import org.casebook.casedata.CaseRecords;
-import org.casebook.casedata.CaseWorkbook;
-import org.casebook.casedata.CtStudy;
-import org.casebook.casedata.Measurement;
-import org.casebook.casedata.SourceRef;
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
 import org.casebook.protocol.StudyProtocol;
-import org.casebook.schema.CaseSchema;
 import org.casebook.screening.fhir.RecordRef;
-import org.casebook.workbook.WorkbookWriter;
 
 import static java.util.Objects.requireNonNull;
 
@@ -225,55 +217,29 @@ public final class GenericScreening
         json.writeEndObject();
     }
 
-    /** The case workbook in the protocol's layout, then provenance.csv beside it. */
+    /** The case workbook in the protocol's layout, with provenance.csv beside it ({@link CaseFiles}). */
     private void writeCases(List<GenericCase> cases, Path folder)
             throws IOException
     {
-        CaseSchema schema = protocol.caseSchema();
-        List<CaseRecord> records = new ArrayList<>();
-        List<Measurement> measurements = new ArrayList<>();
-        List<CtStudy> ctStudies = new ArrayList<>();
+        List<CaseFiles.Case> rows = new ArrayList<>();
         for (GenericCase extracted : cases) {
-            Map<String, String> cells = new LinkedHashMap<>();
-            extracted.fields().forEach((name, value) -> cells.put(name, value.text()));
-            records.add(CaseRecords.of(extracted.patientId(), schema, schema.check(cells).values(), new SourceRef(extracted.index().reference())));
-            for (GenericCase.Measured measured : extracted.measurements()) {
-                measurements.add(new Measurement(extracted.patientId(), measured.timepoint(), measured.variable(), measured.value().doubleValue(), measured.unit(),
-                        measured.date(), new SourceRef(references(measured.sources()))));
-            }
-            for (GenericCase.CtStudy study : extracted.ctStudies()) {
-                ctStudies.add(new CtStudy(extracted.patientId(), study.timepoint(), study.date(), study.source().id(), new SourceRef(study.source().reference())));
-            }
+            Map<String, CaseFiles.Field> fields = new LinkedHashMap<>();
+            extracted.fields().forEach((name, value) -> fields.put(name, new CaseFiles.Field(value.text(), sources(value.sources()))));
+            rows.add(new CaseFiles.Case(extracted.patientId(), fields,
+                    extracted.measurements().stream().map(m -> new CaseFiles.Measured(m.timepoint(), m.variable(), m.value(), m.unit(), m.date(), sources(m.sources()))).toList(),
+                    extracted.ctStudies().stream().map(study -> new CaseFiles.Study(study.timepoint(), study.date(), source(study.source()))).toList()));
         }
-        new WorkbookWriter(schema).writeCsvFolder(new CaseWorkbook(records, measurements, ctStudies, List.of(), List.of(), List.of()), folder);
-        try (Writer provenance = Files.newBufferedWriter(folder.resolve("provenance.csv"), StandardCharsets.UTF_8)) {
-            provenance.write(Csv.row("patient_id", "field", "timepoint", "value", "resource_type", "resource_id", "file", "line"));
-            for (GenericCase extracted : cases) {
-                for (Map.Entry<String, GenericCase.Value> field : extracted.fields().entrySet()) {
-                    provenance(provenance, extracted.patientId(), field.getKey(), "", field.getValue().text(), field.getValue().sources());
-                }
-                for (GenericCase.Measured measured : extracted.measurements()) {
-                    provenance(provenance, extracted.patientId(), measured.variable(), measured.timepoint(),
-                            org.casebook.schema.FieldParser.format(java.math.BigDecimal.valueOf(measured.value().doubleValue()).stripTrailingZeros()), measured.sources());
-                }
-                for (GenericCase.CtStudy study : extracted.ctStudies()) {
-                    provenance(provenance, extracted.patientId(), "ct_study", study.timepoint(), study.date().toString(), List.of(study.source()));
-                }
-            }
-        }
+        new CaseFiles(protocol).write(rows, folder);
     }
 
-    private static void provenance(Writer out, String patientId, String field, String timepoint, String value, List<RecordRef> sources)
-            throws IOException
+    static List<CaseFiles.Source> sources(List<RecordRef> sources)
     {
-        for (RecordRef source : sources) {
-            out.write(Csv.row(patientId, field, timepoint, value, source.resourceType(), source.id(), source.file(), Long.toString(source.line())));
-        }
+        return sources.stream().map(GenericScreening::source).toList();
     }
 
-    private static String references(List<RecordRef> sources)
+    static CaseFiles.Source source(RecordRef source)
     {
-        return String.join(";", sources.stream().map(RecordRef::reference).toList());
+        return new CaseFiles.Source(source.resourceType(), source.id(), source.file(), source.line());
     }
 
     /** The flow as an SVG diagram, as the seed engine draws it. */
