@@ -57,7 +57,9 @@ public final class GenericExtractReader
             "ImagingStudy", "imaging_study");
     private static final String VERIFICATION_STATUS_SYSTEM = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Decimals as written (a value of 81.0 stays 81.0, 36062.40 stays 36062.40), as the seed engine reads them. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private final boolean strict;
     private final Writer skipped;
     private final GenericFlow flow;

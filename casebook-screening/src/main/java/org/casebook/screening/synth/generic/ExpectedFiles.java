@@ -103,8 +103,10 @@ final class ExpectedFiles
             Map<String, CaseFiles.Field> fields = new LinkedHashMap<>();
             for (CaseField field : schema.fields()) {
                 Object value = check.values().get(field.name());
-                if (value != null && texts.containsKey(field.name())) {
-                    fields.put(field.name(), new CaseFiles.Field(FieldParser.format(value), sources(sources.getOrDefault(field.name(), List.of()))));
+                if (value != null) {
+                    // a derived value (days_between) has no source record of its own
+                    fields.put(field.name(), new CaseFiles.Field(FieldParser.format(value),
+                            texts.containsKey(field.name()) ? sources(sources.getOrDefault(field.name(), List.of())) : List.of()));
                 }
             }
             List<CaseFiles.Measured> measured = new ArrayList<>();
