@@ -14,7 +14,7 @@ import java.util.Map;
 import org.casebook.protocol.ExtractRule;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.schema.DerivedValue;
-import org.casebook.screening.generic.CaseFiles;
+import org.casebook.screening.output.CaseFiles;
 import org.casebook.schema.CaseCheck;
 import org.casebook.schema.CaseSchema;
 import org.casebook.screening.synth.generic.ReferenceScreening.Outcome;

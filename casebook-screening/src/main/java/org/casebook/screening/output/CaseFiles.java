@@ -1,4 +1,4 @@
-package org.casebook.screening.generic;
+package org.casebook.screening.output;
 
 import java.io.IOException;
 import java.io.Writer;
