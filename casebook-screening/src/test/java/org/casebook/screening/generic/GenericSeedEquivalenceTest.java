@@ -61,7 +61,7 @@ class GenericSeedEquivalenceTest
         text = text.substring(0, from) + "\n" + text.substring(to);
         // the protocol's own extract rules (all of the seed's values) are replaced by a few
         int rules = text.indexOf("\nextract:\n");
-        text = text.substring(0, rules) + "\n" + text.substring(text.indexOf("# Time points relative to day 0")) + """
+        text = text.substring(0, rules) + "\n" + text.substring(text.indexOf("\nct_score:\n") + 1) + """
 
                 extract:
                   - {field: admission_date, value: admission_date}
