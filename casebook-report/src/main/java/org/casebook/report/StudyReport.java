@@ -119,6 +119,15 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         return figures;
     }
 
+    /** This report with {@code table} before its other tables (the screening flow, where the cases came from {@code casebook screen}). */
+    public StudyReport withTableFirst(ReportTable table)
+    {
+        List<ReportTable> all = new ArrayList<>();
+        all.add(table);
+        all.addAll(tables);
+        return new StudyReport(title, paragraphs, all, figures, checklist, provenance);
+    }
+
     /** Every table, the checklist last: what goes to CSV and xlsx. */
     public List<ReportTable> allTables()
     {
