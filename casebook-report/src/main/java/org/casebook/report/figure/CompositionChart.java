@@ -86,6 +86,7 @@ public final class CompositionChart
         categoryAxis.setMaximumCategoryLabelWidthRatio(1.0f);
         NumberAxis percentAxis = new NumberAxis("Mean percent of lung (%)");
         percentAxis.setRange(0, 100);
+        percentAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(20));
         CategoryPlot plot = new CategoryPlot(dataset, categoryAxis, percentAxis, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         ChartStyle.blackAxis(categoryAxis);
@@ -101,8 +102,14 @@ public final class CompositionChart
         java.awt.geom.Rectangle2D square = new java.awt.geom.Rectangle2D.Double(-7, -7, 14, 14);
         for (int i = 0; i < patterns.size(); i++) {
             Color fill = ChartStyle.SEQUENTIAL[i];
-            items.add(new org.jfree.chart.LegendItem(label(patterns.get(i)), null, null, null, true, square, true, fill, true, ChartStyle.INK,
-                    new BasicStroke(0.8f), true, Hatching.lines(i, square), Hatching.stroke(), Hatching.lineColour(fill)));
+            // the legend graphic draws its line before its shape: the fill is a line as thick as the square,
+            // the hatching and the border the shape's outline over it
+            java.awt.geom.Path2D.Double hatched = new java.awt.geom.Path2D.Double(square);
+            hatched.append(Hatching.lines(i, square), false);
+            java.awt.geom.Line2D fillLine = new java.awt.geom.Line2D.Double(-7, 0, 7, 0);
+            items.add(new org.jfree.chart.LegendItem(label(patterns.get(i)), null, null, null, true, hatched, false, fill, true,
+                    i == 0 ? ChartStyle.INK : Hatching.lineColour(fill), Hatching.stroke(), true, fillLine,
+                    new BasicStroke(14f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER), fill));
         }
         return items;
     }

@@ -112,7 +112,8 @@ public final class SurvivalPlot
         curvePlot.setDataset(1, new XYSeriesCollection(censored));
         curvePlot.setRenderer(1, censorRenderer);
         NumberAxis dayAxis = new NumberAxis(dayAxisLabel);
-        dayAxis.setRange(-tick * 0.08, Math.max(tick, Math.ceil(maxDay / tick) * tick) + tick * 0.05);
+        // room either side for the numbers at risk, centred on the first and last ticks
+        dayAxis.setRange(-tick * 0.2, Math.max(tick, Math.ceil(maxDay / tick) * tick) + tick * 0.2);
         dayAxis.setTickUnit(new NumberTickUnit(tick));
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(dayAxis);
         combined.setGap(4);

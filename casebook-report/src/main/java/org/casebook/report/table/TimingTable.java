@@ -90,6 +90,10 @@ public final class TimingTable
         if (days == null || days.getCount() == 0) {
             return MISSING;
         }
-        return days.getMin() == days.getMax() ? Long.toString(days.getMin()) : days.getMin() + "–" + days.getMax();
+        if (days.getMin() == days.getMax()) {
+            return Long.toString(days.getMin());
+        }
+        // "21–36", but "-27 to -3": a dash between negative numbers reads as a minus
+        return days.getMin() + (days.getMin() < 0 ? " to " : "–") + days.getMax();
     }
 }
