@@ -23,6 +23,7 @@ import org.casebook.report.table.ReportTable;
 import org.casebook.report.table.TimepointTable;
 import org.casebook.report.table.TimingTable;
 import org.casebook.report.text.CareChecklist;
+import org.casebook.report.text.ChecklistPointers;
 import org.casebook.report.text.MethodsText;
 
 import static java.util.Objects.requireNonNull;
@@ -55,7 +56,9 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
                 TimepointTable.build(data),
                 TimepointTable.buildPairwise(data)));
         String timing = reviewerTables(data, tables, 4);
-        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures(data, timing), CareChecklist.build(data), provenance);
+        List<Figure> figures = figures(data, timing);
+        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures,
+                ChecklistPointers.apply(CareChecklist.build(data), tables, figures), provenance);
     }
 
     /**
@@ -73,7 +76,9 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
                 TimepointTable.buildPairwise(data),
                 OutcomeTable.build(data)));
         String timing = reviewerTables(data, tables, 5);
-        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, schemaFigures(data, timing), CareChecklist.build(data), provenance);
+        List<Figure> figures = schemaFigures(data, timing);
+        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures,
+                ChecklistPointers.apply(CareChecklist.build(data), tables, figures), provenance);
     }
 
     /**
@@ -125,7 +130,7 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         List<ReportTable> all = new ArrayList<>();
         all.add(table);
         all.addAll(tables);
-        return new StudyReport(title, paragraphs, all, figures, checklist, provenance);
+        return new StudyReport(title, paragraphs, all, figures, ChecklistPointers.apply(checklist, all, figures), provenance);
     }
 
     /** Every table, the checklist last: what goes to CSV and xlsx. */
