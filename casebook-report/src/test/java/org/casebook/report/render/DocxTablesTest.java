@@ -27,6 +27,8 @@ class DocxTablesTest
         DocxTables.write(tables, out);
         try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(out.toByteArray()))) {
             assertThat(document.getTables()).hasSize(tables.size());
+            // cells take the document's default: 9 pt
+            assertThat(document.getStyles().getDefaultRunStyle().getFontSizeAsDouble()).isEqualTo(9.0);
             List<IBodyElement> body = document.getBodyElements();
             for (int i = 0; i < tables.size(); i++) {
                 ReportTable table = tables.get(i);
