@@ -78,12 +78,19 @@ public final class GenericScreening
         return protocol;
     }
 
-    /** Reads, decides and extracts; skipped lines go to {@code skipped} (skipped.csv with its header). */
+    /** Reads a FHIR bulk export, decides and extracts; skipped lines go to {@code skipped} (skipped.csv with its header). */
     public Result run(Path extract, Writer skipped)
             throws IOException
     {
+        return run(RecordSource.fhir(extract), skipped);
+    }
+
+    /** Reads the source, decides and extracts; skipped rows go to {@code skipped} (skipped.csv with its header). */
+    public Result run(RecordSource source, Writer skipped)
+            throws IOException
+    {
         GenericFlow flow = new GenericFlow();
-        Map<String, GenericPatient> patients = GenericExtractReader.read(extract, strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()));
+        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()));
         List<GenericDecision> decisions = new ArrayList<>();
         for (GenericPatient patient : patients.values()) {
             GenericDecision decision = rules.decide(patient);
@@ -124,6 +131,17 @@ public final class GenericScreening
     public Result screen(Path extract, Path out)
             throws IOException
     {
+        return screen(RecordSource.fhir(extract), out);
+    }
+
+    /**
+     * Screens the source into {@code out}, written atomically as {@link #screen(Path, Path)}.
+     *
+     * @throws CasebookException when {@code out} exists and is not an empty folder, or the source is unreadable
+     */
+    public Result screen(RecordSource source, Path out)
+            throws IOException
+    {
         Path target = out.toAbsolutePath().normalize();
         if (Files.exists(target) && !isEmptyDirectory(target)) {
             throw new CasebookException(ErrorCode.BAD_INPUT, "output folder " + out + " already exists and is not empty; choose a new one");
@@ -133,7 +151,7 @@ public final class GenericScreening
         try {
             Result result;
             try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8)) {
-                result = run(extract, skipped);
+                result = run(source, skipped);
             }
             write(result, temporary);
             if (Files.exists(target)) {
