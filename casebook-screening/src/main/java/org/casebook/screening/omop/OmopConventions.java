@@ -56,10 +56,20 @@ final class OmopConventions
         }
     }
 
-    /** The code system URI of a vocabulary; {@code urn:omop:vocabulary:<id>} for one not listed. */
-    String system(String vocabularyId)
+    /**
+     * The code system URI of a vocabulary: the one listed; else its VOCABULARY.vocabulary_reference
+     * when that is a URI ({@code reference} may be null); else {@code urn:omop:vocabulary:<id>}.
+     */
+    String system(String vocabularyId, String reference)
     {
-        return vocabularies.getOrDefault(vocabularyId, UNKNOWN_VOCABULARY_PREFIX + vocabularyId);
+        String listed = vocabularies.get(vocabularyId);
+        if (listed != null) {
+            return listed;
+        }
+        if (reference != null && (reference.startsWith("http://") || reference.startsWith("https://") || reference.startsWith("urn:"))) {
+            return reference;
+        }
+        return UNKNOWN_VOCABULARY_PREFIX + vocabularyId;
     }
 
     /** The encounter class of a visit concept, or null. */
@@ -80,12 +90,9 @@ final class OmopConventions
         return genders.get(genderConceptId);
     }
 
-    /** The vocabulary id a code system URI stands for (the inverse of {@link #system}), or null. */
+    /** The listed vocabulary id a code system URI stands for, or null. */
     String vocabulary(String system)
     {
-        if (system.startsWith(UNKNOWN_VOCABULARY_PREFIX)) {
-            return system.substring(UNKNOWN_VOCABULARY_PREFIX.length());
-        }
         return vocabularies.entrySet().stream().filter(entry -> entry.getValue().equals(system)).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 

@@ -35,7 +35,7 @@ import org.casebook.screening.omop.OmopVocabulary.Strength;
 
 /**
  * Reads OMOP CDM v5.4 tables into the generic engine's per-patient records (docs/screening.md,
- * "OMOP CDM input"): the vocabulary first (CONCEPT, CONCEPT_ANCESTOR, DRUG_STRENGTH, CDM_SOURCE),
+ * "OMOP CDM input"): the vocabulary first (VOCABULARY, CONCEPT, CONCEPT_ANCESTOR, DRUG_STRENGTH, CDM_SOURCE),
  * then PERSON and DEATH, then the clinical tables, each row checked and turned into a
  * {@link GenericRecord} of the kind the FHIR reader gives its counterpart. A row it cannot use is
  * listed in skipped.csv with its file and line (or stops a strict run); a table without a
@@ -47,10 +47,17 @@ final class OmopReader
     static final Map<String, List<String>> REQUIRED_COLUMNS = requiredColumns();
     /** The other CDM v5.4 tables: their rows are counted as not used. */
     static final Set<String> OTHER_TABLES = Set.of("observation_period", "specimen", "note", "note_nlp", "fact_relationship", "location", "care_site",
-            "provider", "payer_plan_period", "cost", "drug_era", "dose_era", "condition_era", "episode", "episode_event", "metadata", "vocabulary",
+            "provider", "payer_plan_period", "cost", "drug_era", "dose_era", "condition_era", "episode", "episode_event", "metadata",
             "domain", "concept_class", "concept_relationship", "relationship", "concept_synonym", "source_to_concept_map", "cohort", "cohort_definition");
 
-    private static final Pattern DAY = Pattern.compile("(\\d{4})-?(\\d{2})-?(\\d{2})");
+    /**
+     * OMOP has no record status: a row records what happened. Drug exposures, procedures and
+     * device exposures read as {@code completed}, measurements and observations as {@code final},
+     * conditions with no verification status, visits as {@code finished} or {@code in-progress}.
+     */
+    static final String COMPLETED = "completed";
+    static final String FINAL = "final";
+
     private static final Pattern DATE_TIME = Pattern.compile("(\\d{4})-?(\\d{2})-?(\\d{2})(?:[ T](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?");
 
     private final OmopConventions conventions;
@@ -61,6 +68,7 @@ final class OmopReader
     private final OmopVocabulary vocabulary = new OmopVocabulary();
     private final Map<String, Person> persons = new HashMap<>();
     private final Map<String, List<GenericRecord>> records = new HashMap<>();
+    private final Map<String, String> vocabularyReferences = new HashMap<>();
     private LocalDate releaseDate;
 
     private record Person(RecordRef source, FhirDate birthDate, String gender) {}
@@ -99,6 +107,7 @@ final class OmopReader
     private static Map<String, List<String>> requiredColumns()
     {
         Map<String, List<String>> columns = new LinkedHashMap<>();
+        columns.put("vocabulary", List.of("vocabulary_id", "vocabulary_reference"));
         columns.put("concept", List.of("concept_id", "vocabulary_id", "concept_code"));
         columns.put("concept_ancestor", List.of("ancestor_concept_id", "descendant_concept_id"));
         columns.put("drug_strength", List.of("drug_concept_id", "ingredient_concept_id", "amount_value", "amount_unit_concept_id"));
@@ -124,6 +133,7 @@ final class OmopReader
             throws IOException
     {
         skipped.write("file,line,reason,detail\n");
+        readTable(tables, "vocabulary", this::vocabulary);
         readTable(tables, "concept", this::concept);
         readTable(tables, "concept_ancestor", this::ancestor);
         readTable(tables, "drug_strength", this::strength);
@@ -192,13 +202,25 @@ final class OmopReader
 
     // vocabulary
 
+    private void vocabulary(OmopTable table, OmopRow row)
+            throws Skip
+    {
+        String id = required(row, "vocabulary_id");
+        String reference = row.get("vocabulary_reference");
+        if (reference != null) {
+            vocabularyReferences.putIfAbsent(id, reference);
+        }
+        flow.countRead("vocabulary");
+    }
+
     private void concept(OmopTable table, OmopRow row)
             throws Skip
     {
         long id = id(row, "concept_id");
         String vocabularyId = required(row, "vocabulary_id");
         String code = required(row, "concept_code");
-        vocabulary.addConcept(new OmopConcept(id, vocabularyId, new Coding(conventions.system(vocabularyId), code, row.get("concept_name"))));
+        String system = conventions.system(vocabularyId, vocabularyReferences.get(vocabularyId));
+        vocabulary.addConcept(new OmopConcept(id, vocabularyId, new Coding(system, code, row.get("concept_name"))));
         flow.countRead("concept");
     }
 
@@ -336,7 +358,7 @@ final class OmopReader
         String recordType = conventions.drugRecordType(id(row, "drug_type_concept_id"));
         List<Quantity> doses = dose(row, drugId);
         flow.countRead("drug_exposure");
-        add(person, new GenericRecord("medication", new RecordRef("drug_exposure", id, table.file(), row.line()), recordType, null,
+        add(person, new GenericRecord("medication", new RecordRef("drug_exposure", id, table.file(), row.line()), recordType, COMPLETED,
                 List.of(new Concept(concept.text(), codings)), date, List.of(date), null, null, List.of(), null, null, Concept.EMPTY, doses, Set.of()));
     }
 
@@ -381,7 +403,7 @@ final class OmopReader
         String valueText = row.get("value_as_string");
         Concept valueConcept = valueCodings.isEmpty() && valueText == null ? Concept.EMPTY : new Concept(valueText, valueCodings);
         flow.countRead(name);
-        add(person, new GenericRecord("observation", new RecordRef(name, id, table.file(), row.line()), null, null, List.of(concept), date, List.of(date),
+        add(person, new GenericRecord("observation", new RecordRef(name, id, table.file(), row.line()), null, FINAL, List.of(concept), date, List.of(date),
                 null, null, List.of(), null, value, valueConcept, List.of(), Set.of()));
     }
 
@@ -393,7 +415,7 @@ final class OmopReader
         Concept concept = concept(row, domain);
         FhirDate date = when(row, dateColumn, dateTimeColumn);
         flow.countRead(table.name());
-        add(person, new GenericRecord(kind, new RecordRef(table.name(), id, table.file(), row.line()), null, null, List.of(concept), date, List.of(date),
+        add(person, new GenericRecord(kind, new RecordRef(table.name(), id, table.file(), row.line()), null, COMPLETED, List.of(concept), date, List.of(date),
                 null, null, List.of(), null, null, Concept.EMPTY, List.of(), Set.of()));
     }
 
