@@ -41,6 +41,8 @@ public final class OmopWriter
     static final long FIRST_RECORD_ID = 1_000_000_001L;
     static final long FIRST_CONCEPT_ID = 2_000_000_001L;
     static final long DISCHARGED_HOME = 8536L;
+    /** Beside the tables: each OMOP row and person as the FHIR record it was written from ({@code omop,fhir}). */
+    public static final String IDS_FILE = "fhir-ids.csv";
 
     private static final Set<String> DROPPED_CONDITION = Set.of("refuted", "entered-in-error");
     private static final Set<String> DROPPED_MEDICATION = Set.of("entered-in-error", "cancelled", "draft", "not-done", "not-taken");
@@ -106,6 +108,7 @@ public final class OmopWriter
             writer.patient(Long.toString(personId++), patient);
         }
         writer.writeFiles(folder);
+        writer.writeIds(folder.resolve(IDS_FILE));
         Map<String, String> ids = new HashMap<>();
         writer.references.forEach((omop, fhir) -> ids.put(omop.substring(omop.indexOf('/') + 1), fhir.substring(fhir.indexOf('/') + 1)));
         return new Written(writer.patientIds, writer.references, ids);
@@ -278,6 +281,14 @@ public final class OmopWriter
     private void row(String table, String... values)
     {
         tables.get(table).append(Csv.row(values));
+    }
+
+    private void writeIds(Path file)
+            throws IOException
+    {
+        StringBuilder text = new StringBuilder("omop,fhir\n");
+        new java.util.TreeMap<>(references).forEach((omop, fhir) -> text.append(Csv.row(omop, fhir)));
+        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
     }
 
     private void writeFiles(Path folder)
