@@ -437,6 +437,7 @@ final class OmopReader
             throws Skip
     {
         List<Coding> codings = new ArrayList<>();
+        id(row, domain + "_concept_id");
         for (String column : List.of(domain + "_concept_id", domain + "_source_concept_id")) {
             Long id = optionalId(row, column);
             if (id != null && id != 0) {
