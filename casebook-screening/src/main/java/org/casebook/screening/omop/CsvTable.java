@@ -2,6 +2,7 @@ package org.casebook.screening.omop;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ final class CsvTable
     static CsvTable open(Path path, String name)
     {
         String header;
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = utf8(path)) {
             header = reader.readLine();
         }
         catch (IOException e) {
@@ -69,9 +70,16 @@ final class CsvTable
             }
         }
         catch (IOException | UncheckedIOException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, path.getFileName() + " line 1: unreadable header (" + e.getMessage() + ")", e);
+            throw new CasebookException(ErrorCode.BAD_INPUT, path.getFileName() + " line 1: unreadable header (" + OmopReader.printable(firstLine(e.getMessage())) + ")", e);
         }
         return new CsvTable(path, name, delimiter, columns);
+    }
+
+    /** UTF-8 text; bytes that are not UTF-8 read as U+FFFD (as FHIR lines are), so a damaged value is a bad value, not an unreadable file. */
+    private static BufferedReader utf8(Path path)
+            throws IOException
+    {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private static CSVFormat format(char delimiter)
@@ -109,7 +117,7 @@ final class CsvTable
         for (int index = 0; index < columns.size(); index++) {
             indexes.putIfAbsent(columns.get(index), index);
         }
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        try (Reader reader = utf8(path);
                 CSVParser parser = CSVParser.parse(reader, format(delimiter))) {
             Iterator<CSVRecord> records = parser.iterator();
             long line = 1;
@@ -123,7 +131,7 @@ final class CsvTable
                     record = records.next();
                 }
                 catch (UncheckedIOException | IllegalStateException e) {
-                    throw new CasebookException(ErrorCode.BAD_INPUT, file() + " after line " + line + ": unreadable CSV (" + firstLine(e.getMessage())
+                    throw new CasebookException(ErrorCode.BAD_INPUT, file() + " after line " + line + ": unreadable CSV (" + OmopReader.printable(firstLine(e.getMessage()))
                             + "); fix the file's quoting", e);
                 }
                 long start = line;

@@ -588,13 +588,20 @@ final class OmopReader
         return FhirDate.parse(dateTime.toLocalDate() + "T" + dateTime.toLocalTime().withNano(0)).orElseThrow();
     }
 
+    /** Control characters (from damaged files) shown as {@code ?}, so messages and skipped.csv stay one clean line. */
+    static String printable(String text)
+    {
+        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
+    }
+
     private static String clip(String value)
     {
         return value.length() > 60 ? value.substring(0, 60) + "…" : value;
     }
 
-    private void skip(OmopTable table, long line, String reason, String detail)
+    private void skip(OmopTable table, long line, String reason, String rawDetail)
     {
+        String detail = printable(rawDetail);
         if (strict) {
             throw new CasebookException(ErrorCode.BAD_INPUT, table.file() + " line " + line + ": " + reason.replace('_', ' ') + " (" + detail
                     + "); without --strict such rows are skipped and listed in skipped.csv");
