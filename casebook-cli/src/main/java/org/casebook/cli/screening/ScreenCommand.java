@@ -36,12 +36,14 @@ public final class ScreenCommand
         Path extract;
 
         @Option(names = "--omop", paramLabel = "SOURCE", required = true,
-                description = "OMOP CDM v5.4 tables: a folder (or .zip) of CSV table files (PERSON.csv or person.csv, Athena's tab-separated vocabulary files).")
-        Path omop;
+                description = {"OMOP CDM v5.4 tables: a folder (or .zip) of CSV table files (PERSON.csv or person.csv, Athena's tab-separated vocabulary files)",
+                        "or Parquet files (with DuckDB on the class path: bin/casebook-bench), or a database: jdbc:postgresql://HOST/DB?currentSchema=cdm",
+                        "(user and password from CASEBOOK_OMOP_USER and CASEBOOK_OMOP_PASSWORD, never on the command line)."})
+        String omop;
 
         RecordSource source()
         {
-            return extract != null ? RecordSource.fhir(extract) : OmopSource.of(omop);
+            return extract != null ? RecordSource.fhir(extract) : OmopSource.open(omop);
         }
     }
 

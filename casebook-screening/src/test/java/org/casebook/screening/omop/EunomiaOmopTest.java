@@ -66,6 +66,63 @@ class EunomiaOmopTest
         assertThat(flow.path("resources_read").path("death").asLong()).isEqualTo(3);
     }
 
+    static final Path PARQUET_ZIP = SHARED.resolve("Synthea27NjParquet_5.4.zip");
+    static final String PROTOCOL = "src/test/resources/org/casebook/screening/omop/eunomia/protocol.yaml";
+
+    /**
+     * A fixture study over the sample finds the patients an independent reading of the CSV files
+     * finds (python3 over CONDITION_OCCURRENCE, MEASUREMENT and CONCEPT: first viral sinusitis
+     * 444814009, a body weight 29463-7 within 730 days, no stress 73595000 on or before): 23
+     * candidates, 12 excluded for stress, these 11 included.
+     */
+    @Test
+    void aStudyOverTheSampleFindsThePatientsAnIndependentReadingFinds(@TempDir Path temp)
+            throws IOException
+    {
+        Path out = screen(OmopSource.of(CSV_ZIP), temp.resolve("csv"));
+        JsonNode flow = new ObjectMapper().readTree(out.resolve("flow.json").toFile());
+        assertThat(flow.get("with_index_admission").asLong()).isEqualTo(23);
+        assertThat(flow.get("excluded_by_reason").get("no_stress").asLong()).isEqualTo(12);
+        assertThat(flow.get("included").asLong()).isEqualTo(11);
+        assertThat(Files.readAllLines(out.resolve("screening.csv")).stream().filter(line -> line.contains(",included,")).map(line -> line.split(",")[1]))
+                .containsExactlyInAnyOrder("1", "4", "5", "6", "12", "13", "14", "17", "18", "23", "25");
+        assertThat(Files.readAllLines(out.resolve("cases/cases.csv"))).contains("17,2003-03-10,38,F,,condition_occurrence/259");
+    }
+
+    /** The Parquet form (through DuckDB) gives the CSV form's files; only provenance's file names differ. */
+    @Test
+    void theParquetFormGivesTheSameOutputAsTheCsvForm(@TempDir Path temp)
+            throws IOException
+    {
+        assumeTrue(Files.isRegularFile(PARQUET_ZIP), "the shared OMOP Parquet sample is not at " + PARQUET_ZIP.toAbsolutePath().normalize());
+        Path csv = screen(OmopSource.of(CSV_ZIP), temp.resolve("csv"));
+        Path parquet = screen(OmopSource.of(PARQUET_ZIP), temp.resolve("parquet"));
+        assertSameOutput(csv, parquet);
+    }
+
+    static Path screen(org.casebook.screening.generic.RecordSource source, Path out)
+            throws IOException
+    {
+        new GenericScreening(Protocols.load(PROTOCOL), null, null, true).screen(source, out);
+        return out;
+    }
+
+    /** Every output file equal, provenance.csv but its file and line columns (where the row was stored). */
+    static void assertSameOutput(Path expected, Path actual)
+            throws IOException
+    {
+        for (String file : List.of("screening.csv", "flow.json", "flow.svg", "skipped.csv", "cases/cases.csv", "cases/measurements.csv")) {
+            assertThat(Files.readAllLines(actual.resolve(file))).as(file).containsExactlyElementsOf(Files.readAllLines(expected.resolve(file)));
+        }
+        assertThat(withoutPlace(actual.resolve("cases/provenance.csv"))).containsExactlyElementsOf(withoutPlace(expected.resolve("cases/provenance.csv")));
+    }
+
+    private static List<String> withoutPlace(Path provenance)
+            throws IOException
+    {
+        return Files.readAllLines(provenance).stream().map(line -> line.substring(0, line.lastIndexOf(',', line.lastIndexOf(',') - 1))).toList();
+    }
+
     /** Every table file's data rows, counted by commons-csv independently of the reader. */
     static Map<String, Long> rowsPerTable(Path zip)
             throws IOException
