@@ -407,26 +407,7 @@ final class FuzzReaders
         /** Mutates one line of an included patient, as bytes (the whole file when it has none). */
         private static byte[] mutateIncludedLine(byte[] text, List<String> included, Random random)
         {
-            List<int[]> candidates = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i <= text.length; i++) {
-                if (i == text.length || text[i] == '\n') {
-                    String line = new String(text, start, i - start, StandardCharsets.UTF_8);
-                    if (included.stream().anyMatch(id -> line.contains("Patient/" + id + "\"") || line.contains("\"id\":\"" + id + "\""))) {
-                        candidates.add(new int[] {start, i});
-                    }
-                    start = i + 1;
-                }
-            }
-            if (candidates.isEmpty()) {
-                return Mutator.mutate(text, random);
-            }
-            int[] line = candidates.get(random.nextInt(candidates.size()));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64);
-            out.write(text, 0, line[0]);
-            out.writeBytes(Mutator.mutate(java.util.Arrays.copyOfRange(text, line[0], line[1]), random));
-            out.write(text, line[1], text.length - line[1]);
-            return out.toByteArray();
+            return mutateOneLine(text, (start, line) -> included.stream().anyMatch(id -> line.contains("Patient/" + id + "\"") || line.contains("\"id\":\"" + id + "\"")), random);
         }
 
         @Override
@@ -466,25 +447,7 @@ final class FuzzReaders
         /** Mutates one row (never the header) as bytes. */
         private static byte[] mutateOneRow(byte[] text, Random random)
         {
-            List<int[]> rows = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i <= text.length; i++) {
-                if (i == text.length || text[i] == '\n') {
-                    if (start > 0 && i > start) {
-                        rows.add(new int[] {start, i});
-                    }
-                    start = i + 1;
-                }
-            }
-            if (rows.isEmpty()) {
-                return Mutator.mutate(text, random);
-            }
-            int[] row = rows.get(random.nextInt(rows.size()));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64);
-            out.write(text, 0, row[0]);
-            out.writeBytes(Mutator.mutate(java.util.Arrays.copyOfRange(text, row[0], row[1]), random));
-            out.write(text, row[1], text.length - row[1]);
-            return out.toByteArray();
+            return mutateOneLine(text, (start, line) -> start > 0 && !line.isEmpty(), random);
         }
 
         @Override
@@ -503,6 +466,30 @@ final class FuzzReaders
             }
             return screenThenAnalyze("--omop", input.resolve("fuzzomop"), work, options.toArray(String[]::new), new String[] {"--protocol", PROTOCOL}, "fuzzomop", ".csv");
         }
+    }
+
+    /** Mutates one line that {@code pick} (its start offset, its text) accepts, as bytes; the whole text when none is accepted. */
+    static byte[] mutateOneLine(byte[] text, java.util.function.BiPredicate<Integer, String> pick, Random random)
+    {
+        List<int[]> candidates = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= text.length; i++) {
+            if (i == text.length || text[i] == '\n') {
+                if (pick.test(start, new String(text, start, i - start, StandardCharsets.UTF_8))) {
+                    candidates.add(new int[] {start, i});
+                }
+                start = i + 1;
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Mutator.mutate(text, random);
+        }
+        int[] line = candidates.get(random.nextInt(candidates.size()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64);
+        out.write(text, 0, line[0]);
+        out.writeBytes(Mutator.mutate(java.util.Arrays.copyOfRange(text, line[0], line[1]), random));
+        out.write(text, line[1], text.length - line[1]);
+        return out.toByteArray();
     }
 
     /** Screens into {@code work/out}: exit 1 leaves no output folder; exit 0 writes a case workbook that {@code analyze} accepts. */
