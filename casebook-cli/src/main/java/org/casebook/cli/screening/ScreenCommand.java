@@ -36,9 +36,9 @@ public final class ScreenCommand
         Path extract;
 
         @Option(names = "--omop", paramLabel = "SOURCE", required = true,
-                description = {"OMOP CDM v5.4 tables: a folder (or .zip) of CSV table files (PERSON.csv or person.csv, Athena's tab-separated vocabulary files)",
-                        "or Parquet files (with DuckDB on the class path: bin/casebook-bench), or a database: jdbc:postgresql://HOST/DB?currentSchema=cdm",
-                        "(user and password from CASEBOOK_OMOP_USER and CASEBOOK_OMOP_PASSWORD, never on the command line)."})
+                description = "OMOP CDM v5.4 tables: a folder (or .zip) of CSV table files (PERSON.csv or person.csv, Athena's tab-separated vocabulary files) "
+                        + "or Parquet files (with DuckDB on the class path: bin/casebook-bench), or a database: jdbc:postgresql://HOST/DB?currentSchema=cdm "
+                        + "(user and password from CASEBOOK_OMOP_USER and CASEBOOK_OMOP_PASSWORD, never on the command line).")
         String omop;
 
         RecordSource source()
