@@ -156,7 +156,7 @@ final class FuzzReaders
     static List<Reader> all()
     {
         return List.of(new CsvWorkbook(), new XlsxWorkbook(), new ProtocolFile(), new CodeSetFile(), new NdjsonExtract(false), new NdjsonExtract(true),
-                new OdmFile());
+                new OdmFile(), new OmopTables());
     }
 
     /** The seed of the random numbers of one case: the same reader and case number give the same input. */
@@ -193,6 +193,8 @@ final class FuzzReaders
         for (Path folder : List.of(seeds.resolve("extract"), seeds.resolve("extract-gz"))) {
             deleteRecursively(folder.resolve("expected"));
         }
+        expectZero(run("synth", "--protocol", OmopTables.PROTOCOL, "--patients", "60", "--seed", "7", "--format", "omop", "--out", seeds.resolve("omop").toString(), "--quiet"));
+        deleteRecursively(seeds.resolve("omop").resolve("expected"));
     }
 
     private static void expectZero(Run run)
@@ -446,26 +448,7 @@ final class FuzzReaders
         /** Mutates one line of an included patient, as bytes (the whole file when it has none). */
         private static byte[] mutateIncludedLine(byte[] text, List<String> included, Random random)
         {
-            List<int[]> candidates = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i <= text.length; i++) {
-                if (i == text.length || text[i] == '\n') {
-                    String line = new String(text, start, i - start, StandardCharsets.UTF_8);
-                    if (included.stream().anyMatch(id -> line.contains("Patient/" + id + "\"") || line.contains("\"id\":\"" + id + "\""))) {
-                        candidates.add(new int[] {start, i});
-                    }
-                    start = i + 1;
-                }
-            }
-            if (candidates.isEmpty()) {
-                return Mutator.mutate(text, random);
-            }
-            int[] line = candidates.get(random.nextInt(candidates.size()));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64);
-            out.write(text, 0, line[0]);
-            out.writeBytes(Mutator.mutate(java.util.Arrays.copyOfRange(text, line[0], line[1]), random));
-            out.write(text, line[1], text.length - line[1]);
-            return out.toByteArray();
+            return mutateOneLine(text, (start, line) -> included.stream().anyMatch(id -> line.contains("Patient/" + id + "\"") || line.contains("\"id\":\"" + id + "\"")), random);
         }
 
         @Override
@@ -476,11 +459,91 @@ final class FuzzReaders
         }
     }
 
+    /** {@code casebook screen --omop} (strict or not) on a small synthetic hospital's OMOP tables with one table file mutated, then {@code analyze}. */
+    static final class OmopTables
+            extends Reader
+    {
+        static final String PROTOCOL = "dm-ild-tofacitinib";
+
+        OmopTables()
+        {
+            super("omop");
+        }
+
+        @Override
+        void write(Path seeds, Path input, Random random)
+                throws IOException
+        {
+            copySeed(seeds, input);
+            if (random.nextInt(4) == 0) {
+                Files.writeString(input.resolve("strict"), "");
+            }
+            Path folder = input.resolve("fuzzomop");
+            List<Path> files = list(folder, file -> file.toString().endsWith(".csv"));
+            Path file = files.get(random.nextInt(files.size()));
+            byte[] text = Files.readAllBytes(file);
+            Files.write(file, random.nextInt(3) == 0 ? Mutator.mutate(text, random) : mutateOneRow(text, random));
+        }
+
+        /** Mutates one row (never the header) as bytes. */
+        private static byte[] mutateOneRow(byte[] text, Random random)
+        {
+            return mutateOneLine(text, (start, line) -> start > 0 && !line.isEmpty(), random);
+        }
+
+        @Override
+        void copySeed(Path seeds, Path input)
+                throws IOException
+        {
+            copyFolder(seeds.resolve("omop"), input.resolve("fuzzomop"));
+        }
+
+        @Override
+        Outcome check(Path seeds, Path input, Path work)
+        {
+            List<String> options = new ArrayList<>(List.of("--protocol", PROTOCOL));
+            if (Files.exists(input.resolve("strict"))) {
+                options.add("--strict");
+            }
+            return screenThenAnalyze("--omop", input.resolve("fuzzomop"), work, options.toArray(String[]::new), new String[] {"--protocol", PROTOCOL}, "fuzzomop", ".csv");
+        }
+    }
+
+    /** Mutates one line that {@code pick} (its start offset, its text) accepts, as bytes; the whole text when none is accepted. */
+    static byte[] mutateOneLine(byte[] text, java.util.function.BiPredicate<Integer, String> pick, Random random)
+    {
+        List<int[]> candidates = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= text.length; i++) {
+            if (i == text.length || text[i] == '\n') {
+                if (pick.test(start, new String(text, start, i - start, StandardCharsets.UTF_8))) {
+                    candidates.add(new int[] {start, i});
+                }
+                start = i + 1;
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Mutator.mutate(text, random);
+        }
+        int[] line = candidates.get(random.nextInt(candidates.size()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64);
+        out.write(text, 0, line[0]);
+        out.writeBytes(Mutator.mutate(java.util.Arrays.copyOfRange(text, line[0], line[1]), random));
+        out.write(text, line[1], text.length - line[1]);
+        return out.toByteArray();
+    }
+
     /** Screens into {@code work/out}: exit 1 leaves no output folder; exit 0 writes a case workbook that {@code analyze} accepts. */
     static Outcome screenThenAnalyze(Path extract, Path work, String[] options, String... places)
     {
+        return screenThenAnalyze("--extract", extract, work, options, new String[0], places);
+    }
+
+    /** As above, the input given with {@code sourceOption} ({@code --extract} or {@code --omop}), {@code analyzeOptions} added to analyze's. */
+    static Outcome screenThenAnalyze(String sourceOption, Path extract, Path work, String[] options, String[] analyzeOptions, String... places)
+    {
         Path out = work.resolve("out");
-        List<String> args = new ArrayList<>(List.of("screen", "--extract", extract.toString(), "--out", out.toString(), "--quiet"));
+        List<String> args = new ArrayList<>(List.of("screen", sourceOption, extract.toString(), "--out", out.toString(), "--quiet"));
         args.addAll(List.of(options));
         Run screen = expectHandled(run(args.toArray(String[]::new)), places);
         List<Path> left = list(work, path -> true);
@@ -493,7 +556,9 @@ final class FuzzReaders
         if (!left.equals(List.of(out))) {
             throw new AssertionError("screen left " + left + "\n" + screen.describe());
         }
-        Run analyze = run("analyze", "--cases", out.resolve("cases").toString());
+        List<String> analyzeArgs = new ArrayList<>(List.of("analyze", "--cases", out.resolve("cases").toString()));
+        analyzeArgs.addAll(List.of(analyzeOptions));
+        Run analyze = run(analyzeArgs.toArray(String[]::new));
         if (analyze.exitCode() != 0) {
             throw new AssertionError("analyze refuses what screen wrote:\n" + analyze.describe() + "\n(screen: " + screen.describe() + ")");
         }

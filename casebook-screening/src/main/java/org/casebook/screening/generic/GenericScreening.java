@@ -66,12 +66,19 @@ public final class GenericScreening
         return protocol;
     }
 
-    /** Reads, decides and extracts; skipped lines go to {@code skipped} (skipped.csv with its header). */
+    /** Reads a FHIR bulk export, decides and extracts; skipped lines go to {@code skipped} (skipped.csv with its header). */
     public Result run(Path extract, Writer skipped)
             throws IOException
     {
+        return run(RecordSource.fhir(extract), skipped);
+    }
+
+    /** Reads the source, decides and extracts; skipped rows go to {@code skipped} (skipped.csv with its header). */
+    public Result run(RecordSource source, Writer skipped)
+            throws IOException
+    {
         GenericFlow flow = new GenericFlow();
-        Map<String, GenericPatient> patients = GenericExtractReader.read(extract, strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()));
+        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()));
         List<GenericDecision> decisions = new ArrayList<>();
         for (GenericPatient patient : patients.values()) {
             GenericDecision decision = rules.decide(patient);
@@ -112,11 +119,22 @@ public final class GenericScreening
     public Result screen(Path extract, Path out)
             throws IOException
     {
+        return screen(RecordSource.fhir(extract), out);
+    }
+
+    /**
+     * Screens the source into {@code out}, written atomically as {@link #screen(Path, Path)}.
+     *
+     * @throws CasebookException when {@code out} exists and is not an empty folder, or the source is unreadable
+     */
+    public Result screen(RecordSource source, Path out)
+            throws IOException
+    {
         try (OutputFolder folder = OutputFolder.begin(out)) {
             Path temporary = folder.temporary();
             Result result;
             try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8)) {
-                result = run(extract, skipped);
+                result = run(source, skipped);
             }
             write(result, temporary);
             folder.commit();
