@@ -13,7 +13,6 @@ import org.casebook.report.figure.SurvivalPlot;
 import org.casebook.report.figure.SwimmerPlot;
 import org.casebook.report.table.BaselineTable;
 import org.casebook.report.table.OutcomeTable;
-import org.casebook.report.table.SchemaBaselineTable;
 import org.casebook.report.table.SchemaPatientTable;
 import org.casebook.report.table.PatientTable;
 import org.casebook.report.table.ReportTable;
@@ -55,14 +54,14 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
 
     /**
      * The report of a study other than the seed, from its protocol alone: Table 1 from the case
-     * fields, Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
+     * fields (or the protocol's {@code report.table1}), Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
      * Table 4 the outcome counts; figures for each variable, the CT composition, swimmer plots of
      * the protocol's date fields and survival.
      */
     private static StudyReport buildFromSchema(StudyData data, Provenance provenance)
     {
         List<ReportTable> tables = List.of(
-                SchemaBaselineTable.build(data),
+                BaselineTable.build(data),
                 SchemaPatientTable.build(data),
                 TimepointTable.build(data),
                 TimepointTable.buildPairwise(data),
