@@ -107,7 +107,7 @@ final class OutcomesReader
                     yield new OutcomeSpec(name, label, kind, null, null, null, null, null, null, null, node.text("field"), null, null, orAtLeast, null, null, null, null,
                             description);
                 }
-                case "event_by_day" -> event(node, name, label, description, names);
+                case "event_by_day" -> event(node, name, label, description);
                 default -> {
                     only(node, kind, Set.of("field", "threshold"), Set.of());
                     field(node, "field", FieldKind.NUMBER, FieldKind.INTEGER);
@@ -116,10 +116,24 @@ final class OutcomesReader
                 }
             });
         }
+        // a days summary's name is a key of the results beside the outcomes' names: each used once
+        Set<String> daysNames = new HashSet<>();
+        for (int index = 0; index < outcomes.size(); index++) {
+            String days = outcomes.get(index).daysSummary();
+            if (days != null && (names.contains(days) || !daysNames.add(days))) {
+                throw daysSummaryTaken(nodes.get(index), days);
+            }
+        }
         return outcomes;
     }
 
-    private OutcomeSpec event(YamlNode node, String name, String label, String description, Set<String> names)
+    private static org.casebook.yaml.YamlFormatException daysSummaryTaken(YamlNode node, String days)
+    {
+        return node.child("days_summary").error("expected a name used nowhere else in the results (not an outcome's or another days_summary's, not one of "
+                + new TreeSet<>(RESULTS_KEYS) + "), found '" + days + "'");
+    }
+
+    private OutcomeSpec event(YamlNode node, String name, String label, String description)
     {
         only(node, "event_by_day", Set.of("field", "equals", "date"), Set.of("day", "no_when", "days_summary"));
         field(node, "field", FieldKind.TEXT, FieldKind.CATEGORY, FieldKind.AGENT);
@@ -136,9 +150,8 @@ final class OutcomesReader
         String days = null;
         if (node.has("days_summary")) {
             days = ProtocolReader.name(node, "days_summary");
-            if (RESULTS_KEYS.contains(days) || RESERVED.contains(days) || !names.add(days)) {
-                throw node.child("days_summary").error("expected a name used nowhere else in the results (not an outcome's, not one of "
-                        + new TreeSet<>(RESULTS_KEYS) + "), found '" + days + "'");
+            if (RESULTS_KEYS.contains(days) || RESERVED.contains(days)) {
+                throw daysSummaryTaken(node, days);
             }
         }
         return new OutcomeSpec(name, label, "event_by_day", null, null, null, null, null, null, day, node.text("field"), null, null, null, equals,
