@@ -67,7 +67,7 @@ public final class ProtocolReader
                 new OutcomesReader(timepointNames, variableNames, schema).read(root.child("outcomes")),
                 schema,
                 new ExtractReader(codeSets.keySet(), timepointNames, variableNames, fieldNames, criterionIds).read(root),
-                new ReportLayoutReader(timepointNames, variableNames, schema).read(root),
+                new ReportLayoutReader(timepointNames, variables.stream().map(VariableSpec::name).toList(), schema).read(root),
                 source.toString());
     }
 

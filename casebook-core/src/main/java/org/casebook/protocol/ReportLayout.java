@@ -9,20 +9,39 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The report's layout where the protocol gives one ({@code report}, docs/protocol.md): so far
- * Table 1's rows and summary style. Without it, Table 1 has one block per case field in the
- * protocol's order, summarized compactly.
+ * The report's layout where the protocol gives one ({@code report}, docs/protocol.md): Table 1's
+ * rows and summary style, Table 3's variables and how Table 3b names its comparisons. Without it,
+ * Table 1 has one block per case field in the protocol's order, summarized compactly, and Table 3
+ * every variable, its comparisons named by the time points' labels.
  *
  * @param table1 Table 1's layout; null when the protocol leaves Table 1 to the case fields
+ * @param table3 Table 3's layout; null when the protocol leaves it to its variables
  */
-public record ReportLayout(Table1 table1)
+public record ReportLayout(Table1 table1, Table3 table3)
 {
-    /** No layout: every table from the case schema. */
-    public static final ReportLayout NONE = new ReportLayout(null);
+    /** No layout: every table from the case schema and variables. */
+    public static final ReportLayout NONE = new ReportLayout(null, null);
 
     public Optional<Table1> findTable1()
     {
         return Optional.ofNullable(table1);
+    }
+
+    public Optional<Table3> findTable3()
+    {
+        return Optional.ofNullable(table3);
+    }
+
+    /**
+     * Table 3 (and 3b): the protocol's variables shown after the CT score, in order, and whether the
+     * pairwise comparisons are named by the time points' names ({@code before → after}) rather than their labels.
+     */
+    public record Table3(List<String> variables, boolean timepointNames)
+    {
+        public Table3
+        {
+            variables = List.copyOf(variables);
+        }
     }
 
     /** How Table 1 summarizes a number, a yes/no and an agent field. */

@@ -13,19 +13,22 @@ import org.casebook.schema.CaseSchema;
 import org.casebook.schema.FieldKind;
 import org.casebook.yaml.YamlNode;
 
-/** Reads {@code report}: Table 1's style and rows, checking every field, variable and time point they name. */
+/** Reads {@code report}: Table 1's style and rows and Table 3's variables, checking every field, variable and time point they name. */
 final class ReportLayoutReader
 {
     private static final Set<FieldKind> SUMMARIZED = Set.of(FieldKind.NUMBER, FieldKind.INTEGER, FieldKind.YES_NO, FieldKind.CATEGORY, FieldKind.AGENT);
 
     private final Set<String> timepoints;
+    private final List<String> variableOrder;
     private final Set<String> variables;
     private final CaseSchema schema;
 
-    ReportLayoutReader(Set<String> timepoints, Set<String> variables, CaseSchema schema)
+    /** @param variableOrder the protocol's variables in order */
+    ReportLayoutReader(Set<String> timepoints, List<String> variableOrder, CaseSchema schema)
     {
         this.timepoints = timepoints;
-        this.variables = variables;
+        this.variableOrder = List.copyOf(variableOrder);
+        this.variables = Set.copyOf(variableOrder);
         this.schema = schema;
     }
 
@@ -34,11 +37,36 @@ final class ReportLayoutReader
         if (!root.has("report")) {
             return ReportLayout.NONE;
         }
-        YamlNode report = root.child("report").requireKeys(Set.of(), Set.of("table1"));
-        if (!report.has("table1")) {
-            return ReportLayout.NONE;
+        YamlNode report = root.child("report").requireKeys(Set.of(), Set.of("table1", "table3"));
+        return new ReportLayout(report.has("table1") ? table1(report.child("table1")) : null, report.has("table3") ? table3(report.child("table3")) : null);
+    }
+
+    private ReportLayout.Table3 table3(YamlNode table)
+    {
+        table.requireKeys(Set.of(), Set.of("variables", "comparisons"));
+        List<String> shown = new ArrayList<>();
+        if (table.has("variables")) {
+            for (YamlNode node : table.list("variables")) {
+                String variable = node.asText();
+                if (!variables.contains(variable)) {
+                    throw node.error("expected a variable declared under variables, found '" + variable + "'");
+                }
+                if (shown.contains(variable)) {
+                    throw node.error("variable '" + variable + "' listed twice");
+                }
+                shown.add(variable);
+            }
         }
-        YamlNode table = report.child("table1").requireKeys(Set.of("rows"), Set.of("style"));
+        else {
+            shown.addAll(variableOrder);
+        }
+        boolean names = table.has("comparisons") && ProtocolReader.oneOf(table, "comparisons", Set.of("names", "labels")).equals("names");
+        return new ReportLayout.Table3(shown, names);
+    }
+
+    private ReportLayout.Table1 table1(YamlNode table)
+    {
+        table.requireKeys(Set.of("rows"), Set.of("style"));
         ReportLayout.Style style = table.has("style")
                 ? ReportLayout.Style.valueOf(ProtocolReader.oneOf(table, "style", Set.of("compact", "full")).toUpperCase(Locale.ROOT))
                 : ReportLayout.Style.COMPACT;
@@ -50,7 +78,7 @@ final class ReportLayoutReader
         for (YamlNode node : nodes) {
             rows.add(node.json().isObject() ? mapping(node) : ReportLayout.Row.field(field(node, node.asText()).name(), Map.of()));
         }
-        return new ReportLayout(new ReportLayout.Table1(style, rows));
+        return new ReportLayout.Table1(style, rows);
     }
 
     private ReportLayout.Row mapping(YamlNode node)

@@ -62,6 +62,18 @@ class OutcomeAndReportLayoutTest
     }
 
     @Test
+    void theSeedsTable3IsReadFromItsReportLayout()
+    {
+        ReportLayout.Table3 table3 = read(SEED_TEXT).report().findTable3().orElseThrow();
+        assertThat(table3.variables()).containsExactly("pf_ratio", "fvc_percent_predicted");
+        assertThat(table3.timepointNames()).isTrue();
+        String text = seedWith("    variables: [pf_ratio, fvc_percent_predicted]\n    comparisons: names\n", "    comparisons: labels\n");
+        ReportLayout.Table3 defaults = read(text).report().findTable3().orElseThrow();
+        assertThat(defaults.variables()).as("every variable, in the protocol's order").startsWith("pao2", "fio2", "pf_ratio").hasSize(9);
+        assertThat(defaults.timepointNames()).isFalse();
+    }
+
+    @Test
     void aProtocolWithoutAReportLayoutHasNone()
     {
         String text = SEED_TEXT.substring(0, SEED_TEXT.indexOf("\nreport:"));
@@ -111,6 +123,9 @@ class OutcomeAndReportLayoutTest
             "{variable: kl6, timepoint: before}|{variable: kl6, timepoint: baseline}|report.table1.rows[13].timepoint|expected a time point declared under timepoints [after, before, onset], found 'baseline'",
             "{variable: kl6, timepoint: before}|{variable: kl6}|report.table1.rows[13]|missing required key 'timepoint'",
             "    style: full|    style: full\\n    colour: blue|report.table1.colour|unknown key",
+            "[pf_ratio, fvc_percent_predicted]|[pf_ratio, fev1]|report.table3.variables[1]|expected a variable declared under variables, found 'fev1'",
+            "[pf_ratio, fvc_percent_predicted]|[pf_ratio, pf_ratio]|report.table3.variables[1]|variable 'pf_ratio' listed twice",
+            "    comparisons: names|    comparisons: both|report.table3.comparisons|expected one of [labels, names], found 'both'",
     })
     void reportLayoutMistakesAreLocated(String original, String replacement, String key, String expected)
     {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Table 1 of a study other than the seed, laid out by its protocol's {@code report.table1}. */
+/** Tables 1 and 3 of a study other than the seed, laid out by its protocol's {@code report.table1} and {@code report.table3}. */
 class ProtocolTable1Test
 {
     private static final String PROTOCOL = """
@@ -37,6 +37,7 @@ class ProtocolTable1Test
               - {name: month1, label: Month 1, window_days: {from: 21, to: 35}}
             variables:
               - {name: crp, label: CRP, unit: mg/L, range: {min: 0, max: 500}}
+              - {name: alt, label: ALT, unit: U/L, range: {min: 0, max: 5000}}
             ct_score: {system: ichikado}
             outcomes:
               followup_day: 30
@@ -54,6 +55,11 @@ class ProtocolTable1Test
 
     private static ReportTable table(StudyProtocol protocol)
     {
+        return BaselineTable.build(data(protocol));
+    }
+
+    private static StudyData data(StudyProtocol protocol)
+    {
         List<CaseRecord> cases = new ArrayList<>();
         List<Measurement> measurements = new ArrayList<>();
         Object[][] rows = {{"A", 60L, "I", true, 12.0}, {"B", 70L, "III", false, 30.0}, {"C", null, "I", null, null}};
@@ -70,9 +76,11 @@ class ProtocolTable1Test
             cases.add(CaseRecords.of((String) row[0], protocol.caseSchema(), values, new SourceRef("test")));
             if (row[4] != null) {
                 measurements.add(new Measurement((String) row[0], "baseline", "crp", (Double) row[4], "", null, new SourceRef("test")));
+                measurements.add(new Measurement((String) row[0], "month1", "crp", (Double) row[4] / 2, "", null, new SourceRef("test")));
+                measurements.add(new Measurement((String) row[0], "baseline", "alt", 40.0, "", null, new SourceRef("test")));
             }
         }
-        return BaselineTable.build(StudyData.analyze(protocol, new CaseWorkbook(cases, measurements, List.of(), List.of(), List.of(), List.of())));
+        return StudyData.analyze(protocol, new CaseWorkbook(cases, measurements, List.of(), List.of(), List.of(), List.of()));
     }
 
     @Test
@@ -121,5 +129,19 @@ class ProtocolTable1Test
                 List.of("Smoker", "Missing", "1"),
                 List.of("CRP (mg/L), at baseline", "Mean ± SD", "21.0 ± 12.7"));
         assertThat(table.notes().get(0)).startsWith("Continuous: mean ± SD");
+    }
+
+    @Test
+    void table3ShowsTheLayoutsVariablesAndNamesComparisonsAsAsked()
+    {
+        StudyData plain = data(protocol(""));
+        assertThat(TimepointTable.variables(plain)).containsExactly("crp", "alt");
+        assertThat(TimepointTable.buildPairwise(plain).rows()).extracting(row -> row.get(1)).contains("At Baseline → Month 1");
+        StudyData laidOut = data(protocol("""
+                report:
+                  table3: {variables: [crp], comparisons: names}
+                """));
+        assertThat(TimepointTable.variables(laidOut)).containsExactly("crp");
+        assertThat(TimepointTable.buildPairwise(laidOut).rows()).extracting(row -> row.get(1)).contains("baseline → month1").doesNotContain("At Baseline → Month 1");
     }
 }
