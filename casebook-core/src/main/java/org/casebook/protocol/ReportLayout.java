@@ -16,11 +16,23 @@ import static java.util.Objects.requireNonNull;
  *
  * @param table1 Table 1's layout; null when the protocol leaves Table 1 to the case fields
  * @param table3 Table 3's layout; null when the protocol leaves it to its variables
+ * @param spaghettiPlots the variables with a spaghetti plot, in order ({@code ct_total} the CT
+ *        score); null when the protocol leaves it to its variables (every variable, then the CT total)
  */
-public record ReportLayout(Table1 table1, Table3 table3)
+public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiPlots)
 {
     /** No layout: every table from the case schema and variables. */
-    public static final ReportLayout NONE = new ReportLayout(null, null);
+    public static final ReportLayout NONE = new ReportLayout(null, null, null);
+
+    public ReportLayout
+    {
+        spaghettiPlots = spaghettiPlots == null ? null : List.copyOf(spaghettiPlots);
+    }
+
+    public Optional<List<String>> findSpaghettiPlots()
+    {
+        return Optional.ofNullable(spaghettiPlots);
+    }
 
     public Optional<Table1> findTable1()
     {

@@ -37,8 +37,26 @@ final class ReportLayoutReader
         if (!root.has("report")) {
             return ReportLayout.NONE;
         }
-        YamlNode report = root.child("report").requireKeys(Set.of(), Set.of("table1", "table3"));
-        return new ReportLayout(report.has("table1") ? table1(report.child("table1")) : null, report.has("table3") ? table3(report.child("table3")) : null);
+        YamlNode report = root.child("report").requireKeys(Set.of(), Set.of("table1", "table3", "spaghetti_plots"));
+        return new ReportLayout(report.has("table1") ? table1(report.child("table1")) : null, report.has("table3") ? table3(report.child("table3")) : null,
+                report.has("spaghetti_plots") ? spaghetti(report) : null);
+    }
+
+    /** The variables plotted, in order: protocol variables or {@code ct_total}, each once. */
+    private List<String> spaghetti(YamlNode report)
+    {
+        List<String> plotted = new ArrayList<>();
+        for (YamlNode node : report.list("spaghetti_plots")) {
+            String variable = node.asText();
+            if (!variables.contains(variable) && !variable.equals("ct_total")) {
+                throw node.error("expected a variable declared under variables, or ct_total, found '" + variable + "'");
+            }
+            if (plotted.contains(variable)) {
+                throw node.error("variable '" + variable + "' listed twice");
+            }
+            plotted.add(variable);
+        }
+        return plotted;
     }
 
     private ReportLayout.Table3 table3(YamlNode table)

@@ -71,6 +71,7 @@ class OutcomeAndReportLayoutTest
         ReportLayout.Table3 defaults = read(text).report().findTable3().orElseThrow();
         assertThat(defaults.variables()).as("every variable, in the protocol's order").startsWith("pao2", "fio2", "pf_ratio").hasSize(9);
         assertThat(defaults.timepointNames()).isFalse();
+        assertThat(read(SEED_TEXT).report().findSpaghettiPlots()).contains(java.util.List.of("pf_ratio", "ct_total", "fvc_percent_predicted"));
     }
 
     @Test
@@ -126,6 +127,8 @@ class OutcomeAndReportLayoutTest
             "[pf_ratio, fvc_percent_predicted]|[pf_ratio, fev1]|report.table3.variables[1]|expected a variable declared under variables, found 'fev1'",
             "[pf_ratio, fvc_percent_predicted]|[pf_ratio, pf_ratio]|report.table3.variables[1]|variable 'pf_ratio' listed twice",
             "    comparisons: names|    comparisons: both|report.table3.comparisons|expected one of [labels, names], found 'both'",
+            "[pf_ratio, ct_total, fvc_percent_predicted]|[pf_ratio, ct_score]|report.spaghetti_plots[1]|expected a variable declared under variables, or ct_total, found 'ct_score'",
+            "[pf_ratio, ct_total, fvc_percent_predicted]|[ct_total, ct_total]|report.spaghetti_plots[1]|variable 'ct_total' listed twice",
     })
     void reportLayoutMistakesAreLocated(String original, String replacement, String key, String expected)
     {

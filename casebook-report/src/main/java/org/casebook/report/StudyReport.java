@@ -72,10 +72,7 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
     private static List<Figure> schemaFigures(StudyData data)
     {
         List<Figure> figures = new ArrayList<>();
-        List<String> variables = new ArrayList<>();
-        data.protocol().variables().forEach(variable -> variables.add(variable.name()));
-        variables.add(CaseSeriesAnalysis.CT_TOTAL);
-        for (String variable : variables) {
+        for (String variable : spaghettiPlots(data)) {
             int number = figures.size() + 1;
             SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
                     "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
@@ -94,6 +91,17 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         return figures;
     }
 
+    /** The variables with a spaghetti plot: the protocol's {@code report.spaghetti_plots}, else every variable and then the CT total. */
+    private static List<String> spaghettiPlots(StudyData data)
+    {
+        return data.protocol().report().findSpaghettiPlots().orElseGet(() -> {
+            List<String> variables = new ArrayList<>();
+            data.protocol().variables().forEach(variable -> variables.add(variable.name()));
+            variables.add(CaseSeriesAnalysis.CT_TOTAL);
+            return variables;
+        });
+    }
+
     /** Every table, the checklist last: what goes to CSV and xlsx. */
     public List<ReportTable> allTables()
     {
@@ -105,7 +113,7 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
     private static List<Figure> figures(StudyData data)
     {
         List<Figure> figures = new ArrayList<>();
-        for (String variable : List.of("pf_ratio", CaseSeriesAnalysis.CT_TOTAL, "fvc_percent_predicted")) {
+        for (String variable : spaghettiPlots(data)) {
             int number = figures.size() + 1;
             SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
                     "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
