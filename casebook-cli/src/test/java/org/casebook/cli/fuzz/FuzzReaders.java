@@ -155,7 +155,8 @@ final class FuzzReaders
 
     static List<Reader> all()
     {
-        return List.of(new CsvWorkbook(), new XlsxWorkbook(), new ProtocolFile(), new CodeSetFile(), new NdjsonExtract(false), new NdjsonExtract(true));
+        return List.of(new CsvWorkbook(), new XlsxWorkbook(), new ProtocolFile(), new CodeSetFile(), new NdjsonExtract(false), new NdjsonExtract(true),
+                new OdmFile());
     }
 
     /** The seed of the random numbers of one case: the same reader and case number give the same input. */
@@ -180,6 +181,7 @@ final class FuzzReaders
         Path cases = DemoWorkbook.unpackTo(seeds.resolve("cases"));
         new WorkbookWriter().writeXlsx(new WorkbookImporter(Protocols.builtIn(Protocols.SEED)).importFrom(cases).workbook(), seeds.resolve("cases.xlsx"));
         expectZero(run("protocol", "copy", Protocols.SEED, seeds.resolve("protocol").toString()));
+        expectZero(run("odm", "export", "--protocol", Protocols.SEED, "--cases", cases.toString(), "--out", seeds.resolve("study.xml").toString()));
         expectZero(run("synth", "--patients", "40", "--seed", "7", "--out", seeds.resolve("extract").toString(), "--quiet"));
         expectZero(run("synth", "--patients", "40", "--seed", "7", "--gzip", "--out", seeds.resolve("extract-gz").toString(), "--quiet"));
         // the included patients' lines are the ones screening parses (most others are passed over unparsed): mutate them most
@@ -197,6 +199,45 @@ final class FuzzReaders
     {
         if (run.exitCode() != 0) {
             throw new AssertionError(run.describe());
+        }
+    }
+
+    /** {@code casebook odm import} on a mutated ODM export of the demo workbook; a failed import leaves no output folder. */
+    static final class OdmFile
+            extends Reader
+    {
+        OdmFile()
+        {
+            super("odm");
+        }
+
+        @Override
+        void write(Path seeds, Path input, Random random)
+                throws IOException
+        {
+            Files.write(input.resolve("study.xml"), Mutator.mutate(Files.readAllBytes(seeds.resolve("study.xml")), random));
+        }
+
+        @Override
+        void copySeed(Path seeds, Path input)
+                throws IOException
+        {
+            Files.copy(seeds.resolve("study.xml"), input.resolve("study.xml"));
+        }
+
+        @Override
+        Outcome check(Path seeds, Path input, Path work)
+        {
+            Path out = work.resolve("cases");
+            Run run = expectHandled(run("odm", "import", "--file", input.resolve("study.xml").toString(), "--protocol", Protocols.SEED, "--out", out.toString()),
+                    "study.xml");
+            if (run.exitCode() != 0 && Files.exists(out)) {
+                throw new AssertionError("a failed import left " + out + ":\n" + run.describe());
+            }
+            if (run.exitCode() == 0) {
+                expectHandled(run("analyze", "--cases", out.toString()), "cases");
+            }
+            return Outcome.of(run);
         }
     }
 
