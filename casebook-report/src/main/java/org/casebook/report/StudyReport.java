@@ -16,7 +16,6 @@ import org.casebook.report.table.AdverseEventTable;
 import org.casebook.report.table.BaselineTable;
 import org.casebook.report.table.EmptyColumns;
 import org.casebook.report.table.OutcomeTable;
-import org.casebook.report.table.SchemaBaselineTable;
 import org.casebook.report.table.SchemaPatientTable;
 import org.casebook.report.table.PatientTable;
 import org.casebook.report.table.ReportTable;
@@ -63,14 +62,14 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
 
     /**
      * The report of a study other than the seed, from its protocol alone: Table 1 from the case
-     * fields, Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
+     * fields (or the protocol's {@code report.table1}), Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
      * Table 4 the outcome counts; figures for each variable, the CT composition, swimmer plots of
      * the protocol's date fields and survival.
      */
     private static StudyReport buildFromSchema(StudyData data, Provenance provenance)
     {
         List<ReportTable> tables = new ArrayList<>(List.of(
-                SchemaBaselineTable.build(data),
+                BaselineTable.build(data),
                 EmptyColumns.drop(SchemaPatientTable.build(data)),
                 TimepointTable.build(data),
                 TimepointTable.buildPairwise(data),
@@ -102,10 +101,7 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
     private static List<Figure> schemaFigures(StudyData data, String timingTable)
     {
         List<Figure> figures = new ArrayList<>();
-        List<String> variables = new ArrayList<>();
-        data.protocol().variables().forEach(variable -> variables.add(variable.name()));
-        variables.add(CaseSeriesAnalysis.CT_TOTAL);
-        for (String variable : variables) {
+        for (String variable : spaghettiPlots(data)) {
             int number = figures.size() + 1;
             SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
                     "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
@@ -133,6 +129,17 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         return new StudyReport(title, paragraphs, all, figures, ChecklistPointers.apply(checklist, all, figures), provenance);
     }
 
+    /** The variables with a spaghetti plot: the protocol's {@code report.spaghetti_plots}, else every variable and then the CT total. */
+    private static List<String> spaghettiPlots(StudyData data)
+    {
+        return data.protocol().report().findSpaghettiPlots().orElseGet(() -> {
+            List<String> variables = new ArrayList<>();
+            data.protocol().variables().forEach(variable -> variables.add(variable.name()));
+            variables.add(CaseSeriesAnalysis.CT_TOTAL);
+            return variables;
+        });
+    }
+
     /** Every table, the checklist last: what goes to CSV and xlsx. */
     public List<ReportTable> allTables()
     {
@@ -144,7 +151,7 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
     private static List<Figure> figures(StudyData data, String timingTable)
     {
         List<Figure> figures = new ArrayList<>();
-        for (String variable : List.of("pf_ratio", CaseSeriesAnalysis.CT_TOTAL, "fvc_percent_predicted")) {
+        for (String variable : spaghettiPlots(data)) {
             int number = figures.size() + 1;
             SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
                     "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
