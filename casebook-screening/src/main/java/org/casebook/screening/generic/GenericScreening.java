@@ -83,7 +83,8 @@ public final class GenericScreening
             throws IOException
     {
         GenericFlow flow = new GenericFlow();
-        Map<String, GenericPatient> patients = GenericExtractReader.read(extract, strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()));
+        Map<String, GenericPatient> patients = GenericExtractReader.read(extract, strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()),
+                GenericExtractReader.Candidates.of(protocol));
         List<GenericDecision> decisions = new ArrayList<>();
         for (GenericPatient patient : patients.values()) {
             GenericDecision decision = rules.decide(patient);

@@ -11,11 +11,11 @@ import java.util.Arrays;
  * Splits an NDJSON stream into lines without decoding them: each line is handed over as a slice
  * of a reused byte buffer, so lines that cannot matter cost only the newline search.
  */
-final class NdjsonLines
+public final class NdjsonLines
 {
     /** Receives each non-blank line; the buffer is reused after the call returns. */
     @FunctionalInterface
-    interface Handler
+    public interface Handler
     {
         void line(byte[] buffer, int start, int length, long lineNumber)
                 throws IOException;
