@@ -66,6 +66,7 @@ public final class GenericExtractReader
     private final Map<String, List<GenericRecord>> records = new HashMap<>();
     private final Map<String, JsonNode> patients = new HashMap<>();
     private final Map<String, RecordRef> patientSources = new HashMap<>();
+    private String fileName;
     /** In {@link Mode#INDEX}: the patients with a record that may be an index event. */
     private final Set<String> mayBeCandidates = new HashSet<>();
 
@@ -270,6 +271,7 @@ public final class GenericExtractReader
 
     private GenericExtractReader readFile(ExtractFile file)
     {
+        fileName = file.name();
         String type = file.typeName();
         boolean known = type.equals("Patient") || type.equals("Medication") || KINDS.containsKey(type);
         Set<String> fields = known ? LineFields.FIELDS.get(type) : Set.of();
@@ -341,7 +343,7 @@ public final class GenericExtractReader
             skip(file, number, "no_id", "");
             return;
         }
-        RecordRef source = new RecordRef(type, id, file.name(), number);
+        RecordRef source = new RecordRef(type, id, fileName, number);
         if (type.equals("Medication")) {
             medications.put(id, concept(node.get("code")));
             GenericFlow.increment(flow.resourcesRead, type);
@@ -560,7 +562,7 @@ public final class GenericExtractReader
                     + "; without --strict such lines are skipped and listed in skipped.csv");
         }
         GenericFlow.increment(flow.linesSkipped, reason);
-        skippedRows.append(Csv.row(file.name(), Long.toString(line), reason, detail));
+        skippedRows.append(Csv.row(fileName, Long.toString(line), reason, detail));
     }
 
     private static String firstLine(String message)

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -75,11 +77,7 @@ final class LineFields
                     return null;
                 }
                 if (ALWAYS.contains(name) || fields.contains(name)) {
-                    JsonNode tree = mapper.readTree(parser);
-                    if (tree == null || parser.currentToken() == JsonToken.NOT_AVAILABLE) {
-                        return null;
-                    }
-                    node.set(name, tree);
+                    node.set(name, tree(parser, value));
                 }
                 else if (!skip(parser)) {
                     return null;
@@ -98,6 +96,76 @@ final class LineFields
             if (!complete) {
                 parser = null;
             }
+        }
+    }
+
+    /**
+     * The tree of the value at {@code token}, with the node types {@link ObjectMapper#readTree} gives
+     * (ints as int, long or big integer nodes by size, other numbers as double nodes; a duplicate key's
+     * last value); a number that is no finite double is left to the tree reader.
+     */
+    private JsonNode tree(JsonParser parser, JsonToken token)
+            throws IOException
+    {
+        JsonNodeFactory nodes = mapper.getNodeFactory();
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                JsonToken next;
+                while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.set(name, tree(parser, parser.nextToken()));
+                }
+                if (next != JsonToken.END_OBJECT) {
+                    throw new Incomplete();
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(tree(parser, next));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return nodes.textNode(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> nodes.numberNode(parser.getIntValue());
+                    case LONG -> nodes.numberNode(parser.getLongValue());
+                    default -> nodes.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                double value = parser.getDoubleValue();
+                if (!Double.isFinite(value)) {
+                    throw new Incomplete();
+                }
+                return nodes.numberNode(value);
+            }
+            case VALUE_TRUE -> {
+                return nodes.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return nodes.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return nodes.nullNode();
+            }
+            default -> throw new Incomplete();
+        }
+    }
+
+    /** The line is left to the tree reader (it ends inside a value, or holds what only it decides). */
+    private static final class Incomplete
+            extends RuntimeException
+    {
+        Incomplete()
+        {
+            super(null, null, false, false);
         }
     }
 
