@@ -21,6 +21,8 @@ import org.casebook.screening.fhir.FhirDate;
 import org.casebook.screening.fhir.Quantity;
 import org.casebook.screening.fhir.RecordRef;
 import org.casebook.screening.local.ExtractFile;
+import org.casebook.screening.local.LinePrefilter;
+import org.casebook.screening.local.NdjsonLines;
 import org.casebook.screening.local.ParallelFiles;
 import org.casebook.screening.local.PatientReferences;
 
@@ -57,10 +59,13 @@ public final class GenericExtractReader
     private final Mode mode;
     private final Candidates candidates;
     private final PatientReferences.IdSet candidateIds;
-    /** This file's counts, added to the run's in file order (a quiet re-read's are dropped). */
-    private final GenericFlow flow = new GenericFlow();
-    /** This file's skipped.csv rows, written in file order. */
-    private final StringBuilder skippedRows = new StringBuilder();
+    /** This file's counts, added to the run's in file order. */
+    private final GenericFlow counted = new GenericFlow();
+    /** Where the current line's counts go: {@link #counted}, or nowhere for a line counted in the first reading. */
+    private GenericFlow flow = counted;
+    private boolean silent;
+    /** This file's skipped.csv rows by line, written in file order. */
+    private final TreeMap<Long, String> skippedRows = new TreeMap<>();
     /** Every Medication read before (the Medication files come first); this file's own when it is one. */
     private final Map<String, Concept> medications;
     private final Map<String, List<GenericRecord>> records = new HashMap<>();
@@ -90,12 +95,17 @@ public final class GenericExtractReader
      * index criterion's kind ({@code types}) that may be an index event ({@code mayBeIndex}: a
      * superset of the rules' candidates, judged on the record alone).
      */
-    public record Candidates(Set<String> types, java.util.function.Predicate<GenericRecord> mayBeIndex)
+    public record Candidates(Set<String> types, java.util.function.Predicate<GenericRecord> mayBeIndex, LinePrefilter lines)
     {
+        /**
+         * @param lines which lines of those types may hold such a record, from their bytes (the others are
+         *        passed over in the first reading, then read with the candidates' lines)
+         */
         public Candidates
         {
             types = Set.copyOf(types);
             java.util.Objects.requireNonNull(mayBeIndex, "mayBeIndex is null");
+            java.util.Objects.requireNonNull(lines, "lines is null");
         }
 
         /**
@@ -116,6 +126,7 @@ public final class GenericExtractReader
             Set<String> classes = Set.copyOf(index.encounterClasses());
             java.time.LocalDate from = protocol.studyWindow().start();
             java.time.LocalDate to = protocol.studyWindow().end();
+            LinePrefilter lines = kind.equals("encounter") && !classes.isEmpty() ? LinePrefilter.containingAnyString(classes) : LinePrefilter.ALL;
             return new Candidates(types, record -> {
                 if (!record.kind().equals(kind)) {
                     return false;
@@ -127,7 +138,7 @@ public final class GenericExtractReader
                 dates.add(record.date());
                 dates.add(record.end());
                 return dates.stream().anyMatch(date -> date != null && date.isDayPrecise() && date.isWithin(from, to));
-            });
+            }, lines);
         }
     }
 
@@ -185,12 +196,12 @@ public final class GenericExtractReader
         List<ExtractFile> medicationFiles = files.stream().filter(file -> file.typeName().equals("Medication")).toList();
         List<ExtractFile> others = files.stream().filter(file -> !file.typeName().equals("Medication")).toList();
         // Counts and skipped lines in the order a single reader meets them: Medication files, then the rest in name order.
-        Map<ExtractFile, GenericExtractReader> counted = new HashMap<>();
+        Map<ExtractFile, List<GenericExtractReader>> counted = new HashMap<>();
         List<GenericExtractReader> medicationParts = ParallelFiles.read(medicationFiles, threads,
                 file -> new GenericExtractReader(strict, Mode.ALL, null, null, new HashMap<>(), keep).readFile(file));
         for (int index = 0; index < medicationFiles.size(); index++) {
             medications.putAll(medicationParts.get(index).medications);
-            counted.put(medicationFiles.get(index), medicationParts.get(index));
+            counted.computeIfAbsent(medicationFiles.get(index), key -> new ArrayList<>()).add(medicationParts.get(index));
         }
         Map<String, Concept> known = java.util.Collections.unmodifiableMap(medications);
         PatientReferences.IdSet ids = null;
@@ -202,7 +213,7 @@ public final class GenericExtractReader
             possible = new HashSet<>();
             for (int index = 0; index < indexFiles.size(); index++) {
                 possible.addAll(indexParts.get(index).mayBeCandidates);
-                counted.put(indexFiles.get(index), indexParts.get(index));
+                counted.computeIfAbsent(indexFiles.get(index), key -> new ArrayList<>()).add(indexParts.get(index));
             }
             ids = new PatientReferences.IdSet(possible);
         }
@@ -217,31 +228,36 @@ public final class GenericExtractReader
         Map<String, RecordRef> patientSources = new HashMap<>();
         for (int index = 0; index < others.size(); index++) {
             GenericExtractReader part = parts.get(index);
-            counted.putIfAbsent(others.get(index), part);
+            counted.computeIfAbsent(others.get(index), key -> new ArrayList<>()).add(part);
             part.records.forEach((patientId, list) -> records.computeIfAbsent(patientId, key -> new ArrayList<>()).addAll(list));
             part.patients.forEach(patients::putIfAbsent);
             part.patientSources.forEach(patientSources::putIfAbsent);
         }
-        for (ExtractFile file : medicationFiles) {
-            counted.get(file).countInto(flow, skipped);
+        List<ExtractFile> inOrder = new ArrayList<>(medicationFiles);
+        inOrder.addAll(others);
+        for (ExtractFile file : inOrder) {
+            TreeMap<Long, String> rows = new TreeMap<>();
+            for (GenericExtractReader part : counted.get(file)) {
+                part.countInto(flow);
+                rows.putAll(part.skippedRows);
+            }
+            for (String row : rows.values()) {
+                skipped.write(row);
+            }
         }
-        for (ExtractFile file : others) {
-            counted.get(file).countInto(flow, skipped);
-        }
+        flow.linesPassedOver.values().removeIf(count -> count == 0);
         return patients(records, patients, patientSources, possible);
     }
 
-    /** Adds this file's counts to the run's and writes its skipped lines. */
-    private void countInto(GenericFlow total, Writer skipped)
-            throws IOException
+    /** Adds this file's counts to the run's. */
+    private void countInto(GenericFlow total)
     {
-        total.patientsInExtract += flow.patientsInExtract;
-        add(flow.resourcesRead, total.resourcesRead);
-        add(flow.resourcesIgnored, total.resourcesIgnored);
-        add(flow.linesSkipped, total.linesSkipped);
-        add(flow.linesPassedOver, total.linesPassedOver);
-        add(flow.referencesMissing, total.referencesMissing);
-        skipped.write(skippedRows.toString());
+        total.patientsInExtract += counted.patientsInExtract;
+        add(counted.resourcesRead, total.resourcesRead);
+        add(counted.resourcesIgnored, total.resourcesIgnored);
+        add(counted.linesSkipped, total.linesSkipped);
+        add(counted.linesPassedOver, total.linesPassedOver);
+        add(counted.referencesMissing, total.referencesMissing);
     }
 
     private static void add(Map<String, Long> counts, Map<String, Long> total)
@@ -276,15 +292,24 @@ public final class GenericExtractReader
         boolean known = type.equals("Patient") || type.equals("Medication") || KINDS.containsKey(type);
         Set<String> fields = known ? LineFields.FIELDS.get(type) : Set.of();
         long[] passedOver = {0};
-        file.readLines((buffer, start, length, number) -> {
+        GenericFlow scratch = new GenericFlow();
+        NdjsonLines.Handler handler = (buffer, start, length, number) -> {
+            if (mode == Mode.INDEX && !candidates.lines().mayMatter(buffer, start, length)) {
+                passedOver[0]++;
+                return;
+            }
+            if (mode == Mode.QUIET) {
+                // A candidate's line: the first reading counted it, unless it passed it over (then it is counted now).
+                silent = candidates.lines().mayMatter(buffer, start, length);
+                flow = silent ? scratch : counted;
+                if (!silent) {
+                    passedOver[0]--;
+                }
+            }
             if (!known) {
                 if (!isBlank(buffer, start, length)) {
                     GenericFlow.increment(flow.resourcesIgnored, type);
                 }
-                return;
-            }
-            if ((mode == Mode.FILTERED || mode == Mode.QUIET) && PatientReferences.namesOnlyOthers(buffer, start, length, candidateIds)) {
-                passedOver[0]++;
                 return;
             }
             JsonNode node = lineFields.read(fields, buffer, start, length);
@@ -309,9 +334,24 @@ public final class GenericExtractReader
                 }
             }
             readLine(file, type, node, number);
-        }, bytes -> { });
-        if (mode == Mode.FILTERED && passedOver[0] > 0) {
-            flow.linesPassedOver.merge(type, passedOver[0], Long::sum);
+        };
+        if (known && (mode == Mode.FILTERED || mode == Mode.QUIET)) {
+            // One scan finds line ends and Patient references together; lines naming only other patients are not handed over.
+            file.readNaming(candidateIds, true, handler, lines -> {
+                if (mode == Mode.FILTERED) {
+                    passedOver[0] += lines;
+                }
+            }, bytes -> { });
+        }
+        else {
+            file.readLines(handler, bytes -> { });
+        }
+        if (mode == Mode.QUIET) {
+            flow = counted;
+            silent = false;
+        }
+        if (mode != Mode.ALL && passedOver[0] != 0) {
+            counted.linesPassedOver.merge(type, passedOver[0], Long::sum);
         }
         return this;
     }
@@ -557,12 +597,15 @@ public final class GenericExtractReader
 
     private void skip(ExtractFile file, long line, String reason, String detail)
     {
-        if (strict && mode != Mode.QUIET) {
+        if (silent) {
+            return;
+        }
+        if (strict) {
             throw new CasebookException(ErrorCode.BAD_INPUT, file.name() + " line " + line + ": " + reason.replace('_', ' ') + (detail.isEmpty() ? "" : " (" + detail + ")")
                     + "; without --strict such lines are skipped and listed in skipped.csv");
         }
         GenericFlow.increment(flow.linesSkipped, reason);
-        skippedRows.append(Csv.row(fileName, Long.toString(line), reason, detail));
+        skippedRows.put(line, Csv.row(fileName, Long.toString(line), reason, detail));
     }
 
     private static String firstLine(String message)
