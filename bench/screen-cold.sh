@@ -12,7 +12,9 @@
 # (read_ndjson_objects + the seed criteria as SQL, casebook-bench's DuckDbSqlBaseline), each run by
 # org.casebook.screening.bench.RunBaseline in a plain `java` (the JVM's defaults; BASELINE_JAVA_OPTS
 # to change). DuckDB needs the casebook-bench module (built here with Maven, offline when
-# MAVEN_OFFLINE=1) and is left out with NO_DUCKDB=1.
+# MAVEN_OFFLINE=1). BASELINES="floor" (or "") leaves DuckDB (or both) out; CASEBOOK="java -jar old.jar"
+# times another build's screen (default: bin/casebook). Before the timed runs, screen runs once untimed:
+# the first run after a build records bin/casebook's class-data archive.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ $# -lt 1 ]]; then
@@ -29,8 +31,9 @@ fi
 jar="$root/casebook-cli/target/casebook.jar"
 "$root/bin/casebook" --version >/dev/null   # builds the jar when the sources are newer
 classpath="$root/casebook-bench/target/classpath.txt"
-duckdb="${NO_DUCKDB:-}"
-if [[ -z "$duckdb" ]]; then
+baselines="${BASELINES-floor duckdb}"
+casebook=(${CASEBOOK:-$root/bin/casebook})
+if [[ "$baselines" == *duckdb* ]]; then
   if [[ ! -f "$classpath" ]] || [[ -n "$(find "$root" -path "$root/*/src/main/*" -newer "$classpath" -print -quit 2>/dev/null)" ]]; then
     echo "screen-cold: building casebook-bench (mvn compile)…" >&2
     (cd "$root" && mvn -q -B ${MAVEN_OFFLINE:+-o} -pl casebook-bench -am -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2)
@@ -55,15 +58,15 @@ measure() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 declare -A wall cpu rss note
-readers=(screen floor)
-[[ -z "$duckdb" ]] && readers+=(duckdb)
+readers=(screen $baselines)
 for reader in "${readers[@]}"; do
   : >"$work/$reader.txt"
 done
+rm -rf "$work/out"; "${casebook[@]}" screen --extract "$extract" --out "$work/out" --quiet "$@" >/dev/null
 for run in $(seq "$runs"); do
   for reader in "${readers[@]}"; do
     case "$reader" in
-      screen) rm -rf "$work/out"; cmd=("$root/bin/casebook" screen --extract "$extract" --out "$work/out" --quiet "$@") ;;
+      screen) rm -rf "$work/out"; cmd=("${casebook[@]}" screen --extract "$extract" --out "$work/out" --quiet "$@") ;;
       floor) cmd=(java ${BASELINE_JAVA_OPTS:-} -cp "$jar" org.casebook.screening.bench.RunBaseline org.casebook.screening.bench.JacksonParseFloor "$extract") ;;
       duckdb) cmd=(java ${BASELINE_JAVA_OPTS:-} -cp "$bench_cp" org.casebook.screening.bench.RunBaseline org.casebook.bench.DuckDbSqlBaseline "$extract") ;;
     esac
