@@ -37,6 +37,7 @@ if [[ "$baselines" == *duckdb* ]]; then
   if [[ ! -f "$classpath" ]] || [[ -n "$(find "$root" -path "$root/*/src/main/*" -newer "$classpath" -print -quit 2>/dev/null)" ]]; then
     echo "screen-cold: building casebook-bench (mvn compile)…" >&2
     (cd "$root" && mvn -q -B ${MAVEN_OFFLINE:+-o} -pl casebook-bench -am -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2)
+    touch "$classpath"   # Maven leaves an unchanged class path file's time as it was
   fi
   bench_cp="$root/casebook-bench/target/classes:$root/casebook-screening/target/classes:$(cat "$classpath")"
 fi
