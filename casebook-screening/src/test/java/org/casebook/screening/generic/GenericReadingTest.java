@@ -54,6 +54,29 @@ class GenericReadingTest
         assertThat(read.get("p1")).isEqualTo(all.get("p1"));
     }
 
+    /** Streaming only the fields in {@link LineFields#FIELDS} gives every record what building each line's whole tree gives it. */
+    @Test
+    void streamedFieldsGiveTheRecordsWholeTreesGive()
+            throws IOException
+    {
+        Path extract = temp.resolve("hospital");
+        org.casebook.screening.synth.generic.GenericHospital.load("dm-ild-tofacitinib", 5, 300, false).write(extract, org.casebook.screening.local.ProgressListener.NONE);
+        StringWriter streamedSkips = new StringWriter();
+        StringWriter treeSkips = new StringWriter();
+        Map<String, GenericPatient> streamed = GenericExtractReader.read(extract, false, streamedSkips, new GenericFlow());
+        Map<String, GenericPatient> trees;
+        GenericExtractReader.wholeTrees = true;
+        try {
+            trees = GenericExtractReader.read(extract, false, treeSkips, new GenericFlow());
+        }
+        finally {
+            GenericExtractReader.wholeTrees = false;
+        }
+        assertThat(streamed).hasSizeGreaterThan(100);
+        assertThat(streamed).isEqualTo(trees);
+        assertThat(streamedSkips.toString()).isEqualTo(treeSkips.toString());
+    }
+
     @Test
     void linesOfOtherPatientsArePassedOverAndCountedTheRestValidated()
             throws IOException
