@@ -55,7 +55,8 @@ class ProtocolReaderTest
     {
         String text = seedWith("  - name: after\n", "  - name: month3\n")
                 .replace("from: onset, to: after}", "from: onset, to: month3}")
-                .replace("from: before, to: after}", "from: before, to: month3}");
+                .replace("from: before, to: after}", "from: before, to: month3}")
+                .replace("timepoint: after,", "timepoint: month3,");
         assertThat(read(text).timepointNames()).containsExactly("before", "onset", "month3");
     }
 

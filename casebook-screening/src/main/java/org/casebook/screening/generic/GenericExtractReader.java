@@ -56,7 +56,9 @@ public final class GenericExtractReader
     /** For tests: every line built into a whole tree, the reference the streamed fields are compared with. */
     static volatile boolean wholeTrees;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Decimals as written (a value of 81.0 stays 81.0, 36062.40 stays 36062.40), as the seed engine reads them. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private final LineFields lineFields = new LineFields(mapper);
     private final boolean strict;
     private final Mode mode;
@@ -77,6 +79,8 @@ public final class GenericExtractReader
     private String fileName;
     /** In {@link Mode#INDEX}: the patients with a record that may be an index event. */
     private final Set<String> mayBeCandidates = new HashSet<>();
+    /** The latest day on each patient's records, by kind, the first read on a tie. */
+    private final Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
 
     private final java.util.function.Predicate<GenericRecord> keep;
 
@@ -229,10 +233,21 @@ public final class GenericExtractReader
         Map<String, List<GenericRecord>> records = new HashMap<>();
         Map<String, JsonNode> patients = new HashMap<>();
         Map<String, RecordRef> patientSources = new HashMap<>();
+        Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
         for (int index = 0; index < others.size(); index++) {
             GenericExtractReader part = parts.get(index);
             counted.computeIfAbsent(others.get(index), key -> new ArrayList<>()).add(part);
             part.records.forEach((patientId, list) -> records.computeIfAbsent(patientId, key -> new ArrayList<>()).addAll(list));
+            // As one reader notes them: a later day replaces, the first read wins a tie; a Patient's only from its first resource.
+            part.latest.forEach((patientId, byKind) -> byKind.forEach((kind, dated) -> {
+                if (!kind.equals("patient") || !patients.containsKey(patientId)) {
+                    Map<String, GenericPatient.Dated> all = latest.computeIfAbsent(patientId, key -> new HashMap<>());
+                    GenericPatient.Dated before = all.get(kind);
+                    if (before == null || FhirDate.ORDER.compare(dated.date(), before.date()) > 0) {
+                        all.put(kind, dated);
+                    }
+                }
+            }));
             part.patients.forEach(patients::putIfAbsent);
             part.patientSources.forEach(patientSources::putIfAbsent);
         }
@@ -249,7 +264,7 @@ public final class GenericExtractReader
             }
         }
         flow.linesPassedOver.values().removeIf(count -> count == 0);
-        return patients(records, patients, patientSources, possible);
+        return patients(records, patients, patientSources, latest, possible);
     }
 
     /** Adds this file's counts to the run's. */
@@ -269,7 +284,7 @@ public final class GenericExtractReader
     }
 
     private static Map<String, GenericPatient> patients(Map<String, List<GenericRecord>> records, Map<String, JsonNode> patients, Map<String, RecordRef> patientSources,
-            Set<String> only)
+            Map<String, Map<String, GenericPatient.Dated>> latest, Set<String> only)
     {
         Set<String> ids = new HashSet<>(records.keySet());
         ids.addAll(patients.keySet());
@@ -283,7 +298,8 @@ public final class GenericExtractReader
                     patient == null ? null : date(patient, "birthDate"),
                     patient == null ? null : text(patient, "gender"),
                     patient == null ? null : date(patient, "deceasedDateTime"),
-                    records.getOrDefault(id, List.of())));
+                    records.getOrDefault(id, List.of()),
+                    latest.getOrDefault(id, Map.of())));
         }
         return result;
     }
@@ -395,6 +411,9 @@ public final class GenericExtractReader
         if (type.equals("Patient")) {
             flow.patientsInExtract++;
             if (candidateIds == null || candidateIds.contains(id)) {
+                if (!patients.containsKey(id)) {
+                    noteDay(id, "patient", date(node, "deceasedDateTime"), source);
+                }
                 patients.putIfAbsent(id, node);
                 patientSources.putIfAbsent(id, source);
             }
@@ -414,9 +433,41 @@ public final class GenericExtractReader
             }
             return;
         }
+        for (FhirDate day : writtenDates(type, node, record)) {
+            noteDay(patientId, record.kind(), day, source);
+        }
         if (keep.test(record)) {
             records.computeIfAbsent(patientId, key -> new ArrayList<>()).add(record);
         }
+    }
+
+    /** Notes a day-precise date written on a patient's record of a kind (a later one replaces it; the first read wins a tie). */
+    private void noteDay(String patientId, String kind, FhirDate date, RecordRef source)
+    {
+        if (date == null || !date.isDayPrecise()) {
+            return;
+        }
+        Map<String, GenericPatient.Dated> byKind = latest.computeIfAbsent(patientId, key -> new HashMap<>());
+        GenericPatient.Dated known = byKind.get(kind);
+        if (known == null || FhirDate.ORDER.compare(date, known.date()) > 0) {
+            byKind.put(kind, new GenericPatient.Dated(date, source));
+        }
+    }
+
+    /** The dates written on a record that tell the patient was seen then: its dates, an end, a condition's abatement, a statement's assertion. */
+    private static List<FhirDate> writtenDates(String type, JsonNode node, GenericRecord record)
+    {
+        List<FhirDate> dates = new ArrayList<>(record.dates());
+        if (record.end() != null) {
+            dates.add(record.end());
+        }
+        switch (type) {
+            case "Condition" -> dates.add(date(node, "abatementDateTime"));
+            case "MedicationAdministration", "MedicationRequest", "MedicationStatement" -> dates.add(date(node, "dateAsserted"));
+            case "Observation" -> dates.add(periodDate(node, "effectivePeriod", "end"));
+            default -> { }
+        }
+        return dates;
     }
 
     private GenericRecord record(String type, JsonNode node, RecordRef source)
@@ -425,9 +476,12 @@ public final class GenericExtractReader
         return switch (type) {
             case "Encounter" -> encounter(node, source);
             case "Condition" -> condition(node, source);
-            case "MedicationAdministration" -> medication(node, source, "administration", effectiveStart(node), doses(List.of(node.path("dosage").path("dose"))));
-            case "MedicationRequest" -> medication(node, source, "request", date(node, "authoredOn"), doses(doseQuantities(node.get("dosageInstruction"))));
-            case "MedicationStatement" -> medication(node, source, "statement", effectiveStart(node), doses(doseQuantities(node.get("dosage"))));
+            case "MedicationAdministration" -> medication(node, source, "administration", effectiveStart(node), periodDate(node, "effectivePeriod", "end"),
+                    doses(List.of(node.path("dosage").path("dose"))));
+            case "MedicationRequest" -> medication(node, source, "request", date(node, "authoredOn"), periodDate(node.path("dispenseRequest"), "validityPeriod", "end"),
+                    doses(doseQuantities(node.get("dosageInstruction"))));
+            case "MedicationStatement" -> medication(node, source, "statement", effectiveStart(node), periodDate(node, "effectivePeriod", "end"),
+                    doses(doseQuantities(node.get("dosage"))));
             case "Observation" -> {
                 FhirDate effective = first(date(node, "effectiveDateTime"), periodDate(node, "effectivePeriod", "start"), date(node, "effectiveInstant"));
                 yield simple(kind, source, text(node, "status"), List.of(concept(node.get("code"))), effective,
@@ -476,13 +530,14 @@ public final class GenericExtractReader
         }
         FhirDate day = dates.stream().filter(FhirDate::isDayPrecise).min(FhirDate.ORDER).orElse(null);
         return new GenericRecord("condition", source, null, verificationStatus(node.get("verificationStatus")), List.of(concept(node.get("code"))), day, dates,
-                null, null, List.of(), Json.referenceId(node.get("encounter"), "Encounter").orElse(null), null, Concept.EMPTY, List.of(), Set.of());
+                null, null, List.of(), Json.referenceId(node.get("encounter"), "Encounter").orElse(null), null, Concept.EMPTY, List.of(), Set.of(),
+                date(node, "recordedDate"), List.of());
     }
 
-    private GenericRecord medication(JsonNode node, RecordRef source, String recordType, FhirDate date, List<Quantity> doses)
+    private GenericRecord medication(JsonNode node, RecordRef source, String recordType, FhirDate date, FhirDate end, List<Quantity> doses)
     {
         return new GenericRecord("medication", source, recordType, text(node, "status"), List.of(drug(node)), date, date == null ? List.of() : List.of(date),
-                null, null, List.of(), null, null, Concept.EMPTY, doses, Set.of());
+                end, null, List.of(), null, null, Concept.EMPTY, doses, Set.of(), null, concepts(node.get("statusReason")));
     }
 
     /** The verificationStatus code: the HL7 coding's when there is one, else the first code (or a bare string). */

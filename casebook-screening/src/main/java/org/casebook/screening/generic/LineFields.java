@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Reads one NDJSON line's bytes into the top-level fields the generic engine reads of its type,
  * each built exactly as {@link ObjectMapper#readTree} builds it; the rest of the line is skipped by
- * the streaming parser (still tokenized, so still checked), never built into a tree. Returns null
+ * the streaming parser (still tokenized, so still checked), never built into a tree (ints as int,
+ * long or big integer nodes by size, decimals as the mapper's settings say). Returns null
  * when the line is anything but one well-formed JSON object (bad JSON, trailing content, bytes that
  * are not UTF-8): the caller then reads it the simple way, so every outcome and message is the
  * tree reader's. One non-blocking parser is fed line after line. Not thread-safe.
@@ -42,11 +43,14 @@ final class LineFields
             Map.entry("ImagingStudy", Set.of("status", "procedureCode", "started", "modality", "series")));
 
     private final ObjectMapper mapper;
+    /** Whether the mapper reads decimals as BigDecimal (its node factory then decides whether they stay as written). */
+    private final boolean bigDecimals;
     private JsonParser parser;
 
     LineFields(ObjectMapper mapper)
     {
         this.mapper = mapper;
+        this.bigDecimals = mapper.isEnabled(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     private static Set<String> union(Set<String> first, Set<String> second)
@@ -140,6 +144,9 @@ final class LineFields
                 };
             }
             case VALUE_NUMBER_FLOAT -> {
+                if (bigDecimals) {
+                    return nodes.numberNode(parser.getDecimalValue());
+                }
                 double value = parser.getDoubleValue();
                 if (!Double.isFinite(value)) {
                     throw new Incomplete();

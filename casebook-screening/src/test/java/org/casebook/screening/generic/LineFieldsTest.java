@@ -62,6 +62,25 @@ class LineFieldsTest
     }
 
     @Test
+    void decimalsAsWrittenWhenTheMapperReadsThemSo()
+    {
+        ObjectMapper exact = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+        LineFields fields = new LineFields(exact);
+        String line = "{\"resourceType\":\"Observation\",\"valueQuantity\":{\"value\":7.40},\"code\":{\"x\":[1.0E+2,36062.40,1e400]}}";
+        byte[] bytes = bytes(line);
+        ObjectNode streamed = fields.read(LineFields.FIELDS.get("Observation"), bytes, 0, bytes.length);
+        try {
+            ObjectNode expected = ((ObjectNode) exact.readTree(line)).retain("resourceType", "valueQuantity", "code");
+            assertThat(streamed).isEqualTo(expected);
+            assertThat(streamed.toString()).isEqualTo(expected.toString()).contains("7.40", "36062.40");
+        }
+        catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void linesThatAreNotSimplyOneObjectAreLeftToTheTreeReader()
     {
         LineFields fields = new LineFields(MAPPER);
