@@ -237,6 +237,8 @@ abstract class RoleMatrixTest
                 .replace("{code}", fixture.scanCode)
                 .replace("{patientId}", "P1")
                 .replace("{eventId}", Long.toString(fixture.adverseEventId))
+                // no such query: an allowed call answers 404
+                .replace("{queryId}", "999999")
                 // no such user: an allowed call answers 404 or 400 and changes no account or membership
                 .replace("{username}", "nobody");
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(parts[0]), path).with(csrf());

@@ -1,0 +1,140 @@
+package org.casebook.web;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import org.casebook.protocol.Protocols;
+import org.casebook.store.StudyDatabase;
+import org.casebook.store.cases.CaseImport;
+import org.casebook.store.screening.AeChecklist;
+import org.casebook.store.screening.ScreeningOutput;
+import org.casebook.store.screening.Screenings;
+import org.casebook.store.study.Studies;
+import org.casebook.store.study.StudyRole;
+import org.casebook.store.study.Users;
+import org.casebook.web.security.PasswordHashing;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Page timings with thousands of cases, opt-in ({@code mvn -pl casebook-web -am test -Ppages}):
+ * a study of 5,000 cases (each with measurements, a CT scan and its reads) and a screening log of
+ * 3,000 patients (1,500 included), served by a real server on localhost, on SQLite and on
+ * PostgreSQL. Each page is fetched {@value #WARMUP} times to warm up, then timed {@value #RUNS}
+ * times; the median and the largest are printed with the page's size. The baseline, in the same
+ * run, is the same page with every row on it ({@code size=all}, {@code status=all} with every
+ * review form): what the study and screening pages served before they were paged. Prints
+ * {@code pages on <db>: <page> median … ms (max …), … KB; all rows: … ms, … KB; ratio …}.
+ * The paged pages must come in under {@value #LIMIT_MILLIS} ms (median).
+ */
+@Tag("pages")
+class PageTimingTest
+{
+    private static final int CASES = Integer.getInteger("casebook.pages.cases", 5000);
+    private static final int SCREENED = Integer.getInteger("casebook.pages.screened", 3000);
+    static final int WARMUP = 5;
+    static final int RUNS = 15;
+    static final int LIMIT_MILLIS = 300;
+
+    static List<String> databases()
+    {
+        return TestDatabases.names();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void studyDashboardAndScreeningPagesStayFastWithThousandsOfCases(String kind)
+            throws Exception
+    {
+        String url = TestDatabases.newDatabaseUrl(kind);
+        long studyId;
+        try (StudyDatabase database = StudyDatabase.open(url, Clock.systemUTC())) {
+            studyId = new Studies(database).create("pages", Protocols.SEED, 30, "test").id();
+            new CaseImport(database).importWorkbook(studyId, StudyFixture.workbook(CASES), "test");
+            new Screenings(database, AeChecklist.builtIn()).importOutput(studyId, screeningLog(SCREENED), Optional.empty(), "test");
+            Users users = new Users(database);
+            users.add("investigator", PasswordHashing.encoder().encode(StudyFixture.PASSWORD), false, "test");
+            users.grant(studyId, "investigator", StudyRole.INVESTIGATOR, false, "test");
+        }
+        Path log = Files.createTempFile("casebook-pages", ".log");
+        try (ChildServer server = ChildServer.start(url, log)) {
+            ChildServer.Session session = server.login("investigator", StudyFixture.PASSWORD);
+            String study = "/studies/" + studyId;
+            List<Timing> paged = new ArrayList<>();
+            paged.add(compare(kind, session, "study page", study, study + "?size=all"));
+            paged.add(compare(kind, session, "dashboard", study + "/dashboard", study + "/dashboard?size=all"));
+            paged.add(compare(kind, session, "screening page", study + "/screening", study + "/screening?size=all"));
+            paged.add(compare(kind, session, "case page", study + "/cases/" + (CASES / 2), null));
+            for (Timing timing : paged) {
+                assertThat(timing.median()).as("%s on %s: median ms", timing.page(), kind).isLessThan(LIMIT_MILLIS);
+            }
+        }
+    }
+
+    private record Timing(String page, double median, double max, int bytes) {}
+
+    private static Timing compare(String kind, ChildServer.Session session, String page, String path, String allRowsPath)
+            throws Exception
+    {
+        Timing timing = time(session, page, path);
+        if (allRowsPath == null) {
+            System.out.printf("pages on %s: %s median %.1f ms (max %.1f), %d KB%n", kind, page, timing.median(), timing.max(), timing.bytes() / 1024);
+            return timing;
+        }
+        Timing all = time(session, page + ", all rows", allRowsPath);
+        System.out.printf("pages on %s: %s median %.1f ms (max %.1f), %d KB; all rows on one page: median %.1f ms (max %.1f), %d KB; %.0f times faster, %.0f times smaller%n",
+                kind, page, timing.median(), timing.max(), timing.bytes() / 1024, all.median(), all.max(), all.bytes() / 1024,
+                all.median() / timing.median(), all.bytes() / (double) timing.bytes());
+        return timing;
+    }
+
+    private static Timing time(ChildServer.Session session, String page, String path)
+            throws Exception
+    {
+        int bytes = 0;
+        for (int i = 0; i < WARMUP; i++) {
+            HttpResponse<String> response = session.get(path);
+            assertThat(response.statusCode()).as(page + " " + path).isEqualTo(200);
+            bytes = response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = session.get(path);
+            millis.add((System.nanoTime() - started) / 1e6);
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+        Collections.sort(millis);
+        return new Timing(page, millis.get(millis.size() / 2), millis.get(millis.size() - 1), bytes);
+    }
+
+    /** {@code patients} screened: every other one included (case numbers 1…), the others excluded at one of three criteria. */
+    static ScreeningOutput screeningLog(int patients)
+    {
+        StringBuilder log = new StringBuilder(ScreeningOutputs.HEADER);
+        String[] reasons = {"ra", "glucocorticoid", "jak_inhibitor"};
+        int included = 0;
+        for (int i = 1; i <= patients; i++) {
+            if (i % 2 == 1) {
+                included++;
+                log.append(included).append(",S").append(i).append(",included,2024-02-").append(String.format("%02d", 1 + i % 28)).append(",enc-").append(i)
+                        .append(",,index_admission=Encounter/enc-").append(i).append(";ra=Condition/c").append(i).append(",\n");
+            }
+            else {
+                log.append(",S").append(i).append(",excluded,,,").append(reasons[i % 3]).append(",index_admission=Encounter/enc-").append(i).append(",\n");
+            }
+        }
+        String flow = "{\"protocol\":\"ae-ra-ild-jaki\",\"patients_in_extract\":" + (patients * 10) + ",\"with_index_admission\":" + patients
+                + ",\"included\":" + included + ",\"excluded_by_reason\":{\"ra\":" + (patients - included) + "}}";
+        return ScreeningOutput.parse(log.toString(), flow);
+    }
+}
