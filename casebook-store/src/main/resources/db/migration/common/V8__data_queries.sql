@@ -30,3 +30,6 @@ CREATE TABLE data_query_messages (
     PRIMARY KEY (query_id, seq)
 );
 
+
+-- The study page lists a study's CT scans a page at a time.
+CREATE INDEX ct_scans_by_study ON ct_scans (study_id);

@@ -17,6 +17,7 @@ import org.casebook.store.study.Users;
 import org.springframework.beans.factory.annotation.Value;
 import org.casebook.store.cases.DataQueries;
 import org.casebook.store.cases.RecordStatus;
+import org.casebook.store.ct.ScanList;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -106,5 +107,11 @@ public class StoreConfiguration
     RecordStatus recordStatus(StudyDatabase database)
     {
         return new RecordStatus(database);
+    }
+
+    @Bean
+    ScanList scanList(StudyDatabase database)
+    {
+        return new ScanList(database);
     }
 }

@@ -32,8 +32,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * Data queries, the record status dashboard, the paged study page and the generated case form
- * through the full security chain. Subclasses run it on SQLite and PostgreSQL.
+ * Data queries, the record status dashboard, the paged study page and users page, and the
+ * generated case form through the full security chain. Subclasses run it on SQLite and PostgreSQL.
  */
 @SpringBootTest
 @AutoConfigureMockMvc(print = MockMvcPrint.NONE)
@@ -235,8 +235,41 @@ abstract class DataQueryApiTest
         assertThat(casesOn(perform(get("/studies/" + fixture.studyId).param("sort", "-patient"), "investigator").getContentAsString()))
                 .containsExactly("P3", "P2", "P1");
         assertThat(perform(get("/studies/" + fixture.studyId).param("sort", "drop table"), "investigator").getStatus()).isEqualTo(400);
+        // the CT scans, paged by the database, found by code, patient or accession; a % is a character, not a wildcard
+        assertThat(scansOn(perform(get("/studies/" + fixture.studyId).param("scanSearch", "p2"), "investigator").getContentAsString())).containsExactly("P2");
+        assertThat(scansOn(perform(get("/studies/" + fixture.studyId), "investigator").getContentAsString())).containsExactly("P1", "P2", "P3");
+        assertThat(scansOn(perform(get("/studies/" + fixture.studyId).param("scanSearch", "%"), "investigator").getContentAsString())).isEmpty();
         String dashboard = perform(get("/studies/" + fixture.studyId + "/dashboard").param("search", "P1"), "investigator").getContentAsString();
         assertThat(dashboard).contains("data-patient=\"P1\"").doesNotContain("data-patient=\"P2\"").contains(">Admission</th>").contains(">At onset</th>");
+    }
+
+    @Test
+    void theUsersPageIsSearchedFilteredByStatusAndPaged()
+            throws Exception
+    {
+        Users users = context.getBean(Users.class);
+        for (int i = 1; i <= 55; i++) {
+            users.add(String.format("bulk%02d", i), "{noop}unused", false, "test");
+        }
+        String first = mvc.perform(get("/admin/users").with(user("admin").roles("USER", "ADMIN"))).andReturn().getResponse().getContentAsString();
+        assertThat(first.split("data-user=\"", -1).length - 1).isEqualTo(50);
+        assertThat(first).contains("aria-label=\"next page\"");
+        String found = mvc.perform(get("/admin/users").param("search", "BULK0").with(user("admin").roles("USER", "ADMIN"))).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(java.util.regex.Pattern.compile("data-user=\"([^\"]+)\"").matcher(found).results().map(m -> m.group(1)).toList())
+                .containsExactly("bulk01", "bulk02", "bulk03", "bulk04", "bulk05", "bulk06", "bulk07", "bulk08", "bulk09");
+        String admins = mvc.perform(get("/admin/users").param("status", "admin").with(user("admin").roles("USER", "ADMIN"))).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(java.util.regex.Pattern.compile("data-user=\"([^\"]+)\"").matcher(admins).results().map(m -> m.group(1)).toList()).containsExactly("admin");
+        assertThat(mvc.perform(get("/admin/users").param("status", "x").with(user("admin").roles("USER", "ADMIN"))).andReturn().getResponse().getStatus())
+                .isEqualTo(400);
+    }
+
+    /** The patient column of the CT scan table. */
+    private static List<String> scansOn(String html)
+    {
+        String table = html.substring(html.indexOf("<table id=\"scans\">"), html.indexOf("</table>", html.indexOf("<table id=\"scans\">")));
+        return java.util.regex.Pattern.compile("<tr><td>CT-[^<]*</td><td>([^<]+)</td>").matcher(table).results().map(m -> m.group(1)).toList();
     }
 
     private static List<String> casesOn(String html)

@@ -14,8 +14,7 @@ import org.casebook.store.study.Study;
 import org.casebook.store.study.StudyRole;
 import org.casebook.store.study.Users;
 import org.casebook.store.cases.Cases;
-import org.casebook.store.ct.CtReading;
-import org.casebook.store.ct.CtScan;
+import org.casebook.store.ct.ScanList;
 import org.casebook.store.cases.RecordStatus;
 import org.casebook.web.Pager;
 import org.casebook.web.cases.PageSizes;
@@ -41,22 +40,22 @@ public class StudyPages
     private final Studies studies;
     private final Users users;
     private final Cases cases;
-    private final CtReading reading;
     private final StudyAccess access;
     private final StudyProtocols protocols;
     private final WorkbookUpload upload;
     private final ProtocolUpload protocolUpload;
     private final RecordStatus recordStatus;
+    private final ScanList scanList;
 
-    public StudyPages(Studies studies, Users users, Cases cases, CtReading reading, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload,
-            ProtocolUpload protocolUpload, RecordStatus recordStatus)
+    public StudyPages(Studies studies, Users users, Cases cases, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload,
+            ProtocolUpload protocolUpload, RecordStatus recordStatus, ScanList scanList)
     {
+        this.scanList = scanList;
         this.recordStatus = recordStatus;
         this.protocolUpload = protocolUpload;
         this.studies = studies;
         this.users = users;
         this.cases = cases;
-        this.reading = reading;
         this.access = access;
         this.protocols = protocols;
         this.upload = upload;
@@ -185,18 +184,18 @@ public class StudyPages
         model.addAttribute("filters", RecordStatus.FILTERS);
     }
 
-    /** CT scans a page at a time, found by code, patient or accession; a page of 50 (or all, with the cases' "all"). */
+    /** CT scans a page at a time (50, or all with the cases' "all"), found by code, patient or accession; paged by the database. */
     private void scanList(long studyId, ListParameters lists, Model model)
     {
-        String search = lists.scanSearch() == null ? "" : lists.scanSearch().strip().toLowerCase(java.util.Locale.ROOT);
-        List<CtScan> matching = reading.scans(studyId).stream()
-                .filter(scan -> search.isEmpty() || scan.code().toLowerCase(java.util.Locale.ROOT).contains(search)
-                        || scan.patientId().toLowerCase(java.util.Locale.ROOT).contains(search)
-                        || (scan.accession() != null && scan.accession().toLowerCase(java.util.Locale.ROOT).contains(search)))
-                .toList();
-        int pageSize = "all".equals(lists.size()) ? Math.max(1, matching.size()) : SCANS_PER_PAGE;
-        int pages = Math.max(1, (matching.size() + pageSize - 1) / pageSize);
-        int page = Math.min(Math.max(1, lists.scanPage()), pages);
+        int pageSize = "all".equals(lists.size()) ? RecordStatus.MAX_PAGE_SIZE : SCANS_PER_PAGE;
+        int asked = Math.max(1, lists.scanPage());
+        ScanList.Page found = scanList.page(studyId, lists.scanSearch(), (asked - 1) * pageSize, pageSize);
+        int pages = Math.max(1, (found.matching() + pageSize - 1) / pageSize);
+        if (asked > pages) {
+            // past the end (the list shrank): the last page
+            asked = pages;
+            found = scanList.page(studyId, lists.scanSearch(), (asked - 1) * pageSize, pageSize);
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("search", lists.search());
         parameters.put("filter", lists.filter());
@@ -204,10 +203,10 @@ public class StudyPages
         parameters.put("size", lists.size());
         parameters.put("page", lists.page() == 1 ? null : Integer.toString(lists.page()));
         parameters.put("scanSearch", lists.scanSearch());
-        model.addAttribute("scans", matching.subList((page - 1) * pageSize, Math.min(matching.size(), page * pageSize)));
-        model.addAttribute("scanCount", matching.size());
+        model.addAttribute("scans", found.scans());
+        model.addAttribute("scanCount", found.matching());
         model.addAttribute("scanSearch", lists.scanSearch() == null ? "" : lists.scanSearch());
-        model.addAttribute("scanPager", Pager.of("/studies/" + studyId, parameters, "scanPage", page, pages, matching.size()));
+        model.addAttribute("scanPager", Pager.of("/studies/" + studyId, parameters, "scanPage", asked, pages, found.matching()));
     }
 
     static final int SCANS_PER_PAGE = 50;
