@@ -187,9 +187,19 @@ public final class RecordStatus
                 while (endJ < b.length() && Character.isDigit(b.charAt(endJ))) {
                     endJ++;
                 }
-                String numberA = a.substring(i, endI).replaceFirst("^0+(?=.)", "");
-                String numberB = b.substring(j, endJ).replaceFirst("^0+(?=.)", "");
-                int compared = numberA.length() != numberB.length() ? Integer.compare(numberA.length(), numberB.length()) : numberA.compareTo(numberB);
+                // leading zeros do not count (P007 is P7); then the longer run is the larger number, else the first differing digit decides
+                int startI = i;
+                int startJ = j;
+                while (startI < endI - 1 && a.charAt(startI) == '0') {
+                    startI++;
+                }
+                while (startJ < endJ - 1 && b.charAt(startJ) == '0') {
+                    startJ++;
+                }
+                int compared = Integer.compare(endI - startI, endJ - startJ);
+                for (int k = 0; compared == 0 && k < endI - startI; k++) {
+                    compared = Character.compare(a.charAt(startI + k), b.charAt(startJ + k));
+                }
                 if (compared != 0) {
                     return compared;
                 }

@@ -44,4 +44,15 @@ public final class ScanList
             return new Page(scans, matching);
         });
     }
+
+    /** The scans of one case, by time point. */
+    public List<CtScan> forCase(long studyId, long caseId)
+    {
+        return database.withHandle(handle -> handle.createQuery("SELECT s.id, s.study_id, s.case_id, c.patient_id, s.timepoint, s.scan_date, s.code, "
+                        + "s.accession FROM ct_scans s JOIN cases c ON c.id = s.case_id WHERE s.study_id = :s AND s.case_id = :c ORDER BY s.timepoint, s.id")
+                .bind("s", studyId).bind("c", caseId)
+                .map((rs, ctx) -> new CtScan(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8)))
+                .list());
+    }
 }

@@ -56,11 +56,13 @@ public class CasePages
     private final StudyProtocols protocols;
     private final AdverseEvents adverseEvents;
     private final DataQueries queries;
+    private final org.casebook.store.ct.ScanList scanList;
     private final Clock clock;
 
     public CasePages(Cases cases, CtReading reading, Users users, StudyProtocols protocols, AdverseEvents adverseEvents,
-            DataQueries queries, Clock clock)
+            DataQueries queries, org.casebook.store.ct.ScanList scanList, Clock clock)
     {
+        this.scanList = scanList;
         this.queries = queries;
         this.cases = cases;
         this.reading = reading;
@@ -287,7 +289,8 @@ public class CasePages
     {
         CaseSummary summary = cases.get(studyId, caseId);
         List<CaseValue> values = cases.values(caseId);
-        List<CtScan> scans = reading.scans(studyId).stream().filter(scan -> scan.caseId() == caseId).toList();
+        // this case's scans only: reading every scan of a study of thousands would cost the page its speed
+        List<CtScan> scans = scanList.forCase(studyId, caseId);
         StudyProtocol protocol = protocols.protocol(studyId);
         List<CaseTimeline.Event> timeline = CaseTimeline.of(protocol.caseSchema(), values, scans);
         model.addAttribute("study", protocols.study(studyId));
