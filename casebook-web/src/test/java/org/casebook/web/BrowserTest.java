@@ -154,6 +154,13 @@ class BrowserTest
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
+    /** Clicks what submits a form and waits for the next page (a loaded machine may take seconds). */
+    private static void clickAndWait(WebDriver driver, WebElement button)
+    {
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(unused -> isGone(button));
+    }
+
     private void logout(WebDriver driver)
     {
         driver.findElement(By.id("logout")).click();
@@ -426,13 +433,13 @@ class BrowserTest
         driver.get(casePage);
         new Select(driver.findElement(By.id("query-field"))).selectByVisibleText("PaO2 – At onset");
         driver.findElement(By.id("query-comment")).sendKeys("measured on 4 L oxygen? please check the gas report");
-        driver.findElement(By.id("open-query")).click();
+        clickAndWait(driver, driver.findElement(By.id("open-query")));
         WebElement query = driver.findElement(By.cssSelector(".query"));
         assertThat(query.getText()).contains("on PaO2 – At onset").contains("open").contains("investigator2 opened")
                 .contains("please check the gas report");
         assertThat(driver.findElement(By.id("measurements")).getText()).contains("1 open query");
         // an open query: the lock is refused
-        driver.findElement(By.id("lock")).click();
+        clickAndWait(driver, driver.findElement(By.id("lock")));
         assertThat(driver.findElement(By.id("error")).getText()).contains("data query not closed");
         logout(driver);
 
@@ -441,15 +448,16 @@ class BrowserTest
         assertThat(driver.findElements(By.cssSelector(".query-close"))).isEmpty();
         WebElement answer = driver.findElement(By.cssSelector(".query-answer input[name=comment]"));
         answer.sendKeys("the gas was on room air; value stands", Keys.ENTER);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(unused -> isGone(answer));
         assertThat(driver.findElement(By.cssSelector(".query")).getText()).contains("answered").contains("investigator answered");
         logout(driver);
 
         login(driver, "investigator2");
         driver.get(casePage);
-        driver.findElement(By.cssSelector(".query-close button")).click();
+        clickAndWait(driver, driver.findElement(By.cssSelector(".query-close button")));
         assertThat(driver.findElement(By.cssSelector(".query .status")).getText()).isEqualTo("closed");
         assertThat(driver.findElements(By.cssSelector(".query-answer"))).isEmpty();
-        driver.findElement(By.id("lock")).click();
+        clickAndWait(driver, driver.findElement(By.id("lock")));
         assertThat(driver.findElement(By.id("message")).getText()).isEqualTo("Case locked.");
     }
 
@@ -511,7 +519,7 @@ class BrowserTest
         Files.write(good, ProtocolFixture.zip());
         driver.findElement(By.id("upload-study-name")).sendKeys("Study P");
         driver.findElement(By.id("protocol-file")).sendKeys(good.toString());
-        driver.findElement(By.id("upload-protocol")).click();
+        clickAndWait(driver, driver.findElement(By.id("upload-protocol")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Study P");
         long studyId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/studies/(\\d+).*", "$1"));
         context.getBean(org.casebook.store.study.Users.class).grant(studyId, "investigator", org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");

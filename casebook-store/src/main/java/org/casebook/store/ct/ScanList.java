@@ -26,9 +26,10 @@ public final class ScanList
     public Page page(long studyId, String search, int offset, int limit)
     {
         String text = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
-        String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        // '!' escapes the wildcards (a backslash would be read as escaping the SQL literal's quote by the statement parser)
+        String like = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
         String where = " WHERE s.study_id = :s" + (text.isEmpty() ? ""
-                : " AND (LOWER(s.code) LIKE :like ESCAPE '\\' OR LOWER(c.patient_id) LIKE :like ESCAPE '\\' OR LOWER(COALESCE(s.accession, '')) LIKE :like ESCAPE '\\')");
+                : " AND (LOWER(s.code) LIKE :like ESCAPE '!' OR LOWER(c.patient_id) LIKE :like ESCAPE '!' OR LOWER(COALESCE(s.accession, '')) LIKE :like ESCAPE '!')");
         return database.withHandle(handle -> {
             var count = handle.createQuery("SELECT COUNT(*) FROM ct_scans s JOIN cases c ON c.id = s.case_id" + where).bind("s", studyId);
             var rows = handle.createQuery("SELECT s.id, s.study_id, s.case_id, c.patient_id, s.timepoint, s.scan_date, s.code, s.accession "
