@@ -88,30 +88,47 @@
     if (input.value.trim() !== '' && problem(input)) { show(input, problem(input)); }
   });
 
-  // CT form: zone sums and the running Ichikado score (mean over zones of sum of percent x points).
+  // CT reading form, under any scoring system: what a region must add up to (Ichikado: 100), each
+  // input's weight (Ichikado: the pattern's points; Kazerooni: 1) and the messages come from the
+  // server (the protocol's CtScoringSystem) as data-* attributes. A region's score is the sum of
+  // value x weight; the running score is the mean over regions.
   var form = document.getElementById('ct-form');
   if (!form) { return; }
-  var points = [1, 2, 3, 4, 5, 6];
+  var regionSum = form.dataset.regionSum === undefined || form.dataset.regionSum === '' ? null : Number(form.dataset.regionSum);
   function update() {
-    var total = 0;
-    var complete = true;
-    form.querySelectorAll('tr[data-zone]').forEach(function (row) {
+    var total = 0, regions = 0;
+    var sumsOk = true, missing = false;
+    form.querySelectorAll('tr[data-region]').forEach(function (row) {
       var sum = 0, score = 0;
-      row.querySelectorAll('input').forEach(function (input, i) {
+      row.querySelectorAll('[data-weight]').forEach(function (input) {
         var value = parseInt(input.value, 10);
-        if (isNaN(value)) { value = 0; }
+        if (isNaN(value)) {
+          if (input.tagName === 'SELECT') { missing = true; }
+          value = 0;
+        }
         sum += value;
-        score += value * points[i];
+        score += value * Number(input.dataset.weight);
       });
-      var cell = row.querySelector('.zone-sum');
-      cell.textContent = sum;
-      cell.className = 'zone-sum ' + (sum === 100 ? 'sum-ok' : 'sum-bad');
-      row.querySelector('.zone-score').textContent = score;
-      if (sum !== 100) { complete = false; }
+      var cell = row.querySelector('.region-sum');
+      if (cell) {
+        cell.textContent = sum;
+        cell.className = 'region-sum ' + (sum === regionSum ? 'sum-ok' : 'sum-bad');
+        if (sum !== regionSum) { sumsOk = false; }
+      }
+      row.querySelector('.region-score').textContent = score;
       total += score;
+      regions += 1;
     });
-    document.getElementById('running-score').textContent = complete ? (total / 6).toFixed(1) : '— (a zone does not add up to 100)';
+    var running = document.getElementById('running-score');
+    if (!sumsOk) {
+      running.textContent = form.dataset.sumMessage;
+    } else if (missing) {
+      running.textContent = form.dataset.missingMessage;
+    } else {
+      running.textContent = (total / regions).toFixed(1);
+    }
   }
   form.addEventListener('input', update);
+  form.addEventListener('change', update);
   update();
 })();

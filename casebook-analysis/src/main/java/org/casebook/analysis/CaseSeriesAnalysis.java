@@ -1,6 +1,5 @@
 package org.casebook.analysis;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.casebook.analysis.outcome.JakiStoppedForAdverseEvent;
+import org.casebook.analysis.outcome.ListedOutcome;
 import org.casebook.analysis.outcome.OutcomeRule;
 import org.casebook.analysis.outcome.OutcomeRules;
 import org.casebook.analysis.outcome.VitalStatus;
@@ -51,15 +50,14 @@ public final class CaseSeriesAnalysis
         List<ScanResult> scans = ScanScoring.score(scoring, workbook);
         List<PatientValues> patients = workbook.cases().stream().map(record -> valuesOf(record, workbook, scans)).toList();
         List<OutcomeRule> rules = OutcomeRules.of(protocol);
-        boolean seed = protocol.outcomes().hasSeedOutcomes();
-        // the seed's days from the prior JAK-inhibitor stop and its agents exist only under the seed's outcomes
-        JakiStoppedForAdverseEvent stopRule = seed ? new JakiStoppedForAdverseEvent(protocol.outcomes().adverseEventStopReason()) : null;
+        List<ListedOutcome> withDays = OutcomeRules.listed(protocol).stream().filter(rule -> rule.spec().daysSummary() != null).toList();
         List<OutcomeCount> counts = counts(rules, patients);
         Optional<ReaderAgreement.Agreement> agreement = ReaderAgreement.compute(scans, protocol.ctScoring().readers(), protocol.timepointNames());
         SeriesStatistics statistics = new SeriesStatistics(
                 SeriesStatistics.intervals(counts),
                 agreement.map(ReaderAgreement.Agreement::details),
                 SeriesStatistics.Survival.of(workbook.cases(), protocol.outcomes().followupDay()));
+        Optional<String> agentsField = protocol.outcomes().findAgentsField();
         return new SeriesResults(
                 protocol.id(),
                 protocol.sha256(),
@@ -68,15 +66,16 @@ public final class CaseSeriesAnalysis
                 protocol.timepointNames(),
                 summaries(patients),
                 counts,
-                seed ? daysStopToOnset(patients, stopRule) : Optional.empty(),
-                seed ? agents(workbook.cases()) : Map.of(),
+                daysToDayZero(withDays, patients),
+                agentsField,
+                agentsField.map(field -> agents(workbook.cases(), field)).orElse(Map.of()),
+                agentsField.isPresent() ? Map.of() : agentsByField(workbook.cases()),
+                protocol.outcomes().labels(),
                 AdverseEvents.summarize(workbook.adverseEvents()),
                 agreement.map(ReaderAgreement.Agreement::pooled),
                 composition(scans),
-                patients.stream().map(patient -> patientResult(patient, rules, stopRule)).toList(),
+                patients.stream().map(patient -> patientResult(patient, rules, withDays)).toList(),
                 scans,
-                seed,
-                seed ? Map.of() : agentsByField(workbook.cases()),
                 statistics);
     }
 
@@ -138,27 +137,25 @@ public final class CaseSeriesAnalysis
         return counts;
     }
 
-    private static Optional<Long> daysStopToOnset(PatientValues patient, JakiStoppedForAdverseEvent stopRule)
+    /** Each days summary: day 0 − the event's date over the patients the outcome counts. */
+    private static Map<String, Optional<Summary>> daysToDayZero(List<ListedOutcome> withDays, List<PatientValues> patients)
     {
-        if (stopRule.decide(patient).orElse(false)) {
-            return Optional.of(ChronoUnit.DAYS.between(patient.record().priorJakiStopDate(), patient.record().dayZero()));
+        Map<String, Optional<Summary>> summaries = new LinkedHashMap<>();
+        for (ListedOutcome rule : withDays) {
+            double[] days = patients.stream().flatMap(patient -> rule.daysToDayZero(patient).stream()).mapToDouble(Long::doubleValue).toArray();
+            summaries.put(rule.spec().daysSummary(), days.length == 0 ? Optional.empty() : Optional.of(Summary.of(days)));
         }
-        return Optional.empty();
+        return summaries;
     }
 
-    private static Optional<Summary> daysStopToOnset(List<PatientValues> patients, JakiStoppedForAdverseEvent stopRule)
-    {
-        double[] days = patients.stream().flatMap(patient -> daysStopToOnset(patient, stopRule).stream()).mapToDouble(Long::doubleValue).toArray();
-        return days.length == 0 ? Optional.empty() : Optional.of(Summary.of(days));
-    }
-
-    private static Map<String, Integer> agents(List<CaseRecord> cases)
+    /** The patients per agent of one agent field, as recorded in lower case, alphabetically. */
+    private static Map<String, Integer> agents(List<CaseRecord> cases, String field)
     {
         Map<String, Integer> agents = new TreeMap<>();
         cases.stream()
-                .map(CaseRecord::jakiAgent)
-                .filter(agent -> agent != null && !agent.isBlank())
-                .forEach(agent -> agents.merge(agent.strip().toLowerCase(Locale.ROOT), 1, Integer::sum));
+                .map(record -> record.values().get(field))
+                .filter(agent -> agent instanceof String text && !text.isBlank())
+                .forEach(agent -> agents.merge(((String) agent).strip().toLowerCase(Locale.ROOT), 1, Integer::sum));
         return agents;
     }
 
@@ -201,7 +198,7 @@ public final class CaseSeriesAnalysis
         return composition;
     }
 
-    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, JakiStoppedForAdverseEvent stopRule)
+    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, List<ListedOutcome> withDays)
     {
         Map<String, Boolean> outcomes = new LinkedHashMap<>();
         for (OutcomeRule rule : rules) {
@@ -222,8 +219,15 @@ public final class CaseSeriesAnalysis
                 patient.record().dayZero(),
                 ordered,
                 outcomes,
-                stopRule == null ? null : daysStopToOnset(patient, stopRule).orElse(null),
+                days(patient, withDays),
                 VitalStatus.at(patient.record(), protocol.outcomes().followupDay()).label());
+    }
+
+    private static Map<String, Long> days(PatientValues patient, List<ListedOutcome> withDays)
+    {
+        Map<String, Long> days = new LinkedHashMap<>();
+        withDays.forEach(rule -> days.put(rule.spec().daysSummary(), rule.daysToDayZero(patient).orElse(null)));
+        return days;
     }
 
     static final class AdverseEvents

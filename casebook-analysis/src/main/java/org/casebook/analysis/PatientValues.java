@@ -33,18 +33,6 @@ public record PatientValues(CaseRecord record, Map<String, Map<String, Double>> 
         return Optional.ofNullable(values.getOrDefault(timepoint, Map.of()).get(variable));
     }
 
-    /** A variable's values at the two time points of a comparison, when both exist. */
-    public record Change(BigDecimal from, BigDecimal to)
-    {
-    }
-
-    public Optional<Change> findChange(org.casebook.protocol.Comparison comparison)
-    {
-        var from = findDecimal(comparison.from(), comparison.variable());
-        var to = findDecimal(comparison.to(), comparison.variable());
-        return from.isPresent() && to.isPresent() ? Optional.of(new Change(from.get(), to.get())) : Optional.empty();
-    }
-
     /**
      * The value as the decimal it was written as, so that thresholds such as "a 10% decline" are
      * decided exactly rather than in binary floating point.

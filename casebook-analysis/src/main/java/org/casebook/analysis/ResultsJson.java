@@ -1,7 +1,6 @@
 package org.casebook.analysis;
 
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,20 +56,24 @@ public final class ResultsJson
             number(node, "low", interval.low());
             number(node, "high", interval.high());
         });
-        if (results.seedOutcomes()) {
-            ObjectNode days = root.putObject("days_stop_to_onset");
-            days.put("n", results.daysStopToOnset().map(Summary::n).orElse(0));
-            results.daysStopToOnset().ifPresent(summary -> {
-                number(days, "median", summary.median());
-                number(days, "min", summary.min());
-                number(days, "max", summary.max());
+        results.daysToDayZero().forEach((name, summary) -> {
+            ObjectNode days = root.putObject(name);
+            days.put("n", summary.map(Summary::n).orElse(0));
+            summary.ifPresent(present -> {
+                number(days, "median", present.median());
+                number(days, "min", present.min());
+                number(days, "max", present.max());
             });
+        });
+        if (results.labels()) {
+            ObjectNode labels = root.putObject("labels");
+            results.outcomes().forEach(outcome -> labels.put(outcome.name(), outcome.label()));
+        }
+        if (results.agentsField().isPresent()) {
             ObjectNode agents = root.putObject("agents");
             results.agents().forEach(agents::put);
         }
         else {
-            ObjectNode labels = root.putObject("labels");
-            results.outcomes().forEach(outcome -> labels.put(outcome.name(), outcome.label()));
             ObjectNode agentsByField = root.putObject("agents_by_field");
             results.agentsByField().forEach((field, agents) -> {
                 ObjectNode node = agentsByField.putObject(field);
@@ -91,7 +94,7 @@ public final class ResultsJson
         ObjectNode composition = root.putObject("ct_composition");
         results.ctComposition().forEach((timepoint, percents) -> numbers(composition.putObject(timepoint), percents));
         var patients = root.putArray("patients");
-        results.patients().forEach(patient -> patient(patients.addObject(), patient, results.seedOutcomes()));
+        results.patients().forEach(patient -> patient(patients.addObject(), patient));
         var scans = root.putArray("scans");
         results.scans().forEach(scan -> scan(scans.addObject(), scan));
         return root;
@@ -168,7 +171,7 @@ public final class ResultsJson
         node.put("seriousness_unrecorded", events.seriousnessUnrecorded());
     }
 
-    private static void patient(ObjectNode node, PatientResult patient, boolean seedOutcomes)
+    private static void patient(ObjectNode node, PatientResult patient)
     {
         node.put("patient_id", patient.patientId());
         node.put("day0", patient.dayZero().toString());
@@ -176,11 +179,14 @@ public final class ResultsJson
         patient.values().forEach((timepoint, byVariable) -> numbers(values.putObject(timepoint), byVariable));
         ObjectNode outcomes = node.putObject("outcomes");
         patient.outcomes().forEach(outcomes::put);
-        if (seedOutcomes) {
-            Optional.ofNullable(patient.daysStopToOnset()).ifPresentOrElse(
-                    days -> node.put("days_stop_to_onset", days),
-                    () -> node.putNull("days_stop_to_onset"));
-        }
+        patient.daysToDayZero().forEach((name, days) -> {
+            if (days == null) {
+                node.putNull(name);
+            }
+            else {
+                node.put(name, days);
+            }
+        });
         node.put("vital_status", patient.vitalStatus());
     }
 

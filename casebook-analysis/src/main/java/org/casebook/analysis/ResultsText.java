@@ -76,9 +76,9 @@ public final class ResultsText
                     .map(ci -> " (95% CI " + percent(ci.low()) + "–" + percent(ci.high()) + "%)").orElse("");
             out.append(String.format("%-34s %-24s %s%n", outcome.name(), outcome.count() + "/" + outcome.denominator() + interval, outcome.description()));
         }
-        results.daysStopToOnset().ifPresent(days -> out.append(String.format("%-34s median %s (range %s–%s), n = %d%n",
-                "days_stop_to_onset", oneDecimal(days.median()), oneDecimal(days.min()), oneDecimal(days.max()), days.n())));
-        if (results.seedOutcomes()) {
+        results.daysToDayZero().forEach((name, summary) -> summary.ifPresent(days -> out.append(String.format("%-34s median %s (range %s–%s), n = %d%n",
+                name, oneDecimal(days.median()), oneDecimal(days.min()), oneDecimal(days.max()), days.n()))));
+        if (results.agentsField().isPresent()) {
             out.append(String.format("%-34s %s%n", "agents", agents(results.agents())));
         }
         else {

@@ -15,14 +15,14 @@ import static java.util.Objects.requireNonNull;
  * as JSON (docs/results-json.md), and what the report builds its tables and figures from.
  *
  * @param summaries time point → variable → summary, only where values exist
- * @param daysStopToOnset the seed's days from the prior JAK-inhibitor stop to onset; empty for other protocols
- * @param agents the seed's patients per JAK-inhibitor agent ({@code jaki_agent}, lower case); empty for other protocols
+ * @param daysToDayZero each {@code days_summary} of the protocol's {@code event_by_day} outcomes, in
+ *        order: its name → the days from the event to day 0 over the patients counted (empty when none)
+ * @param agentsField the protocol's {@code outcomes.agents}: the one agent field counted in {@code agents}
+ * @param agents with {@code agentsField}: patients per agent of that field (lower case, alphabetical); otherwise empty
+ * @param agentsByField without {@code agentsField}: agent field → agent → patients, agents recorded at
+ *        least once in the code set's order (every {@code agent} field of the case schema); otherwise empty
+ * @param labels whether the results list each count's label ({@code outcomes.labels})
  * @param ctComposition time point → pattern → mean percent of lung (Ichikado only)
- * @param seedOutcomes true when the protocol has the seed study's fixed outcomes
- *        ({@link org.casebook.protocol.OutcomeDefinitions#hasSeedOutcomes()}): the results then carry
- *        {@code daysStopToOnset} and {@code agents}; otherwise {@code agentsByField}
- * @param agentsByField other protocols: agent field → agent → patients, agents recorded at least
- *        once in the code set's order (every {@code agent} field of the case schema)
  * @param statistics confidence intervals of the counts, reader agreement in detail, survival
  */
 public record SeriesResults(
@@ -33,15 +33,16 @@ public record SeriesResults(
         List<String> timepoints,
         Map<String, Map<String, Summary>> summaries,
         List<OutcomeCount> outcomes,
-        Optional<Summary> daysStopToOnset,
+        Map<String, Optional<Summary>> daysToDayZero,
+        Optional<String> agentsField,
         Map<String, Integer> agents,
+        Map<String, Map<String, Integer>> agentsByField,
+        boolean labels,
         AdverseEventSummary adverseEvents,
         Optional<CtAgreement> ctAgreement,
         Map<String, Map<String, Double>> ctComposition,
         List<PatientResult> patients,
         List<ScanResult> scans,
-        boolean seedOutcomes,
-        Map<String, Map<String, Integer>> agentsByField,
         SeriesStatistics statistics)
 {
     public SeriesResults
@@ -50,6 +51,8 @@ public record SeriesResults(
         timepoints = List.copyOf(timepoints);
         summaries = Collections.unmodifiableMap(new LinkedHashMap<>(summaries));
         outcomes = List.copyOf(outcomes);
+        daysToDayZero = Collections.unmodifiableMap(new LinkedHashMap<>(daysToDayZero));
+        requireNonNull(agentsField, "agentsField is null");
         agents = Collections.unmodifiableMap(new LinkedHashMap<>(agents));
         ctComposition = Collections.unmodifiableMap(new LinkedHashMap<>(ctComposition));
         patients = List.copyOf(patients);
@@ -60,14 +63,10 @@ public record SeriesResults(
         requireNonNull(statistics, "statistics is null");
     }
 
-    /** The results of a protocol with the seed's outcomes. */
-    public SeriesResults(String protocolId, String protocolSha256, String ctSystem, int n, List<String> timepoints,
-            Map<String, Map<String, Summary>> summaries, List<OutcomeCount> outcomes, Optional<Summary> daysStopToOnset, Map<String, Integer> agents,
-            AdverseEventSummary adverseEvents, Optional<CtAgreement> ctAgreement, Map<String, Map<String, Double>> ctComposition,
-            List<PatientResult> patients, List<ScanResult> scans)
+    /** A days summary of the protocol's ({@code days_summary}); empty when no patient was counted or the protocol has none of that name. */
+    public Optional<Summary> findDaysToDayZero(String name)
     {
-        this(protocolId, protocolSha256, ctSystem, n, timepoints, summaries, outcomes, daysStopToOnset, agents, adverseEvents, ctAgreement,
-                ctComposition, patients, scans, true, Map.of(), SeriesStatistics.none(0));
+        return daysToDayZero.getOrDefault(name, Optional.empty());
     }
 
     public Optional<Summary> findSummary(String timepoint, String variable)

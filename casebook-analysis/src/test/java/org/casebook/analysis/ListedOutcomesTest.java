@@ -176,9 +176,9 @@ class ListedOutcomesTest
         patient("b", Map.of("drug", "beta"));
         patient("c", Map.of("drug", "alpha"));
         SeriesResults results = results();
-        assertThat(results.seedOutcomes()).isFalse();
+        assertThat(results.agentsField()).isEmpty();
         assertThat(results.agents()).isEmpty();
-        assertThat(results.daysStopToOnset()).isEmpty();
+        assertThat(results.daysToDayZero()).isEmpty();
         assertThat(results.agentsByField()).isEqualTo(Map.of("drug", Map.of("alpha", 1, "beta", 2), "second_drug", Map.of("alpha", 1)));
         assertThat(results.agentsByField().get("drug").keySet()).containsExactly("alpha", "beta");
         ObjectNode json = ResultsJson.toTree(results);

@@ -161,7 +161,7 @@ class OutcomeCountsTest
             patient("c", b -> b.priorJaki("tofacitinib").priorJakiStopReason("adverse event").priorJakiStopDate(ONSET.minusDays(20)));
             patient("d", b -> b.priorJaki("tofacitinib").priorJakiStopReason("remission").priorJakiStopDate(ONSET.minusDays(100)));
             CaseWorkbook workbook = new CaseWorkbook(cases, measurements, List.of(), List.of(), List.of(), List.of());
-            var days = new CaseSeriesAnalysis(SEED).analyze(workbook).daysStopToOnset().orElseThrow();
+            var days = new CaseSeriesAnalysis(SEED).analyze(workbook).findDaysToDayZero("days_stop_to_onset").orElseThrow();
             assertThat(days.n()).isEqualTo(3);
             assertThat(days.median()).isEqualTo(9.0);
             assertThat(days.min()).isEqualTo(3.0);

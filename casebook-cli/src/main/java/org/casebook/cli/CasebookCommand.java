@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 BenchCommand.class,
                 ProtocolCommand.class,
                 RedcapCommand.class,
+                OdmCommand.class,
                 org.casebook.cli.web.ServeCommand.class,
                 org.casebook.cli.web.UserCommand.class,
                 org.casebook.cli.web.AuditCommand.class,

@@ -50,6 +50,11 @@ final class ReportCommand
         Provenance provenance = new Provenance(CasebookVersion.current(), protocol.id(), protocol.sha256(),
                 cases.getFileName().toString(), Provenance.inputSha256(cases), clock.instant());
         StudyReport report = StudyReport.build(StudyData.analyze(protocol, workbook), provenance);
+        // cases found by `casebook screen`: its flow beside them, under the same protocol, goes first
+        var flow = org.casebook.report.table.ScreeningFlowTable.beside(cases, protocol, workbook.cases().size());
+        if (flow.isPresent()) {
+            report = report.withTableFirst(flow.get());
+        }
         return new ReportWriter().write(report, out);
     }
 
@@ -59,6 +64,9 @@ final class ReportCommand
         out.println("report PDF:    " + files.pdf());
         out.println("tables (xlsx): " + files.xlsx());
         out.println("tables (CSV):  " + files.html().resolveSibling(ReportWriter.TABLES) + " (" + files.csv().size() + " files)");
+        out.println("tables (docx): " + files.docx());
+        out.println("figures:       " + files.figures() + " (SVG and 300-dpi PNG, captions.txt)");
+        out.println("text:          " + files.text());
         out.flush();
     }
 }

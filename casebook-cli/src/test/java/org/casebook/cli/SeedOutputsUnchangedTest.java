@@ -26,6 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commit b138285, with the case schema in. Two later changes were meant to change the demo's
  * files and they were recorded again from main after both: issue 11's statistics (results.json,
  * the printout, Tables 3 and 3b) and issue 10's random accession numbers (cases/ct_studies.csv).
+ * Issue 11's files to submit changed the printout's last lines once more (8 table files, then
+ * tables.docx, figures/ and text/), recorded with {@code casebook demo --out /tmp/base-demo},
+ * and the CARE checklist's items 7, 10a and 10d, which now point at the report's own figures and
+ * tables (no survival figure without a death); the other recorded tables and results.json were
+ * compared unchanged then.
  * The other demo files and both screening recordings are still 12467d0's.
  */
 class SeedOutputsUnchangedTest

@@ -8,4 +8,7 @@ public interface CtRead
     String reader();
 
     CtScore score();
+
+    /** The read's values by region and item, as the reading form and the store hold them. */
+    ReadGrid grid();
 }

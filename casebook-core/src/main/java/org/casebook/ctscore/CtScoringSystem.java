@@ -5,8 +5,10 @@ import java.util.List;
 import org.casebook.casedata.CaseWorkbook;
 
 /**
- * A standardized HRCT score (Ichikado, Kazerooni, …). A protocol names the system it uses; the
- * analysis asks the system for the reads it scores and the names of its components.
+ * A standardized HRCT score (Ichikado, Kazerooni, …). A protocol names the system it uses
+ * ({@code ct_score.system}); the analysis asks the system for the reads it scores and the names
+ * of its components, the study store and the blinded reading form for its {@link #layout()}
+ * and a read built from the values a reader gave.
  */
 public interface CtScoringSystem
 {
@@ -23,6 +25,19 @@ public interface CtScoringSystem
 
     /** The reads of this system in a case workbook. */
     List<? extends CtRead> reads(CaseWorkbook workbook);
+
+    /** What people call it: {@code Ichikado score}. */
+    String label();
+
+    /** What a reader fills in: the regions, the items of each and their allowed values. */
+    ReadLayout layout();
+
+    /**
+     * A read of this system from its values (as {@link ReadLayout#parse} gives them, or as stored).
+     *
+     * @throws IllegalArgumentException when a region or item is missing or a value is not allowed
+     */
+    CtRead read(ScanRef scan, String reader, ReadGrid grid);
 
     static CtScoringSystem forName(String name)
     {

@@ -6,12 +6,12 @@ package org.casebook.ctscore;
  */
 public enum IchikadoPattern
 {
-    NORMAL("normal", 1, Component.NORMAL),
-    GROUND_GLASS("ggo", 2, Component.NON_FIBROTIC),
-    CONSOLIDATION("consolidation", 3, Component.NON_FIBROTIC),
-    GROUND_GLASS_WITH_TRACTION("ggo_traction", 4, Component.FIBROTIC),
-    CONSOLIDATION_WITH_TRACTION("consolidation_traction", 5, Component.FIBROTIC),
-    HONEYCOMBING("honeycombing", 6, Component.FIBROTIC);
+    NORMAL("normal", "Normal", 1, Component.NORMAL),
+    GROUND_GLASS("ggo", "Ground glass", 2, Component.NON_FIBROTIC),
+    CONSOLIDATION("consolidation", "Consolidation", 3, Component.NON_FIBROTIC),
+    GROUND_GLASS_WITH_TRACTION("ggo_traction", "Ground glass with traction bronchiectasis", 4, Component.FIBROTIC),
+    CONSOLIDATION_WITH_TRACTION("consolidation_traction", "Consolidation with traction bronchiectasis", 5, Component.FIBROTIC),
+    HONEYCOMBING("honeycombing", "Honeycombing", 6, Component.FIBROTIC);
 
     /**
      * Ichikado's ARDS work counts traction bronchiectasis in GGA or consolidation as
@@ -36,12 +36,14 @@ public enum IchikadoPattern
     }
 
     private final String column;
+    private final String label;
     private final int points;
     private final Component component;
 
-    IchikadoPattern(String column, int points, Component component)
+    IchikadoPattern(String column, String label, int points, Component component)
     {
         this.column = column;
+        this.label = label;
         this.points = points;
         this.component = component;
     }
@@ -49,6 +51,12 @@ public enum IchikadoPattern
     public String column()
     {
         return column;
+    }
+
+    /** What the reader sees: {@code Ground glass with traction bronchiectasis}. */
+    public String label()
+    {
+        return label;
     }
 
     public int points()

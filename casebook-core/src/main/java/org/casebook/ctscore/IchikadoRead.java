@@ -45,6 +45,12 @@ public record IchikadoRead(ScanRef scan, String reader, List<ZoneExtent> zones)
         return new CtScore(total, components);
     }
 
+    @Override
+    public ReadGrid grid()
+    {
+        return IchikadoScore.grid(zones);
+    }
+
     /** Mean percent of lung area showing each pattern over the six zones (for composition charts). */
     public Map<IchikadoPattern, Double> meanPercents()
     {

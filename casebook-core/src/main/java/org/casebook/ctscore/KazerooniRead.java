@@ -43,4 +43,10 @@ public record KazerooniRead(ScanRef scan, String reader, List<KazerooniLobeScore
         components.put("ct_interstitial", interstitial);
         return new CtScore(alveolar + interstitial, components);
     }
+
+    @Override
+    public ReadGrid grid()
+    {
+        return KazerooniScore.grid(lobes);
+    }
 }

@@ -1,44 +1,49 @@
 package org.casebook.protocol;
 
-import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The protocol's outcome definitions. Thresholds are decimals so that a boundary such as a
- * 10% relative %FVC decline is decided exactly, not in binary floating point.
+ * The protocol's outcome definitions ({@code outcomes}). Thresholds are decimals so that a
+ * boundary such as a 10% relative decline is decided exactly, not in binary floating point.
  *
- * @param followupDay survival is judged at this day after day 0 (90)
- * @param oxygenation the P/F comparison, null when the protocol does not name one ({@code pf_increased}: to &gt; from)
- * @param lungFunction the %FVC comparison, null when the protocol does not name one ({@code fvc_declined_*}: to below from)
- * @param fvcRelativeDecline relative decline threshold, (from − to)/from ≥ this (0.10)
- * @param fvcAbsoluteDecline absolute decline threshold in points, from − to ≥ this (10)
- * @param pulseMinDailyDoseMg a methylprednisolone daily dose at or above this is a pulse (500)
- * @param adverseEventStopReason the {@code prior_jaki_stop_reason} text meaning "stopped for an adverse event"
- * @param list the protocol's own outcomes ({@code outcomes.list}), in order
+ * @param followupDay the vital status and survival are judged at this day after day 0 (90)
+ * @param list the protocol's outcomes ({@code outcomes.list}), in order
+ * @param agentsField {@code outcomes.agents}: the one agent field whose patients per agent the
+ *        results list as {@code agents} (lower case, alphabetical) instead of {@code agents_by_field}; null when not given
+ * @param labels {@code outcomes.labels}: whether the results list each count's label (default true)
  */
-public record OutcomeDefinitions(
-        int followupDay,
-        Comparison oxygenation,
-        Comparison lungFunction,
-        BigDecimal fvcRelativeDecline,
-        BigDecimal fvcAbsoluteDecline,
-        BigDecimal pulseMinDailyDoseMg,
-        String adverseEventStopReason,
-        java.util.List<OutcomeSpec> list)
+public record OutcomeDefinitions(int followupDay, List<OutcomeSpec> list, String agentsField, boolean labels)
 {
     public OutcomeDefinitions
     {
-        list = java.util.List.copyOf(requireNonNull(list, "list is null"));
-        requireNonNull(fvcRelativeDecline, "fvcRelativeDecline is null");
-        requireNonNull(fvcAbsoluteDecline, "fvcAbsoluteDecline is null");
-        requireNonNull(pulseMinDailyDoseMg, "pulseMinDailyDoseMg is null");
-        requireNonNull(adverseEventStopReason, "adverseEventStopReason is null");
+        list = List.copyOf(requireNonNull(list, "list is null"));
     }
 
-    /** True for the seed's fixed outcome set (a protocol naming {@code oxygenation} and {@code lung_function}). */
-    public boolean hasSeedOutcomes()
+    /** The outcomes with their list's defaults: agents per field, labels listed. */
+    public OutcomeDefinitions(int followupDay, List<OutcomeSpec> list)
     {
-        return oxygenation != null && lungFunction != null;
+        this(followupDay, list, null, true);
+    }
+
+    public Optional<String> findAgentsField()
+    {
+        return Optional.ofNullable(agentsField);
+    }
+
+    public Optional<OutcomeSpec> find(String name)
+    {
+        return list.stream().filter(spec -> spec.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The value of a text field that an {@code event_by_day} outcome counts as its event (the
+     * seed's "adverse event" as {@code prior_jaki_stop_reason}), when some outcome tests that field.
+     */
+    public Optional<String> eventValue(String field)
+    {
+        return list.stream().filter(spec -> spec.kind().equals("event_by_day") && spec.field().equals(field)).map(OutcomeSpec::equalsValue).findFirst();
     }
 }

@@ -13,12 +13,28 @@ import org.casebook.schema.FieldKind;
 import org.casebook.yaml.YamlNode;
 
 /**
- * Reads {@code outcomes}: the follow-up day, the seed's fixed comparisons (optional) and the
- * protocol's own outcome list, checking every variable, time point and field they name.
+ * Reads {@code outcomes}: the follow-up day, the protocol's outcome list and how the results list
+ * agents and labels, checking every variable, time point and field they name.
  */
 final class OutcomesReader
 {
-    private static final Set<String> KINDS = Set.of("change", "status_at_day", "proportion", "at_least");
+    private static final Set<String> KINDS = Set.of("change", "status_at_day", "proportion", "at_least", "event_by_day");
+    /** Keys of an outcome that only some kinds take, besides name, kind, label and description ({@link #only}). */
+    private static final List<String> KIND_KEYS = List.of("variable", "from", "to", "direction", "by_at_least", "by_at_least_percent", "day", "status",
+            "field", "threshold", "or_at_least", "equals", "date", "no_when", "days_summary");
+    private static final Set<String> ALL_KEYS;
+    static {
+        Set<String> all = new HashSet<>(KIND_KEYS);
+        all.addAll(Set.of("label", "description"));
+        ALL_KEYS = Set.copyOf(all);
+    }
+    /** The seed's fixed outcome keys before its outcomes were written as outcomes.list. */
+    private static final List<String> RETIRED = List.of("oxygenation", "lung_function", "fvc_relative_decline", "fvc_absolute_decline_points",
+            "pulse_min_daily_dose_mg", "adverse_event_stop_reason");
+    /** Keys of the results JSON and of its patients, which a days summary may not take. */
+    private static final Set<String> RESULTS_KEYS = Set.of("protocol", "n", "timepoints", "counts", "denominators", "definitions", "count_ci95", "labels",
+            "agents", "agents_by_field", "adverse_events", "ct_agreement", "survival", "ct_composition", "patients", "scans", "patient_id", "day0",
+            "values", "outcomes", "vital_status");
     private static final Set<String> RESERVED = Set.of("alive", "died", "censored");
 
     private final Set<String> timepoints;
@@ -34,39 +50,24 @@ final class OutcomesReader
 
     OutcomeDefinitions read(YamlNode node)
     {
-        node.requireKeys(
-                Set.of("followup_day"),
-                Set.of("oxygenation", "lung_function", "fvc_relative_decline", "fvc_absolute_decline_points", "pulse_min_daily_dose_mg",
-                        "adverse_event_stop_reason", "list"));
+        for (String retired : RETIRED) {
+            if (node.has(retired)) {
+                throw node.child(retired).error("no longer a key: write this outcome under outcomes.list (a change, proportion or event_by_day "
+                        + "outcome with its thresholds; docs/protocol.md shows the seed study's)");
+            }
+        }
+        node.requireKeys(Set.of("followup_day", "list"), Set.of("agents", "labels"));
         int followupDay = node.integer("followup_day");
         if (followupDay < 1) {
             throw node.child("followup_day").error("expected a day after day 0, found " + followupDay);
         }
-        if (node.has("oxygenation") != node.has("lung_function")) {
-            String missing = node.has("oxygenation") ? "lung_function" : "oxygenation";
-            throw node.error("missing required key '" + missing + "' (the seed's outcome set needs both oxygenation and lung_function)");
+        String agents = null;
+        if (node.has("agents")) {
+            agents = node.text("agents");
+            field(node, "agents", FieldKind.AGENT);
         }
-        if (!node.has("oxygenation") && !node.has("list")) {
-            throw node.error("missing required key 'list' (the study's outcomes)");
-        }
-        return new OutcomeDefinitions(
-                followupDay,
-                node.has("oxygenation") ? comparison(node.child("oxygenation")) : null,
-                node.has("lung_function") ? comparison(node.child("lung_function")) : null,
-                ProtocolReader.decimal(node, "fvc_relative_decline", "0.10"),
-                ProtocolReader.decimal(node, "fvc_absolute_decline_points", "10"),
-                ProtocolReader.decimal(node, "pulse_min_daily_dose_mg", "500"),
-                node.optionalText("adverse_event_stop_reason").orElse("adverse event"),
-                node.has("list") ? list(node.list("list")) : List.of());
-    }
-
-    private Comparison comparison(YamlNode node)
-    {
-        node.requireKeys(Set.of("variable", "from", "to"), Set.of());
-        variable(node, "variable");
-        timepoint(node, "from");
-        timepoint(node, "to");
-        return new Comparison(node.text("variable"), node.text("from"), node.text("to"));
+        boolean labels = !node.has("labels") || node.bool("labels");
+        return new OutcomeDefinitions(followupDay, list(node.list("list")), agents, labels);
     }
 
     private List<OutcomeSpec> list(List<YamlNode> nodes)
@@ -74,41 +75,92 @@ final class OutcomesReader
         List<OutcomeSpec> outcomes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (YamlNode node : nodes) {
-            node.requireKeys(Set.of("name", "kind"), Set.of("label", "variable", "from", "to", "direction", "by_at_least", "by_at_least_percent", "day", "field", "threshold", "description"));
+            node.requireKeys(Set.of("name", "kind"), ALL_KEYS);
             String name = ProtocolReader.name(node, "name");
             if (!names.add(name) || RESERVED.contains(name)) {
                 throw node.child("name").error(RESERVED.contains(name) ? "'" + name + "' is reserved for the vital status at the follow-up day" : "outcome '" + name + "' defined twice");
             }
             String kind = ProtocolReader.oneOf(node, "kind", KINDS);
             String label = node.optionalText("label").orElse(name);
+            String description = node.optionalText("description").orElse(null);
             outcomes.add(switch (kind) {
-                case "change" -> change(node, name, label);
+                case "change" -> change(node, name, label, description);
                 case "status_at_day" -> {
-                    only(node, kind, "day");
+                    only(node, kind, Set.of("day"), Set.of("status"));
                     int day = node.integer("day");
                     if (day < 1) {
                         throw node.child("day").error("expected a day after day 0, found " + day);
                     }
-                    yield new OutcomeSpec(name, label, kind, null, null, null, null, null, null, day, null, null);
+                    String status = node.has("status") ? ProtocolReader.oneOf(node, "status", Set.of("alive", "died", "censored")) : "alive";
+                    yield new OutcomeSpec(name, label, kind, null, null, null, null, null, null, day, null, null, status, null, null, null, null, null, description);
                 }
                 case "proportion" -> {
-                    only(node, kind, "field");
-                    field(node, FieldKind.YES_NO);
-                    yield new OutcomeSpec(name, label, kind, null, null, null, null, null, null, null, node.text("field"), null);
+                    only(node, kind, Set.of("field"), Set.of("or_at_least"));
+                    field(node, "field", FieldKind.YES_NO);
+                    OutcomeSpec.FieldThreshold orAtLeast = null;
+                    if (node.has("or_at_least")) {
+                        YamlNode or = node.child("or_at_least");
+                        or.requireKeys(Set.of("field", "threshold"), Set.of());
+                        field(or, "field", FieldKind.NUMBER, FieldKind.INTEGER);
+                        orAtLeast = new OutcomeSpec.FieldThreshold(or.text("field"), number(or, "threshold"));
+                    }
+                    yield new OutcomeSpec(name, label, kind, null, null, null, null, null, null, null, node.text("field"), null, null, orAtLeast, null, null, null, null,
+                            description);
                 }
+                case "event_by_day" -> event(node, name, label, description);
                 default -> {
-                    only(node, kind, "field", "threshold");
-                    field(node, FieldKind.NUMBER, FieldKind.INTEGER);
-                    yield new OutcomeSpec(name, label, kind, null, null, null, null, null, null, null, node.text("field"), number(node, "threshold"));
+                    only(node, kind, Set.of("field", "threshold"), Set.of());
+                    field(node, "field", FieldKind.NUMBER, FieldKind.INTEGER);
+                    yield new OutcomeSpec(name, label, kind, null, null, null, null, null, null, null, node.text("field"), number(node, "threshold"), null, null, null, null,
+                            null, null, description);
                 }
             });
+        }
+        // a days summary's name is a key of the results beside the outcomes' names: each used once
+        Set<String> daysNames = new HashSet<>();
+        for (int index = 0; index < outcomes.size(); index++) {
+            String days = outcomes.get(index).daysSummary();
+            if (days != null && (names.contains(days) || !daysNames.add(days))) {
+                throw daysSummaryTaken(nodes.get(index), days);
+            }
         }
         return outcomes;
     }
 
-    private OutcomeSpec change(YamlNode node, String name, String label)
+    private static org.casebook.yaml.YamlFormatException daysSummaryTaken(YamlNode node, String days)
     {
-        only(node, "change", "variable", "from", "to", "direction", "by_at_least", "by_at_least_percent");
+        return node.child("days_summary").error("expected a name used nowhere else in the results (not an outcome's or another days_summary's, not one of "
+                + new TreeSet<>(RESULTS_KEYS) + "), found '" + days + "'");
+    }
+
+    private OutcomeSpec event(YamlNode node, String name, String label, String description)
+    {
+        only(node, "event_by_day", Set.of("field", "equals", "date"), Set.of("day", "no_when", "days_summary"));
+        field(node, "field", FieldKind.TEXT, FieldKind.CATEGORY, FieldKind.AGENT);
+        String equals = node.text("equals");
+        field(node, "date", FieldKind.DATE);
+        int day = node.has("day") ? node.integer("day") : 0;
+        OutcomeSpec.FieldValue noWhen = null;
+        if (node.has("no_when")) {
+            YamlNode no = node.child("no_when");
+            no.requireKeys(Set.of("field", "equals"), Set.of());
+            field(no, "field", FieldKind.TEXT, FieldKind.CATEGORY, FieldKind.AGENT);
+            noWhen = new OutcomeSpec.FieldValue(no.text("field"), no.text("equals"));
+        }
+        String days = null;
+        if (node.has("days_summary")) {
+            days = ProtocolReader.name(node, "days_summary");
+            if (RESULTS_KEYS.contains(days) || RESERVED.contains(days)) {
+                throw daysSummaryTaken(node, days);
+            }
+        }
+        return new OutcomeSpec(name, label, "event_by_day", null, null, null, null, null, null, day, node.text("field"), null, null, null, equals,
+                node.text("date"), noWhen, days, description);
+    }
+
+    private OutcomeSpec change(YamlNode node, String name, String label, String description)
+    {
+        only(node, "change", Set.of("variable", "from", "to", "direction"), Set.of("by_at_least", "by_at_least_percent"));
         variable(node, "variable");
         timepoint(node, "from");
         timepoint(node, "to");
@@ -121,7 +173,8 @@ final class OutcomesReader
         }
         BigDecimal units = node.has("by_at_least") ? positive(node, "by_at_least") : null;
         BigDecimal percent = node.has("by_at_least_percent") ? positive(node, "by_at_least_percent") : null;
-        return new OutcomeSpec(name, label, "change", node.text("variable"), node.text("from"), node.text("to"), direction, units, percent, null, null, null);
+        return new OutcomeSpec(name, label, "change", node.text("variable"), node.text("from"), node.text("to"), direction, units, percent, null, null, null,
+                null, null, null, null, null, null, description);
     }
 
     private static BigDecimal positive(YamlNode node, String key)
@@ -146,21 +199,15 @@ final class OutcomesReader
     }
 
     /** A kind's keys: the keys it needs must be there, and keys of other kinds are refused. */
-    private static void only(YamlNode node, String kind, String... keys)
+    private static void only(YamlNode node, String kind, Set<String> required, Set<String> optional)
     {
-        Set<String> own = new HashSet<>(List.of(keys));
-        own.addAll(Set.of("name", "kind", "label", "description"));
-        for (String key : List.of("variable", "from", "to", "direction", "day", "field", "threshold")) {
-            if (!own.contains(key) && node.has(key)) {
+        for (String key : KIND_KEYS) {
+            boolean own = required.contains(key) || optional.contains(key);
+            if (!own && node.has(key)) {
                 throw node.child(key).error("'" + key + "' does not apply to an outcome of kind " + kind);
             }
-            if (own.contains(key) && !node.has(key)) {
+            if (required.contains(key) && !node.has(key)) {
                 throw node.error("missing required key '" + key + "' (outcome kind " + kind + ")");
-            }
-        }
-        for (String key : List.of("by_at_least", "by_at_least_percent")) {
-            if (!own.contains(key) && node.has(key)) {
-                throw node.child(key).error("'" + key + "' does not apply to an outcome of kind " + kind);
             }
         }
     }
@@ -180,12 +227,12 @@ final class OutcomesReader
         }
     }
 
-    private void field(YamlNode node, FieldKind... kinds)
+    private void field(YamlNode node, String key, FieldKind... kinds)
     {
-        String name = node.text("field");
-        CaseField field = schema.findField(name).orElseThrow(() -> node.child("field").error("expected a field declared under case_fields, found '" + name + "'"));
+        String name = node.text(key);
+        CaseField field = schema.findField(name).orElseThrow(() -> node.child(key).error("expected a field declared under case_fields, found '" + name + "'"));
         if (!List.of(kinds).contains(field.kind())) {
-            throw node.child("field").error("expected a " + String.join(" or ", List.of(kinds).stream().map(FieldKind::yamlName).toList())
+            throw node.child(key).error("expected a " + String.join(" or ", List.of(kinds).stream().map(FieldKind::yamlName).toList())
                     + " field, found '" + name + "' of kind " + field.kind().yamlName());
         }
     }

@@ -42,7 +42,7 @@ public final class ProtocolReader
     {
         YamlNode root = YamlDocuments.parse(file, text).requireKeys(
                 Set.of("id", "title", "study_window", "day0", "timepoints", "variables", "ct_score", "outcomes"),
-                Set.of("design", "code_sets", "eligibility", "extraction", "description", "case_fields", "derived", "extract"));
+                Set.of("design", "code_sets", "eligibility", "extraction", "description", "case_fields", "derived", "extract", "report"));
         StringBuilder source = new StringBuilder(text);
         Map<String, CodeSet> codeSets = readCodeSets(root, source);
         List<TimePoint> timepoints = readTimepoints(root);
@@ -67,6 +67,7 @@ public final class ProtocolReader
                 new OutcomesReader(timepointNames, variableNames, schema).read(root.child("outcomes")),
                 schema,
                 new ExtractReader(codeSets.keySet(), timepointNames, variableNames, fieldNames, criterionIds).read(root),
+                new ReportLayoutReader(timepointNames, variables.stream().map(VariableSpec::name).toList(), schema).read(root),
                 source.toString());
     }
 

@@ -14,7 +14,9 @@ import org.casebook.yaml.YamlNode;
 final class RecordKinds
 {
     static final Set<String> KINDS = Set.of("encounter", "condition", "medication", "observation", "procedure", "device_request", "imaging_study");
-    static final Set<String> FILTER_KEYS = Set.of("record_types", "statuses", "value_code_set", "value", "modalities");
+    static final Set<String> FILTER_KEYS = Set.of("record_types", "statuses", "value_code_set", "value", "modalities", "dose");
+    /** Which of a record's dates a window judges: its date (default), its end, or a condition's recorded date. */
+    static final Set<String> RECORD_DATES = Set.of("start", "end", "recorded");
     private static final Set<String> RECORD_TYPES = Set.of("administration", "request", "statement");
     private static final Set<String> COMPARATORS = Set.of(">", ">=", "<", "<=");
 
@@ -56,6 +58,7 @@ final class RecordKinds
             allowOnly(node, "value", kind, "observation");
         }
         allowOnly(node, "modalities", kind, "imaging_study");
+        allowOnly(node, "dose", kind, "medication");
         List<String> recordTypes = node.has("record_types") ? node.textList("record_types") : List.of();
         for (int i = 0; i < recordTypes.size(); i++) {
             if (!RECORD_TYPES.contains(recordTypes.get(i))) {
@@ -71,6 +74,12 @@ final class RecordKinds
             threshold = ProtocolReader.decimal(value, "threshold", "0");
             unit = value.has("unit") ? value.child("unit").json().asText() : null;
         }
+        RecordFilter.Threshold dose = null;
+        if (node.has("dose")) {
+            YamlNode limit = node.child("dose").requireKeys(Set.of("comparator", "threshold", "unit"), Set.of());
+            dose = new RecordFilter.Threshold(ProtocolReader.oneOf(limit, "comparator", COMPARATORS), ProtocolReader.decimal(limit, "threshold", "0"),
+                    limit.child("unit").json().asText());
+        }
         if (kind.equals("imaging_study") && !node.has("modalities") && !node.has("code_set")) {
             throw node.error("an imaging_study needs modalities or a code_set");
         }
@@ -81,7 +90,24 @@ final class RecordKinds
                 comparator,
                 threshold,
                 unit,
-                node.has("modalities") ? node.textList("modalities") : List.of());
+                node.has("modalities") ? node.textList("modalities") : List.of(),
+                dose);
+    }
+
+    /** {@code record_date}: {@code start} (the record's date, default), {@code end} (encounter, medication), {@code recorded} (condition). */
+    static String recordDate(YamlNode node, String kind)
+    {
+        if (!node.has("record_date")) {
+            return "start";
+        }
+        String date = ProtocolReader.oneOf(node, "record_date", RECORD_DATES);
+        if (date.equals("end") && !kind.equals("medication") && !kind.equals("encounter")) {
+            throw node.child("record_date").error("'record_date: end' applies only to kinds medication and encounter, not " + kind);
+        }
+        if (date.equals("recorded") && !kind.equals("condition")) {
+            throw node.child("record_date").error("'record_date: recorded' applies only to kind condition, not " + kind);
+        }
+        return date;
     }
 
     /** {@code {from, to}} with {@code to} optional when {@code openEnd}; from ≤ to. */

@@ -16,6 +16,7 @@ import static java.util.Objects.requireNonNull;
  * A study protocol: everything that makes a case series reproducible, read from one YAML file
  * (and the code-set files it names). See docs/protocol.md for the format.
  *
+ * @param report the report's layout where the protocol gives one ({@code report}; {@link ReportLayout#NONE} otherwise)
  * @param sourceText the protocol file as written, followed by its code-set files, for hashing
  */
 public record StudyProtocol(
@@ -32,6 +33,7 @@ public record StudyProtocol(
         OutcomeDefinitions outcomes,
         org.casebook.schema.CaseSchema caseSchema,
         List<ExtractRule> extract,
+        ReportLayout report,
         String sourceText)
 {
     public StudyProtocol
@@ -49,7 +51,17 @@ public record StudyProtocol(
         requireNonNull(outcomes, "outcomes is null");
         requireNonNull(caseSchema, "caseSchema is null");
         extract = List.copyOf(requireNonNull(extract, "extract is null"));
+        requireNonNull(report, "report is null");
         requireNonNull(sourceText, "sourceText is null");
+    }
+
+    /** A protocol without a report layout: every table from the case schema. */
+    public StudyProtocol(String id, String title, String design, StudyWindow studyWindow, DayZero dayZero, Map<String, CodeSet> codeSets,
+            List<EligibilityCriterion> eligibility, List<TimePoint> timepoints, List<VariableSpec> variables, CtScoringSpec ctScoring,
+            OutcomeDefinitions outcomes, org.casebook.schema.CaseSchema caseSchema, List<ExtractRule> extract, String sourceText)
+    {
+        this(id, title, design, studyWindow, dayZero, codeSets, eligibility, timepoints, variables, ctScoring, outcomes, caseSchema, extract,
+                ReportLayout.NONE, sourceText);
     }
 
     public Optional<TimePoint> findTimepoint(String name)

@@ -39,7 +39,7 @@ class ProtocolReaderTest
         assertThat(protocol.studyWindow()).isEqualTo(new StudyWindow(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
         assertThat(protocol.findTimepoint("onset").orElseThrow().fromDay()).isZero();
         assertThat(protocol.outcomes().followupDay()).isEqualTo(90);
-        assertThat(protocol.outcomes().fvcRelativeDecline()).isEqualByComparingTo(new BigDecimal("0.10"));
+        assertThat(protocol.outcomes().find("fvc_declined_10pct_relative").orElseThrow().byAtLeastPercent()).isEqualByComparingTo(new BigDecimal("10"));
         assertThat(protocol.ctScoring().system()).isEqualTo("ichikado");
         assertThat(protocol.codeSets()).containsOnlyKeys("ild", "rheumatoid-arthritis", "methylprednisolone", "jak-inhibitors", "oxygen",
                 "oxygen-dependence", "pf-ratio", "pao2", "fio2", "fvc-percent-predicted", "jaki-stop-adverse-event");
@@ -54,8 +54,8 @@ class ProtocolReaderTest
     void userTimePointNamesAreKept()
     {
         String text = seedWith("  - name: after\n", "  - name: month3\n")
-                .replace("from: onset, to: after}", "from: onset, to: month3}")
-                .replace("from: before, to: after}", "from: before, to: month3}");
+                .replace("to: after,", "to: month3,")
+                .replace("timepoint: after,", "timepoint: month3,");
         assertThat(read(text).timepointNames()).containsExactly("before", "onset", "month3");
     }
 
@@ -95,9 +95,9 @@ class ProtocolReaderTest
         @Test
         void outcomeNamingAnUndeclaredTimePoint()
         {
-            String text = seedWith("from: onset, to: after}", "from: onset, to: later}");
+            String text = seedWith("from: onset, to: after, direction: increased", "from: onset, to: later, direction: increased");
             assertThatThrownBy(() -> read(text))
-                    .hasMessageContaining("outcomes.oxygenation.to")
+                    .hasMessageContaining("outcomes.list[0].to")
                     .hasMessageContaining("expected a time point declared under timepoints")
                     .hasMessageContaining("'later'");
         }

@@ -23,8 +23,10 @@ import org.casebook.schema.FieldKind;
  * is a repeating instrument: {@value #MEASUREMENTS_FORM} has one instance per time point (a
  * time-point dropdown, then a value and a date field per variable), and CT studies, CT reads and
  * adverse events one instance per sheet row, their fields named by a prefix and the sheet column.
+ * {@link #columns} (each workbook sheet's columns as field specs) is public: the ODM exchange
+ * (casebook-odm) describes the same sheets.
  */
-final class RedcapLayout
+public final class RedcapLayout
 {
     static final String RECORD_ID = "record_id";
     static final String CASE_FORM = "case_data";
@@ -55,7 +57,7 @@ final class RedcapLayout
      * field spec giving its kind, label and limits. The measurements sheet's are timepoint,
      * variable, value, unit and date.
      */
-    static Map<String, CaseField> columns(StudyProtocol protocol, String sheet)
+    public static Map<String, CaseField> columns(StudyProtocol protocol, String sheet)
     {
         Map<String, CaseField> columns = new LinkedHashMap<>();
         switch (sheet) {

@@ -78,13 +78,20 @@ public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesRes
     }
 
     /**
-     * True for the seed study's report (its fixed outcomes, {@link org.casebook.protocol.OutcomeDefinitions#hasSeedOutcomes()}):
-     * tables, text and figures as they have always been. Otherwise the report is built from the
-     * protocol's case schema, variables and outcome list.
+     * The outcomes the seed study's tables and text report by name (its comparisons, pulse threshold
+     * and days from the prior JAK-inhibitor stop are read from them).
+     */
+    private static final List<String> SEED_REPORT_OUTCOMES = List.of("pf_increased", "fvc_declined_any", "pulse", "jaki_stopped_for_ae_before_onset");
+
+    /**
+     * True for the seed study's report: a protocol whose {@code outcomes.list} has the outcomes that
+     * report is written for ({@code pf_increased}, {@code fvc_declined_any}, {@code pulse},
+     * {@code jaki_stopped_for_ae_before_onset}); its tables, text and figures are as they have always
+     * been. Otherwise the report is built from the protocol's case schema, variables and outcome list.
      */
     public boolean seedStudy()
     {
-        return protocol.outcomes().hasSeedOutcomes();
+        return SEED_REPORT_OUTCOMES.stream().allMatch(name -> protocol.outcomes().find(name).isPresent());
     }
 
     /** What day 0 is, in words: the label of day 0's date field, in running text ("date of first prescription"). */

@@ -10,15 +10,19 @@ import org.casebook.report.figure.DateSwimmerPlot;
 import org.casebook.report.figure.Figure;
 import org.casebook.report.figure.SpaghettiPlot;
 import org.casebook.report.figure.SurvivalPlot;
+import org.casebook.report.figure.SwimmerPaging;
 import org.casebook.report.figure.SwimmerPlot;
+import org.casebook.report.table.AdverseEventTable;
 import org.casebook.report.table.BaselineTable;
+import org.casebook.report.table.EmptyColumns;
 import org.casebook.report.table.OutcomeTable;
-import org.casebook.report.table.SchemaBaselineTable;
 import org.casebook.report.table.SchemaPatientTable;
 import org.casebook.report.table.PatientTable;
 import org.casebook.report.table.ReportTable;
 import org.casebook.report.table.TimepointTable;
+import org.casebook.report.table.TimingTable;
 import org.casebook.report.text.CareChecklist;
+import org.casebook.report.text.ChecklistPointers;
 import org.casebook.report.text.MethodsText;
 
 import static java.util.Objects.requireNonNull;
@@ -45,38 +49,59 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         if (!data.seedStudy()) {
             return buildFromSchema(data, provenance);
         }
-        List<ReportTable> tables = List.of(
+        List<ReportTable> tables = new ArrayList<>(List.of(
                 BaselineTable.build(data),
-                PatientTable.build(data),
+                EmptyColumns.drop(PatientTable.build(data)),
                 TimepointTable.build(data),
-                TimepointTable.buildPairwise(data));
-        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures(data), CareChecklist.build(data), provenance);
+                TimepointTable.buildPairwise(data)));
+        String timing = reviewerTables(data, tables, 4);
+        List<Figure> figures = figures(data, timing);
+        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures,
+                ChecklistPointers.apply(CareChecklist.build(data), tables, figures), provenance);
     }
 
     /**
      * The report of a study other than the seed, from its protocol alone: Table 1 from the case
-     * fields, Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
+     * fields (or the protocol's {@code report.table1}), Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
      * Table 4 the outcome counts; figures for each variable, the CT composition, swimmer plots of
      * the protocol's date fields and survival.
      */
     private static StudyReport buildFromSchema(StudyData data, Provenance provenance)
     {
-        List<ReportTable> tables = List.of(
-                SchemaBaselineTable.build(data),
-                SchemaPatientTable.build(data),
+        List<ReportTable> tables = new ArrayList<>(List.of(
+                BaselineTable.build(data),
+                EmptyColumns.drop(SchemaPatientTable.build(data)),
                 TimepointTable.build(data),
                 TimepointTable.buildPairwise(data),
-                OutcomeTable.build(data));
-        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, schemaFigures(data), CareChecklist.build(data), provenance);
+                OutcomeTable.build(data)));
+        String timing = reviewerTables(data, tables, 5);
+        List<Figure> figures = schemaFigures(data, timing);
+        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures,
+                ChecklistPointers.apply(CareChecklist.build(data), tables, figures), provenance);
     }
 
-    private static List<Figure> schemaFigures(StudyData data)
+    /**
+     * Adds the tables a reviewer asks for after the study's own, numbered from {@code number}: the
+     * adverse events one by one and by grade (when any is recorded), then treatment and timing per
+     * patient. Returns the timing table's name ("Table 5"), which the swimmer plots point at.
+     */
+    private static String reviewerTables(StudyData data, List<ReportTable> tables, int number)
+    {
+        int next = number;
+        java.util.Optional<ReportTable> events = AdverseEventTable.events(data, Integer.toString(next));
+        if (events.isPresent()) {
+            tables.add(events.get());
+            AdverseEventTable.grades(data, next + "b").ifPresent(tables::add);
+            next++;
+        }
+        tables.add(TimingTable.build(data, Integer.toString(next)));
+        return "Table " + next;
+    }
+
+    private static List<Figure> schemaFigures(StudyData data, String timingTable)
     {
         List<Figure> figures = new ArrayList<>();
-        List<String> variables = new ArrayList<>();
-        data.protocol().variables().forEach(variable -> variables.add(variable.name()));
-        variables.add(CaseSeriesAnalysis.CT_TOTAL);
-        for (String variable : variables) {
+        for (String variable : spaghettiPlots(data)) {
             int number = figures.size() + 1;
             SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
                     "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
@@ -87,12 +112,32 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
                 "Figure " + number + ". CT pattern composition per time point: mean percent of lung in each Ichikado pattern (points in parentheses), "
                         + "mean of the readers and the patients with a scan.")
                 .ifPresent(figures::add);
-        figures.addAll(DateSwimmerPlot.of(data, figures.size() + 1));
+        figures.addAll(SwimmerPaging.of(data, figures.size() + 1, DateSwimmerPlot::of, timingTable));
         number = figures.size() + 1;
         SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from day 0 (" + data.dayZeroLabel() + "):",
                 "Days from day 0 (" + data.dayZeroLabel() + ")")
                 .ifPresent(figures::add);
         return figures;
+    }
+
+    /** This report with {@code table} before its other tables (the screening flow, where the cases came from {@code casebook screen}). */
+    public StudyReport withTableFirst(ReportTable table)
+    {
+        List<ReportTable> all = new ArrayList<>();
+        all.add(table);
+        all.addAll(tables);
+        return new StudyReport(title, paragraphs, all, figures, ChecklistPointers.apply(checklist, all, figures), provenance);
+    }
+
+    /** The variables with a spaghetti plot: the protocol's {@code report.spaghetti_plots}, else every variable and then the CT total. */
+    private static List<String> spaghettiPlots(StudyData data)
+    {
+        return data.protocol().report().findSpaghettiPlots().orElseGet(() -> {
+            List<String> variables = new ArrayList<>();
+            data.protocol().variables().forEach(variable -> variables.add(variable.name()));
+            variables.add(CaseSeriesAnalysis.CT_TOTAL);
+            return variables;
+        });
     }
 
     /** Every table, the checklist last: what goes to CSV and xlsx. */
@@ -103,10 +148,10 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         return all;
     }
 
-    private static List<Figure> figures(StudyData data)
+    private static List<Figure> figures(StudyData data, String timingTable)
     {
         List<Figure> figures = new ArrayList<>();
-        for (String variable : List.of("pf_ratio", CaseSeriesAnalysis.CT_TOTAL, "fvc_percent_predicted")) {
+        for (String variable : spaghettiPlots(data)) {
             int number = figures.size() + 1;
             SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
                     "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
@@ -117,7 +162,7 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
                 "Figure " + number + ". CT pattern composition per time point: mean percent of lung in each Ichikado pattern (points in parentheses), "
                         + "mean of the readers and the patients with a scan.")
                 .ifPresent(figures::add);
-        figures.addAll(SwimmerPlot.of(data, figures.size() + 1));
+        figures.addAll(SwimmerPaging.of(data, figures.size() + 1, SwimmerPlot::of, timingTable));
         number = figures.size() + 1;
         SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from exacerbation onset (day 0):")
                 .ifPresent(figures::add);

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.screening.generic.GenericFlow;
 import org.casebook.screening.generic.GenericScreening;
+import org.casebook.screening.generic.RecordSource;
 
 /** The engine for any protocol ({@code …screening.generic}). */
 final class GenericScreeningEngine
@@ -29,7 +30,14 @@ final class GenericScreeningEngine
     public Summary screen(Path extract, Path out)
             throws IOException
     {
-        GenericScreening.Result result = screening.screen(extract, out);
+        return screen(RecordSource.fhir(extract), out);
+    }
+
+    @Override
+    public Summary screen(RecordSource source, Path out)
+            throws IOException
+    {
+        GenericScreening.Result result = screening.screen(source, out);
         GenericFlow flow = result.flow();
         return new Summary(name(), flow.patientsInExtract(), flow.withIndexEvent(), flow.excludedByReason(), result.cases().size(),
                 flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum());

@@ -12,6 +12,7 @@ import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
+import org.casebook.screening.generic.RecordSource;
 import org.casebook.screening.local.ProgressListener;
 import org.casebook.yaml.YamlDocuments;
 import org.casebook.yaml.YamlNode;
@@ -44,6 +45,18 @@ public interface ScreeningEngine
      */
     Summary screen(Path extract, Path out)
             throws IOException;
+
+    /**
+     * Screens any input format (FHIR bulk export, OMOP CDM tables) into {@code out}; only the
+     * generic engine reads formats other than FHIR.
+     *
+     * @throws CasebookException when {@code out} exists and is not empty, the source is unreadable, (strict) a row is unusable, or this engine cannot read the source
+     */
+    default Summary screen(RecordSource source, Path out)
+            throws IOException
+    {
+        throw new CasebookException(ErrorCode.BAD_INPUT, "the " + name() + " engine reads FHIR bulk exports only (--fhir DIR); it cannot read " + source.describe());
+    }
 
     /** {@code seed} or {@code generic}. */
     String name();

@@ -47,7 +47,7 @@ public final class AuditChain
     }
 
     /** SHA-256 (hex) of the previous hash and the row's fields, each length-prefixed so that no two rows encode alike. */
-    static String hash(String previous, String at, AuditTrail.Change change)
+    public static String hash(String previous, String at, AuditTrail.Change change)
     {
         StringBuilder text = new StringBuilder();
         for (Object field : new Object[] {previous, at, change.username(), change.studyId(), change.entity(), change.entityId(), change.version(),

@@ -74,9 +74,9 @@ public class StoreConfiguration
     }
 
     @Bean
-    CtReading ctReading(StudyDatabase database)
+    CtReading ctReading(StudyDatabase database, StudyProtocolStore protocols)
     {
-        return new CtReading(database);
+        return new CtReading(database, protocols);
     }
 
     @Bean

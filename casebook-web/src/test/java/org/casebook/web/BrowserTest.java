@@ -657,6 +657,67 @@ class BrowserTest
         assertThat(driver.findElement(By.id("accession")).getText()).startsWith("ACC-");
     }
 
+    /**
+     * A study on the built-in dm-ild-tofacitinib protocol scores CTs with the Kazerooni score: the
+     * reader grades five lobes from selects that say what each grade means, the page says a grade
+     * is missing and the server refuses it by lobe, the running score is mean alveolar + mean
+     * interstitial; the investigator's results and the analyst's summary follow.
+     */
+    @Test
+    void readerGradesAKazerooniScanLobeByLobe()
+            throws IOException
+    {
+        org.casebook.store.study.Users users = context.getBean(org.casebook.store.study.Users.class);
+        long studyId = context.getBean(org.casebook.store.study.Studies.class)
+                .create("Study K", KazerooniReadingApiTest.DM_ILD, java.util.OptionalDouble.empty(), "test").id();
+        users.grant(studyId, "investigator", org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");
+        users.grant(studyId, "reader", org.casebook.store.study.StudyRole.READER, false, "test");
+        users.grant(studyId, "analyst", org.casebook.store.study.StudyRole.ANALYST, false, "test");
+        context.getBean(org.casebook.store.cases.CaseImport.class).importWorkbook(studyId, KazerooniReadingApiTest.workbook(false), "test");
+        org.casebook.store.ct.CtReading reading = context.getBean(org.casebook.store.ct.CtReading.class);
+        reading.assignAll(studyId, "reader", "test");
+        String code = reading.scans(studyId).stream().filter(scan -> scan.patientId().equals("D2")).findFirst().orElseThrow().code();
+
+        WebDriver driver = browser();
+        login(driver, "reader");
+        driver.findElement(By.linkText("Study K")).click();
+        driver.findElement(By.id("worklist-link")).click();
+        driver.findElement(By.linkText(code)).click();
+        assertThat(driver.getPageSource().replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")).doesNotContain("D2").doesNotContain("baseline")
+                .doesNotContain("2024-").doesNotContain("ACC-");
+        assertThat(driver.findElement(By.id("guidance")).getText()).contains("Grade each lobe").contains("(0–10)");
+        assertThat(new Select(driver.findElement(By.id("RUL.interstitial"))).getOptions()).extracting(WebElement::getText)
+                .contains("0 · none", "1 · septal thickening, no honeycombing", "5 · honeycombing > 75 %");
+        for (String lobe : List.of("RUL", "RML", "RLL", "LUL", "LLL")) {
+            new Select(driver.findElement(By.id(lobe + ".alveolar"))).selectByValue("2");
+            if (!lobe.equals("RLL")) {
+                new Select(driver.findElement(By.id(lobe + ".interstitial"))).selectByValue("1");
+            }
+        }
+        assertThat(driver.findElement(By.id("running-score")).getText()).contains("give every lobe all its grades");
+        driver.findElement(By.id("save-read")).click();
+        assertThat(driver.findElement(By.id("error")).getText()).contains("lobe RLL: interstitial missing: expected a grade 0–5");
+        // the refused form keeps what was chosen
+        assertThat(new Select(driver.findElement(By.id("LLL.alveolar"))).getFirstSelectedOption().getText()).isEqualTo("2 · 5–24 %");
+        new Select(driver.findElement(By.id("RLL.interstitial"))).selectByValue("3");
+        // alveolar 2 in every lobe; interstitial (1 + 1 + 3 + 1 + 1) / 5 = 1.4
+        assertThat(driver.findElement(By.id("running-score")).getText()).isEqualTo("3.4");
+        screenshot(driver, "ct-form-kazerooni.png");
+        driver.findElement(By.id("save-read")).click();
+        assertThat(driver.findElement(By.id("message")).getText()).contains("Saved read of " + code + ": Kazerooni score 3.4");
+        assertThat(driver.findElement(By.id("worklist")).getText()).contains(code + " read");
+        logout(driver);
+
+        login(driver, "investigator");
+        driver.get(url("/studies/" + studyId + "/results"));
+        assertThat(driver.findElement(By.id("ct-system")).getText()).contains("Kazerooni score (0–10)");
+        assertThat(driver.findElement(By.id("summary")).getText()).contains("CT score: kazerooni").contains("ct_interstitial");
+        logout(driver);
+        login(driver, "analyst");
+        driver.get(url("/studies/" + studyId + "/results"));
+        assertThat(driver.findElement(By.id("summary")).getText()).contains("ct_alveolar");
+    }
+
     @Test
     void adminRemovesAMemberAndResetsTheirPassword()
             throws IOException

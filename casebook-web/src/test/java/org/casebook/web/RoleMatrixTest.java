@@ -80,6 +80,7 @@ abstract class RoleMatrixTest
         expected.put("GET /studies/{studyId}/cases/{caseId}/history.csv", INVESTIGATOR);
         expected.put("POST /studies/{studyId}/scans/{code}/accession", INVESTIGATOR);
         expected.put("POST /studies/{studyId}/scans/assignments", INVESTIGATOR);
+        expected.put("GET /studies/{studyId}/scans/reads.csv", INVESTIGATOR);
         expected.put("GET /studies/{studyId}/worklist", READER);
         expected.put("GET /studies/{studyId}/worklist/{code}", READER);
         expected.put("POST /studies/{studyId}/worklist/{code}", READER);
@@ -110,6 +111,7 @@ abstract class RoleMatrixTest
         expected.put("GET /api/studies/{studyId}/scans", INVESTIGATOR);
         expected.put("PUT /api/studies/{studyId}/scans/{code}/accession", INVESTIGATOR);
         expected.put("POST /api/studies/{studyId}/scans/assignments", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/scans/reads.csv", INVESTIGATOR);
         expected.put("GET /api/studies/{studyId}/worklist", READER);
         expected.put("GET /api/studies/{studyId}/worklist/{code}", READER);
         expected.put("PUT /api/studies/{studyId}/worklist/{code}", READER);

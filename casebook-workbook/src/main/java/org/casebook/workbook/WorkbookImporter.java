@@ -98,11 +98,15 @@ public final class WorkbookImporter
         return new XlsxSheetSource(path);
     }
 
+    /** The sheet screening writes beside the cases: where each value came from (docs/screening.md). */
+    static final String PROVENANCE = "provenance";
+
     private static void warnUnknownSheets(Map<String, Sheet> sheets, SheetSource source, ImportIssues issues)
     {
         Set<String> known = new HashSet<>();
         known.add(CasesSheet.NAME);
         known.add(WorkbookTable.ABOUT); // a template's description of the columns, read by people only
+        known.add(PROVENANCE); // screening's record of each value's source records, read by people only
         LAYOUTS.forEach(layout -> known.add(layout.baseName()));
         for (Map.Entry<String, Sheet> entry : sheets.entrySet()) {
             if (!known.contains(entry.getKey())) {

@@ -164,7 +164,8 @@ class WorkbookImporterTest
     {
         ImportResult result = importCsv(CsvFixture.valid()
                 .replacing("ct_studies.csv", "study_id", "study_id,scanner")
-                .with("notes.csv", "text\nhello\n"));
+                .with("notes.csv", "text\nhello\n")
+                .with("provenance.csv", "patient_id,field,timepoint,value,resource_type,resource_id,file,line\n"));
 
         assertThat(result.warnings()).containsExactly(
                 ImportIssue.warning("notes.csv", 0, null, null, "unknown file ignored"),

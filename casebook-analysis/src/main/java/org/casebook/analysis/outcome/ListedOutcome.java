@@ -1,6 +1,10 @@
 package org.casebook.analysis.outcome;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.casebook.analysis.CaseSeriesAnalysis;
@@ -20,12 +24,18 @@ import static java.util.Objects.requireNonNull;
  * more than 0, or by at least {@code by_at_least} units, or by at least {@code by_at_least_percent}
  * of the from value (judged only for a from value above 0; otherwise not met). Decided when both
  * values exist.</li>
- * <li>{@code status_at_day}: alive at the day ({@link VitalStatus}); decided unless censored.</li>
- * <li>{@code proportion}: the yes/no field is yes; decided when recorded.</li>
+ * <li>{@code status_at_day}: the status at the day ({@link VitalStatus}, alive unless the protocol
+ * says died or censored); alive and died are decided unless censored, censored for everyone.</li>
+ * <li>{@code proportion}: the yes/no field is yes; decided when recorded. With {@code or_at_least},
+ * a blank answer is decided by the numeric field at or above the threshold, when that is recorded.</li>
  * <li>{@code at_least}: the numeric field is at least the threshold; decided when recorded.</li>
+ * <li>{@code event_by_day}: a patient whose {@code no_when} field holds its value is not met; else
+ * decided when the event field is recorded (not the event: not met) and, for the event, its date
+ * (met when on or before the day after day 0).</li>
  * </ul>
  *
- * @param description the rule in words, with the protocol's labels, units and thresholds
+ * @param description the rule in words: the protocol's {@code description}, or one made from its
+ *        labels, units and thresholds
  */
 public record ListedOutcome(OutcomeSpec spec, String description)
         implements OutcomeRule
@@ -41,7 +51,7 @@ public record ListedOutcome(OutcomeSpec spec, String description)
     /** The outcome with its rule described in the protocol's words. */
     public static ListedOutcome of(OutcomeSpec spec, StudyProtocol protocol)
     {
-        return new ListedOutcome(spec, describe(spec, protocol));
+        return new ListedOutcome(spec, spec.description() != null ? spec.description() : describe(spec, protocol));
     }
 
     @Override
@@ -62,10 +72,60 @@ public record ListedOutcome(OutcomeSpec spec, String description)
         return switch (spec.kind()) {
             case "change" -> change(patient);
             case "status_at_day" -> statusAtDay(patient);
-            case "proportion" -> patient.record().values().get(spec.field()) instanceof Boolean yes ? Optional.of(yes) : Optional.empty();
+            case "proportion" -> proportion(patient);
             case "at_least" -> decimal(patient.record().values().get(spec.field())).map(value -> value.compareTo(spec.threshold()) >= 0);
+            case "event_by_day" -> event(patient);
             default -> throw new IllegalStateException("unknown outcome kind " + spec.kind());
         };
+    }
+
+    /**
+     * {@code event_by_day} with a {@code days_summary}: day 0 − the event's date, for a patient the
+     * outcome counts; empty otherwise.
+     */
+    public Optional<Long> daysToDayZero(PatientValues patient)
+    {
+        if (!spec.kind().equals("event_by_day") || !event(patient).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(ChronoUnit.DAYS.between((LocalDate) patient.record().values().get(spec.date()), patient.record().dayZero()));
+    }
+
+    private Optional<Boolean> proportion(PatientValues patient)
+    {
+        Map<String, Object> values = patient.record().values();
+        if (values.get(spec.field()) instanceof Boolean yes) {
+            return Optional.of(yes);
+        }
+        if (spec.orAtLeast() == null) {
+            return Optional.empty();
+        }
+        return decimal(values.get(spec.orAtLeast().field())).map(value -> value.compareTo(spec.orAtLeast().threshold()) >= 0);
+    }
+
+    private Optional<Boolean> event(PatientValues patient)
+    {
+        Map<String, Object> values = patient.record().values();
+        if (spec.noWhen() != null && same(values.get(spec.noWhen().field()), spec.noWhen().value())) {
+            return Optional.of(false);
+        }
+        Object event = values.get(spec.field());
+        if (event == null) {
+            return Optional.empty();
+        }
+        if (!same(event, spec.equalsValue())) {
+            return Optional.of(false);
+        }
+        if (!(values.get(spec.date()) instanceof LocalDate date)) {
+            return Optional.empty();
+        }
+        return Optional.of(!date.isAfter(patient.record().dayZero().plusDays(spec.day())));
+    }
+
+    /** A recorded text equals the protocol's value, ignoring case and surrounding spaces. */
+    private static boolean same(Object recorded, String value)
+    {
+        return recorded instanceof String text && text.strip().toLowerCase(Locale.ROOT).equals(value.strip().toLowerCase(Locale.ROOT));
     }
 
     private Optional<Boolean> change(PatientValues patient)
@@ -88,8 +148,12 @@ public record ListedOutcome(OutcomeSpec spec, String description)
 
     private Optional<Boolean> statusAtDay(PatientValues patient)
     {
-        VitalStatus status = VitalStatus.at(patient.record(), spec.day());
-        return status == VitalStatus.CENSORED ? Optional.empty() : Optional.of(status == VitalStatus.ALIVE);
+        return new VitalStatusAt(status(spec), spec.day()).decide(patient);
+    }
+
+    private static VitalStatus status(OutcomeSpec spec)
+    {
+        return VitalStatus.valueOf(spec.status().toUpperCase(Locale.ROOT));
     }
 
     private static Optional<BigDecimal> decimal(Object value)
@@ -121,14 +185,20 @@ public record ListedOutcome(OutcomeSpec spec, String description)
                 }
                 yield rule;
             }
-            case "status_at_day" -> "alive at day " + spec.day() + " (no death by then, followed up to it)";
-            case "proportion" -> field(protocol, spec.field()).label() + ": yes";
-            case "at_least" -> {
-                CaseField field = field(protocol, spec.field());
-                yield field.label() + " ≥ " + plain(spec.threshold()) + (field.unit() == null || field.unit().isBlank() ? "" : " " + field.unit());
-            }
+            case "status_at_day" -> new VitalStatusAt(status(spec), spec.day()).description();
+            case "proportion" -> field(protocol, spec.field()).label() + ": yes" + (spec.orAtLeast() == null ? ""
+                    : ", or when blank " + atLeast(field(protocol, spec.orAtLeast().field()), spec.orAtLeast().threshold()));
+            case "at_least" -> atLeast(field(protocol, spec.field()), spec.threshold());
+            case "event_by_day" -> field(protocol, spec.field()).label() + ": " + spec.equalsValue() + ", " + field(protocol, spec.date()).label()
+                    + " on or before day " + spec.day() + (spec.noWhen() == null ? ""
+                    : " (" + field(protocol, spec.noWhen().field()).label() + " " + spec.noWhen().value() + ": no)");
             default -> throw new IllegalStateException("unknown outcome kind " + spec.kind());
         };
+    }
+
+    private static String atLeast(CaseField field, BigDecimal threshold)
+    {
+        return field.label() + " ≥ " + plain(threshold) + (field.unit() == null || field.unit().isBlank() ? "" : " " + field.unit());
     }
 
     private static String timepoint(StudyProtocol protocol, String name)

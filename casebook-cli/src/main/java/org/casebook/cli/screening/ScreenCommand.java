@@ -8,23 +8,44 @@ import java.util.concurrent.Callable;
 
 import org.casebook.protocol.Protocols;
 import org.casebook.screening.ScreeningEngine;
+import org.casebook.screening.generic.RecordSource;
+import org.casebook.screening.omop.OmopSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code casebook screen}: find the consecutive eligible patients in a FHIR bulk export. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
-        description = {"Screen a FHIR R4 bulk-data export (<Type>[-suffix].ndjson[.gz] files) by the protocol's eligibility rules",
-                "(the seed's optimized engine for a protocol with the legacy extraction block, the generic engine for any other):",
+        description = {"Screen a FHIR R4 bulk-data export (<Type>[-suffix].ndjson[.gz] files) or OMOP CDM v5.4 tables by the protocol's eligibility rules",
+                "(the seed's optimized engine for a protocol with the legacy extraction block, FHIR only; the generic engine for any other):",
                 "a screening log, flow counts, skipped lines and a case workbook of the included patients (docs/screening.md)."},
         footer = {"", "Example:", "  casebook synth --patients 10000 --seed 1 --out hospital/",
                 "  casebook screen --extract hospital/ --out screening/",
+                "  casebook screen --omop cdm/ --protocol dm-ild-tofacitinib --out screening-omop/",
                 "  casebook analyze --cases screening/cases/"})
 public final class ScreenCommand
         implements Callable<Integer>
 {
-    @Option(names = {"--extract", "--fhir"}, paramLabel = "DIR", required = true, description = "Folder of the bulk-data export.")
-    Path extract;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    /** The input format: a FHIR bulk export or OMOP CDM tables. */
+    static final class Input
+    {
+        @Option(names = {"--extract", "--fhir"}, paramLabel = "DIR", required = true, description = "Folder of a FHIR R4 bulk-data export.")
+        Path extract;
+
+        @Option(names = "--omop", paramLabel = "SOURCE", required = true,
+                description = "OMOP CDM v5.4 tables: a folder (or .zip) of CSV table files (PERSON.csv or person.csv, Athena's tab-separated vocabulary files) "
+                        + "or Parquet files (with DuckDB on the class path: bin/casebook-bench), or a database: jdbc:postgresql://HOST/DB?currentSchema=cdm "
+                        + "(user and password from CASEBOOK_OMOP_USER and CASEBOOK_OMOP_PASSWORD, never on the command line).")
+        String omop;
+
+        RecordSource source()
+        {
+            return extract != null ? RecordSource.fhir(extract) : OmopSource.open(omop);
+        }
+    }
 
     @Option(names = "--protocol", paramLabel = "NAME|FILE", defaultValue = Protocols.SEED,
             description = "Built-in protocol name or protocol file (default: ${DEFAULT-VALUE}).")
@@ -48,7 +69,7 @@ public final class ScreenCommand
         ScreeningEngine engine = ScreeningEngine.forProtocol(protocol, strict, ProgressBars.of(quiet));
         ScreeningEngine.Summary summary;
         try {
-            summary = engine.screen(extract, out);
+            summary = input.extract != null ? engine.screen(input.extract, out) : engine.screen(input.source(), out);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,7 +1,19 @@
 package org.casebook.cli.screening;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
+import org.casebook.screening.omop.OmopWriter;
 
 import org.casebook.screening.synth.SyntheticHospital;
 import org.casebook.screening.synth.generic.GenericHospital;
@@ -32,6 +44,11 @@ public final class SynthCommand
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
     Path out;
 
+    @Option(names = "--format", paramLabel = "fhir|omop|fhir,omop", defaultValue = "fhir", split = ",",
+            description = {"fhir (default): a FHIR bulk export in DIR; omop: the same patients as OMOP CDM tables in DIR (CSV, a CONCEPT table of",
+                    "the codes used, fhir-ids.csv naming each row's FHIR record; DIR/expected/ as for fhir); fhir,omop: both, in DIR/fhir/ and DIR/omop/."})
+    List<String> formats;
+
     @Option(names = "--gzip", description = "Write .ndjson.gz files.")
     boolean gzip;
 
@@ -43,13 +60,74 @@ public final class SynthCommand
 
     @Override
     public Integer call()
+            throws IOException
+    {
+        Set<String> wanted = new TreeSet<>(formats);
+        if (!Set.of("fhir", "omop").containsAll(wanted)) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "--format " + String.join(",", formats) + ": expected fhir, omop or fhir,omop");
+        }
+        if (wanted.equals(Set.of("fhir"))) {
+            return writeFhir(out, out);
+        }
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target) && !isEmptyFolder(target)) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "output folder " + out + " already exists and is not empty; choose a new one");
+        }
+        Files.createDirectories(target.getParent());
+        Path temporary = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
+        try {
+            Path fhir = temporary.resolve("fhir");
+            int code = writeFhir(fhir, wanted.contains("fhir") ? out.resolve("fhir") : out);
+            Path omop = temporary.resolve("omop");
+            OmopWriter.Written written = OmopWriter.fromFhir(fhir, omop);
+            Path result;
+            if (wanted.contains("fhir")) {
+                result = temporary;
+            }
+            else {
+                Files.move(fhir.resolve("expected"), omop.resolve("expected"));
+                result = omop;
+            }
+            spec.commandLine().getOut().printf("wrote the same %d patients as OMOP CDM tables to %s%n", written.patientIds().size(),
+                    wanted.contains("fhir") ? out.resolve("omop") : out);
+            spec.commandLine().getOut().flush();
+            if (Files.exists(target)) {
+                Files.delete(target);
+            }
+            Files.move(result, target, StandardCopyOption.ATOMIC_MOVE);
+            return code;
+        }
+        finally {
+            if (Files.exists(temporary)) {
+                try (Stream<Path> paths = Files.walk(temporary)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isEmptyFolder(Path folder)
+            throws IOException
+    {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** Writes the FHIR export into {@code out}, naming it {@code shown} in the summary line. */
+    private int writeFhir(Path out, Path shown)
     {
         long start = System.nanoTime();
         if (protocol != null && !GenericHospital.hasSeedExtraction(protocol)) {
             GenericHospital.Summary summary = GenericHospital.load(protocol, seed, patients, gzip).write(out, ProgressBars.of(quiet));
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf("wrote %d patients, %d resources to %s in %.1f s; %d planted, %d expected included, %d expected candidates%n",
-                    summary.patients(), summary.resources(), out, seconds, summary.planted(), summary.included(), summary.candidates());
+                    summary.patients(), summary.resources(), shown, seconds, summary.planted(), summary.included(), summary.candidates());
             if (!summary.surprises().isEmpty()) {
                 spec.commandLine().getOut().printf("%d planted patients screen otherwise than their variant intends (criteria that interact; expected/ follows the rules): %s%n",
                         summary.surprises().size(), String.join("; ", summary.surprises().subList(0, Math.min(5, summary.surprises().size()))));
@@ -60,7 +138,7 @@ public final class SynthCommand
         SyntheticHospital.Summary summary = new SyntheticHospital(seed, patients, gzip).write(out, ProgressBars.of(quiet));
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf("wrote %d patients, %d resources to %s in %.1f s (%.0f patients/min); %d planted, %d expected included, %d expected candidates%n",
-                summary.patients(), summary.resources(), out, seconds, summary.patients() / seconds * 60, summary.planted(), summary.included(), summary.candidates());
+                summary.patients(), summary.resources(), shown, seconds, summary.patients() / seconds * 60, summary.planted(), summary.included(), summary.candidates());
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -155,7 +155,8 @@ final class FuzzReaders
 
     static List<Reader> all()
     {
-        return List.of(new CsvWorkbook(), new XlsxWorkbook(), new ProtocolFile(), new CodeSetFile(), new NdjsonExtract(false), new NdjsonExtract(true));
+        return List.of(new CsvWorkbook(), new XlsxWorkbook(), new ProtocolFile(), new CodeSetFile(), new NdjsonExtract(false), new NdjsonExtract(true),
+                new OdmFile(), new OmopTables());
     }
 
     /** The seed of the random numbers of one case: the same reader and case number give the same input. */
@@ -180,6 +181,7 @@ final class FuzzReaders
         Path cases = DemoWorkbook.unpackTo(seeds.resolve("cases"));
         new WorkbookWriter().writeXlsx(new WorkbookImporter(Protocols.builtIn(Protocols.SEED)).importFrom(cases).workbook(), seeds.resolve("cases.xlsx"));
         expectZero(run("protocol", "copy", Protocols.SEED, seeds.resolve("protocol").toString()));
+        expectZero(run("odm", "export", "--protocol", Protocols.SEED, "--cases", cases.toString(), "--out", seeds.resolve("study.xml").toString()));
         expectZero(run("synth", "--patients", "40", "--seed", "7", "--out", seeds.resolve("extract").toString(), "--quiet"));
         expectZero(run("synth", "--patients", "40", "--seed", "7", "--gzip", "--out", seeds.resolve("extract-gz").toString(), "--quiet"));
         // the included patients' lines are the ones screening parses (most others are passed over unparsed): mutate them most
@@ -191,12 +193,53 @@ final class FuzzReaders
         for (Path folder : List.of(seeds.resolve("extract"), seeds.resolve("extract-gz"))) {
             deleteRecursively(folder.resolve("expected"));
         }
+        expectZero(run("synth", "--protocol", OmopTables.PROTOCOL, "--patients", "60", "--seed", "7", "--format", "omop", "--out", seeds.resolve("omop").toString(), "--quiet"));
+        deleteRecursively(seeds.resolve("omop").resolve("expected"));
     }
 
     private static void expectZero(Run run)
     {
         if (run.exitCode() != 0) {
             throw new AssertionError(run.describe());
+        }
+    }
+
+    /** {@code casebook odm import} on a mutated ODM export of the demo workbook; a failed import leaves no output folder. */
+    static final class OdmFile
+            extends Reader
+    {
+        OdmFile()
+        {
+            super("odm");
+        }
+
+        @Override
+        void write(Path seeds, Path input, Random random)
+                throws IOException
+        {
+            Files.write(input.resolve("study.xml"), Mutator.mutate(Files.readAllBytes(seeds.resolve("study.xml")), random));
+        }
+
+        @Override
+        void copySeed(Path seeds, Path input)
+                throws IOException
+        {
+            Files.copy(seeds.resolve("study.xml"), input.resolve("study.xml"));
+        }
+
+        @Override
+        Outcome check(Path seeds, Path input, Path work)
+        {
+            Path out = work.resolve("cases");
+            Run run = expectHandled(run("odm", "import", "--file", input.resolve("study.xml").toString(), "--protocol", Protocols.SEED, "--out", out.toString()),
+                    "study.xml");
+            if (run.exitCode() != 0 && Files.exists(out)) {
+                throw new AssertionError("a failed import left " + out + ":\n" + run.describe());
+            }
+            if (run.exitCode() == 0) {
+                expectHandled(run("analyze", "--cases", out.toString()), "cases");
+            }
+            return Outcome.of(run);
         }
     }
 
@@ -405,26 +448,7 @@ final class FuzzReaders
         /** Mutates one line of an included patient, as bytes (the whole file when it has none). */
         private static byte[] mutateIncludedLine(byte[] text, List<String> included, Random random)
         {
-            List<int[]> candidates = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i <= text.length; i++) {
-                if (i == text.length || text[i] == '\n') {
-                    String line = new String(text, start, i - start, StandardCharsets.UTF_8);
-                    if (included.stream().anyMatch(id -> line.contains("Patient/" + id + "\"") || line.contains("\"id\":\"" + id + "\""))) {
-                        candidates.add(new int[] {start, i});
-                    }
-                    start = i + 1;
-                }
-            }
-            if (candidates.isEmpty()) {
-                return Mutator.mutate(text, random);
-            }
-            int[] line = candidates.get(random.nextInt(candidates.size()));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64);
-            out.write(text, 0, line[0]);
-            out.writeBytes(Mutator.mutate(java.util.Arrays.copyOfRange(text, line[0], line[1]), random));
-            out.write(text, line[1], text.length - line[1]);
-            return out.toByteArray();
+            return mutateOneLine(text, (start, line) -> included.stream().anyMatch(id -> line.contains("Patient/" + id + "\"") || line.contains("\"id\":\"" + id + "\"")), random);
         }
 
         @Override
@@ -435,11 +459,91 @@ final class FuzzReaders
         }
     }
 
+    /** {@code casebook screen --omop} (strict or not) on a small synthetic hospital's OMOP tables with one table file mutated, then {@code analyze}. */
+    static final class OmopTables
+            extends Reader
+    {
+        static final String PROTOCOL = "dm-ild-tofacitinib";
+
+        OmopTables()
+        {
+            super("omop");
+        }
+
+        @Override
+        void write(Path seeds, Path input, Random random)
+                throws IOException
+        {
+            copySeed(seeds, input);
+            if (random.nextInt(4) == 0) {
+                Files.writeString(input.resolve("strict"), "");
+            }
+            Path folder = input.resolve("fuzzomop");
+            List<Path> files = list(folder, file -> file.toString().endsWith(".csv"));
+            Path file = files.get(random.nextInt(files.size()));
+            byte[] text = Files.readAllBytes(file);
+            Files.write(file, random.nextInt(3) == 0 ? Mutator.mutate(text, random) : mutateOneRow(text, random));
+        }
+
+        /** Mutates one row (never the header) as bytes. */
+        private static byte[] mutateOneRow(byte[] text, Random random)
+        {
+            return mutateOneLine(text, (start, line) -> start > 0 && !line.isEmpty(), random);
+        }
+
+        @Override
+        void copySeed(Path seeds, Path input)
+                throws IOException
+        {
+            copyFolder(seeds.resolve("omop"), input.resolve("fuzzomop"));
+        }
+
+        @Override
+        Outcome check(Path seeds, Path input, Path work)
+        {
+            List<String> options = new ArrayList<>(List.of("--protocol", PROTOCOL));
+            if (Files.exists(input.resolve("strict"))) {
+                options.add("--strict");
+            }
+            return screenThenAnalyze("--omop", input.resolve("fuzzomop"), work, options.toArray(String[]::new), new String[] {"--protocol", PROTOCOL}, "fuzzomop", ".csv");
+        }
+    }
+
+    /** Mutates one line that {@code pick} (its start offset, its text) accepts, as bytes; the whole text when none is accepted. */
+    static byte[] mutateOneLine(byte[] text, java.util.function.BiPredicate<Integer, String> pick, Random random)
+    {
+        List<int[]> candidates = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= text.length; i++) {
+            if (i == text.length || text[i] == '\n') {
+                if (pick.test(start, new String(text, start, i - start, StandardCharsets.UTF_8))) {
+                    candidates.add(new int[] {start, i});
+                }
+                start = i + 1;
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Mutator.mutate(text, random);
+        }
+        int[] line = candidates.get(random.nextInt(candidates.size()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 64);
+        out.write(text, 0, line[0]);
+        out.writeBytes(Mutator.mutate(java.util.Arrays.copyOfRange(text, line[0], line[1]), random));
+        out.write(text, line[1], text.length - line[1]);
+        return out.toByteArray();
+    }
+
     /** Screens into {@code work/out}: exit 1 leaves no output folder; exit 0 writes a case workbook that {@code analyze} accepts. */
     static Outcome screenThenAnalyze(Path extract, Path work, String[] options, String... places)
     {
+        return screenThenAnalyze("--extract", extract, work, options, new String[0], places);
+    }
+
+    /** As above, the input given with {@code sourceOption} ({@code --extract} or {@code --omop}), {@code analyzeOptions} added to analyze's. */
+    static Outcome screenThenAnalyze(String sourceOption, Path extract, Path work, String[] options, String[] analyzeOptions, String... places)
+    {
         Path out = work.resolve("out");
-        List<String> args = new ArrayList<>(List.of("screen", "--extract", extract.toString(), "--out", out.toString(), "--quiet"));
+        List<String> args = new ArrayList<>(List.of("screen", sourceOption, extract.toString(), "--out", out.toString(), "--quiet"));
         args.addAll(List.of(options));
         Run screen = expectHandled(run(args.toArray(String[]::new)), places);
         List<Path> left = list(work, path -> true);
@@ -452,7 +556,9 @@ final class FuzzReaders
         if (!left.equals(List.of(out))) {
             throw new AssertionError("screen left " + left + "\n" + screen.describe());
         }
-        Run analyze = run("analyze", "--cases", out.resolve("cases").toString());
+        List<String> analyzeArgs = new ArrayList<>(List.of("analyze", "--cases", out.resolve("cases").toString()));
+        analyzeArgs.addAll(List.of(analyzeOptions));
+        Run analyze = run(analyzeArgs.toArray(String[]::new));
         if (analyze.exitCode() != 0) {
             throw new AssertionError("analyze refuses what screen wrote:\n" + analyze.describe() + "\n(screen: " + screen.describe() + ")");
         }

@@ -49,7 +49,7 @@ class FuzzRegressionTest
             throws Exception
     {
         assertThat(FuzzReaders.list(fixtures(), Files::isDirectory)).extracting(path -> path.getFileName().toString())
-                .contains("xlsx-workbook", "csv-workbook", "protocol", "code-set", "ndjson");
+                .contains("xlsx-workbook", "csv-workbook", "protocol", "code-set", "ndjson", "odm");
     }
 
     @TestFactory

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Mutation fuzzing of every reader through the command line (see {@link FuzzReaders} for what
  * must hold). The default build runs a few hundred deterministic cases per reader; the opt-in
- * profile {@code -Pfuzz} multiplies them by {@code casebook.fuzz.scale} (12: 10,200 inputs):
+ * profile {@code -Pfuzz} multiplies them by {@code casebook.fuzz.scale} (12: 12,120 inputs):
  * <pre>mvn -B -o -Pfuzz -pl casebook-cli -am test -Dtest='ReaderFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false</pre>
  * What each input ended with is listed in {@code target/fuzz-log/READER.txt}. A case that fails is copied to {@code target/fuzz-failures/READER/case-N/}; keep it as a
  * regression fixture under {@code src/test/resources/fuzz/READER/} ({@link FuzzRegressionTest}).
@@ -44,7 +44,7 @@ class ReaderFuzzTest
     }
 
     @ParameterizedTest(name = "{0}: {1} cases")
-    @CsvSource({"csv-workbook, 200", "xlsx-workbook, 120", "protocol, 200", "code-set, 120", "ndjson, 150", "ndjson-gz, 60"})
+    @CsvSource({"csv-workbook, 200", "xlsx-workbook, 120", "protocol, 200", "code-set, 120", "ndjson, 150", "ndjson-gz, 60", "odm, 100", "omop, 60"})
     void everyInputEndsInResultsOrALocatedError(String name, int cases)
             throws IOException
     {

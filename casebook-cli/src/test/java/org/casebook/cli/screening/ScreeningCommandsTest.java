@@ -104,7 +104,7 @@ class ScreeningCommandsTest
         assertThat(synth.out()).contains("wrote 200 patients").doesNotContain("otherwise than");
         assertThat(hospital.resolve("MedicationRequest.ndjson")).exists();
         assertThat(Files.readAllLines(hospital.resolve("expected/screening.csv")).get(0)).isEqualTo("case_no,patient_id,status,day0,encounter_id,reason");
-        assertThat(Files.readAllLines(hospital.resolve("expected/cases/cases.csv")).get(0)).isEqualTo("patient_id,start_date,agent,source");
+        assertThat(Files.readAllLines(hospital.resolve("expected/cases/cases.csv")).get(0)).isEqualTo("patient_id,start_date,agent");
         assertThat(Files.readString(hospital.resolve("expected/planted.csv"))).contains(",index_earlier_record,absent,index");
     }
 

@@ -19,7 +19,6 @@ import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -40,7 +39,7 @@ public final class CompositionChart
         if (data.results().ctComposition().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Figure(id, caption, () -> chart(data), 640, 460));
+        return Optional.of(new Figure(id, caption, () -> chart(data), 640, 460, Figure.Column.DOUBLE));
     }
 
     private static JFreeChart chart(StudyData data)
@@ -60,7 +59,8 @@ public final class CompositionChart
             }
         }
         StackedBarRenderer renderer = new StackedBarRenderer();
-        renderer.setBarPainter(new StandardBarPainter());
+        // hatched as well as shaded, so that the patterns stay apart in a greyscale print
+        renderer.setBarPainter(new Hatching.Painter());
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(true);
         renderer.setMaximumBarWidth(0.22);
@@ -86,11 +86,32 @@ public final class CompositionChart
         categoryAxis.setMaximumCategoryLabelWidthRatio(1.0f);
         NumberAxis percentAxis = new NumberAxis("Mean percent of lung (%)");
         percentAxis.setRange(0, 100);
+        percentAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(20));
         CategoryPlot plot = new CategoryPlot(dataset, categoryAxis, percentAxis, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         ChartStyle.blackAxis(categoryAxis);
         ChartStyle.blackAxis(percentAxis);
+        plot.setFixedLegendItems(legend(patterns));
         return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
+    }
+
+    /** Legend squares with the bars' fill and hatching. */
+    private static org.jfree.chart.LegendItemCollection legend(List<IchikadoPattern> patterns)
+    {
+        org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+        java.awt.geom.Rectangle2D square = new java.awt.geom.Rectangle2D.Double(-7, -7, 14, 14);
+        for (int i = 0; i < patterns.size(); i++) {
+            Color fill = ChartStyle.SEQUENTIAL[i];
+            // the legend graphic draws its line before its shape: the fill is a line as thick as the square,
+            // the hatching and the border the shape's outline over it
+            java.awt.geom.Path2D.Double hatched = new java.awt.geom.Path2D.Double(square);
+            hatched.append(Hatching.lines(i, square), false);
+            java.awt.geom.Line2D fillLine = new java.awt.geom.Line2D.Double(-7, 0, 7, 0);
+            items.add(new org.jfree.chart.LegendItem(label(patterns.get(i)), null, null, null, true, hatched, false, fill, true,
+                    i == 0 ? ChartStyle.INK : Hatching.lineColour(fill), Hatching.stroke(), true, fillLine,
+                    new BasicStroke(14f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER), fill));
+        }
+        return items;
     }
 
     static String label(IchikadoPattern pattern)

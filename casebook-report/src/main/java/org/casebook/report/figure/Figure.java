@@ -13,11 +13,28 @@ import static java.util.Objects.requireNonNull;
  * parallel.
  *
  * @param id element id and file-name stem, e.g. {@code figure1_pf_ratio}
+ * @param column the journal column width of the figure's own files ({@link FigureFiles})
  */
-public record Figure(String id, String caption, Supplier<JFreeChart> chartFactory, int width, int height)
+public record Figure(String id, String caption, Supplier<JFreeChart> chartFactory, int width, int height, Column column)
 {
+    /** A journal's figure widths: single column (85 mm) or the full page width (170 mm). */
+    public enum Column
+    {
+        SINGLE, DOUBLE
+    }
+
+    /** Figures designed wider than this (in report units) default to double-column. */
+    static final int SINGLE_COLUMN_MAX_DESIGN_WIDTH = 700;
+
+    /** A figure whose column follows from its design width: double above {@value #SINGLE_COLUMN_MAX_DESIGN_WIDTH} units. */
+    public Figure(String id, String caption, Supplier<JFreeChart> chartFactory, int width, int height)
+    {
+        this(id, caption, chartFactory, width, height, width > SINGLE_COLUMN_MAX_DESIGN_WIDTH ? Column.DOUBLE : Column.SINGLE);
+    }
+
     public Figure
     {
+        requireNonNull(column, "column is null");
         requireNonNull(id, "id is null");
         requireNonNull(caption, "caption is null");
         requireNonNull(chartFactory, "chartFactory is null");

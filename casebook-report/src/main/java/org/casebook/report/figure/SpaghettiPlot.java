@@ -38,9 +38,29 @@ public final class SpaghettiPlot
         return Optional.of(new Figure(id, caption, () -> chart(data, variable), 640, 420));
     }
 
+    /** The protocol's time points at which some patient has the variable: no empty column for a variable not measured at a time point. */
+    static List<String> timepoints(StudyData data, String variable)
+    {
+        return data.protocol().timepointNames().stream()
+                .filter(tp -> data.results().patients().stream().anyMatch(patient -> data.value(patient, tp, variable).isPresent()))
+                .toList();
+    }
+
+    /** The value axis' name: the variable with its unit; the CT total names its scoring system and its possible range. */
+    static String axisLabel(StudyData data, String variable)
+    {
+        if (!variable.equals(org.casebook.analysis.CaseSeriesAnalysis.CT_TOTAL) || data.protocol().ctScoring() == null) {
+            return data.labelWithUnit(variable);
+        }
+        var system = org.casebook.ctscore.CtScoringSystem.forName(data.protocol().ctScoring().system());
+        String name = Character.toUpperCase(system.name().charAt(0)) + system.name().substring(1);
+        return name + " CT total (" + org.casebook.report.table.Formats.number(system.minTotal()) + "–"
+                + org.casebook.report.table.Formats.number(system.maxTotal()) + ")";
+    }
+
     private static JFreeChart chart(StudyData data, String variable)
     {
-        List<String> timepoints = data.protocol().timepointNames();
+        List<String> timepoints = timepoints(data, variable);
         List<PatientResult> patients = data.results().patients();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         XYSeriesCollection dataset = patients.size() <= LEGEND_MAX
@@ -52,8 +72,9 @@ public final class SpaghettiPlot
         renderer.setUseOutlinePaint(false);
         SymbolAxis timeAxis = new SymbolAxis(null, timepoints.stream().map(data::timepointLabel).toArray(String[]::new));
         timeAxis.setGridBandsVisible(false);
-        timeAxis.setRange(-0.25, timepoints.size() - 0.75);
-        NumberAxis valueAxis = new NumberAxis(data.labelWithUnit(variable));
+        // half a column either side, so that the first and last time points' labels fit a single-column figure
+        timeAxis.setRange(-0.5, timepoints.size() - 0.5);
+        NumberAxis valueAxis = new NumberAxis(axisLabel(data, variable));
         valueAxis.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(dataset, timeAxis, valueAxis, renderer);
         plot.setDomainGridlinesVisible(false);
@@ -88,7 +109,7 @@ public final class SpaghettiPlot
      */
     private static XYSeriesCollection greyLinesWithMean(StudyData data, String variable, XYLineAndShapeRenderer renderer)
     {
-        List<String> timepoints = data.protocol().timepointNames();
+        List<String> timepoints = timepoints(data, variable);
         XYSeries lines = new XYSeries(data.results().patients().size() + " patients", false, true);
         for (PatientResult patient : data.results().patients()) {
             addPatient(lines, data, patient, variable);
@@ -114,7 +135,7 @@ public final class SpaghettiPlot
 
     private static void addPatient(XYSeries series, StudyData data, PatientResult patient, String variable)
     {
-        List<String> timepoints = data.protocol().timepointNames();
+        List<String> timepoints = timepoints(data, variable);
         for (int i = 0; i < timepoints.size(); i++) {
             int index = i;
             data.value(patient, timepoints.get(i), variable).ifPresent(value -> series.add(index, value));

@@ -70,8 +70,13 @@ public final class SurvivalPlot
             return Optional.empty();
         }
         long deaths = java.util.stream.IntStream.range(0, followUp.events().length).filter(i -> followUp.events()[i]).count();
+        if (deaths == 0) {
+            // a flat line at 1 says nothing a sentence does not: the text reports who was alive
+            return Optional.empty();
+        }
         String caption = captionStart + " " + followUp.days().length + " patients, " + deaths + " death" + (deaths == 1 ? "" : "s")
-                + "; censored (+) at the last follow-up" + (followUp.excluded() > 0 ? "; " + followUp.excluded() + " without follow-up data left out" : "")
+                + "; shaded: 95% confidence band (log-log); censored (+) at the last follow-up; the curve ends at the last patient followed"
+                + (followUp.excluded() > 0 ? "; " + followUp.excluded() + " without follow-up data left out" : "")
                 + ". Numbers at risk below.";
         return Optional.of(new Figure(id, caption, () -> chart(followUp, dayAxisLabel), 640, 440));
     }
@@ -103,10 +108,12 @@ public final class SurvivalPlot
         survivalAxis.setRange(0, 1.05);
         survivalAxis.setTickUnit(new NumberTickUnit(0.2));
         XYPlot curvePlot = new XYPlot(new XYSeriesCollection(curve), null, survivalAxis, stepRenderer);
+        stepRenderer.addAnnotation(band(fit, maxDay), org.jfree.chart.ui.Layer.BACKGROUND);
         curvePlot.setDataset(1, new XYSeriesCollection(censored));
         curvePlot.setRenderer(1, censorRenderer);
         NumberAxis dayAxis = new NumberAxis(dayAxisLabel);
-        dayAxis.setRange(-tick * 0.08, Math.max(tick, Math.ceil(maxDay / tick) * tick) + tick * 0.05);
+        // room either side for the numbers at risk, centred on the first and last ticks
+        dayAxis.setRange(-tick * 0.2, Math.max(tick, Math.ceil(maxDay / tick) * tick) + tick * 0.2);
         dayAxis.setTickUnit(new NumberTickUnit(tick));
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(dayAxis);
         combined.setGap(4);
@@ -117,9 +124,38 @@ public final class SurvivalPlot
         return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, combined, true));
     }
 
+    /**
+     * The 95% log-log confidence band as a step-shaped polygon from day 0 to the last day followed:
+     * upper limits forwards, lower limits back. Where S is 1 (before the first death) the band is
+     * the line itself.
+     */
+    static org.jfree.chart.annotations.XYPolygonAnnotation band(KaplanMeier fit, int maxDay)
+    {
+        List<double[]> limits = new ArrayList<>();
+        limits.add(new double[] {0, 1, 1});
+        for (KaplanMeier.Step step : fit.eventSteps()) {
+            KaplanMeier.SurvivalEstimate estimate = fit.estimateAt(step.day()).orElseThrow();
+            double low = Double.isNaN(estimate.ciLow()) ? estimate.survival() : estimate.ciLow();
+            double high = Double.isNaN(estimate.ciHigh()) ? estimate.survival() : estimate.ciHigh();
+            limits.add(new double[] {step.day(), low, high});
+        }
+        List<Double> points = new ArrayList<>();
+        for (int i = 0; i < limits.size(); i++) {
+            double end = i + 1 < limits.size() ? limits.get(i + 1)[0] : maxDay;
+            points.addAll(List.of(limits.get(i)[0], limits.get(i)[2], end, limits.get(i)[2]));
+        }
+        for (int i = limits.size() - 1; i >= 0; i--) {
+            double end = i + 1 < limits.size() ? limits.get(i + 1)[0] : maxDay;
+            points.addAll(List.of(end, limits.get(i)[1], limits.get(i)[0], limits.get(i)[1]));
+        }
+        double[] polygon = points.stream().mapToDouble(Double::doubleValue).toArray();
+        return new org.jfree.chart.annotations.XYPolygonAnnotation(polygon, null, null, new java.awt.Color(0xD8D8D8));
+    }
+
     private static XYPlot atRiskPlot(KaplanMeier fit, double tick, int maxDay)
     {
-        int ticks = (int) Math.floor(maxDay / tick) + 1;
+        // every tick of the day axis, also those past the last day followed (0 at risk there)
+        int ticks = (int) Math.max(1, Math.ceil(maxDay / tick)) + 1;
         int[] days = new int[ticks];
         for (int i = 0; i < ticks; i++) {
             days[i] = (int) Math.round(i * tick);

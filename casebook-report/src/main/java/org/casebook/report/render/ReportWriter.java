@@ -15,13 +15,17 @@ import java.util.concurrent.Executors;
 
 import org.casebook.io.OutputFolder;
 import org.casebook.report.StudyReport;
+import org.casebook.report.figure.Figure;
+import org.casebook.report.figure.FigureFiles;
 import org.casebook.report.table.ReportTable;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Writes a report to a folder: {@code report.html}, {@code report.pdf}, {@code tables/<id>.csv}
- * for every table and {@code tables.xlsx} with them all. The folder is written atomically
+ * for every table, {@code tables.xlsx} and {@code tables.docx} with them all, {@code figures/} with
+ * every figure as SVG and 300-dpi PNG at a journal column width, and {@code text/} with the
+ * methods-and-results draft. The folder is written atomically
  * ({@link OutputFolder}): everything goes into a hidden folder beside it that replaces it when
  * complete, so a killed run leaves no report without its PDF, and a re-run never mixes a new
  * HTML with an old PDF. An existing folder is replaced only when it holds nothing but a report.
@@ -32,9 +36,33 @@ public final class ReportWriter
     public static final String PDF = "report.pdf";
     public static final String XLSX = "tables.xlsx";
     public static final String TABLES = "tables";
+    public static final String DOCX = "tables.docx";
+    public static final String FIGURES = "figures";
+    public static final String TEXT = "text";
+    /** The methods-and-results draft as plain text, one paragraph per line, under {@link #TEXT}. */
+    public static final String METHODS_RESULTS = "methods_results.txt";
+    /** The figures' captions, one line each with the figure's file stem, under {@link #FIGURES}. */
+    public static final String CAPTIONS = "captions.txt";
 
     /** The files written. */
-    public record ReportFiles(Path html, Path pdf, Path xlsx, List<Path> csv) {}
+    public record ReportFiles(Path html, Path pdf, Path xlsx, List<Path> csv)
+    {
+        public Path docx()
+        {
+            return html.resolveSibling(DOCX);
+        }
+
+        /** The folder of the figure files: {@code <id>.svg} and {@code <id>.png} per figure, and {@code captions.txt}. */
+        public Path figures()
+        {
+            return html.resolveSibling(FIGURES);
+        }
+
+        public Path text()
+        {
+            return html.resolveSibling(TEXT).resolve(METHODS_RESULTS);
+        }
+    }
 
     private final HtmlReport html = new HtmlReport();
 
@@ -53,6 +81,8 @@ public final class ReportWriter
             Path temporary = folder.temporary();
             try {
                 Files.createDirectories(temporary.resolve(TABLES));
+                Files.createDirectories(temporary.resolve(FIGURES));
+                Files.createDirectories(temporary.resolve(TEXT));
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -67,7 +97,7 @@ public final class ReportWriter
     private static boolean isReportEntry(Path entry)
     {
         String name = entry.getFileName().toString();
-        return List.of(HTML, PDF, XLSX, TABLES).contains(name) || (name.startsWith(".") && name.endsWith(".tmp"));
+        return List.of(HTML, PDF, XLSX, TABLES, DOCX, FIGURES, TEXT).contains(name) || (name.startsWith(".") && name.endsWith(".tmp"));
     }
 
     private List<Path> writeFiles(StudyReport report, Path directory)
@@ -80,10 +110,17 @@ public final class ReportWriter
             CompletableFuture<Void> pdf = CompletableFuture.runAsync(() -> write(pdfFile,
                     out -> PdfReport.write(html.render(report, HtmlReport.Medium.PRINT), report.figures(), out)), executor);
             Path xlsx = directory.resolve(XLSX);
-            CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> write(xlsx, out -> TableFiles.xlsx(report.allTables(), out)), executor);
+            Path docx = directory.resolve(DOCX);
+            CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> {
+                write(xlsx, out -> TableFiles.xlsx(report.allTables(), out));
+                write(docx, out -> DocxTables.write(report.allTables(), out));
+                writeFigureFiles(report, directory.resolve(FIGURES));
+            }, executor);
             Path htmlFile = directory.resolve(HTML);
             try {
                 write(htmlFile, out -> out.write(html.render(report, HtmlReport.Medium.SCREEN).getBytes(StandardCharsets.UTF_8)));
+                write(directory.resolve(TEXT).resolve(METHODS_RESULTS),
+                        out -> out.write((String.join("\n\n", report.paragraphs()) + "\n").getBytes(StandardCharsets.UTF_8)));
                 List<Path> csv = new ArrayList<>();
                 for (ReportTable table : report.allTables()) {
                     Path file = directory.resolve(TABLES).resolve(table.id() + ".csv");
@@ -101,6 +138,18 @@ public final class ReportWriter
         finally {
             executor.shutdown();
         }
+    }
+
+    /** Each figure as {@code <id>.svg} (vector, size in mm) and {@code <id>.png} (300 dpi), numbered as in the report, and their captions. */
+    private static void writeFigureFiles(StudyReport report, Path folder)
+    {
+        StringBuilder captions = new StringBuilder();
+        for (Figure figure : report.figures()) {
+            write(folder.resolve(figure.id() + ".svg"), out -> out.write(FigureFiles.svg(figure).getBytes(StandardCharsets.UTF_8)));
+            write(folder.resolve(figure.id() + ".png"), out -> FigureFiles.png(figure, out));
+            captions.append(figure.id()).append('\t').append(figure.caption()).append('\n');
+        }
+        write(folder.resolve(CAPTIONS), out -> out.write(captions.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void join(CompletableFuture<Void> task)

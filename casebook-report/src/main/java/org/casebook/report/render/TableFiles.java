@@ -18,12 +18,16 @@ import org.casebook.report.table.ReportTable;
 /**
  * The tables as data files: one CSV per table (UTF-8, comma-separated, LF line ends, a header row,
  * every cell filled, nothing time-dependent, so two runs on the same input give the same bytes),
- * and all tables in one .xlsx, a sheet each, with the title above and the notes below.
+ * and all tables in one .xlsx, a sheet each, with the title above and the notes below. In the
+ * xlsx a cell that is a plain number ({@code 12}, {@code -0.5}, {@code 133.1}) is a numeric cell
+ * shown with the same decimals; anything else ({@code 5/6 (83%)}, {@code <0.001}, {@code 007}) is text.
  */
 public final class TableFiles
 {
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
     private static final int ROW_WINDOW = 200;
+    /** A plain decimal number as the report prints one: no leading zeros, no exponent, no thousands separator. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,6})?");
 
     private TableFiles() {}
 
@@ -53,6 +57,7 @@ public final class TableFiles
             Font boldFont = workbook.createFont();
             boldFont.setBold(true);
             bold.setFont(boldFont);
+            java.util.Map<Integer, CellStyle> numberStyles = new java.util.HashMap<>();
             for (ReportTable table : tables) {
                 Sheet sheet = workbook.createSheet(table.id());
                 int rowIndex = 0;
@@ -62,7 +67,7 @@ public final class TableFiles
                 Row header = sheet.createRow(rowIndex++);
                 write(header, table.columns(), bold);
                 for (List<String> cells : table.rows()) {
-                    write(sheet.createRow(rowIndex++), cells, null);
+                    writeValues(workbook, numberStyles, sheet.createRow(rowIndex++), cells);
                 }
                 rowIndex++;
                 for (String note : table.notes()) {
@@ -89,6 +94,33 @@ public final class TableFiles
                 row.getCell(i).setCellStyle(style);
             }
         }
+    }
+
+    /** Cells that are plain numbers as numeric cells with as many decimals as printed, the rest as text. */
+    private static void writeValues(SXSSFWorkbook workbook, java.util.Map<Integer, CellStyle> numberStyles, Row row, List<String> cells)
+    {
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            if (NUMBER.matcher(cell).matches()) {
+                int point = cell.indexOf('.');
+                int decimals = point < 0 ? 0 : cell.length() - point - 1;
+                row.createCell(i).setCellValue(Double.parseDouble(cell));
+                row.getCell(i).setCellStyle(numberStyles.computeIfAbsent(decimals, places -> {
+                    CellStyle style = workbook.createCellStyle();
+                    style.setDataFormat(workbook.createDataFormat().getFormat(places == 0 ? "0" : "0." + "0".repeat(places)));
+                    return style;
+                }));
+            }
+            else {
+                row.createCell(i).setCellValue(cell);
+            }
+        }
+    }
+
+    /** True when the xlsx writes this cell as a number. */
+    public static boolean isNumber(String cell)
+    {
+        return NUMBER.matcher(cell).matches();
     }
 
     private static int width(ReportTable table, int column)

@@ -1,20 +1,20 @@
 package org.casebook.report.table;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import org.apache.commons.statistics.descriptive.Quantile;
 import org.casebook.analysis.PatientResult;
 import org.casebook.casedata.CaseRecord;
-import org.casebook.casedata.IldPattern;
-import org.casebook.casedata.Sex;
-import org.casebook.casedata.SmokingStatus;
+import org.casebook.protocol.ReportLayout;
 import org.casebook.report.StudyData;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.FieldKind;
 import org.casebook.stats.Summary;
 
 import static org.casebook.report.table.Formats.countOf;
@@ -22,16 +22,26 @@ import static org.casebook.report.table.Formats.meanSd;
 import static org.casebook.report.table.Formats.oneDecimal;
 
 /**
- * Table 1, baseline characteristics, in the style of R's gtsummary: one block per characteristic
- * the workbook records for at least one patient. Continuous: mean ± SD, then median [min–max] when
- * fewer than 10 patients have a value, else median [Q1–Q3] (R's {@code quantile(type = 2)}, as
- * gtsummary). Categorical: n/N (%) per level, N the patients with a value. Every block ends with
- * its missing count.
+ * Table 1, baseline characteristics, in the style of R's gtsummary, from the protocol: the rows of
+ * its {@code report.table1} in order, or else one block per case field in the protocol's order,
+ * each labelled with the field's label and unit (a variable at a time point with the variable's
+ * label and unit and the time point's label). A characteristic no patient has is left out, and
+ * every block ends with its missing count. Summaries, by the layout's style:
+ * <ul>
+ * <li>{@code compact} (the default): numbers as median [Q1–Q3] (R's {@code quantile(type = 2)}, as
+ * gtsummary) and n; yes/no as n/N (%) answering yes; categories n/N (%) per level, every level
+ * (zeros too); agents n/N (%) per agent recorded, in the code set's order.</li>
+ * <li>{@code full}: numbers as mean ± SD, then median [min–max] when fewer than 10 patients have a
+ * value, else median [Q1–Q3]; yes/no both answers; categories every level under the layout's
+ * labels, then any other value recorded, alphabetically; agents as recorded (lower case),
+ * alphabetically.</li>
+ * </ul>
+ * N is the patients with the value recorded. Dates and free text are not summarized.
  */
 public final class BaselineTable
 {
     public static final String ID = "table1_baseline";
-    /** Below this many values the spread is the range, not the IQR (the rule). */
+    /** Below this many values the full style's spread is the range, not the IQR (the rule). */
     static final int IQR_MIN_N = 10;
 
     private BaselineTable() {}
@@ -39,82 +49,129 @@ public final class BaselineTable
     public static ReportTable build(StudyData data)
     {
         List<CaseRecord> cases = data.workbook().cases();
-        int n = cases.size();
+        ReportLayout.Table1 layout = data.protocol().report().findTable1().orElseGet(() -> new ReportLayout.Table1(ReportLayout.Style.COMPACT,
+                data.protocol().caseSchema().fields().stream().map(field -> ReportLayout.Row.field(field.name(), Map.of())).toList()));
+        boolean full = layout.style() == ReportLayout.Style.FULL;
         ReportTable.Builder table = new ReportTable.Builder(ID, "Table 1. Baseline characteristics",
-                List.of("Characteristic", "Statistic", "N = " + n)).grouped();
-        continuous(table, "Age, years", cases, CaseRecord::age);
-        categorical(table, "Sex", cases, record -> record.sex() == null ? null : record.sex() == Sex.F ? "female" : "male", List.of("female", "male"));
-        continuous(table, "BMI, kg/m²", cases, CaseRecord::bmi);
-        categorical(table, "Smoking", cases, record -> record.smoking() == null ? null : record.smoking().label(),
-                Arrays.stream(SmokingStatus.values()).map(SmokingStatus::label).toList());
-        continuous(table, "RA duration, years", cases, CaseRecord::raDurationYears);
-        binary(table, "RF positive", cases, CaseRecord::rfPositive);
-        binary(table, "ACPA positive", cases, CaseRecord::acpaPositive);
-        categorical(table, "ILD pattern", cases, record -> record.ildPattern() == null ? null : record.ildPattern().label(),
-                Arrays.stream(IldPattern.values()).map(IldPattern::label).toList());
-        binary(table, "Antifibrotic", cases, CaseRecord::antifibrotic);
-        continuous(table, "Baseline prednisolone, mg/day", cases, CaseRecord::baselinePslMg);
-        categorical(table, "Prior JAK inhibitor", cases, record -> blankToNull(record.priorJaki()), List.of());
-        String before = data.protocol().timepointNames().get(0);
-        for (String variable : List.of("fvc_percent_predicted", "dlco_percent_predicted", "kl6")) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (PatientResult patient : data.results().patients()) {
-                values.put(patient.patientId(), data.value(patient, before, variable).orElse(null));
+                List.of("Characteristic", "Statistic", "N = " + cases.size())).grouped();
+        Map<String, PatientResult> patients = new LinkedHashMap<>();
+        data.results().patients().forEach(patient -> patients.put(patient.patientId(), patient));
+        for (ReportLayout.Row row : layout.rows()) {
+            if (row.variable() != null) {
+                String label = data.labelWithUnit(row.variable()) + ", " + data.timepointLabel(row.timepoint()).toLowerCase(Locale.ROOT);
+                List<Object> values = cases.stream()
+                        .map(record -> patients.get(record.patientId()))
+                        .filter(Objects::nonNull)
+                        .flatMap(patient -> data.value(patient, row.timepoint(), row.variable()).stream())
+                        .map(value -> (Object) BigDecimal.valueOf(value))
+                        .toList();
+                if (!values.isEmpty()) {
+                    number(table, label, values, cases.size(), full);
+                }
+                continue;
             }
-            continuous(table, data.labelWithUnit(variable) + ", " + data.timepointLabel(before).toLowerCase(java.util.Locale.ROOT),
-                    cases, record -> values.get(record.patientId()));
+            CaseField field = data.protocol().caseSchema().findField(row.field()).orElseThrow();
+            List<Object> values = cases.stream().map(record -> record.values().get(field.name())).filter(Objects::nonNull).toList();
+            if (values.isEmpty()) {
+                continue;
+            }
+            String missing = Integer.toString(cases.size() - values.size());
+            switch (field.kind()) {
+                case NUMBER, INTEGER -> number(table, field.unit() == null || field.unit().isBlank() ? field.label() : field.label() + ", " + field.unit(),
+                        values, cases.size(), full);
+                case YES_NO -> {
+                    int yes = (int) values.stream().filter(Boolean.TRUE::equals).count();
+                    table.row(field.label(), "yes", countOf(yes, values.size()));
+                    if (full) {
+                        table.row(field.label(), "no", countOf(values.size() - yes, values.size()));
+                    }
+                    table.row(field.label(), "Missing", missing);
+                }
+                case CATEGORY -> {
+                    List<String> levels = new ArrayList<>(field.choices());
+                    if (full) {
+                        values.stream().map(Object::toString).filter(value -> !levels.contains(value)).distinct().sorted().forEach(levels::add);
+                    }
+                    for (String level : levels) {
+                        int count = (int) values.stream().filter(level::equals).count();
+                        table.row(field.label(), row.levelLabel(level), countOf(count, values.size()));
+                    }
+                    table.row(field.label(), "Missing", missing);
+                }
+                case AGENT -> {
+                    List<String> recorded = values.stream().map(value -> full ? value.toString().strip().toLowerCase(Locale.ROOT) : value.toString()).toList();
+                    List<String> agents = full ? recorded.stream().distinct().sorted().toList() : field.choices();
+                    for (String agent : agents) {
+                        int count = (int) recorded.stream().filter(agent::equals).count();
+                        if (count > 0) {
+                            table.row(field.label(), agent, countOf(count, values.size()));
+                        }
+                    }
+                    table.row(field.label(), "Missing", missing);
+                }
+                case DATE, TEXT -> {
+                    // dates locate a timeline, free text is never summarized
+                }
+            }
+        }
+        if (full) {
+            return table
+                    .note("Continuous: mean ± SD and median [min–max] (median [Q1–Q3], R quantile type 2, when n ≥ " + IQR_MIN_N + "). "
+                            + "Categorical: n/N (%), N = patients with the value recorded. Missing = not recorded, never imputed.")
+                    .note("Characteristics not recorded for any patient are omitted.")
+                    .build();
         }
         return table
-                .note("Continuous: mean ± SD and median [min–max] (median [Q1–Q3], R quantile type 2, when n ≥ " + IQR_MIN_N + "). "
-                        + "Categorical: n/N (%), N = patients with the value recorded. Missing = not recorded, never imputed.")
-                .note("Characteristics not recorded for any patient are omitted.")
+                .note("Numbers: median [Q1–Q3] (R quantile type 2) and n, the patients with a value. Yes/no, categories and agents: n/N (%), "
+                        + "N = patients with the value recorded; every category level is shown, agents when recorded for at least one patient. "
+                        + "Missing = not recorded, never imputed.")
+                .note("Dates and free text are not summarized; fields not recorded for any patient are omitted.")
                 .build();
     }
 
-    private static void continuous(ReportTable.Builder table, String label, List<CaseRecord> cases, Function<CaseRecord, Double> field)
+    private static void number(ReportTable.Builder table, String label, List<Object> values, int patients, boolean full)
     {
-        double[] values = cases.stream().map(field).filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
-        if (values.length == 0) {
-            return;
+        double[] numbers = values.stream().mapToDouble(BaselineTable::toDouble).toArray();
+        Summary summary = Summary.of(numbers);
+        if (full) {
+            table.row(label, "Mean ± SD", meanSd(summary));
         }
-        Summary summary = Summary.of(values);
-        table.row(label, "Mean ± SD", meanSd(summary));
-        if (values.length < IQR_MIN_N) {
+        if (full && numbers.length < IQR_MIN_N) {
             table.row(label, "Median [min–max]", Formats.medianRange(summary));
         }
         else {
-            double[] quartiles = Quantile.withDefaults().with(Quantile.EstimationMethod.HF2).evaluate(values.clone(), 0.25, 0.75);
+            double[] quartiles = Quantile.withDefaults().with(Quantile.EstimationMethod.HF2).evaluate(numbers.clone(), 0.25, 0.75);
             table.row(label, "Median [Q1–Q3]", oneDecimal(summary.median()) + " [" + oneDecimal(quartiles[0]) + "–" + oneDecimal(quartiles[1]) + "]");
         }
-        table.row(label, "Missing", Integer.toString(cases.size() - values.length));
-    }
-
-    private static void binary(ReportTable.Builder table, String label, List<CaseRecord> cases, Function<CaseRecord, Boolean> field)
-    {
-        categorical(table, label, cases, record -> {
-            Boolean value = field.apply(record);
-            return value == null ? null : value ? "yes" : "no";
-        }, List.of("yes", "no"));
-    }
-
-    /** Levels in the given order (all shown, zeros too), then any others alphabetically. */
-    private static void categorical(ReportTable.Builder table, String label, List<CaseRecord> cases, Function<CaseRecord, String> field, List<String> levels)
-    {
-        List<String> values = cases.stream().map(field).filter(Objects::nonNull).toList();
-        if (values.isEmpty()) {
-            return;
+        if (!full) {
+            table.row(label, "n", Integer.toString(numbers.length));
         }
-        List<String> order = new ArrayList<>(levels);
-        values.stream().filter(value -> !order.contains(value)).distinct().sorted().forEach(order::add);
-        for (String level : order) {
-            int count = (int) values.stream().filter(level::equals).count();
-            table.row(label, level, countOf(count, values.size()));
-        }
-        table.row(label, "Missing", Integer.toString(cases.size() - values.size()));
+        table.row(label, "Missing", Integer.toString(patients - numbers.length));
     }
 
-    private static String blankToNull(String text)
+    static double toDouble(Object value)
     {
-        return text == null || text.isBlank() ? null : text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (value instanceof BigDecimal decimal) {
+            return decimal.doubleValue();
+        }
+        if (value instanceof Long whole) {
+            return whole.doubleValue();
+        }
+        throw new IllegalArgumentException("not a number: " + value);
+    }
+
+    /** A case field's value as the report prints it: yes/no, a number as recorded, a category or agent as the protocol spells it. */
+    static String format(Object value)
+    {
+        if (value == null) {
+            return Formats.MISSING;
+        }
+        if (value instanceof Boolean yes) {
+            return yes ? "yes" : "no";
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        return value.toString();
     }
 }

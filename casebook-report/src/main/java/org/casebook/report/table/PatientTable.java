@@ -9,6 +9,7 @@ import org.casebook.analysis.CaseSeriesAnalysis;
 import org.casebook.analysis.PatientResult;
 import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseRecord;
+import org.casebook.protocol.OutcomeSpec;
 import org.casebook.report.StudyData;
 
 import static org.casebook.report.table.Formats.MISSING;
@@ -17,7 +18,8 @@ import static org.casebook.report.table.Formats.oneDecimal;
 
 /**
  * Table 2, one row per patient: the JAK inhibitor given (agent, dose), the methylprednisolone pulse,
- * days from the prior JAK-inhibitor stop to onset, P/F and %FVC across the protocol's comparisons,
+ * days from the prior JAK-inhibitor stop to onset, P/F and %FVC across the comparisons of the
+ * protocol's {@code pf_increased} and {@code fvc_declined_any} outcomes,
  * the CT total at every time point, home oxygen, the day-90 status and the adverse events.
  */
 public final class PatientTable
@@ -30,8 +32,10 @@ public final class PatientTable
     public static ReportTable build(StudyData data)
     {
         var outcomes = data.protocol().outcomes();
-        var oxygenation = outcomes.oxygenation();
-        var lungFunction = outcomes.lungFunction();
+        OutcomeSpec oxygenation = outcomes.find("pf_increased").orElseThrow();
+        OutcomeSpec lungFunction = outcomes.find("fvc_declined_any").orElseThrow();
+        OutcomeSpec pulse = outcomes.find("pulse").orElseThrow();
+        String days = outcomes.find("jaki_stopped_for_ae_before_onset").orElseThrow().daysSummary();
         List<String> columns = new ArrayList<>(List.of("Patient", "JAK inhibitor (mg/day)", "mPSL pulse (max mg/day)", "Days JAKi stop → onset",
                 "P/F " + oxygenation.from() + ARROW + oxygenation.to()));
         for (String timepoint : data.protocol().timepointNames()) {
@@ -46,7 +50,7 @@ public final class PatientTable
             row.add(patient.patientId());
             row.add(jakInhibitor(record));
             row.add(pulse(record));
-            row.add(Optional.ofNullable(patient.daysStopToOnset()).map(String::valueOf).orElse(MISSING));
+            row.add(Optional.ofNullable(days == null ? null : patient.daysToDayZero().get(days)).map(String::valueOf).orElse(MISSING));
             row.add(change(data, patient, oxygenation.variable(), oxygenation.from(), oxygenation.to()));
             for (String timepoint : data.protocol().timepointNames()) {
                 row.add(data.value(patient, timepoint, CaseSeriesAnalysis.CT_TOTAL).map(Formats::oneDecimal).orElse(MISSING));
@@ -59,7 +63,7 @@ public final class PatientTable
         }
         return table
                 .note("Days JAKi stop → onset only where the prior JAK inhibitor was stopped for an adverse event on or before onset. "
-                        + "mPSL: methylprednisolone; pulse as recorded, or a daily dose ≥ " + number(outcomes.pulseMinDailyDoseMg().doubleValue()) + " mg when not recorded.")
+                        + "mPSL: methylprednisolone; pulse as recorded, or a daily dose ≥ " + (pulse.orAtLeast() == null ? MISSING : number(pulse.orAtLeast().threshold().doubleValue())) + " mg when not recorded.")
                 .note("CT total: " + data.results().ctSystem() + " score, mean of the readers. " + MISSING + " not recorded.")
                 .build();
     }

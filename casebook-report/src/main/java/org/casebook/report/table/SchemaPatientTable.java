@@ -65,7 +65,7 @@ public final class SchemaPatientTable
             row.add(patient.patientId());
             for (CaseField field : fields) {
                 Object value = values.get(field.name());
-                row.add(value instanceof LocalDate date ? Long.toString(ChronoUnit.DAYS.between(patient.dayZero(), date)) : SchemaBaselineTable.format(value));
+                row.add(value instanceof LocalDate date ? Long.toString(ChronoUnit.DAYS.between(patient.dayZero(), date)) : BaselineTable.format(value));
             }
             if (ct) {
                 for (String timepoint : data.protocol().timepointNames()) {

@@ -28,19 +28,17 @@ public final class TimepointTable
 
     /**
      * The variables of Table 3 that have values at some time point: the CT total and its components,
-     * then P/F and %FVC for the seed study, or every variable of the protocol in its order for any other.
+     * then the protocol's {@code report.table3.variables} (the seed: P/F and %FVC), or without them
+     * every variable of the protocol in its order.
      */
     public static List<String> variables(StudyData data)
     {
         List<String> variables = new ArrayList<>();
         variables.add(CaseSeriesAnalysis.CT_TOTAL);
         variables.addAll(data.ctComponents());
-        if (data.seedStudy()) {
-            variables.addAll(List.of("pf_ratio", "fvc_percent_predicted"));
-        }
-        else {
-            data.protocol().variables().forEach(variable -> variables.add(variable.name()));
-        }
+        data.protocol().report().findTable3().ifPresentOrElse(
+                layout -> variables.addAll(layout.variables()),
+                () -> data.protocol().variables().forEach(variable -> variables.add(variable.name())));
         return variables.stream()
                 .filter(variable -> data.results().summaries().values().stream().anyMatch(byVariable -> byVariable.containsKey(variable)))
                 .toList();
@@ -85,8 +83,9 @@ public final class TimepointTable
                 .grouped();
         for (String variable : variables(data)) {
             for (ExploratoryTests.Pairwise pair : ExploratoryTests.pairwise(data, variable)) {
-                // the seed names its time points; any other study shows their labels
-                String comparison = data.seedStudy() ? pair.from() + " → " + pair.to() : data.timepointLabel(pair.from()) + " → " + data.timepointLabel(pair.to());
+                // the time points' labels, or their names where the protocol says so (the seed)
+                boolean names = data.protocol().report().findTable3().map(layout -> layout.timepointNames()).orElse(false);
+                String comparison = names ? pair.from() + " → " + pair.to() : data.timepointLabel(pair.from()) + " → " + data.timepointLabel(pair.to());
                 pairRows(data.labelWithUnit(variable), comparison, pair).forEach(table::row);
             }
         }

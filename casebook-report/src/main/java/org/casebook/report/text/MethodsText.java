@@ -10,6 +10,7 @@ import org.casebook.analysis.AdverseEventSummary;
 import org.casebook.analysis.CaseSeriesAnalysis;
 import org.casebook.analysis.OutcomeCount;
 import org.casebook.analysis.SeriesResults;
+import org.casebook.protocol.OutcomeSpec;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.TimePoint;
 import org.casebook.report.StudyData;
@@ -177,7 +178,8 @@ public final class MethodsText
         count(results, "alive_day" + followupDay).ifPresent(count -> sentences.add(count + " were alive at day " + followupDay));
         count(results, "jaki_stopped_for_ae_before_onset").ifPresent(count -> sentences.add("in " + count
                 + " the prior JAK inhibitor had been stopped for an adverse event before onset"
-                + results.daysStopToOnset().map(MethodsText::days).orElse("")));
+                + data.protocol().outcomes().find("jaki_stopped_for_ae_before_onset").map(OutcomeSpec::daysSummary)
+                        .flatMap(results::findDaysToDayZero).map(MethodsText::days).orElse("")));
         if (results.statistics().survival().patients() > 0) {
             sentences.add(survival(results));
         }

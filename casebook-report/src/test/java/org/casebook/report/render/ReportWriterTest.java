@@ -49,11 +49,12 @@ class ReportWriterTest
             throws Exception
     {
         assertThat(files.csv()).extracting(path -> path.getFileName().toString())
-                .containsExactly("table1_baseline.csv", "table2_patients.csv", "table3_timepoints.csv", "table3b_pairwise_tests.csv", "care_checklist.csv");
+                .containsExactly("table1_baseline.csv", "table2_patients.csv", "table3_timepoints.csv", "table3b_pairwise_tests.csv",
+                        "table4_adverse_events.csv", "table4b_adverse_event_grades.csv", "table5_timing.csv", "care_checklist.csv");
         assertThat(Files.readString(files.csv().get(2))).startsWith("Variable,Statistic,Before exacerbation,At onset,After treatment,Friedman test (exploratory)\n"
                 + "CT total,Mean ± SD,179.2 ± 47.7,247.5 ± 49.3,225.8 ± 56.4,\"χ²(2) = 12.00, p < 0.001 (exact), n = 6\"\n");
         try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(files.xlsx()))) {
-            assertThat(workbook.getNumberOfSheets()).isEqualTo(5);
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(8);
             var sheet = workbook.getSheet("table3_timepoints");
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Table 3. Time points");
             assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("179.2 ± 47.7");
@@ -129,6 +130,23 @@ class ReportWriterTest
             List<Boolean> landscape = new java.util.ArrayList<>();
             pdf.getPages().forEach(page -> landscape.add(page.getMediaBox().getWidth() > page.getMediaBox().getHeight()));
             assertThat(landscape).contains(true);
+        }
+    }
+
+    @Test
+    void writesEachFigureAsSvgAndPngTheTextAndTheWordTables()
+            throws Exception
+    {
+        for (Figure figure : report.figures()) {
+            assertThat(Files.readString(files.figures().resolve(figure.id() + ".svg"))).startsWith("<?xml").contains("<svg width=\"");
+            byte[] png = Files.readAllBytes(files.figures().resolve(figure.id() + ".png"));
+            assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        }
+        assertThat(Files.readAllLines(files.figures().resolve(ReportWriter.CAPTIONS)))
+                .containsExactlyElementsOf(report.figures().stream().map(figure -> figure.id() + "\t" + figure.caption()).toList());
+        assertThat(Files.readString(files.text())).isEqualTo(String.join("\n\n", report.paragraphs()) + "\n");
+        try (var docx = new org.apache.poi.xwpf.usermodel.XWPFDocument(Files.newInputStream(files.docx()))) {
+            assertThat(docx.getTables()).hasSize(report.allTables().size());
         }
     }
 }

@@ -12,10 +12,28 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One included patient's extracted values: the case fields as cell text (the schema's parser has
- * accepted each) and the variables per time point, each with the records it came from.
+ * accepted each), the variables per time point and the CT study of each time point, each with the
+ * records it came from.
  */
-public record GenericCase(String patientId, LocalDate dayZero, RecordRef index, Map<String, Value> fields, List<Measured> measurements)
+public record GenericCase(String patientId, LocalDate dayZero, RecordRef index, Map<String, Value> fields, List<Measured> measurements, List<CtStudy> ctStudies)
 {
+    /** The CT study of a time point: the imaging study's date and the study itself. */
+    public record CtStudy(String timepoint, LocalDate date, RecordRef source)
+    {
+        public CtStudy
+        {
+            requireNonNull(timepoint, "timepoint is null");
+            requireNonNull(date, "date is null");
+            requireNonNull(source, "source is null");
+        }
+    }
+
+    /** A case without CT studies. */
+    public GenericCase(String patientId, LocalDate dayZero, RecordRef index, Map<String, Value> fields, List<Measured> measurements)
+    {
+        this(patientId, dayZero, index, fields, measurements, List.of());
+    }
+
     /** A case field's cell text and its source records. */
     public record Value(String text, List<RecordRef> sources)
     {
@@ -40,5 +58,6 @@ public record GenericCase(String patientId, LocalDate dayZero, RecordRef index, 
         requireNonNull(patientId, "patientId is null");
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         measurements = List.copyOf(measurements);
+        ctStudies = List.copyOf(ctStudies);
     }
 }

@@ -57,7 +57,9 @@ public final class GenericExtractReader
             "ImagingStudy", "imaging_study");
     private static final String VERIFICATION_STATUS_SYSTEM = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Decimals as written (a value of 81.0 stays 81.0, 36062.40 stays 36062.40), as the seed engine reads them. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private final boolean strict;
     private final Writer skipped;
     private final GenericFlow flow;
@@ -65,6 +67,8 @@ public final class GenericExtractReader
     private final Map<String, List<GenericRecord>> records = new HashMap<>();
     private final Map<String, JsonNode> patients = new HashMap<>();
     private final Map<String, RecordRef> patientSources = new HashMap<>();
+    /** The latest day on each patient's records, by kind, the first read on a tie. */
+    private final Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
 
     private final java.util.function.Predicate<GenericRecord> keep;
 
@@ -119,7 +123,8 @@ public final class GenericExtractReader
                     patient == null ? null : date(patient, "birthDate"),
                     patient == null ? null : text(patient, "gender"),
                     patient == null ? null : date(patient, "deceasedDateTime"),
-                    records.getOrDefault(id, List.of())));
+                    records.getOrDefault(id, List.of()),
+                    latest.getOrDefault(id, Map.of())));
         }
         return result;
     }
@@ -185,6 +190,9 @@ public final class GenericExtractReader
         }
         if (type.equals("Patient")) {
             flow.patientsInExtract++;
+            if (!patients.containsKey(id)) {
+                noteDay(id, "patient", date(node, "deceasedDateTime"), source);
+            }
             patients.putIfAbsent(id, node);
             patientSources.putIfAbsent(id, source);
             GenericFlow.increment(flow.resourcesRead, type);
@@ -197,9 +205,41 @@ public final class GenericExtractReader
         }
         GenericFlow.increment(flow.resourcesRead, type);
         GenericRecord record = record(type, node, source);
+        for (FhirDate day : writtenDates(type, node, record)) {
+            noteDay(patientId, record.kind(), day, source);
+        }
         if (keep.test(record)) {
             records.computeIfAbsent(patientId, key -> new ArrayList<>()).add(record);
         }
+    }
+
+    /** Notes a day-precise date written on a patient's record of a kind (a later one replaces it; the first read wins a tie). */
+    private void noteDay(String patientId, String kind, FhirDate date, RecordRef source)
+    {
+        if (date == null || !date.isDayPrecise()) {
+            return;
+        }
+        Map<String, GenericPatient.Dated> byKind = latest.computeIfAbsent(patientId, key -> new HashMap<>());
+        GenericPatient.Dated known = byKind.get(kind);
+        if (known == null || FhirDate.ORDER.compare(date, known.date()) > 0) {
+            byKind.put(kind, new GenericPatient.Dated(date, source));
+        }
+    }
+
+    /** The dates written on a record that tell the patient was seen then: its dates, an end, a condition's abatement, a statement's assertion. */
+    private static List<FhirDate> writtenDates(String type, JsonNode node, GenericRecord record)
+    {
+        List<FhirDate> dates = new ArrayList<>(record.dates());
+        if (record.end() != null) {
+            dates.add(record.end());
+        }
+        switch (type) {
+            case "Condition" -> dates.add(date(node, "abatementDateTime"));
+            case "MedicationAdministration", "MedicationRequest", "MedicationStatement" -> dates.add(date(node, "dateAsserted"));
+            case "Observation" -> dates.add(periodDate(node, "effectivePeriod", "end"));
+            default -> { }
+        }
+        return dates;
     }
 
     private GenericRecord record(String type, JsonNode node, RecordRef source)
@@ -208,9 +248,12 @@ public final class GenericExtractReader
         return switch (type) {
             case "Encounter" -> encounter(node, source);
             case "Condition" -> condition(node, source);
-            case "MedicationAdministration" -> medication(node, source, "administration", effectiveStart(node), doses(List.of(node.path("dosage").path("dose"))));
-            case "MedicationRequest" -> medication(node, source, "request", date(node, "authoredOn"), doses(doseQuantities(node.get("dosageInstruction"))));
-            case "MedicationStatement" -> medication(node, source, "statement", effectiveStart(node), doses(doseQuantities(node.get("dosage"))));
+            case "MedicationAdministration" -> medication(node, source, "administration", effectiveStart(node), periodDate(node, "effectivePeriod", "end"),
+                    doses(List.of(node.path("dosage").path("dose"))));
+            case "MedicationRequest" -> medication(node, source, "request", date(node, "authoredOn"), periodDate(node.path("dispenseRequest"), "validityPeriod", "end"),
+                    doses(doseQuantities(node.get("dosageInstruction"))));
+            case "MedicationStatement" -> medication(node, source, "statement", effectiveStart(node), periodDate(node, "effectivePeriod", "end"),
+                    doses(doseQuantities(node.get("dosage"))));
             case "Observation" -> {
                 FhirDate effective = first(date(node, "effectiveDateTime"), periodDate(node, "effectivePeriod", "start"), date(node, "effectiveInstant"));
                 yield simple(kind, source, text(node, "status"), List.of(concept(node.get("code"))), effective,
@@ -259,13 +302,14 @@ public final class GenericExtractReader
         }
         FhirDate day = dates.stream().filter(FhirDate::isDayPrecise).min(FhirDate.ORDER).orElse(null);
         return new GenericRecord("condition", source, null, verificationStatus(node.get("verificationStatus")), List.of(concept(node.get("code"))), day, dates,
-                null, null, List.of(), Json.referenceId(node.get("encounter"), "Encounter").orElse(null), null, Concept.EMPTY, List.of(), Set.of());
+                null, null, List.of(), Json.referenceId(node.get("encounter"), "Encounter").orElse(null), null, Concept.EMPTY, List.of(), Set.of(),
+                date(node, "recordedDate"), List.of());
     }
 
-    private GenericRecord medication(JsonNode node, RecordRef source, String recordType, FhirDate date, List<Quantity> doses)
+    private GenericRecord medication(JsonNode node, RecordRef source, String recordType, FhirDate date, FhirDate end, List<Quantity> doses)
     {
         return new GenericRecord("medication", source, recordType, text(node, "status"), List.of(drug(node)), date, date == null ? List.of() : List.of(date),
-                null, null, List.of(), null, null, Concept.EMPTY, doses, Set.of());
+                end, null, List.of(), null, null, Concept.EMPTY, doses, Set.of(), null, concepts(node.get("statusReason")));
     }
 
     /** The verificationStatus code: the HL7 coding's when there is one, else the first code (or a bare string). */

@@ -28,6 +28,7 @@ import org.casebook.schema.CaseSchema;
 import org.casebook.schema.DerivedValue;
 import org.casebook.schema.FieldKind;
 import org.casebook.schema.FieldParser;
+import org.casebook.screening.fhir.Concept;
 import org.casebook.screening.fhir.FhirDate;
 import org.casebook.screening.fhir.Quantity;
 import org.casebook.screening.fhir.RecordRef;
@@ -43,7 +44,7 @@ public final class GenericExtractor
 {
     /** Records inside a window, by their day, then type and id. */
     static final Comparator<GenericRecord> DAY_ORDER = Comparator
-            .comparing(GenericRecord::day, FhirDate.ORDER)
+            .comparing((GenericRecord record) -> record.day(), FhirDate.ORDER)
             .thenComparing(record -> record.source().resourceType())
             .thenComparing(record -> record.source().id());
 
@@ -58,14 +59,31 @@ public final class GenericExtractor
         this.matcher = matcher;
     }
 
-    /** A record usable for a rule with the number it gives (null when the rule takes no number). */
-    private record Candidate(Hit hit, BigDecimal value, List<RecordRef> sources, GenericRecord dated)
+    /** A record a search found, with the day its window judged ({@code record_date}). */
+    private record Found(Hit hit, FhirDate day) {}
+
+    /** Found records by their judged day, then type and id. */
+    private static final Comparator<Found> FOUND_ORDER = Comparator
+            .comparing(Found::day, FhirDate.ORDER)
+            .thenComparing(found -> found.hit().record().source().resourceType())
+            .thenComparing(found -> found.hit().record().source().id());
+
+    /** A record usable for a rule with the number it gives (null when the rule takes no number), dated at {@code day}. */
+    private record Candidate(Hit hit, BigDecimal value, List<RecordRef> sources, FhirDate day)
     {
-        Candidate(Hit hit, BigDecimal value)
+        Candidate(Found found, BigDecimal value)
         {
-            this(hit, value, List.of(hit.record().source()), hit.record());
+            this(found.hit(), value, List.of(found.hit().record().source()), found.day());
+        }
+
+        Found found()
+        {
+            return new Found(hit, day);
         }
     }
+
+    /** A field's value and the record chosen for it (null when none was: a patient fact, a "no"). */
+    private record Chosen(GenericCase.Value value, Hit hit) {}
 
     public GenericCase extract(GenericPatient patient, GenericDecision decision)
     {
@@ -74,7 +92,8 @@ public final class GenericExtractor
         Map<String, List<RecordRef>> sources = new HashMap<>();
         List<GenericCase.Measured> measurements = new ArrayList<>();
         Map<String, ExtractRule> byTarget = new HashMap<>();
-        protocol.extract().forEach(rule -> byTarget.put(key(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint()), rule));
+        protocol.extract().stream().filter(rule -> !rule.ctStudy())
+                .forEach(rule -> byTarget.put(key(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint()), rule));
         Set<String> pairing = new HashSet<>();
         Map<String, DerivedValue> ratios = new HashMap<>();
         for (DerivedValue derived : schema.derived()) {
@@ -90,11 +109,20 @@ public final class GenericExtractor
             }
         }
         Map<String, GenericCase.Measured> measured = new HashMap<>();
+        Map<String, Hit> chosen = new HashMap<>();
+        Map<String, GenericCase.CtStudy> studies = new HashMap<>();
         for (ExtractRule rule : protocol.extract()) {
+            if (rule.ctStudy()) {
+                ctStudy(patient, anchors, rule, studies).ifPresent(study -> studies.put(rule.timepoint(), study));
+                continue;
+            }
             if (rule.field() != null) {
-                fieldValue(patient, decision, anchors, rule).ifPresent(value -> {
-                    cells.put(rule.field(), value.text());
-                    sources.put(rule.field(), value.sources());
+                fieldValue(patient, decision, anchors, rule, chosen).ifPresent(found -> {
+                    cells.put(rule.field(), found.value().text());
+                    sources.put(rule.field(), found.value().sources());
+                    if (found.hit() != null) {
+                        chosen.put(rule.field(), found.hit());
+                    }
                 });
                 continue;
             }
@@ -108,16 +136,30 @@ public final class GenericExtractor
             String timepoint = ratio.getKey().substring(ratio.getKey().indexOf('@') + 1);
             ratioValue(patient, anchors, ratio.getValue(), timepoint, byTarget).ifPresent(value -> measured.put(ratio.getKey(), value));
         }
+        // in the order of the rules: a ratio where its own rule stands, else where its numerator's does
+        Set<String> written = new HashSet<>();
+        for (ExtractRule rule : protocol.extract()) {
+            if (rule.variable() == null) {
+                continue;
+            }
+            String target = key(rule.variable(), rule.timepoint());
+            String shown = ratioOfNumerator(target, ratios, byTarget).orElse(target);
+            GenericCase.Measured value = measured.get(shown);
+            if (value != null && written.add(shown)) {
+                measurements.add(value);
+            }
+        }
+        List<GenericCase.CtStudy> ctStudies = new ArrayList<>();
         for (TimePoint timepoint : protocol.timepoints()) {
-            for (VariableSpec variable : protocol.variables()) {
-                GenericCase.Measured value = measured.get(key(variable.name(), timepoint.name()));
-                if (value != null) {
-                    measurements.add(value);
-                }
+            GenericCase.CtStudy study = studies.get(timepoint.name());
+            if (study != null) {
+                ctStudies.add(study);
             }
         }
         List<RecordRef> indexSource = List.of(decision.index().record().source());
-        if (schema.findField(schema.dayZeroField()).isPresent() && !byTarget.containsKey(key(schema.dayZeroField(), null))) {
+        // With a fallback field and day 0 on the index event itself, the fallback (the index date) already gives day 0: the day-0 field is left blank.
+        boolean dayZeroIsFallback = schema.dayZeroFallback() != null && protocol.dayZero().criterion() == null;
+        if (!dayZeroIsFallback && schema.findField(schema.dayZeroField()).isPresent() && !byTarget.containsKey(key(schema.dayZeroField(), null))) {
             cells.put(schema.dayZeroField(), decision.dayZero().toString());
             sources.put(schema.dayZeroField(), indexSource);
         }
@@ -133,7 +175,33 @@ public final class GenericExtractor
                 fields.put(field.name(), new GenericCase.Value(FieldParser.format(value), sources.getOrDefault(field.name(), List.of())));
             }
         }
-        return new GenericCase(patient.patientId(), decision.dayZero(), decision.index().record().source(), fields, measurements);
+        return new GenericCase(patient.patientId(), decision.dayZero(), decision.index().record().source(), fields, measurements, ctStudies);
+    }
+
+    /** The CT study of a rule's time point: by its pick in the window, other than a study an earlier rule chose. */
+    private Optional<GenericCase.CtStudy> ctStudy(GenericPatient patient, Anchors anchors, ExtractRule rule, Map<String, GenericCase.CtStudy> taken)
+    {
+        Optional<List<Found>> found = search(patient, rule, anchors);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<RecordRef> used = new HashSet<>();
+        taken.values().forEach(study -> used.add(study.source()));
+        List<Candidate> candidates = found.get().stream().filter(each -> !used.contains(each.hit().record().source())).map(each -> new Candidate(each, null)).toList();
+        return pick(candidates, rule.pick(), rule.nearestDay(), anchors.anchor(rule.anchor()))
+                .map(c -> new GenericCase.CtStudy(rule.timepoint(), c.day().date(), c.hit().record().source()));
+    }
+
+    /** The ratio a numerator's rule stands for, when the ratio has no rule of its own at that time point. */
+    private static Optional<String> ratioOfNumerator(String target, Map<String, DerivedValue> ratios, Map<String, ExtractRule> byTarget)
+    {
+        for (Map.Entry<String, DerivedValue> ratio : ratios.entrySet()) {
+            String timepoint = ratio.getKey().substring(ratio.getKey().indexOf('@') + 1);
+            if (target.equals(key(ratio.getValue().numerator(), timepoint)) && !byTarget.containsKey(ratio.getKey())) {
+                return Optional.of(ratio.getKey());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String key(String name, String timepoint)
@@ -165,6 +233,10 @@ public final class GenericExtractor
             return Optional.empty();
         }
         LocalDate from = anchor.plusDays(rule.window().from());
+        if (rule.window().to() == null && anchors.stay().end() == null) {
+            // to the end of the stay: none while the stay is open
+            return Optional.empty();
+        }
         LocalDate to = rule.window().to() != null ? anchor.plusDays(rule.window().to()) : anchors.stay().end();
         return Optional.of(new LocalDate[] {from, to});
     }
@@ -174,8 +246,11 @@ public final class GenericExtractor
         return new Spec(rule.kind(), matcher.codeSet(rule.codeSet()), rule.filter(), Set.of(), RecordMatcher.DEFAULT_EXCLUDED_ENCOUNTER_STATUSES);
     }
 
-    /** The counting records of a search rule inside its window, by day; empty when the window has no anchor. */
-    private Optional<List<Hit>> search(GenericPatient patient, ExtractRule rule, Anchors anchors)
+    /**
+     * The counting records of a search rule (or of any of its {@code any_of} searches) whose judged
+     * day lies inside its window, by that day; empty when the window has no anchor.
+     */
+    private Optional<List<Found>> search(GenericPatient patient, ExtractRule rule, Anchors anchors)
     {
         Optional<LocalDate[]> span = span(rule, anchors);
         if (span.isEmpty()) {
@@ -183,17 +258,19 @@ public final class GenericExtractor
         }
         LocalDate from = span.get()[0];
         LocalDate to = span.get()[1];
-        Spec spec = spec(rule);
-        List<Hit> hits = new ArrayList<>();
-        for (GenericRecord record : patient.records()) {
-            FhirDate day = record.day();
-            if (day == null || day.date().isBefore(from) || (to != null && day.date().isAfter(to))) {
-                continue;
+        List<Found> found = new ArrayList<>();
+        for (ExtractRule search : rule.anyOf().isEmpty() ? List.of(rule) : rule.anyOf()) {
+            Spec spec = spec(search);
+            for (GenericRecord record : patient.records()) {
+                FhirDate day = record.day(search.recordDate());
+                if (day == null || day.date().isBefore(from) || (to != null && day.date().isAfter(to))) {
+                    continue;
+                }
+                matcher.hit(patient, record, spec).ifPresent(hit -> found.add(new Found(hit, day)));
             }
-            matcher.hit(patient, record, spec).ifPresent(hits::add);
         }
-        hits.sort(Comparator.comparing(Hit::record, DAY_ORDER));
-        return Optional.of(hits);
+        found.sort(FOUND_ORDER);
+        return Optional.of(found);
     }
 
     /** Chooses one candidate by the rule's pick (candidates in day order). */
@@ -202,13 +279,13 @@ public final class GenericExtractor
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        Comparator<Candidate> byDay = Comparator.comparing(Candidate::dated, DAY_ORDER);
+        Comparator<Candidate> byDay = Comparator.comparing(Candidate::found, FOUND_ORDER);
         return switch (pick) {
             case "first" -> candidates.stream().min(byDay);
             case "last" -> {
                 Candidate last = candidates.get(0);
                 for (Candidate candidate : candidates) {
-                    if (FhirDate.ORDER.compare(candidate.dated().day(), last.dated().day()) > 0) {
+                    if (FhirDate.ORDER.compare(candidate.day(), last.day()) > 0) {
                         last = candidate;
                     }
                 }
@@ -217,7 +294,7 @@ public final class GenericExtractor
             case "lowest" -> candidates.stream().filter(c -> c.value() != null).min(Comparator.comparing(Candidate::value).thenComparing(byDay));
             case "highest" -> candidates.stream().filter(c -> c.value() != null).min(Comparator.comparing(Candidate::value, Comparator.reverseOrder()).thenComparing(byDay));
             case "nearest" -> candidates.stream().min(Comparator
-                    .comparingLong((Candidate c) -> Math.abs(ChronoUnit.DAYS.between(anchor, c.dated().day().date()) - nearestDay))
+                    .comparingLong((Candidate c) -> Math.abs(ChronoUnit.DAYS.between(anchor, c.day().date()) - nearestDay))
                     .thenComparing(byDay));
             default -> throw new IllegalStateException("pick " + pick);
         };
@@ -228,25 +305,25 @@ public final class GenericExtractor
         VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
         if (rule.criterion() != null) {
             Hit hit = decision.matched().get(rule.criterion());
-            BigDecimal value = hit == null ? null : convert(variable, number(hit.record()));
+            BigDecimal value = hit == null ? null : convert(variable, rule, number(hit.record()));
             if (value == null || hit.record().day() == null) {
                 return Optional.empty();
             }
             return Optional.of(new GenericCase.Measured(rule.timepoint(), variable.name(), value, variable.unit(), hit.record().day().date(), List.of(hit.record().source())));
         }
-        Optional<List<Hit>> hits = search(patient, rule, anchors);
+        Optional<List<Found>> hits = search(patient, rule, anchors);
         if (hits.isEmpty()) {
             return Optional.empty();
         }
         List<Candidate> candidates = new ArrayList<>();
-        for (Hit hit : hits.get()) {
-            BigDecimal value = convert(variable, number(hit.record()));
+        for (Found found : hits.get()) {
+            BigDecimal value = convert(variable, rule, number(found.hit().record()));
             if (value != null) {
-                candidates.add(new Candidate(hit, value));
+                candidates.add(new Candidate(found, value));
             }
         }
         return pick(candidates, rule.pick(), rule.nearestDay(), anchors.anchor(rule.anchor()))
-                .map(c -> new GenericCase.Measured(rule.timepoint(), variable.name(), c.value(), variable.unit(), c.dated().day().date(), c.sources()));
+                .map(c -> new GenericCase.Measured(rule.timepoint(), variable.name(), c.value(), variable.unit(), c.day().date(), c.sources()));
     }
 
     /** An observation's valueQuantity, a medication's first dose; else null. */
@@ -261,14 +338,31 @@ public final class GenericExtractor
     /** A quantity in the variable's canonical unit when its unit is accepted and the value plausible; else null. */
     static BigDecimal convert(VariableSpec variable, Quantity quantity)
     {
+        return convert(variable, null, quantity);
+    }
+
+    /**
+     * A quantity in the variable's canonical unit when its unit is accepted (by the rule's own
+     * {@code units} when it has them, else the variable's) and the value plausible; else null. A
+     * factor of 1 keeps the value as the record wrote it; another gives the product without trailing zeros.
+     */
+    static BigDecimal convert(VariableSpec variable, ExtractRule rule, Quantity quantity)
+    {
         if (quantity == null) {
             return null;
         }
-        Optional<Double> factor = variable.findFactor(quantity.unitKey());
+        Optional<BigDecimal> factor;
+        if (rule != null && rule.units() != null) {
+            String written = quantity.unitKey();
+            factor = rule.units().entrySet().stream().filter(entry -> entry.getKey().strip().equalsIgnoreCase(written)).map(Map.Entry::getValue).findFirst();
+        }
+        else {
+            factor = variable.findFactor(quantity.unitKey()).map(BigDecimal::valueOf);
+        }
         if (factor.isEmpty()) {
             return null;
         }
-        BigDecimal value = quantity.value().multiply(BigDecimal.valueOf(factor.get()));
+        BigDecimal value = factor.get().compareTo(BigDecimal.ONE) == 0 ? quantity.value() : quantity.value().multiply(factor.get()).stripTrailingZeros();
         return variable.isPlausible(value.doubleValue()) ? value : null;
     }
 
@@ -285,7 +379,7 @@ public final class GenericExtractor
         ExtractRule own = byTarget.get(key(ratio.name(), timepoint));
         ExtractRule governing = own != null && own.criterion() == null ? own : numeratorRule;
         List<Candidate> candidates = new ArrayList<>();
-        Optional<List<Hit>> numerators = search(patient, withWindowOf(numeratorRule, governing), anchors);
+        Optional<List<Found>> numerators = search(patient, numeratorRule.inWindowOf(governing), anchors);
         if (numerators.isEmpty()) {
             return Optional.empty();
         }
@@ -294,8 +388,9 @@ public final class GenericExtractor
         for (GenericRecord record : patient.records()) {
             matcher.hit(patient, record, denominatorSpec).ifPresent(denominators::add);
         }
-        for (Hit top : numerators.get()) {
-            BigDecimal n = convert(numerator, number(top.record()));
+        for (Found found : numerators.get()) {
+            Hit top = found.hit();
+            BigDecimal n = convert(numerator, numeratorRule, number(top.record()));
             if (n == null) {
                 continue;
             }
@@ -303,7 +398,7 @@ public final class GenericExtractor
             BigDecimal nearestD = null;
             double nearestMinutes = Double.MAX_VALUE;
             for (Hit bottom : denominators) {
-                BigDecimal d = convert(denominator, number(bottom.record()));
+                BigDecimal d = convert(denominator, denominatorRule, number(bottom.record()));
                 if (d == null || d.signum() <= 0 || top.record().date() == null || bottom.record().date() == null) {
                     continue;
                 }
@@ -324,32 +419,25 @@ public final class GenericExtractor
             }
             BigDecimal exact = n.divide(nearestD, MathContext.DECIMAL64);
             if (result.isPlausible(exact.setScale(1, RoundingMode.HALF_UP).doubleValue())) {
-                candidates.add(new Candidate(top, exact, List.of(top.record().source(), nearest.record().source()), top.record()));
+                candidates.add(new Candidate(top, exact, List.of(top.record().source(), nearest.record().source()), found.day()));
             }
         }
         if (own != null && own.criterion() == null) {
             search(patient, own, anchors).ifPresent(hits -> {
-                for (Hit hit : hits) {
-                    BigDecimal value = convert(result, number(hit.record()));
+                for (Found found : hits) {
+                    BigDecimal value = convert(result, own, number(found.hit().record()));
                     if (value != null && result.isPlausible(value.setScale(1, RoundingMode.HALF_UP).doubleValue())) {
-                        candidates.add(new Candidate(hit, value));
+                        candidates.add(new Candidate(found, value));
                     }
                 }
             });
         }
-        candidates.sort(Comparator.comparing(Candidate::dated, DAY_ORDER));
+        candidates.sort(Comparator.comparing(Candidate::found, FOUND_ORDER));
         return pick(candidates, governing.pick(), governing.nearestDay(), anchors.anchor(governing.anchor()))
-                .map(c -> new GenericCase.Measured(timepoint, result.name(), c.value().setScale(1, RoundingMode.HALF_UP), result.unit(), c.dated().day().date(), c.sources()));
+                .map(c -> new GenericCase.Measured(timepoint, result.name(), c.value().setScale(1, RoundingMode.HALF_UP), result.unit(), c.day().date(), c.sources()));
     }
 
-    /** The numerator's records (kind, code set, filter) in the governing rule's window. */
-    private static ExtractRule withWindowOf(ExtractRule records, ExtractRule window)
-    {
-        return new ExtractRule(records.variable(), records.timepoint(), records.field(), records.kind(), records.codeSet(), records.filter(), window.window(),
-                window.anchor(), window.duringAdmission(), window.pick(), window.nearestDay(), records.value(), records.doseUnit(), null, records.line());
-    }
-
-    private Optional<GenericCase.Value> fieldValue(GenericPatient patient, GenericDecision decision, Anchors anchors, ExtractRule rule)
+    private Optional<Chosen> fieldValue(GenericPatient patient, GenericDecision decision, Anchors anchors, ExtractRule rule, Map<String, Hit> chosen)
     {
         CaseField field = schema.findField(rule.field()).orElseThrow();
         RecordRef patientSource = patient.patientSource();
@@ -358,40 +446,52 @@ public final class GenericExtractor
         switch (rule.value()) {
             case "death_date":
                 return patient.deceased() != null && patient.deceased().isDayPrecise()
-                        ? Optional.of(new GenericCase.Value(patient.deceased().date().toString(), patientSources)) : Optional.empty();
+                        ? fact(patient.deceased().date().toString(), patientSources) : Optional.empty();
             case "birth_age":
                 return patient.birthDate() != null && patient.birthDate().isDayPrecise() && !patient.birthDate().date().isAfter(decision.dayZero())
-                        ? Optional.of(new GenericCase.Value(Integer.toString(Period.between(patient.birthDate().date(), decision.dayZero()).getYears()), patientSources))
+                        ? fact(Integer.toString(Period.between(patient.birthDate().date(), decision.dayZero()).getYears()), patientSources)
                         : Optional.empty();
             case "sex":
-                return sex(field, patient.gender()).map(text -> new GenericCase.Value(text, patientSources));
+                return sex(field, patient.gender()).flatMap(text -> fact(text, patientSources));
             case "admission_date":
-                return Optional.of(new GenericCase.Value(decision.stay().start().toString(), List.of(index.record().source())));
+                return fact(decision.stay().start().toString(), List.of(index.record().source()));
             case "discharge_date":
-                return decision.stay().end() == null ? Optional.empty()
-                        : Optional.of(new GenericCase.Value(decision.stay().end().toString(), List.of(index.record().source())));
+                // a discharge written to the day (an end such as 2024-03 gives none)
+                FhirDate end = index.record().end();
+                return decision.stay().end() == null || end != null && !end.isDayPrecise() ? Optional.empty()
+                        : fact(decision.stay().end().toString(), List.of(index.record().source()));
+            case "last_record_date":
+                return patient.latestDay(rule.kinds()).flatMap(latest -> fact(latest.date().date().toString(), List.of(latest.source())));
             default:
                 break;
+        }
+        if (rule.recordOf() != null) {
+            Hit hit = chosen.get(rule.recordOf());
+            return hit == null ? Optional.empty() : recordValue(rule, hit, dayOf(rule, hit), decision.dayZero())
+                    .map(text -> new Chosen(new GenericCase.Value(text, List.of(hit.record().source())), hit));
         }
         if (rule.criterion() != null) {
             Hit hit = decision.matched().get(rule.criterion());
             return switch (rule.value()) {
-                case "exists" -> Optional.of(new GenericCase.Value(hit != null ? "yes" : "no", hit == null ? List.of() : List.of(hit.record().source())));
-                case "count" -> Optional.of(new GenericCase.Value(Integer.toString(decision.counts().getOrDefault(rule.criterion(), 0)),
-                        hit == null ? List.of() : List.of(hit.record().source())));
-                default -> hit == null ? Optional.empty() : recordValue(rule, hit, decision.dayZero()).map(text -> new GenericCase.Value(text, List.of(hit.record().source())));
+                case "exists" -> Optional.of(new Chosen(new GenericCase.Value(hit != null ? "yes" : "no", hit == null ? List.of() : List.of(hit.record().source())), hit));
+                case "count" -> Optional.of(new Chosen(new GenericCase.Value(Integer.toString(decision.counts().getOrDefault(rule.criterion(), 0)),
+                        hit == null ? List.of() : List.of(hit.record().source())), hit));
+                default -> hit == null ? Optional.empty() : recordValue(rule, hit, hit.record().day(), decision.dayZero())
+                        .map(text -> new Chosen(new GenericCase.Value(text, List.of(hit.record().source())), hit));
             };
         }
-        Optional<List<Hit>> found = search(patient, rule, anchors);
-        if (found.isEmpty()) {
+        Optional<List<Found>> searched = search(patient, rule, anchors);
+        if (searched.isEmpty()) {
             return Optional.empty();
         }
-        List<Hit> hits = found.get();
+        List<Found> hits = searched.get();
         switch (rule.value()) {
             case "exists":
-                return Optional.of(new GenericCase.Value(hits.isEmpty() ? "no" : "yes", hits.isEmpty() ? List.of() : List.of(hits.get(0).record().source())));
+                return Optional.of(new Chosen(new GenericCase.Value(hits.isEmpty() ? "no" : "yes", hits.isEmpty() ? List.of() : List.of(hits.get(0).hit().record().source())),
+                        hits.isEmpty() ? null : hits.get(0).hit()));
             case "count":
-                return Optional.of(new GenericCase.Value(Integer.toString(hits.size()), hits.stream().map(hit -> hit.record().source()).toList()));
+                return Optional.of(new Chosen(new GenericCase.Value(Integer.toString(hits.size()), hits.stream().map(found -> found.hit().record().source()).toList()),
+                        null));
             default:
                 break;
         }
@@ -402,37 +502,88 @@ public final class GenericExtractor
         };
         boolean needsNumber = rule.value().equals("dose") || rule.value().equals("value");
         List<Candidate> candidates = new ArrayList<>();
-        for (Hit hit : hits) {
-            BigDecimal value = number.apply(hit);
+        for (Found found : hits) {
+            BigDecimal value = number.apply(found.hit());
             if (value != null || !needsNumber) {
-                candidates.add(new Candidate(hit, value));
+                candidates.add(new Candidate(found, value));
             }
         }
         return pick(candidates, rule.pick(), rule.nearestDay(), anchors.anchor(rule.anchor()))
-                .flatMap(c -> recordValue(rule, c.hit(), decision.dayZero()).map(text -> new GenericCase.Value(text, c.sources())));
+                .flatMap(c -> recordValue(rule, c.hit(), c.day(), decision.dayZero()).map(text -> new Chosen(new GenericCase.Value(text, c.sources()), c.hit())));
     }
 
-    /** date, agent, dose, days_to_day0 or value of one record, as cell text. */
-    private static Optional<String> recordValue(ExtractRule rule, Hit hit, LocalDate dayZero)
+    private static Optional<Chosen> fact(String text, List<RecordRef> sources)
     {
-        FhirDate day = hit.record().day();
+        return Optional.of(new Chosen(new GenericCase.Value(text, sources), null));
+    }
+
+    /** The day a record-of rule reports: the date the chosen record was judged by in its own rule. */
+    private FhirDate dayOf(ExtractRule rule, Hit hit)
+    {
+        ExtractRule source = protocol.extract().stream().filter(other -> rule.recordOf().equals(other.field())).findFirst().orElseThrow();
+        if (!source.anyOf().isEmpty()) {
+            for (ExtractRule alternative : source.anyOf()) {
+                if (alternative.kind().equals(hit.record().kind())) {
+                    return hit.record().day(alternative.recordDate());
+                }
+            }
+        }
+        return hit.record().day(source.recordDate());
+    }
+
+    /** date, agent, dose, days_to_day0, value or status_reason of one record, as cell text; {@code day} the record's judged day. */
+    private Optional<String> recordValue(ExtractRule rule, Hit hit, FhirDate day, LocalDate dayZero)
+    {
         return switch (rule.value()) {
             case "date" -> day == null ? Optional.empty() : Optional.of(day.date().toString());
             case "days_to_day0" -> day == null ? Optional.empty() : Optional.of(Long.toString(ChronoUnit.DAYS.between(day.date(), dayZero)));
             case "agent" -> Optional.ofNullable(hit.agent());
             case "dose" -> Optional.ofNullable(dose(hit.record(), rule.doseUnit())).map(value -> value.stripTrailingZeros().toPlainString());
             case "value" -> Optional.ofNullable(hit.record().value()).map(value -> value.value().stripTrailingZeros().toPlainString());
+            case "status_reason" -> statusReason(rule, hit.record());
             default -> Optional.empty();
         };
     }
 
-    /** The record's first dose in {@code unit}: as is in that unit; mg, g and µg converted between each other; else null. */
+    /** {@code reason_text} when a status reason matches {@code reason_code_set}; else the first reason's text, display or code. */
+    private Optional<String> statusReason(ExtractRule rule, GenericRecord record)
+    {
+        if (rule.reasonCodeSet() != null && RecordMatcher.anyMatch(matcher.codeSet(rule.reasonCodeSet()), record.statusReasons())) {
+            return Optional.of(rule.reasonText());
+        }
+        for (Concept reason : record.statusReasons()) {
+            if (reason.text() != null && !reason.text().isBlank()) {
+                return Optional.of(reason.text().strip());
+            }
+            Optional<String> written = reason.codings().stream()
+                    .map(coding -> coding.display() != null ? coding.display() : coding.code())
+                    .filter(text -> text != null && !text.isBlank())
+                    .findFirst();
+            if (written.isPresent()) {
+                return written;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The record's first dose that is in {@code unit} or converts to it (mg, g and µg between each other); else null. */
     static BigDecimal dose(GenericRecord record, String unit)
     {
-        if (record.doses().isEmpty() || unit == null) {
+        if (unit == null) {
             return null;
         }
-        Quantity dose = record.doses().get(0);
+        for (Quantity dose : record.doses()) {
+            BigDecimal value = dose(dose, unit);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** One dose in {@code unit}: as is in that unit; mg, g and µg converted between each other; else null. */
+    static BigDecimal dose(Quantity dose, String unit)
+    {
         if (dose.unitKey().equalsIgnoreCase(unit.strip())) {
             return dose.value();
         }

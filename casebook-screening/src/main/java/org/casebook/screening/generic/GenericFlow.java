@@ -22,6 +22,36 @@ public final class GenericFlow
         counts.merge(key, 1L, Long::sum);
     }
 
+    /** A patient of the extract was read (flow.json's {@code patients_in_extract}); for input formats outside this package. */
+    public void countPatient()
+    {
+        patientsInExtract++;
+    }
+
+    /** A record of this type (a FHIR type, an OMOP table) was read ({@code resources_read}). */
+    public void countRead(String type)
+    {
+        increment(resourcesRead, type);
+    }
+
+    /** A record of this type was passed over as of no use to screening ({@code resources_ignored}). */
+    public void countIgnored(String type)
+    {
+        increment(resourcesIgnored, type);
+    }
+
+    /** A line or row was skipped for this reason ({@code lines_skipped}). */
+    public void countSkipped(String reason)
+    {
+        increment(linesSkipped, reason);
+    }
+
+    /** A record named something the input does not hold ({@code references_missing}). */
+    public void countMissingReference(String what)
+    {
+        increment(referencesMissing, what);
+    }
+
     public long patientsInExtract()
     {
         return patientsInExtract;

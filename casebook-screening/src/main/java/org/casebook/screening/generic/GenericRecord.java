@@ -22,7 +22,8 @@ import static java.util.Objects.requireNonNull;
  * @param concepts what {@code code_set} is matched against (an encounter: its reasonCode list)
  * @param date the record's date for windows (a Condition: the earliest day-precise of its dates); may be null
  * @param dates every date the record has for "on or before" (a Condition: onset, onset period start, recorded); others: {@code date}
- * @param end an encounter's {@code period.end}; else null
+ * @param end an encounter's {@code period.end}; a medication record's {@code effectivePeriod.end} (a request's
+ *        {@code dispenseRequest.validityPeriod.end}); else null
  * @param encounterClass an encounter's class code; else null
  * @param linkedConditions an encounter's reasonReference / diagnosis condition ids
  * @param encounterId a condition's {@code encounter} id; else null
@@ -30,6 +31,8 @@ import static java.util.Objects.requireNonNull;
  * @param valueConcept an observation's valueCodeableConcept; else {@link Concept#EMPTY}
  * @param doses a medication record's dose quantities, in the record's order
  * @param modalities an imaging study's modality codes
+ * @param recorded a condition's {@code recordedDate}; else null
+ * @param statusReasons a medication record's {@code statusReason} concepts
  */
 public record GenericRecord(
         String kind,
@@ -46,7 +49,9 @@ public record GenericRecord(
         Quantity value,
         Concept valueConcept,
         List<Quantity> doses,
-        Set<String> modalities)
+        Set<String> modalities,
+        FhirDate recorded,
+        List<Concept> statusReasons)
 {
     /** Records in time: by {@link #sortDate()} (calendar date, date-only before times, time as written), then type, then id. */
     public static final Comparator<GenericRecord> ORDER = Comparator
@@ -64,6 +69,29 @@ public record GenericRecord(
         requireNonNull(valueConcept, "valueConcept is null");
         doses = List.copyOf(requireNonNull(doses, "doses is null"));
         modalities = Set.copyOf(requireNonNull(modalities, "modalities is null"));
+        statusReasons = List.copyOf(requireNonNull(statusReasons, "statusReasons is null"));
+    }
+
+    /** A record without a recorded date or status reasons. */
+    public GenericRecord(String kind, RecordRef source, String recordType, String status, List<Concept> concepts, FhirDate date, List<FhirDate> dates, FhirDate end,
+            String encounterClass, List<String> linkedConditions, String encounterId, Quantity value, Concept valueConcept, List<Quantity> doses, Set<String> modalities)
+    {
+        this(kind, source, recordType, status, concepts, date, dates, end, encounterClass, linkedConditions, encounterId, value, valueConcept, doses, modalities,
+                null, List.of());
+    }
+
+    /**
+     * The record's date a window judges ({@code record_date}): {@code start} its {@link #day()},
+     * {@code end} its end, {@code recorded} a condition's recorded date; null when that date does not name a day.
+     */
+    public FhirDate day(String which)
+    {
+        FhirDate chosen = switch (which) {
+            case "end" -> end;
+            case "recorded" -> recorded;
+            default -> date;
+        };
+        return chosen != null && chosen.isDayPrecise() ? chosen : null;
     }
 
     /** The earliest of the record's dates (any precision), for ordering; null when it has none. */

@@ -106,6 +106,7 @@ public final class RecordMatcher
         };
         protocol.eligibility().forEach(criterion -> use.accept(criterion.kind(), criterion.codeSet()));
         protocol.extract().forEach(rule -> use.accept(rule.kind(), rule.codeSet()));
+        protocol.extract().forEach(rule -> rule.anyOf().forEach(alternative -> use.accept(alternative.kind(), alternative.codeSet())));
         return record -> allKept.contains(record.kind())
                 || sets.getOrDefault(record.kind(), List.of()).stream().anyMatch(codeSet -> match(codeSet, record.concepts()).isPresent());
     }
@@ -179,7 +180,23 @@ public final class RecordMatcher
         if (!filter.modalities().isEmpty() && filter.modalities().stream().noneMatch(record.modalities()::contains)) {
             return false;
         }
+        if (filter.dose() != null) {
+            // any single dose, in the filter's unit or converted to it
+            return record.doses().stream().map(dose -> GenericExtractor.dose(dose, filter.dose().unit()))
+                    .anyMatch(value -> value != null && filter.dose().accepts(value));
+        }
         return true;
+    }
+
+    /** Whether any of the concepts matches the code set (codes first, then text terms). */
+    static boolean anyMatch(CodeSet codeSet, List<Concept> concepts)
+    {
+        for (Concept concept : concepts) {
+            if (match(codeSet, List.of(concept)).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An encounter's reason by a counting Condition it names, or that names it: coded first, then by text; the earliest Condition first. */

@@ -10,29 +10,35 @@ import org.casebook.screening.fhir.Concept;
 import org.casebook.screening.fhir.FhirDate;
 import org.casebook.screening.fhir.Quantity;
 
-/** Reads FHIR datatypes from parsed JSON, tolerating anything missing or of the wrong shape. */
-final class FhirJson
+/**
+ * Reads FHIR datatypes from parsed JSON, tolerating anything missing or of the wrong shape (a null
+ * node too), for both engines.
+ */
+public final class FhirJson
 {
     private FhirJson() {}
 
-    static String text(JsonNode node, String field)
+    public static String text(JsonNode node, String field)
     {
+        if (node == null) {
+            return null;
+        }
         JsonNode value = node.get(field);
         return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
     }
 
-    static FhirDate date(JsonNode node, String field)
+    public static FhirDate date(JsonNode node, String field)
     {
         return FhirDate.parse(text(node, field)).orElse(null);
     }
 
-    static FhirDate periodDate(JsonNode node, String periodField, String end)
+    public static FhirDate periodDate(JsonNode node, String periodField, String end)
     {
-        JsonNode period = node.get(periodField);
+        JsonNode period = node == null ? null : node.get(periodField);
         return period != null && period.isObject() ? date(period, end) : null;
     }
 
-    static Concept concept(JsonNode node)
+    public static Concept concept(JsonNode node)
     {
         if (node == null || !node.isObject()) {
             return Concept.EMPTY;
@@ -50,7 +56,7 @@ final class FhirJson
     }
 
     /** One concept or a list of concepts (FHIR changes cardinality between resources). */
-    static List<Concept> concepts(JsonNode node)
+    public static List<Concept> concepts(JsonNode node)
     {
         List<Concept> concepts = new ArrayList<>();
         if (node == null) {
@@ -71,7 +77,7 @@ final class FhirJson
     private static final java.math.BigDecimal MAX_VALUE = new java.math.BigDecimal("1e12");
     private static final int MAX_DECIMALS = 20;
 
-    static Quantity quantity(JsonNode node)
+    public static Quantity quantity(JsonNode node)
     {
         if (node == null || !node.isObject()) {
             return null;
@@ -90,9 +96,12 @@ final class FhirJson
         return new Quantity(decimal, text(node, "unit"), text(node, "code"));
     }
 
-    /** The first code of a CodeableConcept ({@code verificationStatus}) or of a Coding ({@code Encounter.class}). */
-    static String firstCode(JsonNode node)
+    /** The first code of a CodeableConcept ({@code verificationStatus}), of a Coding ({@code Encounter.class}), or of the first of a list of them. */
+    public static String firstCode(JsonNode node)
     {
+        if (node != null && node.isArray()) {
+            return firstCode(node.path(0));
+        }
         if (node == null || !node.isObject()) {
             return null;
         }
@@ -107,7 +116,7 @@ final class FhirJson
      * The id a reference names for a resource type: {@code Patient/123}, an absolute URL ending in
      * {@code /Patient/123}, {@code Patient/123/_history/2}, or {@code urn:uuid:123}.
      */
-    static Optional<String> referenceId(JsonNode reference, String type)
+    public static Optional<String> referenceId(JsonNode reference, String type)
     {
         if (reference == null || !reference.isObject()) {
             return Optional.empty();

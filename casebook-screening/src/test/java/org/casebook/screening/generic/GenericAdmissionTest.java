@@ -213,17 +213,17 @@ class GenericAdmissionTest
             throws IOException
     {
         List<String> cases = Files.readAllLines(out.resolve("cases/cases.csv"), StandardCharsets.UTF_8);
-        assertThat(cases.get(0)).isEqualTo("patient_id,admission_date,onset_date,discharge_date,stay_days,steroid_agent,max_dose_mg,home_oxygen,readmissions,age,sex,source");
+        assertThat(cases.get(0)).isEqualTo("patient_id,admission_date,onset_date,discharge_date,stay_days,steroid_agent,max_dose_mg,home_oxygen,readmissions,age,sex");
         assertThat(cases).contains(
-                "x-values,2024-05-10,2024-05-12,2024-05-24,14,methylprednisolone,1000,yes,1,73,female,Encounter/adm-x-values",
-                "o2-late,2024-05-10,2024-05-12,2024-05-24,14,methylprednisolone,500,no,0,73,female,Encounter/adm-o2-late",
-                "open-stay,2024-05-10,2024-05-12,,,methylprednisolone,500,,,73,female,Encounter/adm-open-stay",
-                "ster-contained,2024-05-10,2024-05-12,2024-05-24,14,prednisolone,,no,0,73,female,Encounter/adm-ster-contained",
-                "ster-text,2024-05-10,2024-05-12,2024-05-24,14,hydrocortisone,100,no,0,73,female,Encounter/adm-ster-text");
+                "x-values,2024-05-10,2024-05-12,2024-05-24,14,methylprednisolone,1000,yes,1,73,female",
+                "o2-late,2024-05-10,2024-05-12,2024-05-24,14,methylprednisolone,500,no,0,73,female",
+                "open-stay,2024-05-10,2024-05-12,,,methylprednisolone,500,,,73,female",
+                "ster-contained,2024-05-10,2024-05-12,2024-05-24,14,prednisolone,,no,0,73,female",
+                "ster-text,2024-05-10,2024-05-12,2024-05-24,14,hydrocortisone,100,no,0,73,female");
         List<String> measurements = Files.readAllLines(out.resolve("cases/measurements.csv"), StandardCharsets.UTF_8);
         assertThat(measurements.stream().filter(line -> line.startsWith("x-values,")).toList()).containsExactly(
-                "x-values,onset,pf_ratio,150,mmHg,2024-05-12,Observation/pao2-1-x-values;Observation/fio2-1-x-values",
-                "x-values,late,pf_ratio,300,mmHg,2024-05-24,Observation/pao2-5-x-values;Observation/fio2-5a-x-values");
+                "x-values,onset,pf_ratio,150.0,mmHg,2024-05-12,Observation/pao2-1-x-values;Observation/fio2-1-x-values",
+                "x-values,late,pf_ratio,300.0,mmHg,2024-05-24,Observation/pao2-5-x-values;Observation/fio2-5a-x-values");
         assertThat(Files.readAllLines(out.resolve("cases/provenance.csv"))).contains(
                 "x-values,readmissions,,1,Encounter,re1-x-values,Encounter.ndjson," + lineOf("Encounter", "re1-x-values"));
     }

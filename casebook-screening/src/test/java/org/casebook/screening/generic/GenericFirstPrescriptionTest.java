@@ -273,20 +273,20 @@ class GenericFirstPrescriptionTest
             throws IOException
     {
         List<String> cases = Files.readAllLines(out.resolve("cases/cases.csv"), StandardCharsets.UTF_8);
-        assertThat(cases.get(0)).isEqualTo("patient_id,index_date,age,sex,agent,dose_mg,prior_mtx,mtx_last_days,mtx_date,visits,death_date,response,source");
+        assertThat(cases.get(0)).isEqualTo("patient_id,index_date,age,sex,agent,dose_mg,prior_mtx,mtx_last_days,mtx_date,visits,death_date,response");
         assertThat(cases).contains(
-                "x-values,2024-03-01,63,M,upadacitinib,15,yes,46,2024-01-15,3,2024-11-20,,MedicationRequest/rx-x-values",
-                "a-plain,2024-03-01,63,F,upadacitinib,15,yes,46,2024-01-15,2,,,MedicationRequest/rx-a-plain",
-                "idx-text,2024-03-01,63,F,tofacitinib,5,yes,46,2024-01-15,2,,,MedicationRequest/rx-idx-text");
+                "x-values,2024-03-01,63,M,upadacitinib,15,yes,46,2024-01-15,3,2024-11-20,",
+                "a-plain,2024-03-01,63,F,upadacitinib,15,yes,46,2024-01-15,2,,",
+                "idx-text,2024-03-01,63,F,tofacitinib,5,yes,46,2024-01-15,2,,");
         List<String> measurements = Files.readAllLines(out.resolve("cases/measurements.csv"), StandardCharsets.UTF_8);
         assertThat(measurements.get(0)).isEqualTo("patient_id,timepoint,variable,value,unit,date,source");
         assertThat(measurements.stream().filter(line -> line.startsWith("x-values,")).toList()).containsExactly(
                 "x-values,baseline,crp,2.2,mg/dL,2024-03-01,Observation/crp-b2-x-values",
-                "x-values,baseline,esr,45,mm/h,2024-02-25,Observation/esr-b3-x-values",
                 "x-values,month3,crp,1.2,mg/dL,2024-05-28,Observation/crp-m3b-x-values",
-                "x-values,month3,esr,12,mm/h,2024-04-30,Observation/esr-m3b-x-values",
-                "x-values,month6,crp,0.5,mg/dL,2024-08-18,Observation/crp-m6b-x-values",
-                "x-values,month12,crp,3,mg/dL,2025-01-25,Observation/crp-m12a-x-values");
+                "x-values,month6,crp,0.50,mg/dL,2024-08-18,Observation/crp-m6b-x-values",
+                "x-values,month12,crp,3.0,mg/dL,2025-01-25,Observation/crp-m12a-x-values",
+                "x-values,baseline,esr,45,mm/h,2024-02-25,Observation/esr-b3-x-values",
+                "x-values,month3,esr,12,mm/h,2024-04-30,Observation/esr-m3b-x-values");
         List<String> provenance = Files.readAllLines(out.resolve("cases/provenance.csv"), StandardCharsets.UTF_8);
         assertThat(provenance).contains(
                 "x-values,death_date,,2024-11-20,Patient,x-values,Patient.ndjson," + lineOf("Patient", "\"id\":\"x-values\""),

@@ -11,9 +11,10 @@ import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.CtStudy;
 import org.casebook.casedata.Measurement;
-import org.casebook.ctscore.IchikadoPattern;
-import org.casebook.ctscore.IchikadoRead;
-import org.casebook.ctscore.ZoneExtent;
+import org.casebook.ctscore.CtRead;
+import org.casebook.ctscore.CtScoringSystem;
+import org.casebook.ctscore.IchikadoScore;
+import org.casebook.ctscore.KazerooniScore;
 import org.casebook.error.CasebookException;
 import org.casebook.schema.CaseField;
 import org.casebook.schema.CaseSchema;
@@ -56,19 +57,24 @@ public final class CaseImport
     /** @throws CasebookException when a patient of the workbook already is a case of the study (nothing stored) */
     public Summary importWorkbook(long studyId, CaseWorkbook workbook, String actor)
     {
-        requireIchikadoOnly(workbook);
         Summary summary = database.inTransaction(handle -> importWorkbook(handle, studyId, workbook, actor));
         LOG.log(System.Logger.Level.INFO, "import committed: study {0}, {1} cases", Long.toString(studyId), Integer.toString(summary.cases()));
         return summary;
     }
 
-    /** @throws CasebookException when the workbook has Kazerooni reads, which the store does not hold */
-    public static void requireIchikadoOnly(CaseWorkbook workbook)
+    /**
+     * @throws CasebookException when the workbook has reads of another scoring system than the
+     *         study's ({@code ct_reads} in a Kazerooni study, {@code ct_reads_kazerooni} in an Ichikado one)
+     */
+    public static void requireReadsOf(CtScoringSystem system, CaseWorkbook workbook)
     {
-        if (!workbook.kazerooniReads().isEmpty()) {
-            // the store and the reading form hold Ichikado reads only; refuse rather than drop data
-            throw CasebookException.badInput("the web app stores Ichikado CT reads only; this workbook has %d Kazerooni read(s) "
-                    + "(ct_reads_kazerooni): nothing was imported", workbook.kazerooniReads().size());
+        int other = system instanceof IchikadoScore ? workbook.kazerooniReads().size() : workbook.ichikadoReads().size();
+        if (other > 0) {
+            // refuse rather than drop data
+            String sheet = system instanceof IchikadoScore ? "ct_reads_kazerooni" : "ct_reads";
+            String otherLabel = system instanceof IchikadoScore ? new KazerooniScore().label() : new IchikadoScore().label();
+            throw CasebookException.badInput("this study's protocol scores CTs with the %s; this workbook has %d %s read(s) (%s): nothing was imported",
+                    system.label(), other, otherLabel, sheet);
         }
     }
 
@@ -76,11 +82,12 @@ public final class CaseImport
      * Imports inside the caller's transaction ({@code handle}), so that it commits or rolls back
      * with the caller's other writes.
      *
-     * @throws CasebookException when a patient of the workbook already is a case of the study, or it has Kazerooni reads
+     * @throws CasebookException when a patient of the workbook already is a case of the study, or it has reads of another scoring system
      */
     public Summary importWorkbook(Handle handle, long studyId, CaseWorkbook workbook, String actor)
     {
-        requireIchikadoOnly(workbook);
+        CtScoringSystem system = CtScoringSystem.forName(protocols.protocol(handle, studyId).ctScoring().system());
+        requireReadsOf(system, workbook);
         Set<String> existing = new HashSet<>(handle.createQuery("SELECT patient_id FROM cases WHERE study_id = :s")
                 .bind("s", studyId).mapTo(String.class).list());
         List<String> duplicates = workbook.cases().stream().map(CaseRecord::patientId).filter(existing::contains).toList();
@@ -119,13 +126,14 @@ public final class CaseImport
             long eventId = insertAdverseEvent(handle, caseId, event);
             auditAdverseEvent(handle, studyId, caseId, eventId, event, actor);
         }
-        Map<String, Long> scanIds = scans(handle, studyId, workbook, caseIds);
-        for (IchikadoRead read : workbook.ichikadoReads()) {
-            insertRead(handle, scanIds.get(read.scan().patientId() + "\u0000" + read.scan().timepoint()), read);
+        List<? extends CtRead> reads = system.reads(workbook);
+        Map<String, Long> scanIds = scans(handle, studyId, workbook, reads, caseIds);
+        for (CtRead read : reads) {
+            insertRead(handle, scanIds.get(read.scan().patientId() + "\u0000" + read.scan().timepoint()), read, system);
         }
         audit.append(handle, new AuditTrail.Change(actor, studyId, "study", studyId, null, "import", null,
                 workbook.cases().size() + " case(s), " + values + " value(s)", null));
-        return new Summary(workbook.cases().size(), values, scanIds.size(), workbook.ichikadoReads().size());
+        return new Summary(workbook.cases().size(), values, scanIds.size(), reads.size());
     }
 
     private void store(Handle handle, long studyId, long caseId, CaseValue value, String actor)
@@ -135,37 +143,28 @@ public final class CaseImport
     }
 
     /** One scan per CT study and per (patient, time point) read without one. */
-    private static Map<String, Long> scans(Handle handle, long studyId, CaseWorkbook workbook, Map<String, Long> caseIds)
+    private static Map<String, Long> scans(Handle handle, long studyId, CaseWorkbook workbook, List<? extends CtRead> reads, Map<String, Long> caseIds)
     {
         Map<String, Long> scanIds = new HashMap<>();
         for (CtStudy study : workbook.ctStudies()) {
             scanIds.computeIfAbsent(study.patientId() + "\u0000" + study.timepoint(), key -> CtReading.createScan(handle, studyId,
                     caseIds.get(study.patientId()), study.timepoint(), study.date().toString(), study.studyId()));
         }
-        for (IchikadoRead read : workbook.ichikadoReads()) {
+        for (CtRead read : reads) {
             scanIds.computeIfAbsent(read.scan().patientId() + "\u0000" + read.scan().timepoint(), key -> CtReading.createScan(handle, studyId,
                     caseIds.get(read.scan().patientId()), read.scan().timepoint(), null, null));
         }
         return scanIds;
     }
 
-    private static void insertRead(Handle handle, long scanId, IchikadoRead read)
+    private static void insertRead(Handle handle, long scanId, CtRead read, CtScoringSystem system)
     {
         long readId = handle.createQuery("""
-                        INSERT INTO ct_reads (scan_id, reader, adjudication, version, total, saved_at)
-                        VALUES (:s, :r, 0, 1, :t, 'import') RETURNING id""")
-                .bind("s", scanId).bind("r", read.reader()).bind("t", read.score().total())
+                        INSERT INTO ct_reads (scan_id, reader, adjudication, version, total, saved_at, scoring_system)
+                        VALUES (:s, :r, 0, 1, :t, 'import', :system) RETURNING id""")
+                .bind("s", scanId).bind("r", read.reader()).bind("t", read.score().total()).bind("system", system.name())
                 .mapTo(Long.class).one();
-        for (ZoneExtent zone : read.zones()) {
-            handle.createUpdate("""
-                            INSERT INTO ct_zone_reads (read_id, zone, normal, ggo, consolidation, ggo_traction, consolidation_traction, honeycombing)
-                            VALUES (:id, :zone, :n, :g, :c, :gt, :ct, :h)""")
-                    .bind("id", readId).bind("zone", zone.zone().name())
-                    .bind("n", zone.percent(IchikadoPattern.NORMAL)).bind("g", zone.percent(IchikadoPattern.GROUND_GLASS))
-                    .bind("c", zone.percent(IchikadoPattern.CONSOLIDATION)).bind("gt", zone.percent(IchikadoPattern.GROUND_GLASS_WITH_TRACTION))
-                    .bind("ct", zone.percent(IchikadoPattern.CONSOLIDATION_WITH_TRACTION)).bind("h", zone.percent(IchikadoPattern.HONEYCOMBING))
-                    .execute();
-        }
+        CtReading.insertValues(handle, readId, read.grid());
     }
 
     /** One audit line per recorded column, as an event added on the case page gets ({@code adverse_event.7.grade}). */

@@ -13,7 +13,10 @@ import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.CtStudy;
 import org.casebook.casedata.Measurement;
 import org.casebook.casedata.SourceRef;
+import org.casebook.ctscore.CtRead;
+import org.casebook.ctscore.CtScoringSystem;
 import org.casebook.ctscore.IchikadoRead;
+import org.casebook.ctscore.KazerooniRead;
 import org.casebook.ctscore.ScanRef;
 import org.casebook.schema.CaseSchema;
 import org.casebook.store.StudyDatabase;
@@ -43,7 +46,7 @@ public final class StudyWorkbooks
         this.database = database;
         this.protocols = protocols;
         this.cases = new Cases(database);
-        this.reading = new CtReading(database);
+        this.reading = new CtReading(database, protocols);
     }
 
     public CaseWorkbook load(long studyId)
@@ -70,14 +73,25 @@ public final class StudyWorkbooks
                 ctStudies.add(new CtStudy(scan.patientId(), scan.timepoint(), LocalDate.parse(scan.date()), scan.accession(), new SourceRef("scan " + scan.code())));
             }
         }
-        List<IchikadoRead> reads = new ArrayList<>();
+        CtScoringSystem system = reading.system(studyId);
+        List<IchikadoRead> ichikado = new ArrayList<>();
+        List<KazerooniRead> kazerooni = new ArrayList<>();
         Map<Long, List<SavedRead>> byScan = reading.readsForAnalysis(studyId);
         for (CtScan scan : scans) {
             for (SavedRead read : byScan.getOrDefault(scan.id(), List.of())) {
-                reads.add(new IchikadoRead(new ScanRef(scan.patientId(), scan.timepoint()), read.reader(), read.zones()));
+                CtRead scored = system.read(new ScanRef(scan.patientId(), scan.timepoint()), read.reader(), read.grid());
+                if (scored instanceof IchikadoRead zones) {
+                    ichikado.add(zones);
+                }
+                else if (scored instanceof KazerooniRead lobes) {
+                    kazerooni.add(lobes);
+                }
+                else {
+                    throw new IllegalStateException("a " + system.name() + " read the case workbook has no place for");
+                }
             }
         }
-        return new CaseWorkbook(records, measurements, ctStudies, reads, List.of(), events);
+        return new CaseWorkbook(records, measurements, ctStudies, ichikado, kazerooni, events);
     }
 
     /** Codes of the scans whose score is an adjudicator's read. */

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.casebook.ctscore.IchikadoPattern;
-import org.casebook.ctscore.IchikadoRead;
-import org.casebook.ctscore.LungZone;
+import org.casebook.ctscore.CtRead;
+import org.casebook.ctscore.CtScoringSystem;
+import org.casebook.ctscore.IchikadoScore;
+import org.casebook.ctscore.ReadGrid;
 import org.casebook.ctscore.ScanRef;
 import org.casebook.ctscore.ZoneExtent;
 import org.casebook.error.CasebookException;
@@ -21,13 +22,15 @@ import org.casebook.store.ConflictException;
 import org.casebook.store.NotFoundException;
 import org.casebook.store.StudyDatabase;
 import org.casebook.store.study.Studies;
+import org.casebook.store.study.StudyProtocolStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Blinded CT reading: scans under random codes, reader assignments in random order, zone-by-zone
- * Ichikado reads with optimistic versions, and adjudication of scans whose readers' totals
- * differ by more than the study's threshold.
+ * Blinded CT reading: scans under random codes, reader assignments in random order, reads under
+ * the study protocol's scoring system (Ichikado zone by zone, Kazerooni lobe by lobe: its
+ * {@link CtScoringSystem#layout()}) with optimistic versions, and adjudication of scans whose
+ * readers' totals differ by more than the study's threshold.
  */
 public final class CtReading
 {
@@ -40,11 +43,28 @@ public final class CtReading
 
     private final StudyDatabase database;
     private final AuditTrail audit;
+    private final StudyProtocolStore protocols;
 
     public CtReading(StudyDatabase database)
     {
+        this(database, new StudyProtocolStore(database));
+    }
+
+    public CtReading(StudyDatabase database, StudyProtocolStore protocols)
+    {
         this.database = database;
         this.audit = new AuditTrail(database);
+        this.protocols = protocols;
+    }
+
+    /**
+     * The CT scoring system of the study's protocol ({@code ct_score.system}).
+     *
+     * @throws NotFoundException when there is no such study
+     */
+    public CtScoringSystem system(long studyId)
+    {
+        return CtScoringSystem.forName(protocols.protocol(studyId).ctScoring().system());
     }
 
     /** Creates a scan under a fresh random code, inside the caller's transaction; returns its id. */
@@ -227,15 +247,22 @@ public final class CtReading
 
     private static Optional<SavedRead> findRead(Handle handle, CtScan scan, String reader, boolean adjudication)
     {
-        Optional<long[]> row = handle.createQuery("SELECT id, version FROM ct_reads WHERE scan_id = :s AND reader = :r AND adjudication = :a")
+        return handle.createQuery("SELECT id, version, total FROM ct_reads WHERE scan_id = :s AND reader = :r AND adjudication = :a")
                 .bind("s", scan.id()).bind("r", reader).bind("a", adjudication ? 1 : 0)
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .findOne();
-        return row.map(idVersion -> {
-            List<ZoneExtent> zones = zones(handle, idVersion[0]);
-            double total = zones.stream().mapToInt(ZoneExtent::score).average().orElse(0);
-            return new SavedRead(scan.id(), scan.code(), reader, adjudication, (int) idVersion[1], total, zones);
-        });
+                .map((rs, ctx) -> new SavedRead(scan.id(), scan.code(), reader, adjudication, rs.getInt(2), rs.getDouble(3), new ReadGrid(Map.of())))
+                .findOne()
+                .map(read -> withGrid(handle, read, readId(handle, scan.id(), reader, adjudication)));
+    }
+
+    private static long readId(Handle handle, long scanId, String reader, boolean adjudication)
+    {
+        return handle.createQuery("SELECT id FROM ct_reads WHERE scan_id = :s AND reader = :r AND adjudication = :a")
+                .bind("s", scanId).bind("r", reader).bind("a", adjudication ? 1 : 0).mapTo(Long.class).one();
+    }
+
+    private static SavedRead withGrid(Handle handle, SavedRead read, long readId)
+    {
+        return new SavedRead(read.scanId(), read.code(), read.reader(), read.adjudication(), read.version(), read.total(), grid(handle, readId));
     }
 
     /**
@@ -243,12 +270,15 @@ public final class CtReading
      * first read); returns the new version. A reader may read only scans assigned to them; an
      * adjudication only scans awaiting it ({@code adjudication} is the caller's checked right).
      *
-     * @throws IllegalArgumentException when a zone is missing or does not add up to 100
+     * @throws IllegalArgumentException when the values are not a read of the study's scoring system
+     *         (a zone or lobe missing, an Ichikado zone not adding up to 100, a grade outside 0–5)
      * @throws ConflictException when the read was saved since {@code expectedVersion}
      */
-    public SavedRead saveRead(long studyId, String code, String reader, boolean adjudication, int expectedVersion, List<ZoneExtent> zones)
+    public SavedRead saveRead(long studyId, String code, String reader, boolean adjudication, int expectedVersion, ReadGrid values)
     {
-        IchikadoRead read = new IchikadoRead(new ScanRef(code, "blinded"), reader, zones);
+        CtScoringSystem system = system(studyId);
+        CtRead read = system.read(new ScanRef(code, "blinded"), reader, values);
+        ReadGrid grid = read.grid();
         double total = read.score().total();
         return database.inTransaction(handle -> {
             CtScan scan = findScan(handle, studyId, code).orElseThrow(() -> new NotFoundException("scan " + code));
@@ -258,20 +288,26 @@ public final class CtReading
             long readId;
             if (existing.isEmpty() && expectedVersion == 0) {
                 readId = handle.createQuery("""
-                                INSERT INTO ct_reads (scan_id, reader, adjudication, version, total, saved_at)
-                                VALUES (:s, :r, :a, 1, :t, :at) RETURNING id""")
+                                INSERT INTO ct_reads (scan_id, reader, adjudication, version, total, saved_at, scoring_system)
+                                VALUES (:s, :r, :a, 1, :t, :at, :system) RETURNING id""")
                         .bind("s", scan.id()).bind("r", reader).bind("a", adjudication ? 1 : 0).bind("t", total)
-                        .bind("at", Instant.now(database.clock()).toString())
+                        .bind("at", Instant.now(database.clock()).toString()).bind("system", system.name())
                         .mapTo(Long.class).one();
             }
             else {
                 readId = claimVersion(handle, scan, reader, adjudication, expectedVersion, currentVersion, total);
-                handle.createUpdate("DELETE FROM ct_zone_reads WHERE read_id = :id").bind("id", readId).execute();
+                handle.createUpdate("DELETE FROM ct_read_values WHERE read_id = :id").bind("id", readId).execute();
             }
-            insertZones(handle, readId, zones);
-            auditChanges(handle, studyId, readId, expectedVersion + 1, existing.map(SavedRead::zones).orElse(List.of()), zones, reader);
-            return new SavedRead(scan.id(), code, reader, adjudication, expectedVersion + 1, total, zones);
+            insertValues(handle, readId, grid);
+            auditChanges(handle, studyId, readId, expectedVersion + 1, existing.map(SavedRead::grid).orElse(new ReadGrid(Map.of())), grid, reader);
+            return new SavedRead(scan.id(), code, reader, adjudication, expectedVersion + 1, total, grid);
         });
+    }
+
+    /** An Ichikado read given zone by zone ({@link #saveRead(long, String, String, boolean, int, ReadGrid)}). */
+    public SavedRead saveRead(long studyId, String code, String reader, boolean adjudication, int expectedVersion, List<ZoneExtent> zones)
+    {
+        return saveRead(studyId, code, reader, adjudication, expectedVersion, IchikadoScore.grid(zones));
     }
 
     private long claimVersion(Handle handle, CtScan scan, String reader, boolean adjudication, int expectedVersion, int currentVersion, double total)
@@ -310,25 +346,20 @@ public final class CtReading
         }
     }
 
-    private static void insertZones(Handle handle, long readId, List<ZoneExtent> zones)
+    /** Stores a read's values, one row per region and item (migration V9). */
+    public static void insertValues(Handle handle, long readId, ReadGrid grid)
     {
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO ct_zone_reads (read_id, zone, normal, ggo, consolidation, ggo_traction, "
-                + "consolidation_traction, honeycombing) VALUES (:id, :zone, :n, :g, :c, :gt, :ct, :h)");
-        for (ZoneExtent zone : zones) {
-            batch.bind("id", readId).bind("zone", zone.zone().name())
-                    .bind("n", zone.percent(IchikadoPattern.NORMAL)).bind("g", zone.percent(IchikadoPattern.GROUND_GLASS))
-                    .bind("c", zone.percent(IchikadoPattern.CONSOLIDATION)).bind("gt", zone.percent(IchikadoPattern.GROUND_GLASS_WITH_TRACTION))
-                    .bind("ct", zone.percent(IchikadoPattern.CONSOLIDATION_WITH_TRACTION)).bind("h", zone.percent(IchikadoPattern.HONEYCOMBING))
-                    .add();
-        }
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO ct_read_values (read_id, region, item, value) VALUES (:id, :region, :item, :value)");
+        grid.values().forEach((region, items) -> items.forEach((item, value) ->
+                batch.bind("id", readId).bind("region", region).bind("item", item).bind("value", value).add()));
         batch.execute();
     }
 
-    private void auditChanges(Handle handle, long studyId, long readId, int version, List<ZoneExtent> before, List<ZoneExtent> after, String reader)
+    private void auditChanges(Handle handle, long studyId, long readId, int version, ReadGrid before, ReadGrid after, String reader)
     {
-        Map<String, Integer> old = percents(before);
+        Map<String, Integer> old = flat(before);
         List<AuditTrail.Change> changes = new ArrayList<>();
-        for (Map.Entry<String, Integer> entry : percents(after).entrySet()) {
+        for (Map.Entry<String, Integer> entry : flat(after).entrySet()) {
             Integer previous = old.get(entry.getKey());
             if (!entry.getValue().equals(previous)) {
                 changes.add(new AuditTrail.Change(reader, studyId, ENTITY, readId, version, entry.getKey(),
@@ -338,29 +369,37 @@ public final class CtReading
         audit.appendAll(handle, changes);
     }
 
-    private static Map<String, Integer> percents(List<ZoneExtent> zones)
+    /** region.item → value ({@code RU.ggo}, {@code RUL.alveolar}): the audit trail's field names. */
+    private static Map<String, Integer> flat(ReadGrid grid)
     {
-        Map<String, Integer> percents = new LinkedHashMap<>();
-        for (ZoneExtent zone : zones) {
-            for (IchikadoPattern pattern : IchikadoPattern.values()) {
-                percents.put(zone.zone().name() + "." + pattern.column(), zone.percent(pattern));
-            }
-        }
-        return percents;
+        Map<String, Integer> values = new LinkedHashMap<>();
+        grid.values().forEach((region, items) -> items.forEach((item, value) -> values.put(region + "." + item, value)));
+        return values;
     }
 
-    static List<ZoneExtent> zones(Handle handle, long readId)
+    /** A stored read's values (region and item in the order they were stored). */
+    static ReadGrid grid(Handle handle, long readId)
     {
-        return handle.createQuery("""
-                        SELECT zone, normal, ggo, consolidation, ggo_traction, consolidation_traction, honeycombing
-                        FROM ct_zone_reads WHERE read_id = :id ORDER BY zone""")
+        Map<String, Map<String, Integer>> values = new LinkedHashMap<>();
+        handle.createQuery("SELECT region, item, value FROM ct_read_values WHERE read_id = :id ORDER BY region, item")
                 .bind("id", readId)
-                .map((rs, ctx) -> ZoneExtent.of(LungZone.valueOf(rs.getString(1)), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)))
-                .list();
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})
+                .forEach(row -> values.computeIfAbsent((String) row[0], region -> new LinkedHashMap<>()).put((String) row[1], (Integer) row[2]));
+        return new ReadGrid(values);
     }
 
     /** Every read of the study by scan id, for the analysis: adjudicated scans carry only the adjudicator's read. */
     public Map<Long, List<SavedRead>> readsForAnalysis(long studyId)
+    {
+        Map<Long, List<SavedRead>> byScan = reads(studyId);
+        byScan.replaceAll((scanId, reads) -> reads.stream().anyMatch(SavedRead::adjudication)
+                ? reads.stream().filter(SavedRead::adjudication).toList()
+                : reads);
+        return byScan;
+    }
+
+    /** Every read of the study by scan id, the readers' and the adjudicator's, in the order they were first saved. */
+    public Map<Long, List<SavedRead>> reads(long studyId)
     {
         return database.withHandle(handle -> {
             Map<Long, List<SavedRead>> byScan = new TreeMap<>();
@@ -369,17 +408,12 @@ public final class CtReading
                             FROM ct_reads r JOIN ct_scans s ON s.id = r.scan_id WHERE s.study_id = :s ORDER BY r.id""")
                     .bind("s", studyId)
                     .map((rs, ctx) -> new Object[] {rs.getLong(1), new SavedRead(rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5) == 1, rs.getInt(6), rs.getDouble(7), List.of())})
+                            rs.getInt(5) == 1, rs.getInt(6), rs.getDouble(7), new ReadGrid(Map.of()))})
                     .list()
                     .forEach(row -> {
                         SavedRead read = (SavedRead) row[1];
-                        List<ZoneExtent> zones = zones(handle, (Long) row[0]);
-                        byScan.computeIfAbsent(read.scanId(), id -> new ArrayList<>())
-                                .add(new SavedRead(read.scanId(), read.code(), read.reader(), read.adjudication(), read.version(), read.total(), zones));
+                        byScan.computeIfAbsent(read.scanId(), id -> new ArrayList<>()).add(withGrid(handle, read, (Long) row[0]));
                     });
-            byScan.replaceAll((scanId, reads) -> reads.stream().anyMatch(SavedRead::adjudication)
-                    ? reads.stream().filter(SavedRead::adjudication).toList()
-                    : reads);
             return byScan;
         });
     }

@@ -72,11 +72,11 @@ public final class Screenings
      * Stores a screening output in the study, replacing an earlier one, with the output's cases
      * ({@code cases/}) when given: patients already cases of the study are left as they are.
      *
-     * @throws CasebookException when the case workbook cannot be stored (nothing is stored)
+     * @throws CasebookException when the case workbook cannot be stored, e.g. it has CT reads of another
+     *         scoring system than the study's (nothing is stored)
      */
     public ImportSummary importOutput(long studyId, ScreeningOutput output, Optional<CaseWorkbook> cases, String actor)
     {
-        cases.ifPresent(CaseImport::requireIchikadoOnly);
         return database.inTransaction(handle -> {
             int casesImported = 0;
             int casesAlreadyInStudy = 0;

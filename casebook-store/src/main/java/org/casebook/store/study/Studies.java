@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
+import org.casebook.ctscore.CtScoringSystem;
 import org.casebook.error.CasebookException;
+import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.store.AuditTrail;
 import org.casebook.store.NotFoundException;
@@ -25,19 +28,53 @@ public final class Studies
         this.audit = new AuditTrail(database);
     }
 
-    /** @throws CasebookException when the name is blank or taken, or the threshold is not positive */
+    /** @throws CasebookException when the name is blank or taken, or the threshold is not positive or not below the score's range */
     public Study create(String name, String protocol, double adjudicationThreshold, String actor)
     {
-        return create(name, protocol, adjudicationThreshold, actor, Map.of(), null);
+        return create(name, protocol, OptionalDouble.of(adjudicationThreshold), actor);
+    }
+
+    /**
+     * Creates a study on a built-in protocol; without a threshold, the protocol's
+     * ({@code ct_score.adjudication_threshold}).
+     *
+     * @throws CasebookException when the name is blank or taken, or the threshold is not positive or not below the score's range
+     */
+    public Study create(String name, String protocol, OptionalDouble adjudicationThreshold, String actor)
+    {
+        return create(name, protocol, threshold(Protocols.builtIn(protocol), adjudicationThreshold), actor, Map.of(), null);
+    }
+
+    /**
+     * The threshold given, else the protocol's; it must be positive and below the range of the
+     * protocol's CT score, or no two reads could ever differ by more (a Kazerooni score runs 0–10).
+     */
+    private static double threshold(StudyProtocol protocol, OptionalDouble given)
+    {
+        double threshold = given.orElse(protocol.ctScoring().adjudicationThreshold());
+        if (!(threshold > 0)) {
+            throw CasebookException.badInput("adjudication threshold must be positive, was %s", threshold);
+        }
+        CtScoringSystem system = CtScoringSystem.forName(protocol.ctScoring().system());
+        double range = system.maxTotal() - system.minTotal();
+        if (threshold >= range) {
+            throw CasebookException.badInput("adjudication threshold %s points: the protocol scores CTs with the %s (%s–%s), so two reads "
+                    + "never differ by %s or more and no scan would be adjudicated; the protocol's own threshold is %s",
+                    number(threshold), system.label(), number(system.minTotal()), number(system.maxTotal()), number(range),
+                    number(protocol.ctScoring().adjudicationThreshold()));
+        }
+        return threshold;
+    }
+
+    private static String number(double value)
+    {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private Study create(String name, String protocol, double adjudicationThreshold, String actor, Map<String, String> protocolFiles, String note)
     {
         if (name == null || name.isBlank()) {
             throw CasebookException.badInput("a study needs a name");
-        }
-        if (!(adjudicationThreshold > 0)) {
-            throw CasebookException.badInput("adjudication threshold must be positive, was %s", adjudicationThreshold);
         }
         return database.inTransaction(handle -> {
             if (handle.createQuery("SELECT COUNT(*) FROM studies WHERE name = :n").bind("n", name).mapTo(Integer.class).one() > 0) {
@@ -64,9 +101,15 @@ public final class Studies
      */
     public Study createFromProtocolFiles(String name, Map<String, String> files, double adjudicationThreshold, String actor)
     {
+        return createFromProtocolFiles(name, files, OptionalDouble.of(adjudicationThreshold), actor);
+    }
+
+    /** As {@link #createFromProtocolFiles(String, Map, double, String)}; without a threshold, the protocol's. */
+    public Study createFromProtocolFiles(String name, Map<String, String> files, OptionalDouble adjudicationThreshold, String actor)
+    {
         Map<String, String> used = new LinkedHashMap<>();
         StudyProtocol protocol = StudyProtocolStore.read(files, used);
-        return create(name, protocol.id(), adjudicationThreshold, actor, used, "uploaded, sha256 " + protocol.sha256());
+        return create(name, protocol.id(), threshold(protocol, adjudicationThreshold), actor, used, "uploaded, sha256 " + protocol.sha256());
     }
 
     /** Whether the study's readers may open a scan's PACS accession number (on explicit action); on by default. */

@@ -1,6 +1,7 @@
 package org.casebook.web.api;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 import org.casebook.store.study.Membership;
@@ -81,7 +82,7 @@ public class StudyApi
     @ResponseStatus(HttpStatus.CREATED)
     public Study create(@RequestBody NewStudy request, Authentication authentication)
     {
-        double threshold = request.adjudicationThreshold() == null ? Study.DEFAULT_ADJUDICATION_THRESHOLD : request.adjudicationThreshold();
+        OptionalDouble threshold = request.adjudicationThreshold() == null ? OptionalDouble.empty() : OptionalDouble.of(request.adjudicationThreshold());
         String protocol = StudyProtocols.requireBuiltIn(request.protocol() == null ? org.casebook.protocol.Protocols.SEED : request.protocol());
         return studies.create(request.name(), protocol, threshold, authentication.getName());
     }
@@ -95,7 +96,7 @@ public class StudyApi
     public Study createFromProtocolFile(@RequestParam String name, @RequestParam("protocolFile") MultipartFile protocolFile,
             @RequestParam(required = false) Double adjudicationThreshold, Authentication authentication)
     {
-        double threshold = adjudicationThreshold == null ? Study.DEFAULT_ADJUDICATION_THRESHOLD : adjudicationThreshold;
+        OptionalDouble threshold = adjudicationThreshold == null ? OptionalDouble.empty() : OptionalDouble.of(adjudicationThreshold);
         return protocolUpload.create(name, protocolFile, threshold, authentication.getName());
     }
 

@@ -1,14 +1,11 @@
 package org.casebook.web.reading;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.casebook.ctscore.IchikadoPattern;
-import org.casebook.ctscore.LungZone;
-import org.casebook.ctscore.ZoneExtent;
+import org.casebook.ctscore.CtScoringSystem;
+import org.casebook.ctscore.ReadLayout;
 import org.casebook.error.CasebookException;
 import org.casebook.store.ConflictException;
 import org.casebook.store.NotFoundException;
@@ -29,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The reader's blinded worklist (codes only) and the six zones × six patterns form, where the
- * reader may open the scan's PACS accession number unless the study hides it.
+ * The reader's blinded worklist (codes only) and the reading form of the study protocol's CT
+ * scoring system (Ichikado: six zones × six pattern percents; Kazerooni: five lobes × two
+ * grades), where the reader may open the scan's PACS accession number unless the study hides it.
  */
 @Controller
 public class ReadingPages
@@ -48,9 +46,6 @@ public class ReadingPages
         this.protocols = protocols;
     }
 
-    /** A row of the form: a zone and its six percents as typed. */
-    public record ZoneRow(String zone, String label, List<String> percents) {}
-
     @GetMapping("/studies/{studyId}/worklist")
     public String worklist(@PathVariable long studyId, Authentication authentication, Model model)
     {
@@ -65,7 +60,8 @@ public class ReadingPages
     {
         requireOnWorklist(studyId, code, adjudication, authentication);
         SavedRead saved = reading.findRead(studyId, code, authentication.getName(), adjudication).orElse(null);
-        return render(studyId, code, adjudication, saved == null ? 0 : saved.version(), rows(saved), model);
+        ReadLayout layout = reading.system(studyId).layout();
+        return render(studyId, code, adjudication, saved == null ? 0 : saved.version(), ReadRows.of(layout, saved == null ? null : saved.grid()), model);
     }
 
     /** Shows the scan's PACS accession on its form: an explicit, audited action (the worklist never shows accessions). */
@@ -92,10 +88,12 @@ public class ReadingPages
         if (adjudication && !access.isAdjudicator(authentication, studyId)) {
             throw new NotFoundException("scan " + code + " on your worklist");
         }
-        List<ZoneRow> rows = submittedRows(form);
+        CtScoringSystem system = reading.system(studyId);
+        List<ReadRows.Row> rows = ReadRows.submitted(system.layout(), form);
         try {
-            SavedRead saved = reading.saveRead(studyId, code, authentication.getName(), adjudication, version, zones(rows));
-            redirect.addFlashAttribute("message", "Saved read of " + code + ": Ichikado score " + String.format(java.util.Locale.ROOT, "%.1f", saved.total()) + ".");
+            SavedRead saved = reading.saveRead(studyId, code, authentication.getName(), adjudication, version,
+                    system.layout().parse(ReadRows.typed(system.layout(), rows)));
+            redirect.addFlashAttribute("message", "Saved read of " + code + ": " + system.label() + " " + String.format(Locale.ROOT, "%.1f", saved.total()) + ".");
             return "redirect:/studies/" + studyId + "/worklist";
         }
         catch (ConflictException e) {
@@ -109,14 +107,16 @@ public class ReadingPages
         return render(studyId, code, adjudication, version, rows, model);
     }
 
-    private String render(long studyId, String code, boolean adjudication, int version, List<ZoneRow> rows, Model model)
+    private String render(long studyId, String code, boolean adjudication, int version, List<ReadRows.Row> rows, Model model)
     {
+        CtScoringSystem system = reading.system(studyId);
         model.addAttribute("study", protocols.study(studyId));
+        model.addAttribute("system", system);
+        model.addAttribute("layout", system.layout());
         model.addAttribute("code", code);
         model.addAttribute("adjudication", adjudication);
         model.addAttribute("version", version);
         model.addAttribute("rows", rows);
-        model.addAttribute("patterns", List.of(IchikadoPattern.values()));
         model.addAttribute("accessionVisible", studies.readersSeeAccession(studyId));
         return "read";
     }
@@ -131,56 +131,5 @@ public class ReadingPages
         if (worklistOf(studyId, authentication).stream().noneMatch(item -> item.code().equals(code) && item.adjudication() == adjudication)) {
             throw new NotFoundException("scan " + code + " on your worklist");
         }
-    }
-
-    private static List<ZoneRow> rows(SavedRead saved)
-    {
-        Map<LungZone, ZoneExtent> byZone = new LinkedHashMap<>();
-        if (saved != null) {
-            saved.zones().forEach(zone -> byZone.put(zone.zone(), zone));
-        }
-        List<ZoneRow> rows = new ArrayList<>();
-        for (LungZone zone : LungZone.values()) {
-            ZoneExtent extent = byZone.get(zone);
-            List<String> percents = new ArrayList<>();
-            for (IchikadoPattern pattern : IchikadoPattern.values()) {
-                percents.add(extent == null ? (pattern == IchikadoPattern.NORMAL ? "100" : "0") : Integer.toString(extent.percent(pattern)));
-            }
-            rows.add(new ZoneRow(zone.name(), zone.label(), percents));
-        }
-        return rows;
-    }
-
-    private static List<ZoneRow> submittedRows(MultiValueMap<String, String> form)
-    {
-        List<ZoneRow> rows = new ArrayList<>();
-        for (LungZone zone : LungZone.values()) {
-            List<String> percents = new ArrayList<>();
-            for (IchikadoPattern pattern : IchikadoPattern.values()) {
-                String text = form.getFirst(zone.name() + "." + pattern.column());
-                percents.add(text == null ? "" : text.strip());
-            }
-            rows.add(new ZoneRow(zone.name(), zone.label(), percents));
-        }
-        return rows;
-    }
-
-    private static List<ZoneExtent> zones(List<ZoneRow> rows)
-    {
-        List<ReadForm> forms = new ArrayList<>();
-        for (ZoneRow row : rows) {
-            int[] percents = new int[6];
-            for (int i = 0; i < 6; i++) {
-                try {
-                    percents[i] = Integer.parseInt(row.percents().get(i));
-                }
-                catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("zone " + row.zone() + ": " + IchikadoPattern.values()[i].column()
-                            + " '" + row.percents().get(i) + "' is not a whole number 0–100");
-                }
-            }
-            forms.add(new ReadForm(row.zone(), percents[0], percents[1], percents[2], percents[3], percents[4], percents[5]));
-        }
-        return ReadForm.toZones(forms);
     }
 }

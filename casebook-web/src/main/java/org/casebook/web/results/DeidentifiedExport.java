@@ -16,6 +16,7 @@ import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.Measurement;
 import org.casebook.schema.CaseField;
+import org.casebook.protocol.OutcomeDefinitions;
 import org.casebook.schema.CaseSchema;
 import org.casebook.schema.FieldKind;
 import org.casebook.store.SpreadsheetCsv;
@@ -33,14 +34,18 @@ import org.casebook.store.cases.CaseFieldText;
 public final class DeidentifiedExport
 {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The seed's stop reason, exported only as whether it was the protocol's adverse-event reason; other text fields are dropped. */
+    /**
+     * The seed's stop reason, exported only as whether it was the value the protocol's
+     * {@code event_by_day} outcome on it counts ("adverse event"); other text fields are dropped.
+     */
     private static final String STOP_REASON = "prior_jaki_stop_reason";
     private static final String AGE = "age";
 
     private DeidentifiedExport() {}
 
-    public static String csv(CaseWorkbook workbook, List<ScanResult> scans, String adverseEventStopReason, CaseSchema schema)
+    public static String csv(CaseWorkbook workbook, List<ScanResult> scans, OutcomeDefinitions outcomes, CaseSchema schema)
     {
+        String adverseEventStopReason = outcomes.eventValue(STOP_REASON).orElse(null);
         List<Map<String, String>> rows = new ArrayList<>();
         List<CaseRecord> cases = new ArrayList<>(workbook.cases());
         Collections.shuffle(cases, RANDOM);
@@ -88,7 +93,7 @@ public final class DeidentifiedExport
             switch (field.kind()) {
                 case TEXT -> {
                     if (field.name().equals(STOP_REASON)) {
-                        row.put("prior_jaki_stopped_for_ae", text.strip().equalsIgnoreCase(stopReason) ? "yes" : "no");
+                        row.put("prior_jaki_stopped_for_ae", stopReason != null && text.strip().equalsIgnoreCase(stopReason.strip()) ? "yes" : "no");
                     }
                 }
                 case DATE -> row.put(dayColumn(field), Long.toString(ChronoUnit.DAYS.between(dayZero, (LocalDate) value)));

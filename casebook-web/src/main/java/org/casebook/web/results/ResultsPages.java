@@ -3,6 +3,7 @@ package org.casebook.web.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import org.casebook.ctscore.CtScoringSystem;
 import org.casebook.store.study.StudyRole;
 import org.casebook.web.security.SecurityLog;
 import org.casebook.web.security.StudyAccess;
@@ -50,6 +51,8 @@ public class ResultsPages
         model.addAttribute("text", current.text());
         model.addAttribute("n", current.results().n());
         model.addAttribute("agreement", current.results().ctAgreement().orElse(null));
+        model.addAttribute("agreementDetails", current.results().statistics().agreement().orElse(null));
+        model.addAttribute("ctSystem", CtScoringSystem.forName(current.protocol().ctScoring().system()));
         model.addAttribute("adjudicated", current.adjudicatedScans());
         model.addAttribute("reportGeneratedAt", investigator ? reports.generatedAt(studyId).orElse(null) : null);
         return "results";

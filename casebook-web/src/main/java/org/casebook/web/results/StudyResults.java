@@ -24,8 +24,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class StudyResults
 {
-    /** The seed's agent field, whose counts are {@link SeriesResults#agents()}. */
-    private static final String SEED_AGENT_FIELD = "jaki_agent";
 
     private final StudyProtocols protocols;
     private final StudyWorkbooks workbooks;
@@ -71,7 +69,7 @@ public class StudyResults
 
     public String deidentifiedCsv(Current current)
     {
-        return DeidentifiedExport.csv(current.workbook(), current.results().scans(), current.protocol().outcomes().adverseEventStopReason(),
+        return DeidentifiedExport.csv(current.workbook(), current.results().scans(), current.protocol().outcomes(),
                 current.protocol().caseSchema());
     }
 
@@ -93,12 +91,12 @@ public class StudyResults
     }
 
     /**
-     * The seed's agent counts (its {@code jaki_agent} field) under code-set names only: free text
+     * The agent counts of the protocol's {@code outcomes.agents} field (the seed's {@code jaki_agent}) under code-set names only: free text
      * stored before agents were checked counts as {@code other}.
      */
     private static java.util.Map<String, Integer> deidentifiedAgents(Current current)
     {
-        org.casebook.schema.CaseField field = current.protocol().caseSchema().findField(SEED_AGENT_FIELD).orElse(null);
+        org.casebook.schema.CaseField field = current.results().agentsField().flatMap(current.protocol().caseSchema()::findField).orElse(null);
         java.util.Map<String, Integer> agents = new java.util.LinkedHashMap<>();
         current.results().agents().forEach((agent, count) -> agents.merge(
                 field == null ? "other" : DeidentifiedExport.agent(agent, field), count, Integer::sum));

@@ -48,7 +48,7 @@ public class ProtocolUpload
      * @throws org.casebook.yaml.YamlFormatException for a mistake in the protocol or a code set (file, line, key)
      * @throws CasebookException when the upload is not a protocol file or zip, or the name is blank or taken
      */
-    public Study create(String name, MultipartFile file, double adjudicationThreshold, String actor)
+    public Study create(String name, MultipartFile file, java.util.OptionalDouble adjudicationThreshold, String actor)
     {
         return studies.createFromProtocolFiles(name, files(file), adjudicationThreshold, actor);
     }

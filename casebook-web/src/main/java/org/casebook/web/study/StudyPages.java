@@ -94,17 +94,19 @@ public class StudyPages
     /** Creates a study from a built-in protocol ({@code protocol}) or from an uploaded protocol file ({@code protocolFile}). */
     @PostMapping("/studies")
     public String create(@RequestParam String name, @RequestParam(required = false) String protocol,
-            @RequestParam(required = false) MultipartFile protocolFile, @RequestParam(defaultValue = "30") double adjudicationThreshold,
+            @RequestParam(required = false) MultipartFile protocolFile, @RequestParam(required = false) Double adjudicationThreshold,
             Authentication authentication, RedirectAttributes redirect)
     {
         try {
+            // none given: the protocol's own (ct_score.adjudication_threshold)
+            java.util.OptionalDouble threshold = adjudicationThreshold == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(adjudicationThreshold);
             Study study;
             if (protocolFile != null && !protocolFile.isEmpty()) {
-                study = protocolUpload.create(name, protocolFile, adjudicationThreshold, authentication.getName());
+                study = protocolUpload.create(name, protocolFile, threshold, authentication.getName());
             }
             else {
                 StudyProtocols.requireBuiltIn(protocol);
-                study = studies.create(name, protocol, adjudicationThreshold, authentication.getName());
+                study = studies.create(name, protocol, threshold, authentication.getName());
             }
             return "redirect:/studies/" + study.id();
         }

@@ -11,28 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.casebook.casedata.CaseRecord;
-import org.casebook.casedata.CaseRecords;
-import org.casebook.casedata.CaseWorkbook;
-import org.casebook.casedata.Measurement;
-import org.casebook.casedata.SourceRef;
+import org.casebook.protocol.ExtractRule;
 import org.casebook.protocol.StudyProtocol;
+import org.casebook.schema.DerivedValue;
+import org.casebook.screening.output.CaseFiles;
 import org.casebook.schema.CaseCheck;
 import org.casebook.schema.CaseSchema;
 import org.casebook.screening.synth.generic.ReferenceScreening.Outcome;
 import org.casebook.screening.synth.generic.ReferenceScreening.Value;
-import org.casebook.workbook.WorkbookWriter;
-import org.casebook.protocol.TimePoint;
-import org.casebook.protocol.VariableSpec;
 import org.casebook.schema.CaseField;
 import org.casebook.schema.FieldParser;
-import java.math.BigDecimal;
 
 /**
  * The screening result the planted patients must get, kept for candidates only and written as
  * screening writes it: {@code screening.csv} (the log's first six columns: included rows in case
- * order, then excluded rows by patient id) and {@code cases/} (by {@link WorkbookWriter} with the
- * protocol's schema, plus {@code provenance.csv}).
+ * order, then excluded rows by patient id) and {@code cases/} (by screening's own {@link CaseFiles}
+ * writer, provenance.csv included).
  */
 final class ExpectedFiles
 {
@@ -90,16 +84,15 @@ final class ExpectedFiles
             throws IOException
     {
         CaseSchema schema = protocol.caseSchema();
-        List<CaseRecord> records = new ArrayList<>();
-        List<Measurement> measurements = new ArrayList<>();
-        List<String> provenance = new ArrayList<>();
+        List<CaseFiles.Case> rows = new ArrayList<>();
         for (Candidate candidate : cases) {
             Outcome outcome = candidate.outcome();
             String patientId = candidate.patientId();
             Map<String, String> texts = new LinkedHashMap<>(ReferenceScreening.texts(outcome.values()));
             Map<String, List<PlantedRecord>> sources = new LinkedHashMap<>();
             outcome.values().stream().filter(value -> value.field() != null).forEach(value -> sources.put(value.field(), value.sources()));
-            // day 0's field (and its fallback) without a rule of its own holds day 0 (the index date), from the index record
+            // day 0's field (and its fallback) without a rule of its own holds day 0 (the index date), from the index record;
+            // with a fallback and day 0 on the index event itself, the fallback alone (it gives the same day)
             for (String name : dayZeroFields(schema)) {
                 if (schema.findField(name).isPresent() && protocol.extract().stream().noneMatch(rule -> name.equals(rule.field()))) {
                     texts.put(name, (name.equals(schema.dayZeroField()) ? outcome.dayZero() : outcome.index().day).toString());
@@ -107,48 +100,60 @@ final class ExpectedFiles
                 }
             }
             CaseCheck check = schema.check(texts);
-            records.add(CaseRecords.of(patientId, schema, check.values(), new SourceRef(outcome.index().reference())));
+            Map<String, CaseFiles.Field> fields = new LinkedHashMap<>();
             for (CaseField field : schema.fields()) {
                 Object value = check.values().get(field.name());
-                if (value != null && texts.containsKey(field.name())) {
-                    provenance(provenance, patientId, field.name(), "", FieldParser.format(value), sources.getOrDefault(field.name(), List.of()));
+                if (value != null) {
+                    // a derived value (days_between) has no source record of its own
+                    fields.put(field.name(), new CaseFiles.Field(FieldParser.format(value),
+                            texts.containsKey(field.name()) ? sources(sources.getOrDefault(field.name(), List.of())) : List.of()));
                 }
             }
-            List<Value> measured = new ArrayList<>();
-            for (TimePoint timepoint : protocol.timepoints()) {
-                for (VariableSpec variable : protocol.variables()) {
-                    outcome.values().stream()
-                            .filter(value -> variable.name().equals(value.variable()) && timepoint.name().equals(value.timepoint()))
-                            .findFirst()
-                            .ifPresent(measured::add);
-                }
-            }
-            for (Value value : measured) {
+            List<CaseFiles.Measured> measured = new ArrayList<>();
+            for (Value value : measurementsInRuleOrder(outcome.values())) {
                 String unit = protocol.findVariable(value.variable()).orElseThrow().unit();
-                double number = value.number().doubleValue();
-                measurements.add(new Measurement(patientId, value.timepoint(), value.variable(), number, unit, value.date(),
-                        new SourceRef(String.join(";", value.sources().stream().map(PlantedRecord::reference).toList()))));
-                provenance(provenance, patientId, value.variable(), value.timepoint(), FieldParser.format(BigDecimal.valueOf(number).stripTrailingZeros()), value.sources());
+                measured.add(new CaseFiles.Measured(value.timepoint(), value.variable(), value.number(), unit, value.date(), sources(value.sources())));
             }
+            rows.add(new CaseFiles.Case(patientId, fields, measured, List.of()));
         }
-        new WorkbookWriter(schema).writeCsvFolder(new CaseWorkbook(records, measurements, List.of(), List.of(), List.of(), List.of()), folder);
-        try (Writer out = Files.newBufferedWriter(folder.resolve("provenance.csv"), StandardCharsets.UTF_8)) {
-            out.write("patient_id,field,timepoint,value,resource_type,resource_id,file,line\n");
-            for (String line : provenance) {
-                out.write(line + "\n");
-            }
-        }
+        new CaseFiles(protocol).write(rows, folder);
     }
 
-    private static List<String> dayZeroFields(CaseSchema schema)
+    /** The measured values in the order of the extract rules: a ratio where its own rule stands, else where its numerator's does. */
+    private List<Value> measurementsInRuleOrder(List<Value> values)
     {
-        return schema.dayZeroFallback() == null ? List.of(schema.dayZeroField()) : List.of(schema.dayZeroField(), schema.dayZeroFallback());
+        List<Value> ordered = new ArrayList<>();
+        for (ExtractRule rule : protocol.extract()) {
+            if (rule.variable() == null) {
+                continue;
+            }
+            List<String> shown = new ArrayList<>(List.of(rule.variable()));
+            for (DerivedValue derived : protocol.caseSchema().derived()) {
+                boolean ownRule = protocol.extract().stream().anyMatch(other -> derived.name().equals(other.variable()) && rule.timepoint().equals(other.timepoint()));
+                if (derived.kind() == DerivedValue.Kind.RATIO && derived.numerator().equals(rule.variable()) && !ownRule) {
+                    shown.add(derived.name());
+                }
+            }
+            for (String variable : shown) {
+                values.stream()
+                        .filter(value -> variable.equals(value.variable()) && rule.timepoint().equals(value.timepoint()) && !ordered.contains(value))
+                        .findFirst()
+                        .ifPresent(ordered::add);
+            }
+        }
+        return ordered;
     }
 
-    private static void provenance(List<String> rows, String patientId, String field, String timepoint, String value, List<PlantedRecord> sources)
+    private static List<CaseFiles.Source> sources(List<PlantedRecord> records)
     {
-        for (PlantedRecord source : sources) {
-            rows.add(String.join(",", patientId, field, timepoint, value, source.resourceType, source.id, source.file, Long.toString(source.line)));
+        return records.stream().map(record -> new CaseFiles.Source(record.resourceType, record.id, record.file, record.line)).toList();
+    }
+
+    private List<String> dayZeroFields(CaseSchema schema)
+    {
+        if (schema.dayZeroFallback() == null) {
+            return List.of(schema.dayZeroField());
         }
+        return protocol.dayZero().criterion() == null ? List.of(schema.dayZeroFallback()) : List.of(schema.dayZeroField(), schema.dayZeroFallback());
     }
 }

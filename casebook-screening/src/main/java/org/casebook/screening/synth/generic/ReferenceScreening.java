@@ -587,7 +587,8 @@ final class ReferenceScreening
         if (factor.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal value = record.value.multiply(BigDecimal.valueOf(factor.get()));
+        // as written at factor 1; else the product without trailing zeros (as screening converts)
+        BigDecimal value = factor.get() == 1.0 ? record.value : record.value.multiply(BigDecimal.valueOf(factor.get())).stripTrailingZeros();
         return variable.isPlausible(value.doubleValue()) ? Optional.of(value) : Optional.empty();
     }
 

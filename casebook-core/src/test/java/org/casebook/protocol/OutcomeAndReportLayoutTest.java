@@ -1,0 +1,138 @@
+package org.casebook.protocol;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The seed's outcomes and Table 1 as protocol data ({@code outcomes.list}, {@code report.table1}),
+ * and a located error for each mistake in the keys they brought to the language.
+ */
+class OutcomeAndReportLayoutTest
+{
+    private static final String SEED_TEXT = Protocols.builtInFile(Protocols.SEED, "protocol.yaml").orElseThrow();
+
+    private static StudyProtocol read(String text)
+    {
+        return new ProtocolReader("p.yaml", path -> Protocols.builtInFile(Protocols.SEED, path).orElseThrow()).read(text);
+    }
+
+    private static String seedWith(String original, String replacement)
+    {
+        assertThat(SEED_TEXT).contains(original);
+        return SEED_TEXT.replace(original, replacement);
+    }
+
+    private static int lineOf(String text, String fragment)
+    {
+        return (int) text.substring(0, text.indexOf(fragment)).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    @Test
+    void theSeedsOutcomesAreReadFromItsList()
+    {
+        OutcomeDefinitions outcomes = read(SEED_TEXT).outcomes();
+        assertThat(outcomes.list()).extracting(OutcomeSpec::name).containsExactly("pf_increased", "fvc_declined_any", "fvc_declined_10pct_relative",
+                "fvc_declined_10pt_absolute", "home_oxygen", "alive_day90", "died_by_day90", "censored_before_day90", "jaki_stopped_for_ae_before_onset", "pulse");
+        OutcomeSpec stop = outcomes.find("jaki_stopped_for_ae_before_onset").orElseThrow();
+        assertThat(stop.kind()).isEqualTo("event_by_day");
+        assertThat(stop.day()).isZero();
+        assertThat(stop.noWhen()).isEqualTo(new OutcomeSpec.FieldValue("prior_jaki", "none"));
+        assertThat(stop.daysSummary()).isEqualTo("days_stop_to_onset");
+        assertThat(outcomes.eventValue("prior_jaki_stop_reason")).contains("adverse event");
+        assertThat(outcomes.find("pulse").orElseThrow().orAtLeast().field()).isEqualTo("mpsl_max_daily_dose_mg");
+        assertThat(outcomes.find("censored_before_day90").orElseThrow().status()).isEqualTo("censored");
+        assertThat(outcomes.agentsField()).isEqualTo("jaki_agent");
+        assertThat(outcomes.labels()).isFalse();
+    }
+
+    @Test
+    void theSeedsTable1IsReadFromItsReportLayout()
+    {
+        ReportLayout.Table1 table1 = read(SEED_TEXT).report().findTable1().orElseThrow();
+        assertThat(table1.style()).isEqualTo(ReportLayout.Style.FULL);
+        assertThat(table1.rows()).hasSize(14);
+        assertThat(table1.rows().get(1)).isEqualTo(ReportLayout.Row.field("sex", Map.of("F", "female", "M", "male")));
+        assertThat(table1.rows().get(13)).isEqualTo(ReportLayout.Row.variable("kl6", "before"));
+    }
+
+    @Test
+    void theSeedsTable3IsReadFromItsReportLayout()
+    {
+        ReportLayout.Table3 table3 = read(SEED_TEXT).report().findTable3().orElseThrow();
+        assertThat(table3.variables()).containsExactly("pf_ratio", "fvc_percent_predicted");
+        assertThat(table3.timepointNames()).isTrue();
+        String text = seedWith("    variables: [pf_ratio, fvc_percent_predicted]\n    comparisons: names\n", "    comparisons: labels\n");
+        ReportLayout.Table3 defaults = read(text).report().findTable3().orElseThrow();
+        assertThat(defaults.variables()).as("every variable, in the protocol's order").startsWith("pao2", "fio2", "pf_ratio").hasSize(9);
+        assertThat(defaults.timepointNames()).isFalse();
+        assertThat(read(SEED_TEXT).report().findSpaghettiPlots()).contains(java.util.List.of("pf_ratio", "ct_total", "fvc_percent_predicted"));
+    }
+
+    @Test
+    void aProtocolWithoutAReportLayoutHasNone()
+    {
+        String text = SEED_TEXT.substring(0, SEED_TEXT.indexOf("\nreport:"));
+        assertThat(read(text).report()).isEqualTo(ReportLayout.NONE);
+    }
+
+    @Test
+    void aRetiredSeedKeyIsLocatedAndSaysWhereItWent()
+    {
+        String text = seedWith("  labels: false ", "  oxygenation: {variable: pf_ratio, from: onset, to: after}\n  labels: false ");
+        assertThatThrownBy(() -> read(text))
+                .hasMessageContaining("line " + lineOf(text, "oxygenation"))
+                .hasMessageContaining("outcomes.oxygenation")
+                .hasMessageContaining("write this outcome under outcomes.list");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "status: censored}|status: lost}|outcomes.list[7].status|expected one of [alive, censored, died], found 'lost'",
+            "threshold: 500}|threshold: many}|outcomes.list[9].or_at_least.threshold|expected a number",
+            "or_at_least: {field: mpsl_max_daily_dose_mg|or_at_least: {field: mpsl_pulse_start_date|outcomes.list[9].or_at_least.field|expected a number or integer field, found 'mpsl_pulse_start_date' of kind date",
+            "date: prior_jaki_stop_date |date: prior_jaki_stop_reason |outcomes.list[8].date|expected a date field, found 'prior_jaki_stop_reason' of kind text",
+            "field: prior_jaki_stop_reason |field: mpsl_pulse |outcomes.list[8].field|expected a text or category or agent field, found 'mpsl_pulse' of kind yes_no",
+            "no_when: {field: prior_jaki,|no_when: {field: prior_jakinib,|outcomes.list[8].no_when.field|expected a field declared under case_fields, found 'prior_jakinib'",
+            "days_summary: days_stop_to_onset |days_summary: pulse |outcomes.list[8].days_summary|expected a name used nowhere else in the results",
+            "days_summary: days_stop_to_onset |days_summary: agents |outcomes.list[8].days_summary|expected a name used nowhere else in the results",
+            "equals: adverse event|equals: adverse event\\n      by_at_least: 3|outcomes.list[8].by_at_least|'by_at_least' does not apply to an outcome of kind event_by_day",
+            "direction: increased,|direction: increased, equals: yes,|outcomes.list[0].equals|'equals' does not apply to an outcome of kind change",
+            "  agents: jaki_agent |  agents: jaki_dose_mg |outcomes.agents|expected a agent field, found 'jaki_dose_mg' of kind number",
+            "  labels: false |  labels: no thanks |outcomes.labels|expected true or false",
+            "      equals: adverse event\\n|\\n|outcomes.list[8]|missing required key 'equals' (outcome kind event_by_day)",
+    })
+    void outcomeMistakesAreLocated(String original, String replacement, String key, String expected)
+    {
+        String text = seedWith(original.replace("\\n", "\n"), replacement.replace("\\n", "\n"));
+        assertThatThrownBy(() -> read(text)).hasMessageContaining("key '" + key + "'").hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "    style: full|    style: wide|report.table1.style|expected one of [compact, full], found 'wide'",
+            "      - bmi\\n|      - body_mass\\n|report.table1.rows[2]|expected a field declared under case_fields, or {variable, timepoint}, found 'body_mass'",
+            "      - bmi\\n|      - death_date\\n|report.table1.rows[2]|expected a number, integer, yes_no, category or agent field (dates and free text are not summarized), found 'death_date' of kind date",
+            "{F: female, M: male}|{F: female, X: other}|report.table1.rows[1].levels.X|expected a level of 'sex' [F, M], found 'X'",
+            "      - smoking\\n|      - {field: rf_positive, levels: {yes: positive}}\\n|report.table1.rows[3].levels|'levels' applies to a category field; 'rf_positive' is of kind yes_no",
+            "{variable: kl6, timepoint: before}|{variable: kl7, timepoint: before}|report.table1.rows[13].variable|expected a variable declared under variables, found 'kl7'",
+            "{variable: kl6, timepoint: before}|{variable: kl6, timepoint: baseline}|report.table1.rows[13].timepoint|expected a time point declared under timepoints [after, before, onset], found 'baseline'",
+            "{variable: kl6, timepoint: before}|{variable: kl6}|report.table1.rows[13]|missing required key 'timepoint'",
+            "    style: full|    style: full\\n    colour: blue|report.table1.colour|unknown key",
+            "[pf_ratio, fvc_percent_predicted]|[pf_ratio, fev1]|report.table3.variables[1]|expected a variable declared under variables, found 'fev1'",
+            "[pf_ratio, fvc_percent_predicted]|[pf_ratio, pf_ratio]|report.table3.variables[1]|variable 'pf_ratio' listed twice",
+            "    comparisons: names|    comparisons: both|report.table3.comparisons|expected one of [labels, names], found 'both'",
+            "[pf_ratio, ct_total, fvc_percent_predicted]|[pf_ratio, ct_score]|report.spaghetti_plots[1]|expected a variable declared under variables, or ct_total, found 'ct_score'",
+            "[pf_ratio, ct_total, fvc_percent_predicted]|[ct_total, ct_total]|report.spaghetti_plots[1]|variable 'ct_total' listed twice",
+    })
+    void reportLayoutMistakesAreLocated(String original, String replacement, String key, String expected)
+    {
+        String text = seedWith(original.replace("\\n", "\n"), replacement.replace("\\n", "\n"));
+        assertThatThrownBy(() -> read(text)).hasMessageContaining("key '" + key + "'").hasMessageContaining(expected);
+    }
+}

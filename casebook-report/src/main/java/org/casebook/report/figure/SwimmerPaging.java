@@ -1,0 +1,59 @@
+package org.casebook.report.figure;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import org.casebook.casedata.CaseRecord;
+import org.casebook.casedata.CaseWorkbook;
+import org.casebook.report.StudyData;
+
+/**
+ * Swimmer plots of a large series: the patients sorted by follow-up (longest first, then in the
+ * workbook's order), at most {@link SwimmerPlot#MAX_PATIENTS_PER_FIGURE} per figure and at most
+ * {@link #MAX_FIGURES} figures; the patients beyond are not drawn, and the captions point at the
+ * timing table that lists every patient's days.
+ */
+public final class SwimmerPaging
+{
+    public static final int MAX_FIGURES = 3;
+
+    private SwimmerPaging() {}
+
+    /**
+     * The swimmer figures made by {@code plot} (a study's swimmer plot, given the data and the first
+     * figure number) for at most {@link #MAX_FIGURES} × 40 patients. {@code restTable} names the
+     * table with every patient ("Table 5"), for the captions when some are not drawn.
+     */
+    public static List<Figure> of(StudyData data, int firstFigureNumber, BiFunction<StudyData, Integer, List<Figure>> plot, String restTable)
+    {
+        List<CaseRecord> cases = data.workbook().cases();
+        int shown = SwimmerPlot.MAX_PATIENTS_PER_FIGURE * MAX_FIGURES;
+        if (cases.size() <= shown) {
+            return plot.apply(data, firstFigureNumber);
+        }
+        List<CaseRecord> sorted = new ArrayList<>(cases);
+        sorted.sort(Comparator.comparingLong(SwimmerPaging::followUpDays).reversed());
+        List<CaseRecord> drawn = sorted.subList(0, shown);
+        CaseWorkbook workbook = data.workbook();
+        CaseWorkbook subset = new CaseWorkbook(List.copyOf(drawn), workbook.measurements(), workbook.ctStudies(), workbook.ichikadoReads(),
+                workbook.kazerooniReads(), workbook.adverseEvents());
+        StudyData part = new StudyData(data.protocol(), subset, data.results(), data.variableOrder());
+        String note = " The " + shown + " of " + cases.size() + " patients with the longest follow-up are drawn, longest first; " + restTable
+                + " lists every patient's days.";
+        return plot.apply(part, firstFigureNumber).stream()
+                .map(figure -> new Figure(figure.id(), figure.caption() + note, figure.chartFactory(), figure.width(), figure.height(), figure.column()))
+                .toList();
+    }
+
+    /** Days from day 0 to death or the last follow-up, else to the last date known (discharge, admission). */
+    static long followUpDays(CaseRecord record)
+    {
+        var end = record.deathDate() != null ? record.deathDate()
+                : record.lastFollowupDate() != null ? record.lastFollowupDate()
+                : record.dischargeDate() != null ? record.dischargeDate() : record.dayZero();
+        return ChronoUnit.DAYS.between(record.dayZero(), end);
+    }
+}

@@ -1,0 +1,48 @@
+package org.casebook.report.table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Leaves out the columns of a per-patient table that are empty for every patient (every cell
+ * {@link Formats#MISSING} or blank), so that a large series' table is not mostly dashes. The first
+ * column (the patient) always stays; a note says which columns were left out.
+ */
+public final class EmptyColumns
+{
+    private EmptyColumns() {}
+
+    public static ReportTable drop(ReportTable table)
+    {
+        List<Integer> kept = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        for (int column = 0; column < table.columns().size(); column++) {
+            int index = column;
+            boolean empty = !table.rows().isEmpty() && table.rows().stream().allMatch(row -> isEmpty(row.get(index)));
+            if (column == 0 || !empty) {
+                kept.add(column);
+            }
+            else {
+                dropped.add(table.columns().get(column));
+            }
+        }
+        if (dropped.isEmpty()) {
+            return table;
+        }
+        ReportTable.Builder builder = new ReportTable.Builder(table.id(), table.title(), kept.stream().map(table.columns()::get).toList());
+        if (table.grouped()) {
+            builder.grouped();
+        }
+        for (List<String> row : table.rows()) {
+            builder.row(kept.stream().map(row::get).toList());
+        }
+        table.notes().forEach(builder::note);
+        builder.note("Not recorded for any patient, so not shown: " + String.join("; ", dropped) + ".");
+        return builder.build();
+    }
+
+    private static boolean isEmpty(String cell)
+    {
+        return cell.isBlank() || cell.equals(Formats.MISSING);
+    }
+}

@@ -1,0 +1,99 @@
+package org.casebook.report.table;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
+
+import org.casebook.casedata.CaseRecord;
+import org.casebook.casedata.CtStudy;
+import org.casebook.casedata.Measurement;
+import org.casebook.report.StudyData;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.schema.FieldKind;
+
+import static org.casebook.report.table.Formats.MISSING;
+
+/**
+ * Treatment and timing per patient, from the protocol's case schema and the workbook: every date
+ * field as days from day 0 (treatment starts and stops, discharge, …: whatever the protocol
+ * records), the actual days of each time point's measurements and CT, and the follow-up (days
+ * from day 0 to death or the last follow-up). So a reader sees, for instance, that the "after" CT
+ * was taken on days 21–36. Columns empty for every patient are left out.
+ */
+public final class TimingTable
+{
+    private TimingTable() {}
+
+    public static ReportTable build(StudyData data, String number)
+    {
+        CaseSchema schema = data.protocol().caseSchema();
+        List<CaseField> dates = schema.fields().stream()
+                .filter(field -> field.kind() == FieldKind.DATE && !field.name().equals(schema.dayZeroField()))
+                .toList();
+        List<String> timepoints = data.protocol().timepointNames();
+        Map<String, Map<String, LongSummaryStatistics>> measured = new HashMap<>();
+        Map<String, Map<String, LongSummaryStatistics>> scanned = new HashMap<>();
+        for (Measurement measurement : data.workbook().measurements()) {
+            add(data, measured, measurement.patientId(), measurement.timepoint(), measurement.date());
+        }
+        for (CtStudy study : data.workbook().ctStudies()) {
+            add(data, scanned, study.patientId(), study.timepoint(), study.date());
+        }
+        List<String> columns = new ArrayList<>();
+        columns.add("Patient");
+        dates.forEach(field -> columns.add(field.label() + " (day)"));
+        for (String timepoint : timepoints) {
+            columns.add(data.timepointLabel(timepoint) + ": measured (day)");
+            columns.add(data.timepointLabel(timepoint) + ": CT (day)");
+        }
+        columns.add("Follow-up (days)");
+        List<List<String>> rows = new ArrayList<>();
+        for (CaseRecord record : data.workbook().cases()) {
+            List<String> row = new ArrayList<>();
+            row.add(record.patientId());
+            Map<String, Object> values = record.values();
+            for (CaseField field : dates) {
+                row.add(values.get(field.name()) instanceof LocalDate date ? Long.toString(ChronoUnit.DAYS.between(record.dayZero(), date)) : MISSING);
+            }
+            for (String timepoint : timepoints) {
+                row.add(range(measured.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
+                row.add(range(scanned.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
+            }
+            LocalDate end = record.deathDate() != null ? record.deathDate() : record.lastFollowupDate();
+            row.add(end == null ? MISSING : Long.toString(ChronoUnit.DAYS.between(record.dayZero(), end)));
+            rows.add(row);
+        }
+        ReportTable.Builder table = new ReportTable.Builder("table" + number + "_timing", "Table " + number + ". Treatment and timing per patient", columns);
+        rows.forEach(table::row);
+        table.note("Days from day 0 (" + data.dayZeroLabel() + "); negative before it. Measured: the days of the time point's measurements (first–last when on several days). "
+                + "Follow-up: days from day 0 to death or the last follow-up. " + MISSING + " not recorded.");
+        return EmptyColumns.drop(table.build());
+    }
+
+    private static void add(StudyData data, Map<String, Map<String, LongSummaryStatistics>> days, String patientId, String timepoint, LocalDate date)
+    {
+        if (date == null || timepoint == null) {
+            return;
+        }
+        data.workbook().findCase(patientId).ifPresent(record -> days.computeIfAbsent(patientId, key -> new HashMap<>())
+                .computeIfAbsent(timepoint, key -> new LongSummaryStatistics())
+                .accept(ChronoUnit.DAYS.between(record.dayZero(), date)));
+    }
+
+    private static String range(LongSummaryStatistics days)
+    {
+        if (days == null || days.getCount() == 0) {
+            return MISSING;
+        }
+        if (days.getMin() == days.getMax()) {
+            return Long.toString(days.getMin());
+        }
+        // "21–36", but "-27 to -3": a dash between negative numbers reads as a minus
+        return days.getMin() + (days.getMin() < 0 ? " to " : "–") + days.getMax();
+    }
+}

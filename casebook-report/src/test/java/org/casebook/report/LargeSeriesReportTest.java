@@ -1,0 +1,44 @@
+package org.casebook.report;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.casebook.casedata.CaseRecord;
+import org.casebook.casedata.CaseWorkbook;
+import org.casebook.report.bench.ScaledSeries;
+import org.casebook.report.figure.Figure;
+import org.casebook.report.figure.SwimmerPaging;
+import org.casebook.report.table.ReportTable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A 200-patient series stays readable: at most three swimmer figures of 40, sorted by follow-up, and every patient in the timing table. */
+class LargeSeriesReportTest
+{
+    @Test
+    void swimmerPlotsArePagedAtMostThreeFiguresAndTheTimingTableHasEveryPatient()
+    {
+        CaseWorkbook workbook = new ScaledSeries(SeriesFixtures.SEED, 7).scale(SeriesFixtures.sixPatients(), 200);
+        StudyData data = StudyData.analyze(SeriesFixtures.SEED, workbook);
+        StudyReport report = StudyReport.build(data, new Provenance("test", "p", "0".repeat(64), "x", "0".repeat(64), Instant.EPOCH));
+        List<Figure> swimmers = report.figures().stream().filter(figure -> figure.id().endsWith("_swimmer")).toList();
+        assertThat(swimmers).hasSize(SwimmerPaging.MAX_FIGURES);
+        assertThat(swimmers).allSatisfy(figure -> assertThat(figure.caption())
+                .contains("The 120 of 200 patients with the longest follow-up are drawn, longest first; Table 5 lists every patient's days."));
+        assertThat(swimmers.get(0).caption()).contains("part 1 of 3");
+        ReportTable timing = report.tables().stream().filter(table -> table.id().equals("table5_timing")).findFirst().orElseThrow();
+        assertThat(timing.rows()).hasSize(200);
+        // the figures show the longest follow-up first
+        List<Long> followUps = workbook.cases().stream().map(LargeSeriesReportTest::followUp).sorted(java.util.Comparator.reverseOrder()).toList();
+        String firstShown = swimmers.get(0).caption().replaceAll(".*patients ([^–]+)–.*", "$1");
+        CaseRecord first = workbook.findCase(firstShown).orElseThrow();
+        assertThat(followUp(first)).isEqualTo(followUps.get(0));
+    }
+
+    private static long followUp(CaseRecord record)
+    {
+        var end = record.deathDate() != null ? record.deathDate() : record.lastFollowupDate();
+        return java.time.temporal.ChronoUnit.DAYS.between(record.dayZero(), end);
+    }
+}

@@ -1,0 +1,108 @@
+package org.casebook.report.table;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.casebook.casedata.AdverseEvent;
+import org.casebook.casedata.CaseWorkbook;
+import org.casebook.casedata.SourceRef;
+import org.casebook.report.SeriesFixtures;
+import org.casebook.report.StudyData;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The adverse-event and timing tables of the fixture (day 0 of p1 is 2024-03-10, of p2 2024-03-30,
+ * …, 20 days apart; CTs on days −90, 0 and 21), counted by hand from {@link SeriesFixtures}.
+ */
+class ReviewerTablesTest
+{
+    private static final SourceRef SOURCE = new SourceRef("test");
+
+    @Test
+    void adverseEventsOneRowPerEventWithOnsetDayFromDayZero()
+    {
+        ReportTable table = AdverseEventTable.events(SeriesFixtures.sixPatientData(), "4").orElseThrow();
+        assertThat(table.id()).isEqualTo("table4_adverse_events");
+        assertThat(table.rows()).containsExactly(
+                // p1: onset + 40 days; p5 (day 0 = onset + 80): onset + 120 is day 40
+                List.of("p1", "from day 0", "40", "herpes zoster", "2", "no", "jaki", "none"),
+                List.of("p5", "from day 0", "40", "pneumocystis pneumonia", "3", "yes", "glucocorticoid", "treated"));
+        assertThat(String.join(" ", table.notes())).contains("CTCAE version").contains("not recorded in the workbook");
+    }
+
+    @Test
+    void eventsBeforeDayZeroAreListedApartAndNotCountedAsEmerging()
+    {
+        CaseWorkbook all = SeriesFixtures.sixPatients();
+        List<AdverseEvent> events = new ArrayList<>(all.adverseEvents());
+        // p2's day 0 is 2024-03-30: an event 5 days before, one without a grade on day 2, one without an onset date
+        events.add(new AdverseEvent("p2", "rash", LocalDate.of(2024, 3, 25), 1, false, "", "", SOURCE));
+        events.add(new AdverseEvent("p2", "nausea", LocalDate.of(2024, 4, 1), null, null, null, null, SOURCE));
+        events.add(new AdverseEvent("p4", "fatigue", null, 1, false, null, null, SOURCE));
+        StudyData data = StudyData.analyze(SeriesFixtures.SEED, new CaseWorkbook(all.cases(), all.measurements(), all.ctStudies(), all.ichikadoReads(),
+                all.kazerooniReads(), events));
+        ReportTable table = AdverseEventTable.events(data, "5").orElseThrow();
+        assertThat(table.rows().get(0)).containsExactly("p2", "before day 0", "-5", "rash", "1", "no", "–", "–");
+        assertThat(table.rows()).extracting(row -> row.get(3)).containsExactly("rash", "herpes zoster", "nausea", "fatigue", "pneumocystis pneumonia");
+        assertThat(table.findCell("Onset (day)", "p4")).contains("–");
+
+        ReportTable grades = AdverseEventTable.grades(data, "5b").orElseThrow();
+        assertThat(grades.columns()).containsExactly("Grade", "Events from day 0", "Patients from day 0, n/N (%)", "Events before day 0");
+        assertThat(grades.rows()).containsExactly(
+                // grade 1: fatigue (no onset: counted from day 0) from day 0, rash before it
+                List.of("1", "1", "1/6 (17%)", "1"),
+                List.of("2", "1", "1/6 (17%)", "0"),
+                List.of("3", "1", "1/6 (17%)", "0"),
+                List.of("not recorded", "1", "1/6 (17%)", "0"),
+                // any: p1, p2 (nausea), p4, p5 from day 0
+                List.of("any", "4", "4/6 (67%)", "1"));
+    }
+
+    @Test
+    void noAdverseEventTablesWithoutEvents()
+    {
+        CaseWorkbook all = SeriesFixtures.sixPatients();
+        StudyData data = StudyData.analyze(SeriesFixtures.SEED, new CaseWorkbook(all.cases(), all.measurements(), all.ctStudies(), all.ichikadoReads(),
+                all.kazerooniReads(), List.of()));
+        assertThat(AdverseEventTable.events(data, "4")).isEmpty();
+        assertThat(AdverseEventTable.grades(data, "4b")).isEmpty();
+    }
+
+    @Test
+    void timingTableGivesEveryDateFieldAndTheActualDaysOfEachTimePoint()
+    {
+        ReportTable table = TimingTable.build(SeriesFixtures.sixPatientData(), "5");
+        assertThat(table.id()).isEqualTo("table5_timing");
+        // the protocol's date fields by label, never its field names
+        assertThat(table.columns()).contains("Discharge date (day)", "JAK inhibitor started (day)", "Before exacerbation: CT (day)", "After treatment: CT (day)",
+                "Follow-up (days)");
+        assertThat(table.columns()).noneMatch(column -> column.contains("_"));
+        assertThat(table.findCell("JAK inhibitor started (day)", "p1")).contains("3");
+        assertThat(table.findCell("Prior JAK inhibitor stopped (day)", "p1")).contains("-9");
+        assertThat(table.findCell("Discharge date (day)", "p3")).contains("35");
+        assertThat(table.findCell("Before exacerbation: CT (day)", "p1")).contains("-90");
+        assertThat(table.findCell("After treatment: CT (day)", "p6")).contains("21");
+        // p3 died 45 days after day 0; p2 followed to day 180
+        assertThat(table.findCell("Follow-up (days)", "p3")).contains("45");
+        assertThat(table.findCell("Follow-up (days)", "p2")).contains("180");
+        // the fixture's measurements carry no dates: the column is empty for everybody and left out, and the note says so
+        assertThat(table.columns()).noneMatch(column -> column.endsWith("measured (day)"));
+        assertThat(String.join(" ", table.notes())).contains("Not recorded for any patient, so not shown: Before exacerbation: measured (day)");
+    }
+
+    @Test
+    void emptyColumnsAreDroppedButNeverThePatient()
+    {
+        ReportTable table = new ReportTable.Builder("t", "Table 2", List.of("Patient", "a", "b", "c"))
+                .row("–", "1", "–", "").row("x", "", "–", " ").build();
+        ReportTable kept = EmptyColumns.drop(table);
+        assertThat(kept.columns()).containsExactly("Patient", "a");
+        assertThat(kept.rows()).containsExactly(List.of("–", "1"), List.of("x", ""));
+        assertThat(kept.notes()).containsExactly("Not recorded for any patient, so not shown: b; c.");
+        ReportTable full = new ReportTable.Builder("t", "Table 2", List.of("Patient", "a")).row("x", "1").build();
+        assertThat(EmptyColumns.drop(full)).isSameAs(full);
+    }
+}

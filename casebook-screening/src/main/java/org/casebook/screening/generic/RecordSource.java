@@ -1,0 +1,54 @@
+package org.casebook.screening.generic;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * An input format of the generic engine: it yields each patient's records and facts, whatever
+ * the records were stored as (docs/screening.md, "Input formats"). The engine runs the
+ * protocol's rules over what it yields and writes the outputs; a new format is one new class.
+ * <ul>
+ * <li>{@link #fhir}: a FHIR R4 bulk export ({@link GenericExtractReader})</li>
+ * <li>{@code org.casebook.screening.omop.OmopSource}: OMOP CDM v5.4 tables</li>
+ * </ul>
+ */
+public interface RecordSource
+{
+    /**
+     * Reads every patient. Unusable rows are counted in {@code flow} and listed in
+     * {@code skipped} (this method writes skipped.csv's header {@code file,line,reason,detail}
+     * first), or, when strict, stop the run with a message naming the file and line.
+     *
+     * @param keep which records to keep once read and checked (the others are counted, then dropped)
+     * @return every patient, by patient id
+     * @throws org.casebook.error.CasebookException when the input cannot be read or (strict) a row is unusable
+     */
+    Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep)
+            throws IOException;
+
+    /** What is read, for messages. */
+    String describe();
+
+    /** A FHIR R4 bulk-data export folder ({@code <Type>[-suffix].ndjson[.gz]}). */
+    static RecordSource fhir(Path folder)
+    {
+        return new RecordSource()
+        {
+            @Override
+            public Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep)
+                    throws IOException
+            {
+                return GenericExtractReader.read(folder, strict, skipped, flow, keep);
+            }
+
+            @Override
+            public String describe()
+            {
+                return "FHIR bulk export " + folder;
+            }
+        };
+    }
+}

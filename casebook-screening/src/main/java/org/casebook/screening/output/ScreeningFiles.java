@@ -1,0 +1,137 @@
+package org.casebook.screening.output;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.casebook.screening.local.Csv;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The screening log and the flow, as every engine writes them (docs/screening.md, Outputs):
+ * {@code screening.csv}, {@code flow.json} and {@code flow.svg}.
+ */
+public final class ScreeningFiles
+{
+    public static final List<String> SCREENING_COLUMNS = List.of("case_no", "patient_id", "status", "day0", "encounter_id", "reason", "evidence", "matched_by_text");
+
+    private ScreeningFiles() {}
+
+    /** One candidate's row of screening.csv (empty text for what it lacks). */
+    public record LogRow(String caseNo, String patientId, String status, String dayZero, String indexId, String reason, String evidence, String matchedByText) {}
+
+    /**
+     * The counts of a run: patients at each step ({@code afterCriterion} by criterion id, in
+     * protocol order) and what happened to the extract's lines.
+     */
+    public record Counts(long patientsInExtract, long withIndex, Map<String, Long> afterCriterion, Map<String, Long> excludedByReason,
+            Map<String, Long> resourcesRead, Map<String, Long> resourcesIgnored, Map<String, Long> linesSkipped, Map<String, Long> linesPassedOver,
+            Map<String, Long> referencesMissing)
+    {
+        public Counts
+        {
+            requireNonNull(afterCriterion, "afterCriterion is null");
+            requireNonNull(excludedByReason, "excludedByReason is null");
+        }
+    }
+
+    public static void writeLog(Path file, List<LogRow> rows)
+            throws IOException
+    {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(Csv.row(SCREENING_COLUMNS));
+            for (LogRow row : rows) {
+                out.write(Csv.row(row.caseNo(), row.patientId(), row.status(), row.dayZero(), row.indexId(), row.reason(), row.evidence(), row.matchedByText()));
+            }
+        }
+    }
+
+    /** flow.json: the protocol, the counts per step (the last criterion's as {@code included}) and per line outcome. */
+    public static void writeFlowJson(Path file, String protocolId, String protocolSha256, List<String> criterionIds, Counts counts)
+            throws IOException
+    {
+        try (JsonGenerator json = new ObjectMapper().getFactory().createGenerator(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("protocol", protocolId);
+            json.writeStringField("protocol_sha256", protocolSha256);
+            json.writeNumberField("patients_in_extract", counts.patientsInExtract());
+            json.writeNumberField("with_index_admission", counts.withIndex());
+            for (int index = 1; index < criterionIds.size(); index++) {
+                String key = index == criterionIds.size() - 1 ? "included" : "after_" + criterionIds.get(index);
+                json.writeNumberField(key, counts.afterCriterion().getOrDefault(criterionIds.get(index), 0L));
+            }
+            if (criterionIds.size() == 1) {
+                json.writeNumberField("included", counts.withIndex());
+            }
+            writeCounts(json, "excluded_by_reason", counts.excludedByReason());
+            writeCounts(json, "resources_read", counts.resourcesRead());
+            writeCounts(json, "resources_ignored", counts.resourcesIgnored());
+            writeCounts(json, "lines_skipped", counts.linesSkipped());
+            writeCounts(json, "lines_passed_over_unparsed", counts.linesPassedOver());
+            writeCounts(json, "references_missing", counts.referencesMissing());
+            json.writeEndObject();
+            json.writeRaw('\n');
+        }
+    }
+
+    private static void writeCounts(JsonGenerator json, String name, Map<String, Long> counts)
+            throws IOException
+    {
+        json.writeObjectFieldStart(name);
+        for (Map.Entry<String, Long> entry : counts.entrySet()) {
+            json.writeNumberField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    /**
+     * The flow as an SVG diagram: one box per step with its count, exclusions to the side. The
+     * second box reads "With an index admission" when the index criterion is an encounter, else
+     * "With an index event".
+     */
+    public static String svg(Counts counts, List<String> criterionIds, boolean admission)
+    {
+        int boxes = criterionIds.size() + 1;
+        int height = 40 + boxes * 90;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"").append(height)
+                .append("\" font-family=\"sans-serif\" font-size=\"14\">\n");
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        box(svg, 0, "Patients in the extract", counts.patientsInExtract());
+        box(svg, 1, (admission ? "With an index admission (" : "With an index event (") + criterionIds.get(0) + ")", counts.withIndex());
+        for (int index = 1; index < criterionIds.size(); index++) {
+            String id = criterionIds.get(index);
+            String label = index == criterionIds.size() - 1 ? "Included (after " + id + ")" : "After " + id;
+            box(svg, index + 1, label, counts.afterCriterion().getOrDefault(id, 0L));
+            int y = 40 + index * 90 + 25;
+            svg.append("<text x=\"380\" y=\"").append(y + 50).append("\">Excluded, no ").append(escape(id)).append(": ")
+                    .append(counts.excludedByReason().getOrDefault(id, 0L)).append("</text>\n");
+        }
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    private static void box(StringBuilder svg, int row, String label, long count)
+    {
+        int y = 20 + row * 90;
+        svg.append("<rect x=\"20\" y=\"").append(y).append("\" width=\"340\" height=\"50\" fill=\"#eef3fb\" stroke=\"#345\"/>\n");
+        svg.append("<text x=\"30\" y=\"").append(y + 22).append("\">").append(escape(label)).append("</text>\n");
+        svg.append("<text x=\"30\" y=\"").append(y + 42).append("\" font-weight=\"bold\">n = ").append(count).append("</text>\n");
+        if (row > 0) {
+            svg.append("<line x1=\"190\" y1=\"").append(y - 40).append("\" x2=\"190\" y2=\"").append(y).append("\" stroke=\"#345\"/>\n");
+        }
+    }
+
+    private static String escape(String text)
+    {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
