@@ -52,12 +52,25 @@
       note.className = 'field-error live-error';
       note.dataset.for = input.id;
       note.id = 'live-error:' + input.id;
+      note.setAttribute('aria-live', 'polite');
       input.insertAdjacentElement('afterend', note);
+      // screen readers read the problem with the field
+      var described = (input.getAttribute('aria-describedby') || '').trim();
+      input.setAttribute('aria-describedby', (described ? described + ' ' : '') + note.id);
     }
     note.textContent = message || '';
     note.hidden = !message;
     input.classList.toggle('invalid', !!message);
+    input.setAttribute('aria-invalid', message ? 'true' : 'false');
     input.title = message || '';
+  }
+
+  // After a refused save the page comes back with the typed values and each problem beside its
+  // field: put the keyboard in the first field the server refused.
+  var firstRefused = document.querySelector('#case-form [aria-invalid="true"]');
+  if (firstRefused) {
+    var target = firstRefused.tagName === 'FIELDSET' ? firstRefused.querySelector('input') : firstRefused;
+    if (target) { target.focus(); }
   }
 
   var checked = document.querySelectorAll('input[data-kind], select[data-kind]');

@@ -24,7 +24,7 @@ import org.casebook.yaml.YamlNode;
  */
 final class CaseSchemaReader
 {
-    private static final Set<String> FIELD_KEYS = Set.of("label", "required", "help", "unit", "range", "levels", "code_set", "also", "max_length", "not_before", "description");
+    private static final Set<String> FIELD_KEYS = Set.of("label", "required", "help", "unit", "range", "levels", "code_set", "also", "max_length", "not_before", "description", "section");
 
     private final Map<String, CodeSet> codeSets;
     private final Set<String> variables;
@@ -207,7 +207,8 @@ final class CaseSchemaReader
                 agents,
                 also,
                 maxLength,
-                node.optionalText("not_before").orElse(null));
+                node.optionalText("not_before").orElse(null),
+                node.optionalText("section").map(String::strip).filter(text -> !text.isEmpty()).orElse(null));
     }
 
     private static void onlyFor(YamlNode node, String key, FieldKind kind, FieldKind... kinds)

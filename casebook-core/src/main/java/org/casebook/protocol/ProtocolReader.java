@@ -146,7 +146,7 @@ public final class ProtocolReader
         List<VariableSpec> variables = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (YamlNode node : root.list("variables")) {
-            node.requireKeys(Set.of("name", "unit", "range"), Set.of("label", "units", "description"));
+            node.requireKeys(Set.of("name", "unit", "range"), Set.of("label", "units", "description", "decimals"));
             String name = name(node, "name");
             if (!names.add(name)) {
                 throw node.child("name").error("variable '" + name + "' defined twice");
@@ -169,7 +169,14 @@ public final class ProtocolReader
             if (max < min) {
                 throw range.child("max").error("expected a value at least min (" + min + "), found " + max);
             }
-            variables.add(new VariableSpec(name, node.optionalText("label").orElse(name), unit, factors, min, max));
+            Integer decimals = null;
+            if (node.has("decimals")) {
+                decimals = node.integer("decimals");
+                if (decimals < 0 || decimals > 10) {
+                    throw node.child("decimals").error("expected 0 to 10 decimals, found " + decimals);
+                }
+            }
+            variables.add(new VariableSpec(name, node.optionalText("label").orElse(name), unit, factors, min, max, decimals));
         }
         return variables;
     }

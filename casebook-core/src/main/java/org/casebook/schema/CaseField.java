@@ -11,6 +11,8 @@ import static java.util.Objects.requireNonNull;
  * value must meet. {@code min}, {@code max}, {@code unit}, {@code codeSet}, {@code notBefore}
  * and {@code help} may be null (not set); {@code levels} is empty except for categories, and
  * {@code agents} except for agent fields (the agent names of the field's code set).
+ * {@code section} groups fields on the case form and the record status dashboard (the seed's
+ * admission, history, treatment, outcomes); null when the protocol names none.
  */
 public record CaseField(
         String name,
@@ -26,7 +28,8 @@ public record CaseField(
         List<String> agents,
         List<String> also,
         int maxLength,
-        String notBefore)
+        String notBefore,
+        String section)
 {
     public static final int DEFAULT_MAX_LENGTH = 200;
 
@@ -40,11 +43,18 @@ public record CaseField(
         also = List.copyOf(requireNonNull(also, "also is null"));
     }
 
+    /** A field in no section. */
+    public CaseField(String name, String label, FieldKind kind, boolean required, String help, String unit, BigDecimal min, BigDecimal max,
+            List<String> levels, String codeSet, List<String> agents, List<String> also, int maxLength, String notBefore)
+    {
+        this(name, label, kind, required, help, unit, min, max, levels, codeSet, agents, also, maxLength, notBefore, null);
+    }
+
     /** A field without {@code also} values (every kind but an agent field declaring {@code also}). */
     public CaseField(String name, String label, FieldKind kind, boolean required, String help, String unit, BigDecimal min, BigDecimal max,
             List<String> levels, String codeSet, List<String> agents, int maxLength, String notBefore)
     {
-        this(name, label, kind, required, help, unit, min, max, levels, codeSet, agents, List.of(), maxLength, notBefore);
+        this(name, label, kind, required, help, unit, min, max, levels, codeSet, agents, List.of(), maxLength, notBefore, null);
     }
 
     /** A field with only a name, kind and label: optional, no limits. */

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.casebook.error.CasebookException;
 import org.casebook.web.account.AccountPages;
 import org.casebook.web.cases.CasePages;
+import org.casebook.web.cases.DashboardPages;
 import org.casebook.web.reading.ReadingPages;
 import org.casebook.web.results.ReportPages;
 import org.casebook.web.results.ResultsPages;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** Shows casebook failures on pages as a message with the right status (404, 400); never a stack trace. */
-@ControllerAdvice(assignableTypes = {StudyPages.class, CasePages.class, ReadingPages.class, ResultsPages.class, ReportPages.class, ScreeningPages.class, AccountPages.class})
+@ControllerAdvice(assignableTypes = {StudyPages.class, CasePages.class, ReadingPages.class, ResultsPages.class, ReportPages.class, ScreeningPages.class, AccountPages.class,
+        DashboardPages.class, org.casebook.web.account.UserAdministration.class})
 public class PageErrors
 {
     @ExceptionHandler(CasebookException.class)

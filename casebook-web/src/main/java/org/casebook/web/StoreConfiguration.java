@@ -15,6 +15,9 @@ import org.casebook.store.study.Studies;
 import org.casebook.store.study.StudyProtocolStore;
 import org.casebook.store.study.Users;
 import org.springframework.beans.factory.annotation.Value;
+import org.casebook.store.cases.DataQueries;
+import org.casebook.store.cases.RecordStatus;
+import org.casebook.store.ct.ScanList;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -92,5 +95,23 @@ public class StoreConfiguration
     Screenings screenings(StudyDatabase database)
     {
         return new Screenings(database, AeChecklist.builtIn());
+    }
+
+    @Bean
+    DataQueries dataQueries(StudyDatabase database)
+    {
+        return new DataQueries(database);
+    }
+
+    @Bean
+    RecordStatus recordStatus(StudyDatabase database)
+    {
+        return new RecordStatus(database);
+    }
+
+    @Bean
+    ScanList scanList(StudyDatabase database)
+    {
+        return new ScanList(database);
     }
 }

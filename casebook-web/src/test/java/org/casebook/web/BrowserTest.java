@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -151,6 +152,13 @@ class BrowserTest
         // login page to be replaced (by the next page or by the login page with its error).
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(unused -> isGone(button));
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /** Clicks what submits a form and waits for the next page (a loaded machine may take seconds). */
+    private static void clickAndWait(WebDriver driver, WebElement button)
+    {
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(unused -> isGone(button));
     }
 
     private void logout(WebDriver driver)
@@ -367,6 +375,121 @@ class BrowserTest
     }
 
     /** Sets an input's value as a user's typing would (date inputs take keys in the browser's locale) and fires its input event. */
+    @Test
+    void investigatorFillsTheLabelledCaseFormByKeyboardAndARefusedSaveKeepsWhatWasTyped()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "investigator");
+        long caseId = context.getBean(org.casebook.store.cases.Cases.class).list(fixture.studyId).get(0).id();
+        driver.get(url("/studies/" + fixture.studyId + "/cases/" + caseId));
+        // sections in the protocol's order, each field labelled, with its unit
+        assertThat(driver.findElements(By.cssSelector("#case-fields > fieldset > legend"))).extracting(WebElement::getText)
+                .containsExactly("Admission", "History", "Treatment", "Outcomes");
+        assertThat(driver.findElement(By.id("field-weight_kg")).getText()).contains("Weight").contains("kg");
+        // the label focuses its input; Tab goes to the next field, Enter saves
+        driver.findElement(By.cssSelector("label[for='value:weight_kg']")).click();
+        WebElement weight = driver.switchTo().activeElement();
+        assertThat(weight.getAttribute("id")).isEqualTo("value:weight_kg");
+        weight.sendKeys(Keys.chord(Keys.CONTROL, "a"), "64.5", Keys.TAB);
+        WebElement bmi = driver.switchTo().activeElement();
+        assertThat(bmi.getAttribute("id")).isEqualTo("value:bmi");
+        bmi.sendKeys(Keys.chord(Keys.CONTROL, "a"), "24.1", Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("value:smoking");
+        driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("value:ra_duration_years");
+        // yes/no: one tab stop, arrow keys choose
+        driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("name")).isEqualTo("value:rf_positive");
+        driver.findElement(By.id("value:ra_duration_years")).sendKeys(Keys.ENTER);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("message")).isEmpty());
+        assertThat(driver.findElement(By.id("message")).getText()).startsWith("Saved");
+        assertThat(driver.findElement(By.id("value:weight_kg")).getAttribute("value")).isEqualTo("64.5");
+        assertThat(driver.findElement(By.id("value:bmi")).getAttribute("value")).isEqualTo("24.1");
+
+        // a value the server refuses: nothing saved, every typed value kept, the problem beside its field, the keyboard there
+        WebElement age = driver.findElement(By.id("value:age"));
+        age.sendKeys(Keys.chord(Keys.CONTROL, "a"), "150");
+        WebElement weightAgain = driver.findElement(By.id("value:weight_kg"));
+        weightAgain.sendKeys(Keys.chord(Keys.CONTROL, "a"), "66", Keys.ENTER);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("form-errors")).isEmpty());
+        assertThat(driver.findElement(By.id("error-age")).getText()).contains("expected a number from 0 to 120");
+        assertThat(driver.findElement(By.id("value:age")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("value:age")).getAttribute("aria-describedby")).contains("error-age");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("value:age");
+        assertThat(driver.findElement(By.id("value:age")).getAttribute("value")).isEqualTo("150");
+        assertThat(driver.findElement(By.id("value:weight_kg")).getAttribute("value")).isEqualTo("66");
+        screenshot(driver, "case-form-sections.png");
+    }
+
+    @Test
+    void aQueryIsOpenedAnsweredAndClosedAndBlocksTheLockMeanwhile()
+            throws IOException
+    {
+        long caseId = context.getBean(org.casebook.store.cases.Cases.class).list(fixture.studyId).get(2).id();
+        String casePage = url("/studies/" + fixture.studyId + "/cases/" + caseId);
+        WebDriver driver = browser();
+        login(driver, "investigator2");
+        driver.get(casePage);
+        new Select(driver.findElement(By.id("query-field"))).selectByVisibleText("PaO2 – At onset");
+        driver.findElement(By.id("query-comment")).sendKeys("measured on 4 L oxygen? please check the gas report");
+        clickAndWait(driver, driver.findElement(By.id("open-query")));
+        WebElement query = driver.findElement(By.cssSelector(".query"));
+        assertThat(query.getText()).contains("on PaO2 – At onset").contains("open").contains("investigator2 opened")
+                .contains("please check the gas report");
+        assertThat(driver.findElement(By.id("measurements")).getText()).contains("1 open query");
+        // an open query: the lock is refused
+        clickAndWait(driver, driver.findElement(By.id("lock")));
+        assertThat(driver.findElement(By.id("error")).getText()).contains("data query not closed");
+        logout(driver);
+
+        login(driver, "investigator");
+        driver.get(casePage);
+        assertThat(driver.findElements(By.cssSelector(".query-close"))).isEmpty();
+        WebElement answer = driver.findElement(By.cssSelector(".query-answer input[name=comment]"));
+        answer.sendKeys("the gas was on room air; value stands", Keys.ENTER);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(unused -> isGone(answer));
+        assertThat(driver.findElement(By.cssSelector(".query")).getText()).contains("answered").contains("investigator answered");
+        logout(driver);
+
+        login(driver, "investigator2");
+        driver.get(casePage);
+        clickAndWait(driver, driver.findElement(By.cssSelector(".query-close button")));
+        assertThat(driver.findElement(By.cssSelector(".query .status")).getText()).isEqualTo("closed");
+        assertThat(driver.findElements(By.cssSelector(".query-answer"))).isEmpty();
+        clickAndWait(driver, driver.findElement(By.id("lock")));
+        assertThat(driver.findElement(By.id("message")).getText()).isEqualTo("Case locked.");
+    }
+
+    @Test
+    void theRecordStatusDashboardShowsEachCaseSectionsAndFilters()
+            throws IOException
+    {
+        long caseId = context.getBean(org.casebook.store.cases.Cases.class).list(fixture.studyId).get(1).id();
+        context.getBean(org.casebook.store.cases.DataQueries.class).open(fixture.studyId, caseId, "", "bmi", "BMI from which visit?", "investigator2");
+        WebDriver driver = browser();
+        login(driver, "investigator");
+        driver.findElement(By.linkText("Study A")).click();
+        driver.findElement(By.id("dashboard-nav")).click();
+        assertThat(driver.findElements(By.cssSelector("#dashboard tr:first-child th"))).extracting(WebElement::getText)
+                .containsSubsequence("Patient", "Status", "Admission", "History", "Treatment", "Outcomes", "Before exacerbation", "At onset", "After treatment");
+        assertThat(driver.findElement(By.cssSelector("#dashboard tr[data-patient='P2'] .case-status")).getText()).contains("open quer");
+        new Select(driver.findElement(By.id("filter"))).selectByValue("queries");
+        WebElement apply = driver.findElement(By.id("apply-filter"));
+        apply.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(unused -> isGone(apply));
+        List<String> shown = driver.findElements(By.cssSelector("#dashboard tr[data-patient]")).stream().map(row -> row.getAttribute("data-patient")).toList();
+        assertThat(shown).contains("P2").doesNotContain("P1");
+        assertThat(driver.findElement(By.cssSelector("#dashboard tr[data-patient='P2'] td.has-queries")).getText()).contains("1 query");
+        assertThat(driver.findElement(By.id("query-list")).getText()).contains("BMI from which visit?");
+        WebElement search = driver.findElement(By.id("search"));
+        new Select(driver.findElement(By.id("filter"))).selectByValue("all");
+        search.sendKeys("P1", Keys.ENTER);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(unused -> isGone(search));
+        assertThat(driver.findElements(By.cssSelector("#dashboard tr[data-patient]"))).extracting(row -> row.getAttribute("data-patient")).containsExactly("P1");
+        screenshot(driver, "dashboard.png");
+    }
+
     private static void setValue(WebDriver driver, String inputId, String value)
     {
         ((JavascriptExecutor) driver).executeScript("var input = document.getElementById(arguments[0]); input.value = arguments[1];"
@@ -396,7 +519,7 @@ class BrowserTest
         Files.write(good, ProtocolFixture.zip());
         driver.findElement(By.id("upload-study-name")).sendKeys("Study P");
         driver.findElement(By.id("protocol-file")).sendKeys(good.toString());
-        driver.findElement(By.id("upload-protocol")).click();
+        clickAndWait(driver, driver.findElement(By.id("upload-protocol")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Study P");
         long studyId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/studies/(\\d+).*", "$1"));
         context.getBean(org.casebook.store.study.Users.class).grant(studyId, "investigator", org.casebook.store.study.StudyRole.INVESTIGATOR, false, "test");
@@ -422,8 +545,10 @@ class BrowserTest
         assertThat(driver.findElement(By.id("value:prescriptions")).getAttribute("step")).isEqualTo("1");
         assertThat(new Select(driver.findElement(By.id("value:drug"))).getOptions()).extracting(WebElement::getText)
                 .containsExactly("—", "apixaban", "rivaroxaban", "edoxaban", "warfarin");
-        assertThat(new Select(driver.findElement(By.id("value:major_bleeding"))).getOptions()).extracting(WebElement::getText)
-                .containsExactly("—", "yes", "no");
+        // yes/no as radio buttons, each labelled
+        assertThat(driver.findElement(By.id("field-major_bleeding")).findElements(By.cssSelector("input[type=radio]")))
+                .extracting(radio -> radio.getAttribute("value")).containsExactly("yes", "no", "");
+        assertThat(driver.findElement(By.id("field-major_bleeding")).getText()).contains("yes").contains("no").contains("not recorded");
         assertThat(driver.findElement(By.id("value:notes")).getAttribute("maxlength")).isEqualTo("50");
 
         // checks as you type, from the same field definitions as the server's
@@ -443,7 +568,7 @@ class BrowserTest
         setValue(driver, "value:discharge_date", "2024-03-14");
         new Select(driver.findElement(By.id("value:sex"))).selectByValue("F");
         new Select(driver.findElement(By.id("value:drug"))).selectByValue("apixaban");
-        new Select(driver.findElement(By.id("value:major_bleeding"))).selectByValue("yes");
+        driver.findElement(By.id("value:major_bleeding:yes")).click();
         driver.findElement(By.id("value:prescriptions")).sendKeys("3");
         driver.findElement(By.id("value:notes")).sendKeys("seen twice");
         assertThat(driver.findElements(By.cssSelector(".live-error:not([hidden])"))).isEmpty();

@@ -37,10 +37,20 @@ final class ChildServer
     static ChildServer start(String jdbcUrl, Path log)
             throws IOException, InterruptedException
     {
+        return start(jdbcUrl, log, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** A server in a JVM with {@code jvmOptions} (the page timings run it with the JVM's default compilers, as {@code casebook serve} does). */
+    static ChildServer start(String jdbcUrl, Path log, List<String> jvmOptions)
+            throws IOException, InterruptedException
+    {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                CasebookWebApplication.class.getName(), "--casebook.db=" + jdbcUrl, "--server.port=" + port))
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                CasebookWebApplication.class.getName(), "--casebook.db=" + jdbcUrl, "--server.port=" + port));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -151,6 +161,20 @@ final class ChildServer
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The server process's CPU time so far (every thread: requests, garbage collection, compilation), from /proc; -1 where there is none. */
+    long cpuMillis()
+    {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks of 10 ms
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        }
+        catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -282,6 +282,13 @@ abstract class ProtocolStudyApiTest
         Map<String, String> sent = new LinkedHashMap<>();
         for (org.casebook.schema.CaseField field : schema.fields()) {
             String id = "value:" + field.name();
+            if (field.kind() == org.casebook.schema.FieldKind.YES_NO) {
+                // yes/no is a group of radio buttons: yes, no, not recorded
+                assertThat(page).as("radios for %s", field.name()).contains("id=\"" + id + ":yes\"").contains("id=\"" + id + ":no\"")
+                        .contains("id=\"" + id + ":none\"");
+                sent.put(field.name(), "yes");
+                continue;
+            }
             int at = page.indexOf("id=\"" + id + "\"");
             assertThat(at).as("an input for %s", field.name()).isPositive();
             String tag = page.substring(page.lastIndexOf("<", at), page.indexOf(">", at) + 1);

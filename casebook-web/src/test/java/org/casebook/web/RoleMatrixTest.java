@@ -148,6 +148,16 @@ abstract class RoleMatrixTest
         expected.put("GET /api/audit", ADMIN);
         expected.put("GET /studies/{studyId}/audit", ADMIN);
         expected.put("GET /studies/{studyId}/audit.csv", ADMIN);
+        expected.put("GET /studies/{studyId}/dashboard", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/queries", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/queries/{queryId}/answer", INVESTIGATOR);
+        expected.put("POST /studies/{studyId}/cases/{caseId}/queries/{queryId}/close", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/dashboard", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/queries", INVESTIGATOR);
+        expected.put("GET /api/studies/{studyId}/cases/{caseId}/queries", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/cases/{caseId}/queries", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/cases/{caseId}/queries/{queryId}/answer", INVESTIGATOR);
+        expected.put("POST /api/studies/{studyId}/cases/{caseId}/queries/{queryId}/close", INVESTIGATOR);
         expected.put("GET /v3/api-docs", SIGNED_IN);
         expected.put("GET /v3/api-docs.yaml", SIGNED_IN);
         expected.put("GET /v3/api-docs/swagger-config", SIGNED_IN);
@@ -229,6 +239,8 @@ abstract class RoleMatrixTest
                 .replace("{code}", fixture.scanCode)
                 .replace("{patientId}", "P1")
                 .replace("{eventId}", Long.toString(fixture.adverseEventId))
+                // no such query: an allowed call answers 404
+                .replace("{queryId}", "999999")
                 // no such user: an allowed call answers 404 or 400 and changes no account or membership
                 .replace("{username}", "nobody");
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(parts[0]), path).with(csrf());

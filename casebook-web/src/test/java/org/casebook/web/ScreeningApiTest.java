@@ -145,6 +145,40 @@ abstract class ScreeningApiTest
     }
 
     @Test
+    void theScreeningPageListsIncludedPatientsAPageAtATimeWithProgressAndFilters()
+            throws Exception
+    {
+        long studyId = newStudy();
+        // 60 screened: 30 included (S1, S3, …, S59), 30 excluded at ra, glucocorticoid or jak_inhibitor
+        context.getBean(org.casebook.store.screening.Screenings.class).importOutput(studyId, PageTimingTest.screeningLog(60),
+                java.util.Optional.empty(), "test");
+        assertThat(review(studyId, "S3", 0, "confirmed", "yes,yes,yes,yes", "all criteria met", "investigator").getStatus()).isEqualTo(200);
+        String page = perform(get("/studies/" + studyId + "/screening"), "investigator").getContentAsString();
+        assertThat(reviewForms(page)).hasSize(25).startsWith("S1", "S3");
+        assertThat(page).contains("<span>1</span> reviewed, <span>29</span> to review").contains("aria-label=\"next page\"");
+        assertThat(reviewForms(perform(get("/studies/" + studyId + "/screening").param("page", "2"), "investigator").getContentAsString()))
+                .containsExactly("S51", "S53", "S55", "S57", "S59");
+        assertThat(reviewForms(perform(get("/studies/" + studyId + "/screening").param("status", "reviewed"), "investigator").getContentAsString()))
+                .containsExactly("S3");
+        assertThat(reviewForms(perform(get("/studies/" + studyId + "/screening").param("status", "to-review").param("search", "s5"), "investigator")
+                .getContentAsString())).containsExactly("S5", "S51", "S53", "S55", "S57", "S59");
+        String excluded = perform(get("/studies/" + studyId + "/screening").param("reason", "glucocorticoid"), "investigator").getContentAsString();
+        String table = excluded.substring(excluded.indexOf("<table id=\"excluded\">"));
+        assertThat(table.substring(0, table.indexOf("</table>"))).contains("glucocorticoid").doesNotContain("jak_inhibitor").doesNotContain(">ra<");
+        assertThat(perform(get("/studies/" + studyId + "/screening").param("status", "maybe"), "investigator").getStatus()).isEqualTo(400);
+        // a decision on a patient of page 2 comes back to page 2
+        MockHttpServletResponse saved = perform(post("/studies/" + studyId + "/screening/patients/S55/review").param("version", "0")
+                .param("decision", "rejected").param("answer.ra_ild", "no").param("answer.acute_worsening", "yes")
+                .param("answer.new_bilateral_opacities", "yes").param("answer.not_cardiac_or_fluid", "yes").param("reason", "no RA-ILD"), "investigator");
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/studies/" + studyId + "/screening?page=2#review-S55");
+    }
+
+    private static java.util.List<String> reviewForms(String html)
+    {
+        return java.util.regex.Pattern.compile("<section class=\"review\" id=\"review-([^\"]+)\"").matcher(html).results().map(m -> m.group(1)).toList();
+    }
+
+    @Test
     void openApiDocumentDescribesTheScreeningRoutes()
             throws Exception
     {

@@ -357,19 +357,23 @@ abstract class SecurityApiTest
     }
 
     @Test
-    void passwordsOfUpTo128CharactersWorkAndOnesContainingTheUserNameAreRefused()
+    void passwordsOfUpTo128CharactersWorkAndOnesContainingTheUserNameOrCommonOnesAreRefused()
             throws Exception
     {
         MockHttpSession session = login("wes", StudyFixture.PASSWORD);
-        String tooLong = "p".repeat(129);
+        String tooLong = "Grüße aus Zürich, ".repeat(8);
         String withName = "my name is Wes and this is long";
-        for (String refused : List.of(tooLong, withName)) {
+        // among the most common leaked passwords, or made of a keyboard walk, a repeat or a sequence
+        List<String> common = List.of("password1234", "qwertyuiop123", "1qaz2wsx3edc", "passwordpassword", "üüüüüüüüüüüüüü", "123456789012");
+        for (String refused : java.util.stream.Stream.concat(java.util.stream.Stream.of(tooLong, withName), common.stream()).toList()) {
             MockHttpServletResponse response = mvc.perform(post("/account/password").session(session).with(csrf())
                     .param("current", StudyFixture.PASSWORD).param("password", refused).param("confirmation", refused)).andReturn().getResponse();
             assertThat(response.getStatus()).as(refused).isEqualTo(400);
+            assertThat(response.getContentAsString()).as(refused).contains(common.contains(refused) ? "too easy to guess"
+                    : refused.equals(withName) ? "must not contain your user name" : "at most 128");
         }
-        // 100 characters of 2 bytes each: far past bcrypt's 72 bytes, once a 500
-        String passphrase = "ü".repeat(100);
+        // 108 characters, most of them 2 bytes: far past bcrypt's 72 bytes, once a 500
+        String passphrase = "Über den Wolken muss die Freiheit wohl grenzenlos sein, schrieb Jörg aus Zürich an die Übersetzerin";
         MockHttpServletResponse changed = mvc.perform(post("/account/password").session(session).with(csrf())
                 .param("current", StudyFixture.PASSWORD).param("password", passphrase).param("confirmation", passphrase)).andReturn().getResponse();
         assertThat(changed.getRedirectedUrl()).isEqualTo("/studies");

@@ -172,7 +172,8 @@ public final class Cases
     }
 
     /**
-     * Locks or unlocks a case. Unlocking, like every change to a locked case, needs a reason.
+     * Locks or unlocks a case. Unlocking, like every change to a locked case, needs a reason; a
+     * case with a data query not closed ({@link DataQueries}) cannot be locked.
      *
      * @throws ConflictException when someone saved the case since {@code expectedVersion}
      */
@@ -185,6 +186,11 @@ public final class Cases
             }
             requireReasonIfLocked(current, reason);
             requireReasonLength(reason);
+            int queries = locked ? DataQueries.unresolvedCount(handle, caseId) : 0;
+            if (queries > 0) {
+                throw CasebookException.badInput("case %s has %d data quer%s not closed: answer and close %s before locking", current.patientId(), queries,
+                        queries == 1 ? "y" : "ies", queries == 1 ? "it" : "them");
+            }
             handle.createUpdate("UPDATE cases SET locked = :l WHERE id = :id").bind("l", locked ? 1 : 0).bind("id", caseId).execute();
             audit.append(handle, new AuditTrail.Change(actor, studyId, ENTITY, caseId, current.version() + 1, "locked",
                     current.locked() ? "yes" : "no", locked ? "yes" : "no", blankToNull(reason)));

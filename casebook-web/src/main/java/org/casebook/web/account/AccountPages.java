@@ -19,8 +19,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class AccountPages
 {
-    static final int MIN_LENGTH = 12;
-
     private final Users users;
     private final UserSessions sessions;
 
@@ -61,15 +59,9 @@ public class AccountPages
         if (!PasswordHashing.encoder().matches(current, account.passwordHash())) {
             return "The current password is wrong.";
         }
-        if (password.length() < MIN_LENGTH) {
-            return "The new password needs at least " + MIN_LENGTH + " characters.";
-        }
-        if (password.length() > PasswordHashing.MAX_LENGTH) {
-            return "The new password may have at most " + PasswordHashing.MAX_LENGTH + " characters.";
-        }
-        // the first thing a guesser tries
-        if (password.toLowerCase(java.util.Locale.ROOT).contains(account.username().toLowerCase(java.util.Locale.ROOT))) {
-            return "The new password must not contain your user name.";
+        String weakness = PasswordRules.problem(account.username(), password);
+        if (weakness != null) {
+            return weakness;
         }
         if (password.equals(current)) {
             return "The new password must differ from the current one.";

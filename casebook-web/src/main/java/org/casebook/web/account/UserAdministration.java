@@ -24,10 +24,38 @@ public class UserAdministration
         this.accounts = accounts;
     }
 
+    static final int PER_PAGE = 50;
+
+    /** The accounts, searched by name, filtered by status ({@code active}, {@code disabled}, {@code one-time}, {@code admin}), 50 a page. */
     @GetMapping("/admin/users")
-    public String page(Model model)
+    public String page(@RequestParam(required = false) String search, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "1") int page, Model model)
     {
-        model.addAttribute("accounts", users.accounts());
+        String wanted = search == null ? "" : search.strip().toLowerCase(java.util.Locale.ROOT);
+        String shownStatus = status == null || status.isBlank() ? "all" : status;
+        if (!java.util.List.of("all", "active", "disabled", "one-time", "admin").contains(shownStatus)) {
+            throw org.casebook.error.CasebookException.badInput("status '%s': expected all, active, disabled, one-time or admin", status);
+        }
+        java.util.List<org.casebook.store.study.UserSummary> matching = users.accounts().stream()
+                .filter(a -> wanted.isEmpty() || a.username().toLowerCase(java.util.Locale.ROOT).contains(wanted))
+                .filter(a -> switch (shownStatus) {
+                    case "active" -> !a.disabled() && !a.mustChangePassword();
+                    case "disabled" -> a.disabled();
+                    case "one-time" -> !a.disabled() && a.mustChangePassword();
+                    case "admin" -> a.admin();
+                    default -> true;
+                })
+                .toList();
+        int pages = Math.max(1, (matching.size() + PER_PAGE - 1) / PER_PAGE);
+        int shownPage = Math.min(Math.max(1, page), pages);
+        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("search", search);
+        parameters.put("status", status);
+        model.addAttribute("accounts", matching.subList((shownPage - 1) * PER_PAGE, Math.min(matching.size(), shownPage * PER_PAGE)));
+        model.addAttribute("matching", matching.size());
+        model.addAttribute("search", search == null ? "" : search);
+        model.addAttribute("status", shownStatus);
+        model.addAttribute("pager", org.casebook.web.Pager.of("/admin/users", parameters, "page", shownPage, pages, matching.size()));
         return "users";
     }
 

@@ -28,17 +28,34 @@ public final class CasePageModel
      * fields; the page renders them as data-* attributes for the as-you-type check.
      */
     public record Cell(String field, String name, String value, String source, String hint, String min, String max, String error,
-            String kind, String allowed, String expected) {}
+            String kind, String allowed, String expected, String shown) {}
 
     /** A protocol variable's row of the measurement grid, one cell per time point. */
     public record Row(String label, String unit, List<Cell> cells) {}
+
+    /** A section of the case form (the protocol's case-field {@code section}, "Case" for none) and its inputs, in protocol order. */
+    public record FieldSection(String label, String id, List<FieldInput> inputs) {}
+
+    /** The case fields' inputs grouped by section, sections in the order of their first field. */
+    public static List<FieldSection> sections(CaseSchema schema, List<FieldInput> inputs)
+    {
+        Map<String, List<FieldInput>> bySection = new java.util.LinkedHashMap<>();
+        for (FieldInput input : inputs) {
+            String section = schema.findField(input.field()).map(CaseField::section).orElse(null);
+            bySection.computeIfAbsent(section == null ? "Case" : section, name -> new ArrayList<>()).add(input);
+        }
+        List<FieldSection> sections = new ArrayList<>();
+        bySection.forEach((label, list) -> sections.add(new FieldSection(label, "section-" + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
+                List.copyOf(list))));
+        return sections;
+    }
 
     private CasePageModel() {}
 
     /**
      * One case field's input, rendered from the protocol's case schema: {@code widget} is
      * {@code date} (a date input), {@code number} (a number input with {@code min}, {@code max}
-     * and {@code step}), {@code select} (categories, agents and yes/no, with {@code options}) or
+     * and {@code step}), {@code radio} (yes/no: yes, no, not recorded), {@code select} (categories and agents, with {@code options}) or
      * {@code text} (with {@code maxLength}). {@code kind}, {@code allowed}, {@code expected},
      * {@code required}, {@code notBefore} (the input id of the date this one may not precede) and
      * {@code notBeforeLabel} (the words when it does) are the data-* attributes of the as-you-type check, from the same field definition the
@@ -69,8 +86,18 @@ public final class CasePageModel
                 case NUMBER, INTEGER -> new FieldInput(field.name(), field.label(), "value:" + field.name(), text, source, errors.get(field.name()), "number",
                         field.unit(), field.help(), min, max, field.kind() == FieldKind.INTEGER ? "1" : "any", null, field.required(), List.of(),
                         field.kind() == FieldKind.INTEGER ? "integer" : "number", null, expected, null, null);
-                case YES_NO, CATEGORY, AGENT -> {
-                    List<String> choices = field.kind() == FieldKind.YES_NO ? List.of("yes", "no") : field.choices();
+                case YES_NO -> {
+                    List<String> options = new ArrayList<>(List.of("yes", "no", ""));
+                    String chosen = selected(List.of("yes", "no"), text);
+                    // a stored value that is neither stays visible as a fourth choice, with the server's error
+                    if (!chosen.isEmpty() && !chosen.equals("yes") && !chosen.equals("no")) {
+                        options.add(chosen);
+                    }
+                    yield new FieldInput(field.name(), field.label(), "value:" + field.name(), chosen, source, errors.get(field.name()),
+                            "radio", null, field.help(), null, null, null, null, field.required(), options, "choice", "yes|no", expected, null, null);
+                }
+                case CATEGORY, AGENT -> {
+                    List<String> choices = field.choices();
                     List<String> options = new ArrayList<>();
                     options.add("");
                     options.addAll(choices);
@@ -110,7 +137,7 @@ public final class CasePageModel
                 String min = format(variable.min());
                 String max = format(variable.max());
                 Check check = new Check("number", min, max, null, "a number from " + min + " to " + max + " " + variable.unit());
-                cells.add(cell(field, byField.get(field), submitted, errors, variable.unit(), check));
+                cells.add(cell(field, byField.get(field), submitted, errors, variable.unit(), check, variable));
             }
             rows.add(new Row(variable.label(), variable.unit(), cells));
         }
@@ -120,12 +147,15 @@ public final class CasePageModel
     /** What the page checks as you type in one input. */
     private record Check(String kind, String min, String max, String allowed, String expected) {}
 
-    private static Cell cell(String field, CaseValue stored, Map<String, String> submitted, Map<String, String> errors, String hint, Check check)
+    /** {@code shown} is the stored value as the form shows it (to the variable's decimals): sent back unchanged, it is not an edit. */
+    private static Cell cell(String field, CaseValue stored, Map<String, String> submitted, Map<String, String> errors, String hint, Check check,
+            VariableSpec variable)
     {
-        String value = submitted.containsKey(field) ? submitted.get(field) : stored == null ? "" : stored.value();
+        String shown = stored == null ? "" : variable.display(stored.value());
+        String value = submitted.containsKey(field) ? submitted.get(field) : shown;
         String source = stored == null || stored.source() == null ? null : stored.source();
         return new Cell(field, "value:" + field, value, source, hint, check.min(), check.max(), errors.get(field),
-                check.kind(), check.allowed(), check.expected());
+                check.kind(), check.allowed(), check.expected(), shown);
     }
 
     private static Map<String, CaseValue> index(List<CaseValue> values)

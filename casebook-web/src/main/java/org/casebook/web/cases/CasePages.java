@@ -21,6 +21,8 @@ import org.casebook.store.cases.AdverseEvents;
 import org.casebook.store.cases.CaseSummary;
 import org.casebook.store.cases.CaseValue;
 import org.casebook.store.cases.Cases;
+import org.casebook.store.cases.DataQueries;
+import org.casebook.store.cases.DataQuery;
 import org.casebook.store.cases.StoredAdverseEvent;
 import org.casebook.store.cases.ValidationException;
 import org.casebook.store.cases.ValueEdit;
@@ -46,17 +48,22 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class CasePages
 {
     private static final String VALUE_PREFIX = "value:";
+    private static final String SHOWN_PREFIX = "shown:";
 
     private final Cases cases;
     private final CtReading reading;
     private final Users users;
     private final StudyProtocols protocols;
     private final AdverseEvents adverseEvents;
+    private final DataQueries queries;
+    private final org.casebook.store.ct.ScanList scanList;
     private final Clock clock;
 
     public CasePages(Cases cases, CtReading reading, Users users, StudyProtocols protocols, AdverseEvents adverseEvents,
-            Clock clock)
+            DataQueries queries, org.casebook.store.ct.ScanList scanList, Clock clock)
     {
+        this.scanList = scanList;
+        this.queries = queries;
         this.cases = cases;
         this.reading = reading;
         this.users = users;
@@ -66,9 +73,68 @@ public class CasePages
     }
 
     @GetMapping("/studies/{studyId}/cases/{caseId}")
-    public String casePage(@PathVariable long studyId, @PathVariable long caseId, Model model)
+    public String casePage(@PathVariable long studyId, @PathVariable long caseId, @RequestParam(required = false) String query, Model model)
     {
+        if (query != null && !model.containsAttribute("queryField")) {
+            model.addAttribute("queryField", query);
+        }
         return render(studyId, caseId, null, Map.of(), Map.of(), model);
+    }
+
+    /** Opens a data query on one value; a refused one (no comment, no such field) comes back with the typed comment. */
+    @PostMapping("/studies/{studyId}/cases/{caseId}/queries")
+    public String openQuery(@PathVariable long studyId, @PathVariable long caseId, @RequestParam(required = false) String field,
+            @RequestParam(required = false) String comment, Authentication authentication, RedirectAttributes redirect)
+    {
+        cases.get(studyId, caseId);
+        try {
+            List<String> parts = QueryFields.parse(protocols.protocol(studyId), field);
+            long id = queries.open(studyId, caseId, parts.get(0), parts.get(1), comment, authentication.getName());
+            redirect.addFlashAttribute("message", "Query " + id + " opened on " + QueryFields.labels(protocols.protocol(studyId)).get(field.strip()) + ".");
+            return "redirect:/studies/" + studyId + "/cases/" + caseId + "#query-" + id;
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("queryError", e.getMessage());
+            redirect.addFlashAttribute("queryField", field);
+            redirect.addFlashAttribute("queryComment", comment);
+            return "redirect:/studies/" + studyId + "/cases/" + caseId + "#queries";
+        }
+    }
+
+    @PostMapping("/studies/{studyId}/cases/{caseId}/queries/{queryId}/answer")
+    public String answerQuery(@PathVariable long studyId, @PathVariable long caseId, @PathVariable long queryId, @RequestParam int version,
+            @RequestParam(required = false) String comment, Authentication authentication, RedirectAttributes redirect)
+    {
+        return queryStep(studyId, caseId, queryId, comment, redirect, "answered",
+                () -> queries.answer(studyId, queryId, version, comment, authentication.getName()));
+    }
+
+    @PostMapping("/studies/{studyId}/cases/{caseId}/queries/{queryId}/close")
+    public String closeQuery(@PathVariable long studyId, @PathVariable long caseId, @PathVariable long queryId, @RequestParam int version,
+            @RequestParam(required = false) String comment, Authentication authentication, RedirectAttributes redirect)
+    {
+        return queryStep(studyId, caseId, queryId, comment, redirect, "closed",
+                () -> queries.close(studyId, queryId, version, comment, authentication.getName()));
+    }
+
+    private String queryStep(long studyId, long caseId, long queryId, String comment, RedirectAttributes redirect, String done, Supplier<Integer> step)
+    {
+        if (queries.get(studyId, queryId).caseId() != caseId) {
+            throw new org.casebook.store.NotFoundException("query " + queryId + " of case " + caseId);
+        }
+        try {
+            step.get();
+            redirect.addFlashAttribute("message", "Query " + queryId + " " + done + ".");
+        }
+        catch (ConflictException e) {
+            redirect.addFlashAttribute("error", "Query " + queryId + " changed since you opened the page; see its latest answer below.");
+            redirect.addFlashAttribute("stepComments", Map.of(queryId, comment == null ? "" : comment));
+        }
+        catch (CasebookException e) {
+            redirect.addFlashAttribute("error", "Query " + queryId + ": " + e.getMessage());
+            redirect.addFlashAttribute("stepComments", Map.of(queryId, comment == null ? "" : comment));
+        }
+        return "redirect:/studies/" + studyId + "/cases/" + caseId + "#query-" + queryId;
     }
 
     @PostMapping("/studies/{studyId}/cases/{caseId}")
@@ -77,7 +143,10 @@ public class CasePages
             Authentication authentication, Model model, RedirectAttributes redirect, HttpServletResponse response)
     {
         Map<String, String> submitted = submittedValues(form);
-        List<ValueEdit> edits = submitted.entrySet().stream().map(entry -> edit(entry.getKey(), entry.getValue())).toList();
+        // a value sent back as the form showed it (a measurement to its variable's decimals) is not an edit
+        List<ValueEdit> edits = submitted.entrySet().stream()
+                .filter(entry -> !entry.getValue().equals(form.getFirst(SHOWN_PREFIX + entry.getKey())))
+                .map(entry -> edit(entry.getKey(), entry.getValue())).toList();
         try {
             int saved = cases.save(studyId, caseId, version, edits, reason, authentication.getName(), protocols.validator(studyId));
             redirect.addFlashAttribute("message", "Saved (version " + saved + ").");
@@ -220,7 +289,8 @@ public class CasePages
     {
         CaseSummary summary = cases.get(studyId, caseId);
         List<CaseValue> values = cases.values(caseId);
-        List<CtScan> scans = reading.scans(studyId).stream().filter(scan -> scan.caseId() == caseId).toList();
+        // this case's scans only: reading every scan of a study of thousands would cost the page its speed
+        List<CtScan> scans = scanList.forCase(studyId, caseId);
         StudyProtocol protocol = protocols.protocol(studyId);
         List<CaseTimeline.Event> timeline = CaseTimeline.of(protocol.caseSchema(), values, scans);
         model.addAttribute("study", protocols.study(studyId));
@@ -230,7 +300,10 @@ public class CasePages
         model.addAttribute("zeroPercent", CaseTimeline.zeroPercent(timeline));
         model.addAttribute("timepoints", protocol.timepoints());
         model.addAttribute("dayZero", dayZeroText(protocol));
-        model.addAttribute("caseFields", CasePageModel.caseFields(protocol.caseSchema(), values, submitted, errors));
+        List<CasePageModel.FieldInput> caseFields = CasePageModel.caseFields(protocol.caseSchema(), values, submitted, errors);
+        model.addAttribute("caseFields", caseFields);
+        model.addAttribute("fieldSections", CasePageModel.sections(protocol.caseSchema(), caseFields));
+        model.addAttribute("errorCount", errors.size());
         model.addAttribute("rows", CasePageModel.measurements(protocol, values, submitted, errors));
         model.addAttribute("history", cases.history(caseId));
         model.addAttribute("scans", scans);
@@ -242,7 +315,38 @@ public class CasePages
         model.addAttribute("relatedTo", String.join("|", AdverseEvent.RELATED_TO));
         model.addAttribute("earliestDate", AdverseEventValidator.EARLIEST_DATE.toString());
         model.addAttribute("today", LocalDate.now(clock).toString());
+        Map<String, String> labels = QueryFields.labels(protocol);
+        List<DataQuery> caseQueries = queries.forCase(studyId, caseId);
+        model.addAttribute("queries", caseQueries.stream().map(q -> QueryView.of(q, labels.getOrDefault(q.field(), q.field()))).toList());
+        model.addAttribute("queried", caseQueries.stream().filter(q -> !q.resolved()).collect(java.util.stream.Collectors.groupingBy(DataQuery::field,
+                java.util.stream.Collectors.counting())));
+        model.addAttribute("queryOptions", QueryFields.options(protocol));
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        model.addAttribute("username", authentication == null ? "" : authentication.getName());
+        if (!model.containsAttribute("stepComments")) {
+            model.addAttribute("stepComments", Map.of());
+        }
         return "case";
+    }
+
+    /** A data query as the case page shows it: with the queried value's label and its conversation in local time. */
+    public record QueryView(DataQuery query, String label, List<MessageView> messages)
+    {
+        static QueryView of(DataQuery query, String label)
+        {
+            return new QueryView(query, label, query.messages().stream().map(m -> new MessageView(localTime(m.at()), m.username(),
+                    switch (m.action()) { case "OPEN" -> "opened"; case "ANSWER" -> "answered"; default -> "closed"; }, m.text())).toList());
+        }
+    }
+
+    /** One step of a query's conversation: when (local time, to the second), who, what they did and said. */
+    public record MessageView(String at, String username, String verb, String text) {}
+
+    /** An ISO instant as the server's local time to the second ({@code 2026-12-05 10:15:02}). */
+    static String localTime(String instant)
+    {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(java.time.Instant.parse(instant).atZone(java.time.ZoneId.systemDefault()));
     }
 
     /** "Exacerbation onset, else Admission date": day 0's field and its fallback, by their labels. */

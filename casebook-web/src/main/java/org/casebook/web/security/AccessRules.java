@@ -74,6 +74,9 @@ public final class AccessRules
             any("/api/studies/{studyId}/screening/**", Access.INVESTIGATOR),
             any("/api/studies/{studyId}/cases/**", Access.INVESTIGATOR),
             any("/api/studies/{studyId}/scans/**", Access.INVESTIGATOR),
+            get("/studies/{studyId}/dashboard", Access.INVESTIGATOR),
+            get("/api/studies/{studyId}/dashboard", Access.INVESTIGATOR),
+            get("/api/studies/{studyId}/queries", Access.INVESTIGATOR),
 
             any("/studies/{studyId}/worklist/**", Access.READER),
             any("/api/studies/{studyId}/worklist/**", Access.READER),

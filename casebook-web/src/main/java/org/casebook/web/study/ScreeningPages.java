@@ -69,9 +69,44 @@ public class ScreeningPages
     public record PatientReview(LogRow row, Review review, Long caseId, ScreeningReviewForm form, Map<String, String> errors, String conflict) {}
 
     @GetMapping("/studies/{studyId}/screening")
-    public String page(@PathVariable long studyId, Model model)
+    public String page(@PathVariable long studyId, @RequestParam(required = false) String search, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "1") int page, @RequestParam(required = false) String reason, @RequestParam(defaultValue = "1") int excludedPage,
+            @RequestParam(defaultValue = "25") String size, Model model)
     {
+        model.addAttribute("lists", new Lists(search, status, page, reason, excludedPage, size));
         return render(studyId, null, null, Map.of(), null, model);
+    }
+
+    /** The page's two long lists: included patients to review (search by patient or case number, status, page) and the excluded (by reason, page). */
+    record Lists(String search, String status, int page, String reason, int excludedPage, String size)
+    {
+        static final List<String> STATUSES = List.of("all", "to-review", "reviewed");
+
+        Lists
+        {
+            search = search == null ? "" : search.strip();
+            status = status == null || status.isBlank() ? "all" : status;
+            reason = reason == null ? "" : reason;
+            size = size == null || size.isBlank() ? "25" : size;
+            org.casebook.web.cases.PageSizes.parse(size);
+            if (!STATUSES.contains(status)) {
+                throw CasebookException.badInput("status '%s': expected all, to-review or reviewed", status);
+            }
+        }
+    }
+
+    static final int EXCLUDED_PER_PAGE = 100;
+
+    /** The page (of the default 25) of the included patients that holds {@code patientId}. */
+    private int pageOf(long studyId, String patientId)
+    {
+        List<LogRow> included = screenings.find(studyId).map(screening -> screening.log().stream().filter(LogRow::included).toList()).orElse(List.of());
+        for (int i = 0; i < included.size(); i++) {
+            if (included.get(i).patientId().equals(patientId)) {
+                return i / org.casebook.web.cases.PageSizes.parse("25") + 1;
+            }
+        }
+        return 1;
     }
 
     @PostMapping("/studies/{studyId}/screening")
@@ -110,7 +145,10 @@ public class ScreeningPages
         try {
             Review review = screenings.review(studyId, patientId, submitted.toRequest(), authentication.getName());
             redirect.addFlashAttribute("message", "Saved: patient " + patientId + " " + review.decision().label() + " (version " + review.version() + ").");
-            return "redirect:/studies/" + studyId + "/screening#review-" + UriUtils.encodeFragment(patientId, "UTF-8");
+            // back to the saved patient's form, on the page of the list that holds it
+            int page = pageOf(studyId, patientId);
+            return "redirect:/studies/" + studyId + "/screening" + (page > 1 ? "?page=" + page : "") + "#review-"
+                    + UriUtils.encodeFragment(patientId, "UTF-8");
         }
         catch (ValidationException e) {
             response.setStatus(400);
@@ -141,10 +179,25 @@ public class ScreeningPages
             return "screening";
         }
         Screening screening = found.get();
+        Lists asked = (Lists) model.getAttribute("lists");
+        // a refused decision comes back with its own patient's form on the page
+        Lists lists = asked == null || failedPatient != null ? new Lists(failedPatient, null, 1, null, 1, null) : asked;
         Map<String, Long> caseIds = cases.list(studyId).stream().collect(Collectors.toMap(CaseSummary::patientId, CaseSummary::id));
         List<PatientReview> included = new ArrayList<>();
+        int includedCount = 0;
+        int reviewed = 0;
+        String search = lists.search().toLowerCase(java.util.Locale.ROOT);
         for (LogRow row : screening.log()) {
             if (row.included()) {
+                includedCount++;
+                boolean decided = screening.findReview(row.patientId()).isPresent();
+                reviewed += decided ? 1 : 0;
+                boolean wanted = (search.isEmpty() || row.patientId().toLowerCase(java.util.Locale.ROOT).contains(search)
+                        || String.valueOf(row.caseNo()).equals(search))
+                        && (lists.status().equals("all") || lists.status().equals("reviewed") == decided);
+                if (!wanted) {
+                    continue;
+                }
                 Review review = screening.findReview(row.patientId()).orElse(null);
                 boolean failed = row.patientId().equals(failedPatient);
                 included.add(new PatientReview(row, review, caseIds.get(row.patientId()),
@@ -154,8 +207,34 @@ public class ScreeningPages
         model.addAttribute("flow", flowCounts(screening.flowJson()));
         model.addAttribute("importedAt", screening.importedAt());
         model.addAttribute("importedBy", screening.importedBy());
-        model.addAttribute("included", included);
-        model.addAttribute("excluded", screening.log().stream().filter(row -> !row.included()).toList());
+        String path = "/studies/" + studyId + "/screening";
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("search", lists.search());
+        parameters.put("status", lists.status().equals("all") ? null : lists.status());
+        parameters.put("reason", lists.reason());
+        parameters.put("size", lists.size().equals("25") ? null : lists.size());
+        parameters.put("excludedPage", lists.excludedPage() == 1 ? null : Integer.toString(lists.excludedPage()));
+        int perPage = org.casebook.web.cases.PageSizes.parse(lists.size());
+        int pages = Math.max(1, (included.size() + perPage - 1) / perPage);
+        int page = Math.min(Math.max(1, lists.page()), pages);
+        model.addAttribute("includedCount", includedCount);
+        model.addAttribute("reviewedCount", reviewed);
+        model.addAttribute("matchingCount", included.size());
+        model.addAttribute("included", included.subList((page - 1) * perPage, Math.min(included.size(), page * perPage)));
+        model.addAttribute("reviewPager", org.casebook.web.Pager.of(path, parameters, "page", page, pages, included.size()));
+        List<LogRow> allExcluded = screening.log().stream().filter(row -> !row.included()).toList();
+        List<LogRow> excluded = allExcluded.stream().filter(row -> lists.reason().isEmpty() || lists.reason().equals(row.reason())).toList();
+        int excludedPerPage = Math.max(EXCLUDED_PER_PAGE, perPage);
+        int excludedPages = Math.max(1, (excluded.size() + excludedPerPage - 1) / excludedPerPage);
+        int excludedPage = Math.min(Math.max(1, lists.excludedPage()), excludedPages);
+        parameters.put("excludedPage", null);
+        parameters.put("page", page == 1 ? null : Integer.toString(page));
+        model.addAttribute("excludedCount", allExcluded.size());
+        model.addAttribute("excludedMatching", excluded.size());
+        model.addAttribute("excluded", excluded.subList((excludedPage - 1) * excludedPerPage, Math.min(excluded.size(), excludedPage * excludedPerPage)));
+        model.addAttribute("excludedPager", org.casebook.web.Pager.of(path, parameters, "excludedPage", excludedPage, excludedPages, excluded.size()));
+        model.addAttribute("reasons", allExcluded.stream().map(LogRow::reason).distinct().sorted().toList());
+        model.addAttribute("lists", lists);
         model.addAttribute("notIncludedReviews", screening.reviewsOfPatientsNotIncluded());
         return "screening";
     }

@@ -1,6 +1,8 @@
 package org.casebook.web.study;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +14,10 @@ import org.casebook.store.study.Study;
 import org.casebook.store.study.StudyRole;
 import org.casebook.store.study.Users;
 import org.casebook.store.cases.Cases;
-import org.casebook.store.ct.CtReading;
+import org.casebook.store.ct.ScanList;
+import org.casebook.store.cases.RecordStatus;
+import org.casebook.web.Pager;
+import org.casebook.web.cases.PageSizes;
 import org.casebook.workbook.WorkbookImportException;
 import org.casebook.yaml.YamlFormatException;
 import org.casebook.web.security.StudyAccess;
@@ -35,20 +40,22 @@ public class StudyPages
     private final Studies studies;
     private final Users users;
     private final Cases cases;
-    private final CtReading reading;
     private final StudyAccess access;
     private final StudyProtocols protocols;
     private final WorkbookUpload upload;
     private final ProtocolUpload protocolUpload;
+    private final RecordStatus recordStatus;
+    private final ScanList scanList;
 
-    public StudyPages(Studies studies, Users users, Cases cases, CtReading reading, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload,
-            ProtocolUpload protocolUpload)
+    public StudyPages(Studies studies, Users users, Cases cases, StudyAccess access, StudyProtocols protocols, WorkbookUpload upload,
+            ProtocolUpload protocolUpload, RecordStatus recordStatus, ScanList scanList)
     {
+        this.scanList = scanList;
+        this.recordStatus = recordStatus;
         this.protocolUpload = protocolUpload;
         this.studies = studies;
         this.users = users;
         this.cases = cases;
-        this.reading = reading;
         this.access = access;
         this.protocols = protocols;
         this.upload = upload;
@@ -118,8 +125,23 @@ public class StudyPages
     public record ProtocolError(String file, int line, String key, String message) implements java.io.Serializable {}
 
     @GetMapping("/studies/{studyId}")
-    public String study(@PathVariable long studyId, Authentication authentication, Model model)
+    public String study(@PathVariable long studyId, @RequestParam(required = false) String search, @RequestParam(required = false) String filter,
+            @RequestParam(required = false) String sort, @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") String size,
+            @RequestParam(required = false) String scanSearch, @RequestParam(defaultValue = "1") int scanPage, Authentication authentication, Model model)
     {
+        model.addAttribute("listParameters", new ListParameters(search, filter, sort, page, size, scanSearch, scanPage));
+        return study(studyId, authentication, model);
+    }
+
+    /** The study page's lists: its cases (search, status filter, sort, page, rows per page) and its CT scans (search, page). */
+    record ListParameters(String search, String filter, String sort, int page, String size, String scanSearch, int scanPage) {}
+
+    private String study(long studyId, Authentication authentication, Model model)
+    {
+        ListParameters lists = (ListParameters) model.getAttribute("listParameters");
+        if (lists == null) {
+            lists = new ListParameters(null, null, null, 1, "50", null, 1);
+        }
         Study study = protocols.study(studyId);
         var roles = access.roles(authentication, studyId);
         model.addAttribute("study", study);
@@ -134,12 +156,62 @@ public class StudyPages
             model.addAttribute("readersSeeAccession", studies.readersSeeAccession(studyId));
         }
         if (roles.contains(StudyRole.INVESTIGATOR)) {
-            model.addAttribute("cases", cases.list(studyId));
-            model.addAttribute("scans", reading.scans(studyId));
+            caseList(studyId, lists, model);
+            scanList(studyId, lists, model);
             model.addAttribute("readers", users.members(studyId).stream().filter(m -> m.role() == StudyRole.READER).toList());
         }
         return "study";
     }
+
+    private void caseList(long studyId, ListParameters lists, Model model)
+    {
+        int pageSize = PageSizes.parse(lists.size());
+        RecordStatus.Page shown = recordStatus.page(studyId, protocols.protocol(studyId),
+                new RecordStatus.Request(lists.search(), lists.filter(), lists.sort(), lists.page(), pageSize), false);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("search", lists.search());
+        parameters.put("filter", lists.filter());
+        parameters.put("sort", lists.sort());
+        parameters.put("size", lists.size());
+        parameters.put("scanSearch", lists.scanSearch());
+        parameters.put("scanPage", lists.scanPage() == 1 ? null : Integer.toString(lists.scanPage()));
+        model.addAttribute("cases", shown.rows());
+        model.addAttribute("caseCounts", shown.counts());
+        model.addAttribute("casePager", Pager.of("/studies/" + studyId, parameters, "page", shown.page(), shown.pages(), shown.matching()));
+        model.addAttribute("search", lists.search() == null ? "" : lists.search());
+        model.addAttribute("filter", lists.filter() == null ? "all" : lists.filter());
+        model.addAttribute("sort", lists.sort() == null ? "patient" : lists.sort());
+        model.addAttribute("size", lists.size());
+        model.addAttribute("sizes", PageSizes.CHOICES);
+        model.addAttribute("filters", RecordStatus.FILTERS);
+    }
+
+    /** CT scans a page at a time (50, or all with the cases' "all"), found by code, patient or accession; paged by the database. */
+    private void scanList(long studyId, ListParameters lists, Model model)
+    {
+        int pageSize = "all".equals(lists.size()) ? RecordStatus.MAX_PAGE_SIZE : SCANS_PER_PAGE;
+        int asked = Math.max(1, lists.scanPage());
+        ScanList.Page found = scanList.page(studyId, lists.scanSearch(), (asked - 1) * pageSize, pageSize);
+        int pages = Math.max(1, (found.matching() + pageSize - 1) / pageSize);
+        if (asked > pages) {
+            // past the end (the list shrank): the last page
+            asked = pages;
+            found = scanList.page(studyId, lists.scanSearch(), (asked - 1) * pageSize, pageSize);
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("search", lists.search());
+        parameters.put("filter", lists.filter());
+        parameters.put("sort", lists.sort());
+        parameters.put("size", lists.size());
+        parameters.put("page", lists.page() == 1 ? null : Integer.toString(lists.page()));
+        parameters.put("scanSearch", lists.scanSearch());
+        model.addAttribute("scans", found.scans());
+        model.addAttribute("scanCount", found.matching());
+        model.addAttribute("scanSearch", lists.scanSearch() == null ? "" : lists.scanSearch());
+        model.addAttribute("scanPager", Pager.of("/studies/" + studyId, parameters, "scanPage", asked, pages, found.matching()));
+    }
+
+    static final int SCANS_PER_PAGE = 50;
 
     @PostMapping("/studies/{studyId}/members")
     public String addMember(@PathVariable long studyId, @RequestParam String username, @RequestParam StudyRole role,
