@@ -1,15 +1,9 @@
 package org.casebook.screening.generic;
 
 import org.casebook.screening.local.Csv;
-import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +21,10 @@ import org.casebook.screening.fhir.FhirDate;
 import org.casebook.screening.fhir.Quantity;
 import org.casebook.screening.fhir.RecordRef;
 import org.casebook.screening.local.ExtractFile;
+import org.casebook.screening.local.LinePrefilter;
+import org.casebook.screening.local.NdjsonLines;
+import org.casebook.screening.local.ParallelFiles;
+import org.casebook.screening.local.PatientReferences;
 
 import static org.casebook.screening.generic.Json.concept;
 import static org.casebook.screening.generic.Json.concepts;
@@ -57,30 +53,116 @@ public final class GenericExtractReader
             "ImagingStudy", "imaging_study");
     private static final String VERIFICATION_STATUS_SYSTEM = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
+    /** For tests: every line built into a whole tree, the reference the streamed fields are compared with. */
+    static volatile boolean wholeTrees;
+
     /** Decimals as written (a value of 81.0 stays 81.0, 36062.40 stays 36062.40), as the seed engine reads them. */
     private final ObjectMapper mapper = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+    private final LineFields lineFields = new LineFields(mapper);
     private final boolean strict;
-    private final Writer skipped;
-    private final GenericFlow flow;
-    private final Map<String, Concept> medications = new HashMap<>();
+    private final Mode mode;
+    private final Candidates candidates;
+    private final PatientReferences.IdSet candidateIds;
+    /** This file's counts, added to the run's in file order. */
+    private final GenericFlow counted = new GenericFlow();
+    /** Where the current line's counts go: {@link #counted}, or nowhere for a line counted in the first reading. */
+    private GenericFlow flow = counted;
+    private boolean silent;
+    /** This file's skipped.csv rows by line, written in file order. */
+    private final TreeMap<Long, String> skippedRows = new TreeMap<>();
+    /** Every Medication read before (the Medication files come first); this file's own when it is one. */
+    private final Map<String, Concept> medications;
     private final Map<String, List<GenericRecord>> records = new HashMap<>();
     private final Map<String, JsonNode> patients = new HashMap<>();
     private final Map<String, RecordRef> patientSources = new HashMap<>();
+    private String fileName;
+    /** In {@link Mode#INDEX}: the patients with a record that may be an index event. */
+    private final Set<String> mayBeCandidates = new HashSet<>();
     /** The latest day on each patient's records, by kind, the first read on a tie. */
     private final Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
 
     private final java.util.function.Predicate<GenericRecord> keep;
 
-    private GenericExtractReader(boolean strict, Writer skipped, GenericFlow flow, java.util.function.Predicate<GenericRecord> keep)
+    /** How a file is read. */
+    private enum Mode
     {
-        this.keep = keep;
-        this.strict = strict;
-        this.skipped = skipped;
-        this.flow = flow;
+        /** Every line parsed, counted and kept (no pre-filter, or a Patient, Medication or ignored type's file). */
+        ALL,
+        /** The index event's files, first: every line parsed and counted, the patients who may be candidates noted, nothing kept. */
+        INDEX,
+        /** Lines naming only patients who cannot be candidates are passed over unparsed (counted); the rest parsed, counted and kept. */
+        FILTERED,
+        /** The index event's files again: the candidates' lines parsed and kept, nothing counted (the first reading counted them). */
+        QUIET
     }
 
     /**
+     * What makes a patient a possible candidate, for reading only what can matter: a record of the
+     * index criterion's kind ({@code types}) that may be an index event ({@code mayBeIndex}: a
+     * superset of the rules' candidates, judged on the record alone).
+     */
+    public record Candidates(Set<String> types, java.util.function.Predicate<GenericRecord> mayBeIndex, LinePrefilter lines)
+    {
+        /**
+         * @param lines which lines of those types may hold such a record, from their bytes (the others are
+         *        passed over in the first reading, then read with the candidates' lines)
+         */
+        public Candidates
+        {
+            types = Set.copyOf(types);
+            java.util.Objects.requireNonNull(mayBeIndex, "mayBeIndex is null");
+            java.util.Objects.requireNonNull(lines, "lines is null");
+        }
+
+        /**
+         * The protocol's index criterion (the first): a record of its kind, of one of its encounter
+         * classes when it names some, with a date that is a day inside the study window (any of its
+         * dates: whatever date the rules judge, a candidate has one there).
+         */
+        public static Candidates of(org.casebook.protocol.StudyProtocol protocol)
+        {
+            org.casebook.protocol.EligibilityCriterion index = protocol.eligibility().get(0);
+            String kind = index.kind();
+            Set<String> types = new HashSet<>();
+            KINDS.forEach((type, recordKind) -> {
+                if (recordKind.equals(kind)) {
+                    types.add(type);
+                }
+            });
+            Set<String> classes = Set.copyOf(index.encounterClasses());
+            java.time.LocalDate from = protocol.studyWindow().start();
+            java.time.LocalDate to = protocol.studyWindow().end();
+            LinePrefilter lines = kind.equals("encounter") && !classes.isEmpty() ? LinePrefilter.containingAnyString(classes) : LinePrefilter.ALL;
+            return new Candidates(types, record -> {
+                if (!record.kind().equals(kind)) {
+                    return false;
+                }
+                if (kind.equals("encounter") && !classes.isEmpty() && (record.encounterClass() == null || !classes.contains(record.encounterClass()))) {
+                    return false;
+                }
+                List<FhirDate> dates = new ArrayList<>(record.dates());
+                dates.add(record.date());
+                dates.add(record.end());
+                return dates.stream().anyMatch(date -> date != null && date.isDayPrecise() && date.isWithin(from, to));
+            }, lines);
+        }
+    }
+
+    private GenericExtractReader(boolean strict, Mode mode, Candidates candidates, PatientReferences.IdSet candidateIds, Map<String, Concept> medications,
+            java.util.function.Predicate<GenericRecord> keep)
+    {
+        this.keep = keep;
+        this.strict = strict;
+        this.mode = mode;
+        this.candidates = candidates;
+        this.candidateIds = candidateIds;
+        this.medications = medications;
+    }
+
+    /**
+     * Reads every line of every file.
+     *
      * @param skipped receives {@code skipped.csv} (header included)
      * @return every patient named by a Patient resource or a record, by patient id
      */
@@ -96,26 +178,119 @@ public final class GenericExtractReader
     public static Map<String, GenericPatient> read(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow, java.util.function.Predicate<GenericRecord> keep)
             throws IOException
     {
-        GenericExtractReader reader = new GenericExtractReader(strict, skipped, flow, keep);
-        skipped.write("file,line,reason,detail\n");
-        List<ExtractFile> files = ExtractFile.list(folder);
-        for (ExtractFile file : files) {
-            if (file.typeName().equals("Medication")) {
-                reader.readFile(file);
-            }
-        }
-        for (ExtractFile file : files) {
-            if (!file.typeName().equals("Medication")) {
-                reader.readFile(file);
-            }
-        }
-        return reader.patients();
+        return read(folder, strict, skipped, flow, keep, null);
     }
 
-    private Map<String, GenericPatient> patients()
+    /**
+     * Reads the export, files in parallel (each with its own parser and counts, merged in file order,
+     * so the result does not depend on the number of threads): Medication files first, so references
+     * resolve; with {@code candidates}, the index event's files next, every line, to find the patients
+     * who may be candidates; then every other file, where a line naming only other patients is passed
+     * over unparsed ({@code lines_passed_over_unparsed}), and the index event's files again for the
+     * candidates' records. The patients returned are then the possible candidates (every other
+     * patient has no index event, whatever its records), each with every record of theirs.
+     *
+     * @param candidates what may make a patient a candidate; null to read and return every patient
+     */
+    public static Map<String, GenericPatient> read(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow,
+            java.util.function.Predicate<GenericRecord> keep, Candidates candidates)
+            throws IOException
+    {
+        skipped.write("file,line,reason,detail\n");
+        List<ExtractFile> files = ExtractFile.list(folder);
+        int threads = Runtime.getRuntime().availableProcessors();
+        Map<String, Concept> medications = new HashMap<>();
+        List<ExtractFile> medicationFiles = files.stream().filter(file -> file.typeName().equals("Medication")).toList();
+        List<ExtractFile> others = files.stream().filter(file -> !file.typeName().equals("Medication")).toList();
+        // Counts and skipped lines in the order a single reader meets them: Medication files, then the rest in name order.
+        Map<ExtractFile, List<GenericExtractReader>> counted = new HashMap<>();
+        List<GenericExtractReader> medicationParts = ParallelFiles.read(medicationFiles, threads,
+                file -> new GenericExtractReader(strict, Mode.ALL, null, null, new HashMap<>(), keep).readFile(file));
+        for (int index = 0; index < medicationFiles.size(); index++) {
+            medications.putAll(medicationParts.get(index).medications);
+            counted.computeIfAbsent(medicationFiles.get(index), key -> new ArrayList<>()).add(medicationParts.get(index));
+        }
+        Map<String, Concept> known = java.util.Collections.unmodifiableMap(medications);
+        PatientReferences.IdSet ids = null;
+        Set<String> possible = null;
+        if (candidates != null) {
+            List<ExtractFile> indexFiles = others.stream().filter(file -> candidates.types().contains(file.typeName())).toList();
+            List<GenericExtractReader> indexParts = ParallelFiles.read(indexFiles, threads,
+                    file -> new GenericExtractReader(strict, Mode.INDEX, candidates, null, known, keep).readFile(file));
+            possible = new HashSet<>();
+            for (int index = 0; index < indexFiles.size(); index++) {
+                possible.addAll(indexParts.get(index).mayBeCandidates);
+                counted.computeIfAbsent(indexFiles.get(index), key -> new ArrayList<>()).add(indexParts.get(index));
+            }
+            ids = new PatientReferences.IdSet(possible);
+        }
+        PatientReferences.IdSet candidateIds = ids;
+        List<GenericExtractReader> parts = ParallelFiles.read(others, threads, file -> {
+            Mode mode = candidates == null || file.typeName().equals("Patient") || !KINDS.containsKey(file.typeName()) ? Mode.ALL
+                    : candidates.types().contains(file.typeName()) ? Mode.QUIET : Mode.FILTERED;
+            return new GenericExtractReader(strict, mode, candidates, candidateIds, known, keep).readFile(file);
+        });
+        Map<String, List<GenericRecord>> records = new HashMap<>();
+        Map<String, JsonNode> patients = new HashMap<>();
+        Map<String, RecordRef> patientSources = new HashMap<>();
+        Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
+        for (int index = 0; index < others.size(); index++) {
+            GenericExtractReader part = parts.get(index);
+            counted.computeIfAbsent(others.get(index), key -> new ArrayList<>()).add(part);
+            part.records.forEach((patientId, list) -> records.computeIfAbsent(patientId, key -> new ArrayList<>()).addAll(list));
+            // As one reader notes them: a later day replaces, the first read wins a tie; a Patient's only from its first resource.
+            part.latest.forEach((patientId, byKind) -> byKind.forEach((kind, dated) -> {
+                if (!kind.equals("patient") || !patients.containsKey(patientId)) {
+                    Map<String, GenericPatient.Dated> all = latest.computeIfAbsent(patientId, key -> new HashMap<>());
+                    GenericPatient.Dated before = all.get(kind);
+                    if (before == null || FhirDate.ORDER.compare(dated.date(), before.date()) > 0) {
+                        all.put(kind, dated);
+                    }
+                }
+            }));
+            part.patients.forEach(patients::putIfAbsent);
+            part.patientSources.forEach(patientSources::putIfAbsent);
+        }
+        List<ExtractFile> inOrder = new ArrayList<>(medicationFiles);
+        inOrder.addAll(others);
+        for (ExtractFile file : inOrder) {
+            TreeMap<Long, String> rows = new TreeMap<>();
+            for (GenericExtractReader part : counted.get(file)) {
+                part.countInto(flow);
+                rows.putAll(part.skippedRows);
+            }
+            for (String row : rows.values()) {
+                skipped.write(row);
+            }
+        }
+        flow.linesPassedOver.values().removeIf(count -> count == 0);
+        return patients(records, patients, patientSources, latest, possible);
+    }
+
+    /** Adds this file's counts to the run's. */
+    private void countInto(GenericFlow total)
+    {
+        total.patientsInExtract += counted.patientsInExtract;
+        add(counted.resourcesRead, total.resourcesRead);
+        add(counted.resourcesIgnored, total.resourcesIgnored);
+        add(counted.linesSkipped, total.linesSkipped);
+        add(counted.linesPassedOver, total.linesPassedOver);
+        add(counted.referencesMissing, total.referencesMissing);
+    }
+
+    private static void add(Map<String, Long> counts, Map<String, Long> total)
+    {
+        counts.forEach((key, count) -> total.merge(key, count, Long::sum));
+    }
+
+    private static Map<String, GenericPatient> patients(Map<String, List<GenericRecord>> records, Map<String, JsonNode> patients, Map<String, RecordRef> patientSources,
+            Map<String, Map<String, GenericPatient.Dated>> latest, Set<String> only)
     {
         Set<String> ids = new HashSet<>(records.keySet());
         ids.addAll(patients.keySet());
+        if (only != null) {
+            ids.retainAll(only);
+        }
         Map<String, GenericPatient> result = new TreeMap<>();
         for (String id : ids) {
             JsonNode patient = patients.get(id);
@@ -129,49 +304,94 @@ public final class GenericExtractReader
         return result;
     }
 
-    private void readFile(ExtractFile file)
-            throws IOException
+    private GenericExtractReader readFile(ExtractFile file)
     {
+        fileName = file.name();
         String type = file.typeName();
         boolean known = type.equals("Patient") || type.equals("Medication") || KINDS.containsKey(type);
-        try (InputStream raw = Files.newInputStream(file.path());
-                InputStream in = file.isGzip() ? new GZIPInputStream(raw, 1 << 16) : raw;
-                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            long number = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                number++;
+        Set<String> fields = known ? LineFields.FIELDS.get(type) : Set.of();
+        long[] passedOver = {0};
+        GenericFlow scratch = new GenericFlow();
+        NdjsonLines.Handler handler = (buffer, start, length, number) -> {
+            if (mode == Mode.INDEX && !candidates.lines().mayMatter(buffer, start, length)) {
+                passedOver[0]++;
+                return;
+            }
+            if (mode == Mode.QUIET) {
+                // A candidate's line: the first reading counted it, unless it passed it over (then it is counted now).
+                silent = candidates.lines().mayMatter(buffer, start, length);
+                flow = silent ? scratch : counted;
+                if (!silent) {
+                    passedOver[0]--;
+                }
+            }
+            if (!known) {
+                if (!isBlank(buffer, start, length)) {
+                    GenericFlow.increment(flow.resourcesIgnored, type);
+                }
+                return;
+            }
+            JsonNode node = wholeTrees ? null : lineFields.read(fields, buffer, start, length);
+            if (node == null) {
+                // Not simply one JSON object: read as text the simple way (blank, malformed, trailing content, bad UTF-8).
+                String line = new String(buffer, start, length, StandardCharsets.UTF_8);
                 if (number == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
                 if (line.isBlank()) {
-                    continue;
+                    return;
                 }
-                if (!known) {
-                    GenericFlow.increment(flow.resourcesIgnored, type);
-                    continue;
+                try {
+                    node = mapper.readTree(line);
+                    if (node == null || !node.isObject()) {
+                        throw new IOException("not a JSON object");
+                    }
                 }
-                readLine(file, type, line, number);
+                catch (IOException | RuntimeException e) {
+                    skip(file, number, "malformed_json", firstLine(e.getMessage()));
+                    return;
+                }
             }
+            readLine(file, type, node, number);
+        };
+        if (known && (mode == Mode.FILTERED || mode == Mode.QUIET)) {
+            // One scan finds line ends and Patient references together; lines naming only other patients are not handed over.
+            file.readNaming(candidateIds, true, handler, lines -> {
+                if (mode == Mode.FILTERED) {
+                    passedOver[0] += lines;
+                }
+            }, bytes -> { });
         }
-        catch (EOFException | ZipException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, file.name() + ": truncated or corrupt gzip file (" + e.getMessage() + ")", e);
+        else {
+            file.readLines(handler, bytes -> { });
         }
+        if (mode == Mode.QUIET) {
+            flow = counted;
+            silent = false;
+        }
+        if (mode != Mode.ALL && passedOver[0] != 0) {
+            counted.linesPassedOver.merge(type, passedOver[0], Long::sum);
+        }
+        return this;
     }
 
-    private void readLine(ExtractFile file, String type, String line, long number)
-            throws IOException
+    /** Blank as {@link String#isBlank} says. */
+    private static boolean isBlank(byte[] buffer, int start, int length)
     {
-        JsonNode node;
-        try {
-            node = mapper.readTree(line);
-            if (node == null || !node.isObject()) {
-                throw new IOException("not a JSON object");
+        for (int at = start; at < start + length; at++) {
+            if (buffer[at] < 0) {
+                return new String(buffer, start, length, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(buffer[at])) {
+                return false;
             }
         }
-        catch (IOException | RuntimeException e) {
-            skip(file, number, "malformed_json", firstLine(e.getMessage()));
-            return;
-        }
+        return true;
+    }
+
+    private void readLine(ExtractFile file, String type, JsonNode node, long number)
+            throws IOException
+    {
         String resourceType = text(node, "resourceType");
         if (!type.equals(resourceType)) {
             skip(file, number, "wrong_resource_type", "expected " + type + ", found " + resourceType);
@@ -182,7 +402,7 @@ public final class GenericExtractReader
             skip(file, number, "no_id", "");
             return;
         }
-        RecordRef source = new RecordRef(type, id, file.name(), number);
+        RecordRef source = new RecordRef(type, id, fileName, number);
         if (type.equals("Medication")) {
             medications.put(id, concept(node.get("code")));
             GenericFlow.increment(flow.resourcesRead, type);
@@ -190,11 +410,13 @@ public final class GenericExtractReader
         }
         if (type.equals("Patient")) {
             flow.patientsInExtract++;
-            if (!patients.containsKey(id)) {
-                noteDay(id, "patient", date(node, "deceasedDateTime"), source);
+            if (candidateIds == null || candidateIds.contains(id)) {
+                if (!patients.containsKey(id)) {
+                    noteDay(id, "patient", date(node, "deceasedDateTime"), source);
+                }
+                patients.putIfAbsent(id, node);
+                patientSources.putIfAbsent(id, source);
             }
-            patients.putIfAbsent(id, node);
-            patientSources.putIfAbsent(id, source);
             GenericFlow.increment(flow.resourcesRead, type);
             return;
         }
@@ -205,6 +427,12 @@ public final class GenericExtractReader
         }
         GenericFlow.increment(flow.resourcesRead, type);
         GenericRecord record = record(type, node, source);
+        if (mode == Mode.INDEX) {
+            if (candidates.mayBeIndex().test(record) && keep.test(record)) {
+                mayBeCandidates.add(patientId);
+            }
+            return;
+        }
         for (FhirDate day : writtenDates(type, node, record)) {
             noteDay(patientId, record.kind(), day, source);
         }
@@ -427,17 +655,15 @@ public final class GenericExtractReader
 
     private void skip(ExtractFile file, long line, String reason, String detail)
     {
+        if (silent) {
+            return;
+        }
         if (strict) {
             throw new CasebookException(ErrorCode.BAD_INPUT, file.name() + " line " + line + ": " + reason.replace('_', ' ') + (detail.isEmpty() ? "" : " (" + detail + ")")
                     + "; without --strict such lines are skipped and listed in skipped.csv");
         }
         GenericFlow.increment(flow.linesSkipped, reason);
-        try {
-            skipped.write(Csv.row(file.name(), Long.toString(line), reason, detail));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        skippedRows.put(line, Csv.row(fileName, Long.toString(line), reason, detail));
     }
 
     private static String firstLine(String message)

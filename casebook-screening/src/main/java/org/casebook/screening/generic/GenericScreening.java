@@ -78,7 +78,7 @@ public final class GenericScreening
             throws IOException
     {
         GenericFlow flow = new GenericFlow();
-        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()));
+        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()), protocol);
         List<GenericDecision> decisions = new ArrayList<>();
         for (GenericPatient patient : patients.values()) {
             GenericDecision decision = rules.decide(patient);

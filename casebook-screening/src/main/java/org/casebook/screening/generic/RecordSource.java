@@ -29,6 +29,17 @@ public interface RecordSource
     Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep)
             throws IOException;
 
+    /**
+     * Reads the patients the protocol may screen: a source may leave out patients who cannot have
+     * its index event (the FHIR reader passes over their lines unparsed); by default every patient.
+     */
+    default Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep,
+            org.casebook.protocol.StudyProtocol protocol)
+            throws IOException
+    {
+        return read(strict, skipped, flow, keep);
+    }
+
     /** What is read, for messages. */
     String describe();
 
@@ -42,6 +53,14 @@ public interface RecordSource
                     throws IOException
             {
                 return GenericExtractReader.read(folder, strict, skipped, flow, keep);
+            }
+
+            @Override
+            public Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep,
+                    org.casebook.protocol.StudyProtocol protocol)
+                    throws IOException
+            {
+                return GenericExtractReader.read(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol));
             }
 
             @Override

@@ -77,7 +77,16 @@ public record ExtractFile(Path path, String typeName, Optional<ResourceType> typ
     /** Reads the lines that may name one of the patients ({@link NdjsonLines#readNaming}); {@code passedOver} is told how many others there were. */
     public void readNaming(PatientReferences.IdSet patients, NdjsonLines.Handler handler, LongConsumer passedOver, LongConsumer bytesRead)
     {
-        read(in -> NdjsonLines.readNaming(in, patients, new NdjsonLines.NamingHandler()
+        readNaming(patients, false, handler, passedOver, bytesRead);
+    }
+
+    /**
+     * With {@code unnamedToo}, also the lines without any {@code Patient/} reference: only lines that
+     * name other patients alone are passed over ({@link PatientReferences#namesOnlyOthers}).
+     */
+    public void readNaming(PatientReferences.IdSet patients, boolean unnamedToo, NdjsonLines.Handler handler, LongConsumer passedOver, LongConsumer bytesRead)
+    {
+        read(in -> NdjsonLines.readNaming(in, patients, unnamedToo, new NdjsonLines.NamingHandler()
         {
             @Override
             public void line(byte[] buffer, int start, int length, long lineNumber)

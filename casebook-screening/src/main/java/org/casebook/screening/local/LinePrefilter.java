@@ -12,7 +12,7 @@ import java.util.Set;
  * passed over unparsed (and so not validated) and counted.
  */
 @FunctionalInterface
-interface LinePrefilter
+public interface LinePrefilter
 {
     LinePrefilter ALL = (buffer, start, length) -> true;
 
@@ -22,7 +22,7 @@ interface LinePrefilter
      * Lines containing at least one of the values as a JSON string ({@code "IMP"}), or any
      * {@code \\u} escape (which could spell one: {@code "\\u0049MP"}).
      */
-    static LinePrefilter containingAnyString(Collection<String> values)
+    public static LinePrefilter containingAnyString(Collection<String> values)
     {
         List<byte[]> patterns = values.stream().map(value -> ("\"" + value + "\"").getBytes(StandardCharsets.UTF_8)).toList();
         // Anchor on each pattern's first byte after the quote (quotes are everywhere in JSON; 'I', 'A', 'N' are not)

@@ -11,11 +11,11 @@ import java.util.Arrays;
  * Splits an NDJSON stream into lines without decoding them: each line is handed over as a slice
  * of a reused byte buffer, so lines that cannot matter cost only the newline search.
  */
-final class NdjsonLines
+public final class NdjsonLines
 {
     /** Receives each non-blank line; the buffer is reused after the call returns. */
     @FunctionalInterface
-    interface Handler
+    public interface Handler
     {
         void line(byte[] buffer, int start, int length, long lineNumber)
                 throws IOException;
@@ -81,6 +81,17 @@ final class NdjsonLines
     static void readNaming(InputStream in, PatientReferences.IdSet patients, NamingHandler handler)
             throws IOException
     {
+        readNaming(in, patients, false, handler);
+    }
+
+    /**
+     * Like {@link #readNaming(InputStream, PatientReferences.IdSet, NamingHandler)}; with
+     * {@code unnamedToo} a line without any {@code Patient/} reference is handed over too (the parser
+     * decides: no subject, a {@code urn:uuid:} one), so only lines naming other patients alone are passed over.
+     */
+    static void readNaming(InputStream in, PatientReferences.IdSet patients, boolean unnamedToo, NamingHandler handler)
+            throws IOException
+    {
         byte[] buffer = new byte[1 << 20];
         int filled = 0;
         int lineStart = 0;
@@ -109,7 +120,7 @@ final class NdjsonLines
                 byte mark = buffer[scan];
                 if (mark == '\n') {
                     lineNumber++;
-                    if (names || (!anyPatient && PatientReferences.namesByUrn(buffer, lineStart, scan, patients))) {
+                    if (names || (!anyPatient && (unnamedToo || PatientReferences.namesByUrn(buffer, lineStart, scan, patients)))) {
                         emit(buffer, lineStart, scan, lineNumber, handler);
                     }
                     else if (!isBlank(buffer, lineStart, scan)) {
@@ -140,7 +151,8 @@ final class NdjsonLines
             }
         }
         if (filled > lineStart) {
-            if (names || PatientReferences.namesAny(buffer, lineStart, filled - lineStart, patients)) {
+            if (names || (unnamedToo ? !PatientReferences.namesOnlyOthers(buffer, lineStart, filled - lineStart, patients)
+                    : PatientReferences.namesAny(buffer, lineStart, filled - lineStart, patients))) {
                 emit(buffer, lineStart, filled, lineNumber + 1, handler);
             }
             else if (!isBlank(buffer, lineStart, filled)) {

@@ -13,11 +13,11 @@ import java.util.function.Function;
  * Reads files on several threads, the largest first (so one big file does not start last), and
  * returns their results in the files' order. The first failure in file order is thrown.
  */
-final class ParallelFiles
+public final class ParallelFiles
 {
     private ParallelFiles() {}
 
-    static <T> List<T> read(List<ExtractFile> files, int threads, Function<ExtractFile, T> reader)
+    public static <T> List<T> read(List<ExtractFile> files, int threads, Function<ExtractFile, T> reader)
     {
         if (threads <= 1 || files.size() <= 1) {
             return files.stream().map(reader).toList();

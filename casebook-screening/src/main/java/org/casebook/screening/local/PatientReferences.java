@@ -11,7 +11,7 @@ import java.util.Set;
  * lines that do are handed to the JSON parser, which then decides for real; a line this filter
  * rejects cannot be about those patients. Searches with Boyer–Moore–Horspool skips.
  */
-final class PatientReferences
+public final class PatientReferences
 {
     private static final BytePattern PATIENT = new BytePattern("Patient/");
     private static final BytePattern URN_UUID = new BytePattern("urn:uuid:");
@@ -20,12 +20,12 @@ final class PatientReferences
     private PatientReferences() {}
 
     /** A set of patient ids with a 2^16-bit filter on a hash of their bytes, so most lookups allocate nothing. */
-    static final class IdSet
+    public static final class IdSet
     {
         private final Set<String> ids;
         private final long[] filter = new long[1 << 10];
 
-        IdSet(Set<String> ids)
+        public IdSet(Set<String> ids)
         {
             this.ids = Set.copyOf(ids);
             for (String id : ids) {
@@ -40,7 +40,7 @@ final class PatientReferences
             return ids.isEmpty();
         }
 
-        boolean contains(String id)
+        public boolean contains(String id)
         {
             return ids.contains(id);
         }
@@ -77,6 +77,25 @@ final class PatientReferences
         }
         // No "Patient/" at all (a rare line): a writer that escapes every '/' (PHP, some .NET) writes "Patient\/<id>".
         return namesAny(buffer, start, end, PATIENT_ESCAPED_SLASH, ids) == MATCH;
+    }
+
+    /**
+     * For an engine that validates every line it can: does the line name patients
+     * ({@code Patient/<id>}, or {@code Patient\\/<id>} in a line without {@code Patient/}) and none of
+     * {@code ids}? A line without such a reference, or with {@code urn:uuid:} references only, or with an
+     * escape in an id, is not: the parser decides.
+     */
+    public static boolean namesOnlyOthers(byte[] buffer, int start, int length, IdSet ids)
+    {
+        int end = start + length;
+        int found = namesAny(buffer, start, end, PATIENT, ids);
+        if (found != NOT_FOUND) {
+            return found == OTHERS_ONLY;
+        }
+        if (namesAny(buffer, start, end, URN_UUID, ids) != NOT_FOUND) {
+            return false;
+        }
+        return namesAny(buffer, start, end, PATIENT_ESCAPED_SLASH, ids) == OTHERS_ONLY;
     }
 
     static final int NOT_FOUND = 0;

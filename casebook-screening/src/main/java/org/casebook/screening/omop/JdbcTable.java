@@ -94,11 +94,12 @@ final class JdbcTable
                 statement.setFetchSize(FETCH_SIZE);
                 try (ResultSet result = statement.executeQuery(query)) {
                     int width = result.getMetaData().getColumnCount();
+                    boolean[] fixedScale = fixedScaleColumns(result.getMetaData());
                     while (result.next()) {
                         row++;
                         String[] values = new String[width];
                         for (int column = 0; column < width; column++) {
-                            values[column] = result.getString(column + 1);
+                            values[column] = fixedScale[column] ? unpadded(result.getBigDecimal(column + 1)) : result.getString(column + 1);
                         }
                         consumer.accept(new OmopRow(row, indexes, Arrays.asList(values)));
                     }
@@ -112,5 +113,29 @@ final class JdbcTable
         catch (SQLException e) {
             throw new CasebookException(ErrorCode.BAD_INPUT, place + " row " + (row + 1) + ": cannot read (" + OmopReader.printable(e.getMessage()) + ")", e);
         }
+    }
+
+    /**
+     * Decimal columns with a fixed scale (a Parquet {@code DECIMAL(9,3)}): their padding zeros say
+     * nothing of the value's precision, so 2.800 is read as the 2.8 a CSV table holds.
+     */
+    private static boolean[] fixedScaleColumns(java.sql.ResultSetMetaData metadata)
+            throws SQLException
+    {
+        boolean[] fixed = new boolean[metadata.getColumnCount()];
+        for (int column = 0; column < fixed.length; column++) {
+            int type = metadata.getColumnType(column + 1);
+            fixed[column] = (type == java.sql.Types.DECIMAL || type == java.sql.Types.NUMERIC) && metadata.getScale(column + 1) > 0;
+        }
+        return fixed;
+    }
+
+    private static String unpadded(java.math.BigDecimal value)
+    {
+        if (value == null) {
+            return null;
+        }
+        java.math.BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 }

@@ -222,7 +222,7 @@ class GenericFirstPrescriptionTest
         long candidates = EXPECTED.values().stream().filter(value -> !value.equals("absent")).count();
         assertThat(flow).contains("\"protocol\" : \"first-jaki-rx-test\"", "\"with_index_admission\" : " + candidates,
                 "\"included\" : " + EXPECTED.values().stream().filter(value -> value.startsWith("included")).count(),
-                "\"xray\" : 3", "\"no_tb\" : 2", "\"followup\" : 6", "\"lines_passed_over_unparsed\" : { }", "\"Procedure\" : 4");
+                "\"xray\" : 3", "\"no_tb\" : 2", "\"followup\" : 6", "\"lines_passed_over_unparsed\" : {\n    \"Condition\" : 2,\n    \"Encounter\" : 2,\n    \"ImagingStudy\" : 1,\n    \"Observation\" : 2\n  }", "\"Procedure\" : 4");
         assertThat(out.resolve("flow.svg")).exists();
         assertThat(Files.readAllLines(out.resolve("skipped.csv"))).containsExactly("file,line,reason,detail");
     }
