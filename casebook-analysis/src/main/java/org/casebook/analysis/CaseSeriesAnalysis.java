@@ -48,7 +48,12 @@ public final class CaseSeriesAnalysis
     public SeriesResults analyze(CaseWorkbook workbook)
     {
         List<ScanResult> scans = ScanScoring.score(scoring, workbook);
-        List<PatientValues> patients = workbook.cases().stream().map(record -> valuesOf(record, workbook, scans)).toList();
+        // Grouped once by patient: looking each patient's rows up in the whole list made the analysis quadratic in patients.
+        Map<String, List<ScanResult>> scansByPatient = byPatient(scans, scan -> scan.scan().patientId());
+        Map<String, List<Measurement>> measurementsByPatient = byPatient(workbook.measurements(), Measurement::patientId);
+        List<PatientValues> patients = workbook.cases().stream()
+                .map(record -> valuesOf(record, scansByPatient.getOrDefault(record.patientId(), List.of()), measurementsByPatient.getOrDefault(record.patientId(), List.of())))
+                .toList();
         List<OutcomeRule> rules = OutcomeRules.of(protocol);
         List<ListedOutcome> withDays = OutcomeRules.listed(protocol).stream().filter(rule -> rule.spec().daysSummary() != null).toList();
         List<OutcomeCount> counts = counts(rules, patients);
@@ -89,23 +94,29 @@ public final class CaseSeriesAnalysis
         return order;
     }
 
-    private PatientValues valuesOf(CaseRecord record, CaseWorkbook workbook, List<ScanResult> scans)
+    /** The rows of each patient, in their order in {@code rows}. */
+    private static <T> Map<String, List<T>> byPatient(List<T> rows, java.util.function.Function<T, String> patientId)
+    {
+        Map<String, List<T>> grouped = new java.util.HashMap<>();
+        for (T row : rows) {
+            grouped.computeIfAbsent(patientId.apply(row), id -> new ArrayList<>()).add(row);
+        }
+        return grouped;
+    }
+
+    private PatientValues valuesOf(CaseRecord record, List<ScanResult> scans, List<Measurement> measurements)
     {
         Map<String, Map<String, Double>> values = new LinkedHashMap<>();
         for (String timepoint : protocol.timepointNames()) {
             values.put(timepoint, new LinkedHashMap<>());
         }
         for (ScanResult scan : scans) {
-            if (scan.scan().patientId().equals(record.patientId())) {
-                Map<String, Double> byVariable = values.computeIfAbsent(scan.scan().timepoint(), timepoint -> new LinkedHashMap<>());
-                byVariable.put(CT_TOTAL, scan.consensus().total());
-                byVariable.putAll(scan.consensus().components());
-            }
+            Map<String, Double> byVariable = values.computeIfAbsent(scan.scan().timepoint(), timepoint -> new LinkedHashMap<>());
+            byVariable.put(CT_TOTAL, scan.consensus().total());
+            byVariable.putAll(scan.consensus().components());
         }
-        for (Measurement measurement : workbook.measurements()) {
-            if (measurement.patientId().equals(record.patientId())) {
-                values.computeIfAbsent(measurement.timepoint(), timepoint -> new LinkedHashMap<>()).put(measurement.variable(), measurement.value());
-            }
+        for (Measurement measurement : measurements) {
+            values.computeIfAbsent(measurement.timepoint(), timepoint -> new LinkedHashMap<>()).put(measurement.variable(), measurement.value());
         }
         return new PatientValues(record, values);
     }

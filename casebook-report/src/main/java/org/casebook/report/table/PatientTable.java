@@ -95,7 +95,7 @@ public final class PatientTable
 
     static String adverseEvents(StudyData data, String patientId)
     {
-        List<AdverseEvent> events = data.workbook().adverseEvents().stream().filter(event -> event.patientId().equals(patientId)).toList();
+        List<AdverseEvent> events = data.workbook().adverseEventsOf(patientId);
         if (events.isEmpty()) {
             return "none recorded";
         }
