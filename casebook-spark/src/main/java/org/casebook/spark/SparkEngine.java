@@ -1,0 +1,73 @@
+package org.casebook.spark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.casebook.screening.ScreeningEngine;
+import org.casebook.screening.generic.GenericFlow;
+import org.casebook.screening.generic.GenericScreening;
+
+/**
+ * {@code casebook screen --engine spark}: the generic engine on Spark. Run by the casebook
+ * command line with this module on its class path ({@code bin/casebook-spark}), or by
+ * {@code spark-submit}, which sets the master; {@code --master} overrides it.
+ */
+final class SparkEngine
+        implements ScreeningEngine
+{
+    private final ProtocolText protocol;
+    private final boolean strict;
+    private final String master;
+
+    SparkEngine(ProtocolText protocol, boolean strict, String master)
+    {
+        this.protocol = protocol;
+        this.strict = strict;
+        this.master = master;
+    }
+
+    @Override
+    public String name()
+    {
+        return "spark";
+    }
+
+    @Override
+    public Summary screen(Path extract, Path out)
+            throws IOException
+    {
+        SparkSession spark = session();
+        try {
+            GenericScreening.Result result = new SparkScreening(spark, protocol, strict, 0).screen(extract, out);
+            GenericFlow flow = result.flow();
+            return new Summary(name(), flow.patientsInExtract(), flow.withIndexEvent(), flow.excludedByReason(), result.cases().size(),
+                    flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum());
+        }
+        finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * A session on {@code --master}, else on spark-submit's master, else on every local core. A
+     * local session binds to the loopback address and starts no web UI: it serves this one command.
+     */
+    private SparkSession session()
+    {
+        SparkConf conf = new SparkConf().setAppName("casebook screen " + protocol.file());
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}
