@@ -22,7 +22,7 @@ class EngineOptionTest
     void sparkWithoutTheSparkModuleSaysHowToGetIt()
     {
         Path hospital = temp.resolve("hospital");
-        assertThat(run("synth", "--protocol", "dm-ild-tofacitinib", "--patients", "40", "--out", hospital.toString(), "--quiet").exitCode()).isZero();
+        assertThat(run("synth", "--protocol", "dm-ild-tofacitinib", "--patients", "100", "--out", hospital.toString(), "--quiet").exitCode()).isZero();
 
         ScreeningCommandsTest.Run spark = run("screen", "--engine", "spark", "--master", "local[2]", "--fhir", hospital.toString(),
                 "--protocol", "dm-ild-tofacitinib", "--out", temp.resolve("out").toString());
