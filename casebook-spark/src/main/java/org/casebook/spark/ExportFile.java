@@ -14,6 +14,12 @@ import org.casebook.screening.local.ResourceType;
 record ExportFile(int order, String path, String typeName, long size)
         implements Serializable
 {
+    /**
+     * For tests only: called as a task opens its file, so that a test can make a task fail once
+     * and see that Spark's retry changes no output. A no-op otherwise.
+     */
+    static volatile java.util.function.Consumer<ExportFile> opening = file -> { };
+
     static ExportFile of(int order, ExtractFile file)
     {
         return new ExportFile(order, file.path().toAbsolutePath().toString(), file.typeName(), file.size());
@@ -21,6 +27,7 @@ record ExportFile(int order, String path, String typeName, long size)
 
     ExtractFile open()
     {
+        opening.accept(this);
         return new ExtractFile(Path.of(path), typeName, ResourceType.fromFhirName(typeName), size);
     }
 }
