@@ -58,13 +58,16 @@ class SparkScreeningTest
         spark.stop();
     }
 
-    @ParameterizedTest(name = "{0}, seed {1}, {2} patients, {3} patient partitions")
-    @CsvSource({"dm-ild-tofacitinib, 3, 400, 1", "dm-ild-tofacitinib, 11, 700, 5", "ild-lung-resection, 5, 500, 3"})
-    void sparkWritesTheLocalEnginesFilesOnASyntheticHospital(String protocol, long seed, int patients, int partitions)
+    @ParameterizedTest(name = "{0}, seed {1}, {2} patients, {3} patient partitions, gzip {4}, split {5}")
+    @CsvSource({"dm-ild-tofacitinib, 3, 400, 1, false, false", "dm-ild-tofacitinib, 11, 700, 5, true, false", "ild-lung-resection, 5, 500, 3, false, true"})
+    void sparkWritesTheLocalEnginesFilesOnASyntheticHospital(String protocol, long seed, int patients, int partitions, boolean gzip, boolean split)
             throws IOException
     {
         Path hospital = temp.resolve("hospital");
-        GenericHospital.load(protocol, seed, patients, seed % 2 == 1).write(hospital, ProgressListener.NONE);
+        GenericHospital.load(protocol, seed, patients, gzip).write(hospital, ProgressListener.NONE);
+        if (split) {
+            splitEveryFile(hospital);
+        }
 
         Path local = temp.resolve("local");
         Path onSpark = temp.resolve("spark");
@@ -169,6 +172,23 @@ class SparkScreeningTest
             out.write(("{\"resourceType\":\"Condition\",\"id\":\"gz-broken\"," + subject + "\n"
                     + "{\"resourceType\":\"Condition\",\"id\":\"gz-1\",\"code\":{\"text\":\"x\"},\"recordedDate\":\"2024-02-02\"," + subject + "}\n")
                     .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Moves the second half of every {@code <Type>.ndjson} to {@code <Type>-2.ndjson}: a patient's records then span files, merged in file order. */
+    private static void splitEveryFile(Path hospital)
+            throws IOException
+    {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(hospital)) {
+            files = listed.filter(path -> path.getFileName().toString().endsWith(".ndjson")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(3);
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file);
+            int half = lines.size() / 2;
+            Files.write(file, lines.subList(0, half));
+            Files.write(file.resolveSibling(file.getFileName().toString().replace(".ndjson", "-2.ndjson")), lines.subList(half, lines.size()));
         }
     }
 
