@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.generic.GenericFlow;
 import org.casebook.screening.generic.GenericScreening;
+import org.casebook.screening.generic.RecordSource;
 
 /**
  * {@code casebook screen --engine spark}: the generic engine on Spark. Run by the casebook
@@ -40,14 +41,32 @@ final class SparkEngine
     {
         SparkSession spark = session();
         try {
-            GenericScreening.Result result = new SparkScreening(spark, protocol, strict, 0).screen(extract, out);
-            GenericFlow flow = result.flow();
-            return new Summary(name(), flow.patientsInExtract(), flow.withIndexEvent(), flow.excludedByReason(), result.cases().size(),
-                    flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum());
+            return summary(new SparkScreening(spark, protocol, strict, 0).screen(extract, out));
         }
         finally {
             spark.stop();
         }
+    }
+
+    /** Any other input format (OMOP CDM): read on the driver, decided in Spark tasks ({@link SparkScreening#screen(RecordSource, Path)}). */
+    @Override
+    public Summary screen(RecordSource source, Path out)
+            throws IOException
+    {
+        SparkSession spark = session();
+        try {
+            return summary(new SparkScreening(spark, protocol, strict, 0).screen(source, out));
+        }
+        finally {
+            spark.stop();
+        }
+    }
+
+    private Summary summary(GenericScreening.Result result)
+    {
+        GenericFlow flow = result.flow();
+        return new Summary(name(), flow.patientsInExtract(), flow.withIndexEvent(), flow.excludedByReason(), result.cases().size(),
+                flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum());
     }
 
     /**

@@ -35,6 +35,7 @@ import org.casebook.screening.generic.GenericPatient;
 import org.casebook.screening.generic.GenericRecord;
 import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.generic.RecordMatcher;
+import org.casebook.screening.generic.RecordSource;
 import org.casebook.screening.local.ExtractFile;
 import scala.Tuple2;
 
@@ -49,7 +50,8 @@ import static java.util.Objects.requireNonNull;
  * included, extracted) in the executors by the same {@link GenericScreening} rules. The driver
  * collects the candidates, counts and skipped lines, and writes the outputs with the local
  * engine's writers, atomically. Every merge follows the file and line order, never the order
- * tasks finish in, so the output does not depend on partitioning.
+ * tasks finish in, so the output does not depend on partitioning. Any other input format (OMOP
+ * CDM) is read on the driver by its {@link RecordSource}, and only its patients' decisions run in tasks.
  */
 public final class SparkScreening
 {
@@ -80,7 +82,7 @@ public final class SparkScreening
     }
 
     /** The protocol's rules in this JVM (strictness is the reading's: {@link FileReading} is told it). */
-    private static Rules rules(ProtocolText protocol, boolean strict)
+    private static Rules rules(ProtocolText protocol)
     {
         return RULES.computeIfAbsent(protocol, key -> {
             GenericScreening screening = key.screening(false);
@@ -103,10 +105,45 @@ public final class SparkScreening
         }
     }
 
+    /**
+     * Screens any input format into {@code out}: the source is read here, on the driver, as the
+     * local engine reads it (an OMOP CDM source's tables are not read in Spark tasks), and its
+     * patients are decided and extracted in Spark tasks.
+     *
+     * @throws CasebookException when {@code out} exists and is not empty, the source is unreadable, or (strict) a row is unusable
+     */
+    public GenericScreening.Result screen(RecordSource source, Path out)
+            throws IOException
+    {
+        try (OutputFolder folder = OutputFolder.begin(out)) {
+            GenericScreening screening = rules(protocol).screening();
+            GenericFlow flow = new GenericFlow();
+            Map<String, GenericPatient> patients;
+            try (Writer skipped = Files.newBufferedWriter(folder.temporary().resolve("skipped.csv"), StandardCharsets.UTF_8)) {
+                patients = source.read(strict, skipped, flow, screening.keep(), screening.protocol());
+            }
+            ProtocolText text = protocol;
+            int partitions = patientPartitions > 0 ? patientPartitions : spark.defaultParallelism();
+            List<Decided> decided = collect(spark.parallelize(new ArrayList<>(patients.values()), Math.max(1, partitions))
+                    .flatMap(patient -> decided(text, patient).iterator()));
+            GenericScreening.Result result = result(screening, decided, flow);
+            screening.write(result, folder.temporary());
+            folder.commit();
+            return result;
+        }
+    }
+
+    private static GenericScreening.Result result(GenericScreening screening, List<Decided> decided, GenericFlow flow)
+    {
+        Map<String, GenericCase> cases = new HashMap<>();
+        decided.stream().filter(one -> one.extracted() != null).forEach(one -> cases.put(one.decision().patientId(), one.extracted()));
+        return screening.result(decided.stream().map(Decided::decision).toList(), cases, flow);
+    }
+
     private GenericScreening.Result run(Path extract, Path temporary)
             throws IOException
     {
-        GenericScreening screening = rules(protocol, strict).screening();
+        GenericScreening screening = rules(protocol).screening();
         List<ExtractFile> listed = ExtractFile.list(extract);
         List<ExportFile> medicationFiles = new ArrayList<>();
         List<ExportFile> others = new ArrayList<>();
@@ -118,14 +155,14 @@ public final class SparkScreening
         for (ExtractFile file : listed.stream().filter(file -> !FileReading.isMedication(file)).toList()) {
             others.add(ExportFile.of(order++, file));
         }
-        Set<String> indexTypes = rules(protocol, strict).candidates().types();
+        Set<String> indexTypes = rules(protocol).candidates().types();
         List<ExportFile> indexFiles = others.stream().filter(file -> indexTypes.contains(file.typeName())).toList();
         ProtocolText text = protocol;
         boolean strictly = strict;
         Map<Integer, List<FileReading.Part>> partsByFile = new TreeMap<>();
 
         List<FileReading.Part> medicationParts = collect(tasks(medicationFiles)
-                .map(file -> FileReading.medications(file.open(), strictly, rules(text, strictly).keep())));
+                .map(file -> FileReading.medications(file.open(), strictly, rules(text).keep())));
         Map<String, Concept> medications = new HashMap<>();
         for (int index = 0; index < medicationFiles.size(); index++) {
             medications.putAll(medicationParts.get(index).medications());
@@ -134,7 +171,7 @@ public final class SparkScreening
         Broadcast<Map<String, Concept>> drugs = spark.broadcast(medications);
 
         List<FileReading.Part> indexParts = collect(tasks(indexFiles)
-                .map(file -> FileReading.index(file.open(), strictly, rules(text, strictly).candidates(), drugs.value(), rules(text, strictly).keep())));
+                .map(file -> FileReading.index(file.open(), strictly, rules(text).candidates(), drugs.value(), rules(text).keep())));
         Set<String> possible = new HashSet<>();
         for (int index = 0; index < indexFiles.size(); index++) {
             possible.addAll(indexParts.get(index).mayBeCandidates());
@@ -143,8 +180,8 @@ public final class SparkScreening
         Broadcast<Set<String>> candidates = spark.broadcast(possible);
 
         JavaPairRDD<Integer, FileReading.Part> read = tasks(others)
-                .mapToPair(file -> new Tuple2<>(file.order(), FileReading.rest(file.open(), strictly, rules(text, strictly).candidates(), candidates.value(),
-                        drugs.value(), rules(text, strictly).keep())))
+                .mapToPair(file -> new Tuple2<>(file.order(), FileReading.rest(file.open(), strictly, rules(text).candidates(), candidates.value(),
+                        drugs.value(), rules(text).keep())))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             // Counts and skipped lines of every file, without its patients.
@@ -168,9 +205,7 @@ public final class SparkScreening
                 }
             }
             FileReading.finish(flow);
-            Map<String, GenericCase> cases = new HashMap<>();
-            decided.stream().filter(one -> one.extracted() != null).forEach(one -> cases.put(one.decision().patientId(), one.extracted()));
-            GenericScreening.Result result = screening.result(decided.stream().map(Decided::decision).toList(), cases, flow);
+            GenericScreening.Result result = result(screening, decided, flow);
             screening.write(result, temporary);
             return result;
         }
@@ -188,7 +223,6 @@ public final class SparkScreening
     private JavaRDD<Decided> decide(JavaPairRDD<Integer, FileReading.Part> read, Broadcast<Set<String>> candidates)
     {
         ProtocolText text = protocol;
-        boolean strictly = strict;
         JavaPairRDD<String, Tuple2<Integer, FileReading.PatientPart>> parts = read.flatMapToPair(file -> {
             Set<String> possible = candidates.value();
             List<Tuple2<String, Tuple2<Integer, FileReading.PatientPart>>> out = new ArrayList<>();
@@ -210,15 +244,20 @@ public final class SparkScreening
             if (ordered.stream().allMatch(part -> part.records().isEmpty() && part.patientSource() == null)) {
                 return List.<Decided>of().iterator();
             }
-            GenericPatient merged = FileReading.patient(patient._1(), ordered);
-            GenericScreening screening = rules(text, strictly).screening();
-            GenericDecision decision = screening.decide(merged);
-            if (!decision.isCandidate()) {
-                return List.<Decided>of().iterator();
-            }
-            GenericCase extracted = decision.isIncluded() ? screening.extract(merged, decision) : null;
-            return List.of(new Decided(withoutMatches(decision), extracted)).iterator();
+            return decided(text, FileReading.patient(patient._1(), ordered)).iterator();
         });
+    }
+
+    /** A patient's decision, and case when included, by the protocol's rules in this JVM; nothing for a patient who is no candidate. */
+    private static List<Decided> decided(ProtocolText protocol, GenericPatient patient)
+    {
+        GenericScreening screening = rules(protocol).screening();
+        GenericDecision decision = screening.decide(patient);
+        if (!decision.isCandidate()) {
+            return List.of();
+        }
+        GenericCase extracted = decision.isIncluded() ? screening.extract(patient, decision) : null;
+        return List.of(new Decided(withoutMatches(decision), extracted));
     }
 
     /**

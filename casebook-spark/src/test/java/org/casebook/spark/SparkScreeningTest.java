@@ -17,6 +17,8 @@ import org.casebook.error.ErrorCode;
 import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.ScreeningEngineProvider;
 import org.casebook.screening.local.ProgressListener;
+import org.casebook.screening.omop.OmopSource;
+import org.casebook.screening.omop.OmopWriter;
 import org.casebook.screening.synth.generic.GenericHospital;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +101,25 @@ class SparkScreeningTest
         String skipped = Files.readString(local.resolve("skipped.csv"));
         assertThat(skipped).contains(",malformed_json,", ",wrong_resource_type,", ",no_id,", ",no_subject,", "Condition-extra.ndjson.gz,");
         assertThat(Files.readString(local.resolve("flow.json"))).contains("\"Basic\"", "Medication");
+        assertSameFiles(local, onSpark);
+    }
+
+    @Test
+    void omopTablesReadOnTheDriverAndDecidedInTasksGiveTheLocalEnginesFiles()
+            throws IOException
+    {
+        String protocol = "ild-lung-resection";
+        Path fhir = temp.resolve("fhir");
+        GenericHospital.load(protocol, 9, 400, false).write(fhir, ProgressListener.NONE);
+        Path omop = temp.resolve("omop");
+        OmopWriter.fromFhir(fhir, omop);
+
+        Path local = temp.resolve("local");
+        Path onSpark = temp.resolve("spark");
+        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(OmopSource.of(omop), local);
+        new SparkScreening(spark, ProtocolText.load(protocol), false, 3).screen(OmopSource.of(omop), onSpark);
+
+        assertThat(Files.readString(local.resolve("screening.csv"))).contains(",included,");
         assertSameFiles(local, onSpark);
     }
 

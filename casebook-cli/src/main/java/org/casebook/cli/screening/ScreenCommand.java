@@ -65,8 +65,8 @@ public final class ScreenCommand
     boolean quiet;
 
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
-            description = {"Where to screen (default: ${DEFAULT-VALUE}): local, in this process; spark, on Apache Spark (the generic engine's rules in Spark tasks,",
-                    "FHIR input; needs the casebook-spark module on the class path: bin/casebook-spark, or spark-submit, docs/screening.md)."})
+            description = {"Where to screen (default: ${DEFAULT-VALUE}): local, in this process; spark, on Apache Spark (the generic engine's rules in Spark tasks;",
+                    "needs the casebook-spark module on the class path: bin/casebook-spark, or spark-submit, docs/screening.md)."})
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",
