@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
 import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.generic.GenericFlow;
 import org.casebook.screening.generic.GenericScreening;
@@ -87,6 +89,12 @@ final class SparkEngine
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        try {
+            return SparkSession.builder().config(conf).getOrCreate();
+        }
+        catch (Exception e) {
+            // A master URL Spark cannot parse or reach is the user's to fix, not an internal error.
+            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot start Spark with master " + conf.get("spark.master") + ": " + e.getMessage(), e);
+        }
     }
 }
