@@ -232,7 +232,20 @@ class BrowserTest
         driver.findElement(By.id("new-password")).sendKeys("short");
         driver.findElement(By.id("confirmation")).sendKeys("short");
         driver.findElement(By.id("change-password")).click();
-        assertThat(driver.findElement(By.id("error")).getText()).contains("at least 12");
+        // the styled form: labelled fields in a section, the problem beside the new password, the keyboard there
+        assertThat(driver.findElement(By.id("error")).getText()).contains("not changed");
+        assertThat(driver.findElement(By.id("error-password")).getText()).contains("at least 12");
+        assertThat(driver.findElement(By.id("new-password")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("new-password")).getAttribute("aria-describedby")).contains("error-password");
+        assertThat(driver.findElements(By.id("error-current"))).isEmpty();
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("new-password");
+        assertThat(driver.findElement(By.cssSelector("label[for=new-password]")).getText()).isEqualTo("New password");
+        assertThat(driver.findElement(By.cssSelector("#password-form fieldset.form-section")).getCssValue("background-color")).isEqualTo("rgba(255, 255, 255, 1)");
+        driver.findElement(By.id("current")).sendKeys("not the one-time password");
+        driver.findElement(By.id("new-password")).sendKeys("a much longer pass phrase");
+        driver.findElement(By.id("confirmation")).sendKeys("a much longer pass phrase");
+        driver.findElement(By.id("change-password")).click();
+        assertThat(driver.findElement(By.id("error-current")).getText()).contains("wrong");
         driver.findElement(By.id("current")).sendKeys(oneTime);
         driver.findElement(By.id("new-password")).sendKeys("a much longer pass phrase");
         driver.findElement(By.id("confirmation")).sendKeys("a much longer pass phrase");
