@@ -10,7 +10,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Until a user has replaced the one-time password printed by {@code casebook user add}, every
- * page leads to the password form and the API answers 403.
+ * page leads to the password form and the API answers 403; the static style sheet and scripts
+ * are served, so that the password form looks like the rest of the app.
  */
 public final class OneTimePasswordInterceptor
         implements HandlerInterceptor
@@ -28,7 +29,9 @@ public final class OneTimePasswordInterceptor
     {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the password page's own style sheet and scripts must load too, or the page it leads to is unstyled
         if (!StudyAccess.isAuthenticated(authentication) || path.equals("/account/password") || path.equals("/error")
+                || path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico")
                 || !users.mustChangePassword(authentication.getName())) {
             return true;
         }
