@@ -31,8 +31,7 @@ public final class OneTimePasswordInterceptor
         String path = request.getRequestURI().substring(request.getContextPath().length());
         // the password page's own style sheet and scripts must load too, or the page it leads to is unstyled
         if (!StudyAccess.isAuthenticated(authentication) || path.equals("/account/password") || path.equals("/error")
-                || path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico")
-                || !users.mustChangePassword(authentication.getName())) {
+                || path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico") || passwordChosen(request, authentication)) {
             return true;
         }
         if (path.startsWith("/api/")) {
@@ -43,4 +42,23 @@ public final class OneTimePasswordInterceptor
         }
         return false;
     }
+
+    /**
+     * Whether the user has chosen their own password, asked of the database once per session: a
+     * reset makes it one-time again, but a reset also ends every session of the account.
+     */
+    private boolean passwordChosen(HttpServletRequest request, Authentication authentication)
+    {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && Boolean.TRUE.equals(session.getAttribute(PASSWORD_CHOSEN))) {
+            return true;
+        }
+        boolean chosen = !users.mustChangePassword(authentication.getName());
+        if (chosen && session != null) {
+            session.setAttribute(PASSWORD_CHOSEN, Boolean.TRUE);
+        }
+        return chosen;
+    }
+
+    private static final String PASSWORD_CHOSEN = OneTimePasswordInterceptor.class.getName() + ".chosen";
 }
