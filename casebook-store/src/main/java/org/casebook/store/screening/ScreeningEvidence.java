@@ -19,7 +19,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The evidence of a screening log as records ({@link EvidenceRecord}): each {@code criterion=Type/id}
- * of a row's {@code evidence} (separated by {@code ;}), with the values {@code cases/provenance.csv}
+ * of a row's {@code evidence} (separated by {@code ;} or spaces), with the values {@code cases/provenance.csv}
  * ({@code patient_id,field,timepoint,value,resource_type,resource_id,file,line}) says were taken
  * from that record. Stored at import beside the log (migration V12), read a page of patients at a time.
  */
@@ -43,7 +43,8 @@ public final class ScreeningEvidence
             if (row.evidence() == null || row.evidence().isBlank()) {
                 continue;
             }
-            for (String item : row.evidence().split(";")) {
+            // casebook screen separates the items with ';' (older outputs with spaces)
+            for (String item : row.evidence().strip().split("[;\\s]+")) {
                 int equals = item.indexOf('=');
                 int slash = item.indexOf('/', equals + 1);
                 if (equals <= 0 || slash < 0) {
