@@ -34,6 +34,13 @@ public record DictionaryField(
     /** A choice of a radio, dropdown or checkbox field: {@code 1, Yes}. */
     public record Choice(String code, String label) {}
 
+    /** This field with {@code header} shown above it in REDCap (the "Section Header" column). */
+    public DictionaryField withSectionHeader(String header)
+    {
+        return new DictionaryField(fieldName, formName, header, fieldType, fieldLabel, choices, fieldNote, validation, validationMin, validationMax,
+                identifier, branchingLogic, requiredField, customAlignment, questionNumber, matrixGroupName, matrixRanking, fieldAnnotation);
+    }
+
     public DictionaryField
     {
         requireNonNull(fieldName, "fieldName is null");

@@ -53,8 +53,18 @@ public final class RedcapExporter
             throw new CasebookException(ErrorCode.BAD_INPUT, "the protocol has a case field named " + RedcapLayout.RECORD_ID + ", the REDCap record id");
         }
         fields.add(field(RedcapLayout.RECORD_ID, RedcapLayout.CASE_FORM, "Patient ID", "text", "", "the study code of the case (patient_id), never a name or record number", "", "", "", ""));
+        // REDCap shows a "Section Header" above the field that starts a section: the first case field of each
+        // protocol section (a field without one under "Case", as on casebook's form), when the protocol has sections
+        boolean sectioned = protocol.caseSchema().fields().stream().anyMatch(field -> field.section() != null);
+        String section = null;
         for (CaseField caseField : protocol.caseSchema().fields()) {
-            fields.add(field(caseField, caseField.name(), RedcapLayout.CASE_FORM, caseField.kind() == FieldKind.TEXT));
+            DictionaryField field = field(caseField, caseField.name(), RedcapLayout.CASE_FORM, caseField.kind() == FieldKind.TEXT);
+            String fieldSection = caseField.section() == null ? "Case" : caseField.section();
+            if (sectioned && !fieldSection.equals(section)) {
+                field = field.withSectionHeader(fieldSection);
+            }
+            section = fieldSection;
+            fields.add(field);
         }
         fields.add(field(RedcapLayout.category(RedcapLayout.TIMEPOINT_FIELD, "Time point", protocol.timepointNames(), true),
                 RedcapLayout.TIMEPOINT_FIELD, RedcapLayout.MEASUREMENTS_FORM, false, RedcapLayout.timepointLabels(protocol).values().stream().toList()));

@@ -88,6 +88,25 @@ class RedcapRoundTripTest
     }
 
     @Test
+    void caseFieldsCarryTheProtocolsSectionsAsSectionHeadersOnTheFirstFieldOfEach()
+    {
+        StudyProtocol protocol = Protocols.builtIn(Protocols.SEED);
+        DataDictionary dictionary = new RedcapExporter(protocol).dictionary();
+        List<String> headed = dictionary.fields().stream().filter(field -> !field.sectionHeader().isEmpty())
+                .map(field -> field.fieldName() + ": " + field.sectionHeader()).toList();
+        // the seed's sections in form order, each above its first field; nothing else has a header
+        assertThat(headed).startsWith("admission_date: Admission", "ra_duration_years: History", "jaki_agent: Treatment");
+        assertThat(headed).hasSize((int) protocol.caseSchema().fields().stream().map(field -> field.section()).distinct().count());
+        assertThat(dictionary.findField("age").orElseThrow().sectionHeader()).isEmpty();
+        assertThat(dictionary.findField("record_id").orElseThrow().sectionHeader()).isEmpty();
+        assertThat(dictionary.findField("pao2").orElseThrow().sectionHeader()).isEmpty();
+        // in the CSV, the third column; and read back unchanged
+        assertThat(dictionary.toCsv()).contains("admission_date,case_data,Admission,text,");
+        assertThat(DataDictionary.parse(dictionary.toCsv(), "dictionary.csv").findField("ra_duration_years").orElseThrow().sectionHeader())
+                .isEqualTo("History");
+    }
+
+    @Test
     void recordsHaveRepeatColumnsAndFormCompletion(@TempDir Path temp)
     {
         StudyProtocol protocol = Protocols.builtIn(Protocols.SEED);

@@ -67,6 +67,21 @@ public final class AuditTrail
     /** The newest {@code limit} entries matching {@code filter}, newest first. */
     public List<AuditEntry> search(Filter filter, int limit)
     {
+        return page(filter, true, 1, limit).entries();
+    }
+
+    /** One page of the entries matching a filter; {@code matching} is how many match in all. */
+    public record Page(List<AuditEntry> entries, int matching, int page, int pages, int size) {}
+
+    /**
+     * Page {@code page} (from 1; past the last, the last) of {@code size} entries matching
+     * {@code filter}, newest or oldest first: the database counts and pages (index on study and id).
+     */
+    public Page page(Filter filter, boolean newestFirst, int page, int size)
+    {
+        if (page < 1 || size < 1) {
+            throw org.casebook.error.CasebookException.badInput("page %d of size %d: expected a page and a size of 1 or more", page, size);
+        }
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         java.util.Map<String, Object> binds = new java.util.LinkedHashMap<>();
         if (filter.studyId() != null) {
@@ -83,9 +98,15 @@ public final class AuditTrail
             binds.put("toExclusive", filter.to().strip().length() == 10 ? filter.to().strip() + "T99" : filter.to().strip());
         }
         return database.withHandle(handle -> {
-            var query = handle.createQuery(SELECT + where + " ORDER BY id DESC LIMIT :limit").bind("limit", limit);
+            var count = handle.createQuery("SELECT COUNT(*) FROM audit_log" + where);
+            binds.forEach(count::bind);
+            int matching = count.mapTo(Integer.class).one();
+            int pages = Math.max(1, (int) ((matching + (long) size - 1) / size));
+            int shown = Math.min(page, pages);
+            var query = handle.createQuery(SELECT + where + " ORDER BY id " + (newestFirst ? "DESC" : "ASC") + " LIMIT :limit OFFSET :offset")
+                    .bind("limit", size).bind("offset", (long) (shown - 1) * size);
             binds.forEach(query::bind);
-            return query.map((rs, ctx) -> map(rs)).list();
+            return new Page(query.map((rs, ctx) -> map(rs)).list(), matching, shown, pages, size);
         });
     }
 

@@ -36,6 +36,18 @@ public final class StudyDatabase
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Clock clock;
+    /**
+     * Write transactions queue here, first come first served, before they take a connection.
+     * SQLite lets one writer in at a time; the others waited in its busy handler, which polls with
+     * sleeps growing to 100 ms, so under load a writer often slept long after the lock was freed.
+     * On PostgreSQL every write transaction appends to the audit trail, whose hash chain has one
+     * row ({@link AuditChain}) that serializes them anyway; the waiting writers held pooled
+     * connections meanwhile, which the requests' reads (role checks) then waited for. The load
+     * test's profile showed both (docs/web.md, *Tests*). Queued here, each writer starts the moment
+     * the one before commits, and reads always find a connection. Another process writing the same
+     * database (a command line tool, a second server) still meets the busy timeout or the row lock.
+     */
+    private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock(true);
 
     private StudyDatabase(Dialect dialect, HikariDataSource dataSource, Clock clock)
     {
@@ -123,6 +135,17 @@ public final class StudyDatabase
 
     /** Runs {@code callback} in one transaction; on SQLite a busy database is retried a few times. */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback)
+    {
+        writers.lock();
+        try {
+            return retried(callback);
+        }
+        finally {
+            writers.unlock();
+        }
+    }
+
+    private <T> T retried(HandleCallback<T, RuntimeException> callback)
     {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** Shows casebook failures on pages as a message with the right status (404, 400); never a stack trace. */
 @ControllerAdvice(assignableTypes = {StudyPages.class, CasePages.class, ReadingPages.class, ResultsPages.class, ReportPages.class, ScreeningPages.class, AccountPages.class,
-        DashboardPages.class, org.casebook.web.account.UserAdministration.class})
+        DashboardPages.class, org.casebook.web.account.UserAdministration.class, org.casebook.web.audit.AuditPages.class})
 public class PageErrors
 {
     @ExceptionHandler(CasebookException.class)

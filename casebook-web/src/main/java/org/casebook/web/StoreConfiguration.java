@@ -114,4 +114,16 @@ public class StoreConfiguration
     {
         return new ScanList(database);
     }
+
+    @Bean
+    org.casebook.store.screening.ScreeningEvidence screeningEvidence(StudyDatabase database)
+    {
+        return new org.casebook.store.screening.ScreeningEvidence(database);
+    }
+
+    @Bean
+    org.casebook.store.ct.WorklistPages worklistPages(StudyDatabase database)
+    {
+        return new org.casebook.store.ct.WorklistPages(database);
+    }
 }

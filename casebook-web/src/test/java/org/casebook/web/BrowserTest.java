@@ -232,7 +232,20 @@ class BrowserTest
         driver.findElement(By.id("new-password")).sendKeys("short");
         driver.findElement(By.id("confirmation")).sendKeys("short");
         driver.findElement(By.id("change-password")).click();
-        assertThat(driver.findElement(By.id("error")).getText()).contains("at least 12");
+        // the styled form: labelled fields in a section, the problem beside the new password, the keyboard there
+        assertThat(driver.findElement(By.id("error")).getText()).contains("not changed");
+        assertThat(driver.findElement(By.id("error-password")).getText()).contains("at least 12");
+        assertThat(driver.findElement(By.id("new-password")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("new-password")).getAttribute("aria-describedby")).contains("error-password");
+        assertThat(driver.findElements(By.id("error-current"))).isEmpty();
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("new-password");
+        assertThat(driver.findElement(By.cssSelector("label[for=new-password]")).getText()).isEqualTo("New password");
+        assertThat(driver.findElement(By.cssSelector("#password-form fieldset.form-section")).getCssValue("background-color")).isEqualTo("rgba(255, 255, 255, 1)");
+        driver.findElement(By.id("current")).sendKeys("not the one-time password");
+        driver.findElement(By.id("new-password")).sendKeys("a much longer pass phrase");
+        driver.findElement(By.id("confirmation")).sendKeys("a much longer pass phrase");
+        driver.findElement(By.id("change-password")).click();
+        assertThat(driver.findElement(By.id("error-current")).getText()).contains("wrong");
         driver.findElement(By.id("current")).sendKeys(oneTime);
         driver.findElement(By.id("new-password")).sendKeys("a much longer pass phrase");
         driver.findElement(By.id("confirmation")).sendKeys("a much longer pass phrase");
@@ -770,7 +783,7 @@ class BrowserTest
         driver.findElement(By.id("import-screening")).click();
         assertThat(driver.findElement(By.id("message")).getText()).contains("4 patient(s), 3 included; 2 case(s) imported");
         assertThat(driver.findElement(By.id("flow")).getText()).contains("patients_in_extract 300");
-        assertThat(driver.findElement(By.id("excluded")).getText()).contains("X9 ra");
+        assertThat(driver.findElement(By.id("excluded")).getText()).contains("X9 Rheumatoid arthritis recorded on or before the admission date");
 
         for (String item : List.of("ra_ild", "acute_worsening", "new_bilateral_opacities", "not_cardiac_or_fluid")) {
             driver.findElement(By.id("answer-SC1-" + item + "-yes")).click();
@@ -805,5 +818,53 @@ class BrowserTest
         driver.get(url("/studies/" + fixture.studyId + "/results"));
         assertThat(driver.findElement(By.id("agreement")).getText()).contains("ICC(2,1)");
         assertThat(driver.findElement(By.id("adjudicated")).getText()).contains("Adjudicated scans");
+        // the report's figures, drawn as SVG on the page at a readable size, each with its caption
+        List<WebElement> figures = driver.findElements(By.cssSelector("#results-figures figure"));
+        assertThat(figures).isNotEmpty();
+        WebElement first = figures.get(0).findElement(By.tagName("svg"));
+        assertThat(first.getSize().getWidth()).isGreaterThan(300);
+        assertThat(figures.get(0).findElement(By.tagName("figcaption")).getText()).startsWith("Figure 1.");
+        assertThat(driver.findElement(By.id("table1_baseline")).getText()).contains("Table 1");
+        screenshot(driver, "results-figures.png");
+    }
+
+    @Test
+    void longActionsShowTheirProgressAndAnUploadOverTheLimitSaysTheLimit()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "investigator");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        // the report: on submit the bar shows what the server is doing and the seconds elapsed, at once
+        driver.get(url("/studies/" + fixture.studyId + "/results"));
+        @SuppressWarnings("unchecked")
+        List<Object> shown = (List<Object>) js.executeScript("""
+                document.getElementById('report-form').requestSubmit();
+                var box = document.querySelector('#report-form .progress');
+                return [box.hidden, box.textContent, document.getElementById('generate-report').disabled];""");
+        assertThat(shown.get(0)).isEqualTo(false);
+        assertThat((String) shown.get(1)).contains("Analysing the cases and writing the report");
+        assertThat(shown.get(2)).isEqualTo(true);
+        // the server's answer then replaces the page, at the address a plain submit ends on
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> !d.findElements(By.id("report-generated")).isEmpty());
+        assertThat(driver.findElement(By.id("report-links")).getText()).contains("report.pdf");
+        assertThat(driver.getCurrentUrl()).endsWith("/studies/" + fixture.studyId + "/results");
+
+        // an upload over the 20 MB limit is refused before it is sent, saying the limit
+        driver.get(url("/studies/" + fixture.studyId));
+        Path big = Files.createTempFile("casebook-big", ".csv");
+        Files.write(big, new byte[21 * 1024 * 1024]);
+        driver.findElement(By.id("import-files")).sendKeys(big.toString());
+        driver.findElement(By.id("import")).click();
+        WebElement refusal = driver.findElement(By.cssSelector("#import-form .progress-error"));
+        assertThat(refusal.getText()).contains("21.0 MB").contains("at most 20.0 MB");
+        assertThat(driver.findElement(By.cssSelector("#import-form .progress")).isDisplayed()).isFalse();
+        // and should it be sent anyway (a script, an old page), the server answers with its styled page saying the limit
+        js.executeScript("document.getElementById('import-form').removeAttribute('data-max-bytes');");
+        driver.findElement(By.id("import")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.getPageSource().contains("larger than the limit"));
+        assertThat(driver.findElement(By.id("error")).getText()).contains("larger than the limit of 20 MB");
+        assertThat(driver.findElement(By.tagName("header")).getText()).contains("casebook");
+        Files.delete(big);
     }
 }

@@ -122,4 +122,50 @@ abstract class ReportApiTest
         assertThat(paths.has("/api/studies/{studyId}/report/report.pdf")).isTrue();
         assertThat(paths.has("/api/studies/{studyId}/report/tables.xlsx")).isTrue();
     }
+
+    /** The figure ids on a results page, in order. */
+    private static java.util.List<String> figureIds(String page)
+    {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("<figure id=\"([a-z0-9_]+)\"").matcher(page);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            ids.add(matcher.group(1));
+        }
+        return ids;
+    }
+
+    @Test
+    void resultsPageShowsTheReportsSummaryTablesAndItsFiguresAsSvg()
+            throws Exception
+    {
+        String page = perform(get("/studies/" + fixture.studyId + "/results"), "investigator").getContentAsString();
+        // the report's own tables, as cells, not a text dump; no table with a row per patient
+        assertThat(page).contains("<table id=\"table1_baseline\"").contains("<table id=\"table3_timepoints\"")
+                .doesNotContain("table2_patients");
+        // the report module's figures, drawn by its renderer as inline SVG with their captions
+        java.util.List<String> figures = figureIds(page);
+        // the fixture's cases have one time point, so no spaghetti plot: the CT composition, the swimmer plot, Bland–Altman
+        assertThat(figures).startsWith("figure1_ct_composition").anyMatch(id -> id.contains("swimmer")).anyMatch(id -> id.endsWith("_bland_altman"));
+        String figuresSection = page.substring(page.indexOf("id=\"results-figures\""), page.indexOf("id=\"results-text\""));
+        assertThat(figuresSection.split("<svg", -1).length - 1).isEqualTo(figures.size());
+        assertThat(figuresSection).contains("<figcaption>Figure 1. CT pattern composition per time point");
+        // no 15-decimal numbers in the tables
+        String tables = page.substring(page.indexOf("id=\"results-tables\""), page.indexOf("id=\"results-figures\""));
+        assertThat(tables).doesNotContainPattern("\\d\\.\\d{6,}");
+    }
+
+    @Test
+    void analystsSeeOnlyFiguresThatShowNoPatientOneByOne()
+            throws Exception
+    {
+        String investigator = perform(get("/studies/" + fixture.studyId + "/results"), "investigator").getContentAsString();
+        String analyst = perform(get("/studies/" + fixture.studyId + "/results"), "analyst").getContentAsString();
+        java.util.List<String> shown = figureIds(analyst);
+        assertThat(shown).isNotEmpty().allMatch(id -> id.endsWith("_ct_composition") || id.endsWith("_survival") || id.endsWith("_bland_altman"));
+        assertThat(figureIds(investigator).size()).isGreaterThan(shown.size());
+        String figuresSection = analyst.substring(analyst.indexOf("id=\"results-figures\""), analyst.indexOf("id=\"results-text\""));
+        // the fixture's patients are P1, P2, P3: none is named in the analyst's figures
+        assertThat(figuresSection).doesNotContainPattern(">P[123]<").doesNotContain("table2_patients");
+        assertThat(analyst).contains("<table id=\"table1_baseline\"");
+    }
 }

@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
@@ -198,8 +199,9 @@ abstract class RoleMatrixTest
         for (String endpoint : endpoints()) {
             Set<String> allowed = EXPECTED.getOrDefault(endpoint, Set.of());
             for (String who : EVERYONE) {
-                MockHttpServletResponse response = call(endpoint, who);
-                boolean denied = isDenied(response);
+                MvcResult result = call(endpoint, who);
+                MockHttpServletResponse response = result == null ? failed() : result.getResponse();
+                boolean denied = isDenied(result);
                 checks++;
                 if (denied == allowed.contains(who)) {
                     wrong.add(endpoint + " as " + who + ": expected " + (allowed.contains(who) ? "allowed" : "denied")
@@ -209,6 +211,69 @@ abstract class RoleMatrixTest
         }
         assertThat(wrong).isEmpty();
         assertThat(checks).isGreaterThanOrEqualTo(EXPECTED.size() * EVERYONE.size() - 6 * 4);
+    }
+
+    /**
+     * "Not found" versus "no access": an outsider (no role in the study) is answered 404 on every
+     * route of the study, exactly as for a study id that does not exist, so the answer does not
+     * say which studies exist; a member refused a route of another role gets 403, as they know the study.
+     */
+    @Test
+    void studyTheCallerHasNoRoleInIsNotFoundExactlyAsAMissingOne()
+            throws Exception
+    {
+        List<String> wrong = new ArrayList<>();
+        for (String endpoint : endpoints()) {
+            String[] parts = endpoint.split(" ", 2);
+            if (!parts[1].contains("{studyId}")) {
+                continue;
+            }
+            MvcResult existingResult = perform(parts[0], parts[1].replace("{studyId}", Long.toString(fixture.studyId)), "outsider");
+            MvcResult missingResult = perform(parts[0], parts[1].replace("{studyId}", "987654"), "outsider");
+            MockHttpServletResponse existing = existingResult.getResponse();
+            MockHttpServletResponse missing = missingResult.getResponse();
+            // the answers may differ only by the path asked for
+            String existingBody = existing.getContentAsString().replace(existingResult.getRequest().getRequestURI(), "PATH");
+            String missingBody = missing.getContentAsString().replace(missingResult.getRequest().getRequestURI(), "PATH");
+            if (existing.getStatus() != 404 || missing.getStatus() != 404 || !existingBody.equals(missingBody)) {
+                wrong.add(endpoint + ": " + existing.getStatus() + " " + existingBody + " vs missing study " + missing.getStatus() + " " + missingBody);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void memberRefusedARouteOfAnotherRoleIsForbiddenWithWhoItIsFor()
+            throws Exception
+    {
+        MockHttpServletResponse reader = perform("GET", "/api/studies/" + fixture.studyId + "/cases", "reader").getResponse();
+        assertThat(reader.getStatus()).isEqualTo(403);
+        assertThat(reader.getContentAsString()).contains("is for the study's investigators");
+        assertThat(perform("GET", "/studies/" + fixture.studyId + "/cases/" + fixture.caseId, "analyst").getResponse().getStatus()).isEqualTo(403);
+        // an admin sees every study: a route of another role is refused, a study that does not exist is not found
+        assertThat(perform("GET", "/api/studies/" + fixture.studyId + "/cases", "admin").getResponse().getStatus()).isEqualTo(403);
+        assertThat(perform("GET", "/api/studies/987654/cases", "admin").getResponse().getStatus()).isEqualTo(404);
+        assertThat(perform("GET", "/api/studies/987654", "admin").getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void pathThatIsNoRouteIsNotFound()
+            throws Exception
+    {
+        MockHttpServletResponse api = perform("GET", "/api/no-such-thing", "investigator").getResponse();
+        assertThat(api.getStatus()).isEqualTo(404);
+        assertThat(api.getContentAsString()).contains("not found: GET /api/no-such-thing");
+        assertThat(perform("GET", "/no-such-page", "investigator").getResponse().getStatus()).isEqualTo(404);
+        // inside a study the caller works in, a missing case is "not found" too
+        assertThat(perform("GET", "/studies/" + fixture.studyId + "/cases/987654", "investigator").getResponse().getStatus()).isEqualTo(404);
+        assertThat(perform("GET", "/api/studies/" + fixture.studyId + "/worklist/CT-NOSUCH1", "reader").getResponse().getStatus()).isEqualTo(404);
+    }
+
+    private static MockHttpServletResponse failed()
+    {
+        MockHttpServletResponse failed = new MockHttpServletResponse();
+        failed.setStatus(500);
+        return failed;
     }
 
     private List<String> endpoints()
@@ -229,11 +294,18 @@ abstract class RoleMatrixTest
         return endpoints.stream().distinct().sorted().toList();
     }
 
-    private MockHttpServletResponse call(String endpoint, String who)
+    private MvcResult call(String endpoint, String who)
             throws Exception
     {
         String[] parts = endpoint.split(" ", 2);
-        String path = parts[1]
+        return perform(parts[0], parts[1]
+                .replace("{studyId}", Long.toString(fixture.studyId)), who);
+    }
+
+    private MvcResult perform(String method, String pattern, String who)
+            throws Exception
+    {
+        String path = pattern
                 .replace("{studyId}", Long.toString(fixture.studyId))
                 .replace("{caseId}", Long.toString(fixture.caseId))
                 .replace("{code}", fixture.scanCode)
@@ -243,26 +315,32 @@ abstract class RoleMatrixTest
                 .replace("{queryId}", "999999")
                 // no such user: an allowed call answers 404 or 400 and changes no account or membership
                 .replace("{username}", "nobody");
-        MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(parts[0]), path).with(csrf());
+        MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path).with(csrf());
         if (!who.equals(ANONYMOUS)) {
             request.with(who.equals("admin") ? user(who).roles("USER", "ADMIN") : user(who).roles("USER"));
         }
         try {
-            return mvc.perform(request).andReturn().getResponse();
+            return mvc.perform(request).andReturn();
         }
         catch (jakarta.servlet.ServletException e) {
             // the request passed security and then failed in the handler (an empty body, say): allowed
-            MockHttpServletResponse failed = new MockHttpServletResponse();
-            failed.setStatus(500);
-            return failed;
+            return null;
         }
     }
 
-    /** Denied: 401 or 403, or (pages, anonymous) a redirect to the login page. */
-    private static boolean isDenied(MockHttpServletResponse response)
+    /**
+     * Denied: 401 or 403, a 404 answered by security before any handler ran (a study the caller
+     * has no role in), or (pages, anonymous) a redirect to the login page.
+     */
+    private static boolean isDenied(MvcResult result)
     {
+        if (result == null) {
+            return false;
+        }
+        MockHttpServletResponse response = result.getResponse();
         int status = response.getStatus();
         String location = response.getRedirectedUrl();
-        return status == 401 || status == 403 || (status / 100 == 3 && location != null && location.contains("/login"));
+        return status == 401 || status == 403 || (status == 404 && result.getHandler() == null)
+                || (status / 100 == 3 && location != null && location.contains("/login"));
     }
 }

@@ -164,13 +164,47 @@ abstract class ScreeningApiTest
                 .getContentAsString())).containsExactly("S5", "S51", "S53", "S55", "S57", "S59");
         String excluded = perform(get("/studies/" + studyId + "/screening").param("reason", "glucocorticoid"), "investigator").getContentAsString();
         String table = excluded.substring(excluded.indexOf("<table id=\"excluded\">"));
-        assertThat(table.substring(0, table.indexOf("</table>"))).contains("glucocorticoid").doesNotContain("jak_inhibitor").doesNotContain(">ra<");
+        // the criterion not met in the protocol's words, not its id
+        assertThat(table.substring(0, table.indexOf("</table>"))).contains("Methylprednisolone started during the admission")
+                .doesNotContain("A JAK inhibitor started").doesNotContain("Rheumatoid arthritis recorded").doesNotContain(">glucocorticoid<");
         assertThat(perform(get("/studies/" + studyId + "/screening").param("status", "maybe"), "investigator").getStatus()).isEqualTo(400);
         // a decision on a patient of page 2 comes back to page 2
         MockHttpServletResponse saved = perform(post("/studies/" + studyId + "/screening/patients/S55/review").param("version", "0")
                 .param("decision", "rejected").param("answer.ra_ild", "no").param("answer.acute_worsening", "yes")
                 .param("answer.new_bilateral_opacities", "yes").param("answer.not_cardiac_or_fluid", "yes").param("reason", "no RA-ILD"), "investigator");
         assertThat(saved.getRedirectedUrl()).isEqualTo("/studies/" + studyId + "/screening?page=2#review-S55");
+    }
+
+    @Test
+    void eachCriterionsEvidenceIsShownAsARecordWithWhatItGaveTheCaseNotAsRawIds()
+            throws Exception
+    {
+        long studyId = newStudy();
+        Map<String, String> files = ScreeningOutputs.files();
+        files.put("out/cases/provenance.csv", "patient_id,field,timepoint,value,resource_type,resource_id,file,line\n"
+                + "SC1,admission_date,,2024-01-11,Encounter,enc-1,Encounter.ndjson,3\n"
+                + "SC1,discharge_date,,2024-01-25,Encounter,enc-1,Encounter.ndjson,3\n"
+                + "SC1,pao2,onset,62,Observation,o7,Observation.ndjson,9\n");
+        assertThat(importZip(studyId, files).getStatus()).isEqualTo(200);
+        String page = perform(get("/studies/" + studyId + "/screening"), "investigator").getContentAsString();
+        String sc1 = page.substring(page.indexOf("id=\"evidence-SC1\""), page.indexOf("</table>", page.indexOf("id=\"evidence-SC1\"")));
+        assertThat(sc1).contains("Inpatient admission for ILD starting within the study window").contains("an admission or visit")
+                .contains("Admission date: 2024-01-11").contains("Discharge date: 2024-01-25")
+                .contains("Rheumatoid arthritis recorded on or before the admission date").contains("a diagnosis")
+                .contains("nothing further (the record only had to exist)");
+        // SC2's RA was found by a text term only: said in words
+        assertThat(page).contains("Met by a text term only, not a code: Rheumatoid arthritis recorded on or before the admission date");
+        // no raw record ids or criterion ids anywhere on the page
+        assertThat(page).doesNotContain("Encounter/enc-1").doesNotContain("Condition/c1").doesNotContain("index_admission=")
+                .doesNotContain("matched by text: ra");
+        // the excluded patient: the criterion not met and those met, in words
+        String excluded = page.substring(page.indexOf("<table id=\"excluded\">"));
+        assertThat(excluded.substring(0, excluded.indexOf("</table>"))).contains("Rheumatoid arthritis recorded on or before the admission date")
+                .contains("Inpatient admission for ILD starting within the study window: an admission or visit");
+        // a re-import without provenance keeps the records, without their values
+        assertThat(importZip(studyId, ScreeningOutputs.files()).getStatus()).isEqualTo(200);
+        String again = perform(get("/studies/" + studyId + "/screening"), "investigator").getContentAsString();
+        assertThat(again).contains("id=\"evidence-SC1\"").doesNotContain("Admission date: 2024-01-11");
     }
 
     private static java.util.List<String> reviewForms(String html)

@@ -297,7 +297,8 @@ abstract class SecurityApiTest
         assertThat(perform(get(study + "/cases"), "uma").getStatus()).isEqualTo(403);
         assertThat(perform(get(study + "/results"), "uma").getStatus()).isEqualTo(200);
         assertThat(asAdmin(delete(study + "/members/uma")).getStatus()).isEqualTo(200);
-        assertThat(perform(get(study), "uma").getStatus()).isEqualTo(403);
+        // no role left: the study answers as one that does not exist
+        assertThat(perform(get(study), "uma").getStatus()).isEqualTo(404);
         assertThat(asAdmin(delete(study + "/members/uma")).getStatus()).isEqualTo(404);
     }
 

@@ -279,8 +279,11 @@ abstract class StudyApiTest
                 .file(new MockMultipartFile("flow", "flow.json", "application/json", flow.getBytes())), "investigator");
         assertThat(imported.getStatus()).isEqualTo(302);
         String page = perform(get(screening), "investigator").getContentAsString();
+        // the evidence as records in words, not the log's raw ids
         assertThat(page).contains("patients_in_extract").contains("57").contains("no_ra").contains("p-0001")
-                .contains("ra=Condition/c1 glucocorticoid=MedicationRequest/m1");
+                .contains("Rheumatoid arthritis recorded on or before the admission date").contains("a diagnosis")
+                .contains("Methylprednisolone started during the admission").contains("a prescription")
+                .doesNotContain("Condition/c1").doesNotContain("MedicationRequest/m1");
         assertThat(perform(get(screening), "analyst").getStatus()).isEqualTo(403);
         assertThat(perform(get(screening), "reader").getStatus()).isEqualTo(403);
     }

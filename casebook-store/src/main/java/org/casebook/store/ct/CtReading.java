@@ -187,7 +187,22 @@ public final class CtReading
         });
     }
 
-    private static boolean hasRead(Handle handle, long scanId, String reader, boolean adjudication)
+    /**
+     * Whether the scan is on the reader's worklist: assigned to them, or (an adjudication, for an
+     * adjudicator) awaiting adjudication and not read by them. Answers without reading the whole worklist.
+     */
+    public boolean isOnWorklist(long studyId, String code, String reader, boolean adjudication, boolean adjudicator)
+    {
+        return database.withHandle(handle -> findScan(handle, studyId, code).map(scan -> {
+            if (adjudication) {
+                return adjudicator && scansNeedingAdjudication(handle, studyId).contains(scan.id()) && !hasRead(handle, scan.id(), reader, false);
+            }
+            return handle.createQuery("SELECT COUNT(*) FROM reader_assignments WHERE scan_id = :s AND reader = :r")
+                    .bind("s", scan.id()).bind("r", reader).mapTo(Integer.class).one() > 0;
+        }).orElse(false));
+    }
+
+    static boolean hasRead(Handle handle, long scanId, String reader, boolean adjudication)
     {
         return handle.createQuery("SELECT COUNT(*) FROM ct_reads WHERE scan_id = :s AND reader = :r AND adjudication = :a")
                 .bind("s", scanId).bind("r", reader).bind("a", adjudication ? 1 : 0).mapTo(Integer.class).one() > 0;
@@ -228,7 +243,7 @@ public final class CtReading
         return database.withHandle(handle -> scansNeedingAdjudication(handle, studyId));
     }
 
-    private static List<Long> scansNeedingAdjudication(Handle handle, long studyId)
+    static List<Long> scansNeedingAdjudication(Handle handle, long studyId)
     {
         double threshold = Studies.find(handle, studyId).orElseThrow(() -> new NotFoundException("study " + studyId)).adjudicationThreshold();
         return handle.createQuery("""

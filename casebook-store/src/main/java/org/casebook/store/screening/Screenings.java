@@ -77,7 +77,14 @@ public final class Screenings
      */
     public ImportSummary importOutput(long studyId, ScreeningOutput output, Optional<CaseWorkbook> cases, String actor)
     {
+        return importOutput(studyId, output, cases, ScreeningEvidence.build(output.rows(), null), actor);
+    }
+
+    /** As {@link #importOutput(long, ScreeningOutput, Optional, String)}, with the log's evidence as records ({@link ScreeningEvidence#build}). */
+    public ImportSummary importOutput(long studyId, ScreeningOutput output, Optional<CaseWorkbook> cases, List<EvidenceRecord> evidence, String actor)
+    {
         return database.inTransaction(handle -> {
+            ScreeningEvidence.replace(handle, studyId, evidence);
             int casesImported = 0;
             int casesAlreadyInStudy = 0;
             if (cases.isPresent()) {

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Changing one's password; required at the first login after {@code casebook user add}. */
+/**
+ * Changing one's password; required at the first login after {@code casebook user add} or an
+ * admin's reset. A refused change comes back with the problem beside the field it concerns.
+ */
 @Controller
 public class AccountPages
 {
@@ -28,10 +31,16 @@ public class AccountPages
         this.sessions = sessions;
     }
 
+    /** Which field of the form a problem concerns ({@code current}, {@code password} or {@code confirmation}) and what it is. */
+    record Problem(String field, String message) {}
+
     @GetMapping("/account/password")
     public String form(Authentication authentication, Model model)
     {
         model.addAttribute("required", users.mustChangePassword(authentication.getName()));
+        model.addAttribute("username", authentication.getName());
+        model.addAttribute("minLength", PasswordRules.MIN_LENGTH);
+        model.addAttribute("maxLength", PasswordHashing.MAX_LENGTH);
         return "account-password";
     }
 
@@ -40,10 +49,10 @@ public class AccountPages
             Authentication authentication, Model model, RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response)
     {
         UserAccount account = users.find(authentication.getName()).orElseThrow();
-        String problem = problem(account, current, password, confirmation);
+        Problem problem = problem(account, current, password, confirmation);
         if (problem != null) {
             response.setStatus(400);
-            model.addAttribute("error", problem);
+            model.addAttribute("problem", problem);
             return form(authentication, model);
         }
         users.changePassword(account.username(), PasswordHashing.encoder().encode(password));
@@ -54,20 +63,20 @@ public class AccountPages
         return "redirect:/studies";
     }
 
-    static String problem(UserAccount account, String current, String password, String confirmation)
+    static Problem problem(UserAccount account, String current, String password, String confirmation)
     {
         if (!PasswordHashing.encoder().matches(current, account.passwordHash())) {
-            return "The current password is wrong.";
+            return new Problem("current", "The current password is wrong.");
         }
         String weakness = PasswordRules.problem(account.username(), password);
         if (weakness != null) {
-            return weakness;
+            return new Problem("password", weakness);
         }
         if (password.equals(current)) {
-            return "The new password must differ from the current one.";
+            return new Problem("password", "The new password must differ from the current one.");
         }
         if (!password.equals(confirmation)) {
-            return "The two new passwords differ.";
+            return new Problem("confirmation", "The two new passwords differ.");
         }
         return null;
     }

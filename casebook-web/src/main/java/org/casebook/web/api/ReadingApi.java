@@ -15,8 +15,11 @@ import org.casebook.error.CasebookException;
 import org.casebook.store.ct.CtReading;
 import org.casebook.store.ct.SavedRead;
 import org.casebook.store.ct.WorklistItem;
+import org.casebook.store.ct.WorklistPages;
+import org.casebook.web.cases.PageSizes;
 import org.casebook.web.security.StudyAccess;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,8 +44,11 @@ public class ReadingApi
     private final CtReading reading;
     private final StudyAccess access;
 
-    public ReadingApi(CtReading reading, StudyAccess access)
+    private final WorklistPages worklists;
+
+    public ReadingApi(CtReading reading, StudyAccess access, WorklistPages worklists)
     {
+        this.worklists = worklists;
         this.reading = reading;
         this.access = access;
     }
@@ -60,10 +66,19 @@ public class ReadingApi
     /** A read made on {@code version} (0 for a first read): {@code zones} in an Ichikado study, {@code lobes} in a Kazerooni one. */
     public record ReadSubmission(int version, boolean adjudication, List<Map<String, Object>> zones, List<Map<String, Object>> lobes) {}
 
+    /**
+     * The worklist, every scan unless paged ({@code page}, {@code size}; searched by {@code search}
+     * in codes, {@code filter} all, to-read or read, {@code sort} worklist or code): the database
+     * pages; the {@code X-Total-Count} header says how many scans match.
+     */
     @GetMapping
-    public List<WorklistItem> worklist(@PathVariable long studyId, Authentication authentication)
+    public ResponseEntity<List<WorklistItem>> worklist(@PathVariable long studyId, @RequestParam(required = false) String search,
+            @RequestParam(required = false) String filter, @RequestParam(required = false) String sort, @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "all") String size, Authentication authentication)
     {
-        return reading.worklist(studyId, authentication.getName(), access.isAdjudicator(authentication, studyId));
+        WorklistPages.Page shown = worklists.page(studyId, authentication.getName(), access.isAdjudicator(authentication, studyId),
+                new WorklistPages.Request(search, filter, sort, page, PageSizes.parse(size)));
+        return ResponseEntity.ok().header("X-Total-Count", Integer.toString(shown.matching())).body(shown.items());
     }
 
     @GetMapping("/{code}")
@@ -140,9 +155,7 @@ public class ReadingApi
 
     private void requireOnWorklist(long studyId, String code, boolean adjudication, Authentication authentication)
     {
-        boolean listed = reading.worklist(studyId, authentication.getName(), access.isAdjudicator(authentication, studyId)).stream()
-                .anyMatch(item -> item.code().equals(code) && item.adjudication() == adjudication);
-        if (!listed) {
+        if (!reading.isOnWorklist(studyId, code, authentication.getName(), adjudication, access.isAdjudicator(authentication, studyId))) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "scan " + code + " is not on your worklist");
         }
     }

@@ -343,7 +343,7 @@ public class CasePages
     public record MessageView(String at, String username, String verb, String text) {}
 
     /** An ISO instant as the server's local time to the second ({@code 2026-12-05 10:15:02}). */
-    static String localTime(String instant)
+    public static String localTime(String instant)
     {
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                 .format(java.time.Instant.parse(instant).atZone(java.time.ZoneId.systemDefault()));

@@ -1,6 +1,8 @@
 package org.casebook.web.reading;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,8 +13,10 @@ import org.casebook.store.ConflictException;
 import org.casebook.store.NotFoundException;
 import org.casebook.store.ct.CtReading;
 import org.casebook.store.ct.SavedRead;
-import org.casebook.store.ct.WorklistItem;
+import org.casebook.store.ct.WorklistPages;
 import org.casebook.store.study.Studies;
+import org.casebook.web.Pager;
+import org.casebook.web.cases.PageSizes;
 import org.casebook.web.security.StudyAccess;
 import org.casebook.web.study.StudyProtocols;
 import org.springframework.security.core.Authentication;
@@ -37,20 +41,40 @@ public class ReadingPages
     private final StudyAccess access;
     private final StudyProtocols protocols;
     private final Studies studies;
+    private final WorklistPages worklists;
 
-    public ReadingPages(CtReading reading, StudyAccess access, StudyProtocols protocols, Studies studies)
+    public ReadingPages(CtReading reading, StudyAccess access, StudyProtocols protocols, Studies studies, WorklistPages worklists)
     {
         this.studies = studies;
+        this.worklists = worklists;
         this.reading = reading;
         this.access = access;
         this.protocols = protocols;
     }
 
+    /** The worklist a page at a time (50 rows; 25, 100 or all), searched by code, filtered to read or to read, in worklist order or by code. */
     @GetMapping("/studies/{studyId}/worklist")
-    public String worklist(@PathVariable long studyId, Authentication authentication, Model model)
+    public String worklist(@PathVariable long studyId, @RequestParam(required = false) String search, @RequestParam(required = false) String filter,
+            @RequestParam(required = false) String sort, @RequestParam(defaultValue = "1") int page, @RequestParam(required = false) String size,
+            Authentication authentication, Model model)
     {
         model.addAttribute("study", protocols.study(studyId));
-        model.addAttribute("items", worklistOf(studyId, authentication));
+        WorklistPages.Page shown = worklists.page(studyId, authentication.getName(), access.isAdjudicator(authentication, studyId),
+                new WorklistPages.Request(search, filter, sort, page, PageSizes.parse(size)));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("search", search);
+        parameters.put("filter", filter);
+        parameters.put("sort", sort);
+        parameters.put("size", size);
+        model.addAttribute("items", shown.items());
+        model.addAttribute("counts", shown.counts());
+        model.addAttribute("matching", shown.matching());
+        model.addAttribute("pager", Pager.of("/studies/" + studyId + "/worklist", parameters, "page", shown.page(), shown.pages(), shown.matching()));
+        model.addAttribute("search", search == null ? "" : search);
+        model.addAttribute("filter", filter == null ? "all" : filter);
+        model.addAttribute("sort", sort == null ? "worklist" : sort);
+        model.addAttribute("size", size == null ? "50" : size);
+        model.addAttribute("sizes", PageSizes.CHOICES);
         return "worklist";
     }
 
@@ -121,14 +145,9 @@ public class ReadingPages
         return "read";
     }
 
-    private List<WorklistItem> worklistOf(long studyId, Authentication authentication)
-    {
-        return reading.worklist(studyId, authentication.getName(), access.isAdjudicator(authentication, studyId));
-    }
-
     private void requireOnWorklist(long studyId, String code, boolean adjudication, Authentication authentication)
     {
-        if (worklistOf(studyId, authentication).stream().noneMatch(item -> item.code().equals(code) && item.adjudication() == adjudication)) {
+        if (!reading.isOnWorklist(studyId, code, authentication.getName(), adjudication, access.isAdjudicator(authentication, studyId))) {
             throw new NotFoundException("scan " + code + " on your worklist");
         }
     }

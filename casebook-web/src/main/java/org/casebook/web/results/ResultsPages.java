@@ -31,9 +31,12 @@ public class ResultsPages
     private final StudyProtocols protocols;
     private final StudyReports reports;
     private final SecurityLog securityLog;
+    private final ResultsReport resultsReport;
 
-    public ResultsPages(StudyResults results, StudyAccess access, StudyProtocols protocols, StudyReports reports, SecurityLog securityLog)
+    public ResultsPages(StudyResults results, StudyAccess access, StudyProtocols protocols, StudyReports reports, SecurityLog securityLog,
+            ResultsReport resultsReport)
     {
+        this.resultsReport = resultsReport;
         this.securityLog = securityLog;
         this.results = results;
         this.reports = reports;
@@ -49,6 +52,7 @@ public class ResultsPages
         model.addAttribute("study", protocols.study(studyId));
         model.addAttribute("investigator", investigator);
         model.addAttribute("text", current.text());
+        model.addAttribute("shown", resultsReport.shown(current, investigator));
         model.addAttribute("n", current.results().n());
         model.addAttribute("agreement", current.results().ctAgreement().orElse(null));
         model.addAttribute("agreementDetails", current.results().statistics().agreement().orElse(null));

@@ -3,6 +3,7 @@ package org.casebook.web.security;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+import org.casebook.store.study.Studies;
 import org.casebook.store.study.Users;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +19,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -83,12 +83,13 @@ public class SecurityConfiguration
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, CasebookUser casebookUser, LoginThrottle throttle, StudyAccess studyAccess,
-            SessionRegistry sessionRegistry, AuthenticationEventPublisher events)
+            Studies studies, SessionRegistry sessionRegistry, AuthenticationEventPublisher events)
             throws Exception
     {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(casebookUser);
         passwords.setPasswordEncoder(PasswordHashing.encoder());
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        Denials denials = new Denials(studyAccess, studies);
         // the only authentication manager, without the global parent Spring would add: that parent
         // would check a refused password again with its own encoder (and fail on bcrypt-sha256 hashes)
         ProviderManager manager = new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
@@ -99,8 +100,8 @@ public class SecurityConfiguration
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(errors -> errors
                         // a single default handler would answer pages too: pages keep Spring's own (the error page)
-                        .defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(), api)
-                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true)
+                        .defaultAccessDeniedHandlerFor(new ApiAccessDeniedHandler(denials), api)
+                        .defaultAccessDeniedHandlerFor(new PageAccessDeniedHandler(denials), request -> true)
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
                         .defaultAuthenticationEntryPointFor(loginPage(), request -> true))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(

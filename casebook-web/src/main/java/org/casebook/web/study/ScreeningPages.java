@@ -22,7 +22,9 @@ import org.casebook.store.screening.Review;
 import org.casebook.store.screening.ReviewDecision;
 import org.casebook.store.screening.Screening;
 import org.casebook.store.screening.ScreeningFileException;
+import org.casebook.store.screening.ScreeningEvidence;
 import org.casebook.store.screening.Screenings;
+import org.casebook.protocol.StudyProtocol;
 import org.casebook.workbook.WorkbookImportException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -49,9 +51,11 @@ public class ScreeningPages
     private final Screenings screenings;
     private final ScreeningUpload upload;
     private final Cases cases;
+    private final ScreeningEvidence evidence;
 
-    public ScreeningPages(StudyProtocols protocols, Screenings screenings, ScreeningUpload upload, Cases cases)
+    public ScreeningPages(StudyProtocols protocols, Screenings screenings, ScreeningUpload upload, Cases cases, ScreeningEvidence evidence)
     {
+        this.evidence = evidence;
         this.protocols = protocols;
         this.screenings = screenings;
         this.upload = upload;
@@ -220,7 +224,8 @@ public class ScreeningPages
         model.addAttribute("includedCount", includedCount);
         model.addAttribute("reviewedCount", reviewed);
         model.addAttribute("matchingCount", included.size());
-        model.addAttribute("included", included.subList((page - 1) * perPage, Math.min(included.size(), page * perPage)));
+        List<PatientReview> shownIncluded = included.subList((page - 1) * perPage, Math.min(included.size(), page * perPage));
+        model.addAttribute("included", shownIncluded);
         model.addAttribute("reviewPager", org.casebook.web.Pager.of(path, parameters, "page", page, pages, included.size()));
         List<LogRow> allExcluded = screening.log().stream().filter(row -> !row.included()).toList();
         List<LogRow> excluded = allExcluded.stream().filter(row -> lists.reason().isEmpty() || lists.reason().equals(row.reason())).toList();
@@ -231,7 +236,29 @@ public class ScreeningPages
         parameters.put("page", page == 1 ? null : Integer.toString(page));
         model.addAttribute("excludedCount", allExcluded.size());
         model.addAttribute("excludedMatching", excluded.size());
-        model.addAttribute("excluded", excluded.subList((excludedPage - 1) * excludedPerPage, Math.min(excluded.size(), excludedPage * excludedPerPage)));
+        List<LogRow> shownExcluded = excluded.subList((excludedPage - 1) * excludedPerPage, Math.min(excluded.size(), excludedPage * excludedPerPage));
+        model.addAttribute("excluded", shownExcluded);
+        // each shown patient's evidence as records, read for the shown patients only
+        List<String> shownPatients = new ArrayList<>();
+        shownIncluded.forEach(p -> shownPatients.add(p.row().patientId()));
+        shownExcluded.forEach(row -> shownPatients.add(row.patientId()));
+        StudyProtocol protocol = protocols.protocol(studyId);
+        Map<String, List<EvidenceViews.EvidenceView>> evidenceViews = new java.util.HashMap<>();
+        evidence.forPatients(studyId, shownPatients).forEach((patient, records) -> evidenceViews.put(patient, EvidenceViews.of(protocol, records)));
+        model.addAttribute("evidence", evidenceViews);
+        Map<String, String> matchedText = new java.util.HashMap<>();
+        for (PatientReview shown : shownIncluded) {
+            String matched = shown.row().matchedByText();
+            if (matched != null && !matched.isBlank()) {
+                matchedText.put(shown.row().patientId(), java.util.Arrays.stream(matched.split(";")).map(String::strip)
+                        .map(id -> protocol.eligibility().stream().filter(c -> c.id().equals(id) && c.description() != null)
+                                .map(org.casebook.protocol.EligibilityCriterion::description).findFirst().orElse(id))
+                        .collect(Collectors.joining("; ")));
+            }
+        }
+        model.addAttribute("matchedText", matchedText);
+        model.addAttribute("criteria", protocol.eligibility().stream()
+                .collect(Collectors.toMap(org.casebook.protocol.EligibilityCriterion::id, c -> c.description() == null ? c.id() : c.description(), (a, b) -> a)));
         model.addAttribute("excludedPager", org.casebook.web.Pager.of(path, parameters, "excludedPage", excludedPage, excludedPages, excluded.size()));
         model.addAttribute("reasons", allExcluded.stream().map(LogRow::reason).distinct().sorted().toList());
         model.addAttribute("lists", lists);

@@ -17,6 +17,7 @@ import java.util.zip.ZipInputStream;
 
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.error.CasebookException;
+import org.casebook.store.screening.ScreeningEvidence;
 import org.casebook.store.screening.ScreeningOutput;
 import org.casebook.store.screening.Screenings;
 import org.casebook.workbook.WorkbookImporter;
@@ -71,7 +72,10 @@ public class ScreeningUpload
             Optional<CaseWorkbook> cases = Files.isDirectory(root.resolve(CASES_FOLDER))
                     ? Optional.of(new WorkbookImporter(protocols.protocol(studyId)).importFrom(root.resolve(CASES_FOLDER)).workbook())
                     : Optional.empty();
-            return screenings.importOutput(studyId, output, cases, actor);
+            // what each evidence record gave the case: cases/provenance.csv, when the output has it
+            Path provenance = root.resolve(CASES_FOLDER).resolve(ScreeningEvidence.PROVENANCE_FILE);
+            String provenanceCsv = Files.isRegularFile(provenance) ? read(provenance) : null;
+            return screenings.importOutput(studyId, output, cases, ScreeningEvidence.build(output.rows(), provenanceCsv), actor);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
