@@ -43,6 +43,7 @@ public final class ProtocolReader
         YamlNode root = YamlDocuments.parse(file, text).requireKeys(
                 Set.of("id", "title", "study_window", "day0", "timepoints", "variables", "ct_score", "outcomes"),
                 Set.of("design", "code_sets", "eligibility", "extraction", "description", "case_fields", "derived", "extract", "report"));
+        ExtractionBlockReader.check(root);
         StringBuilder source = new StringBuilder(text);
         Map<String, CodeSet> codeSets = readCodeSets(root, source);
         List<TimePoint> timepoints = readTimepoints(root);

@@ -87,6 +87,12 @@ public final class GenericFlow
         return Map.copyOf(linesSkipped);
     }
 
+    /** Lines not parsed because they could not matter ({@code lines_passed_over_unparsed}), by type. */
+    public Map<String, Long> linesPassedOver()
+    {
+        return Map.copyOf(linesPassedOver);
+    }
+
     public Map<String, Long> referencesMissing()
     {
         return Map.copyOf(referencesMissing);
