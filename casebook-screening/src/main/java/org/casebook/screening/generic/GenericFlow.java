@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The counts of a generic screening run, written to {@code flow.json} with the seed engine's keys. */
+/** The counts of a screening run, written to {@code flow.json}. */
 public final class GenericFlow
 {
     long patientsInExtract;

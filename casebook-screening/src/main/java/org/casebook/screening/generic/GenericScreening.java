@@ -28,7 +28,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The screening engine for any protocol (docs/screening.md, "Any protocol"): reads the export
  * into per-patient facts, decides each patient with {@link GenericRules}, extracts the included
- * cases with {@link GenericExtractor}, and writes the seed engine's outputs atomically.
+ * cases with {@link GenericExtractor}, and writes the outputs atomically.
  */
 public final class GenericScreening
 {

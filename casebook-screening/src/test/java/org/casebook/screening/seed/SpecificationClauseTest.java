@@ -19,7 +19,7 @@ import static org.casebook.screening.seed.Export.patient;
 import static org.casebook.screening.seed.Export.subject;
 
 /**
- * The issue's "seed protocol's rules", clause by clause, each through the real local engine on a
+ * The issue's "seed protocol's rules", clause by clause, each through the real engine on a
  * small hand-written export: code matching, dates, the four criteria, record exclusions, ties.
  */
 class SpecificationClauseTest
