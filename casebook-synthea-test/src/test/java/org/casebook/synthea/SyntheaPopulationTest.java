@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.casebook.screening.local.ExtractFile;
 import org.casebook.screening.generic.GenericScreening;
+import org.casebook.screening.local.ExtractFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

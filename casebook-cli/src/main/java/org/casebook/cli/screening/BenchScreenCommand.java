@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 
 import org.casebook.protocol.Protocols;
 import org.casebook.screening.bench.ScreenBenchmark;
-import org.casebook.screening.local.ProgressListener;
 import org.casebook.screening.generic.GenericScreening;
+import org.casebook.screening.local.ProgressListener;
 import org.casebook.screening.synth.SyntheticHospital;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
