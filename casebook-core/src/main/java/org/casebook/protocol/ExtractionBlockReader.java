@@ -21,8 +21,18 @@ final class ExtractionBlockReader
 
     private ExtractionBlockReader() {}
 
-    /** @throws org.casebook.yaml.YamlFormatException for a former rule key, an unknown key or a list that is not a list of text */
-    static void check(YamlNode root)
+    private static Set<String> union(Set<String> a, Set<String> b)
+    {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * @param formerRulesAllowed true for a protocol accepted before the rules were gone (a stored study's): they are then ignored
+     * @throws org.casebook.yaml.YamlFormatException for a former rule key (unless allowed), an unknown key or a list that is not a list of text
+     */
+    static void check(YamlNode root, boolean formerRulesAllowed)
     {
         if (!root.has("extraction")) {
             return;
@@ -31,13 +41,13 @@ final class ExtractionBlockReader
         Iterator<String> names = extraction.json().isObject() ? extraction.json().fieldNames() : java.util.Collections.emptyIterator();
         while (names.hasNext()) {
             String name = names.next();
-            if (FORMER_RULE_KEYS.contains(name)) {
+            if (FORMER_RULE_KEYS.contains(name) && !formerRulesAllowed) {
                 throw extraction.child(name).error("the seed study's own extraction rules are no longer read; write this value as rules under"
                         + " 'extract' (docs/protocol.md, \"Extraction\"; `casebook protocol show ae-ra-ild-jaki` has each of the seed's rules"
                         + " written so) and keep only " + new java.util.TreeSet<>(LISTS) + " under 'extraction'");
             }
         }
-        extraction.requireKeys(Set.of(), LISTS);
+        extraction.requireKeys(Set.of(), formerRulesAllowed ? union(LISTS, FORMER_RULE_KEYS) : LISTS);
         for (String list : LISTS) {
             if (extraction.has(list)) {
                 extraction.textList(list);

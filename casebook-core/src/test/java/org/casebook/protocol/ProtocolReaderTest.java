@@ -164,6 +164,17 @@ class ProtocolReaderTest
         }
 
         @Test
+        void aStoredStudysProtocolWithTheFormerRulesStillReadsAndOtherMistakesStillCount()
+        {
+            String lists = "  excluded_medication_statuses: [entered-in-error, cancelled, draft, not-done, not-taken]\n";
+            String text = seedWith(lists, lists + "  pulse:\n    code_set: methylprednisolone\n    min_single_dose_mg: 500\n");
+            ProtocolReader reader = new ProtocolReader("p.yaml", path -> Protocols.builtInFile(Protocols.SEED, path).orElseThrow());
+            assertThat(reader.readAccepted(text).id()).isEqualTo(Protocols.SEED);
+            String alsoUnknown = text.replace(lists, lists + "  something_else: 1\n");
+            assertThatThrownBy(() -> reader.readAccepted(alsoUnknown)).hasMessageContaining("extraction.something_else").hasMessageContaining("unknown key");
+        }
+
+        @Test
         void extractionHoldsOnlyTheListsOfRecordsThatNeverCount()
         {
             String lists = "  excluded_medication_statuses: [entered-in-error, cancelled, draft, not-done, not-taken]\n";
