@@ -25,8 +25,8 @@ import org.casebook.yaml.YamlNode;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A synthetic hospital for any protocol written in the language of docs/protocol.md (one without
- * the seed's {@code extraction} rules): from the protocol alone it plants eligible patients with
+ * A synthetic hospital for any protocol written in the language of docs/protocol.md (but the seed
+ * study, which has its own: {@link #isSeedStudy}): from the protocol alone it plants eligible patients with
  * full timelines, every near miss of {@link NearMisses} and background patients, writes a FHIR R4
  * bulk export, and beside it {@code expected/}: {@code screening.csv} (the log's first six
  * columns), {@code cases/} (the case workbook screening must write, with {@code provenance.csv})
