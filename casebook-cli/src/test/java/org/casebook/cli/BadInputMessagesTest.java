@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,23 @@ class BadInputMessagesTest
         CliRun run = CliRun.of("protocol", "check", folder.resolve("protocol.yaml").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("codesets/ild.yaml line").doesNotContain("root:/root").doesNotContain("secret-token");
+    }
+
+    @Test
+    void theSeedsFormerExtractionRulesAreALocatedMistakeForCheckAndScreen()
+            throws IOException
+    {
+        Path folder = protocolCopy();
+        Path protocol = folder.resolve("protocol.yaml");
+        String lists = "  excluded_medication_statuses: [entered-in-error, cancelled, draft, not-done, not-taken]\n";
+        Files.writeString(protocol, Files.readString(protocol).replace(lists, lists + "  home_oxygen:\n    code_set: oxygen\n"));
+        int line = Files.readAllLines(protocol).indexOf("  home_oxygen:") + 1;
+        for (CliRun run : List.of(CliRun.of("protocol", "check", protocol.toString()),
+                CliRun.of("screen", "--protocol", protocol.toString(), "--extract", temp.toString(), "--out", temp.resolve("out").toString()))) {
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains(protocol + " line " + line, "key 'extraction.home_oxygen'", "under 'extract'");
+        }
+        assertThat(temp.resolve("out")).doesNotExist();
     }
 
     @Test

@@ -40,9 +40,25 @@ public final class ProtocolReader
     /** @throws org.casebook.yaml.YamlFormatException for any mistake, naming line and key */
     public StudyProtocol read(String text)
     {
+        return read(text, false);
+    }
+
+    /**
+     * Reads a protocol that was accepted before the seed study's former {@code extraction} rules
+     * became a mistake (a study's stored protocol, which never changes): those rules are ignored,
+     * every other mistake is reported as by {@link #read(String)}.
+     */
+    public StudyProtocol readAccepted(String text)
+    {
+        return read(text, true);
+    }
+
+    private StudyProtocol read(String text, boolean formerExtractionRulesAllowed)
+    {
         YamlNode root = YamlDocuments.parse(file, text).requireKeys(
                 Set.of("id", "title", "study_window", "day0", "timepoints", "variables", "ct_score", "outcomes"),
                 Set.of("design", "code_sets", "eligibility", "extraction", "description", "case_fields", "derived", "extract", "report"));
+        ExtractionBlockReader.check(root, formerExtractionRulesAllowed);
         StringBuilder source = new StringBuilder(text);
         Map<String, CodeSet> codeSets = readCodeSets(root, source);
         List<TimePoint> timepoints = readTimepoints(root);

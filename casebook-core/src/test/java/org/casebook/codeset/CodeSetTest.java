@@ -31,6 +31,29 @@ class CodeSetTest
     }
 
     @Test
+    void theIndexedLookupFindsTheFirstEntryInFileOrderAsTryingEveryEntryDoes()
+    {
+        CodeSet mixed = new CodeSet("mixed", "", java.util.List.of(
+                CodeSetEntry.textTerm("fibrosis", "a"),
+                CodeSetEntry.coded(CodeSystems.ICD10_CM, "J84.1*", "prefix"),
+                CodeSetEntry.coded(CodeSystems.SNOMED_CT, "123", "snomed"),
+                CodeSetEntry.coded(CodeSystems.ICD10_CM, "j84.10", "exact, later"),
+                CodeSetEntry.coded("urn:local", "J84.10", "local"),
+                CodeSetEntry.coded(CodeSystems.ICD10_CM, "M05.*", "other prefix")));
+        String[][] codings = {{CodeSystems.ICD10_CM, "J84.10"}, {CodeSystems.ICD10_CM, "j8410"}, {CodeSystems.ICD10_CM, "M05.79"}, {CodeSystems.ICD10_CM, "J84"},
+                {"urn:local", "J84.10"}, {"urn:local", "j84.10"}, {CodeSystems.SNOMED_CT, "123"}, {CodeSystems.SNOMED_CT, "1234"}, {null, "123"},
+                {CodeSystems.SNOMED_CT, null}, {"urn:other", "J84.10"}};
+        for (String[] coding : codings) {
+            var expected = mixed.entries().stream().filter(entry -> entry.matches(coding[0], coding[1])).findFirst();
+            assertThat(mixed.matchCoding(coding[0], coding[1]).map(CodeSetMatch::entry)).as(coding[0] + "|" + coding[1]).isEqualTo(expected);
+        }
+        assertThat(mixed.matchCoding(CodeSystems.ICD10_CM, "J84.10").orElseThrow().entry().agent()).isEqualTo("prefix");
+        assertThat(mixed.matchCoding("urn:local", "j84.10")).isEmpty();
+        assertThat(mixed.hasTextTerms()).isTrue();
+        assertThat(ILD.hasTextTerms()).isEqualTo(ILD.entries().stream().anyMatch(CodeSetEntry::isText));
+    }
+
+    @Test
     void drugEntriesNameTheirAgentAndTextMatchesAreMarked()
     {
         CodeSetMatch byCode = JAKI.matchCoding(CodeSystems.ATC, "L04AA44").orElseThrow();

@@ -151,5 +151,37 @@ class ProtocolReaderTest
             String text = seedWith("  oxygen: codesets/oxygen.yaml", "  oxygen: codesets/o2.yaml");
             assertThatThrownBy(() -> read(text)).hasMessageContaining("code_sets.oxygen").hasMessageContaining("cannot read code-set file 'codesets/o2.yaml'");
         }
+
+        @Test
+        void theSeedsFormerExtractionRulesNameTheirLineAndWhatToWriteInstead()
+        {
+            String lists = "  excluded_medication_statuses: [entered-in-error, cancelled, draft, not-done, not-taken]\n";
+            String text = seedWith(lists, lists + "  pulse:\n    code_set: methylprednisolone\n    min_single_dose_mg: 500\n");
+            assertThatThrownBy(() -> read(text)).isInstanceOf(YamlFormatException.class)
+                    .hasMessageContaining("p.yaml line " + lineOf(text, "  pulse:"))
+                    .hasMessageContaining("key 'extraction.pulse'")
+                    .hasMessageContaining("write this value as rules under 'extract'");
+        }
+
+        @Test
+        void aStoredStudysProtocolWithTheFormerRulesStillReadsAndOtherMistakesStillCount()
+        {
+            String lists = "  excluded_medication_statuses: [entered-in-error, cancelled, draft, not-done, not-taken]\n";
+            String text = seedWith(lists, lists + "  pulse:\n    code_set: methylprednisolone\n    min_single_dose_mg: 500\n");
+            ProtocolReader reader = new ProtocolReader("p.yaml", path -> Protocols.builtInFile(Protocols.SEED, path).orElseThrow());
+            assertThat(reader.readAccepted(text).id()).isEqualTo(Protocols.SEED);
+            String alsoUnknown = text.replace(lists, lists + "  something_else: 1\n");
+            assertThatThrownBy(() -> reader.readAccepted(alsoUnknown)).hasMessageContaining("extraction.something_else").hasMessageContaining("unknown key");
+        }
+
+        @Test
+        void extractionHoldsOnlyTheListsOfRecordsThatNeverCount()
+        {
+            String lists = "  excluded_medication_statuses: [entered-in-error, cancelled, draft, not-done, not-taken]\n";
+            String unknown = seedWith(lists, lists + "  excluded_observation_statuses: [cancelled]\n");
+            assertThatThrownBy(() -> read(unknown)).hasMessageContaining("key 'extraction.excluded_observation_statuses'").hasMessageContaining("unknown key");
+            String notAList = seedWith(lists, "  excluded_medication_statuses: 3\n");
+            assertThatThrownBy(() -> read(notAList)).hasMessageContaining("extraction.excluded_medication_statuses");
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.nio.file.Path;
 
 import org.casebook.screening.local.ExtractFile;
-import org.casebook.screening.local.ResourceType;
 
 /**
  * One file of the export as a Spark task is given it: its place in the local reader's file order
@@ -28,6 +27,6 @@ record ExportFile(int order, String path, String typeName, long size)
     ExtractFile open()
     {
         opening.accept(this);
-        return new ExtractFile(Path.of(path), typeName, ResourceType.fromFhirName(typeName), size);
+        return new ExtractFile(Path.of(path), typeName, size);
     }
 }

@@ -9,11 +9,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.casebook.error.CasebookException;
-import org.casebook.error.ErrorCode;
 import org.casebook.protocol.ProtocolReader;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
-import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.generic.GenericScreening;
 import org.casebook.yaml.YamlDocuments;
 import org.casebook.yaml.YamlNode;
@@ -42,8 +40,7 @@ public record ProtocolText(String file, String text, Map<String, String> codeSet
      * Reads a built-in protocol's name or a protocol file, as {@link Protocols#load} does, keeping
      * the texts.
      *
-     * @throws CasebookException when the protocol cannot be read, or it has the seed's legacy
-     *         {@code extraction} rules, which only the local seed engine runs
+     * @throws CasebookException when the protocol cannot be read or has a mistake (located: file, line, key)
      */
     public static ProtocolText load(String nameOrPath)
     {
@@ -57,11 +54,6 @@ public record ProtocolText(String file, String text, Map<String, String> codeSet
                 : path -> Protocols.readTextFile(Path.of(nameOrPath).toAbsolutePath().getParent().resolve(path), "code-set file");
         new ProtocolReader(file, path -> read.computeIfAbsent(path, source)).read(text);
         ProtocolText protocol = new ProtocolText(file, text, read);
-        if (ScreeningEngine.hasLegacyExtraction(protocol.root())) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, file + " has the seed's extraction rules (" + String.join(", ",
-                    new java.util.TreeSet<>(ScreeningEngine.LEGACY_EXTRACTION_KEYS)) + "), which only the local seed engine runs: screen it with --engine local,"
-                    + " or write it in the generic language (docs/protocol.md) to run it on Spark");
-        }
         return protocol;
     }
 

@@ -8,7 +8,6 @@ import org.apache.spark.sql.SparkSession;
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
 import org.casebook.screening.ScreeningEngine;
-import org.casebook.screening.generic.GenericFlow;
 import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.generic.RecordSource;
 
@@ -66,9 +65,7 @@ final class SparkEngine
 
     private Summary summary(GenericScreening.Result result)
     {
-        GenericFlow flow = result.flow();
-        return new Summary(name(), flow.patientsInExtract(), flow.withIndexEvent(), flow.excludedByReason(), result.cases().size(),
-                flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum());
+        return Summary.of(protocol.screening(strict), result);
     }
 
     /**

@@ -70,7 +70,7 @@ class SparkRetryTest
 
         Path local = temp.resolve("local");
         Path onSpark = temp.resolve("spark");
-        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(hospital, local);
+        ScreeningEngine.forProtocol(protocol, false).screen(hospital, local);
         new SparkScreening(spark, ProtocolText.load(protocol), false, 2).screen(hospital, onSpark);
 
         assertThat(failed).containsExactlyInAnyOrder("Medication", "MedicationRequest", "Observation");

@@ -73,7 +73,7 @@ class SparkScreeningTest
 
         Path local = temp.resolve("local");
         Path onSpark = temp.resolve("spark");
-        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(hospital, local);
+        ScreeningEngine.forProtocol(protocol, false).screen(hospital, local);
         new SparkScreening(spark, ProtocolText.load(protocol), false, partitions).screen(hospital, onSpark);
 
         assertThat(Files.readAllLines(local.resolve("screening.csv"))).as("a log worth comparing").hasSizeGreaterThan(10);
@@ -89,13 +89,13 @@ class SparkScreeningTest
         Path hospital = temp.resolve("hospital");
         GenericHospital.load(protocol, 7, 300, false).write(hospital, ProgressListener.NONE);
         Path clean = temp.resolve("clean");
-        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(hospital, clean);
+        ScreeningEngine.forProtocol(protocol, false).screen(hospital, clean);
         String candidate = Files.readAllLines(clean.resolve("screening.csv")).get(1).split(",")[1];
         mess(hospital, candidate);
 
         Path local = temp.resolve("local");
         Path onSpark = temp.resolve("spark");
-        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(hospital, local);
+        ScreeningEngine.forProtocol(protocol, false).screen(hospital, local);
         new SparkScreening(spark, ProtocolText.load(protocol), false, 4).screen(hospital, onSpark);
 
         String skipped = Files.readString(local.resolve("skipped.csv"));
@@ -116,7 +116,7 @@ class SparkScreeningTest
 
         Path local = temp.resolve("local");
         Path onSpark = temp.resolve("spark");
-        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(OmopSource.of(omop), local);
+        ScreeningEngine.forProtocol(protocol, false).screen(OmopSource.of(omop), local);
         new SparkScreening(spark, ProtocolText.load(protocol), false, 3).screen(OmopSource.of(omop), onSpark);
 
         assertThat(Files.readString(local.resolve("screening.csv"))).contains(",included,");
@@ -143,11 +143,18 @@ class SparkScreeningTest
     }
 
     @Test
-    void theSeedProtocolsLegacyRulesRunOnlyOnTheLocalEngine()
+    void theSeedStudysHospitalWithEveryNearMissGivesTheLocalEnginesFiles()
+            throws IOException
     {
-        assertThatThrownBy(() -> ProtocolText.load("ae-ra-ild-jaki"))
-                .isInstanceOfSatisfying(CasebookException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_INPUT))
-                .hasMessageContaining("--engine local");
+        Path hospital = temp.resolve("hospital");
+        new org.casebook.screening.synth.SyntheticHospital(4, 600, false).write(hospital, ProgressListener.NONE);
+        Path local = temp.resolve("local");
+        Path onSpark = temp.resolve("spark");
+        ScreeningEngine.forProtocol("ae-ra-ild-jaki", false).screen(hospital, local);
+        new SparkScreening(spark, ProtocolText.load("ae-ra-ild-jaki"), false, 3).screen(hospital, onSpark);
+
+        assertThat(Files.readString(local.resolve("screening.csv"))).contains(",included,");
+        assertSameFiles(local, onSpark);
     }
 
     @Test

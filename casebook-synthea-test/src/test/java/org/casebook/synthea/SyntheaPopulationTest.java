@@ -7,12 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.local.ExtractFile;
-import org.casebook.screening.local.LocalScreening;
-import org.casebook.screening.local.ProgressListener;
-import org.casebook.screening.local.ScreeningOutput;
-import org.casebook.screening.local.ScreeningResult;
-import org.casebook.screening.rules.ScreeningProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,8 +47,7 @@ class SyntheaPopulationTest
         }
         assertThat(patientsWritten).isGreaterThanOrEqualTo(200);
 
-        ScreeningProtocol protocol = ScreeningProtocol.seed();
-        ScreeningResult result = ScreeningOutput.screen(new LocalScreening(protocol, true, ProgressListener.NONE), protocol, extract, temp.resolve("out"));
+        GenericScreening.Result result = GenericScreening.forProtocol(org.casebook.protocol.Protocols.SEED, true).screen(extract, temp.resolve("out"));
 
         assertThat(result.flow().patientsInExtract()).isEqualTo(patientsWritten);
         assertThat(result.flow().linesSkipped()).isEmpty();

@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 
 import org.casebook.protocol.Protocols;
 import org.casebook.screening.bench.ScreenBenchmark;
+import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.local.ProgressListener;
-import org.casebook.screening.rules.ScreeningProtocol;
 import org.casebook.screening.synth.SyntheticHospital;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +57,7 @@ public final class BenchScreenCommand
         else {
             summary = null;
         }
-        ScreeningProtocol screening = ScreeningProtocol.load(protocol);
+        GenericScreening screening = GenericScreening.forProtocol(protocol, false);
         long resources = countResources(folder);
         List<ScreenBenchmark.Result> results = ScreenBenchmark.run(folder, ScreenBenchmark.baselines(screening), resources, Math.max(1, runs), progress);
         var out = spec.commandLine().getOut();

@@ -20,8 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code casebook screen}: find the consecutive eligible patients in a FHIR bulk export. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
         description = {"Screen a FHIR R4 bulk-data export (<Type>[-suffix].ndjson[.gz] files) or OMOP CDM v5.4 tables by the protocol's eligibility rules",
-                "(the seed's optimized engine for a protocol with the legacy extraction block, FHIR only; the generic engine for any other):",
-                "a screening log, flow counts, skipped lines and a case workbook of the included patients (docs/screening.md)."},
+                "into a screening log, flow counts, skipped lines and a case workbook of the included patients (docs/screening.md)."},
         footer = {"", "Example:", "  casebook synth --patients 10000 --seed 1 --out hospital/",
                 "  casebook screen --extract hospital/ --out screening/",
                 "  casebook screen --omop cdm/ --protocol dm-ild-tofacitinib --out screening-omop/",
@@ -61,7 +60,7 @@ public final class ScreenCommand
     @Option(names = "--strict", description = "Stop at the first line that cannot be used, naming its file and line.")
     boolean strict;
 
-    @Option(names = "--quiet", description = "No progress bar.")
+    @Option(names = "--quiet", description = "Accepted for scripts written for earlier versions; screening shows no progress bar.")
     boolean quiet;
 
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
@@ -89,7 +88,7 @@ public final class ScreenCommand
         }
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("patients in extract: %d%n", summary.patientsInExtract());
-        printer.printf("with an index %s: %d%n", engine.name().equals("seed") ? "admission" : "event", summary.withIndexEvent());
+        printer.printf("with an index %s: %d%n", summary.indexAdmission() ? "admission" : "event", summary.withIndexEvent());
         summary.excludedByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(entry -> printer.printf("excluded, no %s: %d%n", entry.getKey(), entry.getValue()));
         printer.printf("included: %d%n", summary.included());
@@ -107,7 +106,7 @@ public final class ScreenCommand
             if (master != null) {
                 throw new CasebookException(ErrorCode.BAD_INPUT, "--master is Spark's: use it with --engine spark");
             }
-            return ScreeningEngine.forProtocol(protocol, strict, ProgressBars.of(quiet));
+            return ScreeningEngine.forProtocol(protocol, strict);
         }
         if (!engine.equals("spark")) {
             throw new CasebookException(ErrorCode.BAD_INPUT, "unknown --engine '" + engine + "': local or spark");

@@ -37,7 +37,7 @@ public final class SynthCommand
     long seed;
 
     @Option(names = "--protocol", paramLabel = "NAME|FILE",
-            description = {"Built-in protocol name or protocol file. A protocol with the seed's extraction rules (the default, ae-ra-ild-jaki)",
+            description = {"Built-in protocol name or protocol file. The seed study (the default, ae-ra-ild-jaki, or a copy keeping its id)",
                     "gets the seed's hospital; any other gets patients planted from its criteria and extract rules."})
     String protocol;
 
@@ -123,7 +123,7 @@ public final class SynthCommand
     private int writeFhir(Path out, Path shown)
     {
         long start = System.nanoTime();
-        if (protocol != null && !GenericHospital.hasSeedExtraction(protocol)) {
+        if (protocol != null && !GenericHospital.isSeedStudy(protocol)) {
             GenericHospital.Summary summary = GenericHospital.load(protocol, seed, patients, gzip).write(out, ProgressBars.of(quiet));
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf("wrote %d patients, %d resources to %s in %.1f s; %d planted, %d expected included, %d expected candidates%n",

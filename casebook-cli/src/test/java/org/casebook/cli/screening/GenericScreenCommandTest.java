@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.casebook.cli.screening.ScreeningCommandsTest.run;
 
 /**
- * {@code casebook screen} on a protocol without the seed's legacy extraction block runs the
- * generic engine, and {@code casebook analyze} accepts its {@code cases/} under that protocol.
+ * {@code casebook screen} on any protocol file, and {@code casebook analyze} accepts its
+ * {@code cases/} under that protocol.
  */
 class GenericScreenCommandTest
 {
@@ -106,7 +106,7 @@ class GenericScreenCommandTest
     }
 
     @Test
-    void theSeedProtocolStillRunsTheSeedEngine()
+    void theSeedProtocolScreensItsIndexAdmissionsPassingOverOtherPatientsLines()
             throws IOException
     {
         Path hospital = temp.resolve("hospital");

@@ -58,9 +58,10 @@ class OmopScreenCommandTest
         assertThat(noPerson.err()).contains("has no PERSON table");
         assertThat(temp.resolve("out")).doesNotExist();
 
+        // the seed study reads OMOP tables as every protocol does
         ScreeningCommandsTest.Run seed = run("screen", "--omop", empty.toString(), "--out", temp.resolve("out").toString());
         assertThat(seed.exitCode()).isEqualTo(1);
-        assertThat(seed.err()).contains("the seed engine reads FHIR bulk exports only");
+        assertThat(seed.err()).contains("has no PERSON table");
 
         ScreeningCommandsTest.Run password = run("screen", "--omop", "jdbc:postgresql://127.0.0.1/cdm?password=x", "--protocol", PROTOCOL, "--out", temp.resolve("out").toString());
         assertThat(password.exitCode()).isEqualTo(1);

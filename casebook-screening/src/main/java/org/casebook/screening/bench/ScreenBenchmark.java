@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
+import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.local.ExtractFile;
-import org.casebook.screening.local.LocalScreening;
 import org.casebook.screening.local.ProgressListener;
-import org.casebook.screening.local.ScreeningResult;
-import org.casebook.screening.rules.ScreeningProtocol;
 
 /**
  * Times several ways of reading the same extract in one JVM, one after another: MB/s, resources/s
@@ -39,7 +37,7 @@ public final class ScreenBenchmark
     private ScreenBenchmark() {}
 
     /** casebook's screen as a baseline row. */
-    public static Baseline casebookScreen(ScreeningProtocol protocol)
+    public static Baseline casebookScreen(GenericScreening screening)
     {
         return new Baseline()
         {
@@ -53,17 +51,17 @@ public final class ScreenBenchmark
             public String run(Path folder)
                     throws Exception
             {
-                ScreeningResult result = new LocalScreening(protocol, false, ProgressListener.NONE).run(folder, Writer.nullWriter());
-                return result.cases().size() + " included, " + result.flow().resourcesParsed() + " resources parsed, "
+                GenericScreening.Result result = screening.run(folder, Writer.nullWriter());
+                return result.cases().size() + " included, " + result.flow().resourcesRead().values().stream().mapToLong(Long::longValue).sum() + " resources parsed, "
                         + result.flow().linesPassedOver().values().stream().mapToLong(Long::longValue).sum() + " lines passed over";
             }
         };
     }
 
     /** The rows: casebook's screen, the Jackson floor, then every baseline on the class path (HAPI FHIR, DuckDB). */
-    public static List<Baseline> baselines(ScreeningProtocol protocol)
+    public static List<Baseline> baselines(GenericScreening screening)
     {
-        List<Baseline> baselines = new ArrayList<>(List.of(casebookScreen(protocol), new JacksonParseFloor()));
+        List<Baseline> baselines = new ArrayList<>(List.of(casebookScreen(screening), new JacksonParseFloor()));
         ServiceLoader.load(Baseline.class).forEach(baselines::add);
         return baselines;
     }

@@ -56,8 +56,12 @@ public final class GenericExtractReader
     /** For tests: every line built into a whole tree, the reference the streamed fields are compared with. */
     static volatile boolean wholeTrees;
 
-    /** Decimals as written (a value of 81.0 stays 81.0, 36062.40 stays 36062.40), as the seed engine reads them. */
+    /**
+     * Decimals as written (a value of 81.0 stays 81.0, 36062.40 stays 36062.40). A line holding
+     * more after its object ({@code {…} {}}) is not one resource: malformed, not its first half.
+     */
     private final ObjectMapper mapper = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private final LineFields lineFields = new LineFields(mapper);
     private final boolean strict;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The counts of a generic screening run, written to {@code flow.json} with the seed engine's keys. */
+/** The counts of a screening run, written to {@code flow.json}. */
 public final class GenericFlow
         implements java.io.Serializable
 {
@@ -86,6 +86,12 @@ public final class GenericFlow
     public Map<String, Long> linesSkipped()
     {
         return Map.copyOf(linesSkipped);
+    }
+
+    /** Lines not parsed because they could not matter ({@code lines_passed_over_unparsed}), by type. */
+    public Map<String, Long> linesPassedOver()
+    {
+        return Map.copyOf(linesPassedOver);
     }
 
     public Map<String, Long> referencesMissing()

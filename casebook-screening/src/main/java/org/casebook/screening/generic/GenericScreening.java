@@ -13,18 +13,22 @@ import java.util.Map;
 import java.util.Set;
 
 import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
 import org.casebook.io.OutputFolder;
+import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.screening.output.CaseFiles;
 import org.casebook.screening.output.ScreeningFiles;
 import org.casebook.screening.fhir.RecordRef;
+import org.casebook.yaml.YamlDocuments;
+import org.casebook.yaml.YamlNode;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The screening engine for any protocol (docs/screening.md, "Any protocol"): reads the export
  * into per-patient facts, decides each patient with {@link GenericRules}, extracts the included
- * cases with {@link GenericExtractor}, and writes the seed engine's outputs atomically.
+ * cases with {@link GenericExtractor}, and writes the outputs atomically.
  */
 public final class GenericScreening
 {
@@ -59,6 +63,42 @@ public final class GenericScreening
         this.rules = new GenericRules(protocol, matcher);
         this.extractor = new GenericExtractor(protocol, matcher);
         this.strict = strict;
+    }
+
+    /**
+     * The screening of a built-in protocol's name or a protocol file, with the records that never
+     * count from its {@code extraction} block (the defaults when it has none).
+     *
+     * @throws CasebookException when the protocol cannot be read or has a mistake (located: file, line, key)
+     */
+    public static GenericScreening forProtocol(String nameOrPath, boolean strict)
+    {
+        StudyProtocol protocol = Protocols.load(nameOrPath);
+        boolean builtIn = Protocols.builtInNames().contains(nameOrPath);
+        YamlNode root = YamlDocuments.parse(builtIn ? nameOrPath + "/protocol.yaml" : nameOrPath, protocolText(nameOrPath, builtIn));
+        return new GenericScreening(protocol, textSet(root, "excluded_condition_verification"), textSet(root, "excluded_medication_statuses"), strict);
+    }
+
+    /** A list under {@code extraction} (the protocol reader has checked the block), or null when the protocol does not set it: the default applies. */
+    private static Set<String> textSet(YamlNode root, String key)
+    {
+        if (!root.has("extraction") || !root.child("extraction").has(key)) {
+            return null;
+        }
+        return Set.copyOf(root.child("extraction").textList(key));
+    }
+
+    private static String protocolText(String nameOrPath, boolean builtIn)
+    {
+        if (builtIn) {
+            return Protocols.builtInFile(nameOrPath, "protocol.yaml").orElseThrow();
+        }
+        try {
+            return Files.readString(Path.of(nameOrPath), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + nameOrPath + ": " + e.getMessage(), e);
+        }
     }
 
     public StudyProtocol protocol()

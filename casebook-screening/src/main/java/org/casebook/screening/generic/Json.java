@@ -10,7 +10,7 @@ import org.casebook.screening.fhir.Quantity;
 import org.casebook.screening.local.FhirJson;
 
 /**
- * FHIR datatypes read from a parsed line, as the seed engine reads them: {@link FhirJson}, under
+ * FHIR datatypes read from a parsed line: {@link FhirJson}, under
  * the names this engine's reader uses.
  */
 final class Json

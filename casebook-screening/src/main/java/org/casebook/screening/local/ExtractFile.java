@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,10 +22,10 @@ import org.casebook.error.ErrorCode;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One file of a bulk-data export: {@code <ResourceType>[-suffix].ndjson} or {@code .ndjson.gz}.
- * {@code type} is empty for resource types screening does not read.
+ * One file of a bulk-data export: {@code <ResourceType>[-suffix].ndjson} or {@code .ndjson.gz},
+ * of the resource type {@code typeName}.
  */
-public record ExtractFile(Path path, String typeName, Optional<ResourceType> type, long size)
+public record ExtractFile(Path path, String typeName, long size)
 {
     private static final Pattern NAME = Pattern.compile("([A-Z][A-Za-z]+)(?:[-.][^/]*)?\\.ndjson(\\.gz)?");
 
@@ -34,7 +33,6 @@ public record ExtractFile(Path path, String typeName, Optional<ResourceType> typ
     {
         requireNonNull(path, "path is null");
         requireNonNull(typeName, "typeName is null");
-        requireNonNull(type, "type is null");
     }
 
     /** The export's NDJSON files in name order; other files are not part of the export. */
@@ -48,7 +46,7 @@ public record ExtractFile(Path path, String typeName, Optional<ResourceType> typ
             for (Path path : paths.sorted(Comparator.comparing(Path::toString)).toList()) {
                 Matcher matcher = NAME.matcher(path.getFileName().toString());
                 if (Files.isRegularFile(path) && matcher.matches()) {
-                    files.add(new ExtractFile(path, matcher.group(1), ResourceType.fromFhirName(matcher.group(1)), Files.size(path)));
+                    files.add(new ExtractFile(path, matcher.group(1), Files.size(path)));
                 }
             }
         }

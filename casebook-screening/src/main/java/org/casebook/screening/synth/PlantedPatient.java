@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.casebook.screening.local.ScreeningOutput;
+import org.casebook.protocol.Protocols;
 
 import static org.casebook.screening.synth.SyntheticHospital.ICD10CM;
 import static org.casebook.screening.synth.SyntheticHospital.SNOMED;
@@ -24,7 +24,8 @@ import static org.casebook.screening.synth.SyntheticHospital.at;
  */
 final class PlantedPatient
 {
-    static final List<String> CASE_COLUMNS = ScreeningOutput.CASE_COLUMNS;
+    /** The seed protocol's cases sheet (patient_id, then its case fields), which screening writes too. */
+    static final List<String> CASE_COLUMNS = Protocols.builtIn(Protocols.SEED).caseSchema().columns();
     private static final Drug.Code[] AE_REASONS = {
             Drug.Code.of(STOP_REASON, "sintol", "Patient not-tolerant"),
             Drug.Code.of(SNOMED, "281647001", "Adverse reaction"),

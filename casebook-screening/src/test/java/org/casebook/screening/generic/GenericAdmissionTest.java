@@ -202,7 +202,7 @@ class GenericAdmissionTest
         assertThat(String.join(",", log.get("a-plain"))).endsWith(",a-plain,included,2024-05-12,adm-a-plain,,"
                 + "admission=Encounter/adm-a-plain;steroid=MedicationAdministration/ster-a-plain;failure=Condition/rf-a-plain;ct=ImagingStudy/ct-a-plain,");
         assertThat(log.get("ster-text").get(7)).isEqualTo("steroid");
-        // an admission whose reason is a linked Condition names that Condition, as the seed engine does
+        // an admission whose reason is a linked Condition names that Condition
         assertThat(log.get("adm-linked").get(6)).startsWith("admission=Condition/pn-adm-linked;");
         assertThat(String.join(",", log.get("two-furthest"))).isEqualTo(",two-furthest,excluded,,adm0-two-furthest,ct,"
                 + "admission=Encounter/adm0-two-furthest;steroid=MedicationAdministration/ster0-two-furthest;failure=Condition/rf0-two-furthest,");

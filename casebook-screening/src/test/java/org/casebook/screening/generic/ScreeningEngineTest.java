@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.casebook.error.CasebookException;
+import org.casebook.protocol.Protocols;
 import org.casebook.screening.ScreeningEngine;
-import org.casebook.screening.local.ProgressListener;
 import org.casebook.yaml.YamlFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The engine is chosen by the legacy extraction block; the generic engine reads the protocol's own never-counting statuses, .gz files, and strict mode. */
+/** Every protocol, the seed's included, screens on the generic engine, which reads the protocol's own never-counting statuses, .gz files, and strict mode. */
 class ScreeningEngineTest
 {
     @TempDir
@@ -36,24 +36,30 @@ class ScreeningEngineTest
     }
 
     @Test
-    void theSeedProtocolRunsTheSeedEngineAndAnyOtherTheGenericOne()
-    {
-        assertThat(ScreeningEngine.forProtocol("ae-ra-ild-jaki", false, ProgressListener.NONE).name()).isEqualTo("seed");
-        assertThat(ScreeningEngine.forProtocol(admissionProtocol().toString(), false, ProgressListener.NONE).name()).isEqualTo("generic");
-    }
-
-    @Test
-    void everyBuiltInProtocolButTheSeedRunsOnTheGenericEngine()
+    void everyBuiltInProtocolScreens()
             throws IOException
     {
         Path extract = new Ndjson().add("Patient", Ndjson.patient("p1", "1960-01-01", "female", null)).write(temp.resolve("extract"));
         for (String name : org.casebook.protocol.Protocols.builtInNames()) {
-            ScreeningEngine engine = ScreeningEngine.forProtocol(name, true, ProgressListener.NONE);
-            assertThat(engine.name()).as(name).isEqualTo(name.equals("ae-ra-ild-jaki") ? "seed" : "generic");
-            ScreeningEngine.Summary summary = engine.screen(extract, temp.resolve("out-" + name));
-            assertThat(summary.patientsInExtract()).isEqualTo(1);
-            assertThat(summary.included()).isZero();
+            ScreeningEngine.Summary summary = ScreeningEngine.forProtocol(name, true).screen(extract, temp.resolve("out-" + name));
+            assertThat(summary.patientsInExtract()).as(name).isEqualTo(1);
+            assertThat(summary.included()).as(name).isZero();
+            assertThat(summary.indexAdmission()).as(name).isEqualTo(Protocols.builtIn(name).eligibility().get(0).kind().equals("encounter"));
         }
+        assertThat(ScreeningEngine.forProtocol(Protocols.SEED, true).screen(extract, temp.resolve("seed-again")).indexAdmission()).isTrue();
+    }
+
+    @Test
+    void aProtocolWithTheSeedsFormerExtractionRulesIsALocatedMistakeNotAnotherEngine()
+            throws IOException
+    {
+        Path protocol = copyAdmissionProtocol("extraction:\n  excluded_medication_statuses: [entered-in-error, cancelled]\n  ct:\n    modalities: [CT]\n");
+
+        assertThatThrownBy(() -> ScreeningEngine.forProtocol(protocol.toString(), false))
+                .isInstanceOf(YamlFormatException.class)
+                .hasMessageContaining(protocol + " line " + (Files.readAllLines(protocol).indexOf("  ct:") + 1))
+                .hasMessageContaining("key 'extraction.ct'")
+                .hasMessageContaining("under 'extract'");
     }
 
     @Test
@@ -64,10 +70,9 @@ class ScreeningEngineTest
         Path extract = GenericAdmissionTest.replace("p", "ster", "MedicationRequest",
                 Ndjson.request("ster-p", "p", GenericAdmissionTest.MPSL, "2024-05-11", "draft", "500", "mg")).write(temp.resolve("extract"));
 
-        ScreeningEngine.Summary summary = ScreeningEngine.forProtocol(admissionProtocol().toString(), true, ProgressListener.NONE).screen(extract, temp.resolve("out"));
+        ScreeningEngine.Summary summary = ScreeningEngine.forProtocol(admissionProtocol().toString(), true).screen(extract, temp.resolve("out"));
 
         assertThat(summary.included()).isEqualTo(1);
-        assertThat(summary.engine()).isEqualTo("generic");
     }
 
     @Test
@@ -76,7 +81,7 @@ class ScreeningEngineTest
     {
         Path protocol = copyAdmissionProtocol("extraction:\n  excluded_medication_statuses: [entered-in-error, cancelled]\n  something_else: 1\n");
 
-        assertThatThrownBy(() -> ScreeningEngine.forProtocol(protocol.toString(), false, ProgressListener.NONE))
+        assertThatThrownBy(() -> ScreeningEngine.forProtocol(protocol.toString(), false))
                 .isInstanceOf(YamlFormatException.class).hasMessageContaining("something_else");
     }
 

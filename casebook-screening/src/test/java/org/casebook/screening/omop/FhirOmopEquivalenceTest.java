@@ -53,8 +53,8 @@ class FhirOmopEquivalenceTest
 
         Path fromFhir = temp.resolve("from-fhir");
         Path fromOmop = temp.resolve("from-omop");
-        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(fhir, fromFhir);
-        ScreeningEngine.forProtocol(protocol, true, ProgressListener.NONE).screen(OmopSource.of(omop), fromOmop);
+        ScreeningEngine.forProtocol(protocol, false).screen(fhir, fromFhir);
+        ScreeningEngine.forProtocol(protocol, true).screen(OmopSource.of(omop), fromOmop);
 
         assertThat(lines(fromOmop.resolve("skipped.csv"))).containsExactly("file,line,reason,detail");
         List<String> fhirLog = lines(fromFhir.resolve("screening.csv"));

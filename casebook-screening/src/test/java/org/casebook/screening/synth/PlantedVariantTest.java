@@ -7,10 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.casebook.screening.local.LocalScreening;
+import org.casebook.protocol.Protocols;
+import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.local.ProgressListener;
-import org.casebook.screening.local.ScreeningOutput;
-import org.casebook.screening.rules.ScreeningProtocol;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,9 +36,8 @@ class PlantedVariantTest
     {
         Path extract = temp.resolve("extract");
         new SyntheticHospital(11, 1500, false).write(extract, ProgressListener.NONE);
-        ScreeningProtocol protocol = ScreeningProtocol.seed();
         Path out = temp.resolve("out");
-        ScreeningOutput.screen(new LocalScreening(protocol, true, ProgressListener.NONE), protocol, extract, out);
+        GenericScreening.forProtocol(Protocols.SEED, true).screen(extract, out);
         for (String line : Files.readAllLines(extract.resolve("expected/planted.csv")).subList(1, Files.readAllLines(extract.resolve("expected/planted.csv")).size())) {
             String[] fields = line.split(",", -1);
             plantedVariant.put(fields[0], Variant.valueOf(fields[1].toUpperCase(java.util.Locale.ROOT).replace('-', '_')));

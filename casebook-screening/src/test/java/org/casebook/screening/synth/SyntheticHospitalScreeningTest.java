@@ -5,20 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.casebook.screening.local.LocalScreening;
+import org.casebook.protocol.Protocols;
+import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.local.ProgressListener;
-import org.casebook.screening.local.ScreeningOutput;
-import org.casebook.screening.rules.ScreeningProtocol;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Screening the seed's synthetic hospital (every planted near miss) gives the generator's expected files exactly. */
 class SyntheticHospitalScreeningTest
 {
-    private static final ScreeningProtocol PROTOCOL = ScreeningProtocol.seed();
-
     @TempDir
     Path temp;
 
@@ -30,7 +28,7 @@ class SyntheticHospitalScreeningTest
         Path extract = temp.resolve("extract");
         new SyntheticHospital(seed, patients, gzip).write(extract, ProgressListener.NONE);
         Path out = temp.resolve("out");
-        ScreeningOutput.screen(new LocalScreening(PROTOCOL, true, ProgressListener.NONE), PROTOCOL, extract, out);
+        GenericScreening.forProtocol(Protocols.SEED, true).screen(extract, out);
 
         assertThat(firstColumns(out.resolve("screening.csv"), 6)).containsExactlyElementsOf(lines(extract.resolve("expected/screening.csv")));
         assertThat(lines(out.resolve("cases/cases.csv"))).containsExactlyElementsOf(lines(extract.resolve("expected/cases.csv")));

@@ -52,7 +52,8 @@ public final class StudyProtocolStore
         }
         Study study = Studies.find(handle, studyId).orElseThrow(() -> new NotFoundException("study " + studyId));
         Map<String, String> files = files(handle, studyId);
-        StudyProtocol protocol = files.isEmpty() ? Protocols.load(study.protocol()) : read(files);
+        // A stored protocol was checked when the study was created and never changes: it is read as accepted then.
+        StudyProtocol protocol = files.isEmpty() ? Protocols.load(study.protocol()) : read(files, new LinkedHashMap<>(), true);
         protocols.put(studyId, protocol);
         return protocol;
     }
@@ -84,19 +85,26 @@ public final class StudyProtocolStore
     /** As {@link #read(Map)}, putting into {@code used} the files the protocol reads (protocol.yaml first). */
     public static StudyProtocol read(Map<String, String> files, Map<String, String> used)
     {
+        return read(files, used, false);
+    }
+
+    /** @param stored a study's stored files, read as they were accepted ({@link ProtocolReader#readAccepted}) */
+    private static StudyProtocol read(Map<String, String> files, Map<String, String> used, boolean stored)
+    {
         String text = files.get(PROTOCOL_FILE);
         if (text == null) {
             throw CasebookException.badInput("no %s in the upload (files: %s)", PROTOCOL_FILE, new TreeMap<>(files).keySet());
         }
         used.put(PROTOCOL_FILE, text);
-        StudyProtocol protocol = new ProtocolReader(PROTOCOL_FILE, path -> {
+        ProtocolReader reader = new ProtocolReader(PROTOCOL_FILE, path -> {
             String codeSet = files.get(normalize(path));
             if (codeSet == null) {
                 throw new IllegalArgumentException("not in the upload, which holds " + new TreeMap<>(files).keySet());
             }
             used.put(normalize(path), codeSet);
             return codeSet;
-        }).read(text);
+        });
+        StudyProtocol protocol = stored ? reader.readAccepted(text) : reader.read(text);
         for (CaseField field : protocol.caseSchema().fields()) {
             if (field.kind() == FieldKind.TEXT && field.maxLength() > MAX_TEXT_LENGTH) {
                 throw CasebookException.badInput("%s: case field '%s' has max_length %d; the study database keeps at most %d characters",

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.casebook.error.CasebookException;
@@ -26,8 +25,8 @@ import org.casebook.yaml.YamlNode;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A synthetic hospital for any protocol written in the language of docs/protocol.md (one without
- * the seed's {@code extraction} rules): from the protocol alone it plants eligible patients with
+ * A synthetic hospital for any protocol written in the language of docs/protocol.md (but the seed
+ * study, which has its own: {@link #isSeedStudy}): from the protocol alone it plants eligible patients with
  * full timelines, every near miss of {@link NearMisses} and background patients, writes a FHIR R4
  * bulk export, and beside it {@code expected/}: {@code screening.csv} (the log's first six
  * columns), {@code cases/} (the case workbook screening must write, with {@code provenance.csv})
@@ -36,8 +35,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class GenericHospital
 {
-    /** The seed's rule keys under {@code extraction}: a protocol holding any runs on the seed's engine and generator. */
-    public static final Set<String> SEED_EXTRACTION_KEYS = Set.of("ct", "pf_ratio", "fvc_percent_predicted", "prior_jak_inhibitor", "treatment", "pulse", "home_oxygen");
     static final int ELIGIBLE_PER_CYCLE = 5;
 
     private final StudyProtocol protocol;
@@ -120,11 +117,15 @@ public final class GenericHospital
         return java.util.Optional.empty();
     }
 
-    /** Whether the protocol is the seed's kind (its {@code extraction} block holds the seed's rules), for which the seed generator runs. */
-    public static boolean hasSeedExtraction(String nameOrPath)
+    /**
+     * Whether the protocol is the seed study (its {@code id} is the built-in seed's, as in a copy of
+     * it), for which the seed's own hospital ({@code synth.SyntheticHospital}) with its richer
+     * near-miss catalogue is written instead: this generator does not plant the seed's CT,
+     * record_of and any_of rules.
+     */
+    public static boolean isSeedStudy(String nameOrPath)
     {
-        YamlNode root = protocolRoot(nameOrPath);
-        return root.has("extraction") && SEED_EXTRACTION_KEYS.stream().anyMatch(key -> root.child("extraction").has(key));
+        return Protocols.load(nameOrPath).id().equals(Protocols.SEED);
     }
 
     private static YamlNode protocolRoot(String nameOrPath)

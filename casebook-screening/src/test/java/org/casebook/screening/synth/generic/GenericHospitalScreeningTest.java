@@ -36,7 +36,7 @@ class GenericHospitalScreeningTest
     static Stream<Arguments> builtInProtocols()
     {
         return Protocols.builtInNames().stream()
-                .filter(name -> !GenericHospital.hasSeedExtraction(name))
+                .filter(name -> !GenericHospital.isSeedStudy(name))
                 .flatMap(name -> Stream.of(Arguments.of(name, 11L, 900, false), Arguments.of(name, 12L, 2100, true)));
     }
 
@@ -63,7 +63,7 @@ class GenericHospitalScreeningTest
             assertThat(summary.surprises()).isEmpty();
         }
         Path out = temp.resolve("out-" + seed);
-        ScreeningEngine.forProtocol(protocol, true, ProgressListener.NONE).screen(extract, out);
+        ScreeningEngine.forProtocol(protocol, true).screen(extract, out);
 
         assertThat(firstColumns(out.resolve("screening.csv"), 6)).containsExactlyElementsOf(lines(extract.resolve("expected/screening.csv")));
         List<String> expectedFiles = names(extract.resolve("expected/cases"));

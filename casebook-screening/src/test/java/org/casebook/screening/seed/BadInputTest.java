@@ -1,4 +1,4 @@
-package org.casebook.screening.local;
+package org.casebook.screening.seed;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.casebook.error.CasebookException;
-import org.casebook.screening.rules.ScreeningProtocol;
+import org.casebook.protocol.Protocols;
+import org.casebook.screening.generic.GenericCase;
+import org.casebook.screening.generic.GenericDecision;
+import org.casebook.screening.generic.GenericScreening;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Messy extracts: never a crash; unusable lines are skipped, counted and listed, or stop a strict run. */
 class BadInputTest
 {
-    private static final ScreeningProtocol PROTOCOL = ScreeningProtocol.seed();
     private static final String SUBJECT = "\"subject\":{\"reference\":\"Patient/p1\"}";
     private static final String PATIENT = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"gender\":\"female\",\"birthDate\":\"1950\"}";
     private static final String ADMISSION = "{\"resourceType\":\"Encounter\",\"id\":\"e1\",\"status\":\"finished\",\"class\":{\"code\":\"IMP\"}," + SUBJECT
@@ -55,23 +57,28 @@ class BadInputTest
         return extract("MedicationRequest.ndjson", JAK_BY_REFERENCE);
     }
 
-    private ScreeningResult screen(Path folder, boolean strict)
+    private GenericScreening.Result screen(Path folder, boolean strict)
             throws IOException
     {
-        return ScreeningOutput.screen(new LocalScreening(PROTOCOL, strict, ProgressListener.NONE), PROTOCOL, folder, temp.resolve("out"));
+        return GenericScreening.forProtocol(Protocols.SEED, strict).screen(folder, temp.resolve("out"));
+    }
+
+    private static java.util.Optional<String> field(GenericCase extracted, String name)
+    {
+        return java.util.Optional.ofNullable(extracted.fields().get(name)).map(GenericCase.Value::text);
     }
 
     @Test
     void minimalExtractWithMedicationByReferenceAndPulseInGramsIsIncluded()
             throws IOException
     {
-        ScreeningResult result = screen(eligiblePatient(), true);
+        GenericScreening.Result result = screen(eligiblePatient(), true);
 
         assertThat(result.cases()).singleElement().satisfies(extracted -> {
-            assertThat(extracted.field("jaki_agent")).contains("upadacitinib");
-            assertThat(extracted.field("mpsl_pulse")).contains("yes");
+            assertThat(field(extracted, "jaki_agent")).contains("upadacitinib");
+            assertThat(field(extracted, "mpsl_pulse")).contains("yes");
         });
-        assertThat(result.included().get(0).matchedByText()).containsExactly("glucocorticoid");
+        assertThat(result.candidates().stream().filter(GenericDecision::isIncluded).findFirst().orElseThrow().matchedByText()).containsExactly("glucocorticoid");
         assertThat(Files.readAllLines(temp.resolve("out/screening.csv")).get(1)).isEqualTo("1,p1,included,2024-03-10,e1,,"
                 + "index_admission=Encounter/e1;ra=Condition/c1;glucocorticoid=MedicationAdministration/m1;jak_inhibitor=MedicationRequest/r1,glucocorticoid");
     }
@@ -88,16 +95,17 @@ class BadInputTest
                 "{\"resourceType\":\"Condition\",\"id\":\"c3\"," + SUBJECT + "} {}",
                 "{\"resourceType\":\"Condition\",\"id\":");
 
-        ScreeningResult result = screen(folder, false);
+        GenericScreening.Result result = screen(folder, false);
 
-        assertThat(result.flow().linesSkipped()).containsEntry("malformed_json", 3L);
-        // A line naming no patient with a candidate admission cannot matter: passed over, counted, not validated.
-        assertThat(result.flow().linesPassedOver()).containsEntry("Condition", 1L);
+        // An object with more after it is not one resource; a line naming no patient at all is parsed, so its mistake is listed too.
+        assertThat(result.flow().linesSkipped()).containsEntry("malformed_json", 4L);
+        assertThat(result.flow().linesPassedOver()).isEmpty();
         List<String> skipped = Files.readAllLines(temp.resolve("out/skipped.csv"));
-        assertThat(skipped).hasSize(4);
+        assertThat(skipped).hasSize(5);
         assertThat(skipped.get(1)).startsWith("Condition-2.ndjson,1,malformed_json,");
         assertThat(skipped.get(2)).startsWith("Condition-2.ndjson,3,malformed_json,");
         assertThat(skipped.get(3)).startsWith("Condition-2.ndjson,4,malformed_json,");
+        assertThat(skipped.get(4)).startsWith("Condition-2.ndjson,5,malformed_json,");
         assertThat(result.cases()).hasSize(1);
     }
 
@@ -113,7 +121,7 @@ class BadInputTest
                 "{\"resourceType\":\"Observation\",\"id\":\"o1\"," + SUBJECT + "}");
         extract("Encounter-2.ndjson", "{\"resourceType\":\"Encounter\",\"id\":\"e9\",\"class\":{\"code\":\"IMP\"}}");
 
-        ScreeningResult result = screen(folder, false);
+        GenericScreening.Result result = screen(folder, false);
 
         assertThat(result.flow().linesSkipped()).containsEntry("no_subject", 3L).containsEntry("no_id", 1L).containsEntry("wrong_resource_type", 1L);
     }
@@ -125,7 +133,7 @@ class BadInputTest
         Path folder = eligiblePatient();
         extract("Medication.ndjson", "{\"resourceType\":\"Medication\",\"id\":\"other\"}");
 
-        ScreeningResult result = screen(folder, false);
+        GenericScreening.Result result = screen(folder, false);
 
         assertThat(result.flow().referencesMissing()).containsEntry("Medication", 1L);
         assertThat(result.cases()).isEmpty();
@@ -141,7 +149,7 @@ class BadInputTest
                 "{\"resourceType\":\"Condition\",\"id\":\"c5\"," + SUBJECT + ",\"code\":{\"coding\":[{\"system\":\"urn:local\",\"code\":\"RA\"}]},\"onsetDateTime\":\"yesterday\"}",
                 "{\"resourceType\":\"Condition\",\"id\":\"c6\"," + SUBJECT + ",\"code\":\"M05.9\",\"onsetDateTime\":2016}");
 
-        ScreeningResult result = screen(folder, true);
+        GenericScreening.Result result = screen(folder, true);
 
         assertThat(result.flow().linesSkipped()).isEmpty();
         assertThat(result.cases()).hasSize(1);
@@ -152,12 +160,12 @@ class BadInputTest
             throws IOException
     {
         Path folder = eligiblePatient();
-        extract("Procedure.ndjson", "{\"resourceType\":\"Procedure\"}", "not even json");
+        extract("DiagnosticReport.ndjson", "{\"resourceType\":\"DiagnosticReport\"}", "not even json");
         extract("Practitioner-1.ndjson.gz.txt", "ignored: not part of the export");
 
-        ScreeningResult result = screen(folder, true);
+        GenericScreening.Result result = screen(folder, true);
 
-        assertThat(result.flow().resourcesIgnored()).containsExactly(java.util.Map.entry("Procedure", 2L));
+        assertThat(result.flow().resourcesIgnored()).containsExactly(java.util.Map.entry("DiagnosticReport", 2L));
         assertThat(result.flow().linesSkipped()).isEmpty();
     }
 
@@ -221,12 +229,13 @@ class BadInputTest
                 "{\"resourceType\":\"Encounter\",\"id\":\"e2\",\"class\":{\"code\":\"AMB\"}," + SUBJECT + ",\"period\":{\"start\":\"2025-02-01\"}}",
                 "{\"resourceType\":\"Encounter\",\"id\":\"e3\",\"class\":{\"code\":\"AMB\"},\"subject\":{\"reference\":\"Patient/p2\"}, broken");
 
-        ScreeningResult result = screen(folder, true);
+        GenericScreening.Result result = screen(folder, true);
 
-        assertThat(result.flow().linesPassedOver()).containsEntry("Encounter", 2L);
-        assertThat(result.flow().resourcesRead()).containsEntry("Encounter", 1L);
+        // The other patient's broken line is neither parsed nor validated (a strict run passes); the included patient's visit is read.
+        assertThat(result.flow().linesPassedOver()).containsEntry("Encounter", 1L);
+        assertThat(result.flow().resourcesRead()).containsEntry("Encounter", 2L);
         // The included patient's outpatient visit is still read for the last follow-up.
-        assertThat(result.cases().get(0).field("last_followup_date")).contains("2025-02-01");
+        assertThat(field(result.cases().get(0), "last_followup_date")).contains("2025-02-01");
     }
 
     @Test
@@ -239,10 +248,10 @@ class BadInputTest
                 "{\"resourceType\":\"Observation\",\"id\":\"o2\"," + SUBJECT + ",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"19872-1\"}]},"
                         + "\"effectiveDateTime\":\"2024-05-01\",\"valueQuantity\":{\"value\":71.5,\"unit\":\"%\"}}");
 
-        ScreeningResult result = screen(folder, true);
+        GenericScreening.Result result = screen(folder, true);
 
         assertThat(result.flow().linesPassedOver()).containsEntry("Observation", 1L);
-        assertThat(result.cases().get(0).measurement("after", "fvc_percent_predicted").orElseThrow().value()).isEqualByComparingTo("71.5");
+        assertThat(result.cases().get(0).measurements().stream().filter(m -> m.timepoint().equals("after") && m.variable().equals("fvc_percent_predicted")).findFirst().orElseThrow().value()).isEqualByComparingTo("71.5");
         assertThat(Files.readAllLines(temp.resolve("out/cases/provenance.csv"))).contains("p1,fvc_percent_predicted,after,71.5,Observation,o2,Observation.ndjson,2");
     }
 }

@@ -1,4 +1,4 @@
-package org.casebook.screening.local;
+package org.casebook.screening.seed;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,18 +14,20 @@ import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.casebook.screening.rules.EligibilityDecision;
-import org.casebook.screening.rules.ExtractedCase;
-import org.casebook.screening.rules.ScreeningProtocol;
+import org.casebook.protocol.Protocols;
+import org.casebook.screening.generic.GenericCase;
+import org.casebook.screening.generic.GenericDecision;
+import org.casebook.screening.generic.GenericScreening;
 
 /**
  * A small hand-written bulk export for specification tests: resources are written as JSON with
  * single quotes ({@code {'id':'p1'}}) for readability and turned into real NDJSON lines, then
- * screened by the real local engine (byte pre-filter, streaming parser, rules, output writer).
+ * screened by the real engine with the built-in seed protocol (byte pre-filter, streaming parser,
+ * rules, output writer): these records are the seed study's tricky ones, and screening them must
+ * stay exact.
  */
 final class Export
 {
-    static final ScreeningProtocol PROTOCOL = ScreeningProtocol.seed();
     static final String ICD10 = "http://hl7.org/fhir/sid/icd-10-cm";
     static final String SNOMED = "http://snomed.info/sct";
     static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
@@ -143,7 +145,7 @@ final class Export
     {
         Path folder = write();
         Path out = root.resolve("out-" + System.nanoTime());
-        ScreeningResult result = ScreeningOutput.screen(new LocalScreening(PROTOCOL, strict, ProgressListener.NONE), PROTOCOL, folder, out);
+        GenericScreening.Result result = GenericScreening.forProtocol(Protocols.SEED, strict).screen(folder, out);
         return new Run(result, out);
     }
 
@@ -169,7 +171,7 @@ final class Export
     }
 
     /** One screening run's result and output folder. */
-    record Run(ScreeningResult result, Path out)
+    record Run(GenericScreening.Result result, Path out)
     {
         List<String> log()
         {
@@ -194,35 +196,48 @@ final class Export
                     .findFirst();
         }
 
-        Optional<EligibilityDecision> decision(String patient)
+        Optional<GenericDecision> decision(String patient)
         {
             return result.candidates().stream().filter(decision -> decision.patientId().equals(patient)).findFirst();
         }
 
-        ExtractedCase extracted(String patient)
+        /** The patients included, in case order. */
+        List<String> included()
+        {
+            return result.candidates().stream().filter(GenericDecision::isIncluded).map(GenericDecision::patientId).toList();
+        }
+
+        GenericCase extracted(String patient)
         {
             return result.cases().stream().filter(c -> c.patientId().equals(patient)).findFirst()
                     .orElseThrow(() -> new AssertionError("no case for " + patient + "; log: " + log()));
         }
 
+        /** A case field's cell text; empty when screening found nothing for it. */
         Optional<String> field(String patient, String name)
         {
-            return extracted(patient).field(name);
+            return Optional.ofNullable(extracted(patient).fields().get(name)).map(GenericCase.Value::text);
+        }
+
+        Optional<GenericCase.Measured> measurement(String patient, String timepoint, String variable)
+        {
+            return extracted(patient).measurements().stream().filter(m -> m.timepoint().equals(timepoint) && m.variable().equals(variable)).findFirst();
         }
 
         Optional<String> pf(String patient, String timepoint)
         {
-            return extracted(patient).measurement(timepoint, "pf_ratio").map(m -> m.value().toPlainString() + "@" + m.date());
+            return measurement(patient, timepoint, "pf_ratio").map(m -> m.value().toPlainString() + "@" + m.date());
         }
 
         Optional<String> fvc(String patient, String timepoint)
         {
-            return extracted(patient).measurement(timepoint, "fvc_percent_predicted").map(m -> m.value().toPlainString() + "@" + m.date());
+            return measurement(patient, timepoint, "fvc_percent_predicted").map(m -> m.value().toPlainString() + "@" + m.date());
         }
 
+        /** The CT study of a time point: its ImagingStudy id. */
         Optional<String> ct(String patient, String timepoint)
         {
-            return extracted(patient).ctStudy(timepoint).map(ExtractedCase.CtStudy::studyId);
+            return extracted(patient).ctStudies().stream().filter(study -> study.timepoint().equals(timepoint)).findFirst().map(study -> study.source().id());
         }
 
         JsonNode flow()

@@ -1,4 +1,4 @@
-package org.casebook.screening.local;
+package org.casebook.screening.seed;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,16 +10,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.casebook.screening.local.Export.ATC;
-import static org.casebook.screening.local.Export.ICD10;
-import static org.casebook.screening.local.Export.RXNORM;
-import static org.casebook.screening.local.Export.SNOMED;
-import static org.casebook.screening.local.Export.coding;
-import static org.casebook.screening.local.Export.patient;
-import static org.casebook.screening.local.Export.subject;
+import static org.casebook.screening.seed.Export.ATC;
+import static org.casebook.screening.seed.Export.ICD10;
+import static org.casebook.screening.seed.Export.RXNORM;
+import static org.casebook.screening.seed.Export.SNOMED;
+import static org.casebook.screening.seed.Export.coding;
+import static org.casebook.screening.seed.Export.patient;
+import static org.casebook.screening.seed.Export.subject;
 
 /**
- * The issue's "seed protocol's rules", clause by clause, each through the real local engine on a
+ * The issue's "seed protocol's rules", clause by clause, each through the real engine on a
  * small hand-written export: code matching, dates, the four criteria, record exclusions, ties.
  */
 class SpecificationClauseTest
@@ -202,7 +202,7 @@ class SpecificationClauseTest
 
         Export.Run run = export.screen(true);
 
-        assertThat(run.result().included()).hasSize(2);
+        assertThat(run.included()).hasSize(2);
     }
 
     @ParameterizedTest
@@ -251,7 +251,7 @@ class SpecificationClauseTest
 
         Export.Run run = export.screen(true);
 
-        assertThat(run.result().included()).extracting(decision -> decision.patientId()).containsExactly("p1", "p2", "p3");
+        assertThat(run.included()).containsExactly("p1", "p2", "p3");
         assertThat(run.log()).hasSize(4);
     }
 
@@ -421,7 +421,7 @@ class SpecificationClauseTest
 
         Export.Run run = export.screen(true);
 
-        assertThat(run.result().included()).extracting(decision -> decision.patientId()).containsExactly("p1", "p2", "p3");
+        assertThat(run.included()).containsExactly("p1", "p2", "p3");
         assertThat(run.field("p1", "jaki_agent")).contains("tofacitinib");
         assertThat(run.field("p2", "jaki_agent")).contains("baricitinib");
         assertThat(run.field("p3", "jaki_agent")).contains("upadacitinib");

@@ -1,4 +1,4 @@
-package org.casebook.screening.local;
+package org.casebook.screening.seed;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,12 +9,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.casebook.screening.local.Export.ICD10;
-import static org.casebook.screening.local.Export.LOINC;
-import static org.casebook.screening.local.Export.RXNORM;
-import static org.casebook.screening.local.Export.SNOMED;
-import static org.casebook.screening.local.Export.coding;
-import static org.casebook.screening.local.Export.subject;
+import static org.casebook.screening.seed.Export.ICD10;
+import static org.casebook.screening.seed.Export.LOINC;
+import static org.casebook.screening.seed.Export.RXNORM;
+import static org.casebook.screening.seed.Export.SNOMED;
+import static org.casebook.screening.seed.Export.coding;
+import static org.casebook.screening.seed.Export.subject;
 
 /**
  * The issue's extracted values ("Output", OUT/cases), clause by clause, through the real local
@@ -137,7 +137,7 @@ class ExtractionClauseTest
                 observation("d21", "50984-4", "2024-03-31T00:01:00+09:00", "350", "mm[Hg]")).screen(true);
 
         assertThat(run.pf("p1", "onset")).contains("150.0@2024-03-12");
-        assertThat(run.extracted("p1").measurement("onset", "pf_ratio").orElseThrow().sources()).extracting(source -> source.id()).containsExactly("d2");
+        assertThat(run.measurement("p1", "onset", "pf_ratio").orElseThrow().sources()).extracting(source -> source.id()).containsExactly("d2");
         assertThat(run.pf("p1", "after")).contains("300.0@2024-03-30");
     }
 
@@ -514,7 +514,7 @@ class ExtractionClauseTest
     {
         Export.Run run = new Export(temp).eligible("p2", "2024-02-01", "2024-02-05").eligible("p1", DAY0, DISCHARGE).screen(true);
 
-        assertThat(run.lines("cases/cases.csv").get(0)).isEqualTo(String.join(",", ScreeningOutput.CASE_COLUMNS));
+        assertThat(run.lines("cases/cases.csv").get(0)).isEqualTo(String.join(",", org.casebook.protocol.Protocols.builtIn(org.casebook.protocol.Protocols.SEED).caseSchema().columns()));
         assertThat(run.lines("cases/cases.csv")).hasSize(3);
         assertThat(run.lines("cases/cases.csv").get(1)).startsWith("p2,2024-02-01,");
         assertThat(run.lines("cases/cases.csv").get(2)).startsWith("p1,2024-03-10,");

@@ -1,4 +1,4 @@
-package org.casebook.screening.local;
+package org.casebook.screening.seed;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,13 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.casebook.screening.local.Export.ICD10;
-import static org.casebook.screening.local.Export.LOINC;
-import static org.casebook.screening.local.Export.RXNORM;
-import static org.casebook.screening.local.Export.coding;
-import static org.casebook.screening.local.Export.patient;
-import static org.casebook.screening.local.Export.q;
-import static org.casebook.screening.local.Export.subject;
+import static org.casebook.screening.seed.Export.ICD10;
+import static org.casebook.screening.seed.Export.LOINC;
+import static org.casebook.screening.seed.Export.RXNORM;
+import static org.casebook.screening.seed.Export.coding;
+import static org.casebook.screening.seed.Export.patient;
+import static org.casebook.screening.seed.Export.q;
+import static org.casebook.screening.seed.Export.subject;
 
 /**
  * The issue's "Messy input" and the JSON a real or adversarial export may write that our own
@@ -99,7 +99,7 @@ class MessyExportTest
 
         Export.Run run = export.screen(true);
 
-        assertThat(run.result().included()).extracting(decision -> decision.patientId()).containsExactly("p2", "pé");
+        assertThat(run.included()).containsExactly("p2", "pé");
         assertThat(run.fvc("pé", "after")).contains("71@2024-05-01");
         assertThat(run.fvc("p2", "after")).contains("72@2024-05-01");
         assertThat(run.flow().get("patients_in_extract").asLong()).isEqualTo(2);
@@ -142,7 +142,7 @@ class MessyExportTest
 
         Export.Run run = export.screen(true);
 
-        assertThat(run.result().included()).hasSize(2);
+        assertThat(run.included()).hasSize(2);
         assertThat(run.fvc(uuid, "after")).contains("71@2024-05-01");
     }
 
@@ -162,7 +162,7 @@ class MessyExportTest
 
         Export.Run run = export.screen(true);
 
-        assertThat(run.result().included()).hasSize(2);
+        assertThat(run.included()).hasSize(2);
         assertThat(run.fvc("p1", "after")).contains("73@2024-05-02");
         assertThat(run.fvc("p2", "after")).contains("71@2024-05-01");
         assertThat(run.lines("cases/provenance.csv")).contains("p1,fvc_percent_predicted,after,73,Observation,o2,Observation-3.ndjson.gz,1",
@@ -225,7 +225,7 @@ class MessyExportTest
         assertThat(run.lines("skipped.csv").get(3)).startsWith("Observation.ndjson,1,malformed_json,");
         assertThat(run.flow().get("lines_skipped").get("no_subject").asLong()).isEqualTo(1);
         assertThat(run.flow().get("lines_skipped").get("malformed_json").asLong()).isEqualTo(2);
-        assertThat(run.result().included()).hasSize(1);
+        assertThat(run.included()).hasSize(1);
 
         assertThatThrownBy(() -> export.screen(true)).isInstanceOf(CasebookException.class)
                 .hasMessageContaining("MedicationRequest-2.ndjson line 1");
@@ -247,8 +247,9 @@ class MessyExportTest
 
         Export.Run run = export.screen(true);
 
-        assertThat(run.result().included()).hasSize(1);
-        assertThat(run.flow().get("resources_ignored").toString()).isEqualTo(q("{'Organization':1,'Practitioner':2,'Procedure':1}"));
+        assertThat(run.included()).hasSize(1);
+        assertThat(run.flow().get("resources_ignored").toString()).isEqualTo(q("{'Organization':1,'Practitioner':2}"));
+        assertThat(run.flow().get("resources_read").get("Procedure").asLong()).isEqualTo(1);
         assertThat(run.flow().get("lines_skipped").size()).isZero();
         assertThat(run.lines("skipped.csv")).containsExactly("file,line,reason,detail");
     }
@@ -372,7 +373,7 @@ class MessyExportTest
 
         Export.Run run = export.screen(true);
 
-        assertThat(run.result().included()).hasSize(1);
+        assertThat(run.included()).hasSize(1);
         assertThat(run.flow().get("references_missing").toString()).isEqualTo(q("{'Medication':1}"));
     }
 
