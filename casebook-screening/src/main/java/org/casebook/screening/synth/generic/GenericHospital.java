@@ -83,41 +83,7 @@ public final class GenericHospital
     public static GenericHospital load(String nameOrPath, long seed, int patients, boolean gzip)
     {
         StudyProtocol protocol = Protocols.load(nameOrPath);
-        for (org.casebook.protocol.ExtractRule rule : protocol.extract()) {
-            unplantable(rule).ifPresent(key -> {
-                throw new org.casebook.error.CasebookException(org.casebook.error.ErrorCode.BAD_INPUT, "protocol " + protocol.id() + ", extract rule for "
-                        + rule.target() + " (line " + rule.line() + "): synth --protocol cannot plant records for '" + key
-                        + "' yet; screen applies it (docs/screening.md, \"Any protocol\")");
-            });
-        }
         return new GenericHospital(protocol, neverCounting(protocolRoot(nameOrPath)), seed, patients, gzip);
-    }
-
-    /** The first key of an extract rule this generator does not plant records for (the later additions to the language). */
-    static java.util.Optional<String> unplantable(org.casebook.protocol.ExtractRule rule)
-    {
-        if (rule.ctStudy()) {
-            return java.util.Optional.of("ct_study");
-        }
-        if (rule.recordOf() != null) {
-            return java.util.Optional.of("record_of");
-        }
-        if (!rule.anyOf().isEmpty()) {
-            return java.util.Optional.of("any_of");
-        }
-        if (!rule.recordDate().equals("start")) {
-            return java.util.Optional.of("record_date");
-        }
-        if (rule.units() != null) {
-            return java.util.Optional.of("units");
-        }
-        if (rule.filter().dose() != null) {
-            return java.util.Optional.of("dose");
-        }
-        if (rule.value().equals("status_reason") || rule.value().equals("last_record_date")) {
-            return java.util.Optional.of("value: " + rule.value());
-        }
-        return java.util.Optional.empty();
     }
 
     /** Whether the protocol is the seed's kind (its {@code extraction} block holds the seed's rules), for which the seed generator runs. */

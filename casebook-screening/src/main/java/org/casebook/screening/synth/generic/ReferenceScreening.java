@@ -66,7 +66,14 @@ final class ReferenceScreening
     record Patient(String id, LocalDate birthDate, String gender, LocalDate deceased, PlantedRecord resource, List<PlantedRecord> records) {}
 
     /** One value of an included case: a field's text or a variable at a time point, with its source records. */
-    record Value(String field, String variable, String timepoint, String text, BigDecimal number, LocalDate date, List<PlantedRecord> sources) {}
+    record Value(String field, String variable, String timepoint, String text, BigDecimal number, LocalDate date, List<PlantedRecord> sources)
+    {
+        /** A time point's CT study (a {@code ct_study} rule's): neither a field nor a variable; {@code text} is the study's id. */
+        boolean isCtStudy()
+        {
+            return field == null && variable == null;
+        }
+    }
 
     /** What screening must say of a patient: absent (no index event), excluded (reason) or included (day 0 and values). */
     record Outcome(String status, String reason, LocalDate dayZero, PlantedRecord index, List<Value> values)
@@ -216,9 +223,6 @@ final class ReferenceScreening
 
     private record Met(boolean met, List<PlantedRecord> records) {}
 
-    /** A record a pick chooses among, with its number (a value in the canonical unit, a ratio, a dose) and the records it comes from. */
-    private record Candidate(PlantedRecord record, BigDecimal value, List<PlantedRecord> sources) {}
-
     static OffsetDateTime instant(PlantedRecord record)
     {
         return OffsetDateTime.parse(record.day + "T" + record.time);
@@ -262,6 +266,13 @@ final class ReferenceScreening
         if (!filter.modalities().isEmpty() && (record.modality == null || !filter.modalities().contains(record.modality))) {
             return false;
         }
+        if (filter.dose() != null) {
+            // the record's one dose, in the filter's unit
+            BigDecimal dose = doseIn(record, filter.dose().unit());
+            if (dose == null || !filter.dose().accepts(dose)) {
+                return false;
+            }
+        }
         return codeSet == null || match(record, codeSet).isPresent();
     }
 
@@ -301,12 +312,26 @@ final class ReferenceScreening
 
     // --- extraction ------------------------------------------------------------------------------
 
+    /** A record a search found, with the day and time its window judged ({@code record_date}). */
+    private record Found(PlantedRecord record, LocalDate day, String time) {}
+
+    /** Found records in time: the judged day, date-only before times, the time as written, then type and id. */
+    private static final Comparator<Found> FOUND_ORDER = Comparator.comparing(Found::day)
+            .thenComparing(found -> found.time() == null ? "" : "1" + found.time())
+            .thenComparing(found -> found.record().resourceType)
+            .thenComparing(found -> found.record().id);
+
+    /** A record a pick chooses among, with its number (a value in the canonical unit, a ratio, a dose) and the records it comes from. */
+    private record Pickable(Found found, BigDecimal value, List<PlantedRecord> sources) {}
+
     /** The values of an included patient, one per {@code extract} rule that finds one, in the rules' order. */
     private final class Extraction
     {
         final Patient patient;
         final Judgement judgement;
         final LocalDate dayZero;
+        /** The record each field's rule chose, with the day its window judged, for {@code record_of} rules. */
+        final Map<String, Found> chosen = new HashMap<>();
 
         Extraction(Patient patient, Judgement judgement, LocalDate dayZero)
         {
@@ -318,7 +343,8 @@ final class ReferenceScreening
         List<Value> values()
         {
             Map<String, ExtractRule> byTarget = new HashMap<>();
-            protocol.extract().forEach(rule -> byTarget.put(target(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint()), rule));
+            protocol.extract().stream().filter(rule -> !rule.ctStudy())
+                    .forEach(rule -> byTarget.put(target(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint()), rule));
             Map<String, DerivedValue> ratios = new LinkedHashMap<>();
             Set<String> paired = new java.util.HashSet<>();
             for (DerivedValue derived : protocol.caseSchema().derived()) {
@@ -336,7 +362,12 @@ final class ReferenceScreening
                 }
             }
             List<Value> values = new ArrayList<>();
+            Map<String, Value> studies = new HashMap<>();
             for (ExtractRule rule : protocol.extract()) {
+                if (rule.ctStudy()) {
+                    ctStudy(rule, studies).ifPresent(study -> studies.put(rule.timepoint(), study));
+                    continue;
+                }
                 String target = target(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint());
                 if (rule.variable() != null && (paired.contains(target) || ratios.containsKey(target))) {
                     continue;
@@ -344,6 +375,13 @@ final class ReferenceScreening
                 value(rule).ifPresent(values::add);
             }
             ratios.forEach((target, ratio) -> ratio(ratio, target.substring(target.indexOf('@') + 1), byTarget).ifPresent(values::add));
+            // CT studies in the protocol's time-point order
+            for (TimePoint timepoint : protocol.timepoints()) {
+                Value study = studies.get(timepoint.name());
+                if (study != null) {
+                    values.add(study);
+                }
+            }
             return values;
         }
 
@@ -352,45 +390,75 @@ final class ReferenceScreening
             return timepoint == null ? name : name + "@" + timepoint;
         }
 
+        /** The study a CT rule picks in its window among the counting studies no earlier CT rule chose. */
+        private Optional<Value> ctStudy(ExtractRule rule, Map<String, Value> taken)
+        {
+            LocalDate anchor = anchor(rule);
+            Optional<List<Found>> found = search(rule, rule, anchor);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Set<PlantedRecord> used = new java.util.HashSet<>();
+            taken.values().forEach(study -> used.addAll(study.sources()));
+            List<Pickable> candidates = found.get().stream().filter(each -> !used.contains(each.record())).map(each -> new Pickable(each, null, List.of(each.record()))).toList();
+            return pick(candidates, rule, anchor).map(c -> new Value(null, null, rule.timepoint(), c.found().record().id, null, c.found().day(), List.of(c.found().record())));
+        }
+
         Optional<Value> value(ExtractRule rule)
         {
+            if (rule.recordOf() != null) {
+                Found source = chosen.get(rule.recordOf());
+                return source == null ? Optional.empty() : remember(rule, recordValue(rule, source), source);
+            }
             if (rule.criterion() != null) {
                 return fromCriterion(rule);
             }
-            if (rule.kind() == null) {
+            if (rule.kind() == null && rule.anyOf().isEmpty()) {
                 return patientFact(rule);
             }
             LocalDate anchor = anchor(rule);
-            if (anchor == null) {
+            Optional<List<Found>> searched = search(rule, rule, anchor);
+            if (searched.isEmpty()) {
                 return Optional.empty();
             }
-            List<PlantedRecord> found = search(rule, rule, anchor);
+            List<Found> found = searched.get();
             if (rule.variable() != null) {
                 VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
-                List<Candidate> usable = new ArrayList<>();
-                for (PlantedRecord record : found) {
-                    converted(record, variable).ifPresent(value -> usable.add(new Candidate(record, value, List.of(record))));
+                List<Pickable> usable = new ArrayList<>();
+                for (Found each : found) {
+                    converted(each.record(), variable, rule).ifPresent(value -> usable.add(new Pickable(each, value, List.of(each.record()))));
                 }
                 return pick(usable, rule, anchor).map(candidate -> measurement(rule.variable(), rule.timepoint(), candidate.value(), candidate));
             }
             return switch (rule.value()) {
-                case "exists" -> Optional.of(field(rule, found.isEmpty() ? "no" : "yes", found.isEmpty() ? List.of() : List.of(found.get(0))));
-                case "count" -> Optional.of(field(rule, Integer.toString(found.size()), found));
+                case "exists" -> remember(rule, Optional.of(field(rule, found.isEmpty() ? "no" : "yes", found.isEmpty() ? List.of() : List.of(found.get(0).record()))),
+                        found.isEmpty() ? null : found.get(0));
+                case "count" -> Optional.of(field(rule, Integer.toString(found.size()), found.stream().map(Found::record).toList()));
                 default -> {
-                    List<Candidate> candidates = new ArrayList<>();
-                    for (PlantedRecord record : found) {
+                    List<Pickable> candidates = new ArrayList<>();
+                    for (Found each : found) {
                         BigDecimal number = switch (rule.value()) {
-                            case "dose" -> record.dose != null && rule.doseUnit().equalsIgnoreCase(record.doseUnit) ? record.dose : null;
-                            case "value" -> record.value;
+                            case "dose" -> doseIn(each.record(), rule.doseUnit());
+                            case "value" -> each.record().value;
                             default -> null;
                         };
                         if (number != null || !rule.value().equals("dose") && !rule.value().equals("value")) {
-                            candidates.add(new Candidate(record, number, List.of(record)));
+                            candidates.add(new Pickable(each, number, List.of(each.record())));
                         }
                     }
-                    yield pick(candidates, rule, anchor).flatMap(candidate -> recordValue(rule, candidate.record()));
+                    Optional<Pickable> picked = pick(candidates, rule, anchor);
+                    yield picked.isEmpty() ? Optional.empty() : remember(rule, recordValue(rule, picked.get().found()), picked.get().found());
                 }
             };
+        }
+
+        /** A field's value; the record it came from is what later {@code record_of} rules take (only when the value was found). */
+        private Optional<Value> remember(ExtractRule rule, Optional<Value> value, Found source)
+        {
+            if (value.isPresent() && source != null && rule.field() != null) {
+                chosen.put(rule.field(), source);
+            }
+            return value;
         }
 
         private LocalDate anchor(ExtractRule rule)
@@ -402,14 +470,28 @@ final class ReferenceScreening
             };
         }
 
-        /** The counting records of {@code records}' kind, code set and filter in {@code window}'s window, in order. */
-        private List<PlantedRecord> search(ExtractRule records, ExtractRule window, LocalDate anchor)
+        /**
+         * The counting records of {@code records}' searches (its kind, code set and filter, or each of
+         * its {@code any_of} alternatives) whose judged day lies in {@code window}'s window, in time
+         * order; empty when the window has no anchor or no end (an open stay).
+         */
+        private Optional<List<Found>> search(ExtractRule records, ExtractRule window, LocalDate anchor)
         {
-            return patient.records().stream()
-                    .filter(record -> matches(record, records.kind(), records.codeSet(), records.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED))
-                    .filter(record -> inWindow(record.day, window, anchor))
-                    .sorted(PlantedRecord.ORDER)
-                    .toList();
+            if (!window.duringAdmission() && (anchor == null || window.window().to() == null && judgement.stayEnd == null)) {
+                return Optional.empty();
+            }
+            List<Found> found = new ArrayList<>();
+            for (ExtractRule search : records.anyOf().isEmpty() ? List.of(records) : records.anyOf()) {
+                for (PlantedRecord record : patient.records()) {
+                    LocalDate day = record.judgedDay(search.recordDate());
+                    if (day != null && inWindow(day, window, anchor)
+                            && matches(record, search.kind(), search.codeSet(), search.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED)) {
+                        found.add(new Found(record, day, record.judgedTime(search.recordDate())));
+                    }
+                }
+            }
+            found.sort(FOUND_ORDER);
+            return Optional.of(found);
         }
 
         /**
@@ -431,15 +513,17 @@ final class ReferenceScreening
             ExtractRule own = byTarget.get(target(ratio.name(), timepoint));
             ExtractRule governing = own != null && own.criterion() == null ? own : numeratorRule;
             LocalDate anchor = anchor(governing);
-            if (anchor == null) {
+            Optional<List<Found>> numerators = search(numeratorRule, governing, anchor);
+            if (numerators.isEmpty()) {
                 return Optional.empty();
             }
             List<PlantedRecord> denominators = patient.records().stream()
                     .filter(record -> matches(record, denominatorRule.kind(), denominatorRule.codeSet(), denominatorRule.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED))
                     .toList();
-            List<Candidate> candidates = new ArrayList<>();
-            for (PlantedRecord top : search(numeratorRule, governing, anchor)) {
-                Optional<BigDecimal> n = converted(top, numerator);
+            List<Pickable> candidates = new ArrayList<>();
+            for (Found found : numerators.get()) {
+                PlantedRecord top = found.record();
+                Optional<BigDecimal> n = converted(top, numerator, numeratorRule);
                 if (n.isEmpty() || top.time == null) {
                     continue;
                 }
@@ -447,7 +531,7 @@ final class ReferenceScreening
                 BigDecimal nearestValue = null;
                 long nearestSeconds = Long.MAX_VALUE;
                 for (PlantedRecord bottom : denominators) {
-                    Optional<BigDecimal> d = converted(bottom, denominator);
+                    Optional<BigDecimal> d = converted(bottom, denominator, denominatorRule);
                     if (d.isEmpty() || d.get().signum() <= 0 || bottom.time == null) {
                         continue;
                     }
@@ -464,15 +548,15 @@ final class ReferenceScreening
                 if (nearest != null) {
                     BigDecimal exact = n.get().divide(nearestValue, MathContext.DECIMAL64);
                     if (result.isPlausible(exact.setScale(1, RoundingMode.HALF_UP).doubleValue())) {
-                        candidates.add(new Candidate(top, exact, List.of(top, nearest)));
+                        candidates.add(new Pickable(found, exact, List.of(top, nearest)));
                     }
                 }
             }
             if (own != null && own.criterion() == null) {
-                for (PlantedRecord record : search(own, own, anchor)) {
-                    converted(record, result)
+                for (Found found : search(own, own, anchor).orElse(List.of())) {
+                    converted(found.record(), result, own)
                             .filter(value -> result.isPlausible(value.setScale(1, RoundingMode.HALF_UP).doubleValue()))
-                            .ifPresent(value -> candidates.add(new Candidate(record, value, List.of(record))));
+                            .ifPresent(value -> candidates.add(new Pickable(found, value, List.of(found.record()))));
                 }
             }
             return pick(candidates, governing, anchor)
@@ -489,72 +573,121 @@ final class ReferenceScreening
             return afterStart && beforeEnd;
         }
 
-        private Optional<Candidate> pick(List<Candidate> candidates, ExtractRule rule, LocalDate anchor)
+        /** first: the earliest; last: the latest (ties: the earlier in time order); lowest/highest by value (ties: the earlier); nearest to the day (ties: the earlier). */
+        private Optional<Pickable> pick(List<Pickable> candidates, ExtractRule rule, LocalDate anchor)
         {
             if (candidates.isEmpty()) {
                 return Optional.empty();
             }
-            Comparator<Candidate> order = Comparator.comparing(Candidate::record, PlantedRecord.ORDER);
-            Comparator<Candidate> chosen = switch (rule.pick()) {
-                case "last" -> Comparator.comparing((Candidate candidate) -> candidate.record().day)
-                        .thenComparing(candidate -> candidate.record().time == null ? "" : "1" + candidate.record().time).reversed()
-                        .thenComparing(candidate -> candidate.record().id);
-                case "lowest" -> Comparator.comparing(Candidate::value).thenComparing(order);
-                case "highest" -> Comparator.comparing(Candidate::value).reversed().thenComparing(order);
-                case "nearest" -> Comparator.comparing((Candidate candidate) -> Math.abs(ChronoUnit.DAYS.between(anchor, candidate.record().day) - rule.nearestDay()))
+            Comparator<Pickable> order = Comparator.comparing(Pickable::found, FOUND_ORDER);
+            Comparator<Pickable> moment = Comparator.comparing((Pickable c) -> c.found().day()).thenComparing(c -> c.found().time() == null ? "" : "1" + c.found().time());
+            Comparator<Pickable> chosen = switch (rule.pick()) {
+                case "last" -> moment.reversed().thenComparing(order);
+                case "lowest" -> Comparator.comparing(Pickable::value).thenComparing(order);
+                case "highest" -> Comparator.comparing(Pickable::value).reversed().thenComparing(order);
+                case "nearest" -> Comparator.comparing((Pickable c) -> Math.abs(ChronoUnit.DAYS.between(anchor, c.found().day()) - rule.nearestDay()))
                         .thenComparing(order);
                 default -> order;
             };
-            return candidates.stream().min(chosen);
+            return candidates.stream().filter(c -> c.value() != null || !rule.pick().equals("lowest") && !rule.pick().equals("highest")).min(chosen);
         }
 
-        private Value measurement(String variable, String timepoint, BigDecimal value, Candidate candidate)
+        private Value measurement(String variable, String timepoint, BigDecimal value, Pickable candidate)
         {
-            return new Value(null, variable, timepoint, plain(value), value, candidate.record().day, candidate.sources());
+            return new Value(null, variable, timepoint, plain(value), value, candidate.found().day(), candidate.sources());
         }
 
         private Optional<Value> fromCriterion(ExtractRule rule)
         {
             Optional<PlantedRecord> matched = judgement.matchedRecord(rule.criterion());
+            Found found = matched.map(record -> new Found(record, record.day, record.time)).orElse(null);
             return switch (rule.value()) {
-                case "exists" -> Optional.of(field(rule, matched.isPresent() ? "yes" : "no", matched.map(List::of).orElse(List.of())));
-                case "count" -> Optional.of(field(rule, Integer.toString(judgement.count(rule.criterion())), matched.map(List::of).orElse(List.of())));
+                case "exists" -> remember(rule, Optional.of(field(rule, matched.isPresent() ? "yes" : "no", matched.map(List::of).orElse(List.of()))), found);
+                case "count" -> remember(rule, Optional.of(field(rule, Integer.toString(judgement.count(rule.criterion())), matched.map(List::of).orElse(List.of()))), found);
                 default -> {
                     if (matched.isEmpty()) {
                         yield Optional.empty();
                     }
                     if (rule.variable() != null) {
                         VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
-                        yield converted(matched.get(), variable).map(value -> measurement(rule.variable(), rule.timepoint(), value, new Candidate(matched.get(), value, List.of(matched.get()))));
+                        yield converted(matched.get(), variable, rule).map(value -> measurement(rule.variable(), rule.timepoint(), value, new Pickable(found, value, List.of(matched.get()))));
                     }
-                    yield recordValue(rule, matched.get());
+                    yield remember(rule, recordValue(rule, found), found);
                 }
             };
         }
 
-        private Optional<Value> recordValue(ExtractRule rule, PlantedRecord record)
+        /** A value of one record: its judged day for {@code date} and {@code days_to_day0}. */
+        private Optional<Value> recordValue(ExtractRule rule, Found found)
         {
+            PlantedRecord record = found.record();
             String text = switch (rule.value()) {
-                case "date" -> record.day.toString();
-                case "days_to_day0" -> Long.toString(ChronoUnit.DAYS.between(record.day, dayZero));
-                case "agent" -> agent(record, rule.criterion() != null ? find(rule.criterion()).codeSet() : rule.codeSet());
-                case "dose" -> record.dose != null && rule.doseUnit().equalsIgnoreCase(record.doseUnit) ? plain(record.dose) : null;
+                case "date" -> found.day().toString();
+                case "days_to_day0" -> Long.toString(ChronoUnit.DAYS.between(found.day(), dayZero));
+                case "agent" -> agent(record, agentCodeSet(rule, record));
+                case "dose" -> Optional.ofNullable(doseIn(record, rule.doseUnit())).map(ReferenceScreening::plain).orElse(null);
                 case "value" -> record.value == null ? null : plain(record.value);
+                case "status_reason" -> statusReason(rule, record);
                 default -> throw new IllegalStateException("value " + rule.value());
             };
             return text == null ? Optional.empty() : Optional.of(field(rule, text, List.of(record)));
         }
 
+        /** The code set whose entry names the agent: the criterion's, the search's (for any_of the alternative of the record's kind), or the chosen rule's. */
+        private String agentCodeSet(ExtractRule rule, PlantedRecord record)
+        {
+            ExtractRule source = rule;
+            while (source.recordOf() != null) {
+                String field = source.recordOf();
+                source = protocol.extract().stream().filter(other -> field.equals(other.field())).findFirst().orElseThrow();
+            }
+            if (source.criterion() != null) {
+                return find(source.criterion()).codeSet();
+            }
+            for (ExtractRule alternative : source.anyOf()) {
+                if (alternative.kind().equals(record.kind) && (alternative.codeSet() == null || match(record, alternative.codeSet()).isPresent())) {
+                    return alternative.codeSet();
+                }
+            }
+            return source.codeSet();
+        }
+
         private String agent(PlantedRecord record, String codeSet)
         {
             if (codeSet == null) {
+                return record.text == null ? null : record.text.strip().toLowerCase(java.util.Locale.ROOT);
+            }
+            return match(record, codeSet).map(found -> found.entry().findAgent().orElse(record.text == null ? null : record.text.strip().toLowerCase(java.util.Locale.ROOT)))
+                    .orElse(null);
+        }
+
+        /** reason_text when the record's reason is in reason_code_set (codes, then text terms); else the reason's text, display or code. */
+        private String statusReason(ExtractRule rule, PlantedRecord record)
+        {
+            if (record.reasonSystem == null && record.reasonText == null) {
                 return null;
             }
-            return match(record, codeSet).map(found -> found.entry().findAgent().orElse(found.byText() ? record.text : null)).orElse(null);
+            if (rule.reasonCodeSet() != null) {
+                CodeSet reasons = protocol.codeSets().get(rule.reasonCodeSet());
+                boolean coded = record.reasonSystem != null && reasons.matchCoding(record.reasonSystem, record.reasonCode).isPresent();
+                boolean byText = !coded && reasons.hasTextTerms()
+                        && (record.reasonText != null && reasons.matchText(record.reasonText).isPresent()
+                                || record.reasonDisplay != null && reasons.matchText(record.reasonDisplay).isPresent());
+                if (coded || byText) {
+                    return rule.reasonText();
+                }
+            }
+            if (record.reasonText != null && !record.reasonText.isBlank()) {
+                return record.reasonText.strip();
+            }
+            return record.reasonDisplay != null ? record.reasonDisplay : record.reasonCode;
         }
 
         private Optional<Value> patientFact(ExtractRule rule)
         {
+            if (rule.value().equals("last_record_date")) {
+                return lastRecord(rule.kinds()).map(record -> field(rule, record.day().toString(), List.of(record.source())));
+            }
             String text = switch (rule.value()) {
                 case "death_date" -> patient.deceased() == null ? null : patient.deceased().toString();
                 case "birth_age" -> patient.birthDate().isAfter(dayZero) ? null : Integer.toString(Period.between(patient.birthDate(), dayZero).getYears());
@@ -570,25 +703,84 @@ final class ReferenceScreening
             return Optional.of(field(rule, text, sources));
         }
 
+        /**
+         * The latest date written on the patient's records of these kinds (empty: all; {@code patient}
+         * the death date), counting or not; on a tie the record read first: its type's file by name,
+         * then its line.
+         */
+        private Optional<Written> lastRecord(List<String> kinds)
+        {
+            List<Written> written = new ArrayList<>();
+            if (patient.deceased() != null) {
+                written.add(new Written(patient.deceased(), null, patient.resource()));
+            }
+            for (PlantedRecord record : patient.records()) {
+                written.add(new Written(record.day, record.time, record));
+                if (record.kind.equals("condition") && record.recordedDay != null) {
+                    written.add(new Written(record.recordedDay, record.recordedTime, record));
+                }
+                if (record.endDay != null) {
+                    written.add(new Written(record.endDay, record.endTime, record));
+                }
+            }
+            Comparator<Written> readOrder = Comparator.comparing((Written each) -> each.source().resourceType)
+                    .thenComparing(each -> each.source().kind.equals("patient") ? -1 : patient.records().indexOf(each.source()));
+            Comparator<Written> latestFirst = Comparator.comparing(Written::day)
+                    .thenComparing(each -> each.time() == null ? 0 : 1)
+                    .thenComparing(each -> each.time() == null ? java.time.LocalTime.MIN : java.time.LocalTime.parse(each.time().substring(0, 8)))
+                    .reversed()
+                    .thenComparing(readOrder);
+            return written.stream().filter(each -> kinds.isEmpty() || kinds.contains(each.source().kind)).min(latestFirst);
+        }
+
         private Value field(ExtractRule rule, String text, List<PlantedRecord> sources)
         {
             return new Value(rule.field(), null, null, text, null, null, sources);
         }
     }
 
-    /** A record's value in the variable's canonical unit, when its unit is accepted and the value is plausible. */
-    static Optional<BigDecimal> converted(PlantedRecord record, VariableSpec variable)
+    /** A date written on a record (or the Patient's death date), for the last follow-up. */
+    private record Written(LocalDate day, String time, PlantedRecord source) {}
+
+    /** A record's first dose in {@code unit}: as written in that unit; mg, g and µg converted between each other; else null. */
+    static BigDecimal doseIn(PlantedRecord record, String unit)
+    {
+        if (record.dose == null || unit == null || record.doseUnit == null) {
+            return null;
+        }
+        if (record.doseUnit.equalsIgnoreCase(unit.strip())) {
+            return record.dose;
+        }
+        Integer from = MASS_EXPONENTS.get(record.doseUnit.toLowerCase(java.util.Locale.ROOT));
+        Integer to = MASS_EXPONENTS.get(unit.strip().toLowerCase(java.util.Locale.ROOT));
+        return from == null || to == null ? null : record.dose.movePointRight(from - to);
+    }
+
+    /** Mass units as powers of ten of a gram. */
+    static final Map<String, Integer> MASS_EXPONENTS = Map.of("g", 0, "mg", -3, "ug", -6, "µg", -6, "mcg", -6);
+
+    /**
+     * A record's value in the variable's canonical unit, when its unit is accepted (by the rule's own
+     * {@code units} when it has them, else the variable's) and the value is plausible.
+     */
+    static Optional<BigDecimal> converted(PlantedRecord record, VariableSpec variable, ExtractRule rule)
     {
         if (record.value == null) {
             return Optional.empty();
         }
-        String unit = record.unit == null ? "" : record.unit;
-        Optional<Double> factor = unit.equalsIgnoreCase(variable.unit()) ? Optional.of(1.0) : variable.findFactor(unit);
+        String unit = record.unit == null ? "" : record.unit.strip();
+        Optional<BigDecimal> factor;
+        if (rule != null && rule.units() != null) {
+            factor = rule.units().entrySet().stream().filter(entry -> entry.getKey().strip().equalsIgnoreCase(unit)).map(Map.Entry::getValue).findFirst();
+        }
+        else {
+            factor = (unit.equalsIgnoreCase(variable.unit()) ? Optional.of(1.0) : variable.findFactor(unit)).map(BigDecimal::valueOf);
+        }
         if (factor.isEmpty()) {
             return Optional.empty();
         }
         // as written at factor 1; else the product without trailing zeros (as screening converts)
-        BigDecimal value = factor.get() == 1.0 ? record.value : record.value.multiply(BigDecimal.valueOf(factor.get())).stripTrailingZeros();
+        BigDecimal value = factor.get().compareTo(BigDecimal.ONE) == 0 ? record.value : record.value.multiply(factor.get()).stripTrailingZeros();
         return variable.isPlausible(value.doubleValue()) ? Optional.of(value) : Optional.empty();
     }
 

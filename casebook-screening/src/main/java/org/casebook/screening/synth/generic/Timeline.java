@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -44,7 +45,12 @@ final class Timeline
     private final String patientId;
     final List<PlantedRecord> records = new ArrayList<>();
     private final Map<String, LocalDate> matchedDay = new HashMap<>();
+    /** By the rule or criterion whose records a value reads ({@link #carrier}): the dose unit asked for. */
     private final Map<String, String> doseUnits = new HashMap<>();
+    /** By the rule or criterion whose records a value reads: the status_reason rule asking for a stop reason. */
+    private final Map<String, ExtractRule> reasonRules = new HashMap<>();
+    /** The patient's screening as planted, which extraction records must leave unchanged. */
+    private String planted;
     /** For a ratio's numerator rule (variable@timepoint), the ratio and its denominator's rule at that time point. */
     private final Map<String, Pairing> pairings = new HashMap<>();
     private int counter;
@@ -59,8 +65,12 @@ final class Timeline
         this.random = random;
         this.patientId = patientId;
         for (ExtractRule rule : protocol.extract()) {
+            // a dose or a stop reason is taken from the records of the search (or criterion) the rule reads, directly or through record_of
             if (rule.value().equals("dose")) {
-                doseUnits.put(rule.criterion() != null ? "criterion:" + rule.criterion() : "set:" + rule.kind() + ":" + rule.codeSet(), rule.doseUnit());
+                doseUnits.put(carrier(rule), rule.doseUnit());
+            }
+            if (rule.value().equals("status_reason")) {
+                reasonRules.put(carrier(rule), rule);
             }
         }
         for (DerivedValue derived : protocol.caseSchema().derived()) {
@@ -80,6 +90,17 @@ final class Timeline
     }
 
     private record Pairing(DerivedValue ratio, ExtractRule denominator) {}
+
+    /** The key of the records a rule's value comes from: {@code criterion:<id>}, or {@code field:<field>} of the search rule at the end of its record_of chain. */
+    private String carrier(ExtractRule rule)
+    {
+        ExtractRule source = rule;
+        while (source.recordOf() != null) {
+            String field = source.recordOf();
+            source = protocol.extract().stream().filter(other -> field.equals(other.field())).findFirst().orElseThrow();
+        }
+        return source.criterion() != null ? "criterion:" + source.criterion() : "field:" + source.target();
+    }
 
     // --- a planted patient -----------------------------------------------------------------------
 
@@ -116,15 +137,22 @@ final class Timeline
         dayZero = dayZeroCriterion == null ? indexDay : matchedDay.getOrDefault(dayZeroCriterion, indexDay);
         // A search's records are kept only when they leave the patient's screening as planted (an
         // exclusion's code set searched in another window, the index's code set after the index, …).
-        String planted = eligibility();
+        planted = eligibility();
         for (ExtractRule rule : protocol.extract()) {
-            if (rule.kind() != null && rule.criterion() == null) {
-                int before = records.size();
+            if ((rule.kind() != null || !rule.anyOf().isEmpty()) && rule.criterion() == null) {
                 plantExtraction(rule, variant == Variant.ELIGIBLE);
-                if (records.size() > before && !eligibility().equals(planted)) {
-                    records.subList(before, records.size()).clear();
-                }
             }
+            if (rule.value().equals("last_record_date") && variant == Variant.ELIGIBLE) {
+                lastRecordNearMisses(rule);
+            }
+        }
+    }
+
+    /** Drops the records added since {@code before} when they change the patient's screening (status, reason, index record, day 0). */
+    private void settle(int before)
+    {
+        if (records.size() > before && !eligibility().equals(planted)) {
+            records.subList(before, records.size()).clear();
         }
     }
 
@@ -160,7 +188,7 @@ final class Timeline
             if (rule.variable() != null && rule.kind() != null && random.nextDouble() < 0.5) {
                 VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
                 PlantedRecord record = searchRecord(rule, between(start.minusDays(400), end.plusDays(400)), time(Change.NONE));
-                setValue(record, variable, midValue(variable));
+                writeValue(record, rule, variable, midValue(variable), true);
                 add(record);
             }
         }
@@ -298,7 +326,13 @@ final class Timeline
                     default -> "confirmed";
                 };
             }
-            case "medication" -> medication(record, filter, change, doseUnits.get("criterion:" + criterion.id()));
+            case "medication" -> {
+                medication(record, filter, change, doseUnits.get("criterion:" + criterion.id()));
+                ExtractRule reasons = reasonRules.get("criterion:" + criterion.id());
+                if (reasons != null && !criterion.id().equals("extract")) {
+                    stopReason(record, reasons);
+                }
+            }
             case "observation" -> observation(record, criterion.codeSet(), filter, change);
             case "procedure" -> {
                 record.resourceType = "Procedure";
@@ -343,8 +377,59 @@ final class Timeline
             default -> List.of("not-taken", "entered-in-error", "stopped", "on-hold");
         };
         record.status = statusOf(filter, change, counting, notCounting);
+        if (filter.dose() != null) {
+            dose(record, filter.dose(), change);
+            return;
+        }
         record.dose = new BigDecimal(DOSES.get(random.nextInt(DOSES.size())));
         record.doseUnit = doseUnit == null ? "mg" : doseUnit;
+        otherMassUnit(record);
+    }
+
+    /** A dose passing the filter (now and then in another mass unit), or with a dose change one that fails it, is not a mass, or is missing. */
+    private void dose(PlantedRecord record, RecordFilter.Threshold limit, Change change)
+    {
+        BigDecimal threshold = limit.threshold();
+        BigDecimal step = BigDecimal.ONE.movePointLeft(Math.max(0, threshold.scale()));
+        boolean upward = limit.comparator().startsWith(">");
+        boolean inclusive = limit.comparator().endsWith("=");
+        BigDecimal value;
+        if (change == Change.DOSE_FAILS) {
+            value = inclusive ? (upward ? threshold.subtract(step) : threshold.add(step)) : threshold;
+        }
+        else {
+            BigDecimal distance = inclusive && random.nextInt(3) == 0 ? BigDecimal.ZERO : step.multiply(BigDecimal.valueOf(random.nextInt(1, 16)));
+            value = upward ? threshold.add(distance) : threshold.subtract(distance);
+            if (value.signum() <= 0) {
+                value = threshold.divide(BigDecimal.valueOf(2));
+            }
+        }
+        record.dose = value;
+        record.doseUnit = limit.unit().strip();
+        switch (change) {
+            case DOSE_NOT_MASS -> record.doseUnit = "mL";
+            case NO_DOSE -> {
+                record.dose = null;
+                record.doseUnit = null;
+            }
+            case DOSE_FAILS -> { }
+            default -> otherMassUnit(record);
+        }
+    }
+
+    /** Now and then the same dose written in another mass unit (g for mg, mg for g and µg), which screening converts. */
+    private void otherMassUnit(PlantedRecord record)
+    {
+        Integer exponent = ReferenceScreening.MASS_EXPONENTS.get(record.doseUnit.toLowerCase(java.util.Locale.ROOT));
+        if (exponent == null || random.nextDouble() >= 0.25) {
+            return;
+        }
+        String other = exponent == 0 ? "mg" : "g";
+        record.dose = record.dose.movePointLeft(ReferenceScreening.MASS_EXPONENTS.get(other) - exponent).stripTrailingZeros();
+        if (record.dose.scale() < 0) {
+            record.dose = record.dose.setScale(0);
+        }
+        record.doseUnit = other;
     }
 
     /** A counting status (the filter's first when it lists them), or with STATUS_NOT_COUNTED one that does not count. */
@@ -383,7 +468,7 @@ final class Timeline
         else if (filter.valueCodeSet() == null) {
             VariableSpec variable = variableOf(codeSet);
             if (variable != null) {
-                setValue(record, variable, midValue(variable));
+                writeValue(record, null, variable, midValue(variable), true);
             }
         }
         if (filter.valueCodeSet() != null) {
@@ -491,12 +576,14 @@ final class Timeline
         else {
             int count = random.nextInt(1, 3);
             for (int i = 0; i < count; i++) {
+                int before = records.size();
                 PlantedRecord record = searchRecord(rule, between(first, last), time(Change.NONE));
                 if (variable != null) {
-                    setValue(record, variable, midValue(variable));
+                    writeValue(record, rule, variable, midValue(variable), true);
                 }
                 add(record);
                 pair(rule, record, random.nextInt(0, 46));
+                settle(before);
             }
         }
         if (nearMisses) {
@@ -504,17 +591,26 @@ final class Timeline
             Pairing pairing = variable == null ? null : pairings.get(rule.variable() + "@" + rule.timepoint());
             if (pairing != null) {
                 // a numerator whose denominator is exactly the protocol's minutes away (paired), and one a minute further (alone)
+                int before = records.size();
                 PlantedRecord edge = plantValue(rule, variable, between(first, last), "10:00:00" + OFFSET, midValue(variable), "pair_at_max_minutes");
                 pair(rule, edge, pairing.ratio().maxMinutesApart());
+                settle(before);
+                before = records.size();
                 PlantedRecord alone = plantValue(rule, variable, between(first, last), "10:00:00" + OFFSET, winningValue(rule, variable), "pair_too_far");
                 pair(rule, alone, pairing.ratio().maxMinutesApart() + 1);
+                settle(before);
             }
         }
     }
 
     /**
-     * Records that must not be picked (a day before and after the window, not counting, implausible,
-     * a unit not accepted) and ties the earlier record wins, each with the value that would win.
+     * Records that must not be taken, each with the value that would win: a day before and after
+     * the window, the time-zone edges written with their offsets (inside on the first and last day,
+     * outside the day before and after), records that do not count (entered in error, a status not
+     * counted, refuted, a code not in the set, a record type, modality, value or dose the filters
+     * refuse), another of the record's dates in the window but not the one the rule judges; for
+     * variables an implausible value and units not accepted; and ties the earlier record wins. For
+     * {@code any_of}, each search gets its own.
      */
     private void extractionNearMisses(ExtractRule rule, VariableSpec variable, LocalDate anchor, LocalDate first, LocalDate last)
     {
@@ -524,20 +620,45 @@ final class Timeline
             default -> first;
         };
         BigDecimal winning = variable == null ? null : winningValue(rule, variable);
-        plantValue(rule, variable, first.minusDays(1), time(Change.NONE), winning, "outside_before");
-        if (rule.duringAdmission() || rule.window().to() != null || !rule.anchor().equals("discharge")) {
-            plantValue(rule, variable, last.plusDays(1), time(Change.NONE), winning, "outside_after");
+        // a window ending at discharge (no `to`) has its last day at the stay's end only
+        boolean lastBound = rule.duringAdmission() || rule.window().to() != null || !rule.anchor().equals("discharge");
+        for (ExtractRule search : rule.anyOf().isEmpty() ? List.of(rule) : rule.anyOf()) {
+            nearMiss(rule, search, variable, first.minusDays(1), time(Change.NONE), winning, Change.NONE, "outside_before");
+            nearMiss(rule, search, variable, first, EAST_EARLY, winning, Change.NONE, "tz_first_day");
+            nearMiss(rule, search, variable, first.minusDays(1), WEST_LATE, winning, Change.NONE, "tz_day_before");
+            if (lastBound) {
+                nearMiss(rule, search, variable, last.plusDays(1), time(Change.NONE), winning, Change.NONE, "outside_after");
+                nearMiss(rule, search, variable, last, WEST_LATE, winning, Change.NONE, "tz_last_day");
+                nearMiss(rule, search, variable, last.plusDays(1), EAST_EARLY, winning, Change.NONE, "tz_day_after");
+            }
+            int before = records.size();
+            PlantedRecord notCounting = plantValue(rule, search, variable, target, "07:00:00" + OFFSET, winning, Change.NONE, "not_counting");
+            notCounting.status = "entered-in-error";
+            settle(before);
+            EligibilityCriterion like = like(search);
+            for (Change change : NearMisses.recordChanges(like)) {
+                nearMiss(rule, search, variable, target, "07:05:00" + OFFSET, winning, change, NearMisses.slug(change));
+            }
+            otherDateNearMisses(rule, search, variable, target, first, last, winning);
         }
-        PlantedRecord notCounting = plantValue(rule, variable, target, "07:00:00" + OFFSET, winning, "not_counting");
-        notCounting.status = notCountingStatus(notCounting);
         if (variable != null) {
             BigDecimal implausible = BigDecimal.valueOf(variable.max()).add(BigDecimal.valueOf(variable.max() - variable.min())).add(BigDecimal.ONE)
                     .setScale(1, RoundingMode.HALF_UP);
+            int before = records.size();
             PlantedRecord outOfRange = plantValue(rule, variable, target, "07:10:00" + OFFSET, null, "implausible");
-            outOfRange.value = implausible;
-            outOfRange.unit = variable.unit();
+            writeValue(outOfRange, rule, variable, implausible, false);
+            settle(before);
+            before = records.size();
             PlantedRecord otherUnit = plantValue(rule, variable, target, "07:20:00" + OFFSET, winning, "unit_not_accepted");
             otherUnit.unit = "furlong";
+            settle(before);
+            // a unit the variable accepts but the rule's own units do not
+            notInRuleUnits(rule, variable).ifPresent(unit -> {
+                int start = records.size();
+                PlantedRecord record = plantValue(rule, variable, target, "07:30:00" + OFFSET, winning, "unit_not_in_rule_units");
+                record.unit = unit;
+                settle(start);
+            });
         }
         // ties: two records the pick cannot tell apart but by time or day; the earlier wins
         switch (rule.pick()) {
@@ -545,21 +666,117 @@ final class Timeline
                 LocalDate before = target.minusDays(1);
                 LocalDate after = target.plusDays(1);
                 if (!before.isBefore(first) && !after.isAfter(last)) {
-                    plantValue(rule, variable, before, time(Change.NONE), winning, "tie_nearest_earlier");
-                    plantValue(rule, variable, after, time(Change.NONE), winning, "tie_nearest_later");
+                    nearMiss(rule, null, variable, before, time(Change.NONE), winning, Change.NONE, "tie_nearest_earlier");
+                    nearMiss(rule, null, variable, after, time(Change.NONE), winning, Change.NONE, "tie_nearest_later");
                 }
             }
             case "lowest", "highest" -> {
                 if (variable != null) {
-                    plantValue(rule, variable, between(first, last), "08:00:00" + OFFSET, winning, "tie_value");
-                    plantValue(rule, variable, between(first, last), "09:00:00" + OFFSET, winning, "tie_value");
+                    nearMiss(rule, null, variable, between(first, last), "08:00:00" + OFFSET, winning, Change.NONE, "tie_value");
+                    nearMiss(rule, null, variable, between(first, last), "09:00:00" + OFFSET, winning, Change.NONE, "tie_value");
                 }
             }
             default -> {
-                plantValue(rule, variable, target, "08:00:00" + OFFSET, winning, "tie_same_day");
-                plantValue(rule, variable, target, "14:00:00" + OFFSET, winning, "tie_same_day");
+                nearMiss(rule, null, variable, target, "08:00:00" + OFFSET, winning, Change.NONE, "tie_same_day");
+                nearMiss(rule, null, variable, target, "14:00:00" + OFFSET, winning, Change.NONE, "tie_same_day");
             }
         }
+    }
+
+    /** One near-miss record of a search, kept only when it leaves the patient's screening as planted. */
+    private void nearMiss(ExtractRule rule, ExtractRule search, VariableSpec variable, LocalDate day, String time, BigDecimal value, Change change, String note)
+    {
+        int before = records.size();
+        plantValue(rule, search, variable, day, time, value, change, note);
+        settle(before);
+    }
+
+    /**
+     * With {@code record_date: end} or {@code recorded}: a record whose start is on the target day
+     * but whose judged date is after the window (and a medication without an end); with the default
+     * start date: a record starting before the window whose end or recorded date is in it.
+     */
+    private void otherDateNearMisses(ExtractRule rule, ExtractRule search, VariableSpec variable, LocalDate target, LocalDate first, LocalDate last, BigDecimal winning)
+    {
+        String kind = search.kind();
+        if (!kind.equals("medication") && !kind.equals("condition")) {
+            return;
+        }
+        int before = records.size();
+        PlantedRecord record = plantValue(rule, search, variable, target, time(Change.NONE), winning, Change.NONE, "judged_date_outside");
+        switch (search.recordDate()) {
+            case "end" -> {
+                record.day = first.minusDays(random.nextInt(1, 20));
+                record.endDay = last.plusDays(random.nextInt(1, 20));
+                record.endTime = null;
+                if (kind.equals("medication")) {
+                    settle(before);
+                    before = records.size();
+                    PlantedRecord open = plantValue(rule, search, variable, target, time(Change.NONE), winning, Change.NONE, "no_end");
+                    open.day = target;
+                    open.endDay = null;
+                    open.endTime = null;
+                }
+            }
+            case "recorded" -> {
+                record.day = first.minusDays(random.nextInt(1, 20));
+                record.recordedDay = last.plusDays(random.nextInt(1, 20));
+                record.recordedTime = null;
+            }
+            default -> {
+                // starts the day before the window; its end or recorded date is inside it
+                record.day = first.minusDays(1);
+                if (kind.equals("medication")) {
+                    record.endDay = target;
+                    record.endTime = null;
+                }
+                else {
+                    record.recordedDay = target;
+                    record.recordedTime = null;
+                }
+            }
+        }
+        settle(before);
+    }
+
+    /** For a last_record_date rule: a late record of a kind it does not list (not counted) and a late record of a kind it lists that does not count (still counted). */
+    private void lastRecordNearMisses(ExtractRule rule)
+    {
+        List<String> kinds = rule.kinds();
+        if (kinds.isEmpty()) {
+            return;
+        }
+        List<String> plantable = List.of("encounter", "condition", "medication", "observation", "procedure", "device_request", "imaging_study");
+        LocalDate late = dayZero.plusDays(random.nextInt(800, 900));
+        plantable.stream().filter(kind -> !kinds.contains(kind)).findFirst().ifPresent(kind -> {
+            int before = records.size();
+            PlantedRecord record = criterionRecord(like(kind), late.plusDays(1), time(Change.NONE), Change.NONE);
+            record.note = "last_record_kind_not_listed";
+            add(record);
+            settle(before);
+        });
+        plantable.stream().filter(kinds::contains).findFirst().ifPresent(kind -> {
+            int before = records.size();
+            PlantedRecord record = criterionRecord(like(kind), late, time(Change.NONE), Change.NONE);
+            record.status = kind.equals("encounter") ? "cancelled" : kind.equals("condition") ? "refuted" : "entered-in-error";
+            record.note = "last_record_not_counting";
+            add(record);
+            settle(before);
+        });
+    }
+
+    /** A unit the variable accepts (its canonical unit or one of its units) that the rule's own {@code units} leave out. */
+    private static Optional<String> notInRuleUnits(ExtractRule rule, VariableSpec variable)
+    {
+        if (rule.units() == null) {
+            return Optional.empty();
+        }
+        List<String> accepted = new ArrayList<>(List.of(variable.unit()));
+        variable.unitFactors().keySet().stream().sorted().forEach(accepted::add);
+        return accepted.stream()
+                .filter(unit -> !unit.isBlank() && variable.findFactor(unit).map(factor -> factor == 1.0).orElse(unit.equalsIgnoreCase(variable.unit())))
+                .filter(unit -> rule.units().keySet().stream().noneMatch(key -> key.strip().equalsIgnoreCase(unit.strip())))
+                .findFirst();
     }
 
     /** For a ratio's numerator, a denominator record {@code minutes} after it. */
@@ -572,31 +789,27 @@ final class Timeline
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(numerator.day + "T" + numerator.time).plusMinutes(minutes);
         PlantedRecord denominator = searchRecord(pairing.denominator(), at.toLocalDate(), at.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ssxxx")));
         VariableSpec variable = protocol.findVariable(pairing.denominator().variable()).orElseThrow();
-        setValue(denominator, variable, midValue(variable));
+        writeValue(denominator, pairing.denominator(), variable, midValue(variable), true);
         denominator.note = "denominator";
         add(denominator);
     }
 
     private PlantedRecord plantValue(ExtractRule rule, VariableSpec variable, LocalDate day, String time, BigDecimal value, String note)
     {
-        PlantedRecord record = searchRecord(rule, day, time);
-        if (variable != null && value != null) {
-            record.value = value;
-            record.unit = variable.unit();
+        return plantValue(rule, null, variable, day, time, value, Change.NONE, note);
+    }
+
+    /** A record of the rule's search ({@code search}: one of its any_of alternatives, null: any) judged on {@code day}, with the value that would win. */
+    private PlantedRecord plantValue(ExtractRule rule, ExtractRule search, VariableSpec variable, LocalDate day, String time, BigDecimal value, Change change, String note)
+    {
+        PlantedRecord record = searchRecord(rule, search, day, time, change);
+        boolean valueChanged = change == Change.VALUE_FAILS || change == Change.VALUE_OTHER_UNIT || change == Change.VALUE_CODE_NOT_IN_SET;
+        if (variable != null && value != null && !valueChanged) {
+            writeValue(record, rule, variable, value, false);
         }
         record.note = note;
         add(record);
         return record;
-    }
-
-    private String notCountingStatus(PlantedRecord record)
-    {
-        return switch (record.kind) {
-            case "condition" -> "entered-in-error";
-            case "encounter" -> "cancelled";
-            case "observation", "imaging_study" -> "entered-in-error";
-            default -> "entered-in-error";
-        };
     }
 
     /** A value the pick would choose over the planted ones: lower for lowest, higher for highest, else a middle one. */
@@ -610,19 +823,112 @@ final class Timeline
         };
     }
 
-    /** A record the extract search finds, counting, with a code of its set. */
     private PlantedRecord searchRecord(ExtractRule rule, LocalDate day, String time)
     {
-        EligibilityCriterion like = new EligibilityCriterion("extract", "extract", rule.kind(), rule.codeSet(), "window", List.of(), List.of(), false,
-                new org.casebook.protocol.DayWindow(0, 0), null, 1, false, rule.filter());
-        PlantedRecord record = criterionRecord(like, day, time, Change.NONE);
-        if (rule.kind().equals("encounter")) {
-            record.endDay = day;
+        return searchRecord(rule, null, day, time, Change.NONE);
+    }
+
+    /** A search rule's records as a criterion of the same kind, code set and filter (for the record changes of {@link NearMisses}). */
+    private static EligibilityCriterion like(ExtractRule search)
+    {
+        return new EligibilityCriterion("extract", "extract", search.kind(), search.codeSet(), "window", List.of(), List.of(), false,
+                new org.casebook.protocol.DayWindow(0, 0), null, 1, false, search.filter());
+    }
+
+    private static EligibilityCriterion like(String kind)
+    {
+        return new EligibilityCriterion("extract", "extract", kind, null, "window", List.of(), List.of(), false,
+                new org.casebook.protocol.DayWindow(0, 0), null, 1, false, RecordFilter.NONE);
+    }
+
+    /**
+     * A record the extract search finds, counting, with a code of its set, whose judged date
+     * ({@code record_date}) is {@code day} at {@code time}; with {@code any_of}, of the given
+     * alternative or one at random. Medication records carry the dose in the unit a dose rule asks,
+     * and a stop reason when a status_reason rule reads them.
+     */
+    private PlantedRecord searchRecord(ExtractRule rule, ExtractRule search, LocalDate day, String time, Change change)
+    {
+        ExtractRule chosen = search != null ? search : rule.anyOf().isEmpty() ? rule : rule.anyOf().get(random.nextInt(rule.anyOf().size()));
+        String doseUnit = doseUnits.get(rule.field() != null ? "field:" + rule.target() : "");
+        PlantedRecord record = criterionRecord(like(chosen), day, time, change);
+        if (record.kind.equals("medication") && doseUnit != null && chosen.filter().dose() == null && record.dose != null && change != Change.NO_DOSE) {
+            record.doseUnit = doseUnit;
+            otherMassUnit(record);
         }
-        if (rule.kind().equals("medication") && rule.value().equals("dose")) {
-            record.doseUnit = rule.doseUnit();
+        place(record, chosen.recordDate(), day, time);
+        ExtractRule reasons = rule.field() == null ? null : reasonRules.get("field:" + rule.target());
+        if (record.kind.equals("medication") && reasons != null) {
+            stopReason(record, reasons);
         }
         return record;
+    }
+
+    /**
+     * Puts the date the rule judges on {@code day} at {@code time}: an end (the start some days
+     * before) or a recorded date (the onset some days before); a start date now and then gets an
+     * end or a later recorded date, which other rules may judge.
+     */
+    private void place(PlantedRecord record, String recordDate, LocalDate day, String time)
+    {
+        switch (recordDate) {
+            case "end" -> {
+                record.endDay = day;
+                record.endTime = time;
+                record.day = day.minusDays(random.nextInt(1, 30));
+                record.time = time(Change.NONE);
+            }
+            case "recorded" -> {
+                record.recordedDay = day;
+                record.recordedTime = time;
+                record.day = day.minusDays(random.nextInt(1, 60));
+                record.time = time(Change.NONE);
+            }
+            default -> {
+                if (record.kind.equals("encounter")) {
+                    record.endDay = day.plusDays(random.nextInt(0, 3));
+                }
+                else if (record.kind.equals("medication") && random.nextDouble() < 0.4) {
+                    record.endDay = day.plusDays(random.nextInt(1, 90));
+                }
+                else if (record.kind.equals("condition") && random.nextDouble() < 0.4) {
+                    record.recordedDay = day.plusDays(random.nextInt(1, 60));
+                    record.recordedTime = time(Change.NONE);
+                }
+            }
+        }
+    }
+
+    /** A stop reason: one of the reason code set's (its text term when it has no codes), free text, a coding outside the set with a display, or none. */
+    private void stopReason(PlantedRecord record, ExtractRule rule)
+    {
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                if (rule.reasonCodeSet() == null) {
+                    record.reasonText = "intolerance";
+                    return;
+                }
+                List<CodeSetEntry> entries = protocol.codeSets().get(rule.reasonCodeSet()).entries();
+                List<CodeSetEntry> coded = entries.stream().filter(entry -> !entry.isText()).toList();
+                if (coded.isEmpty()) {
+                    record.reasonText = entries.get(random.nextInt(entries.size())).text();
+                    return;
+                }
+                CodeSetEntry entry = coded.get(random.nextInt(coded.size()));
+                record.reasonSystem = entry.system();
+                record.reasonCode = concrete(entry.code());
+            }
+            case 1 -> record.reasonText = "switched to another drug";
+            case 2 -> {
+                String[] code = rule.reasonCodeSet() == null ? new String[] {"http://snomed.info/sct", "182890002"} : codeNotIn(rule.reasonCodeSet());
+                record.reasonSystem = code[0];
+                record.reasonCode = code[1];
+                record.reasonDisplay = "Patient preference";
+            }
+            default -> {
+                // no reason written
+            }
+        }
     }
 
     private BigDecimal midValue(VariableSpec variable)
@@ -636,23 +942,47 @@ final class Timeline
         return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP);
     }
 
-    /** A value in the canonical unit, or now and then in another accepted unit converting to a plausible value. */
-    private void setValue(PlantedRecord record, VariableSpec variable, BigDecimal canonical)
+    /** The units a rule's records may be written in, with their factors to the variable's unit: the rule's own, else the variable's; sorted, so a seed writes the same. */
+    private static Map<String, BigDecimal> acceptedUnits(ExtractRule rule, VariableSpec variable)
     {
+        Map<String, BigDecimal> units = new java.util.TreeMap<>();
+        if (rule != null && rule.units() != null) {
+            units.putAll(rule.units());
+            return units;
+        }
+        variable.unitFactors().forEach((unit, factor) -> units.put(unit, BigDecimal.valueOf(factor)));
+        units.put(variable.unit(), BigDecimal.ONE);
+        return units;
+    }
+
+    /**
+     * A canonical value written in a unit the rule accepts: the variable's unit (or another of factor
+     * 1) as is; with {@code other}, now and then in another accepted unit that converts to a
+     * plausible value (as {@code 118600 g} for {@code 118.6 kg}).
+     */
+    private void writeValue(PlantedRecord record, ExtractRule rule, VariableSpec variable, BigDecimal canonical, boolean other)
+    {
+        Map<String, BigDecimal> units = acceptedUnits(rule, variable);
+        String plain = units.entrySet().stream()
+                .filter(entry -> entry.getValue().compareTo(BigDecimal.ONE) == 0)
+                .map(Map.Entry::getKey)
+                .min(java.util.Comparator.comparing((String unit) -> !unit.equalsIgnoreCase(variable.unit())).thenComparing(unit -> unit.isBlank()).thenComparing(unit -> unit))
+                .orElse(null);
         record.value = canonical;
-        record.unit = variable.unit();
-        List<Map.Entry<String, Double>> others = variable.unitFactors().entrySet().stream()
-                .filter(entry -> !entry.getKey().isBlank() && !entry.getKey().equalsIgnoreCase(variable.unit()) && entry.getValue() > 0)
-                .toList();
-        if (others.isEmpty() || random.nextDouble() >= 0.3) {
+        record.unit = plain;
+        List<Map.Entry<String, BigDecimal>> others = units.entrySet().stream().filter(entry -> !entry.getKey().equals(plain)).toList();
+        if (plain != null && (!other || others.isEmpty() || random.nextDouble() >= 0.3)) {
             return;
         }
-        Map.Entry<String, Double> other = others.get(random.nextInt(others.size()));
-        BigDecimal written = canonical.divide(BigDecimal.valueOf(other.getValue()), 2, RoundingMode.HALF_UP);
-        BigDecimal converted = written.multiply(BigDecimal.valueOf(other.getValue()));
-        if (written.signum() > 0 && variable.isPlausible(converted.doubleValue())) {
+        if (others.isEmpty()) {
+            return;
+        }
+        Map.Entry<String, BigDecimal> chosen = others.get(random.nextInt(others.size()));
+        BigDecimal written = canonical.divide(chosen.getValue(), 2, RoundingMode.HALF_UP);
+        BigDecimal converted = written.multiply(chosen.getValue());
+        if (written.signum() > 0 && (plain == null || variable.isPlausible(converted.doubleValue()))) {
             record.value = written;
-            record.unit = other.getKey();
+            record.unit = chosen.getKey();
         }
     }
 
