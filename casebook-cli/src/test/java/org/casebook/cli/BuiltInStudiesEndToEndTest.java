@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +82,41 @@ class BuiltInStudiesEndToEndTest
         for (String term : SEED_TERMS) {
             assertThat(html).as("the seed's term %s", term).doesNotContain(term);
         }
+    }
+
+    /**
+     * The seed protocol: synth --protocol ae-ra-ild-jaki plants its extract rules, and the generic
+     * engine (the protocol copied, its legacy extraction rules removed, the never-counting lists
+     * kept) screens the hospital into the generator's expected files exactly; analyze and report run.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {4, 23})
+    void synthOfTheSeedProtocolScreensAsExpectedOnTheGenericEngine(long seed)
+            throws IOException
+    {
+        Path copy = dir.resolve("seed-protocol");
+        run("protocol", "copy", Protocols.SEED, copy.toString());
+        Path file = copy.resolve("protocol.yaml");
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int from = text.indexOf("  ct:\n");
+        int to = text.indexOf("# The cases sheet");
+        assertThat(from).isPositive();
+        Files.writeString(file, text.substring(0, from) + "\n" + text.substring(to), StandardCharsets.UTF_8);
+        Path hospital = dir.resolve("hospital");
+        Path screening = dir.resolve("screening");
+
+        CliRun synth = run("synth", "--protocol", Protocols.SEED, "--patients", "700", "--seed", Long.toString(seed), "--out", hospital.toString(), "--quiet");
+        assertThat(synth.out()).doesNotContain("otherwise than");
+        run("screen", "--protocol", file.toString(), "--fhir", hospital.toString(), "--out", screening.toString(), "--quiet");
+        assertThat(firstColumns(screening.resolve("screening.csv"), 6)).containsExactlyElementsOf(lines(hospital.resolve("expected/screening.csv")));
+        for (String name : List.of("cases.csv", "measurements.csv", "ct_studies.csv", "provenance.csv")) {
+            assertThat(lines(screening.resolve("cases").resolve(name))).as(name).containsExactlyElementsOf(lines(hospital.resolve("expected/cases").resolve(name)));
+        }
+        assertThat(lines(hospital.resolve("expected/cases/cases.csv")).size() - 1).as("planted patients included").isGreaterThanOrEqualTo(3);
+        assertThat(lines(hospital.resolve("expected/cases/ct_studies.csv")).size() - 1).as("CT studies").isGreaterThanOrEqualTo(3);
+
+        run("analyze", "--protocol", Protocols.SEED, "--cases", screening.resolve("cases").toString());
+        run("report", "--protocol", Protocols.SEED, "--cases", screening.resolve("cases").toString(), "--out", dir.resolve("report").toString());
     }
 
     private static CliRun run(String... args)

@@ -26,13 +26,15 @@ import org.casebook.yaml.YamlNode;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A synthetic hospital for any protocol written in the language of docs/protocol.md (one without
- * the seed's {@code extraction} rules): from the protocol alone it plants eligible patients with
- * full timelines, every near miss of {@link NearMisses} and background patients, writes a FHIR R4
- * bulk export, and beside it {@code expected/}: {@code screening.csv} (the log's first six
- * columns), {@code cases/} (the case workbook screening must write, with {@code provenance.csv})
- * and {@code planted.csv} (each planted patient's variant and intended result). Deterministic per
- * seed; one patient at a time, keeping only the candidates' expected rows.
+ * A synthetic hospital for any protocol written in the language of docs/protocol.md, the seed's
+ * included (its legacy {@code extraction} rules aside, which only name the never-counting lists
+ * here): from the protocol alone it plants eligible patients with full timelines, every near miss
+ * of {@link NearMisses}, the extraction near misses of every {@code extract} search and background
+ * patients, writes a FHIR R4 bulk export, and beside it {@code expected/}: {@code screening.csv}
+ * (the log's first six columns), {@code cases/} (the case workbook screening must write, with
+ * {@code provenance.csv}), {@code planted.csv} (each planted patient's variant and intended result)
+ * and {@code extraction_near_misses.csv} (each extraction near-miss record, named, with its rule).
+ * Deterministic per seed; one patient at a time, keeping only the candidates' expected rows.
  */
 public final class GenericHospital
 {
@@ -166,14 +168,16 @@ public final class GenericHospital
             List<String> surprises = new ArrayList<>();
             long resources;
             try (BulkExportWriter out = new BulkExportWriter(folder, gzip);
-                    Writer planted = Files.newBufferedWriter(folder.resolve("expected/planted.csv"), StandardCharsets.UTF_8)) {
+                    Writer planted = Files.newBufferedWriter(folder.resolve("expected/planted.csv"), StandardCharsets.UTF_8);
+                    Writer nearMisses = Files.newBufferedWriter(folder.resolve("expected/extraction_near_misses.csv"), StandardCharsets.UTF_8)) {
                 planted.write("patient_id,variant,outcome,reason\n");
+                nearMisses.write("patient_id,rule,near_miss,record\n");
                 FhirRecordWriter writer = new FhirRecordWriter(out);
                 progress.start("synth: patients", patients, ProgressListener.Unit.PATIENTS);
                 for (int index = 0; index < patients; index++) {
                     String patientId = patientId(index);
                     Variant variant = variantOf(index);
-                    Outcome outcome = writePatient(writer, patientId, variant, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index));
+                    Outcome outcome = writePatient(writer, patientId, variant, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index), nearMisses);
                     if (variant != null) {
                         planted.write(patientId + "," + variant.slug() + "," + variant.outcome() + "," + (variant.reason() == null ? "" : variant.reason()) + "\n");
                     }
@@ -197,7 +201,7 @@ public final class GenericHospital
         }
     }
 
-    private Outcome writePatient(FhirRecordWriter writer, String patientId, Variant variant, SplittableRandom random)
+    private Outcome writePatient(FhirRecordWriter writer, String patientId, Variant variant, SplittableRandom random, Writer nearMisses)
             throws IOException
     {
         Timeline timeline = new Timeline(protocol, reference, random, patientId);
@@ -214,6 +218,10 @@ public final class GenericHospital
         PlantedRecord patient = writer.patient(patientId, birthDate, gender, deceased);
         for (PlantedRecord record : timeline.records) {
             writer.write(patientId, record);
+            if (record.rule != null) {
+                // rule targets are names (letters, digits, _) and "at": no CSV quoting needed
+                nearMisses.write(patientId + "," + record.rule + "," + record.note + "," + record.reference() + "\n");
+            }
         }
         return this.reference.screen(new ReferenceScreening.Patient(patientId, birthDate, gender, deceased, patient, timeline.records));
     }

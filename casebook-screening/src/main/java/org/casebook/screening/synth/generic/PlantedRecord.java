@@ -51,6 +51,8 @@ final class PlantedRecord
     String modality;
     /** Why the record is there (a near miss's name), for reading the generator's output. */
     String note;
+    /** The extract rule a near miss tests (its target, as {@code ExtractRule.target()}); null for others. */
+    String rule;
 
     String id;
     String file;
@@ -135,6 +137,7 @@ final class PlantedRecord
         copy.doseUnit = doseUnit;
         copy.modality = modality;
         copy.note = note;
+        copy.rule = rule;
         return copy;
     }
 }

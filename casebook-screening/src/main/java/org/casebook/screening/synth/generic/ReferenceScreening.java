@@ -481,11 +481,14 @@ final class ReferenceScreening
                 return Optional.empty();
             }
             List<Found> found = new ArrayList<>();
+            Set<PlantedRecord> seen = new java.util.HashSet<>();
             for (ExtractRule search : records.anyOf().isEmpty() ? List.of(records) : records.anyOf()) {
                 for (PlantedRecord record : patient.records()) {
                     LocalDate day = record.judgedDay(search.recordDate());
-                    if (day != null && inWindow(day, window, anchor)
-                            && matches(record, search.kind(), search.codeSet(), search.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED)) {
+                    // "records of any of these searches": a record two of them find is one record, judged by the first
+                    if (!seen.contains(record) && day != null && inWindow(day, window, anchor)
+                            && matches(record, search.kind(), search.codeSet(), search.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED)
+                            && seen.add(record)) {
                         found.add(new Found(record, day, record.judgedTime(search.recordDate())));
                     }
                 }

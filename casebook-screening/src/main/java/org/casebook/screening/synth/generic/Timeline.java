@@ -752,6 +752,7 @@ final class Timeline
             int before = records.size();
             PlantedRecord record = criterionRecord(like(kind), late.plusDays(1), time(Change.NONE), Change.NONE);
             record.note = "last_record_kind_not_listed";
+            record.rule = rule.target();
             add(record);
             settle(before);
         });
@@ -760,6 +761,7 @@ final class Timeline
             PlantedRecord record = criterionRecord(like(kind), late, time(Change.NONE), Change.NONE);
             record.status = kind.equals("encounter") ? "cancelled" : kind.equals("condition") ? "refuted" : "entered-in-error";
             record.note = "last_record_not_counting";
+            record.rule = rule.target();
             add(record);
             settle(before);
         });
@@ -808,6 +810,7 @@ final class Timeline
             writeValue(record, rule, variable, value, false);
         }
         record.note = note;
+        record.rule = rule.target();
         add(record);
         return record;
     }
