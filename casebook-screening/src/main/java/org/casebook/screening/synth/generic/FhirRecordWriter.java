@@ -143,7 +143,7 @@ final class FhirRecordWriter
                 }
                 if (record.dose != null) {
                     json.writeObjectFieldStart("dosage");
-                    quantity(json, "dose", record.dose, record.doseUnit, record.doseUnit);
+                    quantity(json, "dose", record.dose, unit(record.doseUnit), unit(record.doseUnit));
                     json.writeEndObject();
                 }
             }
@@ -177,12 +177,18 @@ final class FhirRecordWriter
         json.writeEndArray();
     }
 
+    /** A blank unit (the "" key of a units map) is written as none. */
+    private static String unit(String unit)
+    {
+        return unit == null || unit.isEmpty() ? null : unit;
+    }
+
     private static void doseAndRate(JsonGenerator json, PlantedRecord record)
             throws IOException
     {
         json.writeArrayFieldStart("doseAndRate");
         json.writeStartObject();
-        quantity(json, "doseQuantity", record.dose, record.doseUnit, record.doseUnit);
+        quantity(json, "doseQuantity", record.dose, unit(record.doseUnit), unit(record.doseUnit));
         json.writeEndObject();
         json.writeEndArray();
     }

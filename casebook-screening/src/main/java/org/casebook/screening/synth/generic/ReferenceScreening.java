@@ -768,10 +768,13 @@ final class ReferenceScreening
      */
     static Optional<BigDecimal> converted(PlantedRecord record, VariableSpec variable, ExtractRule rule)
     {
-        if (record.value == null) {
+        // an observation's value; a medication's (first) dose
+        BigDecimal number = record.value != null ? record.value : record.dose;
+        String written = record.value != null ? record.unit : record.doseUnit;
+        if (number == null) {
             return Optional.empty();
         }
-        String unit = record.unit == null ? "" : record.unit.strip();
+        String unit = written == null ? "" : written.strip();
         Optional<BigDecimal> factor;
         if (rule != null && rule.units() != null) {
             factor = rule.units().entrySet().stream().filter(entry -> entry.getKey().strip().equalsIgnoreCase(unit)).map(Map.Entry::getValue).findFirst();
@@ -783,7 +786,7 @@ final class ReferenceScreening
             return Optional.empty();
         }
         // as written at factor 1; else the product without trailing zeros (as screening converts)
-        BigDecimal value = factor.get().compareTo(BigDecimal.ONE) == 0 ? record.value : record.value.multiply(factor.get()).stripTrailingZeros();
+        BigDecimal value = factor.get().compareTo(BigDecimal.ONE) == 0 ? number : number.multiply(factor.get()).stripTrailingZeros();
         return variable.isPlausible(value.doubleValue()) ? Optional.of(value) : Optional.empty();
     }
 

@@ -190,6 +190,10 @@ final class Timeline
                 PlantedRecord record = searchRecord(rule, between(start.minusDays(400), end.plusDays(400)), time(Change.NONE));
                 writeValue(record, rule, variable, midValue(variable), true);
                 add(record);
+                // a variable read from the index criterion's records (a drug's dose) must not give the patient an index event
+                if (!eligibility().startsWith("absent,")) {
+                    records.remove(records.size() - 1);
+                }
             }
         }
     }
@@ -650,13 +654,13 @@ final class Timeline
             settle(before);
             before = records.size();
             PlantedRecord otherUnit = plantValue(rule, variable, target, "07:20:00" + OFFSET, winning, "unit_not_accepted");
-            otherUnit.unit = "furlong";
+            setUnit(otherUnit, "furlong");
             settle(before);
             // a unit the variable accepts but the rule's own units do not
             notInRuleUnits(rule, variable).ifPresent(unit -> {
                 int start = records.size();
                 PlantedRecord record = plantValue(rule, variable, target, "07:30:00" + OFFSET, winning, "unit_not_in_rule_units");
-                record.unit = unit;
+                setUnit(record, unit);
                 settle(start);
             });
         }
@@ -974,10 +978,8 @@ final class Timeline
         record.value = canonical;
         record.unit = plain;
         List<Map.Entry<String, BigDecimal>> others = units.entrySet().stream().filter(entry -> !entry.getKey().equals(plain)).toList();
-        if (plain != null && (!other || others.isEmpty() || random.nextDouble() >= 0.3)) {
-            return;
-        }
-        if (others.isEmpty()) {
+        if (plain != null && (!other || others.isEmpty() || random.nextDouble() >= 0.3) || others.isEmpty()) {
+            asDose(record);
             return;
         }
         Map.Entry<String, BigDecimal> chosen = others.get(random.nextInt(others.size()));
@@ -986,6 +988,29 @@ final class Timeline
         if (written.signum() > 0 && (plain == null || variable.isPlausible(converted.doubleValue()))) {
             record.value = written;
             record.unit = chosen.getKey();
+        }
+        asDose(record);
+    }
+
+    /** A medication record's value is its first dose (what screening takes for a variable): the value and unit move there. */
+    private static void asDose(PlantedRecord record)
+    {
+        if (record.kind.equals("medication") && record.value != null) {
+            record.dose = record.value;
+            record.doseUnit = record.unit == null ? "" : record.unit;
+            record.value = null;
+            record.unit = null;
+        }
+    }
+
+    /** Writes the record's value (a medication's dose) in another unit. */
+    private static void setUnit(PlantedRecord record, String unit)
+    {
+        if (record.kind.equals("medication")) {
+            record.doseUnit = unit;
+        }
+        else {
+            record.unit = unit;
         }
     }
 

@@ -25,7 +25,7 @@ class GenericHospitalScreeningTest
 
     @ParameterizedTest(name = "{0}, seed {1}, {2} patients, gzip {3}")
     @CsvSource({"glp1, 1, 600, false", "glp1, 29, 2300, true", "pneumonia, 3, 500, false", "pneumonia, 41, 1700, true", "edges, 5, 400, false", "edges, 77, 1300, false",
-            "allrules, 6, 700, false", "allrules, 31, 1600, true"})
+            "allrules, 6, 700, false", "allrules, 31, 1600, true", "oddrules, 6, 900, false", "oddrules, 44, 1500, true"})
     void screeningGivesTheGeneratorsExpectedResultExactly(String fixture, long seed, int patients, boolean gzip)
             throws IOException
     {
