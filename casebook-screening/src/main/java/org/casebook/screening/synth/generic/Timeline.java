@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -33,8 +32,8 @@ import org.casebook.screening.synth.generic.Variant.Change;
 final class Timeline
 {
     static final String OFFSET = "+09:00";
-    private static final String WEST_LATE = "23:30:00-05:00";
-    private static final String EAST_EARLY = "00:30:00+09:00";
+    static final String WEST_LATE = "23:30:00-05:00";
+    static final String EAST_EARLY = "00:30:00+09:00";
     private static final List<String> CLASSES = List.of("AMB", "EMER", "IMP", "ACUTE", "NONAC", "HH", "VR", "SS", "OBSENC");
     private static final List<String> MODALITIES = List.of("XR", "MR", "US", "CT", "NM", "OP", "PT");
     private static final List<String> DOSES = List.of("0.25", "0.5", "1", "2.5", "5", "10", "15", "20", "40", "100");
@@ -143,13 +142,13 @@ final class Timeline
                 plantExtraction(rule, variant == Variant.ELIGIBLE);
             }
             if (rule.value().equals("last_record_date") && variant == Variant.ELIGIBLE) {
-                lastRecordNearMisses(rule);
+                new ExtractionNearMisses(this, random).lastRecord(rule);
             }
         }
     }
 
     /** Drops the records added since {@code before} when they change the patient's screening (status, reason, index record, day 0). */
-    private void settle(int before)
+    void settle(int before)
     {
         if (records.size() > before && !eligibility().equals(planted)) {
             records.subList(before, records.size()).clear();
@@ -294,7 +293,7 @@ final class Timeline
         return between(first, last);
     }
 
-    private String time(Change change)
+    String time(Change change)
     {
         return switch (change) {
             case TZ_LAST_DAY, TZ_DAY_BEFORE -> WEST_LATE;
@@ -304,7 +303,7 @@ final class Timeline
     }
 
     /** A record meeting the criterion (kind, code, status, filter), then the change to its content. */
-    private PlantedRecord criterionRecord(EligibilityCriterion criterion, LocalDate day, String time, Change change)
+    PlantedRecord criterionRecord(EligibilityCriterion criterion, LocalDate day, String time, Change change)
     {
         PlantedRecord record = new PlantedRecord(criterion.kind());
         record.day = day;
@@ -591,7 +590,7 @@ final class Timeline
             }
         }
         if (nearMisses) {
-            extractionNearMisses(rule, variable, anchor, first, last);
+            new ExtractionNearMisses(this, random).plant(rule, variable, anchor, first, last);
             Pairing pairing = variable == null ? null : pairings.get(rule.variable() + "@" + rule.timepoint());
             if (pairing != null) {
                 // a numerator whose denominator is exactly the protocol's minutes away (paired), and one a minute further (alone)
@@ -605,184 +604,6 @@ final class Timeline
                 settle(before);
             }
         }
-    }
-
-    /**
-     * Records that must not be taken, each with the value that would win: a day before and after
-     * the window, the time-zone edges written with their offsets (inside on the first and last day,
-     * outside the day before and after), records that do not count (entered in error, a status not
-     * counted, refuted, a code not in the set, a record type, modality, value or dose the filters
-     * refuse), another of the record's dates in the window but not the one the rule judges; for
-     * variables an implausible value and units not accepted; and ties the earlier record wins. For
-     * {@code any_of}, each search gets its own.
-     */
-    private void extractionNearMisses(ExtractRule rule, VariableSpec variable, LocalDate anchor, LocalDate first, LocalDate last)
-    {
-        LocalDate target = switch (rule.pick()) {
-            case "last" -> last;
-            case "nearest" -> clamp(anchor.plusDays(rule.nearestDay()), first, last);
-            default -> first;
-        };
-        BigDecimal winning = variable == null ? null : winningValue(rule, variable);
-        // a window ending at discharge (no `to`) has its last day at the stay's end only
-        boolean lastBound = rule.duringAdmission() || rule.window().to() != null || !rule.anchor().equals("discharge");
-        for (ExtractRule search : rule.anyOf().isEmpty() ? List.of(rule) : rule.anyOf()) {
-            nearMiss(rule, search, variable, first.minusDays(1), time(Change.NONE), winning, Change.NONE, "outside_before");
-            nearMiss(rule, search, variable, first, EAST_EARLY, winning, Change.NONE, "tz_first_day");
-            nearMiss(rule, search, variable, first.minusDays(1), WEST_LATE, winning, Change.NONE, "tz_day_before");
-            if (lastBound) {
-                nearMiss(rule, search, variable, last.plusDays(1), time(Change.NONE), winning, Change.NONE, "outside_after");
-                nearMiss(rule, search, variable, last, WEST_LATE, winning, Change.NONE, "tz_last_day");
-                nearMiss(rule, search, variable, last.plusDays(1), EAST_EARLY, winning, Change.NONE, "tz_day_after");
-            }
-            int before = records.size();
-            PlantedRecord notCounting = plantValue(rule, search, variable, target, "07:00:00" + OFFSET, winning, Change.NONE, "not_counting");
-            notCounting.status = "entered-in-error";
-            settle(before);
-            EligibilityCriterion like = like(search);
-            for (Change change : NearMisses.recordChanges(like)) {
-                nearMiss(rule, search, variable, target, "07:05:00" + OFFSET, winning, change, NearMisses.slug(change));
-            }
-            otherDateNearMisses(rule, search, variable, target, first, last, winning);
-        }
-        if (variable != null) {
-            BigDecimal implausible = BigDecimal.valueOf(variable.max()).add(BigDecimal.valueOf(variable.max() - variable.min())).add(BigDecimal.ONE)
-                    .setScale(1, RoundingMode.HALF_UP);
-            int before = records.size();
-            PlantedRecord outOfRange = plantValue(rule, variable, target, "07:10:00" + OFFSET, null, "implausible");
-            writeValue(outOfRange, rule, variable, implausible, false);
-            settle(before);
-            before = records.size();
-            PlantedRecord otherUnit = plantValue(rule, variable, target, "07:20:00" + OFFSET, winning, "unit_not_accepted");
-            setUnit(otherUnit, "furlong");
-            settle(before);
-            // a unit the variable accepts but the rule's own units do not
-            notInRuleUnits(rule, variable).ifPresent(unit -> {
-                int start = records.size();
-                PlantedRecord record = plantValue(rule, variable, target, "07:30:00" + OFFSET, winning, "unit_not_in_rule_units");
-                setUnit(record, unit);
-                settle(start);
-            });
-        }
-        // ties: two records the pick cannot tell apart but by time or day; the earlier wins
-        switch (rule.pick()) {
-            case "nearest" -> {
-                LocalDate before = target.minusDays(1);
-                LocalDate after = target.plusDays(1);
-                if (!before.isBefore(first) && !after.isAfter(last)) {
-                    nearMiss(rule, null, variable, before, time(Change.NONE), winning, Change.NONE, "tie_nearest_earlier");
-                    nearMiss(rule, null, variable, after, time(Change.NONE), winning, Change.NONE, "tie_nearest_later");
-                }
-            }
-            case "lowest", "highest" -> {
-                if (variable != null) {
-                    nearMiss(rule, null, variable, between(first, last), "08:00:00" + OFFSET, winning, Change.NONE, "tie_value");
-                    nearMiss(rule, null, variable, between(first, last), "09:00:00" + OFFSET, winning, Change.NONE, "tie_value");
-                }
-            }
-            default -> {
-                nearMiss(rule, null, variable, target, "08:00:00" + OFFSET, winning, Change.NONE, "tie_same_day");
-                nearMiss(rule, null, variable, target, "14:00:00" + OFFSET, winning, Change.NONE, "tie_same_day");
-            }
-        }
-    }
-
-    /** One near-miss record of a search, kept only when it leaves the patient's screening as planted. */
-    private void nearMiss(ExtractRule rule, ExtractRule search, VariableSpec variable, LocalDate day, String time, BigDecimal value, Change change, String note)
-    {
-        int before = records.size();
-        plantValue(rule, search, variable, day, time, value, change, note);
-        settle(before);
-    }
-
-    /**
-     * With {@code record_date: end} or {@code recorded}: a record whose start is on the target day
-     * but whose judged date is after the window (and a medication without an end); with the default
-     * start date: a record starting before the window whose end or recorded date is in it.
-     */
-    private void otherDateNearMisses(ExtractRule rule, ExtractRule search, VariableSpec variable, LocalDate target, LocalDate first, LocalDate last, BigDecimal winning)
-    {
-        String kind = search.kind();
-        if (!kind.equals("medication") && !kind.equals("condition")) {
-            return;
-        }
-        int before = records.size();
-        PlantedRecord record = plantValue(rule, search, variable, target, time(Change.NONE), winning, Change.NONE, "judged_date_outside");
-        switch (search.recordDate()) {
-            case "end" -> {
-                record.day = first.minusDays(random.nextInt(1, 20));
-                record.endDay = last.plusDays(random.nextInt(1, 20));
-                record.endTime = null;
-                if (kind.equals("medication")) {
-                    settle(before);
-                    before = records.size();
-                    PlantedRecord open = plantValue(rule, search, variable, target, time(Change.NONE), winning, Change.NONE, "no_end");
-                    open.day = target;
-                    open.endDay = null;
-                    open.endTime = null;
-                }
-            }
-            case "recorded" -> {
-                record.day = first.minusDays(random.nextInt(1, 20));
-                record.recordedDay = last.plusDays(random.nextInt(1, 20));
-                record.recordedTime = null;
-            }
-            default -> {
-                // starts the day before the window; its end or recorded date is inside it
-                record.day = first.minusDays(1);
-                if (kind.equals("medication")) {
-                    record.endDay = target;
-                    record.endTime = null;
-                }
-                else {
-                    record.recordedDay = target;
-                    record.recordedTime = null;
-                }
-            }
-        }
-        settle(before);
-    }
-
-    /** For a last_record_date rule: a late record of a kind it does not list (not counted) and a late record of a kind it lists that does not count (still counted). */
-    private void lastRecordNearMisses(ExtractRule rule)
-    {
-        List<String> kinds = rule.kinds();
-        if (kinds.isEmpty()) {
-            return;
-        }
-        List<String> plantable = List.of("encounter", "condition", "medication", "observation", "procedure", "device_request", "imaging_study");
-        LocalDate late = dayZero.plusDays(random.nextInt(800, 900));
-        plantable.stream().filter(kind -> !kinds.contains(kind)).findFirst().ifPresent(kind -> {
-            int before = records.size();
-            PlantedRecord record = criterionRecord(like(kind), late.plusDays(1), time(Change.NONE), Change.NONE);
-            record.note = "last_record_kind_not_listed";
-            record.rule = rule.target();
-            add(record);
-            settle(before);
-        });
-        plantable.stream().filter(kinds::contains).findFirst().ifPresent(kind -> {
-            int before = records.size();
-            PlantedRecord record = criterionRecord(like(kind), late, time(Change.NONE), Change.NONE);
-            record.status = kind.equals("encounter") ? "cancelled" : kind.equals("condition") ? "refuted" : "entered-in-error";
-            record.note = "last_record_not_counting";
-            record.rule = rule.target();
-            add(record);
-            settle(before);
-        });
-    }
-
-    /** A unit the variable accepts (its canonical unit or one of its units) that the rule's own {@code units} leave out. */
-    private static Optional<String> notInRuleUnits(ExtractRule rule, VariableSpec variable)
-    {
-        if (rule.units() == null) {
-            return Optional.empty();
-        }
-        List<String> accepted = new ArrayList<>(List.of(variable.unit()));
-        variable.unitFactors().keySet().stream().sorted().forEach(accepted::add);
-        return accepted.stream()
-                .filter(unit -> !unit.isBlank() && variable.findFactor(unit).map(factor -> factor == 1.0).orElse(unit.equalsIgnoreCase(variable.unit())))
-                .filter(unit -> rule.units().keySet().stream().noneMatch(key -> key.strip().equalsIgnoreCase(unit.strip())))
-                .findFirst();
     }
 
     /** For a ratio's numerator, a denominator record {@code minutes} after it. */
@@ -800,13 +621,13 @@ final class Timeline
         add(denominator);
     }
 
-    private PlantedRecord plantValue(ExtractRule rule, VariableSpec variable, LocalDate day, String time, BigDecimal value, String note)
+    PlantedRecord plantValue(ExtractRule rule, VariableSpec variable, LocalDate day, String time, BigDecimal value, String note)
     {
         return plantValue(rule, null, variable, day, time, value, Change.NONE, note);
     }
 
     /** A record of the rule's search ({@code search}: one of its any_of alternatives, null: any) judged on {@code day}, with the value that would win. */
-    private PlantedRecord plantValue(ExtractRule rule, ExtractRule search, VariableSpec variable, LocalDate day, String time, BigDecimal value, Change change, String note)
+    PlantedRecord plantValue(ExtractRule rule, ExtractRule search, VariableSpec variable, LocalDate day, String time, BigDecimal value, Change change, String note)
     {
         PlantedRecord record = searchRecord(rule, search, day, time, change);
         boolean valueChanged = change == Change.VALUE_FAILS || change == Change.VALUE_OTHER_UNIT || change == Change.VALUE_CODE_NOT_IN_SET;
@@ -820,7 +641,7 @@ final class Timeline
     }
 
     /** A value the pick would choose over the planted ones: lower for lowest, higher for highest, else a middle one. */
-    private BigDecimal winningValue(ExtractRule rule, VariableSpec variable)
+    BigDecimal winningValue(ExtractRule rule, VariableSpec variable)
     {
         double span = variable.max() - variable.min();
         return switch (rule.pick()) {
@@ -836,13 +657,13 @@ final class Timeline
     }
 
     /** A search rule's records as a criterion of the same kind, code set and filter (for the record changes of {@link NearMisses}). */
-    private static EligibilityCriterion like(ExtractRule search)
+    static EligibilityCriterion like(ExtractRule search)
     {
         return new EligibilityCriterion("extract", "extract", search.kind(), search.codeSet(), "window", List.of(), List.of(), false,
                 new org.casebook.protocol.DayWindow(0, 0), null, 1, false, search.filter());
     }
 
-    private static EligibilityCriterion like(String kind)
+    static EligibilityCriterion like(String kind)
     {
         return new EligibilityCriterion("extract", "extract", kind, null, "window", List.of(), List.of(), false,
                 new org.casebook.protocol.DayWindow(0, 0), null, 1, false, RecordFilter.NONE);
@@ -967,7 +788,7 @@ final class Timeline
      * 1) as is; with {@code other}, now and then in another accepted unit that converts to a
      * plausible value (as {@code 118600 g} for {@code 118.6 kg}).
      */
-    private void writeValue(PlantedRecord record, ExtractRule rule, VariableSpec variable, BigDecimal canonical, boolean other)
+    void writeValue(PlantedRecord record, ExtractRule rule, VariableSpec variable, BigDecimal canonical, boolean other)
     {
         Map<String, BigDecimal> units = acceptedUnits(rule, variable);
         String plain = units.entrySet().stream()
@@ -1004,7 +825,7 @@ final class Timeline
     }
 
     /** Writes the record's value (a medication's dose) in another unit. */
-    private static void setUnit(PlantedRecord record, String unit)
+    static void setUnit(PlantedRecord record, String unit)
     {
         if (record.kind.equals("medication")) {
             record.doseUnit = unit;
@@ -1016,19 +837,19 @@ final class Timeline
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    private void add(PlantedRecord record)
+    void add(PlantedRecord record)
     {
         record.id = patientId + "-" + (++counter);
         records.add(record);
     }
 
-    private LocalDate between(LocalDate first, LocalDate last)
+    LocalDate between(LocalDate first, LocalDate last)
     {
         long days = last.toEpochDay() - first.toEpochDay();
         return days <= 0 ? first : first.plusDays(random.nextLong(0, days + 1));
     }
 
-    private static LocalDate clamp(LocalDate day, LocalDate first, LocalDate last)
+    static LocalDate clamp(LocalDate day, LocalDate first, LocalDate last)
     {
         return day.isBefore(first) ? first : day.isAfter(last) ? last : day;
     }
