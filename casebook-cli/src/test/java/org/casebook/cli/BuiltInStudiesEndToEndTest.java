@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +82,32 @@ class BuiltInStudiesEndToEndTest
         for (String term : SEED_TERMS) {
             assertThat(html).as("the seed's term %s", term).doesNotContain(term);
         }
+    }
+
+    /**
+     * The seed protocol: synth --protocol ae-ra-ild-jaki plants its extract rules, and screen
+     * writes the generator's expected files exactly; analyze and report run.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {4, 23})
+    void synthOfTheSeedProtocolScreensAsExpected(long seed)
+            throws IOException
+    {
+        Path hospital = dir.resolve("hospital");
+        Path screening = dir.resolve("screening");
+
+        CliRun synth = run("synth", "--protocol", Protocols.SEED, "--patients", "700", "--seed", Long.toString(seed), "--out", hospital.toString(), "--quiet");
+        assertThat(synth.out()).doesNotContain("otherwise than");
+        run("screen", "--protocol", Protocols.SEED, "--fhir", hospital.toString(), "--out", screening.toString(), "--quiet");
+        assertThat(firstColumns(screening.resolve("screening.csv"), 6)).containsExactlyElementsOf(lines(hospital.resolve("expected/screening.csv")));
+        for (String name : List.of("cases.csv", "measurements.csv", "ct_studies.csv", "provenance.csv")) {
+            assertThat(lines(screening.resolve("cases").resolve(name))).as(name).containsExactlyElementsOf(lines(hospital.resolve("expected/cases").resolve(name)));
+        }
+        assertThat(lines(hospital.resolve("expected/cases/cases.csv")).size() - 1).as("planted patients included").isGreaterThanOrEqualTo(3);
+        assertThat(lines(hospital.resolve("expected/cases/ct_studies.csv")).size() - 1).as("CT studies").isGreaterThanOrEqualTo(3);
+
+        run("analyze", "--protocol", Protocols.SEED, "--cases", screening.resolve("cases").toString());
+        run("report", "--protocol", Protocols.SEED, "--cases", screening.resolve("cases").toString(), "--out", dir.resolve("report").toString());
     }
 
     private static CliRun run(String... args)

@@ -37,8 +37,8 @@ public final class SynthCommand
     long seed;
 
     @Option(names = "--protocol", paramLabel = "NAME|FILE",
-            description = {"Built-in protocol name or protocol file. The seed study (the default, ae-ra-ild-jaki, or a copy keeping its id)",
-                    "gets the seed's hospital; any other gets patients planted from its criteria and extract rules."})
+            description = {"Built-in protocol name or protocol file: patients planted from its criteria and extract rules, the seed's",
+                    "ae-ra-ild-jaki too. Without it, the seed study's own hospital (its richer near-miss catalogue)."})
     String protocol;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
@@ -123,7 +123,7 @@ public final class SynthCommand
     private int writeFhir(Path out, Path shown)
     {
         long start = System.nanoTime();
-        if (protocol != null && !GenericHospital.isSeedStudy(protocol)) {
+        if (protocol != null) {
             GenericHospital.Summary summary = GenericHospital.load(protocol, seed, patients, gzip).write(out, ProgressBars.of(quiet));
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf("wrote %d patients, %d resources to %s in %.1f s; %d planted, %d expected included, %d expected candidates%n",

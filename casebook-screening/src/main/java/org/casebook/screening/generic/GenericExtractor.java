@@ -259,14 +259,22 @@ public final class GenericExtractor
         LocalDate from = span.get()[0];
         LocalDate to = span.get()[1];
         List<Found> found = new ArrayList<>();
+        // a record two any_of searches both find is one record (counted once, judged by the first search finding it)
+        Set<GenericRecord> seen = new HashSet<>();
         for (ExtractRule search : rule.anyOf().isEmpty() ? List.of(rule) : rule.anyOf()) {
             Spec spec = spec(search);
             for (GenericRecord record : patient.records()) {
+                if (seen.contains(record)) {
+                    continue;
+                }
                 FhirDate day = record.day(search.recordDate());
                 if (day == null || day.date().isBefore(from) || (to != null && day.date().isAfter(to))) {
                     continue;
                 }
-                matcher.hit(patient, record, spec).ifPresent(hit -> found.add(new Found(hit, day)));
+                matcher.hit(patient, record, spec).ifPresent(hit -> {
+                    found.add(new Found(hit, day));
+                    seen.add(record);
+                });
             }
         }
         found.sort(FOUND_ORDER);

@@ -114,7 +114,11 @@ final class ExpectedFiles
                 String unit = protocol.findVariable(value.variable()).orElseThrow().unit();
                 measured.add(new CaseFiles.Measured(value.timepoint(), value.variable(), value.number(), unit, value.date(), sources(value.sources())));
             }
-            rows.add(new CaseFiles.Case(patientId, fields, measured, List.of()));
+            List<CaseFiles.Study> studies = outcome.values().stream()
+                    .filter(Value::isCtStudy)
+                    .map(value -> new CaseFiles.Study(value.timepoint(), value.date(), sources(value.sources()).get(0)))
+                    .toList();
+            rows.add(new CaseFiles.Case(patientId, fields, measured, studies));
         }
         new CaseFiles(protocol).write(rows, folder);
     }

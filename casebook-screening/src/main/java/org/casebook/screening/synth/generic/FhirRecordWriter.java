@@ -91,7 +91,7 @@ final class FhirRecordWriter
         json.writeStringField("system", ACT_CODE);
         json.writeStringField("code", record.encounterClass);
         json.writeEndObject();
-        period(json, "period", record.dateTime(), record.endDay == null ? null : record.endDay.toString());
+        period(json, "period", record.dateTime(), record.endDateTime());
         if (record.system != null || record.text != null) {
             json.writeArrayFieldStart("reasonCode");
             code(json, null, record);
@@ -106,7 +106,7 @@ final class FhirRecordWriter
         concept(json, "verificationStatus", VERIFICATION, record.status, null, null);
         code(json, "code", record);
         json.writeStringField("onsetDateTime", record.dateTime());
-        json.writeStringField("recordedDate", record.dateTime());
+        json.writeStringField("recordedDate", record.recordedDateTime());
     }
 
     private static void medication(JsonGenerator json, PlantedRecord record)
@@ -117,9 +117,15 @@ final class FhirRecordWriter
             json.writeStringField("intent", "order");
         }
         code(json, "medicationCodeableConcept", record);
+        statusReason(json, record);
         switch (record.resourceType) {
             case "MedicationRequest" -> {
                 json.writeStringField("authoredOn", record.dateTime());
+                if (record.endDay != null) {
+                    json.writeObjectFieldStart("dispenseRequest");
+                    period(json, "validityPeriod", null, record.endDateTime());
+                    json.writeEndObject();
+                }
                 if (record.dose != null) {
                     json.writeArrayFieldStart("dosageInstruction");
                     json.writeStartObject();
@@ -129,15 +135,20 @@ final class FhirRecordWriter
                 }
             }
             case "MedicationAdministration" -> {
-                json.writeStringField("effectiveDateTime", record.dateTime());
+                if (record.endDay == null) {
+                    json.writeStringField("effectiveDateTime", record.dateTime());
+                }
+                else {
+                    period(json, "effectivePeriod", record.dateTime(), record.endDateTime());
+                }
                 if (record.dose != null) {
                     json.writeObjectFieldStart("dosage");
-                    quantity(json, "dose", record.dose, record.doseUnit, record.doseUnit);
+                    quantity(json, "dose", record.dose, unit(record.doseUnit), unit(record.doseUnit));
                     json.writeEndObject();
                 }
             }
             case "MedicationStatement" -> {
-                period(json, "effectivePeriod", record.dateTime(), null);
+                period(json, "effectivePeriod", record.dateTime(), record.endDateTime());
                 if (record.dose != null) {
                     json.writeArrayFieldStart("dosage");
                     json.writeStartObject();
@@ -150,12 +161,34 @@ final class FhirRecordWriter
         }
     }
 
+    /** A request's one {@code statusReason}; an administration's or statement's list of them (FHIR R4's cardinalities). */
+    private static void statusReason(JsonGenerator json, PlantedRecord record)
+            throws IOException
+    {
+        if (record.reasonSystem == null && record.reasonText == null) {
+            return;
+        }
+        if (record.resourceType.equals("MedicationRequest")) {
+            concept(json, "statusReason", record.reasonSystem, record.reasonCode, record.reasonDisplay, record.reasonText);
+            return;
+        }
+        json.writeArrayFieldStart("statusReason");
+        concept(json, null, record.reasonSystem, record.reasonCode, record.reasonDisplay, record.reasonText);
+        json.writeEndArray();
+    }
+
+    /** A blank unit (the "" key of a units map) is written as none. */
+    private static String unit(String unit)
+    {
+        return unit == null || unit.isEmpty() ? null : unit;
+    }
+
     private static void doseAndRate(JsonGenerator json, PlantedRecord record)
             throws IOException
     {
         json.writeArrayFieldStart("doseAndRate");
         json.writeStartObject();
-        quantity(json, "doseQuantity", record.dose, record.doseUnit, record.doseUnit);
+        quantity(json, "doseQuantity", record.dose, unit(record.doseUnit), unit(record.doseUnit));
         json.writeEndObject();
         json.writeEndArray();
     }
@@ -170,7 +203,8 @@ final class FhirRecordWriter
             json.writeFieldName("valueQuantity");
             json.writeStartObject();
             json.writeNumberField("value", record.value);
-            if (record.unit != null) {
+            // a blank unit is written as none (the "" key of a units map)
+            if (record.unit != null && !record.unit.isEmpty()) {
                 json.writeStringField("unit", record.unit);
                 json.writeStringField("system", UCUM);
                 json.writeStringField("code", record.unit);

@@ -25,13 +25,15 @@ import org.casebook.yaml.YamlNode;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A synthetic hospital for any protocol written in the language of docs/protocol.md (but the seed
- * study, which has its own: {@link #isSeedStudy}): from the protocol alone it plants eligible patients with
- * full timelines, every near miss of {@link NearMisses} and background patients, writes a FHIR R4
- * bulk export, and beside it {@code expected/}: {@code screening.csv} (the log's first six
- * columns), {@code cases/} (the case workbook screening must write, with {@code provenance.csv})
- * and {@code planted.csv} (each planted patient's variant and intended result). Deterministic per
- * seed; one patient at a time, keeping only the candidates' expected rows.
+ * A synthetic hospital for any protocol written in the language of docs/protocol.md, the seed's
+ * included (its legacy {@code extraction} rules aside, which only name the never-counting lists
+ * here): from the protocol alone it plants eligible patients with full timelines, every near miss
+ * of {@link NearMisses}, the extraction near misses of every {@code extract} search and background
+ * patients, writes a FHIR R4 bulk export, and beside it {@code expected/}: {@code screening.csv}
+ * (the log's first six columns), {@code cases/} (the case workbook screening must write, with
+ * {@code provenance.csv}), {@code planted.csv} (each planted patient's variant and intended result)
+ * and {@code extraction_near_misses.csv} (each extraction near-miss record, named, with its rule).
+ * Deterministic per seed; one patient at a time, keeping only the candidates' expected rows.
  */
 public final class GenericHospital
 {
@@ -80,52 +82,7 @@ public final class GenericHospital
     public static GenericHospital load(String nameOrPath, long seed, int patients, boolean gzip)
     {
         StudyProtocol protocol = Protocols.load(nameOrPath);
-        for (org.casebook.protocol.ExtractRule rule : protocol.extract()) {
-            unplantable(rule).ifPresent(key -> {
-                throw new org.casebook.error.CasebookException(org.casebook.error.ErrorCode.BAD_INPUT, "protocol " + protocol.id() + ", extract rule for "
-                        + rule.target() + " (line " + rule.line() + "): synth --protocol cannot plant records for '" + key
-                        + "' yet; screen applies it (docs/screening.md, \"Any protocol\")");
-            });
-        }
         return new GenericHospital(protocol, neverCounting(protocolRoot(nameOrPath)), seed, patients, gzip);
-    }
-
-    /** The first key of an extract rule this generator does not plant records for (the later additions to the language). */
-    static java.util.Optional<String> unplantable(org.casebook.protocol.ExtractRule rule)
-    {
-        if (rule.ctStudy()) {
-            return java.util.Optional.of("ct_study");
-        }
-        if (rule.recordOf() != null) {
-            return java.util.Optional.of("record_of");
-        }
-        if (!rule.anyOf().isEmpty()) {
-            return java.util.Optional.of("any_of");
-        }
-        if (!rule.recordDate().equals("start")) {
-            return java.util.Optional.of("record_date");
-        }
-        if (rule.units() != null) {
-            return java.util.Optional.of("units");
-        }
-        if (rule.filter().dose() != null) {
-            return java.util.Optional.of("dose");
-        }
-        if (rule.value().equals("status_reason") || rule.value().equals("last_record_date")) {
-            return java.util.Optional.of("value: " + rule.value());
-        }
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * Whether the protocol is the seed study (its {@code id} is the built-in seed's, as in a copy of
-     * it), for which the seed's own hospital ({@code synth.SyntheticHospital}) with its richer
-     * near-miss catalogue is written instead: this generator does not plant the seed's CT,
-     * record_of and any_of rules.
-     */
-    public static boolean isSeedStudy(String nameOrPath)
-    {
-        return Protocols.load(nameOrPath).id().equals(Protocols.SEED);
     }
 
     private static YamlNode protocolRoot(String nameOrPath)
@@ -201,14 +158,16 @@ public final class GenericHospital
             List<String> surprises = new ArrayList<>();
             long resources;
             try (BulkExportWriter out = new BulkExportWriter(folder, gzip);
-                    Writer planted = Files.newBufferedWriter(folder.resolve("expected/planted.csv"), StandardCharsets.UTF_8)) {
+                    Writer planted = Files.newBufferedWriter(folder.resolve("expected/planted.csv"), StandardCharsets.UTF_8);
+                    Writer nearMisses = Files.newBufferedWriter(folder.resolve("expected/extraction_near_misses.csv"), StandardCharsets.UTF_8)) {
                 planted.write("patient_id,variant,outcome,reason\n");
+                nearMisses.write("patient_id,rule,near_miss,record\n");
                 FhirRecordWriter writer = new FhirRecordWriter(out);
                 progress.start("synth: patients", patients, ProgressListener.Unit.PATIENTS);
                 for (int index = 0; index < patients; index++) {
                     String patientId = patientId(index);
                     Variant variant = variantOf(index);
-                    Outcome outcome = writePatient(writer, patientId, variant, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index));
+                    Outcome outcome = writePatient(writer, patientId, variant, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index), nearMisses);
                     if (variant != null) {
                         planted.write(patientId + "," + variant.slug() + "," + variant.outcome() + "," + (variant.reason() == null ? "" : variant.reason()) + "\n");
                     }
@@ -232,7 +191,7 @@ public final class GenericHospital
         }
     }
 
-    private Outcome writePatient(FhirRecordWriter writer, String patientId, Variant variant, SplittableRandom random)
+    private Outcome writePatient(FhirRecordWriter writer, String patientId, Variant variant, SplittableRandom random, Writer nearMisses)
             throws IOException
     {
         Timeline timeline = new Timeline(protocol, reference, random, patientId);
@@ -249,6 +208,10 @@ public final class GenericHospital
         PlantedRecord patient = writer.patient(patientId, birthDate, gender, deceased);
         for (PlantedRecord record : timeline.records) {
             writer.write(patientId, record);
+            if (record.rule != null) {
+                // rule targets are names (letters, digits, _) and "at": no CSV quoting needed
+                nearMisses.write(patientId + "," + record.rule + "," + record.note + "," + record.reference() + "\n");
+            }
         }
         return this.reference.screen(new ReferenceScreening.Patient(patientId, birthDate, gender, deceased, patient, timeline.records));
     }

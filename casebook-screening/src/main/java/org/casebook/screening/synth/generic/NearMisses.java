@@ -114,6 +114,13 @@ final class NearMisses
                 if (!criterion.filter().recordTypes().isEmpty() && criterion.filter().recordTypes().size() < 3) {
                     changes.add(Change.RECORD_TYPE_NOT_COUNTED);
                 }
+                if (criterion.filter().dose() != null) {
+                    changes.add(Change.DOSE_FAILS);
+                    if (ReferenceScreening.MASS_EXPONENTS.containsKey(criterion.filter().dose().unit().strip().toLowerCase(java.util.Locale.ROOT))) {
+                        changes.add(Change.DOSE_NOT_MASS);
+                    }
+                    changes.add(Change.NO_DOSE);
+                }
             }
             case "observation" -> {
                 changes.add(Change.STATUS_NOT_COUNTED);

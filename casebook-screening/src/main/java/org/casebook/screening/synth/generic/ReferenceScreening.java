@@ -1,12 +1,8 @@
 package org.casebook.screening.synth.generic;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,14 +15,11 @@ import java.util.Set;
 
 import org.casebook.codeset.CodeSet;
 import org.casebook.codeset.CodeSetMatch;
-import org.casebook.protocol.DayWindow;
 import org.casebook.protocol.EligibilityCriterion;
 import org.casebook.protocol.ExtractRule;
 import org.casebook.protocol.RecordFilter;
 import org.casebook.protocol.StudyProtocol;
-import org.casebook.protocol.TimePoint;
 import org.casebook.protocol.VariableSpec;
-import org.casebook.schema.DerivedValue;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,6 +44,11 @@ final class ReferenceScreening
         this.neverCounting = requireNonNull(neverCounting, "neverCounting is null");
     }
 
+    StudyProtocol protocol()
+    {
+        return protocol;
+    }
+
     NeverCounting neverCounting()
     {
         return neverCounting;
@@ -66,7 +64,14 @@ final class ReferenceScreening
     record Patient(String id, LocalDate birthDate, String gender, LocalDate deceased, PlantedRecord resource, List<PlantedRecord> records) {}
 
     /** One value of an included case: a field's text or a variable at a time point, with its source records. */
-    record Value(String field, String variable, String timepoint, String text, BigDecimal number, LocalDate date, List<PlantedRecord> sources) {}
+    record Value(String field, String variable, String timepoint, String text, BigDecimal number, LocalDate date, List<PlantedRecord> sources)
+    {
+        /** A time point's CT study (a {@code ct_study} rule's): neither a field nor a variable; {@code text} is the study's id. */
+        boolean isCtStudy()
+        {
+            return field == null && variable == null;
+        }
+    }
 
     /** What screening must say of a patient: absent (no index event), excluded (reason) or included (day 0 and values). */
     record Outcome(String status, String reason, LocalDate dayZero, PlantedRecord index, List<Value> values)
@@ -110,7 +115,7 @@ final class ReferenceScreening
             int inARow = judgement.metInARow();
             if (inARow == criteria.size() - 1) {
                 LocalDate dayZero = judgement.dayZero();
-                return new Outcome("included", null, dayZero, candidate, extract ? new Extraction(patient, judgement, dayZero).values() : List.of());
+                return new Outcome("included", null, dayZero, candidate, extract ? new ReferenceExtraction(this, patient, judgement, dayZero).values() : List.of());
             }
             if (inARow > best) {
                 best = inARow;
@@ -121,7 +126,7 @@ final class ReferenceScreening
     }
 
     /** The criteria judged at one candidate index record, each with its matched record and count, memoised (relative timings). */
-    private final class Judgement
+    final class Judgement
     {
         final Patient patient;
         final PlantedRecord index;
@@ -216,15 +221,12 @@ final class ReferenceScreening
 
     private record Met(boolean met, List<PlantedRecord> records) {}
 
-    /** A record a pick chooses among, with its number (a value in the canonical unit, a ratio, a dose) and the records it comes from. */
-    private record Candidate(PlantedRecord record, BigDecimal value, List<PlantedRecord> sources) {}
-
     static OffsetDateTime instant(PlantedRecord record)
     {
         return OffsetDateTime.parse(record.day + "T" + record.time);
     }
 
-    private EligibilityCriterion find(String id)
+    EligibilityCriterion find(String id)
     {
         return protocol.eligibility().stream().filter(criterion -> criterion.id().equals(id)).findFirst().orElseThrow();
     }
@@ -261,6 +263,13 @@ final class ReferenceScreening
         }
         if (!filter.modalities().isEmpty() && (record.modality == null || !filter.modalities().contains(record.modality))) {
             return false;
+        }
+        if (filter.dose() != null) {
+            // the record's one dose, in the filter's unit
+            BigDecimal dose = doseIn(record, filter.dose().unit());
+            if (dose == null || !filter.dose().accepts(dose)) {
+                return false;
+            }
         }
         return codeSet == null || match(record, codeSet).isPresent();
     }
@@ -301,294 +310,48 @@ final class ReferenceScreening
 
     // --- extraction ------------------------------------------------------------------------------
 
-    /** The values of an included patient, one per {@code extract} rule that finds one, in the rules' order. */
-    private final class Extraction
+    /** A record's first dose in {@code unit}: as written in that unit; mg, g and µg converted between each other; else null. */
+    static BigDecimal doseIn(PlantedRecord record, String unit)
     {
-        final Patient patient;
-        final Judgement judgement;
-        final LocalDate dayZero;
-
-        Extraction(Patient patient, Judgement judgement, LocalDate dayZero)
-        {
-            this.patient = patient;
-            this.judgement = judgement;
-            this.dayZero = dayZero;
+        if (record.dose == null || unit == null || record.doseUnit == null) {
+            return null;
         }
-
-        List<Value> values()
-        {
-            Map<String, ExtractRule> byTarget = new HashMap<>();
-            protocol.extract().forEach(rule -> byTarget.put(target(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint()), rule));
-            Map<String, DerivedValue> ratios = new LinkedHashMap<>();
-            Set<String> paired = new java.util.HashSet<>();
-            for (DerivedValue derived : protocol.caseSchema().derived()) {
-                if (derived.kind() != DerivedValue.Kind.RATIO) {
-                    continue;
-                }
-                for (TimePoint timepoint : protocol.timepoints()) {
-                    String numerator = target(derived.numerator(), timepoint.name());
-                    String denominator = target(derived.denominator(), timepoint.name());
-                    if (byTarget.containsKey(numerator) && byTarget.containsKey(denominator)) {
-                        paired.add(numerator);
-                        paired.add(denominator);
-                        ratios.put(target(derived.name(), timepoint.name()), derived);
-                    }
-                }
-            }
-            List<Value> values = new ArrayList<>();
-            for (ExtractRule rule : protocol.extract()) {
-                String target = target(rule.variable() != null ? rule.variable() : rule.field(), rule.timepoint());
-                if (rule.variable() != null && (paired.contains(target) || ratios.containsKey(target))) {
-                    continue;
-                }
-                value(rule).ifPresent(values::add);
-            }
-            ratios.forEach((target, ratio) -> ratio(ratio, target.substring(target.indexOf('@') + 1), byTarget).ifPresent(values::add));
-            return values;
+        if (record.doseUnit.equalsIgnoreCase(unit.strip())) {
+            return record.dose;
         }
-
-        private static String target(String name, String timepoint)
-        {
-            return timepoint == null ? name : name + "@" + timepoint;
-        }
-
-        Optional<Value> value(ExtractRule rule)
-        {
-            if (rule.criterion() != null) {
-                return fromCriterion(rule);
-            }
-            if (rule.kind() == null) {
-                return patientFact(rule);
-            }
-            LocalDate anchor = anchor(rule);
-            if (anchor == null) {
-                return Optional.empty();
-            }
-            List<PlantedRecord> found = search(rule, rule, anchor);
-            if (rule.variable() != null) {
-                VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
-                List<Candidate> usable = new ArrayList<>();
-                for (PlantedRecord record : found) {
-                    converted(record, variable).ifPresent(value -> usable.add(new Candidate(record, value, List.of(record))));
-                }
-                return pick(usable, rule, anchor).map(candidate -> measurement(rule.variable(), rule.timepoint(), candidate.value(), candidate));
-            }
-            return switch (rule.value()) {
-                case "exists" -> Optional.of(field(rule, found.isEmpty() ? "no" : "yes", found.isEmpty() ? List.of() : List.of(found.get(0))));
-                case "count" -> Optional.of(field(rule, Integer.toString(found.size()), found));
-                default -> {
-                    List<Candidate> candidates = new ArrayList<>();
-                    for (PlantedRecord record : found) {
-                        BigDecimal number = switch (rule.value()) {
-                            case "dose" -> record.dose != null && rule.doseUnit().equalsIgnoreCase(record.doseUnit) ? record.dose : null;
-                            case "value" -> record.value;
-                            default -> null;
-                        };
-                        if (number != null || !rule.value().equals("dose") && !rule.value().equals("value")) {
-                            candidates.add(new Candidate(record, number, List.of(record)));
-                        }
-                    }
-                    yield pick(candidates, rule, anchor).flatMap(candidate -> recordValue(rule, candidate.record()));
-                }
-            };
-        }
-
-        private LocalDate anchor(ExtractRule rule)
-        {
-            return switch (rule.anchor()) {
-                case "admission" -> judgement.stayStart;
-                case "discharge" -> judgement.stayEnd;
-                default -> dayZero;
-            };
-        }
-
-        /** The counting records of {@code records}' kind, code set and filter in {@code window}'s window, in order. */
-        private List<PlantedRecord> search(ExtractRule records, ExtractRule window, LocalDate anchor)
-        {
-            return patient.records().stream()
-                    .filter(record -> matches(record, records.kind(), records.codeSet(), records.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED))
-                    .filter(record -> inWindow(record.day, window, anchor))
-                    .sorted(PlantedRecord.ORDER)
-                    .toList();
-        }
-
-        /**
-         * A derived ratio at a time point: each numerator record in the governing rule's window (the
-         * ratio's own rule, else the numerator's) over the denominator record nearest in time within
-         * the protocol's minutes, and records of the ratio itself; picked by the governing rule,
-         * rounded half-up to one decimal.
-         */
-        private Optional<Value> ratio(DerivedValue ratio, String timepoint, Map<String, ExtractRule> byTarget)
-        {
-            VariableSpec result = protocol.findVariable(ratio.name()).orElse(null);
-            VariableSpec numerator = protocol.findVariable(ratio.numerator()).orElse(null);
-            VariableSpec denominator = protocol.findVariable(ratio.denominator()).orElse(null);
-            if (result == null || numerator == null || denominator == null) {
-                return Optional.empty();
-            }
-            ExtractRule numeratorRule = byTarget.get(target(ratio.numerator(), timepoint));
-            ExtractRule denominatorRule = byTarget.get(target(ratio.denominator(), timepoint));
-            ExtractRule own = byTarget.get(target(ratio.name(), timepoint));
-            ExtractRule governing = own != null && own.criterion() == null ? own : numeratorRule;
-            LocalDate anchor = anchor(governing);
-            if (anchor == null) {
-                return Optional.empty();
-            }
-            List<PlantedRecord> denominators = patient.records().stream()
-                    .filter(record -> matches(record, denominatorRule.kind(), denominatorRule.codeSet(), denominatorRule.filter(), List.of(), DEFAULT_ENCOUNTER_EXCLUDED))
-                    .toList();
-            List<Candidate> candidates = new ArrayList<>();
-            for (PlantedRecord top : search(numeratorRule, governing, anchor)) {
-                Optional<BigDecimal> n = converted(top, numerator);
-                if (n.isEmpty() || top.time == null) {
-                    continue;
-                }
-                PlantedRecord nearest = null;
-                BigDecimal nearestValue = null;
-                long nearestSeconds = Long.MAX_VALUE;
-                for (PlantedRecord bottom : denominators) {
-                    Optional<BigDecimal> d = converted(bottom, denominator);
-                    if (d.isEmpty() || d.get().signum() <= 0 || bottom.time == null) {
-                        continue;
-                    }
-                    long seconds = Math.abs(Duration.between(instant(top), instant(bottom)).getSeconds());
-                    if (seconds > ratio.maxMinutesApart() * 60L) {
-                        continue;
-                    }
-                    if (nearest == null || seconds < nearestSeconds || seconds == nearestSeconds && PlantedRecord.ORDER.compare(bottom, nearest) < 0) {
-                        nearest = bottom;
-                        nearestValue = d.get();
-                        nearestSeconds = seconds;
-                    }
-                }
-                if (nearest != null) {
-                    BigDecimal exact = n.get().divide(nearestValue, MathContext.DECIMAL64);
-                    if (result.isPlausible(exact.setScale(1, RoundingMode.HALF_UP).doubleValue())) {
-                        candidates.add(new Candidate(top, exact, List.of(top, nearest)));
-                    }
-                }
-            }
-            if (own != null && own.criterion() == null) {
-                for (PlantedRecord record : search(own, own, anchor)) {
-                    converted(record, result)
-                            .filter(value -> result.isPlausible(value.setScale(1, RoundingMode.HALF_UP).doubleValue()))
-                            .ifPresent(value -> candidates.add(new Candidate(record, value, List.of(record))));
-                }
-            }
-            return pick(candidates, governing, anchor)
-                    .map(candidate -> measurement(ratio.name(), timepoint, candidate.value().setScale(1, RoundingMode.HALF_UP), candidate));
-        }
-
-        private boolean inWindow(LocalDate day, ExtractRule rule, LocalDate anchor)
-        {
-            boolean afterStart = rule.duringAdmission() ? !day.isBefore(judgement.stayStart) : ChronoUnit.DAYS.between(anchor, day) >= rule.window().from();
-            Integer to = rule.duringAdmission() ? null : rule.window().to();
-            boolean beforeEnd = to != null
-                    ? ChronoUnit.DAYS.between(anchor, day) <= to
-                    : judgement.stayEnd == null || !day.isAfter(judgement.stayEnd);
-            return afterStart && beforeEnd;
-        }
-
-        private Optional<Candidate> pick(List<Candidate> candidates, ExtractRule rule, LocalDate anchor)
-        {
-            if (candidates.isEmpty()) {
-                return Optional.empty();
-            }
-            Comparator<Candidate> order = Comparator.comparing(Candidate::record, PlantedRecord.ORDER);
-            Comparator<Candidate> chosen = switch (rule.pick()) {
-                case "last" -> Comparator.comparing((Candidate candidate) -> candidate.record().day)
-                        .thenComparing(candidate -> candidate.record().time == null ? "" : "1" + candidate.record().time).reversed()
-                        .thenComparing(candidate -> candidate.record().id);
-                case "lowest" -> Comparator.comparing(Candidate::value).thenComparing(order);
-                case "highest" -> Comparator.comparing(Candidate::value).reversed().thenComparing(order);
-                case "nearest" -> Comparator.comparing((Candidate candidate) -> Math.abs(ChronoUnit.DAYS.between(anchor, candidate.record().day) - rule.nearestDay()))
-                        .thenComparing(order);
-                default -> order;
-            };
-            return candidates.stream().min(chosen);
-        }
-
-        private Value measurement(String variable, String timepoint, BigDecimal value, Candidate candidate)
-        {
-            return new Value(null, variable, timepoint, plain(value), value, candidate.record().day, candidate.sources());
-        }
-
-        private Optional<Value> fromCriterion(ExtractRule rule)
-        {
-            Optional<PlantedRecord> matched = judgement.matchedRecord(rule.criterion());
-            return switch (rule.value()) {
-                case "exists" -> Optional.of(field(rule, matched.isPresent() ? "yes" : "no", matched.map(List::of).orElse(List.of())));
-                case "count" -> Optional.of(field(rule, Integer.toString(judgement.count(rule.criterion())), matched.map(List::of).orElse(List.of())));
-                default -> {
-                    if (matched.isEmpty()) {
-                        yield Optional.empty();
-                    }
-                    if (rule.variable() != null) {
-                        VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
-                        yield converted(matched.get(), variable).map(value -> measurement(rule.variable(), rule.timepoint(), value, new Candidate(matched.get(), value, List.of(matched.get()))));
-                    }
-                    yield recordValue(rule, matched.get());
-                }
-            };
-        }
-
-        private Optional<Value> recordValue(ExtractRule rule, PlantedRecord record)
-        {
-            String text = switch (rule.value()) {
-                case "date" -> record.day.toString();
-                case "days_to_day0" -> Long.toString(ChronoUnit.DAYS.between(record.day, dayZero));
-                case "agent" -> agent(record, rule.criterion() != null ? find(rule.criterion()).codeSet() : rule.codeSet());
-                case "dose" -> record.dose != null && rule.doseUnit().equalsIgnoreCase(record.doseUnit) ? plain(record.dose) : null;
-                case "value" -> record.value == null ? null : plain(record.value);
-                default -> throw new IllegalStateException("value " + rule.value());
-            };
-            return text == null ? Optional.empty() : Optional.of(field(rule, text, List.of(record)));
-        }
-
-        private String agent(PlantedRecord record, String codeSet)
-        {
-            if (codeSet == null) {
-                return null;
-            }
-            return match(record, codeSet).map(found -> found.entry().findAgent().orElse(found.byText() ? record.text : null)).orElse(null);
-        }
-
-        private Optional<Value> patientFact(ExtractRule rule)
-        {
-            String text = switch (rule.value()) {
-                case "death_date" -> patient.deceased() == null ? null : patient.deceased().toString();
-                case "birth_age" -> patient.birthDate().isAfter(dayZero) ? null : Integer.toString(Period.between(patient.birthDate(), dayZero).getYears());
-                case "sex" -> patient.gender().equals("female") ? "F" : patient.gender().equals("male") ? "M" : null;
-                case "admission_date" -> judgement.stayStart.toString();
-                case "discharge_date" -> judgement.stayEnd == null ? null : judgement.stayEnd.toString();
-                default -> throw new IllegalStateException("value " + rule.value());
-            };
-            if (text == null) {
-                return Optional.empty();
-            }
-            List<PlantedRecord> sources = rule.value().endsWith("_date") && !rule.value().equals("death_date") ? List.of(judgement.index) : List.of(patient.resource());
-            return Optional.of(field(rule, text, sources));
-        }
-
-        private Value field(ExtractRule rule, String text, List<PlantedRecord> sources)
-        {
-            return new Value(rule.field(), null, null, text, null, null, sources);
-        }
+        Integer from = MASS_EXPONENTS.get(record.doseUnit.toLowerCase(java.util.Locale.ROOT));
+        Integer to = MASS_EXPONENTS.get(unit.strip().toLowerCase(java.util.Locale.ROOT));
+        return from == null || to == null ? null : record.dose.movePointRight(from - to);
     }
 
-    /** A record's value in the variable's canonical unit, when its unit is accepted and the value is plausible. */
-    static Optional<BigDecimal> converted(PlantedRecord record, VariableSpec variable)
+    /** Mass units as powers of ten of a gram. */
+    static final Map<String, Integer> MASS_EXPONENTS = Map.of("g", 0, "mg", -3, "ug", -6, "µg", -6, "mcg", -6);
+
+    /**
+     * A record's value in the variable's canonical unit, when its unit is accepted (by the rule's own
+     * {@code units} when it has them, else the variable's) and the value is plausible.
+     */
+    static Optional<BigDecimal> converted(PlantedRecord record, VariableSpec variable, ExtractRule rule)
     {
-        if (record.value == null) {
+        // an observation's value; a medication's (first) dose
+        BigDecimal number = record.value != null ? record.value : record.dose;
+        String written = record.value != null ? record.unit : record.doseUnit;
+        if (number == null) {
             return Optional.empty();
         }
-        String unit = record.unit == null ? "" : record.unit;
-        Optional<Double> factor = unit.equalsIgnoreCase(variable.unit()) ? Optional.of(1.0) : variable.findFactor(unit);
+        String unit = written == null ? "" : written.strip();
+        Optional<BigDecimal> factor;
+        if (rule != null && rule.units() != null) {
+            factor = rule.units().entrySet().stream().filter(entry -> entry.getKey().strip().equalsIgnoreCase(unit)).map(Map.Entry::getValue).findFirst();
+        }
+        else {
+            factor = (unit.equalsIgnoreCase(variable.unit()) ? Optional.of(1.0) : variable.findFactor(unit)).map(BigDecimal::valueOf);
+        }
         if (factor.isEmpty()) {
             return Optional.empty();
         }
         // as written at factor 1; else the product without trailing zeros (as screening converts)
-        BigDecimal value = factor.get() == 1.0 ? record.value : record.value.multiply(BigDecimal.valueOf(factor.get())).stripTrailingZeros();
+        BigDecimal value = factor.get().compareTo(BigDecimal.ONE) == 0 ? number : number.multiply(factor.get()).stripTrailingZeros();
         return variable.isPlausible(value.doubleValue()) ? Optional.of(value) : Optional.empty();
     }
 

@@ -32,8 +32,8 @@ import org.casebook.screening.synth.generic.Variant.Change;
 final class Timeline
 {
     static final String OFFSET = "+09:00";
-    private static final String WEST_LATE = "23:30:00-05:00";
-    private static final String EAST_EARLY = "00:30:00+09:00";
+    static final String WEST_LATE = "23:30:00-05:00";
+    static final String EAST_EARLY = "00:30:00+09:00";
     private static final List<String> CLASSES = List.of("AMB", "EMER", "IMP", "ACUTE", "NONAC", "HH", "VR", "SS", "OBSENC");
     private static final List<String> MODALITIES = List.of("XR", "MR", "US", "CT", "NM", "OP", "PT");
     private static final List<String> DOSES = List.of("0.25", "0.5", "1", "2.5", "5", "10", "15", "20", "40", "100");
@@ -44,7 +44,12 @@ final class Timeline
     private final String patientId;
     final List<PlantedRecord> records = new ArrayList<>();
     private final Map<String, LocalDate> matchedDay = new HashMap<>();
+    /** By the rule or criterion whose records a value reads ({@link #carrier}): the dose unit asked for. */
     private final Map<String, String> doseUnits = new HashMap<>();
+    /** By the rule or criterion whose records a value reads: the status_reason rule asking for a stop reason. */
+    private final Map<String, ExtractRule> reasonRules = new HashMap<>();
+    /** The patient's screening as planted, which extraction records must leave unchanged. */
+    private String planted;
     /** For a ratio's numerator rule (variable@timepoint), the ratio and its denominator's rule at that time point. */
     private final Map<String, Pairing> pairings = new HashMap<>();
     private int counter;
@@ -59,8 +64,12 @@ final class Timeline
         this.random = random;
         this.patientId = patientId;
         for (ExtractRule rule : protocol.extract()) {
+            // a dose or a stop reason is taken from the records of the search (or criterion) the rule reads, directly or through record_of
             if (rule.value().equals("dose")) {
-                doseUnits.put(rule.criterion() != null ? "criterion:" + rule.criterion() : "set:" + rule.kind() + ":" + rule.codeSet(), rule.doseUnit());
+                doseUnits.put(carrier(rule), rule.doseUnit());
+            }
+            if (rule.value().equals("status_reason")) {
+                reasonRules.put(carrier(rule), rule);
             }
         }
         for (DerivedValue derived : protocol.caseSchema().derived()) {
@@ -80,6 +89,17 @@ final class Timeline
     }
 
     private record Pairing(DerivedValue ratio, ExtractRule denominator) {}
+
+    /** The key of the records a rule's value comes from: {@code criterion:<id>}, or {@code field:<field>} of the search rule at the end of its record_of chain. */
+    private String carrier(ExtractRule rule)
+    {
+        ExtractRule source = rule;
+        while (source.recordOf() != null) {
+            String field = source.recordOf();
+            source = protocol.extract().stream().filter(other -> field.equals(other.field())).findFirst().orElseThrow();
+        }
+        return source.criterion() != null ? "criterion:" + source.criterion() : "field:" + source.target();
+    }
 
     // --- a planted patient -----------------------------------------------------------------------
 
@@ -116,15 +136,22 @@ final class Timeline
         dayZero = dayZeroCriterion == null ? indexDay : matchedDay.getOrDefault(dayZeroCriterion, indexDay);
         // A search's records are kept only when they leave the patient's screening as planted (an
         // exclusion's code set searched in another window, the index's code set after the index, …).
-        String planted = eligibility();
+        planted = eligibility();
         for (ExtractRule rule : protocol.extract()) {
-            if (rule.kind() != null && rule.criterion() == null) {
-                int before = records.size();
+            if ((rule.kind() != null || !rule.anyOf().isEmpty()) && rule.criterion() == null) {
                 plantExtraction(rule, variant == Variant.ELIGIBLE);
-                if (records.size() > before && !eligibility().equals(planted)) {
-                    records.subList(before, records.size()).clear();
-                }
             }
+            if (rule.value().equals("last_record_date") && variant == Variant.ELIGIBLE) {
+                new ExtractionNearMisses(this, random).lastRecord(rule);
+            }
+        }
+    }
+
+    /** Drops the records added since {@code before} when they change the patient's screening (status, reason, index record, day 0). */
+    void settle(int before)
+    {
+        if (records.size() > before && !eligibility().equals(planted)) {
+            records.subList(before, records.size()).clear();
         }
     }
 
@@ -160,8 +187,12 @@ final class Timeline
             if (rule.variable() != null && rule.kind() != null && random.nextDouble() < 0.5) {
                 VariableSpec variable = protocol.findVariable(rule.variable()).orElseThrow();
                 PlantedRecord record = searchRecord(rule, between(start.minusDays(400), end.plusDays(400)), time(Change.NONE));
-                setValue(record, variable, midValue(variable));
+                writeValue(record, rule, variable, midValue(variable), true);
                 add(record);
+                // a variable read from the index criterion's records (a drug's dose) must not give the patient an index event
+                if (!eligibility().startsWith("absent,")) {
+                    records.remove(records.size() - 1);
+                }
             }
         }
     }
@@ -262,7 +293,7 @@ final class Timeline
         return between(first, last);
     }
 
-    private String time(Change change)
+    String time(Change change)
     {
         return switch (change) {
             case TZ_LAST_DAY, TZ_DAY_BEFORE -> WEST_LATE;
@@ -272,7 +303,7 @@ final class Timeline
     }
 
     /** A record meeting the criterion (kind, code, status, filter), then the change to its content. */
-    private PlantedRecord criterionRecord(EligibilityCriterion criterion, LocalDate day, String time, Change change)
+    PlantedRecord criterionRecord(EligibilityCriterion criterion, LocalDate day, String time, Change change)
     {
         PlantedRecord record = new PlantedRecord(criterion.kind());
         record.day = day;
@@ -298,7 +329,13 @@ final class Timeline
                     default -> "confirmed";
                 };
             }
-            case "medication" -> medication(record, filter, change, doseUnits.get("criterion:" + criterion.id()));
+            case "medication" -> {
+                medication(record, filter, change, doseUnits.get("criterion:" + criterion.id()));
+                ExtractRule reasons = reasonRules.get("criterion:" + criterion.id());
+                if (reasons != null && !criterion.id().equals("extract")) {
+                    stopReason(record, reasons);
+                }
+            }
             case "observation" -> observation(record, criterion.codeSet(), filter, change);
             case "procedure" -> {
                 record.resourceType = "Procedure";
@@ -343,8 +380,59 @@ final class Timeline
             default -> List.of("not-taken", "entered-in-error", "stopped", "on-hold");
         };
         record.status = statusOf(filter, change, counting, notCounting);
+        if (filter.dose() != null) {
+            dose(record, filter.dose(), change);
+            return;
+        }
         record.dose = new BigDecimal(DOSES.get(random.nextInt(DOSES.size())));
         record.doseUnit = doseUnit == null ? "mg" : doseUnit;
+        otherMassUnit(record);
+    }
+
+    /** A dose passing the filter (now and then in another mass unit), or with a dose change one that fails it, is not a mass, or is missing. */
+    private void dose(PlantedRecord record, RecordFilter.Threshold limit, Change change)
+    {
+        BigDecimal threshold = limit.threshold();
+        BigDecimal step = BigDecimal.ONE.movePointLeft(Math.max(0, threshold.scale()));
+        boolean upward = limit.comparator().startsWith(">");
+        boolean inclusive = limit.comparator().endsWith("=");
+        BigDecimal value;
+        if (change == Change.DOSE_FAILS) {
+            value = inclusive ? (upward ? threshold.subtract(step) : threshold.add(step)) : threshold;
+        }
+        else {
+            BigDecimal distance = inclusive && random.nextInt(3) == 0 ? BigDecimal.ZERO : step.multiply(BigDecimal.valueOf(random.nextInt(1, 16)));
+            value = upward ? threshold.add(distance) : threshold.subtract(distance);
+            if (value.signum() <= 0) {
+                value = threshold.divide(BigDecimal.valueOf(2));
+            }
+        }
+        record.dose = value;
+        record.doseUnit = limit.unit().strip();
+        switch (change) {
+            case DOSE_NOT_MASS -> record.doseUnit = "mL";
+            case NO_DOSE -> {
+                record.dose = null;
+                record.doseUnit = null;
+            }
+            case DOSE_FAILS -> { }
+            default -> otherMassUnit(record);
+        }
+    }
+
+    /** Now and then the same dose written in another mass unit (g for mg, mg for g and µg), which screening converts. */
+    private void otherMassUnit(PlantedRecord record)
+    {
+        Integer exponent = ReferenceScreening.MASS_EXPONENTS.get(record.doseUnit.toLowerCase(java.util.Locale.ROOT));
+        if (exponent == null || random.nextDouble() >= 0.25) {
+            return;
+        }
+        String other = exponent == 0 ? "mg" : "g";
+        record.dose = record.dose.movePointLeft(ReferenceScreening.MASS_EXPONENTS.get(other) - exponent).stripTrailingZeros();
+        if (record.dose.scale() < 0) {
+            record.dose = record.dose.setScale(0);
+        }
+        record.doseUnit = other;
     }
 
     /** A counting status (the filter's first when it lists them), or with STATUS_NOT_COUNTED one that does not count. */
@@ -383,7 +471,7 @@ final class Timeline
         else if (filter.valueCodeSet() == null) {
             VariableSpec variable = variableOf(codeSet);
             if (variable != null) {
-                setValue(record, variable, midValue(variable));
+                writeValue(record, null, variable, midValue(variable), true);
             }
         }
         if (filter.valueCodeSet() != null) {
@@ -491,73 +579,29 @@ final class Timeline
         else {
             int count = random.nextInt(1, 3);
             for (int i = 0; i < count; i++) {
+                int before = records.size();
                 PlantedRecord record = searchRecord(rule, between(first, last), time(Change.NONE));
                 if (variable != null) {
-                    setValue(record, variable, midValue(variable));
+                    writeValue(record, rule, variable, midValue(variable), true);
                 }
                 add(record);
                 pair(rule, record, random.nextInt(0, 46));
+                settle(before);
             }
         }
         if (nearMisses) {
-            extractionNearMisses(rule, variable, anchor, first, last);
+            new ExtractionNearMisses(this, random).plant(rule, variable, anchor, first, last);
             Pairing pairing = variable == null ? null : pairings.get(rule.variable() + "@" + rule.timepoint());
             if (pairing != null) {
                 // a numerator whose denominator is exactly the protocol's minutes away (paired), and one a minute further (alone)
+                int before = records.size();
                 PlantedRecord edge = plantValue(rule, variable, between(first, last), "10:00:00" + OFFSET, midValue(variable), "pair_at_max_minutes");
                 pair(rule, edge, pairing.ratio().maxMinutesApart());
+                settle(before);
+                before = records.size();
                 PlantedRecord alone = plantValue(rule, variable, between(first, last), "10:00:00" + OFFSET, winningValue(rule, variable), "pair_too_far");
                 pair(rule, alone, pairing.ratio().maxMinutesApart() + 1);
-            }
-        }
-    }
-
-    /**
-     * Records that must not be picked (a day before and after the window, not counting, implausible,
-     * a unit not accepted) and ties the earlier record wins, each with the value that would win.
-     */
-    private void extractionNearMisses(ExtractRule rule, VariableSpec variable, LocalDate anchor, LocalDate first, LocalDate last)
-    {
-        LocalDate target = switch (rule.pick()) {
-            case "last" -> last;
-            case "nearest" -> clamp(anchor.plusDays(rule.nearestDay()), first, last);
-            default -> first;
-        };
-        BigDecimal winning = variable == null ? null : winningValue(rule, variable);
-        plantValue(rule, variable, first.minusDays(1), time(Change.NONE), winning, "outside_before");
-        if (rule.duringAdmission() || rule.window().to() != null || !rule.anchor().equals("discharge")) {
-            plantValue(rule, variable, last.plusDays(1), time(Change.NONE), winning, "outside_after");
-        }
-        PlantedRecord notCounting = plantValue(rule, variable, target, "07:00:00" + OFFSET, winning, "not_counting");
-        notCounting.status = notCountingStatus(notCounting);
-        if (variable != null) {
-            BigDecimal implausible = BigDecimal.valueOf(variable.max()).add(BigDecimal.valueOf(variable.max() - variable.min())).add(BigDecimal.ONE)
-                    .setScale(1, RoundingMode.HALF_UP);
-            PlantedRecord outOfRange = plantValue(rule, variable, target, "07:10:00" + OFFSET, null, "implausible");
-            outOfRange.value = implausible;
-            outOfRange.unit = variable.unit();
-            PlantedRecord otherUnit = plantValue(rule, variable, target, "07:20:00" + OFFSET, winning, "unit_not_accepted");
-            otherUnit.unit = "furlong";
-        }
-        // ties: two records the pick cannot tell apart but by time or day; the earlier wins
-        switch (rule.pick()) {
-            case "nearest" -> {
-                LocalDate before = target.minusDays(1);
-                LocalDate after = target.plusDays(1);
-                if (!before.isBefore(first) && !after.isAfter(last)) {
-                    plantValue(rule, variable, before, time(Change.NONE), winning, "tie_nearest_earlier");
-                    plantValue(rule, variable, after, time(Change.NONE), winning, "tie_nearest_later");
-                }
-            }
-            case "lowest", "highest" -> {
-                if (variable != null) {
-                    plantValue(rule, variable, between(first, last), "08:00:00" + OFFSET, winning, "tie_value");
-                    plantValue(rule, variable, between(first, last), "09:00:00" + OFFSET, winning, "tie_value");
-                }
-            }
-            default -> {
-                plantValue(rule, variable, target, "08:00:00" + OFFSET, winning, "tie_same_day");
-                plantValue(rule, variable, target, "14:00:00" + OFFSET, winning, "tie_same_day");
+                settle(before);
             }
         }
     }
@@ -572,35 +616,32 @@ final class Timeline
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(numerator.day + "T" + numerator.time).plusMinutes(minutes);
         PlantedRecord denominator = searchRecord(pairing.denominator(), at.toLocalDate(), at.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ssxxx")));
         VariableSpec variable = protocol.findVariable(pairing.denominator().variable()).orElseThrow();
-        setValue(denominator, variable, midValue(variable));
+        writeValue(denominator, pairing.denominator(), variable, midValue(variable), true);
         denominator.note = "denominator";
         add(denominator);
     }
 
-    private PlantedRecord plantValue(ExtractRule rule, VariableSpec variable, LocalDate day, String time, BigDecimal value, String note)
+    PlantedRecord plantValue(ExtractRule rule, VariableSpec variable, LocalDate day, String time, BigDecimal value, String note)
     {
-        PlantedRecord record = searchRecord(rule, day, time);
-        if (variable != null && value != null) {
-            record.value = value;
-            record.unit = variable.unit();
+        return plantValue(rule, null, variable, day, time, value, Change.NONE, note);
+    }
+
+    /** A record of the rule's search ({@code search}: one of its any_of alternatives, null: any) judged on {@code day}, with the value that would win. */
+    PlantedRecord plantValue(ExtractRule rule, ExtractRule search, VariableSpec variable, LocalDate day, String time, BigDecimal value, Change change, String note)
+    {
+        PlantedRecord record = searchRecord(rule, search, day, time, change);
+        boolean valueChanged = change == Change.VALUE_FAILS || change == Change.VALUE_OTHER_UNIT || change == Change.VALUE_CODE_NOT_IN_SET;
+        if (variable != null && value != null && !valueChanged) {
+            writeValue(record, rule, variable, value, false);
         }
         record.note = note;
+        record.rule = rule.target();
         add(record);
         return record;
     }
 
-    private String notCountingStatus(PlantedRecord record)
-    {
-        return switch (record.kind) {
-            case "condition" -> "entered-in-error";
-            case "encounter" -> "cancelled";
-            case "observation", "imaging_study" -> "entered-in-error";
-            default -> "entered-in-error";
-        };
-    }
-
     /** A value the pick would choose over the planted ones: lower for lowest, higher for highest, else a middle one. */
-    private BigDecimal winningValue(ExtractRule rule, VariableSpec variable)
+    BigDecimal winningValue(ExtractRule rule, VariableSpec variable)
     {
         double span = variable.max() - variable.min();
         return switch (rule.pick()) {
@@ -610,19 +651,112 @@ final class Timeline
         };
     }
 
-    /** A record the extract search finds, counting, with a code of its set. */
     private PlantedRecord searchRecord(ExtractRule rule, LocalDate day, String time)
     {
-        EligibilityCriterion like = new EligibilityCriterion("extract", "extract", rule.kind(), rule.codeSet(), "window", List.of(), List.of(), false,
-                new org.casebook.protocol.DayWindow(0, 0), null, 1, false, rule.filter());
-        PlantedRecord record = criterionRecord(like, day, time, Change.NONE);
-        if (rule.kind().equals("encounter")) {
-            record.endDay = day;
+        return searchRecord(rule, null, day, time, Change.NONE);
+    }
+
+    /** A search rule's records as a criterion of the same kind, code set and filter (for the record changes of {@link NearMisses}). */
+    static EligibilityCriterion like(ExtractRule search)
+    {
+        return new EligibilityCriterion("extract", "extract", search.kind(), search.codeSet(), "window", List.of(), List.of(), false,
+                new org.casebook.protocol.DayWindow(0, 0), null, 1, false, search.filter());
+    }
+
+    static EligibilityCriterion like(String kind)
+    {
+        return new EligibilityCriterion("extract", "extract", kind, null, "window", List.of(), List.of(), false,
+                new org.casebook.protocol.DayWindow(0, 0), null, 1, false, RecordFilter.NONE);
+    }
+
+    /**
+     * A record the extract search finds, counting, with a code of its set, whose judged date
+     * ({@code record_date}) is {@code day} at {@code time}; with {@code any_of}, of the given
+     * alternative or one at random. Medication records carry the dose in the unit a dose rule asks,
+     * and a stop reason when a status_reason rule reads them.
+     */
+    private PlantedRecord searchRecord(ExtractRule rule, ExtractRule search, LocalDate day, String time, Change change)
+    {
+        ExtractRule chosen = search != null ? search : rule.anyOf().isEmpty() ? rule : rule.anyOf().get(random.nextInt(rule.anyOf().size()));
+        String doseUnit = doseUnits.get(rule.field() != null ? "field:" + rule.target() : "");
+        PlantedRecord record = criterionRecord(like(chosen), day, time, change);
+        if (record.kind.equals("medication") && doseUnit != null && chosen.filter().dose() == null && record.dose != null && change != Change.NO_DOSE) {
+            record.doseUnit = doseUnit;
+            otherMassUnit(record);
         }
-        if (rule.kind().equals("medication") && rule.value().equals("dose")) {
-            record.doseUnit = rule.doseUnit();
+        place(record, chosen.recordDate(), day, time);
+        ExtractRule reasons = rule.field() == null ? null : reasonRules.get("field:" + rule.target());
+        if (record.kind.equals("medication") && reasons != null) {
+            stopReason(record, reasons);
         }
         return record;
+    }
+
+    /**
+     * Puts the date the rule judges on {@code day} at {@code time}: an end (the start some days
+     * before) or a recorded date (the onset some days before); a start date now and then gets an
+     * end or a later recorded date, which other rules may judge.
+     */
+    private void place(PlantedRecord record, String recordDate, LocalDate day, String time)
+    {
+        switch (recordDate) {
+            case "end" -> {
+                record.endDay = day;
+                record.endTime = time;
+                record.day = day.minusDays(random.nextInt(1, 30));
+                record.time = time(Change.NONE);
+            }
+            case "recorded" -> {
+                record.recordedDay = day;
+                record.recordedTime = time;
+                record.day = day.minusDays(random.nextInt(1, 60));
+                record.time = time(Change.NONE);
+            }
+            default -> {
+                if (record.kind.equals("encounter")) {
+                    record.endDay = day.plusDays(random.nextInt(0, 3));
+                }
+                else if (record.kind.equals("medication") && random.nextDouble() < 0.4) {
+                    record.endDay = day.plusDays(random.nextInt(1, 90));
+                }
+                else if (record.kind.equals("condition") && random.nextDouble() < 0.4) {
+                    record.recordedDay = day.plusDays(random.nextInt(1, 60));
+                    record.recordedTime = time(Change.NONE);
+                }
+            }
+        }
+    }
+
+    /** A stop reason: one of the reason code set's (its text term when it has no codes), free text, a coding outside the set with a display, or none. */
+    private void stopReason(PlantedRecord record, ExtractRule rule)
+    {
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                if (rule.reasonCodeSet() == null) {
+                    record.reasonText = "intolerance";
+                    return;
+                }
+                List<CodeSetEntry> entries = protocol.codeSets().get(rule.reasonCodeSet()).entries();
+                List<CodeSetEntry> coded = entries.stream().filter(entry -> !entry.isText()).toList();
+                if (coded.isEmpty()) {
+                    record.reasonText = entries.get(random.nextInt(entries.size())).text();
+                    return;
+                }
+                CodeSetEntry entry = coded.get(random.nextInt(coded.size()));
+                record.reasonSystem = entry.system();
+                record.reasonCode = concrete(entry.code());
+            }
+            case 1 -> record.reasonText = "switched to another drug";
+            case 2 -> {
+                String[] code = rule.reasonCodeSet() == null ? new String[] {"http://snomed.info/sct", "182890002"} : codeNotIn(rule.reasonCodeSet());
+                record.reasonSystem = code[0];
+                record.reasonCode = code[1];
+                record.reasonDisplay = "Patient preference";
+            }
+            default -> {
+                // no reason written
+            }
+        }
     }
 
     private BigDecimal midValue(VariableSpec variable)
@@ -636,41 +770,86 @@ final class Timeline
         return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP);
     }
 
-    /** A value in the canonical unit, or now and then in another accepted unit converting to a plausible value. */
-    private void setValue(PlantedRecord record, VariableSpec variable, BigDecimal canonical)
+    /** The units a rule's records may be written in, with their factors to the variable's unit: the rule's own, else the variable's; sorted, so a seed writes the same. */
+    private static Map<String, BigDecimal> acceptedUnits(ExtractRule rule, VariableSpec variable)
     {
+        Map<String, BigDecimal> units = new java.util.TreeMap<>();
+        if (rule != null && rule.units() != null) {
+            units.putAll(rule.units());
+            return units;
+        }
+        variable.unitFactors().forEach((unit, factor) -> units.put(unit, BigDecimal.valueOf(factor)));
+        units.put(variable.unit(), BigDecimal.ONE);
+        return units;
+    }
+
+    /**
+     * A canonical value written in a unit the rule accepts: the variable's unit (or another of factor
+     * 1) as is; with {@code other}, now and then in another accepted unit that converts to a
+     * plausible value (as {@code 118600 g} for {@code 118.6 kg}).
+     */
+    void writeValue(PlantedRecord record, ExtractRule rule, VariableSpec variable, BigDecimal canonical, boolean other)
+    {
+        Map<String, BigDecimal> units = acceptedUnits(rule, variable);
+        String plain = units.entrySet().stream()
+                .filter(entry -> entry.getValue().compareTo(BigDecimal.ONE) == 0)
+                .map(Map.Entry::getKey)
+                .min(java.util.Comparator.comparing((String unit) -> !unit.equalsIgnoreCase(variable.unit())).thenComparing(unit -> unit.isBlank()).thenComparing(unit -> unit))
+                .orElse(null);
         record.value = canonical;
-        record.unit = variable.unit();
-        List<Map.Entry<String, Double>> others = variable.unitFactors().entrySet().stream()
-                .filter(entry -> !entry.getKey().isBlank() && !entry.getKey().equalsIgnoreCase(variable.unit()) && entry.getValue() > 0)
-                .toList();
-        if (others.isEmpty() || random.nextDouble() >= 0.3) {
+        record.unit = plain;
+        List<Map.Entry<String, BigDecimal>> others = units.entrySet().stream().filter(entry -> !entry.getKey().equals(plain)).toList();
+        if (plain != null && (!other || others.isEmpty() || random.nextDouble() >= 0.3) || others.isEmpty()) {
+            asDose(record);
             return;
         }
-        Map.Entry<String, Double> other = others.get(random.nextInt(others.size()));
-        BigDecimal written = canonical.divide(BigDecimal.valueOf(other.getValue()), 2, RoundingMode.HALF_UP);
-        BigDecimal converted = written.multiply(BigDecimal.valueOf(other.getValue()));
-        if (written.signum() > 0 && variable.isPlausible(converted.doubleValue())) {
+        Map.Entry<String, BigDecimal> chosen = others.get(random.nextInt(others.size()));
+        BigDecimal written = canonical.divide(chosen.getValue(), 2, RoundingMode.HALF_UP);
+        BigDecimal converted = written.multiply(chosen.getValue());
+        if (written.signum() > 0 && (plain == null || variable.isPlausible(converted.doubleValue()))) {
             record.value = written;
-            record.unit = other.getKey();
+            record.unit = chosen.getKey();
+        }
+        asDose(record);
+    }
+
+    /** A medication record's value is its first dose (what screening takes for a variable): the value and unit move there. */
+    private static void asDose(PlantedRecord record)
+    {
+        if (record.kind.equals("medication") && record.value != null) {
+            record.dose = record.value;
+            record.doseUnit = record.unit == null ? "" : record.unit;
+            record.value = null;
+            record.unit = null;
+        }
+    }
+
+    /** Writes the record's value (a medication's dose) in another unit. */
+    static void setUnit(PlantedRecord record, String unit)
+    {
+        if (record.kind.equals("medication")) {
+            record.doseUnit = unit;
+        }
+        else {
+            record.unit = unit;
         }
     }
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    private void add(PlantedRecord record)
+    void add(PlantedRecord record)
     {
         record.id = patientId + "-" + (++counter);
         records.add(record);
     }
 
-    private LocalDate between(LocalDate first, LocalDate last)
+    LocalDate between(LocalDate first, LocalDate last)
     {
         long days = last.toEpochDay() - first.toEpochDay();
         return days <= 0 ? first : first.plusDays(random.nextLong(0, days + 1));
     }
 
-    private static LocalDate clamp(LocalDate day, LocalDate first, LocalDate last)
+    static LocalDate clamp(LocalDate day, LocalDate first, LocalDate last)
     {
         return day.isBefore(first) ? first : day.isAfter(last) ? last : day;
     }

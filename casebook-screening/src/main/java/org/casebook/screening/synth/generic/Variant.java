@@ -46,6 +46,12 @@ record Variant(String slug, String criterion, Change change, String outcome, Str
         VALUE_CODE_NOT_IN_SET,
         MODALITY_NOT_LISTED,
         MIN_COUNT_SHORT,
+        /** A medication's dose on the wrong side of a {@code dose} filter's threshold by one step (the threshold itself for {@code >}/{@code <}). */
+        DOSE_FAILS,
+        /** A passing dose number in a unit that is not a mass (mL), so it cannot be converted to the filter's mass unit. */
+        DOSE_NOT_MASS,
+        /** A medication record without any dose. */
+        NO_DOSE,
         /** An earlier record of the index code set, before the study window (first_record). */
         EARLIER_RECORD,
         /** An exclusion's records present as they would exclude. */
