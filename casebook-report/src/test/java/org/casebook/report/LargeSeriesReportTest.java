@@ -38,7 +38,7 @@ class LargeSeriesReportTest
 
     private static long followUp(CaseRecord record)
     {
-        var end = record.deathDate() != null ? record.deathDate() : record.lastFollowupDate();
+        var end = record.date("death_date") != null ? record.date("death_date") : record.date("last_followup_date");
         return java.time.temporal.ChronoUnit.DAYS.between(record.dayZero(), end);
     }
 }

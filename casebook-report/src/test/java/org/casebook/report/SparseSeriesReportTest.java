@@ -23,7 +23,7 @@ class SparseSeriesReportTest
     void onlyRequiredColumnsGiveAReportWithoutCtTablesOrSurvival()
     {
         CaseWorkbook workbook = new CaseWorkbook(
-                List.of(new CaseRecordBuilder("A", LocalDate.of(2024, 2, 1)).build(), new CaseRecordBuilder("B", LocalDate.of(2024, 3, 1)).build()),
+                List.of(new CaseRecordBuilder("A", LocalDate.of(2024, 2, 1)).set("admission_date", LocalDate.of(2024, 2, 1)).build(), new CaseRecordBuilder("B", LocalDate.of(2024, 3, 1)).set("admission_date", LocalDate.of(2024, 3, 1)).build()),
                 List.of(), List.of(), List.of(), List.of(), List.of());
         StudyData data = StudyData.analyze(SeriesFixtures.SEED, workbook);
         StudyReport report = StudyReport.build(data, new Provenance("test", "p", "0", "in", "0", Instant.EPOCH));

@@ -3,6 +3,7 @@ package org.casebook.analysis.outcome;
 import java.time.LocalDate;
 
 import org.casebook.casedata.CaseRecord;
+import org.casebook.protocol.OutcomeDefinitions;
 
 /**
  * A patient's status at the follow-up day (day 90), counted from day 0 (the exacerbation onset):
@@ -13,9 +14,10 @@ public enum VitalStatus
 {
     ALIVE, DIED, CENSORED;
 
-    public static VitalStatus at(CaseRecord record, int followupDay)
+    /** The status at {@code day}, from the date fields the protocol names for the death and the last follow-up. */
+    public static VitalStatus at(CaseRecord record, OutcomeDefinitions outcomes, int day)
     {
-        return at(record.dayZero(), record.deathDate(), record.lastFollowupDate(), followupDay);
+        return at(record.dayZero(), record.date(outcomes.deathField()), record.date(outcomes.lastFollowupField()), day);
     }
 
     /** The status at {@code day} after {@code dayZero} from the dates of death and last follow-up (either may be null). */

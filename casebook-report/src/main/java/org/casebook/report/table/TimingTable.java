@@ -53,9 +53,9 @@ public final class TimingTable
         }
         columns.add("Follow-up (days)");
         List<List<String>> rows = new ArrayList<>();
-        for (CaseRecord record : data.workbook().cases()) {
+        for (CaseRecord record : data.casesInOrder()) {
             List<String> row = new ArrayList<>();
-            row.add(record.patientId());
+            row.add(data.caseLabel(record.patientId()));
             Map<String, Object> values = record.values();
             for (CaseField field : dates) {
                 row.add(values.get(field.name()) instanceof LocalDate date ? Long.toString(ChronoUnit.DAYS.between(record.dayZero(), date)) : MISSING);
@@ -64,7 +64,7 @@ public final class TimingTable
                 row.add(range(measured.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
                 row.add(range(scanned.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
             }
-            LocalDate end = record.deathDate() != null ? record.deathDate() : record.lastFollowupDate();
+            LocalDate end = data.followupEnd(record);
             row.add(end == null ? MISSING : Long.toString(ChronoUnit.DAYS.between(record.dayZero(), end)));
             rows.add(row);
         }

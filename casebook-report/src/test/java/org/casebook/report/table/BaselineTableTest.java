@@ -54,7 +54,7 @@ class BaselineTableTest
     {
         var cases = SeriesFixtures.sixPatients();
         var bare = new org.casebook.casedata.CaseWorkbook(
-                cases.cases().stream().map(record -> new org.casebook.casedata.CaseRecordBuilder(record.patientId(), record.admissionDate()).age(record.age()).build()).toList(),
+                cases.cases().stream().map(record -> new org.casebook.casedata.CaseRecordBuilder(record.patientId(), record.date("admission_date")).set("admission_date", record.date("admission_date")).set("age", record.number("age")).build()).toList(),
                 List.of(), List.of(), List.of(), List.of(), List.of());
         ReportTable table = BaselineTable.build(StudyData.analyze(SeriesFixtures.SEED, bare));
         assertThat(table.rows()).extracting(row -> row.get(0)).containsOnly("Age, years");
@@ -67,7 +67,7 @@ class BaselineTableTest
         double[] ages = {3, 8, 12, 15, 20, 10, 7, 11, 9, 14, 5};
         List<org.casebook.casedata.CaseRecord> records = new java.util.ArrayList<>();
         for (int i = 0; i < ages.length; i++) {
-            records.add(new org.casebook.casedata.CaseRecordBuilder("q" + i, cases.cases().get(0).admissionDate()).age(ages[i]).build());
+            records.add(new org.casebook.casedata.CaseRecordBuilder("q" + i, cases.cases().get(0).date("admission_date")).set("admission_date", cases.cases().get(0).date("admission_date")).set("age", ages[i]).build());
         }
         var workbook = new org.casebook.casedata.CaseWorkbook(records, List.of(), List.of(), List.of(), List.of(), List.of());
         ReportTable table = BaselineTable.build(StudyData.analyze(SeriesFixtures.SEED, workbook));

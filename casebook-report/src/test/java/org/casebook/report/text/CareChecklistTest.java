@@ -27,7 +27,7 @@ class CareChecklistTest
     @Test
     void itemsWhoseColumnsAreMissingAreFlaggedWithWhatToAdd()
     {
-        var record = new CaseRecordBuilder("A", SeriesFixtures.sixPatients().cases().get(0).admissionDate()).build();
+        var record = new CaseRecordBuilder("A", SeriesFixtures.sixPatients().cases().get(0).date("admission_date")).set("admission_date", SeriesFixtures.sixPatients().cases().get(0).date("admission_date")).build();
         StudyData bare = StudyData.analyze(SeriesFixtures.SEED, new CaseWorkbook(List.of(record), List.of(), List.of(), List.of(), List.of(), List.of()));
         ReportTable checklist = CareChecklist.build(bare);
         assertThat(checklist.findCell("Status", "5a")).contains(CareChecklist.FOR_AUTHOR);
