@@ -32,21 +32,25 @@ public final class SwimmerPaging
         List<CaseRecord> cases = data.workbook().cases();
         int shown = SwimmerPlot.MAX_PATIENTS_PER_FIGURE * MAX_FIGURES;
         if (cases.size() <= shown) {
-            return plot.apply(data, firstFigureNumber);
+            return plot.apply(withCases(data, data.casesInOrder()), firstFigureNumber);
         }
         List<CaseRecord> sorted = new ArrayList<>(data.casesInOrder());
         sorted.sort(Comparator.comparingLong((CaseRecord record) -> followUpDays(data, record)).reversed());
-        List<CaseRecord> drawn = sorted.subList(0, shown);
-        CaseWorkbook workbook = data.workbook();
-        CaseWorkbook subset = new CaseWorkbook(List.copyOf(drawn), workbook.measurements(), workbook.ctStudies(), workbook.ichikadoReads(),
-                workbook.kazerooniReads(), workbook.adverseEvents());
-        // the drawn patients keep the series' case numbers
-        StudyData part = new StudyData(data.protocol(), subset, data.results(), data.variableOrder(), data.caseNumbers());
+        StudyData part = withCases(data, sorted.subList(0, shown));
         String note = " The " + shown + " of " + cases.size() + " patients with the longest follow-up are drawn, longest first; " + restTable
                 + " lists every patient's days.";
         return plot.apply(part, firstFigureNumber).stream()
                 .map(figure -> new Figure(figure.id(), figure.caption() + note, figure.chartFactory(), figure.width(), figure.height(), figure.column()))
                 .toList();
+    }
+
+    /** The study with only {@code cases}, in this order (the lanes' order), keeping the series' case numbers. */
+    private static StudyData withCases(StudyData data, List<CaseRecord> cases)
+    {
+        CaseWorkbook workbook = data.workbook();
+        CaseWorkbook subset = new CaseWorkbook(List.copyOf(cases), workbook.measurements(), workbook.ctStudies(), workbook.ichikadoReads(),
+                workbook.kazerooniReads(), workbook.adverseEvents());
+        return new StudyData(data.protocol(), subset, data.results(), data.variableOrder(), data.caseNumbers());
     }
 
     /** Days from day 0 to death or the last follow-up (the protocol's fields), else to the latest date recorded. */

@@ -69,7 +69,8 @@ public final class SwimmerPlot
 
     public static List<Figure> of(StudyData data, int firstFigureNumber)
     {
-        List<CaseRecord> cases = data.casesInOrder();
+        // one lane per case in the workbook's order: SwimmerPaging orders them (by case number, or by follow-up when paged)
+        List<CaseRecord> cases = data.workbook().cases();
         Map<String, List<CtStudy>> studies = studiesByPatient(data);
         List<Lane> lanes = new ArrayList<>();
         for (CaseRecord record : cases) {

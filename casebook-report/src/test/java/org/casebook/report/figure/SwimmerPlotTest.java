@@ -43,7 +43,7 @@ class SwimmerPlotTest
     void seriesAreSplitIntoFiguresOfAtMostFortyPatients()
     {
         CaseWorkbook scaled = new ScaledSeries(SeriesFixtures.SEED, 7).scale(SeriesFixtures.sixPatients(), 85);
-        List<Figure> figures = SwimmerPlot.of(StudyData.analyze(SeriesFixtures.SEED, scaled), 5);
+        List<Figure> figures = SwimmerPaging.of(StudyData.analyze(SeriesFixtures.SEED, scaled), 5, SwimmerPlot::of, "Table 5");
         assertThat(figures).extracting(Figure::id).containsExactly("figure5_swimmer", "figure6_swimmer", "figure7_swimmer");
         assertThat(figures.get(0).caption()).contains("part 1 of 3: P01–P40");
         assertThat(figures.get(2).caption()).contains("part 3 of 3");
