@@ -94,7 +94,8 @@ public final class SwimmerPlot
         long min = lanes.stream().mapToLong(Lane::start).min().orElse(0);
         long max = lanes.stream().mapToLong(Lane::end).max().orElse(0);
         boolean broken = min < BREAK_DAY;
-        double low = broken ? BREAK_DAY - 6 : min - Math.max(2, (max - min) * 0.05);
+        // room left of the break for the clipped dates and their days written beside them
+        double low = broken ? BREAK_DAY - 18 : min - Math.max(2, (max - min) * 0.05);
         double[] range = {low, max + Math.max(2, (max - Math.max(min, BREAK_DAY)) * 0.05)};
         int parts = (lanes.size() + MAX_PATIENTS_PER_FIGURE - 1) / MAX_PATIENTS_PER_FIGURE;
         List<Figure> figures = new ArrayList<>();
@@ -197,7 +198,7 @@ public final class SwimmerPlot
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         String[] names = new String[lanes.size()];
-        double clip = BREAK_DAY - 3;
+        double clip = BREAK_DAY - 4;
         for (int i = 0; i < lanes.size(); i++) {
             Lane lane = lanes.get(i);
             int y = lanes.size() - 1 - i;
@@ -219,7 +220,7 @@ public final class SwimmerPlot
                     double at = y + (entry.getKey().equals(CT) ? 0.38 : 0);
                     series.get(entry.getKey()).add(x, at);
                     if (broken && day < BREAK_DAY) {
-                        XYTextAnnotation text = new XYTextAnnotation(Long.toString(day), x - 0.8, at);
+                        XYTextAnnotation text = new XYTextAnnotation("day " + day, x - 1.5, at);
                         text.setFont(ChartStyle.SMALL);
                         text.setTextAnchor(TextAnchor.CENTER_RIGHT);
                         renderer.addAnnotation(text);
@@ -273,7 +274,7 @@ public final class SwimmerPlot
         if (broken) {
             // the axis break: two slanted strokes across the lanes' foot, between the clipped dates and the drawn span
             for (double dx : new double[] {-0.6, 0.6}) {
-                plot.addAnnotation(new XYLineAnnotation(BREAK_DAY - 1.5 + dx, -0.65, BREAK_DAY - 0.5 + dx, -0.35, new BasicStroke(1.2f), ChartStyle.INK));
+                plot.addAnnotation(new XYLineAnnotation(BREAK_DAY - 2 + dx, -0.65, BREAK_DAY - 1 + dx, -0.35, new BasicStroke(1.2f), ChartStyle.INK));
             }
         }
         LegendItemCollection legend = new LegendItemCollection();

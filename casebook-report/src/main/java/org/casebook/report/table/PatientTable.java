@@ -162,7 +162,8 @@ public final class PatientTable
     }
 
     /**
-     * An outcome: a {@code change}'s two values at the variable's decimals ({@code 96.7 → 264.3}), or
+     * An outcome: a {@code change}'s two values at the variable's decimals ({@code 96.7 → 264.3}; as
+     * recorded without them), or
      * an {@code event_by_day}'s days from its date to day 0, for the patients it counts.
      */
     private static Column outcome(StudyData data, ReportLayout.Column column)
@@ -171,13 +172,19 @@ public final class PatientTable
         if (spec.kind().equals("change")) {
             String header = column.label() != null ? column.label()
                     : data.labelWithUnit(spec.variable()) + ", " + data.timepointLabel(spec.from()) + ARROW + data.timepointLabel(spec.to());
-            return new Column("change", header, (record, patient) -> data.value(patient, spec.from(), spec.variable()).map(value -> data.format(spec.variable(), value)).orElse(MISSING)
-                    + ARROW + data.value(patient, spec.to(), spec.variable()).map(value -> data.format(spec.variable(), value)).orElse(MISSING), null);
+            return new Column("change", header, (record, patient) -> data.value(patient, spec.from(), spec.variable()).map(value -> asRecorded(data, spec.variable(), value)).orElse(MISSING)
+                    + ARROW + data.value(patient, spec.to(), spec.variable()).map(value -> asRecorded(data, spec.variable(), value)).orElse(MISSING), null);
         }
         String header = column.label() != null ? column.label() : "Days to day 0: " + Optional.ofNullable(spec.label()).orElse(spec.name());
         String rule = spec.description() != null ? spec.description() : spec.name();
         return new Column("days", header, (record, patient) -> Optional.ofNullable(patient.daysToDayZero().get(spec.daysSummary())).map(String::valueOf).orElse(MISSING),
                 header + ": days from the event to day 0, only for the patients counted by the outcome (" + rule + ").");
+    }
+
+    /** A single value: at the variable's {@code decimals}, or as recorded (80, 7.2) when it has none. */
+    private static String asRecorded(StudyData data, String variable, double value)
+    {
+        return data.protocol().findVariable(variable).map(spec -> spec.decimals()).orElse(null) == null ? Formats.number(value) : data.format(variable, value);
     }
 
     private static String header(CaseField field)

@@ -36,7 +36,7 @@ class SwimmerPlotTest
         List<Figure> figures = SwimmerPlot.of(SeriesFixtures.sixPatientData(), 5);
         assertThat(figures.get(0).caption()).contains("Dates before day " + SwimmerPlot.BREAK_DAY + " are drawn at the axis break");
         var axis = (org.jfree.chart.plot.XYPlot) figures.get(0).newChart().getPlot();
-        assertThat(axis.getDomainAxis().getLowerBound()).isGreaterThanOrEqualTo(SwimmerPlot.BREAK_DAY - 10);
+        assertThat(axis.getDomainAxis().getLowerBound()).isGreaterThanOrEqualTo(SwimmerPlot.BREAK_DAY - 20);
     }
 
     @Test
