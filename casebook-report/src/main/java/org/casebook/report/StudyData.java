@@ -60,6 +60,29 @@ public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesRes
         return record.date(protocol.outcomes().lastFollowupField());
     }
 
+    /**
+     * True when {@code field} does not apply to the case: its value is taken from the record of
+     * another field ({@code record_of} in the protocol's extraction) and that field says there is
+     * no such record, {@code no} or one of its {@code also} values such as {@code none} (a pulse's
+     * start date when no pulse was given). A blank there is "not applicable", not "not recorded".
+     */
+    public boolean notApplicable(CaseRecord record, String field)
+    {
+        for (var rule : protocol.extract()) {
+            if (field.equals(rule.field()) && rule.recordOf() != null) {
+                Object source = record.values().get(rule.recordOf());
+                var sourceField = protocol.caseSchema().findField(rule.recordOf()).orElse(null);
+                if (Boolean.FALSE.equals(source)) {
+                    return true;
+                }
+                if (source instanceof String text && sourceField != null && sourceField.also().stream().anyMatch(text::equalsIgnoreCase)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The end of a case's follow-up: its death, else its last follow-up; null when neither is recorded. */
     public java.time.LocalDate followupEnd(CaseRecord record)
     {

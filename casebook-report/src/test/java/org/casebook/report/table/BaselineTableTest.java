@@ -21,6 +21,29 @@ class BaselineTableTest
 {
     private static final ReportTable TABLE = BaselineTable.build(SeriesFixtures.sixPatientData());
 
+    /**
+     * Decimals from the protocol: the seed's text with its KL-6 row left to the variable's own
+     * {@code decimals: 0} and age given {@code decimals: 0} on its row. Fixture ages 72, 65, 78, 70,
+     * 59, 68: mean 68.67, SD 6.44, median 69 (R: {@code x <- c(72, 65, 78, 70, 59, 68); mean(x); sd(x); median(x)}); KL-6 mean
+     * 1258.0, SD 574.3, median 1200, range 640–2100 as in {@link #TABLE}.
+     */
+    @Test
+    void eachRowPrintsAtTheDecimalsTheProtocolGives()
+    {
+        String text = org.casebook.protocol.Protocols.builtInFile(org.casebook.protocol.Protocols.SEED, "protocol.yaml").orElseThrow()
+                .replace("{variable: kl6, timepoint: before, decimals: 1}", "{variable: kl6, timepoint: before}")
+                .replace("      - age\n", "      - {field: age, decimals: 0}\n");
+        var protocol = new org.casebook.protocol.ProtocolReader("p.yaml",
+                path -> org.casebook.protocol.Protocols.builtInFile(org.casebook.protocol.Protocols.SEED, path).orElseThrow()).read(text);
+        ReportTable table = BaselineTable.build(StudyData.analyze(protocol, SeriesFixtures.sixPatients()));
+        assertThat(table.findCell("N = 6", "Age, years", "Mean ± SD")).contains("69 ± 6");
+        assertThat(table.findCell("N = 6", "Age, years", "Median [min–max]")).contains("69 [59–78]");
+        assertThat(table.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258 ± 574");
+        assertThat(table.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Median [min–max]")).contains("1200 [640–2100]");
+        // the seed protocol itself keeps one decimal (its recorded outputs)
+        assertThat(TABLE.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258.0 ± 574.3");
+    }
+
     @Test
     void continuousVariablesShowMeanSdMedianRangeAndMissing()
     {

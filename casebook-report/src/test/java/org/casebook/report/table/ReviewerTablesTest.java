@@ -94,6 +94,10 @@ class ReviewerTablesTest
         // p3 died 45 days after day 0; p2 followed to day 180
         assertThat(table.findCell("Follow-up (days)", "P03")).contains("45");
         assertThat(table.findCell("Follow-up (days)", "P02")).contains("180");
+        // p2 had no pulse (mpsl_pulse no; the start date is record_of it): not applicable; p4 has no prior JAK inhibitor recorded at all: not recorded
+        assertThat(table.findCell("Pulse started (day)", "P02")).contains("n/a");
+        assertThat(table.findCell("Pulse started (day)", "P01")).contains("1");
+        assertThat(table.findCell("Prior JAK inhibitor stopped (day)", "P04")).contains("–");
         // the fixture's measurements carry no dates: the column is empty for everybody and left out, and the note says so
         assertThat(table.columns()).noneMatch(column -> column.endsWith("measured (day)"));
         assertThat(String.join(" ", table.notes())).contains("Not recorded for any patient, so not shown: Before exacerbation: measured (day)");
