@@ -94,8 +94,8 @@ public final class SwimmerPlot
         long min = lanes.stream().mapToLong(Lane::start).min().orElse(0);
         long max = lanes.stream().mapToLong(Lane::end).max().orElse(0);
         boolean broken = min < BREAK_DAY;
-        // room left of the break for the clipped dates and their days written beside them
-        double low = broken ? BREAK_DAY - 18 : min - Math.max(2, (max - min) * 0.05);
+        // room left of the break for the clipped dates (their days are written to their right, above the lane)
+        double low = broken ? BREAK_DAY - 8 : min - Math.max(2, (max - min) * 0.05);
         double[] range = {low, max + Math.max(2, (max - Math.max(min, BREAK_DAY)) * 0.05)};
         int parts = (lanes.size() + MAX_PATIENTS_PER_FIGURE - 1) / MAX_PATIENTS_PER_FIGURE;
         List<Figure> figures = new ArrayList<>();
@@ -220,9 +220,9 @@ public final class SwimmerPlot
                     double at = y + (entry.getKey().equals(CT) ? 0.38 : 0);
                     series.get(entry.getKey()).add(x, at);
                     if (broken && day < BREAK_DAY) {
-                        XYTextAnnotation text = new XYTextAnnotation("day " + day, x - 1.5, at);
+                        XYTextAnnotation text = new XYTextAnnotation("day " + day, x + 1.8, at);
                         text.setFont(ChartStyle.SMALL);
-                        text.setTextAnchor(TextAnchor.CENTER_RIGHT);
+                        text.setTextAnchor(TextAnchor.CENTER_LEFT);
                         renderer.addAnnotation(text);
                     }
                 }
