@@ -6,7 +6,9 @@ import org.casebook.casedata.CaseRecord;
 import org.casebook.protocol.OutcomeDefinitions;
 
 /**
- * A patient's status at the follow-up day (day 90), counted from day 0 (the exacerbation onset):
+ * A patient's status at the follow-up day ({@code outcomes.followup_day}), counted from day 0, from
+ * the protocol's date fields of the death and the last follow-up ({@code outcomes.death},
+ * {@code outcomes.last_followup}):
  * died on or before it; alive, when no death on or before it and followed up to it (a death after
  * the follow-up day also shows the patient alive on it); otherwise censored before it.
  */
