@@ -61,7 +61,7 @@ public final class CaseSeriesAnalysis
         SeriesStatistics statistics = new SeriesStatistics(
                 SeriesStatistics.intervals(counts),
                 agreement.map(ReaderAgreement.Agreement::details),
-                SeriesStatistics.Survival.of(workbook.cases(), protocol.outcomes().followupDay()));
+                SeriesStatistics.Survival.of(workbook.cases(), protocol.outcomes()));
         Optional<String> agentsField = protocol.outcomes().findAgentsField();
         return new SeriesResults(
                 protocol.id(),
@@ -231,7 +231,7 @@ public final class CaseSeriesAnalysis
                 ordered,
                 outcomes,
                 days(patient, withDays),
-                VitalStatus.at(patient.record(), protocol.outcomes().followupDay()).label());
+                VitalStatus.at(patient.record(), protocol.outcomes(), protocol.outcomes().followupDay()).label());
     }
 
     private static Map<String, Long> days(PatientValues patient, List<ListedOutcome> withDays)

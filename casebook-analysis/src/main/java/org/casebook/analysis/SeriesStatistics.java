@@ -53,18 +53,22 @@ public record SeriesStatistics(Map<String, ProportionInterval.Result> outcomeInt
             requireNonNull(medianFollowUp, "medianFollowUp is null");
         }
 
-        static Survival of(List<CaseRecord> cases, int followupDay)
+        /** From day 0 to the protocol's date of death (an event) or of the last follow-up (censored). */
+        static Survival of(List<CaseRecord> cases, org.casebook.protocol.OutcomeDefinitions outcomes)
         {
+            int followupDay = outcomes.followupDay();
             List<Integer> days = new ArrayList<>();
             List<Boolean> events = new ArrayList<>();
             int leftOut = 0;
             for (CaseRecord record : cases) {
-                if (record.deathDate() != null && !record.deathDate().isBefore(record.dayZero())) {
-                    days.add((int) ChronoUnit.DAYS.between(record.dayZero(), record.deathDate()));
+                java.time.LocalDate death = record.date(outcomes.deathField());
+                java.time.LocalDate lastFollowup = record.date(outcomes.lastFollowupField());
+                if (death != null && !death.isBefore(record.dayZero())) {
+                    days.add((int) ChronoUnit.DAYS.between(record.dayZero(), death));
                     events.add(true);
                 }
-                else if (record.deathDate() == null && record.lastFollowupDate() != null && !record.lastFollowupDate().isBefore(record.dayZero())) {
-                    days.add((int) ChronoUnit.DAYS.between(record.dayZero(), record.lastFollowupDate()));
+                else if (death == null && lastFollowup != null && !lastFollowup.isBefore(record.dayZero())) {
+                    days.add((int) ChronoUnit.DAYS.between(record.dayZero(), lastFollowup));
                     events.add(false);
                 }
                 else {

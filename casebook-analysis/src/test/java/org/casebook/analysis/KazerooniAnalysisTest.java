@@ -36,7 +36,7 @@ class KazerooniAnalysisTest
     void kazerooniTotalsAndComponentsReachTheResults()
     {
         CaseWorkbook workbook = new CaseWorkbook(
-                List.of(new CaseRecordBuilder("A", LocalDate.of(2024, 5, 1)).build()),
+                List.of(new CaseRecordBuilder("A", LocalDate.of(2024, 5, 1)).set("admission_date", LocalDate.of(2024, 5, 1)).build()),
                 List.of(), List.of(), List.of(), List.of(read("R1", 3, 2), read("R2", 2, 2)), List.of());
         CaseSeriesAnalysis analysis = new CaseSeriesAnalysis(kazerooniProtocol());
         SeriesResults results = analysis.analyze(workbook);

@@ -28,7 +28,7 @@ class OutcomeCountsTest
 
     private void patient(String id, UnaryOperator<CaseRecordBuilder> details)
     {
-        cases.add(details.apply(new CaseRecordBuilder(id, ONSET)).build());
+        cases.add(details.apply(new CaseRecordBuilder(id, ONSET).set("admission_date", ONSET)).build());
     }
 
     private void measure(String id, String timepoint, String variable, double value)
@@ -103,8 +103,8 @@ class OutcomeCountsTest
     @Test
     void homeOxygenCountsRecordedYesOverRecordedAnswers()
     {
-        patient("yes", b -> b.homeOxygenAtDischarge(true));
-        patient("no", b -> b.homeOxygenAtDischarge(false));
+        patient("yes", b -> b.set("home_oxygen_at_discharge", true));
+        patient("no", b -> b.set("home_oxygen_at_discharge", false));
         patient("blank", b -> b);
         assertThat(count("home_oxygen")).extracting(OutcomeCount::count, OutcomeCount::denominator).containsExactly(1, 2);
     }
@@ -115,8 +115,8 @@ class OutcomeCountsTest
         @Test
         void followedUpExactlyToDay90IsAlive()
         {
-            patient("to-day-90", b -> b.aeOnsetDate(ONSET).lastFollowupDate(ONSET.plusDays(90)));
-            patient("to-day-89", b -> b.aeOnsetDate(ONSET).lastFollowupDate(ONSET.plusDays(89)));
+            patient("to-day-90", b -> b.set("ae_onset_date", ONSET).dayZero(ONSET).set("last_followup_date", ONSET.plusDays(90)));
+            patient("to-day-89", b -> b.set("ae_onset_date", ONSET).dayZero(ONSET).set("last_followup_date", ONSET.plusDays(89)));
             assertThat(count("alive_day90")).extracting(OutcomeCount::count, OutcomeCount::denominator).containsExactly(1, 1);
             assertThat(count("censored_before_day90")).extracting(OutcomeCount::count, OutcomeCount::denominator).containsExactly(1, 2);
         }
@@ -124,8 +124,8 @@ class OutcomeCountsTest
         @Test
         void deathOnDay90CountsAsDiedAndDeathOnDay91AsAlive()
         {
-            patient("died-90", b -> b.deathDate(ONSET.plusDays(90)));
-            patient("died-91", b -> b.deathDate(ONSET.plusDays(91)));
+            patient("died-90", b -> b.set("death_date", ONSET.plusDays(90)));
+            patient("died-91", b -> b.set("death_date", ONSET.plusDays(91)));
             assertThat(count("died_by_day90")).extracting(OutcomeCount::count, OutcomeCount::denominator).containsExactly(1, 2);
             assertThat(count("alive_day90")).extracting(OutcomeCount::count, OutcomeCount::denominator).containsExactly(1, 2);
         }
@@ -134,7 +134,7 @@ class OutcomeCountsTest
         void dayZeroIsTheOnsetNotTheAdmission()
         {
             // onset 3 days before admission: follow-up to admission + 88 is onset + 91
-            patient("onset-first", b -> b.aeOnsetDate(ONSET.minusDays(3)).lastFollowupDate(ONSET.plusDays(88)));
+            patient("onset-first", b -> b.set("ae_onset_date", ONSET.minusDays(3)).dayZero(ONSET.minusDays(3)).set("last_followup_date", ONSET.plusDays(88)));
             assertThat(count("alive_day90").count()).isEqualTo(1);
         }
     }
@@ -145,10 +145,10 @@ class OutcomeCountsTest
         @Test
         void stopOnOnsetDayCountsAndTheDayAfterDoesNot()
         {
-            patient("on-onset", b -> b.priorJaki("tofacitinib").priorJakiStopReason("Adverse Event").priorJakiStopDate(ONSET));
-            patient("after-onset", b -> b.priorJaki("tofacitinib").priorJakiStopReason("adverse event").priorJakiStopDate(ONSET.plusDays(1)));
-            patient("other-reason", b -> b.priorJaki("baricitinib").priorJakiStopReason("remission").priorJakiStopDate(ONSET.minusDays(9)));
-            patient("none", b -> b.priorJaki("none"));
+            patient("on-onset", b -> b.set("prior_jaki", "tofacitinib").set("prior_jaki_stop_reason", "Adverse Event").set("prior_jaki_stop_date", ONSET));
+            patient("after-onset", b -> b.set("prior_jaki", "tofacitinib").set("prior_jaki_stop_reason", "adverse event").set("prior_jaki_stop_date", ONSET.plusDays(1)));
+            patient("other-reason", b -> b.set("prior_jaki", "baricitinib").set("prior_jaki_stop_reason", "remission").set("prior_jaki_stop_date", ONSET.minusDays(9)));
+            patient("none", b -> b.set("prior_jaki", "none"));
             patient("unknown", b -> b);
             assertThat(count("jaki_stopped_for_ae_before_onset")).extracting(OutcomeCount::count, OutcomeCount::denominator).containsExactly(1, 4);
         }
@@ -156,10 +156,10 @@ class OutcomeCountsTest
         @Test
         void daysFromStopToOnsetAreSummarizedOverAdverseEventStops()
         {
-            patient("a", b -> b.priorJaki("tofacitinib").priorJakiStopReason("adverse event").priorJakiStopDate(ONSET.minusDays(9)));
-            patient("b", b -> b.priorJaki("tofacitinib").priorJakiStopReason("adverse event").priorJakiStopDate(ONSET.minusDays(3)));
-            patient("c", b -> b.priorJaki("tofacitinib").priorJakiStopReason("adverse event").priorJakiStopDate(ONSET.minusDays(20)));
-            patient("d", b -> b.priorJaki("tofacitinib").priorJakiStopReason("remission").priorJakiStopDate(ONSET.minusDays(100)));
+            patient("a", b -> b.set("prior_jaki", "tofacitinib").set("prior_jaki_stop_reason", "adverse event").set("prior_jaki_stop_date", ONSET.minusDays(9)));
+            patient("b", b -> b.set("prior_jaki", "tofacitinib").set("prior_jaki_stop_reason", "adverse event").set("prior_jaki_stop_date", ONSET.minusDays(3)));
+            patient("c", b -> b.set("prior_jaki", "tofacitinib").set("prior_jaki_stop_reason", "adverse event").set("prior_jaki_stop_date", ONSET.minusDays(20)));
+            patient("d", b -> b.set("prior_jaki", "tofacitinib").set("prior_jaki_stop_reason", "remission").set("prior_jaki_stop_date", ONSET.minusDays(100)));
             CaseWorkbook workbook = new CaseWorkbook(cases, measurements, List.of(), List.of(), List.of(), List.of());
             var days = new CaseSeriesAnalysis(SEED).analyze(workbook).findDaysToDayZero("days_stop_to_onset").orElseThrow();
             assertThat(days.n()).isEqualTo(3);
@@ -172,10 +172,10 @@ class OutcomeCountsTest
     @Test
     void pulseIsTheRecordedAnswerOrElseADoseOfAtLeast500Mg()
     {
-        patient("recorded-yes", b -> b.mpslPulse(true));
-        patient("recorded-no-despite-dose", b -> b.mpslPulse(false).mpslMaxDailyDoseMg(1000.0));
-        patient("blank-500", b -> b.mpslMaxDailyDoseMg(500.0));
-        patient("blank-499", b -> b.mpslMaxDailyDoseMg(499.9));
+        patient("recorded-yes", b -> b.set("mpsl_pulse", true));
+        patient("recorded-no-despite-dose", b -> b.set("mpsl_pulse", false).set("mpsl_max_daily_dose_mg", 1000.0));
+        patient("blank-500", b -> b.set("mpsl_max_daily_dose_mg", 500.0));
+        patient("blank-499", b -> b.set("mpsl_max_daily_dose_mg", 499.9));
         patient("nothing", b -> b);
         assertThat(count("pulse")).extracting(OutcomeCount::count, OutcomeCount::denominator).containsExactly(2, 4);
     }

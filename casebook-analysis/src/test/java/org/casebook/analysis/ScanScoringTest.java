@@ -32,8 +32,8 @@ class ScanScoringTest
     private static SeriesResults analyze(List<IchikadoRead> reads)
     {
         var cases = List.of(
-                new CaseRecordBuilder("A", LocalDate.of(2024, 1, 1)).build(),
-                new CaseRecordBuilder("B", LocalDate.of(2024, 2, 1)).build());
+                new CaseRecordBuilder("A", LocalDate.of(2024, 1, 1)).set("admission_date", LocalDate.of(2024, 1, 1)).build(),
+                new CaseRecordBuilder("B", LocalDate.of(2024, 2, 1)).set("admission_date", LocalDate.of(2024, 2, 1)).build());
         return new CaseSeriesAnalysis(Protocols.builtIn(Protocols.SEED))
                 .analyze(new CaseWorkbook(cases, List.of(), List.of(), reads, List.of(), List.of()));
     }

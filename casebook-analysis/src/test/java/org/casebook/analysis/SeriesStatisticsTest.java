@@ -35,12 +35,12 @@ class SeriesStatisticsTest
         boolean[] deaths = {true, true, false, true, false, true, false, false, true, false};
         List<CaseRecord> cases = new ArrayList<>();
         for (int i = 0; i < days.length; i++) {
-            CaseRecordBuilder builder = new CaseRecordBuilder("P" + i, DAY0).aeOnsetDate(DAY0);
-            cases.add((deaths[i] ? builder.deathDate(DAY0.plusDays(days[i])) : builder.lastFollowupDate(DAY0.plusDays(days[i]))).build());
+            CaseRecordBuilder builder = new CaseRecordBuilder("P" + i, DAY0).set("admission_date", DAY0).set("ae_onset_date", DAY0).dayZero(DAY0);
+            cases.add((deaths[i] ? builder.set("death_date", DAY0.plusDays(days[i])) : builder.set("last_followup_date", DAY0.plusDays(days[i]))).build());
         }
-        cases.add(new CaseRecordBuilder("no-dates", DAY0).aeOnsetDate(DAY0).build());
+        cases.add(new CaseRecordBuilder("no-dates", DAY0).set("admission_date", DAY0).set("ae_onset_date", DAY0).dayZero(DAY0).build());
 
-        SeriesStatistics.Survival survival = SeriesStatistics.Survival.of(cases, 90);
+        SeriesStatistics.Survival survival = SeriesStatistics.Survival.of(cases, org.casebook.protocol.Protocols.builtIn(org.casebook.protocol.Protocols.SEED).outcomes());
 
         assertThat(survival.patients()).isEqualTo(10);
         assertThat(survival.deaths()).isEqualTo(5);
@@ -59,11 +59,11 @@ class SeriesStatisticsTest
     void noDeathsSaySoInsteadOfAnEmptyInterval()
     {
         List<CaseRecord> cases = List.of(
-                new CaseRecordBuilder("A", DAY0).lastFollowupDate(DAY0.plusDays(95)).build(),
-                new CaseRecordBuilder("B", DAY0).lastFollowupDate(DAY0.plusDays(100)).build());
+                new CaseRecordBuilder("A", DAY0).set("admission_date", DAY0).set("last_followup_date", DAY0.plusDays(95)).build(),
+                new CaseRecordBuilder("B", DAY0).set("admission_date", DAY0).set("last_followup_date", DAY0.plusDays(100)).build());
         // quantile(survfit(Surv(c(95, 100), c(1, 1)) ~ 1), 0.5)$quantile  ->  97.5
 
-        SeriesStatistics.Survival survival = SeriesStatistics.Survival.of(cases, 90);
+        SeriesStatistics.Survival survival = SeriesStatistics.Survival.of(cases, org.casebook.protocol.Protocols.builtIn(org.casebook.protocol.Protocols.SEED).outcomes());
 
         assertThat(ResultsText.survival(survival)).isEqualTo(
                 "Kaplan–Meier 100% (no deaths by then; no log-log CI) at day 90, 2 patients, 0 deaths; median follow-up 97.5 days (reverse Kaplan–Meier)");
@@ -72,7 +72,7 @@ class SeriesStatisticsTest
     @Test
     void nobodyFollowedToTheDay()
     {
-        SeriesStatistics.Survival survival = SeriesStatistics.Survival.of(List.of(new CaseRecordBuilder("A", DAY0).lastFollowupDate(DAY0.plusDays(30)).build()), 90);
+        SeriesStatistics.Survival survival = SeriesStatistics.Survival.of(List.of(new CaseRecordBuilder("A", DAY0).set("admission_date", DAY0).set("last_followup_date", DAY0.plusDays(30)).build()), org.casebook.protocol.Protocols.builtIn(org.casebook.protocol.Protocols.SEED).outcomes());
 
         assertThat(survival.atFollowupDay()).isEmpty();
         assertThat(ResultsText.survival(survival)).startsWith("not estimable at day 90 (no patient followed that long), 1 patient, 0 deaths");
@@ -81,7 +81,7 @@ class SeriesStatisticsTest
     @Test
     void everyCountHasAnExactInterval()
     {
-        var cases = List.of(new CaseRecordBuilder("A", DAY0).build(), new CaseRecordBuilder("B", DAY0).build());
+        var cases = List.of(new CaseRecordBuilder("A", DAY0).set("admission_date", DAY0).build(), new CaseRecordBuilder("B", DAY0).set("admission_date", DAY0).build());
         SeriesResults results = new CaseSeriesAnalysis(Protocols.builtIn(Protocols.SEED))
                 .analyze(new CaseWorkbook(cases, List.of(), List.of(), List.of(), List.of(), List.of()));
 

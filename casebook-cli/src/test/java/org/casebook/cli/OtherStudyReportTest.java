@@ -280,9 +280,10 @@ class OtherStudyReportTest
         assertThat(rows.get(0)).containsExactly("Patient", "Age (years)", "Sex", "SGLT2 inhibitor", "Insulin at start",
                 "Hospital admissions in the first year", "Date of death (day)", "Last visit (day)", "HbA1c (%), Baseline → Month 6",
                 "HbA1c (%), Baseline → Month 12", "Body weight (kg), Baseline → Month 12", "Day-365 status", "Adverse events");
-        assertThat(rows.get(1)).containsExactly("D1", "54.5", "F", "empagliflozin", "yes", "0", "–", "394", "8.2 → 7.2", "8.2 → 7", "80 → 76", "alive",
+        // patients by case number (in the order of day 0), never by the hospital's id
+        assertThat(rows.get(1)).containsExactly("P01", "54.5", "F", "empagliflozin", "yes", "0", "–", "394", "8.2 → 7.2", "8.2 → 7", "80 → 76", "alive",
                 "none recorded");
-        assertThat(rows.get(2)).containsExactly("D2", "61", "M", "dapagliflozin", "no", "2", "139", "–", "7.5 → 7.5", "7.5 → –", "90 → –", "died",
+        assertThat(rows.get(2)).containsExactly("P02", "61", "M", "dapagliflozin", "no", "2", "139", "–", "7.5 → 7.5", "7.5 → –", "90 → –", "died",
                 "none recorded");
         assertThat(Files.readString(out.resolve("report.html"))).contains("Not recorded for any patient, so not shown: Statin at start.");
     }
@@ -292,13 +293,14 @@ class OtherStudyReportTest
             throws IOException
     {
         List<List<String>> rows = table("table4_outcomes");
-        assertThat(rows.get(0)).containsExactly("Outcome", "Definition", "n/N (%)");
+        assertThat(rows.get(0)).containsExactly("Outcome", "Definition", "n/N (%)", "95% CI");
+        // Clopper–Pearson, R 4.2: binom.test(1, 3)$conf.int 0.0084–0.9057; binom.test(1, 4) 0.0063–0.8059; binom.test(3, 4) 0.1941–0.9937; binom.test(0, 5) 0–0.5218
         assertThat(rows).contains(
-                List.of("Alive at day 365", "alive at day 365 (no death by then, followed up to it)", "1/3 (33%)"),
-                List.of("HbA1c fell by 1 point or more", "HbA1c, Baseline → Month 6: decreased by ≥ 1 %", "1/4 (25%)"),
-                List.of("Alive at six months", "alive at day 180 (no death by then, followed up to it)", "3/4 (75%)"),
-                List.of("On a statin at start", "Statin at start: yes", "0/0 (no patient with the data)"),
-                List.of("Admitted ten times or more", "Hospital admissions in the first year ≥ 10", "0/5 (0%)"));
+                List.of("Alive at day 365", "alive at day 365 (no death by then, followed up to it)", "1/3 (33%)", "1–91%"),
+                List.of("HbA1c fell by 1 point or more", "HbA1c, Baseline → Month 6: decreased by ≥ 1 %", "1/4 (25%)", "1–81%"),
+                List.of("Alive at six months", "alive at day 180 (no death by then, followed up to it)", "3/4 (75%)", "19–99%"),
+                List.of("On a statin at start", "Statin at start: yes", "0/0 (no patient with the data)", "–"),
+                List.of("Admitted ten times or more", "Hospital admissions in the first year ≥ 10", "0/5 (0%)", "0–52%"));
     }
 
     @Test
@@ -325,7 +327,7 @@ class OtherStudyReportTest
         assertThat(html).contains("Day 0 was the date of first prescription.", "Time points: baseline, days -90 to 0; month 6, days 150 to 210",
                 "SGLT2 inhibitor: dapagliflozin in 2, empagliflozin in 4 patients", "HbA1c fell by 1 point or more: 1/4 (95% CI 1–81%)", "1/3 (95% CI 1–91%) were alive at day 365",
                 "Kaplan–Meier survival from day 0 (date of first prescription)", "figure1_hba1c", "figure2_weight", "figure3_swimmer", "figure4_survival",
-                "recorded dates on the day-0 axis (day 0 = date of first prescription)", "Date of death", "Last visit")
+                "course on the day-0 axis (day 0 = date of first prescription)", "Date of death", "Last visit")
                 .doesNotContain("started in the diabetes clinic", "On a statin at start: 0/0");
         List<String> texts = new ArrayList<>(List.of(html, analyze.out(), Files.readString(directory.resolve("results.json"))));
         try (Stream<Path> files = Files.list(out.resolve("tables"))) {

@@ -8,76 +8,53 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One patient of the series as the investigators recorded it (the {@code cases} sheet). The
- * protocol's case fields are in {@link #fields()}; the named components are the seed study's
- * fields, filled from the fields of the same name when the protocol has them. Only
- * {@code patientId} and {@code admissionDate} are required; any other component may be
- * {@code null}, meaning "not recorded", which the results report as missing and never guess.
+ * One patient of the series as the investigators recorded it (a row of the {@code cases} sheet):
+ * the patient's id, the protocol's case field values by field name and where they came from.
+ * Nothing here names a field of any one study: which field is day 0, the death or the last
+ * follow-up is the protocol's to say ({@link CaseRecords#of}, {@code outcomes.death}).
+ *
+ * @param dayZero day 0 of the patient's timeline, the protocol's {@code day0.field} (or its
+ *        fallback) as {@link CaseRecords#of} read it
+ * @param fields the values by field name, typed as {@link org.casebook.schema.FieldParser} reads
+ *        them; a value not recorded is absent, never guessed
  */
-public record CaseRecord(
-        String patientId,
-        LocalDate admissionDate,
-        LocalDate aeOnsetDate,
-        LocalDate dischargeDate,
-        Double age,
-        Sex sex,
-        Double weightKg,
-        Double bmi,
-        SmokingStatus smoking,
-        Double raDurationYears,
-        Boolean rfPositive,
-        Boolean acpaPositive,
-        IldPattern ildPattern,
-        Boolean antifibrotic,
-        Double baselinePslMg,
-        String priorJaki,
-        LocalDate priorJakiStopDate,
-        String priorJakiStopReason,
-        String jakiAgent,
-        Double jakiDoseMg,
-        LocalDate jakiStartDate,
-        Boolean mpslPulse,
-        LocalDate mpslPulseStartDate,
-        Double mpslMaxDailyDoseMg,
-        Boolean homeOxygenAtDischarge,
-        LocalDate deathDate,
-        LocalDate lastFollowupDate,
-        SourceRef source,
-        Map<String, Object> fields)
+public record CaseRecord(String patientId, LocalDate dayZero, Map<String, Object> fields, SourceRef source)
 {
     public CaseRecord
     {
         requireNonNull(patientId, "patientId is null");
-        requireNonNull(admissionDate, "admissionDate is null");
+        requireNonNull(dayZero, "dayZero is null");
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(fields, "fields is null")));
     }
 
-    /** A case of the seed's shape, without the protocol's field values (see {@link #fields()}). */
-    public CaseRecord(String patientId, LocalDate admissionDate, LocalDate aeOnsetDate, LocalDate dischargeDate, Double age, Sex sex,
-            Double weightKg, Double bmi, SmokingStatus smoking, Double raDurationYears, Boolean rfPositive, Boolean acpaPositive,
-            IldPattern ildPattern, Boolean antifibrotic, Double baselinePslMg, String priorJaki, LocalDate priorJakiStopDate,
-            String priorJakiStopReason, String jakiAgent, Double jakiDoseMg, LocalDate jakiStartDate, Boolean mpslPulse,
-            LocalDate mpslPulseStartDate, Double mpslMaxDailyDoseMg, Boolean homeOxygenAtDischarge, LocalDate deathDate,
-            LocalDate lastFollowupDate, SourceRef source)
-    {
-        this(patientId, admissionDate, aeOnsetDate, dischargeDate, age, sex, weightKg, bmi, smoking, raDurationYears, rfPositive, acpaPositive,
-                ildPattern, antifibrotic, baselinePslMg, priorJaki, priorJakiStopDate, priorJakiStopReason, jakiAgent, jakiDoseMg, jakiStartDate,
-                mpslPulse, mpslPulseStartDate, mpslMaxDailyDoseMg, homeOxygenAtDischarge, deathDate, lastFollowupDate, source, Map.of());
-    }
-
-    /**
-     * The case's values by the protocol's field names, typed as {@link org.casebook.schema.FieldParser}
-     * reads them; missing values are absent. When empty (a case built in the seed's shape), the
-     * seed's named components are the values: {@link #values()} gives them by field name.
-     */
+    /** The case's values by the protocol's field names (the same as {@link #fields()}). */
     public Map<String, Object> values()
     {
-        return fields.isEmpty() ? SeedFields.valuesOf(this) : fields;
+        return fields;
     }
 
-    /** Day 0 of the case timeline: the exacerbation onset, or the admission when onset was not recorded. */
-    public LocalDate dayZero()
+    /** The value of a date field, or null when it is not recorded (or the field is not a date). */
+    public LocalDate date(String field)
     {
-        return aeOnsetDate != null ? aeOnsetDate : admissionDate;
+        return field != null && fields.get(field) instanceof LocalDate date ? date : null;
+    }
+
+    /** The value of a number or integer field as a double, or null when it is not recorded. */
+    public Double number(String field)
+    {
+        Object value = field == null ? null : fields.get(field);
+        return value instanceof Number number ? number.doubleValue() : null;
+    }
+
+    /** The value of a yes/no field, or null when it is not recorded. */
+    public Boolean yesNo(String field)
+    {
+        return field != null && fields.get(field) instanceof Boolean yes ? yes : null;
+    }
+
+    /** The value of a text, category or agent field, or null when it is not recorded. */
+    public String text(String field)
+    {
+        return field != null && fields.get(field) instanceof String text ? text : null;
     }
 }

@@ -14,18 +14,26 @@ import static java.util.Objects.requireNonNull;
  * @param agentsField {@code outcomes.agents}: the one agent field whose patients per agent the
  *        results list as {@code agents} (lower case, alphabetical) instead of {@code agents_by_field}; null when not given
  * @param labels {@code outcomes.labels}: whether the results list each count's label (default true)
+ * @param deathField {@code outcomes.death}: the date field holding the date of death; null when the protocol has none
+ * @param lastFollowupField {@code outcomes.last_followup}: the date field holding the last follow-up alive; null when none
  */
-public record OutcomeDefinitions(int followupDay, List<OutcomeSpec> list, String agentsField, boolean labels)
+public record OutcomeDefinitions(int followupDay, List<OutcomeSpec> list, String agentsField, boolean labels, String deathField, String lastFollowupField)
 {
     public OutcomeDefinitions
     {
         list = List.copyOf(requireNonNull(list, "list is null"));
     }
 
-    /** The outcomes with their list's defaults: agents per field, labels listed. */
+    /** The outcomes with their list's defaults: agents per field, labels listed, no death or follow-up field. */
     public OutcomeDefinitions(int followupDay, List<OutcomeSpec> list)
     {
-        this(followupDay, list, null, true);
+        this(followupDay, list, null, true, null, null);
+    }
+
+    /** True when the protocol names a date of death or of the last follow-up, so that a patient's status can be known. */
+    public boolean tracksSurvival()
+    {
+        return deathField != null || lastFollowupField != null;
     }
 
     public Optional<String> findAgentsField()

@@ -37,6 +37,10 @@ final class OutcomesReader
             "values", "outcomes", "vital_status");
     private static final Set<String> RESERVED = Set.of("alive", "died", "censored");
 
+    /** The conventional names of the survival roles' fields, for protocols that do not name them (see {@link #survivalField}). */
+    private static final String DEFAULT_DEATH = "death_date";
+    private static final String DEFAULT_LAST_FOLLOWUP = "last_followup_date";
+
     private final Set<String> timepoints;
     private final Set<String> variables;
     private final CaseSchema schema;
@@ -56,7 +60,7 @@ final class OutcomesReader
                         + "outcome with its thresholds; docs/protocol.md shows the seed study's)");
             }
         }
-        node.requireKeys(Set.of("followup_day", "list"), Set.of("agents", "labels"));
+        node.requireKeys(Set.of("followup_day", "list"), Set.of("agents", "labels", "death", "last_followup"));
         int followupDay = node.integer("followup_day");
         if (followupDay < 1) {
             throw node.child("followup_day").error("expected a day after day 0, found " + followupDay);
@@ -67,7 +71,22 @@ final class OutcomesReader
             field(node, "agents", FieldKind.AGENT);
         }
         boolean labels = !node.has("labels") || node.bool("labels");
-        return new OutcomeDefinitions(followupDay, list(node.list("list")), agents, labels);
+        return new OutcomeDefinitions(followupDay, list(node.list("list")), agents, labels, survivalField(node, "death", DEFAULT_DEATH),
+                survivalField(node, "last_followup", DEFAULT_LAST_FOLLOWUP));
+    }
+
+    /**
+     * The date field a survival role reads ({@code outcomes.death}, {@code outcomes.last_followup}). Protocols
+     * written before these keys named the fields {@code death_date} and {@code last_followup_date}; a date field
+     * of that name still takes the role when the key is left out (docs/protocol.md).
+     */
+    private String survivalField(YamlNode node, String key, String conventionalName)
+    {
+        if (node.has(key)) {
+            field(node, key, FieldKind.DATE);
+            return node.text(key);
+        }
+        return schema.findField(conventionalName).filter(field -> field.kind() == FieldKind.DATE).map(field -> field.name()).orElse(null);
     }
 
     private List<OutcomeSpec> list(List<YamlNode> nodes)

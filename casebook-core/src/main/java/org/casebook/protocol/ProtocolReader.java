@@ -69,6 +69,7 @@ public final class ProtocolReader
         Set<String> criterionIds = new HashSet<>(eligibility.stream().map(EligibilityCriterion::id).toList());
         org.casebook.schema.CaseSchema schema = new CaseSchemaReader(codeSets, variableNames, criterionIds).read(root);
         Set<String> fieldNames = new HashSet<>(schema.fields().stream().map(org.casebook.schema.CaseField::name).toList());
+        OutcomeDefinitions outcomes = new OutcomesReader(timepointNames, variableNames, schema).read(root.child("outcomes"));
         return new StudyProtocol(
                 root.text("id"),
                 root.text("title"),
@@ -80,10 +81,10 @@ public final class ProtocolReader
                 timepoints,
                 variables,
                 readCtScore(root.child("ct_score")),
-                new OutcomesReader(timepointNames, variableNames, schema).read(root.child("outcomes")),
+                outcomes,
                 schema,
                 new ExtractReader(codeSets.keySet(), timepointNames, variableNames, fieldNames, criterionIds).read(root),
-                new ReportLayoutReader(timepointNames, variables.stream().map(VariableSpec::name).toList(), schema).read(root),
+                new ReportLayoutReader(timepointNames, variables.stream().map(VariableSpec::name).toList(), schema, outcomes).read(root),
                 source.toString());
     }
 

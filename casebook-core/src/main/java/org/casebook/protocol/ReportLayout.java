@@ -19,7 +19,8 @@ import static java.util.Objects.requireNonNull;
  * @param spaghettiPlots the variables with a spaghetti plot, in order ({@code ct_total} the CT
  *        score); null when the protocol leaves it to its variables (every variable, then the CT total)
  */
-public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiPlots)
+public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiPlots, Table2 table2, boolean outcomeTable, Timeline timeline,
+        Map<String, String> abbreviations, Map<String, ChecklistItem> checklist)
 {
     /** No layout: every table from the case schema and variables. */
     public static final ReportLayout NONE = new ReportLayout(null, null, null);
@@ -27,6 +28,96 @@ public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiP
     public ReportLayout
     {
         spaghettiPlots = spaghettiPlots == null ? null : List.copyOf(spaghettiPlots);
+        timeline = timeline == null ? Timeline.NONE : timeline;
+        abbreviations = Collections.unmodifiableMap(new LinkedHashMap<>(abbreviations));
+        checklist = Collections.unmodifiableMap(new LinkedHashMap<>(checklist));
+    }
+
+    /** A layout of Tables 1 and 3 and the spaghetti plots only; the rest as without a layout. */
+    public ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiPlots)
+    {
+        this(table1, table3, spaghettiPlots, null, true, Timeline.NONE, Map.of(), Map.of());
+    }
+
+    public Optional<Table2> findTable2()
+    {
+        return Optional.ofNullable(table2);
+    }
+
+    /**
+     * Table 2, one row per patient ({@code report.table2}): its columns in order, and whether a
+     * CT total's column is headed by the time point's name ({@code CT total, before}) rather than its label.
+     */
+    public record Table2(boolean timepointNames, List<Column> columns)
+    {
+        public Table2
+        {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * One column (or, for {@code ct_total}, one per time point) of Table 2.
+     *
+     * @param kind {@code field} (a case field, with {@code with} a number field shown beside it),
+     *        {@code outcome} (a {@code change} outcome's two values, or an {@code event_by_day}
+     *        outcome's days to day 0), {@code ct_total}, {@code status} (at the follow-up day) or
+     *        {@code adverse_events}
+     * @param name the field or outcome; null for the other kinds
+     * @param label the header; null for the default (the field's label, the outcome's comparison)
+     * @param with {@code field}: a number field shown beside the value (a dose); null when none
+     */
+    public record Column(String kind, String name, String label, String with)
+    {
+    }
+
+    /**
+     * The dates the timeline figures and tables give a role (docs/protocol.md, {@code report.timeline}):
+     * the hospital stay, the treatment whose start divides adverse events into before and
+     * treatment-emergent, the drug exposures drawn as bars, and other dates drawn as markers.
+     * Every name is a date field of the case schema; any may be absent.
+     */
+    public record Timeline(String stayFrom, String stayTo, String treatmentStart, String treatmentLabel, List<Exposure> exposures, List<Marker> markers)
+    {
+        public static final Timeline NONE = new Timeline(null, null, null, null, List.of(), List.of());
+
+        public Timeline
+        {
+            exposures = List.copyOf(exposures);
+            markers = List.copyOf(markers);
+        }
+
+        public boolean configured()
+        {
+            return stayFrom != null || treatmentStart != null || !exposures.isEmpty() || !markers.isEmpty();
+        }
+    }
+
+    /**
+     * A drug exposure, a bar from {@code start} to {@code stop} (a date field), or for {@code days}
+     * days, or (neither recorded) to the end of the patient's lane.
+     */
+    public record Exposure(String label, String start, String stop, Integer days)
+    {
+    }
+
+    /** A date drawn as a marker, under its label. */
+    public record Marker(String label, String field)
+    {
+    }
+
+    /**
+     * A checklist item as the protocol words it ({@code report.checklist}): its topic in the study's
+     * words and where the report answers it (either null for the checklist's own), and the fields or
+     * variables whose values make it answered (any patient with any of them; {@code ct_total} a
+     * scored CT); an empty list keeps the checklist's own rule.
+     */
+    public record ChecklistItem(String topic, String where, List<String> when)
+    {
+        public ChecklistItem
+        {
+            when = List.copyOf(when);
+        }
     }
 
     public Optional<List<String>> findSpaghettiPlots()
@@ -77,12 +168,16 @@ public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiP
 
     /**
      * One block of Table 1: a case field (a category field's levels shown under the labels given,
-     * others as written), or a variable at a time point.
+     * others as written), or a variable at a time point. {@code decimals}: how many decimals its
+     * summaries print; null for the default (a variable's own {@code decimals}, else one).
      */
-    public record Row(String field, Map<String, String> levelLabels, String variable, String timepoint)
+    public record Row(String field, Map<String, String> levelLabels, String variable, String timepoint, Integer decimals)
     {
         public Row
         {
+            if (decimals != null && (decimals < 0 || decimals > 10)) {
+                throw new IllegalArgumentException("decimals " + decimals + " is not 0 to 10");
+            }
             levelLabels = Collections.unmodifiableMap(new LinkedHashMap<>(levelLabels));
             if ((field == null) == (variable == null) || (variable != null) != (timepoint != null)) {
                 throw new IllegalArgumentException("a row is a field, or a variable at a time point");
@@ -91,12 +186,12 @@ public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiP
 
         public static Row field(String field, Map<String, String> levelLabels)
         {
-            return new Row(field, levelLabels, null, null);
+            return new Row(field, levelLabels, null, null, null);
         }
 
         public static Row variable(String variable, String timepoint)
         {
-            return new Row(null, Map.of(), variable, timepoint);
+            return new Row(null, Map.of(), variable, timepoint, null);
         }
 
         /** How a level is shown: its label, or the level as written. */

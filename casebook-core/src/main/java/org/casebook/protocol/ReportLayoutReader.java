@@ -22,14 +22,16 @@ final class ReportLayoutReader
     private final List<String> variableOrder;
     private final Set<String> variables;
     private final CaseSchema schema;
+    private final OutcomeDefinitions outcomes;
 
     /** @param variableOrder the protocol's variables in order */
-    ReportLayoutReader(Set<String> timepoints, List<String> variableOrder, CaseSchema schema)
+    ReportLayoutReader(Set<String> timepoints, List<String> variableOrder, CaseSchema schema, OutcomeDefinitions outcomes)
     {
         this.timepoints = timepoints;
         this.variableOrder = List.copyOf(variableOrder);
         this.variables = Set.copyOf(variableOrder);
         this.schema = schema;
+        this.outcomes = outcomes;
     }
 
     ReportLayout read(YamlNode root)
@@ -37,9 +39,15 @@ final class ReportLayoutReader
         if (!root.has("report")) {
             return ReportLayout.NONE;
         }
-        YamlNode report = root.child("report").requireKeys(Set.of(), Set.of("table1", "table3", "spaghetti_plots"));
+        YamlNode report = root.child("report").requireKeys(Set.of(),
+                Set.of("table1", "table2", "table3", "spaghetti_plots", "outcome_table", "timeline", "abbreviations", "checklist"));
         return new ReportLayout(report.has("table1") ? table1(report.child("table1")) : null, report.has("table3") ? table3(report.child("table3")) : null,
-                report.has("spaghetti_plots") ? spaghetti(report) : null);
+                report.has("spaghetti_plots") ? spaghetti(report) : null,
+                report.has("table2") ? new ReportLayoutExtras(schema, outcomes, timepoints).table2(report.child("table2")) : null,
+                !report.has("outcome_table") || report.bool("outcome_table"),
+                report.has("timeline") ? new ReportLayoutExtras(schema, outcomes, timepoints).timeline(report.child("timeline")) : ReportLayout.Timeline.NONE,
+                report.has("abbreviations") ? ReportLayoutExtras.abbreviations(report) : Map.of(),
+                report.has("checklist") ? new ReportLayoutExtras(schema, outcomes, timepoints).checklist(report, variables) : Map.of());
     }
 
     /** The variables plotted, in order: protocol variables or {@code ct_total}, each once. */
@@ -102,7 +110,7 @@ final class ReportLayoutReader
     private ReportLayout.Row mapping(YamlNode node)
     {
         if (node.has("variable")) {
-            node.requireKeys(Set.of("variable", "timepoint"), Set.of());
+            node.requireKeys(Set.of("variable", "timepoint"), Set.of("decimals"));
             String variable = node.text("variable");
             if (!variables.contains(variable)) {
                 throw node.child("variable").error("expected a variable declared under variables, found '" + variable + "'");
@@ -111,9 +119,9 @@ final class ReportLayoutReader
             if (!timepoints.contains(timepoint)) {
                 throw node.child("timepoint").error("expected a time point declared under timepoints " + new TreeSet<>(timepoints) + ", found '" + timepoint + "'");
             }
-            return ReportLayout.Row.variable(variable, timepoint);
+            return new ReportLayout.Row(null, Map.of(), variable, timepoint, decimals(node));
         }
-        node.requireKeys(Set.of("field"), Set.of("levels"));
+        node.requireKeys(Set.of("field"), Set.of("levels", "decimals"));
         CaseField field = field(node.child("field"), node.text("field"));
         Map<String, String> labels = new LinkedHashMap<>();
         if (node.has("levels")) {
@@ -127,7 +135,23 @@ final class ReportLayoutReader
                 labels.put(entry.getKey(), entry.getValue().asText());
             }
         }
-        return ReportLayout.Row.field(field.name(), labels);
+        if (node.has("decimals") && !field.kind().isNumeric()) {
+            throw node.child("decimals").error("'decimals' applies to a number or integer field; '" + field.name() + "' is of kind " + field.kind().yamlName());
+        }
+        return new ReportLayout.Row(field.name(), labels, null, null, decimals(node));
+    }
+
+    /** A row's {@code decimals}: 0 to 10, or null when not given. */
+    private static Integer decimals(YamlNode node)
+    {
+        if (!node.has("decimals")) {
+            return null;
+        }
+        int decimals = node.integer("decimals");
+        if (decimals < 0 || decimals > 10) {
+            throw node.child("decimals").error("expected 0 to 10 decimals, found " + decimals);
+        }
+        return decimals;
     }
 
     /** A case field Table 1 can summarize (dates and free text are not summarized). */

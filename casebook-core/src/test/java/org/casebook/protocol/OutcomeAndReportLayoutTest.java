@@ -58,7 +58,7 @@ class OutcomeAndReportLayoutTest
         assertThat(table1.style()).isEqualTo(ReportLayout.Style.FULL);
         assertThat(table1.rows()).hasSize(14);
         assertThat(table1.rows().get(1)).isEqualTo(ReportLayout.Row.field("sex", Map.of("F", "female", "M", "male")));
-        assertThat(table1.rows().get(13)).isEqualTo(ReportLayout.Row.variable("kl6", "before"));
+        assertThat(table1.rows().get(13)).isEqualTo(new ReportLayout.Row(null, Map.of(), "kl6", "before", 1));
     }
 
     @Test
@@ -105,6 +105,8 @@ class OutcomeAndReportLayoutTest
             "direction: increased,|direction: increased, equals: yes,|outcomes.list[0].equals|'equals' does not apply to an outcome of kind change",
             "  agents: jaki_agent |  agents: jaki_dose_mg |outcomes.agents|expected a agent field, found 'jaki_dose_mg' of kind number",
             "  labels: false |  labels: no thanks |outcomes.labels|expected true or false",
+            "  death: death_date |  death: age |outcomes.death|expected a date field, found 'age' of kind number",
+            "  last_followup: last_followup_date|  last_followup: follow_up|outcomes.last_followup|expected a field declared under case_fields, found 'follow_up'",
             "      equals: adverse event\\n|\\n|outcomes.list[8]|missing required key 'equals' (outcome kind event_by_day)",
     })
     void outcomeMistakesAreLocated(String original, String replacement, String key, String expected)
@@ -120,15 +122,27 @@ class OutcomeAndReportLayoutTest
             "      - bmi\\n|      - death_date\\n|report.table1.rows[2]|expected a number, integer, yes_no, category or agent field (dates and free text are not summarized), found 'death_date' of kind date",
             "{F: female, M: male}|{F: female, X: other}|report.table1.rows[1].levels.X|expected a level of 'sex' [F, M], found 'X'",
             "      - smoking\\n|      - {field: rf_positive, levels: {yes: positive}}\\n|report.table1.rows[3].levels|'levels' applies to a category field; 'rf_positive' is of kind yes_no",
-            "{variable: kl6, timepoint: before}|{variable: kl7, timepoint: before}|report.table1.rows[13].variable|expected a variable declared under variables, found 'kl7'",
-            "{variable: kl6, timepoint: before}|{variable: kl6, timepoint: baseline}|report.table1.rows[13].timepoint|expected a time point declared under timepoints [after, before, onset], found 'baseline'",
-            "{variable: kl6, timepoint: before}|{variable: kl6}|report.table1.rows[13]|missing required key 'timepoint'",
+            "{variable: kl6, timepoint: before, decimals: 1}|{variable: kl7, timepoint: before}|report.table1.rows[13].variable|expected a variable declared under variables, found 'kl7'",
+            "{variable: kl6, timepoint: before, decimals: 1}|{variable: kl6, timepoint: baseline}|report.table1.rows[13].timepoint|expected a time point declared under timepoints [after, before, onset], found 'baseline'",
+            "{variable: kl6, timepoint: before, decimals: 1}|{variable: kl6}|report.table1.rows[13]|missing required key 'timepoint'",
             "    style: full|    style: full\\n    colour: blue|report.table1.colour|unknown key",
             "[pf_ratio, fvc_percent_predicted]|[pf_ratio, fev1]|report.table3.variables[1]|expected a variable declared under variables, found 'fev1'",
             "[pf_ratio, fvc_percent_predicted]|[pf_ratio, pf_ratio]|report.table3.variables[1]|variable 'pf_ratio' listed twice",
             "    comparisons: names|    comparisons: both|report.table3.comparisons|expected one of [labels, names], found 'both'",
             "[pf_ratio, ct_total, fvc_percent_predicted]|[pf_ratio, ct_score]|report.spaghetti_plots[1]|expected a variable declared under variables, or ct_total, found 'ct_score'",
             "[pf_ratio, ct_total, fvc_percent_predicted]|[ct_total, ct_total]|report.spaghetti_plots[1]|variable 'ct_total' listed twice",
+            "timepoint: before, decimals: 1}|timepoint: before, decimals: 11}|report.table1.rows[13].decimals|expected 0 to 10 decimals, found 11",
+            "      - smoking\\n|      - {field: smoking, decimals: 0}\\n|report.table1.rows[3].decimals|'decimals' applies to a number or integer field",
+            "{field: jaki_agent, with: jaki_dose_mg,|{field: jaki_agent, with: jaki_start_date,|report.table2.columns[0].with|expected a number or integer field, found 'jaki_start_date' of kind date",
+            "{outcome: pf_increased,|{outcome: home_oxygen,|report.table2.columns[3].outcome|expected a change outcome or an event_by_day outcome with days_summary, found 'home_oxygen' of kind proportion",
+            "{outcome: pf_increased,|{outcome: pf_rose,|report.table2.columns[3].outcome|expected an outcome under outcomes.list, found 'pf_rose'",
+            "      - ct_total\\n      - {outcome: fvc|      - ct_totals\\n      - {outcome: fvc|report.table2.columns[4]|expected a field declared under case_fields, ct_total, status or adverse_events, found 'ct_totals'",
+            "stay: {from: admission_date, to: discharge_date}|stay: {from: admission_date, to: age}|report.timeline.stay.to|expected a date field, found 'age' of kind number",
+            "start: mpsl_pulse_start_date, days: 3}|start: mpsl_pulse_start_date, days: 3, stop: discharge_date}|report.timeline.exposures[1].days|give stop or days, not both",
+            "start: mpsl_pulse_start_date, days: 3}|start: mpsl_pulse_start_date, days: 0}|report.timeline.exposures[1].days|expected at least 1 day, found 0",
+            "    5a: {where|    5z: {where|report.checklist.5z|expected a CARE checklist item",
+            "when: [age, sex]}|when: [age, gender]}|report.checklist.5a.when[1]|expected a case field, a variable or ct_total, found 'gender'",
+            "    mPSL: methylprednisolone|    mPSL: ''|report.abbreviations.mPSL|expected a non-empty text value",
     })
     void reportLayoutMistakesAreLocated(String original, String replacement, String key, String expected)
     {

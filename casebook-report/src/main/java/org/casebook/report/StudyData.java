@@ -19,7 +19,7 @@ import static java.util.Objects.requireNonNull;
  * agents, doses and dates) and the analysis results (every computed value). The report reads
  * computed values from {@code results} and never recomputes them.
  */
-public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesResults results, List<String> variableOrder)
+public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesResults results, List<String> variableOrder, CaseNumbers caseNumbers)
 {
     public StudyData
     {
@@ -27,6 +27,67 @@ public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesRes
         requireNonNull(workbook, "workbook is null");
         requireNonNull(results, "results is null");
         variableOrder = List.copyOf(variableOrder);
+        requireNonNull(caseNumbers, "caseNumbers is null");
+    }
+
+    /** The study with its cases numbered in the order of day 0 ({@link CaseNumbers}). */
+    public StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesResults results, List<String> variableOrder)
+    {
+        this(protocol, workbook, results, variableOrder, CaseNumbers.of(workbook.cases()));
+    }
+
+    /** How the report names a patient: the case number ({@code P01}), never the hospital's patient id. */
+    public String caseLabel(String patientId)
+    {
+        return caseNumbers.label(patientId);
+    }
+
+    /** The cases in the order of their numbers. */
+    public List<CaseRecord> casesInOrder()
+    {
+        return caseNumbers.inOrder(workbook.cases());
+    }
+
+    /** The date of death of a case, from the protocol's {@code outcomes.death} field; null when not recorded. */
+    public java.time.LocalDate deathDate(CaseRecord record)
+    {
+        return record.date(protocol.outcomes().deathField());
+    }
+
+    /** The date of the last follow-up of a case, from the protocol's {@code outcomes.last_followup} field; null when not recorded. */
+    public java.time.LocalDate lastFollowupDate(CaseRecord record)
+    {
+        return record.date(protocol.outcomes().lastFollowupField());
+    }
+
+    /**
+     * True when {@code field} does not apply to the case: its value is taken from the record of
+     * another field ({@code record_of} in the protocol's extraction) and that field says there is
+     * no such record, {@code no} or one of its {@code also} values such as {@code none} (a pulse's
+     * start date when no pulse was given). A blank there is "not applicable", not "not recorded".
+     */
+    public boolean notApplicable(CaseRecord record, String field)
+    {
+        for (var rule : protocol.extract()) {
+            if (field.equals(rule.field()) && rule.recordOf() != null) {
+                Object source = record.values().get(rule.recordOf());
+                var sourceField = protocol.caseSchema().findField(rule.recordOf()).orElse(null);
+                if (Boolean.FALSE.equals(source)) {
+                    return true;
+                }
+                if (source instanceof String text && sourceField != null && sourceField.also().stream().anyMatch(text::equalsIgnoreCase)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The end of a case's follow-up: its death, else its last follow-up; null when neither is recorded. */
+    public java.time.LocalDate followupEnd(CaseRecord record)
+    {
+        java.time.LocalDate death = deathDate(record);
+        return death != null ? death : lastFollowupDate(record);
     }
 
     /** Analyzes the workbook under the protocol. */
@@ -78,20 +139,21 @@ public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesRes
     }
 
     /**
-     * The outcomes the seed study's tables and text report by name (its comparisons, pulse threshold
-     * and days from the prior JAK-inhibitor stop are read from them).
+     * A value of {@code variable} as the report prints it: at the protocol's {@code decimals} for
+     * the variable, rounded half up on its decimal value; one decimal for the CT scores and a
+     * variable without them.
      */
-    private static final List<String> SEED_REPORT_OUTCOMES = List.of("pf_increased", "fvc_declined_any", "pulse", "jaki_stopped_for_ae_before_onset");
-
-    /**
-     * True for the seed study's report: a protocol whose {@code outcomes.list} has the outcomes that
-     * report is written for ({@code pf_increased}, {@code fvc_declined_any}, {@code pulse},
-     * {@code jaki_stopped_for_ae_before_onset}); its tables, text and figures are as they have always
-     * been. Otherwise the report is built from the protocol's case schema, variables and outcome list.
-     */
-    public boolean seedStudy()
+    public String format(String variable, double value)
     {
-        return SEED_REPORT_OUTCOMES.stream().allMatch(name -> protocol.outcomes().find(name).isPresent());
+        Integer decimals = protocol.findVariable(variable).map(VariableSpec::decimals).orElse(null);
+        return decimals == null ? org.casebook.report.table.Formats.oneDecimal(value) : org.casebook.report.table.Formats.fixed(value, decimals);
+    }
+
+    /** How many decimals the report prints for {@code variable} (see {@link #format}). */
+    public int decimals(String variable)
+    {
+        Integer decimals = protocol.findVariable(variable).map(VariableSpec::decimals).orElse(null);
+        return decimals == null ? 1 : decimals;
     }
 
     /** What day 0 is, in words: the label of day 0's date field, in running text ("date of first prescription"). */

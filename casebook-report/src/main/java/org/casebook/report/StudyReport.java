@@ -6,7 +6,6 @@ import java.util.List;
 import org.casebook.analysis.CaseSeriesAnalysis;
 import org.casebook.report.figure.BlandAltmanPlot;
 import org.casebook.report.figure.CompositionChart;
-import org.casebook.report.figure.DateSwimmerPlot;
 import org.casebook.report.figure.Figure;
 import org.casebook.report.figure.SpaghettiPlot;
 import org.casebook.report.figure.SurvivalPlot;
@@ -16,8 +15,8 @@ import org.casebook.report.table.AdverseEventTable;
 import org.casebook.report.table.BaselineTable;
 import org.casebook.report.table.EmptyColumns;
 import org.casebook.report.table.OutcomeTable;
-import org.casebook.report.table.SchemaPatientTable;
 import org.casebook.report.table.PatientTable;
+import org.casebook.report.table.Abbreviations;
 import org.casebook.report.table.ReportTable;
 import org.casebook.report.table.TimepointTable;
 import org.casebook.report.table.TimingTable;
@@ -44,40 +43,28 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         requireNonNull(provenance, "provenance is null");
     }
 
+    /**
+     * The report from the protocol alone: Table 1 from its {@code report.table1} (or the case
+     * fields), Table 2 per patient, Table 3 (3b) its variables at its time points, Table 4 the
+     * outcome counts (unless {@code report.outcome_table: false}), then the adverse events and the
+     * timing per patient; figures for its variables, the CT composition, the swimmer plots of its
+     * timeline, survival and reader agreement.
+     */
     public static StudyReport build(StudyData data, Provenance provenance)
     {
-        if (!data.seedStudy()) {
-            return buildFromSchema(data, provenance);
-        }
         List<ReportTable> tables = new ArrayList<>(List.of(
                 BaselineTable.build(data),
                 EmptyColumns.drop(PatientTable.build(data)),
                 TimepointTable.build(data),
                 TimepointTable.buildPairwise(data)));
-        String timing = reviewerTables(data, tables, 4);
+        if (data.protocol().report().outcomeTable()) {
+            tables.add(OutcomeTable.build(data));
+        }
+        String timing = reviewerTables(data, tables, tables.size());
         List<Figure> figures = figures(data, timing);
-        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures,
-                ChecklistPointers.apply(CareChecklist.build(data), tables, figures), provenance);
-    }
-
-    /**
-     * The report of a study other than the seed, from its protocol alone: Table 1 from the case
-     * fields (or the protocol's {@code report.table1}), Table 2 per patient, Table 3 (3b) the protocol's variables at its time points,
-     * Table 4 the outcome counts; figures for each variable, the CT composition, swimmer plots of
-     * the protocol's date fields and survival.
-     */
-    private static StudyReport buildFromSchema(StudyData data, Provenance provenance)
-    {
-        List<ReportTable> tables = new ArrayList<>(List.of(
-                BaselineTable.build(data),
-                EmptyColumns.drop(SchemaPatientTable.build(data)),
-                TimepointTable.build(data),
-                TimepointTable.buildPairwise(data),
-                OutcomeTable.build(data)));
-        String timing = reviewerTables(data, tables, 5);
-        List<Figure> figures = schemaFigures(data, timing);
-        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), tables, figures,
-                ChecklistPointers.apply(CareChecklist.build(data), tables, figures), provenance);
+        List<ReportTable> explained = tables.stream().map(table -> Abbreviations.apply(data, table)).toList();
+        return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), explained, figures,
+                ChecklistPointers.apply(CareChecklist.build(data), explained, figures), provenance);
     }
 
     /**
@@ -96,28 +83,6 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         }
         tables.add(TimingTable.build(data, Integer.toString(next)));
         return "Table " + next;
-    }
-
-    private static List<Figure> schemaFigures(StudyData data, String timingTable)
-    {
-        List<Figure> figures = new ArrayList<>();
-        for (String variable : spaghettiPlots(data)) {
-            int number = figures.size() + 1;
-            SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
-                    "Figure " + number + ". " + data.labelWithUnit(variable) + " per patient across the time points (one line per patient).")
-                    .ifPresent(figures::add);
-        }
-        int number = figures.size() + 1;
-        CompositionChart.of(data, "figure" + number + "_ct_composition",
-                "Figure " + number + ". CT pattern composition per time point: mean percent of lung in each Ichikado pattern (points in parentheses), "
-                        + "mean of the readers and the patients with a scan.")
-                .ifPresent(figures::add);
-        figures.addAll(SwimmerPaging.of(data, figures.size() + 1, DateSwimmerPlot::of, timingTable));
-        number = figures.size() + 1;
-        SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from day 0 (" + data.dayZeroLabel() + "):",
-                "Days from day 0 (" + data.dayZeroLabel() + ")")
-                .ifPresent(figures::add);
-        return figures;
     }
 
     /** This report with {@code table} before its other tables (the screening flow, where the cases came from {@code casebook screen}). */
@@ -164,7 +129,8 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
                 .ifPresent(figures::add);
         figures.addAll(SwimmerPaging.of(data, figures.size() + 1, SwimmerPlot::of, timingTable));
         number = figures.size() + 1;
-        SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from exacerbation onset (day 0):")
+        SurvivalPlot.of(data, "figure" + number + "_survival", "Figure " + number + ". Kaplan–Meier survival from day 0 (" + data.dayZeroLabel() + "):",
+                "Days from day 0 (" + data.dayZeroLabel() + ")")
                 .ifPresent(figures::add);
         number = figures.size() + 1;
         BlandAltmanPlot.of(data, "figure" + number + "_bland_altman", "Figure " + number + ". Bland–Altman plot of the inter-reader agreement:")

@@ -41,7 +41,7 @@ class KazerooniReportTest
         List<KazerooniRead> reads = new ArrayList<>();
         List<org.casebook.casedata.CaseRecord> cases = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
-            cases.add(new CaseRecordBuilder("K" + i, LocalDate.of(2024, 5, i)).build());
+            cases.add(new CaseRecordBuilder("K" + i, LocalDate.of(2024, 5, i)).set("admission_date", LocalDate.of(2024, 5, i)).build());
             reads.add(read("K" + i, "before", 1, i % 3));
             reads.add(read("K" + i, "onset", 3 + i % 2, 2));
         }

@@ -9,10 +9,7 @@ import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseRecordBuilder;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.CtStudy;
-import org.casebook.casedata.IldPattern;
 import org.casebook.casedata.Measurement;
-import org.casebook.casedata.Sex;
-import org.casebook.casedata.SmokingStatus;
 import org.casebook.casedata.SourceRef;
 import org.casebook.ctscore.IchikadoRead;
 import org.casebook.ctscore.LungZone;
@@ -56,34 +53,34 @@ public final class SeriesFixtures
         List<Measurement> measurements = new ArrayList<>();
         List<CtStudy> studies = new ArrayList<>();
         List<IchikadoRead> reads = new ArrayList<>();
-        cases.add(patient("p1", 0).age(72.0).sex(Sex.M).bmi(22.1).smoking(SmokingStatus.FORMER).raDurationYears(12.0).rfPositive(true).acpaPositive(true)
-                .ildPattern(IldPattern.UIP).antifibrotic(false).baselinePslMg(5.0).priorJaki("tofacitinib").priorJakiStopDate(ONSET.minusDays(9))
-                .priorJakiStopReason("adverse event").jakiAgent("upadacitinib").jakiDoseMg(15.0).jakiStartDate(ONSET.plusDays(3))
-                .mpslPulse(true).mpslPulseStartDate(ONSET.plusDays(1)).mpslMaxDailyDoseMg(1000.0).dischargeDate(ONSET.plusDays(30))
-                .homeOxygenAtDischarge(true).lastFollowupDate(ONSET.plusDays(120)).build());
-        cases.add(patient("p2", 20).age(65.0).sex(Sex.F).bmi(19.8).smoking(SmokingStatus.NEVER).raDurationYears(8.0).rfPositive(true).acpaPositive(false)
-                .ildPattern(IldPattern.NSIP).antifibrotic(true).baselinePslMg(7.5).priorJaki("baricitinib").priorJakiStopDate(ONSET.plusDays(20).minusDays(5))
-                .priorJakiStopReason("Adverse event").jakiAgent("baricitinib").jakiDoseMg(4.0).jakiStartDate(ONSET.plusDays(24))
-                .mpslPulse(false).mpslMaxDailyDoseMg(250.0).dischargeDate(ONSET.plusDays(50))
-                .homeOxygenAtDischarge(false).lastFollowupDate(ONSET.plusDays(200)).build());
-        cases.add(patient("p3", 40).age(78.0).sex(Sex.F).smoking(SmokingStatus.NEVER).raDurationYears(20.0).rfPositive(false)
-                .ildPattern(IldPattern.PROBABLE_UIP).antifibrotic(false).priorJaki("upadacitinib").priorJakiStopDate(ONSET.plusDays(40).minusDays(14))
-                .priorJakiStopReason("remission").jakiAgent("upadacitinib").jakiDoseMg(15.0).jakiStartDate(ONSET.plusDays(42))
-                .mpslPulse(true).mpslPulseStartDate(ONSET.plusDays(40)).mpslMaxDailyDoseMg(500.0).dischargeDate(ONSET.plusDays(75))
-                .homeOxygenAtDischarge(true).deathDate(ONSET.plusDays(40 + 45)).build());
-        cases.add(patient("p4", 60).age(70.0).sex(Sex.M).bmi(24.5).smoking(SmokingStatus.CURRENT).raDurationYears(3.0).rfPositive(true).acpaPositive(true)
-                .ildPattern(IldPattern.UIP).antifibrotic(true).baselinePslMg(0.0).jakiAgent("upadacitinib").jakiDoseMg(30.0).jakiStartDate(ONSET.plusDays(61))
-                .mpslPulse(false).dischargeDate(ONSET.plusDays(80)).homeOxygenAtDischarge(false).lastFollowupDate(ONSET.plusDays(60 + 60)).build());
-        cases.add(patient("p5", 80).age(59.0).sex(Sex.F).bmi(27.0).smoking(SmokingStatus.FORMER).raDurationYears(15.0).rfPositive(true).acpaPositive(true)
-                .ildPattern(IldPattern.OP).baselinePslMg(10.0).priorJaki("upadacitinib").priorJakiStopDate(ONSET.plusDays(80).minusDays(7))
-                .priorJakiStopReason("adverse event").jakiAgent("baricitinib").jakiDoseMg(2.0).jakiStartDate(ONSET.plusDays(82))
-                .mpslPulse(true).mpslPulseStartDate(ONSET.plusDays(80)).mpslMaxDailyDoseMg(1000.0).dischargeDate(ONSET.plusDays(100))
-                .homeOxygenAtDischarge(false).lastFollowupDate(ONSET.plusDays(80 + 180)).build());
-        cases.add(patient("p6", 100).age(68.0).sex(Sex.M).bmi(21.0).raDurationYears(10.0).acpaPositive(true)
-                .ildPattern(IldPattern.UIP).antifibrotic(false).baselinePslMg(5.0).priorJaki("tofacitinib").priorJakiStopDate(ONSET.plusDays(100).minusDays(12))
-                .priorJakiStopReason("adverse event").jakiAgent("upadacitinib").jakiDoseMg(15.0).jakiStartDate(ONSET.plusDays(103))
-                .mpslPulse(false).mpslMaxDailyDoseMg(125.0).dischargeDate(ONSET.plusDays(130))
-                .homeOxygenAtDischarge(true).lastFollowupDate(ONSET.plusDays(100 + 95)).build());
+        cases.add(patient("p1", 0).set("age", 72.0).set("sex", "M").set("bmi", 22.1).set("smoking", "former").set("ra_duration_years", 12.0).set("rf_positive", true).set("acpa_positive", true)
+                .set("ild_pattern", "UIP").set("antifibrotic", false).set("baseline_psl_mg", 5.0).set("prior_jaki", "tofacitinib").set("prior_jaki_stop_date", ONSET.minusDays(9))
+                .set("prior_jaki_stop_reason", "adverse event").set("jaki_agent", "upadacitinib").set("jaki_dose_mg", 15.0).set("jaki_start_date", ONSET.plusDays(3))
+                .set("mpsl_pulse", true).set("mpsl_pulse_start_date", ONSET.plusDays(1)).set("mpsl_max_daily_dose_mg", 1000.0).set("discharge_date", ONSET.plusDays(30))
+                .set("home_oxygen_at_discharge", true).set("last_followup_date", ONSET.plusDays(120)).build());
+        cases.add(patient("p2", 20).set("age", 65.0).set("sex", "F").set("bmi", 19.8).set("smoking", "never").set("ra_duration_years", 8.0).set("rf_positive", true).set("acpa_positive", false)
+                .set("ild_pattern", "NSIP").set("antifibrotic", true).set("baseline_psl_mg", 7.5).set("prior_jaki", "baricitinib").set("prior_jaki_stop_date", ONSET.plusDays(20).minusDays(5))
+                .set("prior_jaki_stop_reason", "Adverse event").set("jaki_agent", "baricitinib").set("jaki_dose_mg", 4.0).set("jaki_start_date", ONSET.plusDays(24))
+                .set("mpsl_pulse", false).set("mpsl_max_daily_dose_mg", 250.0).set("discharge_date", ONSET.plusDays(50))
+                .set("home_oxygen_at_discharge", false).set("last_followup_date", ONSET.plusDays(200)).build());
+        cases.add(patient("p3", 40).set("age", 78.0).set("sex", "F").set("smoking", "never").set("ra_duration_years", 20.0).set("rf_positive", false)
+                .set("ild_pattern", "probable UIP").set("antifibrotic", false).set("prior_jaki", "upadacitinib").set("prior_jaki_stop_date", ONSET.plusDays(40).minusDays(14))
+                .set("prior_jaki_stop_reason", "remission").set("jaki_agent", "upadacitinib").set("jaki_dose_mg", 15.0).set("jaki_start_date", ONSET.plusDays(42))
+                .set("mpsl_pulse", true).set("mpsl_pulse_start_date", ONSET.plusDays(40)).set("mpsl_max_daily_dose_mg", 500.0).set("discharge_date", ONSET.plusDays(75))
+                .set("home_oxygen_at_discharge", true).set("death_date", ONSET.plusDays(40 + 45)).build());
+        cases.add(patient("p4", 60).set("age", 70.0).set("sex", "M").set("bmi", 24.5).set("smoking", "current").set("ra_duration_years", 3.0).set("rf_positive", true).set("acpa_positive", true)
+                .set("ild_pattern", "UIP").set("antifibrotic", true).set("baseline_psl_mg", 0.0).set("jaki_agent", "upadacitinib").set("jaki_dose_mg", 30.0).set("jaki_start_date", ONSET.plusDays(61))
+                .set("mpsl_pulse", false).set("discharge_date", ONSET.plusDays(80)).set("home_oxygen_at_discharge", false).set("last_followup_date", ONSET.plusDays(60 + 60)).build());
+        cases.add(patient("p5", 80).set("age", 59.0).set("sex", "F").set("bmi", 27.0).set("smoking", "former").set("ra_duration_years", 15.0).set("rf_positive", true).set("acpa_positive", true)
+                .set("ild_pattern", "OP").set("baseline_psl_mg", 10.0).set("prior_jaki", "upadacitinib").set("prior_jaki_stop_date", ONSET.plusDays(80).minusDays(7))
+                .set("prior_jaki_stop_reason", "adverse event").set("jaki_agent", "baricitinib").set("jaki_dose_mg", 2.0).set("jaki_start_date", ONSET.plusDays(82))
+                .set("mpsl_pulse", true).set("mpsl_pulse_start_date", ONSET.plusDays(80)).set("mpsl_max_daily_dose_mg", 1000.0).set("discharge_date", ONSET.plusDays(100))
+                .set("home_oxygen_at_discharge", false).set("last_followup_date", ONSET.plusDays(80 + 180)).build());
+        cases.add(patient("p6", 100).set("age", 68.0).set("sex", "M").set("bmi", 21.0).set("ra_duration_years", 10.0).set("acpa_positive", true)
+                .set("ild_pattern", "UIP").set("antifibrotic", false).set("baseline_psl_mg", 5.0).set("prior_jaki", "tofacitinib").set("prior_jaki_stop_date", ONSET.plusDays(100).minusDays(12))
+                .set("prior_jaki_stop_reason", "adverse event").set("jaki_agent", "upadacitinib").set("jaki_dose_mg", 15.0).set("jaki_start_date", ONSET.plusDays(103))
+                .set("mpsl_pulse", false).set("mpsl_max_daily_dose_mg", 125.0).set("discharge_date", ONSET.plusDays(130))
+                .set("home_oxygen_at_discharge", true).set("last_followup_date", ONSET.plusDays(100 + 95)).build());
         double[][] pf = {{280, 150, 260}, {300, 180, 240}, {0, 120, 200}, {320, 210, 250}, {0, 160, 300}, {290, 140, 190}};
         double[][] fvc = {{72, 65}, {80, 82}, {60, 0}, {68, 55}, {90, 91}, {75, 66}};
         double[] dlco = {45, 52, 0, 40, 61, 48};
@@ -122,7 +119,7 @@ public final class SeriesFixtures
     private static CaseRecordBuilder patient(String id, int offsetDays)
     {
         LocalDate onset = ONSET.plusDays(offsetDays);
-        return new CaseRecordBuilder(id, onset).aeOnsetDate(onset);
+        return new CaseRecordBuilder(id, onset).set("admission_date", onset).set("ae_onset_date", onset).dayZero(onset);
     }
 
     /** Two readers whose totals are consensus ∓ 5; every zone gets the same extents. */

@@ -23,11 +23,13 @@ class SparseSeriesReportTest
     void onlyRequiredColumnsGiveAReportWithoutCtTablesOrSurvival()
     {
         CaseWorkbook workbook = new CaseWorkbook(
-                List.of(new CaseRecordBuilder("A", LocalDate.of(2024, 2, 1)).build(), new CaseRecordBuilder("B", LocalDate.of(2024, 3, 1)).build()),
+                List.of(new CaseRecordBuilder("A", LocalDate.of(2024, 2, 1)).set("admission_date", LocalDate.of(2024, 2, 1)).build(), new CaseRecordBuilder("B", LocalDate.of(2024, 3, 1)).set("admission_date", LocalDate.of(2024, 3, 1)).build()),
                 List.of(), List.of(), List.of(), List.of(), List.of());
         StudyData data = StudyData.analyze(SeriesFixtures.SEED, workbook);
         StudyReport report = StudyReport.build(data, new Provenance("test", "p", "0", "in", "0", Instant.EPOCH));
-        assertThat(report.paragraphs().get(0)).contains("No HRCT scores were recorded");
+        // no onset recorded: day 0 is said to be the admission, and no CT score is described
+        assertThat(report.paragraphs().get(0)).contains("Day 0 was the admission date (the exacerbation onset was not recorded for any patient)")
+                .doesNotContain("scored with");
         assertThat(report.paragraphs().get(1)).isEqualTo("Results. No adverse events were recorded.");
         assertThat(report.tables().get(0).rows()).isEmpty();
         assertThat(report.tables().get(2).rows()).isEmpty();

@@ -22,8 +22,8 @@ public final class Fixtures
     public static CaseWorkbook twoPatients()
     {
         return new CaseWorkbook(
-                List.of(new CaseRecordBuilder("P1", LocalDate.parse("2024-03-01")).age(71.0).jakiAgent("upadacitinib").priorJakiStopReason("adverse event").build(),
-                        new CaseRecordBuilder("P2", LocalDate.parse("2024-05-10")).age(92.0).jakiAgent("baricitinib").build()),
+                List.of(new CaseRecordBuilder("P1", LocalDate.parse("2024-03-01")).set("admission_date", LocalDate.parse("2024-03-01")).set("age", 71.0).set("jaki_agent", "upadacitinib").set("prior_jaki_stop_reason", "adverse event").build(),
+                        new CaseRecordBuilder("P2", LocalDate.parse("2024-05-10")).set("admission_date", LocalDate.parse("2024-05-10")).set("age", 92.0).set("jaki_agent", "baricitinib").build()),
                 List.of(new Measurement("P1", "onset", "pao2", 58, "mmHg", LocalDate.parse("2024-03-01"), new SourceRef("measurements.csv row 1")),
                         new Measurement("P2", "onset", "pao2", 61, "mmHg", null, new SourceRef("measurements.csv row 2"))),
                 List.of(new CtStudy("P1", "onset", LocalDate.parse("2024-03-01"), "ACC-1", new SourceRef("ct_studies.csv row 1"))),

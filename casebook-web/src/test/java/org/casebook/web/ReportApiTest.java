@@ -78,7 +78,7 @@ abstract class ReportApiTest
         assertThat(new String(pdf.getContentAsByteArray(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF");
         MockHttpServletResponse html = perform(get(report() + "/report.html"), "investigator");
         assertThat(html.getStatus()).isEqualTo(200);
-        assertThat(html.getContentAsString()).contains("<html").contains("P1");
+        assertThat(html.getContentAsString()).contains("<html").contains("P01"); // patients by case number, not by the hospital id
         MockHttpServletResponse xlsx = perform(get(report() + "/tables.xlsx"), "investigator");
         assertThat(xlsx.getStatus()).isEqualTo(200);
         assertThat(xlsx.getHeader("Content-Disposition")).contains("attachment").contains("tables.xlsx");

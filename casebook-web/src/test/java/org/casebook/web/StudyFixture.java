@@ -82,8 +82,8 @@ public final class StudyFixture
         for (int i = 1; i <= patients; i++) {
             String id = "P" + i;
             LocalDate onset = LocalDate.parse("2024-01-10").plusDays(i);
-            cases.add(new CaseRecordBuilder(id, onset).aeOnsetDate(onset).age(60.0 + i % 35).jakiAgent(i % 2 == 0 ? "baricitinib" : "upadacitinib")
-                    .priorJakiStopDate(onset.minusDays(9)).priorJakiStopReason("adverse event").lastFollowupDate(onset.plusDays(120)).build());
+            cases.add(new CaseRecordBuilder(id, onset).set("admission_date", onset).set("ae_onset_date", onset).dayZero(onset).set("age", 60.0 + i % 35).set("jaki_agent", i % 2 == 0 ? "baricitinib" : "upadacitinib")
+                    .set("prior_jaki_stop_date", onset.minusDays(9)).set("prior_jaki_stop_reason", "adverse event").set("last_followup_date", onset.plusDays(120)).build());
             measurements.add(new Measurement(id, "onset", "pao2", 60 + i % 20, "mmHg", onset, new SourceRef("measurements.csv row " + i)));
             measurements.add(new Measurement(id, "onset", "fio2", 0.4, "fraction", onset, new SourceRef("measurements.csv row " + i)));
             ctStudies.add(new CtStudy(id, "onset", onset, "ACC-" + i, new SourceRef("ct_studies.csv row " + i)));

@@ -88,7 +88,7 @@ class DamagedInputTest
                 throws IOException
         {
             Path file = withCasesCell("B2", "<c r=\"B2\" t=\"d\"><v>2024-03-01T00:00:00</v></c>");
-            assertThat(importer.importFrom(file).workbook().findCase("P1").orElseThrow().admissionDate()).isEqualTo(LocalDate.of(2024, 3, 1));
+            assertThat(importer.importFrom(file).workbook().findCase("P1").orElseThrow().date("admission_date")).isEqualTo(LocalDate.of(2024, 3, 1));
             assertThat(errors(withCasesCell("B2", "<c r=\"B2\" t=\"d\"><v>yesterday</v></c>")))
                     .contains(error("cases", 1, "admission_date", null, "cell B2: a date cell holding 'yesterday', not an ISO 8601 date"));
         }

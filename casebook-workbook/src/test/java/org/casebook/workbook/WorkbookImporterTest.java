@@ -8,10 +8,7 @@ import java.time.LocalDate;
 
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
-import org.casebook.casedata.IldPattern;
 import org.casebook.casedata.Measurement;
-import org.casebook.casedata.Sex;
-import org.casebook.casedata.SmokingStatus;
 import org.casebook.casedata.SourceRef;
 import org.casebook.ctscore.IchikadoRead;
 import org.casebook.ctscore.LungZone;
@@ -51,17 +48,17 @@ class WorkbookImporterTest
 
         assertThat(result.warnings()).isEmpty();
         CaseRecord p1 = result.workbook().findCase("P1").orElseThrow();
-        assertThat(p1.admissionDate()).isEqualTo(LocalDate.of(2024, 3, 1));
-        assertThat(p1.aeOnsetDate()).isEqualTo(LocalDate.of(2024, 2, 28));
-        assertThat(p1.dischargeDate()).isEqualTo(LocalDate.of(2024, 3, 20));
-        assertThat(p1.age()).isEqualTo(72.0);
-        assertThat(p1.sex()).isEqualTo(Sex.F);
-        assertThat(p1.smoking()).isEqualTo(SmokingStatus.FORMER);
-        assertThat(p1.ildPattern()).isEqualTo(IldPattern.UIP);
-        assertThat(p1.rfPositive()).isTrue();
-        assertThat(p1.mpslPulse()).isTrue();
-        assertThat(p1.homeOxygenAtDischarge()).isFalse();
-        assertThat(p1.weightKg()).isNull();
+        assertThat(p1.date("admission_date")).isEqualTo(LocalDate.of(2024, 3, 1));
+        assertThat(p1.date("ae_onset_date")).isEqualTo(LocalDate.of(2024, 2, 28));
+        assertThat(p1.date("discharge_date")).isEqualTo(LocalDate.of(2024, 3, 20));
+        assertThat(p1.number("age")).isEqualTo(72.0);
+        assertThat(p1.text("sex")).isEqualTo("F");
+        assertThat(p1.text("smoking")).isEqualTo("former");
+        assertThat(p1.text("ild_pattern")).isEqualTo("UIP");
+        assertThat(p1.yesNo("rf_positive")).isTrue();
+        assertThat(p1.yesNo("mpsl_pulse")).isTrue();
+        assertThat(p1.yesNo("home_oxygen_at_discharge")).isFalse();
+        assertThat(p1.number("weight_kg")).isNull();
         assertThat(p1.source()).isEqualTo(new SourceRef("cases.csv row 1"));
     }
 
@@ -71,9 +68,9 @@ class WorkbookImporterTest
     {
         CaseRecord p2 = importCsv(CsvFixture.valid()).workbook().findCase("P2").orElseThrow();
 
-        assertThat(p2.aeOnsetDate()).isNull();
+        assertThat(p2.date("ae_onset_date")).isNull();
         assertThat(p2.dayZero()).isEqualTo(LocalDate.of(2024, 5, 10));
-        assertThat(p2.ildPattern()).isEqualTo(IldPattern.PROBABLE_UIP);
+        assertThat(p2.text("ild_pattern")).isEqualTo("probable UIP");
     }
 
     @Test
@@ -259,10 +256,10 @@ class WorkbookImporterTest
         ImportResult result = new WorkbookImporter(SEED).importFrom(folder);
 
         CaseRecord p1 = result.workbook().findCase("P1").orElseThrow();
-        assertThat(p1.rfPositive()).isTrue();
-        assertThat(p1.mpslPulse()).isTrue();
-        assertThat(p1.homeOxygenAtDischarge()).isFalse();
-        assertThat(result.workbook().findCase("P2").orElseThrow().aeOnsetDate()).isNull();
+        assertThat(p1.yesNo("rf_positive")).isTrue();
+        assertThat(p1.yesNo("mpsl_pulse")).isTrue();
+        assertThat(p1.yesNo("home_oxygen_at_discharge")).isFalse();
+        assertThat(result.workbook().findCase("P2").orElseThrow().date("ae_onset_date")).isNull();
         assertThat(result.workbook().cases()).hasSize(2);
         assertThat(result.warnings()).isEmpty();
     }

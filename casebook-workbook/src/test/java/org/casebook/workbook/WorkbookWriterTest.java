@@ -50,7 +50,7 @@ class WorkbookWriterTest
 
         assertThat(reimported.workbook()).isEqualTo(original);
         assertThat(reimported.warnings()).isEmpty();
-        assertThat(original.findCase("P1").orElseThrow().priorJakiStopReason()).isEqualTo("adverse event, \"zoster\"");
+        assertThat(original.findCase("P1").orElseThrow().text("prior_jaki_stop_reason")).isEqualTo("adverse event, \"zoster\"");
         assertThat(Files.readString(folder.resolve("measurements.csv"))).startsWith("patient_id,timepoint,variable,value,unit,date,source\r\n"
                 + "P1,onset,pao2,60,mmHg,2024-02-28,measurements.csv row 1\r\n"
                 + "P1,onset,fio2,0.4,fraction,2024-02-28,measurements.csv row 2\r\n");

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.casebook.analysis.CaseSeriesAnalysis;
 import org.casebook.analysis.PatientValues;
+import org.casebook.protocol.OutcomeDefinitions;
 import org.casebook.protocol.OutcomeSpec;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.TimePoint;
@@ -37,7 +38,7 @@ import static java.util.Objects.requireNonNull;
  * @param description the rule in words: the protocol's {@code description}, or one made from its
  *        labels, units and thresholds
  */
-public record ListedOutcome(OutcomeSpec spec, String description)
+public record ListedOutcome(OutcomeSpec spec, String description, OutcomeDefinitions outcomes)
         implements OutcomeRule
 {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -51,7 +52,7 @@ public record ListedOutcome(OutcomeSpec spec, String description)
     /** The outcome with its rule described in the protocol's words. */
     public static ListedOutcome of(OutcomeSpec spec, StudyProtocol protocol)
     {
-        return new ListedOutcome(spec, spec.description() != null ? spec.description() : describe(spec, protocol));
+        return new ListedOutcome(spec, spec.description() != null ? spec.description() : describe(spec, protocol), protocol.outcomes());
     }
 
     @Override
@@ -152,7 +153,7 @@ public record ListedOutcome(OutcomeSpec spec, String description)
 
     private Optional<Boolean> statusAtDay(PatientValues patient)
     {
-        return new VitalStatusAt(status(spec), spec.day()).decide(patient);
+        return new VitalStatusAt(status(spec), spec.day(), outcomes).decide(patient);
     }
 
     private static VitalStatus status(OutcomeSpec spec)
@@ -189,7 +190,7 @@ public record ListedOutcome(OutcomeSpec spec, String description)
                 }
                 yield rule;
             }
-            case "status_at_day" -> new VitalStatusAt(status(spec), spec.day()).description();
+            case "status_at_day" -> new VitalStatusAt(status(spec), spec.day(), protocol.outcomes()).description();
             case "proportion" -> field(protocol, spec.field()).label() + ": yes" + (spec.orAtLeast() == null ? ""
                     : ", or when blank " + atLeast(field(protocol, spec.orAtLeast().field()), spec.orAtLeast().threshold()));
             case "at_least" -> atLeast(field(protocol, spec.field()), spec.threshold());

@@ -29,16 +29,17 @@ public final class OutcomeRules
     {
         OutcomeDefinitions outcomes = protocol.outcomes();
         Set<String> listed = new HashSet<>(outcomes.list().stream().map(OutcomeSpec::name).toList());
-        List<OutcomeRule> rules = new ArrayList<>(vitalStatus(outcomes.followupDay()).stream().filter(rule -> !listed.contains(rule.name())).toList());
+        List<OutcomeRule> rules = new ArrayList<>(vitalStatus(outcomes).stream().filter(rule -> !listed.contains(rule.name())).toList());
         rules.addAll(listed(protocol));
         return List.copyOf(rules);
     }
 
-    private static List<OutcomeRule> vitalStatus(int followupDay)
+    private static List<OutcomeRule> vitalStatus(OutcomeDefinitions outcomes)
     {
+        int followupDay = outcomes.followupDay();
         return List.of(
-                new VitalStatusAt(VitalStatus.ALIVE, followupDay),
-                new VitalStatusAt(VitalStatus.DIED, followupDay),
-                new VitalStatusAt(VitalStatus.CENSORED, followupDay));
+                new VitalStatusAt(VitalStatus.ALIVE, followupDay, outcomes),
+                new VitalStatusAt(VitalStatus.DIED, followupDay, outcomes),
+                new VitalStatusAt(VitalStatus.CENSORED, followupDay, outcomes));
     }
 }

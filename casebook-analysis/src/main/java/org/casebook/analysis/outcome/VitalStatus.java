@@ -3,9 +3,12 @@ package org.casebook.analysis.outcome;
 import java.time.LocalDate;
 
 import org.casebook.casedata.CaseRecord;
+import org.casebook.protocol.OutcomeDefinitions;
 
 /**
- * A patient's status at the follow-up day (day 90), counted from day 0 (the exacerbation onset):
+ * A patient's status at the follow-up day ({@code outcomes.followup_day}), counted from day 0, from
+ * the protocol's date fields of the death and the last follow-up ({@code outcomes.death},
+ * {@code outcomes.last_followup}):
  * died on or before it; alive, when no death on or before it and followed up to it (a death after
  * the follow-up day also shows the patient alive on it); otherwise censored before it.
  */
@@ -13,9 +16,10 @@ public enum VitalStatus
 {
     ALIVE, DIED, CENSORED;
 
-    public static VitalStatus at(CaseRecord record, int followupDay)
+    /** The status at {@code day}, from the date fields the protocol names for the death and the last follow-up. */
+    public static VitalStatus at(CaseRecord record, OutcomeDefinitions outcomes, int day)
     {
-        return at(record.dayZero(), record.deathDate(), record.lastFollowupDate(), followupDay);
+        return at(record.dayZero(), record.date(outcomes.deathField()), record.date(outcomes.lastFollowupField()), day);
     }
 
     /** The status at {@code day} after {@code dayZero} from the dates of death and last follow-up (either may be null). */

@@ -3,12 +3,13 @@ package org.casebook.analysis.outcome;
 import java.util.Optional;
 
 import org.casebook.analysis.PatientValues;
+import org.casebook.protocol.OutcomeDefinitions;
 
 /**
  * Counts one {@link VitalStatus} at the follow-up day. Alive and died are decided for everyone
  * not censored; "censored" itself is decided for every patient.
  */
-public record VitalStatusAt(VitalStatus status, int followupDay)
+public record VitalStatusAt(VitalStatus status, int followupDay, OutcomeDefinitions outcomes)
         implements OutcomeRule
 {
     @Override
@@ -44,7 +45,7 @@ public record VitalStatusAt(VitalStatus status, int followupDay)
     @Override
     public Optional<Boolean> decide(PatientValues patient)
     {
-        VitalStatus actual = VitalStatus.at(patient.record(), followupDay);
+        VitalStatus actual = VitalStatus.at(patient.record(), outcomes, followupDay);
         if (status != VitalStatus.CENSORED && actual == VitalStatus.CENSORED) {
             return Optional.empty();
         }

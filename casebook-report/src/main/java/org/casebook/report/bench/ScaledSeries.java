@@ -25,8 +25,9 @@ import static java.util.Objects.requireNonNull;
  * A larger synthetic series for benchmarks: a workbook's patients repeated with new ids
  * ({@code <id>-<copy>}) and jittered values, reproducible from a seed. Each copy's dates move
  * together by up to ±{@link #MAX_SHIFT_DAYS} days (timelines keep their shape); measurements are
- * scaled by about ±5% (PaO2 and P/F by the same factor, so they stay consistent) and kept in the
- * protocol's plausible range; in about a third of the zones of each CT read 10% of the lung moves
+ * scaled by about ±5% (a derived ratio and its numerator by the same factor, its denominator
+ * not at all, so they stay consistent) and kept in the protocol's plausible range, decimal case
+ * fields likewise within their range; in about a third of the zones of each CT read 10% of the lung moves
  * between normal and ground glass, so zones still add up to 100.
  */
 public final class ScaledSeries
@@ -53,6 +54,16 @@ public final class ScaledSeries
         List<CtStudy> studies = new ArrayList<>();
         List<IchikadoRead> reads = new ArrayList<>();
         List<AdverseEvent> events = new ArrayList<>();
+        // a derived ratio's numerator and the ratio move by one factor and its denominator stays, so a copy's ratio still equals their quotient
+        java.util.Set<String> ratioDenominators = new java.util.HashSet<>();
+        Map<String, String> ratioParts = new HashMap<>();
+        for (var derived : protocol.caseSchema().derived()) {
+            if (derived.numerator() != null && derived.denominator() != null) {
+                ratioDenominators.add(derived.denominator());
+                ratioParts.put(derived.numerator(), derived.name());
+                ratioParts.put(derived.name(), derived.name());
+            }
+        }
         for (int index = 0; index < patients; index++) {
             CaseRecord record = original.cases().get(index % original.cases().size());
             int copy = index / original.cases().size();
@@ -65,9 +76,9 @@ public final class ScaledSeries
                 if (measurement.patientId().equals(record.patientId())) {
                     double factor = 1;
                     if (jitter) {
-                        factor = measurement.variable().equals("fio2") ? 1
-                                : measurement.variable().equals("pao2") || measurement.variable().equals("pf_ratio")
-                                        ? oxygenationFactor.computeIfAbsent(measurement.timepoint(), tp -> factor())
+                        factor = ratioDenominators.contains(measurement.variable()) ? 1
+                                : ratioParts.containsKey(measurement.variable())
+                                        ? oxygenationFactor.computeIfAbsent(ratioParts.get(measurement.variable()) + "|" + measurement.timepoint(), tp -> factor())
                                         : factor();
                     }
                     double value = factor == 1 ? measurement.value() : plausible(measurement.variable(), round(measurement.value() * factor, measurement.value()));
@@ -85,25 +96,38 @@ public final class ScaledSeries
         return new CaseWorkbook(cases, measurements, studies, reads, List.of(), events);
     }
 
+    /**
+     * The case with every date moved by {@code shift} days and, for a jittered copy, every decimal
+     * number scaled by about ±5%, kept at its written decimals and within the field's range.
+     */
     private CaseRecord copy(CaseRecord record, String id, int shift, boolean jitter)
     {
-        CaseRecord shifted = new CaseRecord(id, shift(record.admissionDate(), shift), shift(record.aeOnsetDate(), shift), shift(record.dischargeDate(), shift),
-                record.age(), record.sex(), record.weightKg(), record.bmi(), record.smoking(), record.raDurationYears(), record.rfPositive(), record.acpaPositive(),
-                record.ildPattern(), record.antifibrotic(), record.baselinePslMg(), record.priorJaki(), shift(record.priorJakiStopDate(), shift),
-                record.priorJakiStopReason(), record.jakiAgent(), record.jakiDoseMg(), shift(record.jakiStartDate(), shift), record.mpslPulse(),
-                shift(record.mpslPulseStartDate(), shift), record.mpslMaxDailyDoseMg(), record.homeOxygenAtDischarge(), shift(record.deathDate(), shift),
-                shift(record.lastFollowupDate(), shift), record.source());
-        if (!jitter) {
-            return shifted;
-        }
-        CaseRecordBuilder builder = CaseRecordBuilder.from(shifted);
-        if (record.age() != null) {
-            builder.age((double) Math.round(record.age() + random.nextGaussian() * 3));
-        }
-        if (record.bmi() != null) {
-            builder.bmi(Math.round((record.bmi() + random.nextGaussian()) * 10) / 10.0);
-        }
+        CaseRecordBuilder builder = new CaseRecordBuilder(id, record.dayZero().plusDays(shift)).source(record.source());
+        record.values().forEach((name, value) -> {
+            if (value instanceof LocalDate date) {
+                builder.set(name, date.plusDays(shift));
+            }
+            else if (jitter && value instanceof java.math.BigDecimal number) {
+                builder.set(name, jittered(name, number));
+            }
+            else {
+                builder.set(name, value);
+            }
+        });
         return builder.build();
+    }
+
+    private java.math.BigDecimal jittered(String field, java.math.BigDecimal number)
+    {
+        java.math.BigDecimal scaled = java.math.BigDecimal.valueOf(number.doubleValue() * factor()).setScale(Math.max(0, number.scale()), java.math.RoundingMode.HALF_UP);
+        var spec = protocol.caseSchema().findField(field).orElse(null);
+        if (spec != null && spec.min() != null && scaled.compareTo(spec.min()) < 0) {
+            return spec.min();
+        }
+        if (spec != null && spec.max() != null && scaled.compareTo(spec.max()) > 0) {
+            return spec.max();
+        }
+        return scaled;
     }
 
     private IchikadoRead jittered(IchikadoRead read, String id)

@@ -89,9 +89,11 @@ public final class SpaghettiPlot
     private static XYSeriesCollection individualLines(StudyData data, String variable, XYLineAndShapeRenderer renderer)
     {
         XYSeriesCollection dataset = new XYSeriesCollection();
-        List<PatientResult> patients = data.results().patients();
+        // in case-number order, each named by its case number (never the hospital's id)
+        List<PatientResult> patients = new java.util.ArrayList<>(data.results().patients());
+        patients.sort(java.util.Comparator.comparingInt(patient -> data.caseNumbers().number(patient.patientId())));
         for (int i = 0; i < patients.size(); i++) {
-            XYSeries series = new XYSeries(patients.get(i).patientId(), false, true);
+            XYSeries series = new XYSeries(data.caseLabel(patients.get(i).patientId()), false, true);
             addPatient(series, data, patients.get(i), variable);
             dataset.addSeries(series);
             Color paint = i % 2 == 0 ? ChartStyle.INK : new Color(0x555555);

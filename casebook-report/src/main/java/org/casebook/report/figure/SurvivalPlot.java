@@ -23,7 +23,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Kaplan–Meier survival from day 0 (the seed's exacerbation onset), censored at the last follow-up, from
+ * Kaplan–Meier survival from day 0, death an event (the protocol's {@code outcomes.death}), censored at the last follow-up, from
  * {@link KaplanMeier}; censoring marked with +; the numbers at risk under the curve at each tick
  * of the day axis.
  */
@@ -39,11 +39,13 @@ public final class SurvivalPlot
         List<int[]> rows = new ArrayList<>();
         int excluded = 0;
         for (CaseRecord record : data.workbook().cases()) {
-            if (record.deathDate() != null) {
-                rows.add(new int[] {(int) ChronoUnit.DAYS.between(record.dayZero(), record.deathDate()), 1});
+            java.time.LocalDate death = data.deathDate(record);
+            java.time.LocalDate lastFollowup = data.lastFollowupDate(record);
+            if (death != null) {
+                rows.add(new int[] {(int) ChronoUnit.DAYS.between(record.dayZero(), death), 1});
             }
-            else if (record.lastFollowupDate() != null && !record.lastFollowupDate().isBefore(record.dayZero())) {
-                rows.add(new int[] {(int) ChronoUnit.DAYS.between(record.dayZero(), record.lastFollowupDate()), 0});
+            else if (lastFollowup != null && !lastFollowup.isBefore(record.dayZero())) {
+                rows.add(new int[] {(int) ChronoUnit.DAYS.between(record.dayZero(), lastFollowup), 0});
             }
             else {
                 excluded++;
@@ -59,7 +61,7 @@ public final class SurvivalPlot
 
     public static Optional<Figure> of(StudyData data, String id, String captionStart)
     {
-        return of(data, id, captionStart, "Days from exacerbation onset");
+        return of(data, id, captionStart, "Days from day 0 (" + data.dayZeroLabel() + ")");
     }
 
     /** The plot with its day axis named {@code dayAxisLabel}. */

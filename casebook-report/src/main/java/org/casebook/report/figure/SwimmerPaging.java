@@ -11,8 +11,8 @@ import org.casebook.casedata.CaseWorkbook;
 import org.casebook.report.StudyData;
 
 /**
- * Swimmer plots of a large series: the patients sorted by follow-up (longest first, then in the
- * workbook's order), at most {@link SwimmerPlot#MAX_PATIENTS_PER_FIGURE} per figure and at most
+ * Swimmer plots of a large series: the patients sorted by follow-up (longest first, then by case
+ * number), at most {@link SwimmerPlot#MAX_PATIENTS_PER_FIGURE} per figure and at most
  * {@link #MAX_FIGURES} figures; the patients beyond are not drawn, and the captions point at the
  * timing table that lists every patient's days.
  */
@@ -32,15 +32,11 @@ public final class SwimmerPaging
         List<CaseRecord> cases = data.workbook().cases();
         int shown = SwimmerPlot.MAX_PATIENTS_PER_FIGURE * MAX_FIGURES;
         if (cases.size() <= shown) {
-            return plot.apply(data, firstFigureNumber);
+            return plot.apply(withCases(data, data.casesInOrder()), firstFigureNumber);
         }
-        List<CaseRecord> sorted = new ArrayList<>(cases);
-        sorted.sort(Comparator.comparingLong(SwimmerPaging::followUpDays).reversed());
-        List<CaseRecord> drawn = sorted.subList(0, shown);
-        CaseWorkbook workbook = data.workbook();
-        CaseWorkbook subset = new CaseWorkbook(List.copyOf(drawn), workbook.measurements(), workbook.ctStudies(), workbook.ichikadoReads(),
-                workbook.kazerooniReads(), workbook.adverseEvents());
-        StudyData part = new StudyData(data.protocol(), subset, data.results(), data.variableOrder());
+        List<CaseRecord> sorted = new ArrayList<>(data.casesInOrder());
+        sorted.sort(Comparator.comparingLong((CaseRecord record) -> followUpDays(data, record)).reversed());
+        StudyData part = withCases(data, sorted.subList(0, shown));
         String note = " The " + shown + " of " + cases.size() + " patients with the longest follow-up are drawn, longest first; " + restTable
                 + " lists every patient's days.";
         return plot.apply(part, firstFigureNumber).stream()
@@ -48,12 +44,23 @@ public final class SwimmerPaging
                 .toList();
     }
 
-    /** Days from day 0 to death or the last follow-up, else to the last date known (discharge, admission). */
-    static long followUpDays(CaseRecord record)
+    /** The study with only {@code cases}, in this order (the lanes' order), keeping the series' case numbers. */
+    private static StudyData withCases(StudyData data, List<CaseRecord> cases)
     {
-        var end = record.deathDate() != null ? record.deathDate()
-                : record.lastFollowupDate() != null ? record.lastFollowupDate()
-                : record.dischargeDate() != null ? record.dischargeDate() : record.dayZero();
+        CaseWorkbook workbook = data.workbook();
+        CaseWorkbook subset = new CaseWorkbook(List.copyOf(cases), workbook.measurements(), workbook.ctStudies(), workbook.ichikadoReads(),
+                workbook.kazerooniReads(), workbook.adverseEvents());
+        return new StudyData(data.protocol(), subset, data.results(), data.variableOrder(), data.caseNumbers());
+    }
+
+    /** Days from day 0 to death or the last follow-up (the protocol's fields), else to the latest date recorded. */
+    static long followUpDays(StudyData data, CaseRecord record)
+    {
+        var end = data.followupEnd(record);
+        if (end == null) {
+            end = record.values().values().stream().filter(value -> value instanceof java.time.LocalDate).map(value -> (java.time.LocalDate) value)
+                    .max(java.util.Comparator.naturalOrder()).orElse(record.dayZero());
+        }
         return ChronoUnit.DAYS.between(record.dayZero(), end);
     }
 }

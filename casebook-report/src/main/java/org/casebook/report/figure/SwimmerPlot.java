@@ -13,154 +13,296 @@ import java.util.Map;
 
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CtStudy;
+import org.casebook.protocol.ReportLayout;
 import org.casebook.report.StudyData;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.schema.FieldKind;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.annotations.XYShapeAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.util.ShapeUtils;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Swimmer plots on the day-0 axis (day 0 = exacerbation onset): one lane per patient, a bar from
- * the first recorded event to the last follow-up or death, and a marker per event. Events are
- * told apart by marker shape and fill, not colour. Patients are split across figures of at most
- * {@link #MAX_PATIENTS_PER_FIGURE}, all on the same day axis so they can be compared.
+ * Swimmer plots on the day-0 axis, from the protocol alone: one lane per patient (named by case
+ * number), a thin line over the follow-up, the hospital stay and each drug exposure of the
+ * protocol's {@code report.timeline} as bars inside the lane, and a marker for each other date
+ * (the timeline's markers, or without a timeline every date field), each CT study, the death and
+ * the last follow-up. Series differ by shape, fill and grey, not colour. The axis runs from
+ * {@link #BREAK_DAY} (earlier dates, such as a CT months before, are drawn at an axis break with their
+ * day written beside them, so they do not squeeze days −14…+90) to the last day drawn. At most
+ * {@link #MAX_PATIENTS_PER_FIGURE} patients per figure, all parts on the same axis.
  */
 public final class SwimmerPlot
 {
     public static final int MAX_PATIENTS_PER_FIGURE = 40;
-    private static final double LANE_OFFSET = 0.3;
-
-    /** The events of a lane, in legend order. */
-    enum Event
-    {
-        JAKI_STOP("prior JAKi stopped"),
-        /** Drawn as a thin upright bar on the day-0 line, so that it does not hide the treatments started that day. */
-        ONSET("exacerbation onset (day 0)"),
-        PULSE("mPSL pulse"),
-        JAKI_START("JAKi started"),
-        CT("CT"),
-        DISCHARGE("discharge"),
-        DISCHARGE_OXYGEN("discharge on home oxygen"),
-        FOLLOWUP("last follow-up (alive)"),
-        DEATH("death");
-
-        final String label;
-
-        Event(String label)
-        {
-            this.label = label;
-        }
-    }
+    /** Dates before this day are drawn at the axis break. */
+    static final int BREAK_DAY = -30;
+    private static final String CT = "CT";
+    private static final String DEATH = "death";
+    private static final String FOLLOWUP = "last follow-up (alive)";
+    /** {@link ChartStyle#marker} indices kept for CT (open circle) and the death (filled cross). */
+    private static final int CT_MARKER = 6;
+    private static final int DEATH_MARKER = 5;
+    private static final Color STAY = new Color(0xDDDDDD);
+    private static final Color[] EXPOSURE_FILLS = {ChartStyle.INK, new Color(0x808080), Color.WHITE};
 
     private SwimmerPlot() {}
 
+    /** A bar of a lane: a labelled span in days. */
+    record Bar(String label, long from, long to) {}
+
+    /** A lane: its bars (stay first, then exposures), its markers by legend label, and its span. */
+    record Lane(String name, List<Bar> bars, Map<String, List<Long>> markers, long start, long end) {}
+
     public static List<Figure> of(StudyData data, int firstFigureNumber)
     {
+        // one lane per case in the workbook's order: SwimmerPaging orders them (by case number, or by follow-up when paged)
         List<CaseRecord> cases = data.workbook().cases();
-        List<Figure> figures = new ArrayList<>();
         Map<String, List<CtStudy>> studies = studiesByPatient(data);
-        double[] range = dayRange(cases, studies);
-        int parts = (cases.size() + MAX_PATIENTS_PER_FIGURE - 1) / MAX_PATIENTS_PER_FIGURE;
+        List<Lane> lanes = new ArrayList<>();
+        for (CaseRecord record : cases) {
+            lanes.add(lane(data, record, studies.getOrDefault(record.patientId(), List.of())));
+        }
+        if (lanes.stream().allMatch(lane -> lane.bars().isEmpty() && lane.markers().isEmpty())) {
+            return List.of();
+        }
+        List<String> markerLabels = new ArrayList<>();
+        lanes.forEach(lane -> lane.markers().keySet().forEach(label -> {
+            if (!markerLabels.contains(label)) {
+                markerLabels.add(label);
+            }
+        }));
+        List<String> barLabels = new ArrayList<>();
+        lanes.forEach(lane -> lane.bars().forEach(bar -> {
+            if (!barLabels.contains(bar.label())) {
+                barLabels.add(bar.label());
+            }
+        }));
+        long min = lanes.stream().mapToLong(Lane::start).min().orElse(0);
+        long max = lanes.stream().mapToLong(Lane::end).max().orElse(0);
+        boolean broken = min < BREAK_DAY;
+        // room left of the break for the clipped dates (their days are written to their right, above the lane)
+        double low = broken ? BREAK_DAY - 8 : min - Math.max(2, (max - min) * 0.05);
+        double[] range = {low, max + Math.max(2, (max - Math.max(min, BREAK_DAY)) * 0.05)};
+        int parts = (lanes.size() + MAX_PATIENTS_PER_FIGURE - 1) / MAX_PATIENTS_PER_FIGURE;
+        List<Figure> figures = new ArrayList<>();
         for (int part = 0; part < parts; part++) {
-            List<CaseRecord> lane = cases.subList(part * MAX_PATIENTS_PER_FIGURE, Math.min(cases.size(), (part + 1) * MAX_PATIENTS_PER_FIGURE));
-            String partText = parts == 1 ? "" : " (part " + (part + 1) + " of " + parts + ": patients " + lane.get(0).patientId() + "–" + lane.get(lane.size() - 1).patientId() + ")";
-            String caption = "Figure " + (firstFigureNumber + part) + ". Swimmer plot: each patient's course on the day-0 axis (day 0 = exacerbation onset)"
-                    + partText + ". Bars run from the first recorded event to the last follow-up or death.";
-            figures.add(figure(lane, studies, range, "figure" + (firstFigureNumber + part) + "_swimmer", caption));
+            List<Lane> shown = lanes.subList(part * MAX_PATIENTS_PER_FIGURE, Math.min(lanes.size(), (part + 1) * MAX_PATIENTS_PER_FIGURE));
+            String partText = parts == 1 ? "" : " (part " + (part + 1) + " of " + parts + ": " + shown.get(0).name() + "–" + shown.get(shown.size() - 1).name() + ")";
+            int number = firstFigureNumber + part;
+            String caption = "Figure " + number + ". Swimmer plot: each patient's course on the day-0 axis (day 0 = " + data.dayZeroLabel() + ")" + partText
+                    + ". A thin line spans the days recorded; bars show " + describeBars(barLabels) + "; markers the other recorded dates."
+                    + (broken ? " Dates before day " + BREAK_DAY + " are drawn at the axis break (//) with their day beside them." : "");
+            int height = Math.max(300, 170 + 22 * shown.size());
+            figures.add(new Figure("figure" + number + "_swimmer", caption, () -> chart(shown, barLabels, markerLabels, range, broken, data.dayZeroLabel()), 760, height));
         }
         return figures;
     }
 
-    private static Figure figure(List<CaseRecord> lane, Map<String, List<CtStudy>> studies, double[] range, String id, String caption)
+    private static String describeBars(List<String> labels)
     {
-        int height = Math.max(300, 150 + 22 * lane.size());
-        return new Figure(id, caption, () -> chart(lane, studies, range), 760, height);
+        return labels.isEmpty() ? "nothing (no stay or exposure in the protocol's timeline)"
+                : String.join(", ", labels) + " (an exposure without a recorded stop runs to the end of the lane)";
     }
 
-    private static JFreeChart chart(List<CaseRecord> lane, Map<String, List<CtStudy>> studies, double[] range)
+    /** A patient's lane: the stay and exposures as bars, the other dates as markers, all in days from day 0. */
+    static Lane lane(StudyData data, CaseRecord record, List<CtStudy> studies)
+    {
+        ReportLayout.Timeline timeline = data.protocol().report().timeline();
+        LocalDate dayZero = record.dayZero();
+        Map<String, List<Long>> markers = new LinkedHashMap<>();
+        List<String> markerFields = new ArrayList<>();
+        if (timeline.configured()) {
+            timeline.markers().forEach(marker -> add(markers, marker.label(), dayZero, record.date(marker.field())));
+        }
+        else {
+            CaseSchema schema = data.protocol().caseSchema();
+            var outcomes = data.protocol().outcomes();
+            for (CaseField field : schema.fields()) {
+                if (field.kind() == FieldKind.DATE && !field.name().equals(schema.dayZeroField()) && !field.name().equals(outcomes.deathField())
+                        && !field.name().equals(outcomes.lastFollowupField())) {
+                    markerFields.add(field.name());
+                    add(markers, field.label(), dayZero, record.date(field.name()));
+                }
+            }
+        }
+        studies.forEach(study -> add(markers, CT, dayZero, study.date()));
+        LocalDate death = data.deathDate(record);
+        if (death != null) {
+            add(markers, DEATH, dayZero, death);
+        }
+        else {
+            add(markers, FOLLOWUP, dayZero, data.lastFollowupDate(record));
+        }
+        long first = Math.min(0, markers.values().stream().flatMap(List::stream).mapToLong(Long::longValue).min().orElse(0));
+        long last = Math.max(0, markers.values().stream().flatMap(List::stream).mapToLong(Long::longValue).max().orElse(0));
+        List<Bar> bars = new ArrayList<>();
+        LocalDate stayFrom = record.date(timeline.stayFrom());
+        LocalDate stayTo = record.date(timeline.stayTo());
+        if (stayFrom != null) {
+            long to = stayTo == null ? last : days(dayZero, stayTo);
+            bars.add(new Bar("hospital stay", days(dayZero, stayFrom), to));
+        }
+        LocalDate end = data.followupEnd(record);
+        long laneEnd = end != null ? days(dayZero, end) : last;
+        for (ReportLayout.Exposure exposure : timeline.exposures()) {
+            LocalDate start = record.date(exposure.start());
+            if (start == null) {
+                continue;
+            }
+            long from = days(dayZero, start);
+            LocalDate stop = record.date(exposure.stop());
+            long to = stop != null ? days(dayZero, stop) : exposure.days() != null ? from + exposure.days() - 1 : Math.max(from, laneEnd);
+            bars.add(new Bar(exposure.label(), from, to));
+        }
+        for (Bar bar : bars) {
+            first = Math.min(first, bar.from());
+            last = Math.max(last, bar.to());
+        }
+        return new Lane(data.caseLabel(record.patientId()), bars, markers, first, last);
+    }
+
+    private static long days(LocalDate dayZero, LocalDate date)
+    {
+        return ChronoUnit.DAYS.between(dayZero, date);
+    }
+
+    private static void add(Map<String, List<Long>> markers, String label, LocalDate dayZero, LocalDate date)
+    {
+        if (date != null) {
+            markers.computeIfAbsent(label, key -> new ArrayList<>()).add(days(dayZero, date));
+        }
+    }
+
+    private static JFreeChart chart(List<Lane> lanes, List<String> barLabels, List<String> markerLabels, double[] range, boolean broken, String dayZero)
     {
         XYSeriesCollection dataset = new XYSeriesCollection();
-        Map<Event, XYSeries> series = new LinkedHashMap<>();
-        for (Event event : Event.values()) {
-            XYSeries events = new XYSeries(event.label, false, true);
-            series.put(event, events);
-            dataset.addSeries(events);
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        for (String label : markerLabels) {
+            XYSeries points = new XYSeries(label, false, true);
+            series.put(label, points);
+            dataset.addSeries(points);
         }
-        String[] names = new String[lane.size()];
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-        for (int i = 0; i < lane.size(); i++) {
-            CaseRecord record = lane.get(i);
-            int y = lane.size() - 1 - i;
-            names[y] = record.patientId();
-            Map<Event, List<Long>> days = events(record, studies.getOrDefault(record.patientId(), List.of()));
-            // CT markers ride above the lane and pulse markers below it, so that events on the days
-            // around onset (CT, pulse, JAK-inhibitor start) do not hide one another
-            days.forEach((event, list) -> list.forEach(day -> series.get(event).add((double) day, y + laneOffset(event))));
-            long start = days.values().stream().flatMap(List::stream).mapToLong(Long::longValue).min().orElse(0);
-            long end = days.values().stream().flatMap(List::stream).mapToLong(Long::longValue).max().orElse(0);
-            Shape bar = new Rectangle2D.Double(start, y - 0.18, Math.max(end - start, 0.5), 0.36);
-            renderer.addAnnotation(new XYShapeAnnotation(bar, new BasicStroke(0.6f), ChartStyle.INK, new Color(0xE4E4E4)),
-                    org.jfree.chart.ui.Layer.BACKGROUND);
+        String[] names = new String[lanes.size()];
+        double clip = BREAK_DAY - 4;
+        for (int i = 0; i < lanes.size(); i++) {
+            Lane lane = lanes.get(i);
+            int y = lanes.size() - 1 - i;
+            names[y] = lane.name();
+            renderer.addAnnotation(new XYLineAnnotation(Math.max(lane.start(), clip), y, lane.end(), y, new BasicStroke(0.8f), ChartStyle.LIGHT_GREY), Layer.BACKGROUND);
+            for (Bar bar : lane.bars()) {
+                int index = barLabels.indexOf(bar.label());
+                boolean stay = bar.label().equals("hospital stay");
+                double half = stay ? 0.3 : 0.11;
+                double offset = stay ? 0 : -0.15 + 0.3 * ((index - (barLabels.contains("hospital stay") ? 1 : 0)) % 2);
+                double from = Math.max(bar.from(), clip);
+                Shape shape = new Rectangle2D.Double(from, y + offset - half, Math.max(bar.to() - from, 0.6), 2 * half);
+                renderer.addAnnotation(new XYShapeAnnotation(shape, new BasicStroke(0.6f), ChartStyle.INK, fill(bar.label(), barLabels)),
+                        stay ? Layer.BACKGROUND : Layer.FOREGROUND);
+            }
+            for (Map.Entry<String, List<Long>> entry : lane.markers().entrySet()) {
+                for (long day : entry.getValue()) {
+                    double x = broken && day < BREAK_DAY ? clip : day;
+                    double at = y + (entry.getKey().equals(CT) ? 0.38 : 0);
+                    series.get(entry.getKey()).add(x, at);
+                    if (broken && day < BREAK_DAY) {
+                        XYTextAnnotation text = new XYTextAnnotation("day " + day, x + 1.8, at);
+                        text.setFont(ChartStyle.SMALL);
+                        text.setTextAnchor(TextAnchor.CENTER_LEFT);
+                        renderer.addAnnotation(text);
+                    }
+                }
+            }
         }
-        style(renderer);
+        renderer.setUseFillPaint(true);
+        renderer.setDrawOutlines(true);
+        renderer.setUseOutlinePaint(true);
+        int next = 0;
+        for (int i = 0; i < markerLabels.size(); i++) {
+            String label = markerLabels.get(i);
+            Shape shape;
+            boolean filled;
+            if (label.equals(CT)) {
+                shape = ChartStyle.marker(CT_MARKER, 9);
+                filled = false;
+            }
+            else if (label.equals(DEATH)) {
+                shape = ChartStyle.marker(DEATH_MARKER, 10);
+                filled = true;
+            }
+            else if (label.equals(FOLLOWUP)) {
+                shape = arrow();
+                filled = true;
+            }
+            else {
+                while (next == CT_MARKER || next == DEATH_MARKER) {
+                    next++;
+                }
+                shape = ChartStyle.marker(next, 9);
+                filled = ChartStyle.filled(next);
+                next++;
+            }
+            renderer.setSeriesPaint(i, ChartStyle.INK);
+            renderer.setSeriesOutlinePaint(i, ChartStyle.INK);
+            renderer.setSeriesOutlineStroke(i, new BasicStroke(1.3f));
+            renderer.setSeriesShape(i, shape);
+            renderer.setSeriesFillPaint(i, filled ? ChartStyle.INK : Color.WHITE);
+        }
         SymbolAxis patientAxis = new SymbolAxis("Patient", names);
         patientAxis.setGridBandsVisible(false);
-        patientAxis.setRange(-0.6, lane.size() - 0.2);
-        NumberAxis dayAxis = new NumberAxis("Days from exacerbation onset");
+        patientAxis.setRange(-0.7, lanes.size() - 0.1);
+        NumberAxis dayAxis = new NumberAxis("Days from day 0 (" + dayZero + ")");
         dayAxis.setRange(range[0], range[1]);
         XYPlot plot = new XYPlot(dataset, dayAxis, patientAxis, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setRangeGridlinesVisible(false);
         plot.addDomainMarker(new ValueMarker(0, ChartStyle.INK, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f)));
+        if (broken) {
+            // the axis break: two slanted strokes across the lanes' foot, between the clipped dates and the drawn span
+            for (double dx : new double[] {-0.6, 0.6}) {
+                plot.addAnnotation(new XYLineAnnotation(BREAK_DAY - 2 + dx, -0.65, BREAK_DAY - 1 + dx, -0.35, new BasicStroke(1.2f), ChartStyle.INK));
+            }
+        }
+        LegendItemCollection legend = new LegendItemCollection();
+        for (String label : barLabels) {
+            LegendItem item = new LegendItem(label, null, null, null, new Rectangle2D.Double(-7, -4, 14, 8), fill(label, barLabels), new BasicStroke(0.6f), ChartStyle.INK);
+            item.setLabelFont(ChartStyle.TICK);
+            legend.add(item);
+        }
+        for (int i = 0; i < markerLabels.size(); i++) {
+            LegendItem item = renderer.getLegendItem(0, i);
+            if (item != null) {
+                legend.add(item);
+            }
+        }
+        plot.setFixedLegendItems(legend);
         ChartStyle.blackAxis(patientAxis);
         ChartStyle.blackAxis(dayAxis);
         return ChartStyle.apply(new JFreeChart(null, ChartStyle.TITLE, plot, true));
     }
 
-    /** Markers: distinct shapes, filled or open, black; the legend names each. */
-    private static void style(XYLineAndShapeRenderer renderer)
+    /** The stay's light grey, the exposures' black, grey and white in the timeline's order. */
+    private static Color fill(String label, List<String> barLabels)
     {
-        renderer.setUseFillPaint(true);
-        renderer.setDrawOutlines(true);
-        renderer.setUseOutlinePaint(true);
-        for (Event event : Event.values()) {
-            int i = event.ordinal();
-            renderer.setSeriesPaint(i, ChartStyle.INK);
-            renderer.setSeriesOutlinePaint(i, ChartStyle.INK);
-            renderer.setSeriesOutlineStroke(i, new BasicStroke(1.3f));
-            Shape shape;
-            boolean filled;
-            switch (event) {
-                case JAKI_STOP -> { shape = ShapeUtils.createDiagonalCross(4.5f, 1.2f); filled = true; }
-                case ONSET -> { shape = new Rectangle2D.Double(-1, -8, 2, 16); filled = true; }
-                case PULSE -> { shape = ShapeUtils.createUpTriangle(5); filled = true; }
-                case JAKI_START -> { shape = new Rectangle2D.Double(-4.5, -4.5, 9, 9); filled = true; }
-                case CT -> { shape = new java.awt.geom.Ellipse2D.Double(-3.5, -3.5, 7, 7); filled = false; }
-                case DISCHARGE -> { shape = ShapeUtils.createDownTriangle(6); filled = false; }
-                case DISCHARGE_OXYGEN -> { shape = ShapeUtils.createDownTriangle(6); filled = true; }
-                case FOLLOWUP -> { shape = arrow(); filled = true; }
-                case DEATH -> { shape = ShapeUtils.createRegularCross(6, 1.6f); filled = true; }
-                default -> throw new IllegalStateException(event.name());
-            }
-            renderer.setSeriesShape(i, shape);
-            renderer.setSeriesFillPaint(i, filled ? ChartStyle.INK : Color.WHITE);
+        if (label.equals("hospital stay")) {
+            return STAY;
         }
-    }
-
-    private static double laneOffset(Event event)
-    {
-        return switch (event) {
-            case CT -> LANE_OFFSET;
-            case PULSE -> -LANE_OFFSET;
-            default -> 0;
-        };
+        int index = barLabels.indexOf(label) - (barLabels.contains("hospital stay") ? 1 : 0);
+        return EXPOSURE_FILLS[Math.floorMod(index, EXPOSURE_FILLS.length)];
     }
 
     private static Shape arrow()
@@ -180,51 +322,5 @@ public final class SwimmerPlot
             studies.computeIfAbsent(study.patientId(), id -> new ArrayList<>()).add(study);
         }
         return studies;
-    }
-
-    /** A patient's events in days from day 0; {@code studies} are the patient's CT studies. */
-    static Map<Event, List<Long>> events(CaseRecord record, List<CtStudy> studies)
-    {
-        LocalDate dayZero = record.dayZero();
-        Map<Event, List<Long>> days = new LinkedHashMap<>();
-        add(days, Event.JAKI_STOP, dayZero, record.priorJakiStopDate());
-        add(days, Event.ONSET, dayZero, dayZero);
-        add(days, Event.PULSE, dayZero, record.mpslPulseStartDate());
-        add(days, Event.JAKI_START, dayZero, record.jakiStartDate());
-        for (CtStudy study : studies) {
-            add(days, Event.CT, dayZero, study.date());
-        }
-        add(days, Boolean.TRUE.equals(record.homeOxygenAtDischarge()) ? Event.DISCHARGE_OXYGEN : Event.DISCHARGE, dayZero, record.dischargeDate());
-        if (record.deathDate() != null) {
-            add(days, Event.DEATH, dayZero, record.deathDate());
-        }
-        else {
-            add(days, Event.FOLLOWUP, dayZero, record.lastFollowupDate());
-        }
-        return days;
-    }
-
-    private static void add(Map<Event, List<Long>> days, Event event, LocalDate dayZero, LocalDate date)
-    {
-        if (date != null) {
-            days.computeIfAbsent(event, key -> new ArrayList<>()).add(ChronoUnit.DAYS.between(dayZero, date));
-        }
-    }
-
-    /** One day axis for all parts: the earliest and latest event of the series, padded by 5%. */
-    private static double[] dayRange(List<CaseRecord> cases, Map<String, List<CtStudy>> studies)
-    {
-        long min = 0;
-        long max = 0;
-        for (CaseRecord record : cases) {
-            for (List<Long> list : events(record, studies.getOrDefault(record.patientId(), List.of())).values()) {
-                for (long day : list) {
-                    min = Math.min(min, day);
-                    max = Math.max(max, day);
-                }
-            }
-        }
-        double pad = Math.max(2, (max - min) * 0.05);
-        return new double[] {min - pad, max + pad};
     }
 }

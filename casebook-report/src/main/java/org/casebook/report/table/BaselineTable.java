@@ -18,8 +18,6 @@ import org.casebook.schema.FieldKind;
 import org.casebook.stats.Summary;
 
 import static org.casebook.report.table.Formats.countOf;
-import static org.casebook.report.table.Formats.meanSd;
-import static org.casebook.report.table.Formats.oneDecimal;
 
 /**
  * Table 1, baseline characteristics, in the style of R's gtsummary, from the protocol: the rows of
@@ -66,7 +64,7 @@ public final class BaselineTable
                         .map(value -> (Object) BigDecimal.valueOf(value))
                         .toList();
                 if (!values.isEmpty()) {
-                    number(table, label, values, cases.size(), full);
+                    number(table, label, values, cases.size(), full, row.decimals() != null ? row.decimals() : data.decimals(row.variable()));
                 }
                 continue;
             }
@@ -78,7 +76,7 @@ public final class BaselineTable
             String missing = Integer.toString(cases.size() - values.size());
             switch (field.kind()) {
                 case NUMBER, INTEGER -> number(table, field.unit() == null || field.unit().isBlank() ? field.label() : field.label() + ", " + field.unit(),
-                        values, cases.size(), full);
+                        values, cases.size(), full, row.decimals() != null ? row.decimals() : 1);
                 case YES_NO -> {
                     int yes = (int) values.stream().filter(Boolean.TRUE::equals).count();
                     table.row(field.label(), "yes", countOf(yes, values.size()));
@@ -129,19 +127,21 @@ public final class BaselineTable
                 .build();
     }
 
-    private static void number(ReportTable.Builder table, String label, List<Object> values, int patients, boolean full)
+    /** A number's block at {@code decimals} (the row's, else the variable's {@code decimals}, else one). */
+    private static void number(ReportTable.Builder table, String label, List<Object> values, int patients, boolean full, int decimals)
     {
         double[] numbers = values.stream().mapToDouble(BaselineTable::toDouble).toArray();
         Summary summary = Summary.of(numbers);
         if (full) {
-            table.row(label, "Mean ± SD", meanSd(summary));
+            table.row(label, "Mean ± SD", Formats.meanSd(summary, decimals));
         }
         if (full && numbers.length < IQR_MIN_N) {
-            table.row(label, "Median [min–max]", Formats.medianRange(summary));
+            table.row(label, "Median [min–max]", Formats.medianRange(summary, decimals));
         }
         else {
             double[] quartiles = Quantile.withDefaults().with(Quantile.EstimationMethod.HF2).evaluate(numbers.clone(), 0.25, 0.75);
-            table.row(label, "Median [Q1–Q3]", oneDecimal(summary.median()) + " [" + oneDecimal(quartiles[0]) + "–" + oneDecimal(quartiles[1]) + "]");
+            table.row(label, "Median [Q1–Q3]", Formats.fixed(summary.median(), decimals) + " [" + Formats.fixed(quartiles[0], decimals) + "–"
+                    + Formats.fixed(quartiles[1], decimals) + "]");
         }
         if (!full) {
             table.row(label, "n", Integer.toString(numbers.length));

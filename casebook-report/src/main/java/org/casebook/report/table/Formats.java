@@ -19,6 +19,24 @@ public final class Formats
         return ResultsText.oneDecimal(value);
     }
 
+    /** {@code value} with {@code decimals} decimals, rounded half up on its decimal value (133.05 → 133.1, 1073.5 → 1074 at 0). */
+    public static String fixed(double value, int decimals)
+    {
+        return ResultsText.decimals(value, decimals);
+    }
+
+    /** {@code 175.3 ± 50.3} at {@code decimals}; the mean alone when the SD is undefined (n = 1). */
+    public static String meanSd(Summary summary, int decimals)
+    {
+        return Double.isNaN(summary.sd()) ? fixed(summary.mean(), decimals) : fixed(summary.mean(), decimals) + " ± " + fixed(summary.sd(), decimals);
+    }
+
+    /** {@code 181.7 [120.0–240.0]} at {@code decimals}. */
+    public static String medianRange(Summary summary, int decimals)
+    {
+        return fixed(summary.median(), decimals) + " [" + fixed(summary.min(), decimals) + "–" + fixed(summary.max(), decimals) + "]";
+    }
+
     /** {@code 175.3 ± 50.3}; {@code 175.3} alone when the SD is undefined (n = 1). */
     public static String meanSd(Summary summary)
     {

@@ -18,13 +18,19 @@ public final class OutcomeTable
 
     public static ReportTable build(StudyData data)
     {
-        ReportTable.Builder table = new ReportTable.Builder(ID, "Table 4. Outcomes", List.of("Outcome", "Definition", "n/N (%)"));
+        ReportTable.Builder table = new ReportTable.Builder(ID, "Table 4. Outcomes", List.of("Outcome", "Definition", "n/N (%)", "95% CI"));
+        var intervals = data.results().statistics().outcomeIntervals();
         for (OutcomeCount outcome : data.results().outcomes()) {
-            table.row(outcome.label(), outcome.description(), outcome.denominator() == 0 ? "0/0 (no patient with the data)" : Formats.countOf(outcome.count(), outcome.denominator()));
+            var ci = intervals.get(outcome.name());
+            String interval = outcome.denominator() == 0 || ci == null ? Formats.MISSING
+                    : org.casebook.analysis.ResultsText.percent(ci.low()) + "–" + org.casebook.analysis.ResultsText.percent(ci.high()) + "%";
+            table.row(outcome.label(), outcome.description(), outcome.denominator() == 0 ? "0/0 (no patient with the data)" : Formats.countOf(outcome.count(), outcome.denominator()),
+                    interval);
         }
         return table
                 .note("N = patients with the data to decide the outcome: both values of a change; a known status at the day (patients followed up "
                         + "for less without a death are censored and left out); the field recorded. Compared in decimal arithmetic.")
+                .note("95% CI: exact (Clopper–Pearson) confidence interval of the proportion; " + Formats.MISSING + " without a patient to decide it.")
                 .build();
     }
 }

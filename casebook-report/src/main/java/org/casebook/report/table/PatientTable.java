@@ -1,7 +1,11 @@
 package org.casebook.report.table;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -10,17 +14,20 @@ import org.casebook.analysis.PatientResult;
 import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.protocol.OutcomeSpec;
+import org.casebook.protocol.ReportLayout;
 import org.casebook.report.StudyData;
+import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
+import org.casebook.schema.FieldKind;
 
 import static org.casebook.report.table.Formats.MISSING;
-import static org.casebook.report.table.Formats.number;
-import static org.casebook.report.table.Formats.oneDecimal;
 
 /**
- * Table 2, one row per patient: the JAK inhibitor given (agent, dose), the methylprednisolone pulse,
- * days from the prior JAK-inhibitor stop to onset, P/F and %FVC across the comparisons of the
- * protocol's {@code pf_increased} and {@code fvc_declined_any} outcomes,
- * the CT total at every time point, home oxygen, the day-90 status and the adverse events.
+ * Table 2, one row per patient (by case number), with the columns of the protocol's
+ * {@code report.table2}, or by default: every case field but free text and day 0's own (labels as
+ * headers, numbers with their unit, dates as days from day 0), the CT total at every time point
+ * when CT was scored, each {@code change} outcome's two values, the status at the follow-up day
+ * when the protocol records death or follow-up, and the adverse events.
  */
 public final class PatientTable
 {
@@ -31,66 +38,164 @@ public final class PatientTable
 
     public static ReportTable build(StudyData data)
     {
-        var outcomes = data.protocol().outcomes();
-        OutcomeSpec oxygenation = outcomes.find("pf_increased").orElseThrow();
-        OutcomeSpec lungFunction = outcomes.find("fvc_declined_any").orElseThrow();
-        OutcomeSpec pulse = outcomes.find("pulse").orElseThrow();
-        String days = outcomes.find("jaki_stopped_for_ae_before_onset").orElseThrow().daysSummary();
-        List<String> columns = new ArrayList<>(List.of("Patient", "JAK inhibitor (mg/day)", "mPSL pulse (max mg/day)", "Days JAKi stop → onset",
-                "P/F " + oxygenation.from() + ARROW + oxygenation.to()));
-        for (String timepoint : data.protocol().timepointNames()) {
-            columns.add("CT total, " + timepoint);
+        ReportLayout.Table2 layout = data.protocol().report().findTable2().orElseGet(() -> defaultLayout(data));
+        List<Column> columns = new ArrayList<>();
+        for (ReportLayout.Column column : layout.columns()) {
+            columns.addAll(columns(data, column, layout.timepointNames()));
         }
-        columns.addAll(List.of("%FVC " + lungFunction.from() + ARROW + lungFunction.to(), "Home oxygen",
-                "Day-" + outcomes.followupDay() + " status", "Adverse events"));
-        ReportTable.Builder table = new ReportTable.Builder(ID, "Table 2. Patients one by one", columns);
-        for (PatientResult patient : data.results().patients()) {
-            CaseRecord record = data.record(patient.patientId());
-            List<String> row = new ArrayList<>();
-            row.add(patient.patientId());
-            row.add(jakInhibitor(record));
-            row.add(pulse(record));
-            row.add(Optional.ofNullable(days == null ? null : patient.daysToDayZero().get(days)).map(String::valueOf).orElse(MISSING));
-            row.add(change(data, patient, oxygenation.variable(), oxygenation.from(), oxygenation.to()));
-            for (String timepoint : data.protocol().timepointNames()) {
-                row.add(data.value(patient, timepoint, CaseSeriesAnalysis.CT_TOTAL).map(Formats::oneDecimal).orElse(MISSING));
+        List<String> headers = new ArrayList<>();
+        headers.add("Patient");
+        columns.forEach(column -> headers.add(column.header()));
+        ReportTable.Builder table = new ReportTable.Builder(ID, "Table 2. Patients one by one", headers);
+        Map<String, PatientResult> results = new LinkedHashMap<>();
+        data.results().patients().forEach(patient -> results.put(patient.patientId(), patient));
+        for (CaseRecord record : data.casesInOrder()) {
+            PatientResult patient = results.get(record.patientId());
+            if (patient == null) {
+                continue;
             }
-            row.add(change(data, patient, lungFunction.variable(), lungFunction.from(), lungFunction.to()));
-            row.add(Formats.yesNo(record.homeOxygenAtDischarge()));
-            row.add(patient.vitalStatus());
-            row.add(adverseEvents(data, patient.patientId()));
+            List<String> row = new ArrayList<>();
+            row.add(data.caseLabel(record.patientId()));
+            columns.forEach(column -> row.add(column.cell().apply(record, patient)));
             table.row(row);
         }
-        return table
-                .note("Days JAKi stop → onset only where the prior JAK inhibitor was stopped for an adverse event on or before onset. "
-                        + "mPSL: methylprednisolone; pulse as recorded, or a daily dose ≥ " + (pulse.orAtLeast() == null ? MISSING : number(pulse.orAtLeast().threshold().doubleValue())) + " mg when not recorded.")
-                .note("CT total: " + data.results().ctSystem() + " score, mean of the readers. " + MISSING + " not recorded.")
-                .build();
-    }
-
-    private static String jakInhibitor(CaseRecord record)
-    {
-        if (record.jakiAgent() == null || record.jakiAgent().isBlank()) {
-            return MISSING;
+        if (columns.stream().anyMatch(column -> column.kind().equals("date"))) {
+            table.note("Dates are shown as days from day 0 (" + data.dayZeroLabel() + "), negative before it.");
         }
-        String agent = record.jakiAgent().strip().toLowerCase(java.util.Locale.ROOT);
-        return record.jakiDoseMg() == null ? agent : agent + " " + number(record.jakiDoseMg());
-    }
-
-    private static String pulse(CaseRecord record)
-    {
-        String dose = record.mpslMaxDailyDoseMg() == null ? "" : " (" + number(record.mpslMaxDailyDoseMg()) + ")";
-        if (record.mpslPulse() == null) {
-            return record.mpslMaxDailyDoseMg() == null ? MISSING : "not recorded" + dose;
+        for (Column column : columns) {
+            if (column.note() != null) {
+                table.note(column.note());
+            }
         }
-        return (record.mpslPulse() ? "yes" : "no") + dose;
+        if (columns.stream().anyMatch(column -> column.kind().equals("ct_total"))) {
+            table.note("CT total: " + data.results().ctSystem() + " score, mean of the readers.");
+        }
+        return table.note(MISSING + " not recorded.").build();
     }
 
-    private static String change(StudyData data, PatientResult patient, String variable, String from, String to)
+    /** Without {@code report.table2}: every field but text and day 0's, the CT total when scored, the change outcomes, the status, the adverse events. */
+    private static ReportLayout.Table2 defaultLayout(StudyData data)
     {
-        String first = data.value(patient, from, variable).map(Formats::oneDecimal).orElse(MISSING);
-        String second = data.value(patient, to, variable).map(Formats::oneDecimal).orElse(MISSING);
-        return first + ARROW + second;
+        CaseSchema schema = data.protocol().caseSchema();
+        List<ReportLayout.Column> columns = new ArrayList<>();
+        schema.fields().stream()
+                .filter(field -> field.kind() != FieldKind.TEXT && !field.name().equals(schema.dayZeroField()))
+                .forEach(field -> columns.add(new ReportLayout.Column("field", field.name(), null, null)));
+        if (!data.results().scans().isEmpty()) {
+            columns.add(new ReportLayout.Column("ct_total", null, null, null));
+        }
+        List<String> comparisons = new ArrayList<>();
+        for (OutcomeSpec spec : data.protocol().outcomes().list()) {
+            String comparison = spec.variable() + "|" + spec.from() + "|" + spec.to();
+            if (spec.kind().equals("change") && !comparisons.contains(comparison)) {
+                comparisons.add(comparison);
+                columns.add(new ReportLayout.Column("outcome", spec.name(), null, null));
+            }
+        }
+        if (data.protocol().outcomes().tracksSurvival()) {
+            columns.add(new ReportLayout.Column("status", null, null, null));
+        }
+        columns.add(new ReportLayout.Column("adverse_events", null, null, null));
+        return new ReportLayout.Table2(false, columns);
+    }
+
+    /** A column of cells; {@code kind} says what its note is about. */
+    private record Column(String kind, String header, java.util.function.BiFunction<CaseRecord, PatientResult, String> cell, String note) {}
+
+    private static List<Column> columns(StudyData data, ReportLayout.Column column, boolean timepointNames)
+    {
+        return switch (column.kind()) {
+            case "field" -> List.of(field(data, column));
+            case "outcome" -> List.of(outcome(data, column));
+            case "ct_total" -> data.protocol().timepointNames().stream()
+                    .map(timepoint -> new Column("ct_total", column.label() != null ? column.label() + ", " + label(data, timepoint, timepointNames)
+                            : "CT total, " + label(data, timepoint, timepointNames),
+                            (record, patient) -> data.value(patient, timepoint, CaseSeriesAnalysis.CT_TOTAL).map(Formats::oneDecimal).orElse(MISSING), null))
+                    .toList();
+            case "status" -> List.of(new Column("status", column.label() != null ? column.label() : "Day-" + data.protocol().outcomes().followupDay() + " status",
+                    (record, patient) -> patient.vitalStatus(), null));
+            case "adverse_events" -> List.of(new Column("adverse_events", column.label() != null ? column.label() : "Adverse events",
+                    (record, patient) -> adverseEvents(data, record.patientId()), null));
+            default -> throw new IllegalStateException("unknown column kind " + column.kind());
+        };
+    }
+
+    private static String label(StudyData data, String timepoint, boolean names)
+    {
+        return names ? timepoint : data.timepointLabel(timepoint);
+    }
+
+    /**
+     * A case field: yes/no as yes/no, dates as days from day 0, numbers with the unit in the header.
+     * With {@code with}, a number field beside it: an agent's dose after it ({@code upadacitinib 15}),
+     * any other value's in parentheses ({@code yes (1000)}; {@code not recorded (60)} when only the number is).
+     */
+    private static Column field(StudyData data, ReportLayout.Column column)
+    {
+        CaseField field = data.protocol().caseSchema().findField(column.name()).orElseThrow();
+        String header = column.label() != null ? column.label() : header(field);
+        String with = column.with();
+        return new Column(field.kind() == FieldKind.DATE ? "date" : "field", header, (record, patient) -> {
+            String value = value(record, field);
+            Double number = record.number(with);
+            if (with == null || (field.kind() == FieldKind.AGENT && value.equals(MISSING))) {
+                return value;
+            }
+            if (field.kind() == FieldKind.AGENT) {
+                return number == null ? value : value + " " + Formats.number(number);
+            }
+            String beside = number == null ? "" : " (" + Formats.number(number) + ")";
+            return value.equals(MISSING) ? (number == null ? MISSING : "not recorded" + beside) : value + beside;
+        }, null);
+    }
+
+    private static String value(CaseRecord record, CaseField field)
+    {
+        Object value = record.values().get(field.name());
+        if (value instanceof LocalDate date) {
+            return Long.toString(ChronoUnit.DAYS.between(record.dayZero(), date));
+        }
+        if (field.kind() == FieldKind.AGENT && value instanceof String agent) {
+            return agent.isBlank() ? MISSING : agent.strip();
+        }
+        return BaselineTable.format(value);
+    }
+
+    /**
+     * An outcome: a {@code change}'s two values at the variable's decimals ({@code 96.7 → 264.3}; as
+     * recorded without them), or
+     * an {@code event_by_day}'s days from its date to day 0, for the patients it counts.
+     */
+    private static Column outcome(StudyData data, ReportLayout.Column column)
+    {
+        OutcomeSpec spec = data.protocol().outcomes().find(column.name()).orElseThrow();
+        if (spec.kind().equals("change")) {
+            String header = column.label() != null ? column.label()
+                    : data.labelWithUnit(spec.variable()) + ", " + data.timepointLabel(spec.from()) + ARROW + data.timepointLabel(spec.to());
+            return new Column("change", header, (record, patient) -> data.value(patient, spec.from(), spec.variable()).map(value -> asRecorded(data, spec.variable(), value)).orElse(MISSING)
+                    + ARROW + data.value(patient, spec.to(), spec.variable()).map(value -> asRecorded(data, spec.variable(), value)).orElse(MISSING), null);
+        }
+        String header = column.label() != null ? column.label() : "Days to day 0: " + Optional.ofNullable(spec.label()).orElse(spec.name());
+        String rule = spec.description() != null ? spec.description() : spec.name();
+        return new Column("days", header, (record, patient) -> Optional.ofNullable(patient.daysToDayZero().get(spec.daysSummary())).map(String::valueOf).orElse(MISSING),
+                header + ": days from the event to day 0, only for the patients counted by the outcome (" + rule + ").");
+    }
+
+    /** A single value: at the variable's {@code decimals}, or as recorded (80, 7.2) when it has none. */
+    private static String asRecorded(StudyData data, String variable, double value)
+    {
+        return data.protocol().findVariable(variable).map(spec -> spec.decimals()).orElse(null) == null ? Formats.number(value) : data.format(variable, value);
+    }
+
+    private static String header(CaseField field)
+    {
+        if (field.kind() == FieldKind.DATE) {
+            return field.label() + " (day)";
+        }
+        if (field.kind().isNumeric() && field.unit() != null && !field.unit().isBlank()) {
+            return field.label() + " (" + field.unit() + ")";
+        }
+        return field.label();
     }
 
     static String adverseEvents(StudyData data, String patientId)

@@ -55,17 +55,20 @@ public final class TimepointTable
             String label = data.labelWithUnit(variable);
             boolean everyTimepoint = timepoints.stream().allMatch(tp -> data.results().findSummary(tp, variable).isPresent());
             String friedman = everyTimepoint ? friedman(ExploratoryTests.friedman(data, variable)) : "not measured at every time point";
-            table.row(row(label, "Mean ± SD", timepoints, data, variable, Formats::meanSd, friedman));
-            table.row(row(label, "Median [min–max]", timepoints, data, variable, Formats::medianRange, ""));
+            int decimals = data.decimals(variable);
+            table.row(row(label, "Mean ± SD", timepoints, data, variable, summary -> Formats.meanSd(summary, decimals), friedman));
+            table.row(row(label, "Median [min–max]", timepoints, data, variable, summary -> Formats.medianRange(summary, decimals), ""));
             table.row(row(label, "n", timepoints, data, variable, summary -> Integer.toString(summary.n()), ""));
         }
-        if (data.seedStudy() || !data.results().scans().isEmpty()) {
+        if (!data.results().scans().isEmpty()) {
             table.note("CT scores: " + data.results().ctSystem() + ", the mean of the readers; components add up to the total.");
         }
         return table
                 .note("Friedman test across all time points, patients with a value at every time point, on values rounded to the data's precision; "
                         + "exact permutation p (ties kept) for small series, marked (exact), otherwise chi-squared; exploratory, not adjusted. "
                         + "Not tested with fewer than " + ExploratoryTests.MIN_PAIRS + " patients (n < " + ExploratoryTests.MIN_PAIRS + ").")
+                .note("Values at each variable's decimals (the protocol's); " + MISSING + " not measured at that time point (no patient has it). "
+                        + "n: patients with a value.")
                 .build();
     }
 

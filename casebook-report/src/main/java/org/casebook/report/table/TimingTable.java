@@ -53,25 +53,27 @@ public final class TimingTable
         }
         columns.add("Follow-up (days)");
         List<List<String>> rows = new ArrayList<>();
-        for (CaseRecord record : data.workbook().cases()) {
+        for (CaseRecord record : data.casesInOrder()) {
             List<String> row = new ArrayList<>();
-            row.add(record.patientId());
+            row.add(data.caseLabel(record.patientId()));
             Map<String, Object> values = record.values();
             for (CaseField field : dates) {
-                row.add(values.get(field.name()) instanceof LocalDate date ? Long.toString(ChronoUnit.DAYS.between(record.dayZero(), date)) : MISSING);
+                row.add(values.get(field.name()) instanceof LocalDate date ? Long.toString(ChronoUnit.DAYS.between(record.dayZero(), date))
+                        : data.notApplicable(record, field.name()) ? AdverseEventTable.NOT_APPLICABLE : MISSING);
             }
             for (String timepoint : timepoints) {
                 row.add(range(measured.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
                 row.add(range(scanned.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
             }
-            LocalDate end = record.deathDate() != null ? record.deathDate() : record.lastFollowupDate();
+            LocalDate end = data.followupEnd(record);
             row.add(end == null ? MISSING : Long.toString(ChronoUnit.DAYS.between(record.dayZero(), end)));
             rows.add(row);
         }
         ReportTable.Builder table = new ReportTable.Builder("table" + number + "_timing", "Table " + number + ". Treatment and timing per patient", columns);
         rows.forEach(table::row);
         table.note("Days from day 0 (" + data.dayZeroLabel() + "); negative before it. Measured: the days of the time point's measurements (first–last when on several days). "
-                + "Follow-up: days from day 0 to death or the last follow-up. " + MISSING + " not recorded.");
+                + "Follow-up: days from day 0 to death or the last follow-up. " + MISSING + " not recorded; " + AdverseEventTable.NOT_APPLICABLE
+                + " not applicable (a date taken from the record of a field answered no or none, such as the start of a treatment not given).");
         return EmptyColumns.drop(table.build());
     }
 

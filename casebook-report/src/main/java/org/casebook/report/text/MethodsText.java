@@ -30,14 +30,11 @@ public final class MethodsText
 
     public static List<String> paragraphs(StudyData data)
     {
-        if (!data.seedStudy()) {
-            return List.of(schemaMethods(data), schemaResults(data));
-        }
         return List.of(methods(data), results(data));
     }
 
-    /** The methods of a study other than the seed, in the protocol's own words (labels, time points, outcomes). */
-    static String schemaMethods(StudyData data)
+    /** The methods in the protocol's own words (day 0, time points, CT score) and the pre-specified analysis. */
+    static String methods(StudyData data)
     {
         StudyProtocol protocol = data.protocol();
         SeriesResults results = data.results();
@@ -46,83 +43,103 @@ public final class MethodsText
         text.append("Methods. ").append(capitalize(protocol.design())).append(": ").append(results.n())
                 .append(" patients with an index event between ").append(protocol.studyWindow().start()).append(" and ")
                 .append(protocol.studyWindow().end()).append(" (protocol ").append(protocol.id()).append("). ");
-        text.append("Day 0 was the ").append(data.dayZeroLabel());
-        if (schema.dayZeroFallback() != null) {
-            text.append(" (the ").append(StudyData.inText(schema.findField(schema.dayZeroFallback()).map(field -> field.label()).orElse(schema.dayZeroFallback())))
-                    .append(" when it was not recorded)");
-        }
-        text.append(". ");
+        text.append(dayZero(data)).append(". ");
         String timepoints = protocol.timepoints().stream().map(MethodsText::timepoint).collect(Collectors.joining("; "));
         text.append("Time points: ").append(timepoints);
         if (!results.scans().isEmpty()) {
             text.append(". ");
             ctMethods(text, "CT", results, protocol.timepoints().size(), timepoints);
         }
-        text.append(". Baseline characteristics are given as median [Q1–Q3] or n/N, values at the time points as mean ± SD and median [range]; ")
-                .append("each outcome is a count over the patients with the data to decide it. ")
-                .append("Time points were compared with the Friedman test and pairwise Wilcoxon signed-rank tests (Holm-adjusted), with paired t-tests alongside; ")
-                .append("with this sample size all tests are exploratory.");
+        text.append(". Continuous variables are given as mean ± SD and median [range], categorical as n/N with an exact (Clopper–Pearson) 95% CI. ")
+                .append("Pre-specified analysis: time points were compared within patients by the Wilcoxon signed-rank test (exact, conditional on ties, ")
+                .append("with ties and zero differences decided on values at the data's recorded precision; Holm-adjusted over the comparisons of each ")
+                .append("variable) with the Hodges–Lehmann median difference and its exact 95% CI, and across all time points by the Friedman test ")
+                .append("(exact permutation p in small series); no test was run with fewer than ").append(ExploratoryTests.MIN_PAIRS)
+                .append(" pairs. Paired t-tests with the mean difference and its 95% CI are a sensitivity analysis.");
+        if (protocol.outcomes().tracksSurvival()) {
+            text.append(" Survival at day ").append(protocol.outcomes().followupDay()).append(" was estimated by Kaplan–Meier from day 0 with a log-log 95% CI, ")
+                    .append("and follow-up by the reverse Kaplan–Meier method.");
+        }
+        text.append(" With this sample size all tests are exploratory.");
         return text.toString();
     }
 
-    /** The results of a study other than the seed: agents per agent field, each variable per time point, each outcome count. */
-    static String schemaResults(StudyData data)
+    /**
+     * Day 0 as the data support it: its field's label, and when some patients have only the
+     * fallback date (an onset not recorded), how many were timed from it instead.
+     */
+    static String dayZero(StudyData data)
+    {
+        var schema = data.protocol().caseSchema();
+        String text = "Day 0 was the " + data.dayZeroLabel();
+        if (schema.dayZeroFallback() == null) {
+            return text;
+        }
+        String fallback = StudyData.inText(schema.findField(schema.dayZeroFallback()).map(field -> field.label()).orElse(schema.dayZeroFallback()));
+        long withoutOwn = data.workbook().cases().stream().filter(record -> !record.values().containsKey(schema.dayZeroField())).count();
+        if (withoutOwn == data.workbook().cases().size() && withoutOwn > 0) {
+            return "Day 0 was the " + fallback + " (the " + data.dayZeroLabel() + " was not recorded for any patient)";
+        }
+        return withoutOwn == 0 ? text : text + " (the " + fallback + " for " + withoutOwn + " patient" + (withoutOwn == 1 ? "" : "s") + " without it)";
+    }
+
+    /** The results: agents per agent field, each variable and the CT score per time point, each outcome count, survival, adverse events. */
+    static String results(StudyData data)
     {
         SeriesResults results = data.results();
         List<String> sentences = new ArrayList<>();
-        results.agentsByField().forEach((field, agents) -> {
-            if (!agents.isEmpty()) {
-                String label = data.protocol().caseSchema().findField(field).map(f -> f.label()).orElse(field);
-                sentences.add(label + ": " + agents.entrySet().stream().map(entry -> entry.getKey() + " in " + entry.getValue())
-                        .collect(Collectors.joining(", ")) + " patients");
-            }
-        });
+        results.agentsByField().forEach((field, agents) -> agentSentence(data, field, agents).ifPresent(sentences::add));
+        data.protocol().outcomes().findAgentsField().ifPresent(field -> agentSentence(data, field, results.agents()).ifPresent(sentences::add));
         for (var variable : data.protocol().variables()) {
             ctSentence(data, variable.name(), data.labelWithUnit(variable.name()) + " was ").ifPresent(sentences::add);
         }
         ctSentence(data, CaseSeriesAnalysis.CT_TOTAL, "The total CT score was ").ifPresent(sentences::add);
+        for (String component : data.ctComponents()) {
+            ctSentence(data, component, "the " + StudyData.inText(data.label(component)) + " component was ").ifPresent(sentences::add);
+        }
         int followupDay = data.protocol().outcomes().followupDay();
         for (OutcomeCount outcome : results.outcomes()) {
             if (outcome.denominator() == 0) {
                 continue;
             }
             // the vital status at the follow-up day: alive is told, died and censored follow from it
-            if (outcome.label().equals("Alive at day " + followupDay) && outcome.name().equals("alive_day" + followupDay)) {
+            if (outcome.name().equals("alive_day" + followupDay)) {
                 sentences.add(fraction(outcome, results) + " were alive at day " + followupDay);
             }
-            else if (!outcome.label().equals("Died by day " + followupDay) && !outcome.label().equals("Censored before day " + followupDay)) {
-                sentences.add(outcome.label() + ": " + fraction(outcome, results));
+            else if (!outcome.name().equals("died_by_day" + followupDay) && !outcome.name().equals("censored_before_day" + followupDay)) {
+                sentences.add(outcomeLabel(data, outcome) + ": " + fraction(outcome, results) + days(data, outcome));
             }
+        }
+        if (results.statistics().survival().patients() > 0) {
+            sentences.add(survival(results));
         }
         sentences.add(adverseEvents(results.adverseEvents()));
         return "Results. " + sentences.stream().map(MethodsText::capitalize).collect(Collectors.joining(". ")) + ".";
     }
 
-    static String methods(StudyData data)
+    private static Optional<String> agentSentence(StudyData data, String field, java.util.Map<String, Integer> agents)
     {
-        StudyProtocol protocol = data.protocol();
-        SeriesResults results = data.results();
-        StringBuilder text = new StringBuilder();
-        text.append("Methods. ").append(capitalize(protocol.design())).append(": ").append(results.n())
-                .append(" patients with an index admission between ").append(protocol.studyWindow().start()).append(" and ")
-                .append(protocol.studyWindow().end()).append(" (protocol ").append(protocol.id()).append("). ");
-        text.append("Day 0 was the onset of the acute exacerbation. ");
-        String timepoints = protocol.timepoints().stream().map(MethodsText::timepoint).collect(Collectors.joining("; "));
-        if (results.scans().isEmpty()) {
-            text.append("No HRCT scores were recorded. Time points: ").append(timepoints);
+        if (agents.isEmpty()) {
+            return Optional.empty();
         }
-        else {
-            ctMethods(text, "HRCT", results, protocol.timepoints().size(), timepoints);
-        }
-        text.append(". Continuous variables are given as mean ± SD and median [range], categorical as n/N with an exact (Clopper–Pearson) 95% CI. ")
-                .append("Pre-specified analysis: time points were compared within patients by the Wilcoxon signed-rank test (exact, conditional on ties, ")
-                .append("with ties and zero differences decided on values at the data's recorded precision; Holm-adjusted over the comparisons of each ")
-                .append("variable) with the Hodges–Lehmann median difference and its exact 95% CI, and across all time points by the Friedman test ")
-                .append("(exact permutation p in small series); no test was run with fewer than ").append(ExploratoryTests.MIN_PAIRS)
-                .append(" pairs. Paired t-tests with the mean difference and its 95% CI are a sensitivity analysis. Survival at day ")
-                .append(protocol.outcomes().followupDay()).append(" was estimated by Kaplan–Meier from day 0 with a log-log 95% CI, ")
-                .append("and follow-up by the reverse Kaplan–Meier method. With this sample size all tests are exploratory.");
-        return text.toString();
+        String label = data.protocol().caseSchema().findField(field).map(f -> f.label()).orElse(field);
+        return Optional.of(label + ": " + agents.entrySet().stream().map(entry -> entry.getKey() + " in " + entry.getValue())
+                .collect(Collectors.joining(", ")) + " patients");
+    }
+
+    /** An outcome as a reader reads it: its label, else its rule in words (never its name). */
+    private static String outcomeLabel(StudyData data, OutcomeCount outcome)
+    {
+        return data.protocol().outcomes().find(outcome.name()).map(OutcomeSpec::label)
+                .filter(label -> label != null && !label.equals(outcome.name()))
+                .orElse(outcome.description());
+    }
+
+    /** For an outcome with a days summary: the median and range of days from its event to day 0. */
+    private static String days(StudyData data, OutcomeCount outcome)
+    {
+        return data.protocol().outcomes().find(outcome.name()).map(OutcomeSpec::daysSummary)
+                .flatMap(data.results()::findDaysToDayZero).map(MethodsText::days).orElse("");
     }
 
     private static void ctMethods(StringBuilder text, String imaging, SeriesResults results, int timepointCount, String timepoints)
@@ -157,36 +174,6 @@ public final class MethodsText
                 .orElse("");
     }
 
-    static String results(StudyData data)
-    {
-        SeriesResults results = data.results();
-        List<String> sentences = new ArrayList<>();
-        if (!results.agents().isEmpty()) {
-            sentences.add("The JAK inhibitor was " + results.agents().entrySet().stream()
-                    .map(entry -> entry.getKey() + " in " + entry.getValue())
-                    .collect(Collectors.joining(", ")) + " patients");
-        }
-        count(results, "pulse").ifPresent(pulse -> sentences.add("methylprednisolone pulse therapy was given to " + pulse));
-        count(results, "pf_increased").ifPresent(count -> sentences.add("PaO2/FiO2 rose from onset to after treatment in " + count));
-        ctSentence(data, CaseSeriesAnalysis.CT_TOTAL, "The total CT score was ").ifPresent(sentences::add);
-        ctSentence(data, "ct_fibrotic", "the fibrotic component was ").ifPresent(sentences::add);
-        ctSentence(data, "ct_nonfibrotic", "the non-fibrotic component was ").ifPresent(sentences::add);
-        count(results, "fvc_declined_any").ifPresent(count -> sentences.add("%FVC fell in " + count
-                + count(results, "fvc_declined_10pct_relative").map(relative -> " (by ≥ 10% relative in " + relative + ")").orElse("")));
-        count(results, "home_oxygen").ifPresent(count -> sentences.add(count + " were discharged on home oxygen"));
-        int followupDay = data.protocol().outcomes().followupDay();
-        count(results, "alive_day" + followupDay).ifPresent(count -> sentences.add(count + " were alive at day " + followupDay));
-        count(results, "jaki_stopped_for_ae_before_onset").ifPresent(count -> sentences.add("in " + count
-                + " the prior JAK inhibitor had been stopped for an adverse event before onset"
-                + data.protocol().outcomes().find("jaki_stopped_for_ae_before_onset").map(OutcomeSpec::daysSummary)
-                        .flatMap(results::findDaysToDayZero).map(MethodsText::days).orElse("")));
-        if (results.statistics().survival().patients() > 0) {
-            sentences.add(survival(results));
-        }
-        sentences.add(adverseEvents(results.adverseEvents()));
-        return "Results. " + sentences.stream().map(MethodsText::capitalize).collect(Collectors.joining(". ")) + ".";
-    }
-
     private static Optional<String> ctSentence(StudyData data, String variable, String start)
     {
         List<String> parts = new ArrayList<>();
@@ -195,11 +182,6 @@ public final class MethodsText
                     .ifPresent(summary -> parts.add(Formats.meanSd(summary) + " (" + data.timepointLabel(timepoint).toLowerCase(Locale.ROOT) + ")"));
         }
         return parts.isEmpty() ? Optional.empty() : Optional.of(start + String.join(" → ", parts));
-    }
-
-    private static Optional<String> count(SeriesResults results, String name)
-    {
-        return results.findOutcome(name).filter(count -> count.denominator() > 0).map(count -> fraction(count, results));
     }
 
     /** {@code 6/6 (95% CI 54–100%)}: the count with the exact interval the analysis computed. */

@@ -31,10 +31,10 @@ class ScaledSeriesTest
         CaseWorkbook scaled = new ScaledSeries(SeriesFixtures.SEED, 1).scale(ORIGINAL, 12);
         CaseRecord original = ORIGINAL.cases().get(0);
         CaseRecord copy = scaled.cases().get(6);
-        long shift = java.time.temporal.ChronoUnit.DAYS.between(original.admissionDate(), copy.admissionDate());
+        long shift = java.time.temporal.ChronoUnit.DAYS.between(original.date("admission_date"), copy.date("admission_date"));
         assertThat(Math.abs(shift)).isLessThanOrEqualTo(ScaledSeries.MAX_SHIFT_DAYS);
-        assertThat(copy.priorJakiStopDate()).isEqualTo(original.priorJakiStopDate().plusDays(shift));
-        assertThat(copy.lastFollowupDate()).isEqualTo(original.lastFollowupDate().plusDays(shift));
+        assertThat(copy.date("prior_jaki_stop_date")).isEqualTo(original.date("prior_jaki_stop_date").plusDays(shift));
+        assertThat(copy.date("last_followup_date")).isEqualTo(original.date("last_followup_date").plusDays(shift));
         assertThat(scaled.measurements()).allSatisfy(measurement ->
                 assertThat(SeriesFixtures.SEED.findVariable(measurement.variable()).orElseThrow().isPlausible(measurement.value())).isTrue());
     }

@@ -21,6 +21,29 @@ class BaselineTableTest
 {
     private static final ReportTable TABLE = BaselineTable.build(SeriesFixtures.sixPatientData());
 
+    /**
+     * Decimals from the protocol: the seed's text with its KL-6 row left to the variable's own
+     * {@code decimals: 0} and age given {@code decimals: 0} on its row. Fixture ages 72, 65, 78, 70,
+     * 59, 68: mean 68.67, SD 6.44, median 69 (R: {@code x <- c(72, 65, 78, 70, 59, 68); mean(x); sd(x); median(x)}); KL-6 mean
+     * 1258.0, SD 574.3, median 1200, range 640–2100 as in {@link #TABLE}.
+     */
+    @Test
+    void eachRowPrintsAtTheDecimalsTheProtocolGives()
+    {
+        String text = org.casebook.protocol.Protocols.builtInFile(org.casebook.protocol.Protocols.SEED, "protocol.yaml").orElseThrow()
+                .replace("{variable: kl6, timepoint: before, decimals: 1}", "{variable: kl6, timepoint: before}")
+                .replace("      - age\n", "      - {field: age, decimals: 0}\n");
+        var protocol = new org.casebook.protocol.ProtocolReader("p.yaml",
+                path -> org.casebook.protocol.Protocols.builtInFile(org.casebook.protocol.Protocols.SEED, path).orElseThrow()).read(text);
+        ReportTable table = BaselineTable.build(StudyData.analyze(protocol, SeriesFixtures.sixPatients()));
+        assertThat(table.findCell("N = 6", "Age, years", "Mean ± SD")).contains("69 ± 6");
+        assertThat(table.findCell("N = 6", "Age, years", "Median [min–max]")).contains("69 [59–78]");
+        assertThat(table.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258 ± 574");
+        assertThat(table.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Median [min–max]")).contains("1200 [640–2100]");
+        // the seed protocol itself keeps one decimal (its recorded outputs)
+        assertThat(TABLE.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258.0 ± 574.3");
+    }
+
     @Test
     void continuousVariablesShowMeanSdMedianRangeAndMissing()
     {
@@ -54,7 +77,7 @@ class BaselineTableTest
     {
         var cases = SeriesFixtures.sixPatients();
         var bare = new org.casebook.casedata.CaseWorkbook(
-                cases.cases().stream().map(record -> new org.casebook.casedata.CaseRecordBuilder(record.patientId(), record.admissionDate()).age(record.age()).build()).toList(),
+                cases.cases().stream().map(record -> new org.casebook.casedata.CaseRecordBuilder(record.patientId(), record.date("admission_date")).set("admission_date", record.date("admission_date")).set("age", record.number("age")).build()).toList(),
                 List.of(), List.of(), List.of(), List.of(), List.of());
         ReportTable table = BaselineTable.build(StudyData.analyze(SeriesFixtures.SEED, bare));
         assertThat(table.rows()).extracting(row -> row.get(0)).containsOnly("Age, years");
@@ -67,7 +90,7 @@ class BaselineTableTest
         double[] ages = {3, 8, 12, 15, 20, 10, 7, 11, 9, 14, 5};
         List<org.casebook.casedata.CaseRecord> records = new java.util.ArrayList<>();
         for (int i = 0; i < ages.length; i++) {
-            records.add(new org.casebook.casedata.CaseRecordBuilder("q" + i, cases.cases().get(0).admissionDate()).age(ages[i]).build());
+            records.add(new org.casebook.casedata.CaseRecordBuilder("q" + i, cases.cases().get(0).date("admission_date")).set("admission_date", cases.cases().get(0).date("admission_date")).set("age", ages[i]).build());
         }
         var workbook = new org.casebook.casedata.CaseWorkbook(records, List.of(), List.of(), List.of(), List.of(), List.of());
         ReportTable table = BaselineTable.build(StudyData.analyze(SeriesFixtures.SEED, workbook));

@@ -27,9 +27,12 @@ class ReviewerTablesTest
         ReportTable table = AdverseEventTable.events(SeriesFixtures.sixPatientData(), "4").orElseThrow();
         assertThat(table.id()).isEqualTo("table4_adverse_events");
         assertThat(table.rows()).containsExactly(
-                // p1: onset + 40 days; p5 (day 0 = onset + 80): onset + 120 is day 40
-                List.of("p1", "from day 0", "40", "herpes zoster", "2", "no", "jaki", "none"),
-                List.of("p5", "from day 0", "40", "pneumocystis pneumonia", "3", "yes", "glucocorticoid", "treated"));
+                // p1: onset + 40 days, its JAK inhibitor started on day 3 (treatment day 1), so treatment day 38;
+                // p5 (day 0 = onset + 80): onset + 120 is day 40, JAK inhibitor from day 2, treatment day 39
+                List.of("P01", "treatment-emergent", "40", "38", "herpes zoster", "2", "no", "jaki", "none"),
+                List.of("P05", "treatment-emergent", "40", "39", "pneumocystis pneumonia", "3", "yes", "glucocorticoid", "treated"));
+        assertThat(table.columns()).containsExactly("Patient", "Period", "Onset (day)", "Onset (day of JAK inhibitor)", "Event", "Grade", "Serious",
+                "Related to", "Action taken");
         assertThat(String.join(" ", table.notes())).contains("CTCAE version").contains("not recorded in the workbook");
     }
 
@@ -45,20 +48,23 @@ class ReviewerTablesTest
         StudyData data = StudyData.analyze(SeriesFixtures.SEED, new CaseWorkbook(all.cases(), all.measurements(), all.ctStudies(), all.ichikadoReads(),
                 all.kazerooniReads(), events));
         ReportTable table = AdverseEventTable.events(data, "5").orElseThrow();
-        assertThat(table.rows().get(0)).containsExactly("p2", "before day 0", "-5", "rash", "1", "no", "–", "–");
-        assertThat(table.rows()).extracting(row -> row.get(3)).containsExactly("rash", "herpes zoster", "nausea", "fatigue", "pneumocystis pneumonia");
-        assertThat(table.findCell("Onset (day)", "p4")).contains("–");
+        // p2's JAK inhibitor started on day 4: the rash (day -5, treatment day -9) and the nausea (day 2, treatment day -2) came before it
+        assertThat(table.rows().get(0)).containsExactly("P02", "before JAK inhibitor", "-5", "-9", "rash", "1", "no", "–", "–");
+        assertThat(table.rows().get(1)).containsExactly("P02", "before JAK inhibitor", "2", "-2", "nausea", "–", "–", "–", "–");
+        assertThat(table.rows()).extracting(row -> row.get(4)).containsExactly("rash", "nausea", "herpes zoster", "fatigue", "pneumocystis pneumonia");
+        assertThat(table.findCell("Onset (day)", "P04")).contains("–");
+        assertThat(table.findCell("Onset (day of JAK inhibitor)", "P04")).contains("–");
 
         ReportTable grades = AdverseEventTable.grades(data, "5b").orElseThrow();
-        assertThat(grades.columns()).containsExactly("Grade", "Events from day 0", "Patients from day 0, n/N (%)", "Events before day 0");
+        assertThat(grades.columns()).containsExactly("Grade", "Events treatment-emergent", "Patients treatment-emergent, n/N (%)", "Events before JAK inhibitor");
         assertThat(grades.rows()).containsExactly(
-                // grade 1: fatigue (no onset: counted from day 0) from day 0, rash before it
+                // grade 1: fatigue (no onset: counted as treatment-emergent), rash before the treatment
                 List.of("1", "1", "1/6 (17%)", "1"),
                 List.of("2", "1", "1/6 (17%)", "0"),
                 List.of("3", "1", "1/6 (17%)", "0"),
-                List.of("not recorded", "1", "1/6 (17%)", "0"),
-                // any: p1, p2 (nausea), p4, p5 from day 0
-                List.of("any", "4", "4/6 (67%)", "1"));
+                List.of("not recorded", "0", "0/6 (0%)", "1"),
+                // any: p1, p4, p5 treatment-emergent (N: the 6 with a JAK inhibitor start); rash and nausea before
+                List.of("any", "3", "3/6 (50%)", "2"));
     }
 
     @Test
@@ -80,14 +86,18 @@ class ReviewerTablesTest
         assertThat(table.columns()).contains("Discharge date (day)", "JAK inhibitor started (day)", "Before exacerbation: CT (day)", "After treatment: CT (day)",
                 "Follow-up (days)");
         assertThat(table.columns()).noneMatch(column -> column.contains("_"));
-        assertThat(table.findCell("JAK inhibitor started (day)", "p1")).contains("3");
-        assertThat(table.findCell("Prior JAK inhibitor stopped (day)", "p1")).contains("-9");
-        assertThat(table.findCell("Discharge date (day)", "p3")).contains("35");
-        assertThat(table.findCell("Before exacerbation: CT (day)", "p1")).contains("-90");
-        assertThat(table.findCell("After treatment: CT (day)", "p6")).contains("21");
+        assertThat(table.findCell("JAK inhibitor started (day)", "P01")).contains("3");
+        assertThat(table.findCell("Prior JAK inhibitor stopped (day)", "P01")).contains("-9");
+        assertThat(table.findCell("Discharge date (day)", "P03")).contains("35");
+        assertThat(table.findCell("Before exacerbation: CT (day)", "P01")).contains("-90");
+        assertThat(table.findCell("After treatment: CT (day)", "P06")).contains("21");
         // p3 died 45 days after day 0; p2 followed to day 180
-        assertThat(table.findCell("Follow-up (days)", "p3")).contains("45");
-        assertThat(table.findCell("Follow-up (days)", "p2")).contains("180");
+        assertThat(table.findCell("Follow-up (days)", "P03")).contains("45");
+        assertThat(table.findCell("Follow-up (days)", "P02")).contains("180");
+        // p2 had no pulse (mpsl_pulse no; the start date is record_of it): not applicable; p4 has no prior JAK inhibitor recorded at all: not recorded
+        assertThat(table.findCell("Pulse started (day)", "P02")).contains("n/a");
+        assertThat(table.findCell("Pulse started (day)", "P01")).contains("1");
+        assertThat(table.findCell("Prior JAK inhibitor stopped (day)", "P04")).contains("–");
         // the fixture's measurements carry no dates: the column is empty for everybody and left out, and the note says so
         assertThat(table.columns()).noneMatch(column -> column.endsWith("measured (day)"));
         assertThat(String.join(" ", table.notes())).contains("Not recorded for any patient, so not shown: Before exacerbation: measured (day)");

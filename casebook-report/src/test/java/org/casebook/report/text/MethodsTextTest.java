@@ -45,14 +45,23 @@ class MethodsTextTest
     void resultsGiveAgentsPulseCtFiguresAndCounts()
     {
         assertThat(TEXT.get(1)).contains(
-                "The JAK inhibitor was baricitinib in 2, upadacitinib in 4 patients",
-                "Methylprednisolone pulse therapy was given to 3/6",
-                "PaO2/FiO2 rose from onset to after treatment in 6/6",
+                "JAK inhibitor: baricitinib in 2, upadacitinib in 4 patients",
+                "Methylprednisolone pulse therapy: 3/6 (95% CI 12–88%)",
+                "PaO2/FiO2 rose from onset to after treatment: 6/6",
                 "The total CT score was 179.2 ± 47.7 (before exacerbation) → 247.5 ± 49.3 (at onset) → 225.8 ± 56.4 (after treatment)",
-                "%FVC fell in 3/5",
-                "3/6 (95% CI 12–88%) were discharged on home oxygen",
-                "In 4/5 (95% CI 28–99%) the prior JAK inhibitor had been stopped for an adverse event before onset, a median of 8 days (range 5–12)",
+                "The CT fibrotic component was 33.3 ± 39.8 (before exacerbation)",
+                "%FVC fell from before the exacerbation to after treatment: 3/5",
+                "Discharged on home oxygen: 3/6 (95% CI 12–88%)",
+                "Prior JAK inhibitor stopped for an adverse event before onset: 4/5 (95% CI 28–99%), a median of 8 days (range 5–12)",
                 "Survival: Kaplan–Meier 83% (95% CI 27–97%, log-log) at day 90, 6 patients, 1 death; median follow-up 120 days (reverse Kaplan–Meier)",
                 "2 adverse events were recorded in 2 patients, 1 serious");
+        // the outcomes are named by their labels, never by their names
+        assertThat(TEXT.get(1)).doesNotContain("pf_increased", "fvc_declined", "home_oxygen");
+    }
+
+    @Test
+    void dayZeroSaysHowManyPatientsWereTimedFromTheFallback()
+    {
+        assertThat(TEXT.get(0)).contains("Day 0 was the exacerbation onset. ");
     }
 }

@@ -1,6 +1,0 @@
-package org.casebook.casedata;
-
-public enum Sex
-{
-    F, M
-}
