@@ -78,7 +78,9 @@ public final class GenericScreening
             throws IOException
     {
         GenericFlow flow = new GenericFlow();
-        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()), protocol);
+        // The rules decide on the criteria's kinds alone, so a source may read the other kinds for the included patients only.
+        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()), protocol,
+                patient -> rules.decide(patient).isIncluded());
         List<GenericDecision> decisions = new ArrayList<>();
         for (GenericPatient patient : patients.values()) {
             GenericDecision decision = rules.decide(patient);
