@@ -21,10 +21,13 @@ public record CodeSet(String id, String description, List<CodeSetEntry> entries)
     /** The first coded entry matching a coding. */
     public Optional<CodeSetMatch> matchCoding(String system, String code)
     {
-        return entries.stream()
-                .filter(entry -> entry.matches(system, code))
-                .findFirst()
-                .map(entry -> new CodeSetMatch(this, entry, false));
+        // A loop, not a stream: screening asks this of every coding of every record it reads.
+        for (CodeSetEntry entry : entries) {
+            if (entry.matches(system, code)) {
+                return Optional.of(new CodeSetMatch(this, entry, false));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first text term found in a record's text. */
@@ -38,6 +41,11 @@ public record CodeSet(String id, String description, List<CodeSetEntry> entries)
 
     public boolean hasTextTerms()
     {
-        return entries.stream().anyMatch(CodeSetEntry::isText);
+        for (CodeSetEntry entry : entries) {
+            if (entry.isText()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
