@@ -186,7 +186,8 @@ class ListedOutcomesTest
         assertThat(json.has("days_stop_to_onset")).isFalse();
         assertThat(json.get("patients").get(0).has("days_stop_to_onset")).isFalse();
         assertThat(json.at("/agents_by_field/drug").toString()).isEqualTo("{\"alpha\":1,\"beta\":2}");
-        assertThat(json.at("/labels/rose_03").asText()).isEqualTo("rose_03");
+        // listed without a label or description: labelled by its rule in words, never by its name
+        assertThat(json.at("/labels/rose_03").asText()).isEqualTo("Level, Start → Week 4: increased by ≥ 0.3 mg/L");
         assertThat(json.at("/definitions/rose_10pct").asText()).isEqualTo("Level, Start → Week 4: increased by ≥ 10% of the Start value");
         assertThat(json.at("/definitions/rose_03").asText()).isEqualTo("Level, Start → Week 4: increased by ≥ 0.3 mg/L");
     }

@@ -92,7 +92,13 @@ final class OutcomesReader
                         throw node.child("day").error("expected a day after day 0, found " + day);
                     }
                     String status = node.has("status") ? ProtocolReader.oneOf(node, "status", Set.of("alive", "died", "censored")) : "alive";
-                    yield new OutcomeSpec(name, label, kind, null, null, null, null, null, null, day, null, null, status, null, null, null, null, null, description);
+                    // without a label, what people read is the status in words ("Alive at day 30"), never the outcome's name
+                    String shown = node.has("label") ? label : switch (status) {
+                        case "died" -> "Died by day " + day;
+                        case "censored" -> "Censored before day " + day;
+                        default -> "Alive at day " + day;
+                    };
+                    yield new OutcomeSpec(name, shown, kind, null, null, null, null, null, null, day, null, null, status, null, null, null, null, null, description);
                 }
                 case "proportion" -> {
                     only(node, kind, Set.of("field"), Set.of("or_at_least"));

@@ -63,6 +63,10 @@ public record ListedOutcome(OutcomeSpec spec, String description)
     @Override
     public String label()
     {
+        // an outcome listed without a label or a description is shown by its rule in words, not by its name
+        if (spec.label().equals(spec.name()) && spec.description() == null) {
+            return Character.toUpperCase(description.charAt(0)) + description.substring(1);
+        }
         return spec.label();
     }
 

@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
 import org.casebook.protocol.Protocols;
 import org.casebook.screening.ScreeningEngine;
+import org.casebook.screening.ScreeningEngineProvider;
 import org.casebook.screening.generic.RecordSource;
 import org.casebook.screening.omop.OmopSource;
 import picocli.CommandLine;
@@ -22,6 +25,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  casebook synth --patients 10000 --seed 1 --out hospital/",
                 "  casebook screen --extract hospital/ --out screening/",
                 "  casebook screen --omop cdm/ --protocol dm-ild-tofacitinib --out screening-omop/",
+                "  bin/casebook-spark screen --engine spark --master local[2] --fhir h2/ --protocol dm-ild-tofacitinib --out screening-spark/",
                 "  casebook analyze --cases screening/cases/"})
 public final class ScreenCommand
         implements Callable<Integer>
@@ -60,13 +64,22 @@ public final class ScreenCommand
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+            description = {"Where to screen (default: ${DEFAULT-VALUE}): local, in this process; spark, on Apache Spark (the generic engine's rules in Spark tasks;",
+                    "needs the casebook-spark module on the class path: bin/casebook-spark, or spark-submit, docs/screening.md)."})
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: Spark's master, e.g. local[2] (in this process), spark://HOST:7077, yarn (default: spark-submit's, else local[*]).")
+    String master;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call()
     {
-        ScreeningEngine engine = ScreeningEngine.forProtocol(protocol, strict, ProgressBars.of(quiet));
+        ScreeningEngine engine = engine();
         ScreeningEngine.Summary summary;
         try {
             summary = input.extract != null ? engine.screen(input.extract, out) : engine.screen(input.source(), out);
@@ -85,5 +98,24 @@ public final class ScreenCommand
         printer.printf("wrote %s (screening.csv, flow.json, flow.svg, skipped.csv, cases/)%n", out);
         printer.flush();
         return 0;
+    }
+
+    /** The local engine for the protocol, or an engine found on the class path ({@link ScreeningEngineProvider}): casebook-spark's. */
+    private ScreeningEngine engine()
+    {
+        if (engine.equals("local")) {
+            if (master != null) {
+                throw new CasebookException(ErrorCode.BAD_INPUT, "--master is Spark's: use it with --engine spark");
+            }
+            return ScreeningEngine.forProtocol(protocol, strict, ProgressBars.of(quiet));
+        }
+        if (!engine.equals("spark")) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "unknown --engine '" + engine + "': local or spark");
+        }
+        return ScreeningEngineProvider.find(engine)
+                .orElseThrow(() -> new CasebookException(ErrorCode.BAD_INPUT, "--engine spark needs the casebook-spark module, which the casebook jar leaves out"
+                        + " (Spark is 277 MiB of jars): run bin/casebook-spark screen ... instead (it builds the module and its class path with Maven),"
+                        + " or spark-submit it on a cluster (docs/screening.md, \"On Apache Spark\")"))
+                .engine(protocol, strict, master);
     }
 }

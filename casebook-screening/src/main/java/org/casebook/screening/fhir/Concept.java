@@ -5,7 +5,7 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /** A FHIR CodeableConcept: codings and free text (either may be missing). */
-public record Concept(String text, List<Coding> codings)
+public record Concept(String text, List<Coding> codings) implements java.io.Serializable
 {
     public static final Concept EMPTY = new Concept(null, List.of());
 

@@ -25,7 +25,7 @@ import static java.util.Objects.requireNonNull;
  * before times on the same date ({@link #ORDER}).</li>
  * </ul>
  */
-public record FhirDate(String text, Precision precision, LocalDate date, LocalTime time, ZoneOffset offset)
+public record FhirDate(String text, Precision precision, LocalDate date, LocalTime time, ZoneOffset offset) implements java.io.Serializable
 {
     public enum Precision { YEAR, MONTH, DAY, TIME }
 

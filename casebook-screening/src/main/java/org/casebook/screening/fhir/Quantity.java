@@ -7,7 +7,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /** A FHIR Quantity with its value kept as written (decimal, not binary floating point). */
-public record Quantity(BigDecimal value, String unit, String code)
+public record Quantity(BigDecimal value, String unit, String code) implements java.io.Serializable
 {
     public Quantity
     {

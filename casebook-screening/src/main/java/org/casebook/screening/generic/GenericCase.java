@@ -16,9 +16,10 @@ import static java.util.Objects.requireNonNull;
  * records it came from.
  */
 public record GenericCase(String patientId, LocalDate dayZero, RecordRef index, Map<String, Value> fields, List<Measured> measurements, List<CtStudy> ctStudies)
+        implements java.io.Serializable
 {
     /** The CT study of a time point: the imaging study's date and the study itself. */
-    public record CtStudy(String timepoint, LocalDate date, RecordRef source)
+    public record CtStudy(String timepoint, LocalDate date, RecordRef source) implements java.io.Serializable
     {
         public CtStudy
         {
@@ -35,7 +36,7 @@ public record GenericCase(String patientId, LocalDate dayZero, RecordRef index, 
     }
 
     /** A case field's cell text and its source records. */
-    public record Value(String text, List<RecordRef> sources)
+    public record Value(String text, List<RecordRef> sources) implements java.io.Serializable
     {
         public Value
         {
@@ -45,7 +46,7 @@ public record GenericCase(String patientId, LocalDate dayZero, RecordRef index, 
     }
 
     /** A variable at a time point, in the variable's canonical unit, dated at its (first) record. */
-    public record Measured(String timepoint, String variable, BigDecimal value, String unit, LocalDate date, List<RecordRef> sources)
+    public record Measured(String timepoint, String variable, BigDecimal value, String unit, LocalDate date, List<RecordRef> sources) implements java.io.Serializable
     {
         public Measured
         {

@@ -30,15 +30,15 @@ public record GenericDecision(
         List<Evidence> evidence,
         Map<String, Hit> matched,
         Map<String, Integer> counts,
-        LocalDate dayZero)
+        LocalDate dayZero) implements java.io.Serializable
 {
     public enum Status { NO_INDEX_EVENT, INCLUDED, EXCLUDED }
 
     /** A record behind a criterion; {@code byText} when it matched only by a text term. */
-    public record Evidence(String criterionId, RecordRef source, boolean byText) {}
+    public record Evidence(String criterionId, RecordRef source, boolean byText) implements java.io.Serializable {}
 
     /** The index stay: its first and last calendar day ({@code end} null: open, no upper bound). */
-    public record Stay(LocalDate start, LocalDate end)
+    public record Stay(LocalDate start, LocalDate end) implements java.io.Serializable
     {
         public boolean contains(LocalDate day)
         {

@@ -65,27 +65,27 @@ public final class GenericExtractReader
     private final Candidates candidates;
     private final PatientReferences.IdSet candidateIds;
     /** This file's counts, added to the run's in file order. */
-    private final GenericFlow counted = new GenericFlow();
+    final GenericFlow counted = new GenericFlow();
     /** Where the current line's counts go: {@link #counted}, or nowhere for a line counted in the first reading. */
     private GenericFlow flow = counted;
     private boolean silent;
     /** This file's skipped.csv rows by line, written in file order. */
-    private final TreeMap<Long, String> skippedRows = new TreeMap<>();
+    final TreeMap<Long, String> skippedRows = new TreeMap<>();
     /** Every Medication read before (the Medication files come first); this file's own when it is one. */
-    private final Map<String, Concept> medications;
-    private final Map<String, List<GenericRecord>> records = new HashMap<>();
-    private final Map<String, JsonNode> patients = new HashMap<>();
-    private final Map<String, RecordRef> patientSources = new HashMap<>();
+    final Map<String, Concept> medications;
+    final Map<String, List<GenericRecord>> records = new HashMap<>();
+    final Map<String, JsonNode> patients = new HashMap<>();
+    final Map<String, RecordRef> patientSources = new HashMap<>();
     private String fileName;
     /** In {@link Mode#INDEX}: the patients with a record that may be an index event. */
-    private final Set<String> mayBeCandidates = new HashSet<>();
+    final Set<String> mayBeCandidates = new HashSet<>();
     /** The latest day on each patient's records, by kind, the first read on a tie. */
-    private final Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
+    final Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
 
     private final java.util.function.Predicate<GenericRecord> keep;
 
-    /** How a file is read. */
-    private enum Mode
+    /** How a file is read (package-private for {@link FileReading}, the Spark engine's per-file reading). */
+    enum Mode
     {
         /** Every line parsed, counted and kept (no pre-filter, or a Patient, Medication or ignored type's file). */
         ALL,
@@ -190,7 +190,7 @@ public final class GenericExtractReader
         }
     }
 
-    private GenericExtractReader(boolean strict, Mode mode, Candidates candidates, PatientReferences.IdSet candidateIds, Map<String, Concept> medications,
+    GenericExtractReader(boolean strict, Mode mode, Candidates candidates, PatientReferences.IdSet candidateIds, Map<String, Concept> medications,
             java.util.function.Predicate<GenericRecord> keep)
     {
         this.keep = keep;
@@ -379,7 +379,7 @@ public final class GenericExtractReader
         return result;
     }
 
-    private GenericExtractReader readFile(ExtractFile file)
+    GenericExtractReader readFile(ExtractFile file)
     {
         fileName = file.name();
         String type = file.typeName();

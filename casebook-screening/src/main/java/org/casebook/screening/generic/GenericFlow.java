@@ -6,6 +6,7 @@ import java.util.TreeMap;
 
 /** The counts of a generic screening run, written to {@code flow.json} with the seed engine's keys. */
 public final class GenericFlow
+        implements java.io.Serializable
 {
     long patientsInExtract;
     long withIndexEvent;

@@ -16,13 +16,13 @@ import static java.util.Objects.requireNonNull;
  * each kind ({@code patient}: the death date), kept records or not, for the last follow-up.
  */
 public record GenericPatient(String patientId, RecordRef patientSource, FhirDate birthDate, String gender, FhirDate deceased, List<GenericRecord> records,
-        Map<String, Dated> latest)
+        Map<String, Dated> latest) implements java.io.Serializable
 {
     /** Kinds in the order of their FHIR types' names, the order an export's files are read in. */
     public static final List<String> LATEST_ORDER = List.of("condition", "device_request", "encounter", "imaging_study", "medication", "observation", "patient", "procedure");
 
     /** A day written on a record, and the record. */
-    public record Dated(FhirDate date, RecordRef source) {}
+    public record Dated(FhirDate date, RecordRef source) implements java.io.Serializable {}
 
     /** A patient without latest days. */
     public GenericPatient(String patientId, RecordRef patientSource, FhirDate birthDate, String gender, FhirDate deceased, List<GenericRecord> records)

@@ -52,6 +52,7 @@ public record GenericRecord(
         Set<String> modalities,
         FhirDate recorded,
         List<Concept> statusReasons)
+        implements java.io.Serializable
 {
     /** Records in time: by {@link #sortDate()} (calendar date, date-only before times, time as written), then type, then id. */
     public static final Comparator<GenericRecord> ORDER = Comparator

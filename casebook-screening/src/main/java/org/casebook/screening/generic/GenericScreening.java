@@ -79,15 +79,46 @@ public final class GenericScreening
     {
         GenericFlow flow = new GenericFlow();
         // The rules decide on the criteria's kinds alone, so a source may read the other kinds for the included patients only.
-        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, RecordMatcher.mayMatter(protocol, rules.matcher()), protocol,
-                patient -> rules.decide(patient).isIncluded());
+        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, keep(), protocol, patient -> rules.decide(patient).isIncluded());
         List<GenericDecision> decisions = new ArrayList<>();
+        Map<String, GenericCase> cases = new java.util.HashMap<>();
         for (GenericPatient patient : patients.values()) {
             GenericDecision decision = rules.decide(patient);
             if (decision.isCandidate()) {
                 decisions.add(decision);
             }
+            if (decision.isIncluded()) {
+                cases.put(decision.patientId(), extractor.extract(patient, decision));
+            }
         }
+        return result(decisions, cases, flow);
+    }
+
+    /** The records worth keeping once read (the others are counted, then dropped): what any input format is given. */
+    public java.util.function.Predicate<GenericRecord> keep()
+    {
+        return RecordMatcher.mayMatter(protocol, rules.matcher());
+    }
+
+    /** One patient's decision: what an engine that groups patients elsewhere (casebook-spark) runs per patient. */
+    public GenericDecision decide(GenericPatient patient)
+    {
+        return rules.decide(patient);
+    }
+
+    /** An included patient's case values. */
+    public GenericCase extract(GenericPatient patient, GenericDecision decision)
+    {
+        return extractor.extract(patient, decision);
+    }
+
+    /**
+     * The run's result from the candidates' decisions (in any order) and the included patients'
+     * cases by patient id: ordered as the log is written, with the flow's criterion counts added to {@code flow}.
+     */
+    public Result result(java.util.Collection<GenericDecision> candidates, Map<String, GenericCase> casesByPatient, GenericFlow flow)
+    {
+        List<GenericDecision> decisions = List.copyOf(candidates);
         List<GenericDecision> included = decisions.stream().filter(GenericDecision::isIncluded)
                 .sorted(Comparator.comparing(GenericDecision::dayZero).thenComparing(GenericDecision::patientId))
                 .toList();
@@ -98,7 +129,7 @@ public final class GenericScreening
         ordered.addAll(excluded);
         List<GenericCase> cases = new ArrayList<>();
         for (GenericDecision decision : included) {
-            cases.add(extractor.extract(patients.get(decision.patientId()), decision));
+            cases.add(requireNonNull(casesByPatient.get(decision.patientId()), "no case for included patient " + decision.patientId()));
         }
         List<String> ids = rules.criterionIds();
         flow.withIndexEvent = decisions.size();
@@ -144,7 +175,8 @@ public final class GenericScreening
         }
     }
 
-    void write(Result result, Path folder)
+    /** Writes the outputs but skipped.csv into {@code folder} (an engine's temporary output folder). */
+    public void write(Result result, Path folder)
             throws IOException
     {
         List<ScreeningFiles.LogRow> log = new ArrayList<>();

@@ -38,7 +38,7 @@ public final class RecordMatcher
      * set) and the record that showed the match: the record itself, or for an encounter whose
      * reason is a linked Condition, that Condition (the screening log's evidence, as the seed's).
      */
-    public record Hit(GenericRecord record, CodeSetMatch match, RecordRef evidence)
+    public record Hit(GenericRecord record, CodeSetMatch match, RecordRef evidence) implements java.io.Serializable
     {
         public Hit(GenericRecord record, CodeSetMatch match)
         {

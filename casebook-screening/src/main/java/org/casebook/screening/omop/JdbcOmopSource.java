@@ -15,6 +15,8 @@ import java.util.function.Predicate;
 
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.screening.fhir.Coding;
 import org.casebook.screening.generic.GenericFlow;
 import org.casebook.screening.generic.GenericPatient;
 import org.casebook.screening.generic.GenericRecord;
@@ -37,10 +39,17 @@ public final class JdbcOmopSource
 
     private final String url;
     private final Map<String, String> environment;
+    private final Predicate<Coding> wanted;
 
     /** @param environment where the user and password are looked up ({@code System.getenv()}) */
     public JdbcOmopSource(String url, Map<String, String> environment)
     {
+        this(url, environment, null);
+    }
+
+    private JdbcOmopSource(String url, Map<String, String> environment, Predicate<Coding> wanted)
+    {
+        this.wanted = wanted;
         this.url = requireNonNull(url, "url is null");
         this.environment = Map.copyOf(environment);
         if (url.toLowerCase(Locale.ROOT).matches(".*[?&;]password=.*")) {
@@ -52,6 +61,14 @@ public final class JdbcOmopSource
     public String describe()
     {
         return "OMOP CDM database " + url;
+    }
+
+    /** Reads keeping only the concepts the protocol's code sets can match whole (as {@link OmopSource} does). */
+    @Override
+    public Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep, StudyProtocol protocol)
+            throws IOException
+    {
+        return new JdbcOmopSource(url, environment, ProtocolCodings.of(protocol)).read(strict, skipped, flow, keep);
     }
 
     @Override
@@ -74,7 +91,7 @@ public final class JdbcOmopSource
             if (!tables.containsKey("person")) {
                 throw new CasebookException(ErrorCode.BAD_INPUT, describe() + " has no person table in schema " + connection.getSchema());
             }
-            return new OmopReader(OmopConventions.standard(), strict, skipped, flow, keep).read(tables);
+            return new OmopReader(OmopConventions.standard(), strict, skipped, flow, keep, wanted).read(tables);
         }
         catch (SQLException e) {
             throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read the OMOP database " + url + ": " + OmopReader.printable(e.getMessage())

@@ -65,7 +65,7 @@ final class OmopReader
     private final Writer skipped;
     private final GenericFlow flow;
     private final Predicate<GenericRecord> keep;
-    private final OmopVocabulary vocabulary = new OmopVocabulary();
+    private final OmopVocabulary vocabulary;
     private final Map<String, Person> persons = new HashMap<>();
     private final Map<String, List<GenericRecord>> records = new HashMap<>();
     private final Map<String, String> vocabularyReferences = new HashMap<>();
@@ -97,6 +97,13 @@ final class OmopReader
 
     OmopReader(OmopConventions conventions, boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep)
     {
+        this(conventions, strict, skipped, flow, keep, null);
+    }
+
+    /** @param wanted the codings screening can match (the protocol's code sets): other concepts are kept as ids only; null keeps every concept */
+    OmopReader(OmopConventions conventions, boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep, Predicate<Coding> wanted)
+    {
+        this.vocabulary = new OmopVocabulary(wanted);
         this.conventions = conventions;
         this.strict = strict;
         this.skipped = skipped;
@@ -220,7 +227,8 @@ final class OmopReader
         String vocabularyId = required(row, "vocabulary_id");
         String code = required(row, "concept_code");
         String system = conventions.system(vocabularyId, vocabularyReferences.get(vocabularyId));
-        vocabulary.addConcept(new OmopConcept(id, vocabularyId, new Coding(system, code, row.get("concept_name"))));
+        boolean unit = vocabularyId.equals("UCUM") || "Unit".equals(row.get("domain_id"));
+        vocabulary.addConcept(new OmopConcept(id, vocabularyId, new Coding(system, code, row.get("concept_name"))), unit);
         flow.countRead("concept");
     }
 
@@ -240,7 +248,9 @@ final class OmopReader
         Long unit = optionalId(row, "amount_unit_concept_id");
         if (amount != null && unit != null && unit != 0) {
             OmopConcept unitConcept = knownConcept(row, "amount_unit_concept_id", unit);
-            vocabulary.addStrength(drug, new Strength(ingredient, amount, unitConcept.coding().code()));
+            if (unitConcept != null) {
+                vocabulary.addStrength(drug, new Strength(ingredient, amount, unitConcept.coding().code()));
+            }
         }
         flow.countRead("drug_strength");
     }
@@ -395,11 +405,13 @@ final class OmopReader
         Quantity value = null;
         if (number != null) {
             Long unitId = optionalId(row, "unit_concept_id");
-            String unitCode = unitId == null || unitId == 0 ? null : knownConcept(row, "unit_concept_id", unitId).coding().code();
+            OmopConcept unit = unitId == null || unitId == 0 ? null : knownConcept(row, "unit_concept_id", unitId);
+            String unitCode = unit == null ? null : unit.coding().code();
             value = new Quantity(number, row.get("unit_source_value"), unitCode);
         }
         Long valueId = optionalId(row, "value_as_concept_id");
-        List<Coding> valueCodings = valueId == null || valueId == 0 ? List.of() : List.of(knownConcept(row, "value_as_concept_id", valueId).coding());
+        OmopConcept valueAs = valueId == null || valueId == 0 ? null : knownConcept(row, "value_as_concept_id", valueId);
+        List<Coding> valueCodings = valueAs == null ? List.of() : List.of(valueAs.coding());
         String valueText = row.get("value_as_string");
         Concept valueConcept = valueCodings.isEmpty() && valueText == null ? Concept.EMPTY : new Concept(valueText, valueCodings);
         flow.countRead(name);
@@ -441,8 +453,9 @@ final class OmopReader
         for (String column : List.of(domain + "_concept_id", domain + "_source_concept_id")) {
             Long id = optionalId(row, column);
             if (id != null && id != 0) {
-                Coding coding = knownConcept(row, column, id).coding();
-                if (!codings.contains(coding)) {
+                OmopConcept known = knownConcept(row, column, id);
+                Coding coding = known == null ? null : known.coding();
+                if (coding != null && !codings.contains(coding)) {
                     codings.add(coding);
                 }
             }
@@ -450,11 +463,12 @@ final class OmopReader
         return new Concept(row.get(domain + "_source_value"), codings);
     }
 
+    /** The concept, or null when CONCEPT has it but no code set of the protocol can match it; a Skip when CONCEPT lacks it. */
     private OmopConcept knownConcept(OmopRow row, String column, long id)
             throws Skip
     {
         OmopConcept concept = vocabulary.concept(id);
-        if (concept == null) {
+        if (concept == null && !vocabulary.knows(id)) {
             throw new Skip("unknown_concept", column + " " + id + " is not in CONCEPT");
         }
         return concept;

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.screening.fhir.Coding;
 import org.casebook.screening.generic.GenericFlow;
 import org.casebook.screening.generic.GenericPatient;
 import org.casebook.screening.generic.GenericRecord;
@@ -41,16 +43,18 @@ public final class OmopSource
     private static final List<String> TEXT_EXTENSIONS = List.of(".csv", ".tsv", ".txt");
 
     private final Path location;
+    private final Predicate<Coding> wanted;
 
-    private OmopSource(Path location)
+    private OmopSource(Path location, Predicate<Coding> wanted)
     {
         this.location = requireNonNull(location, "location is null");
+        this.wanted = wanted;
     }
 
     /** A folder of table files, or a .zip holding them. */
     public static OmopSource of(Path location)
     {
-        return new OmopSource(location);
+        return new OmopSource(location, null);
     }
 
     /** {@code --omop SOURCE}: a JDBC URL ({@code jdbc:…}, user and password from the environment) or a folder or .zip of table files. */
@@ -66,6 +70,14 @@ public final class OmopSource
     public String describe()
     {
         return "OMOP CDM tables " + location;
+    }
+
+    /** Reads keeping only the concepts the protocol's code sets can match whole (a full Athena CONCEPT table does not fit in memory otherwise). */
+    @Override
+    public Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep, StudyProtocol protocol)
+            throws IOException
+    {
+        return new OmopSource(location, ProtocolCodings.of(protocol)).read(strict, skipped, flow, keep);
     }
 
     @Override
@@ -130,7 +142,7 @@ public final class OmopSource
             throw new CasebookException(ErrorCode.BAD_INPUT, "OMOP source " + location + " has no PERSON table (PERSON.csv or person.csv); found "
                     + (tables.isEmpty() ? "no CDM table files" : String.join(", ", tables.values().stream().map(OmopTable::file).toList())));
         }
-        return new OmopReader(OmopConventions.standard(), strict, skipped, flow, keep).read(tables);
+        return new OmopReader(OmopConventions.standard(), strict, skipped, flow, keep, wanted).read(tables);
     }
 
     /** The CDM table files under {@code root}, by lower-case table name ({@code parquet}: how to open Parquet files, or null when there are none). */

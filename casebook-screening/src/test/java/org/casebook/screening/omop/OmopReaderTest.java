@@ -73,6 +73,43 @@ class OmopReaderTest
     }
 
     @Test
+    void withTheProtocolsCodingsOnlyMatchableConceptsAreKeptWholeAndTheRestStayKnownByTheirIds()
+            throws IOException
+    {
+        vocabulary();
+        write("DRUG_EXPOSURE.csv", """
+                drug_exposure_id,person_id,drug_concept_id,drug_exposure_start_date,drug_exposure_start_datetime,drug_type_concept_id,quantity,drug_source_value,drug_source_concept_id,dose_unit_source_value
+                11,7,1,2024-02-01,2024-02-01 08:30:00,38000177,2,Xeljanz,0,
+                13,7,999,2024-02-03,,38000177,1,,0,
+                """);
+        write("CONDITION_OCCURRENCE.csv", "condition_occurrence_id,person_id,condition_concept_id,condition_start_date\n21,8,4,2024-03-01\n");
+        // only the ingredient is in a code set: the product (1) and the condition (4) are known by id alone
+        java.util.function.Predicate<Coding> wanted = coding -> coding.code().equals("1357536");
+        StringWriter skipped = new StringWriter();
+        Map<String, GenericPatient> patients = new OmopReader(OmopConventions.standard(), false, skipped, new GenericFlow(), record -> true, wanted)
+                .read(tables());
+        GenericRecord request = patients.get("7").records("medication").get(0);
+        assertThat(request.concepts().get(0).codings()).extracting(Coding::code).containsExactly("1357536");
+        assertThat(request.doses().get(0).value()).as("the product's strength is kept: it leads to a wanted ingredient").isEqualByComparingTo("10");
+        assertThat(patients.get("8").records("condition")).hasSize(1);
+        assertThat(patients.get("8").records("condition").get(0).concepts().get(0).codings()).isEmpty();
+        assertThat(skipped.toString()).isEqualTo("file,line,reason,detail\nDRUG_EXPOSURE.csv,3,unknown_concept,drug_concept_id 999 is not in CONCEPT\n");
+    }
+
+    private Map<String, OmopTable> tables()
+            throws IOException
+    {
+        Map<String, OmopTable> tables = new java.util.TreeMap<>();
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString().replace(".csv", "").toLowerCase(java.util.Locale.ROOT);
+                tables.put(name, CsvTable.open(file, name));
+            }
+        }
+        return tables;
+    }
+
+    @Test
     void visitsMapToClassesAndAVisitEndingOnTheReleaseDateWithoutDischargeIsOpen()
             throws IOException
     {

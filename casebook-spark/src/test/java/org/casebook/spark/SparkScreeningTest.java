@@ -1,0 +1,235 @@
+package org.casebook.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import org.apache.spark.sql.SparkSession;
+import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
+import org.casebook.screening.ScreeningEngine;
+import org.casebook.screening.ScreeningEngineProvider;
+import org.casebook.screening.local.ProgressListener;
+import org.casebook.screening.omop.OmopSource;
+import org.casebook.screening.omop.OmopWriter;
+import org.casebook.screening.synth.generic.GenericHospital;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Spark engine on {@code local[2]} writes the local engine's outputs byte for byte: on
+ * synthetic hospitals of two built-in protocols (index events of two kinds) with different
+ * patient partition counts, and on a messy export whose bad lines must be skipped identically.
+ * One Spark session for the class (it takes seconds to start).
+ */
+class SparkScreeningTest
+{
+    private static SparkSession spark;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startSpark()
+    {
+        spark = SparkSession.builder().master("local[2]").appName("SparkScreeningTest")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+    }
+
+    @AfterAll
+    static void stopSpark()
+    {
+        spark.stop();
+    }
+
+    @ParameterizedTest(name = "{0}, seed {1}, {2} patients, {3} patient partitions, gzip {4}, split {5}")
+    @CsvSource({"dm-ild-tofacitinib, 3, 400, 1, false, false", "dm-ild-tofacitinib, 11, 700, 5, true, false", "ild-lung-resection, 5, 500, 3, false, true"})
+    void sparkWritesTheLocalEnginesFilesOnASyntheticHospital(String protocol, long seed, int patients, int partitions, boolean gzip, boolean split)
+            throws IOException
+    {
+        Path hospital = temp.resolve("hospital");
+        GenericHospital.load(protocol, seed, patients, gzip).write(hospital, ProgressListener.NONE);
+        if (split) {
+            splitEveryFile(hospital);
+        }
+
+        Path local = temp.resolve("local");
+        Path onSpark = temp.resolve("spark");
+        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(hospital, local);
+        new SparkScreening(spark, ProtocolText.load(protocol), false, partitions).screen(hospital, onSpark);
+
+        assertThat(Files.readAllLines(local.resolve("screening.csv"))).as("a log worth comparing").hasSizeGreaterThan(10);
+        assertThat(Files.readString(local.resolve("screening.csv"))).contains(",included,");
+        assertSameFiles(local, onSpark);
+    }
+
+    @Test
+    void badLinesAreSkippedAsTheLocalEngineSkipsThem()
+            throws IOException
+    {
+        String protocol = "dm-ild-tofacitinib";
+        Path hospital = temp.resolve("hospital");
+        GenericHospital.load(protocol, 7, 300, false).write(hospital, ProgressListener.NONE);
+        Path clean = temp.resolve("clean");
+        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(hospital, clean);
+        String candidate = Files.readAllLines(clean.resolve("screening.csv")).get(1).split(",")[1];
+        mess(hospital, candidate);
+
+        Path local = temp.resolve("local");
+        Path onSpark = temp.resolve("spark");
+        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(hospital, local);
+        new SparkScreening(spark, ProtocolText.load(protocol), false, 4).screen(hospital, onSpark);
+
+        String skipped = Files.readString(local.resolve("skipped.csv"));
+        assertThat(skipped).contains(",malformed_json,", ",wrong_resource_type,", ",no_id,", ",no_subject,", "Condition-extra.ndjson.gz,");
+        assertThat(Files.readString(local.resolve("flow.json"))).contains("\"Basic\"", "Medication");
+        assertSameFiles(local, onSpark);
+    }
+
+    @Test
+    void omopTablesReadOnTheDriverAndDecidedInTasksGiveTheLocalEnginesFiles()
+            throws IOException
+    {
+        String protocol = "ild-lung-resection";
+        Path fhir = temp.resolve("fhir");
+        GenericHospital.load(protocol, 9, 400, false).write(fhir, ProgressListener.NONE);
+        Path omop = temp.resolve("omop");
+        OmopWriter.fromFhir(fhir, omop);
+
+        Path local = temp.resolve("local");
+        Path onSpark = temp.resolve("spark");
+        ScreeningEngine.forProtocol(protocol, false, ProgressListener.NONE).screen(OmopSource.of(omop), local);
+        new SparkScreening(spark, ProtocolText.load(protocol), false, 3).screen(OmopSource.of(omop), onSpark);
+
+        assertThat(Files.readString(local.resolve("screening.csv"))).contains(",included,");
+        assertSameFiles(local, onSpark);
+    }
+
+    @Test
+    void aStrictRunStopsAtABadLineNamingItsFileAndLineAndWritesNothing()
+            throws IOException
+    {
+        String protocol = "ild-lung-resection";
+        Path hospital = temp.resolve("hospital");
+        GenericHospital.load(protocol, 2, 200, false).write(hospital, ProgressListener.NONE);
+        Files.writeString(hospital.resolve("Procedure-zz.ndjson"), "{\"resourceType\":\"Procedure\",\"id\":\n", StandardCharsets.UTF_8);
+        Path out = temp.resolve("out");
+
+        assertThatThrownBy(() -> new SparkScreening(spark, ProtocolText.load(protocol), true, 2).screen(hospital, out))
+                .isInstanceOfSatisfying(CasebookException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_INPUT))
+                .hasMessageStartingWith("Procedure-zz.ndjson line 1: malformed json");
+        assertThat(out).doesNotExist();
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left.map(path -> path.getFileName().toString())).containsExactly("hospital");
+        }
+    }
+
+    @Test
+    void theSeedProtocolsLegacyRulesRunOnlyOnTheLocalEngine()
+    {
+        assertThatThrownBy(() -> ProtocolText.load("ae-ra-ild-jaki"))
+                .isInstanceOfSatisfying(CasebookException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_INPUT))
+                .hasMessageContaining("--engine local");
+    }
+
+    @Test
+    void theCommandLineFindsTheEngineOnTheClassPath()
+    {
+        assertThat(ScreeningEngineProvider.find("spark")).get().isInstanceOf(SparkEngineProvider.class);
+        assertThat(ScreeningEngineProvider.find("flink")).isEmpty();
+    }
+
+    /** Bad lines of every kind, in every file, naming a candidate so that the readers parse them; an ignored type; a .gz file. */
+    private static void mess(Path hospital, String candidate)
+            throws IOException
+    {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(hospital)) {
+            files = listed.filter(path -> path.getFileName().toString().endsWith(".ndjson")).sorted().toList();
+        }
+        String subject = "\"subject\":{\"reference\":\"Patient/" + candidate + "\"}";
+        for (Path file : files) {
+            String type = file.getFileName().toString().replaceAll("[-.].*", "");
+            List<String> lines = new ArrayList<>(Files.readAllLines(file));
+            List<String> bad = List.of(
+                    "{\"resourceType\":\"" + type + "\",\"id\":\"broken\"," + subject,
+                    "{\"resourceType\":\"Basic\",\"id\":\"wrong\"," + subject + "}",
+                    "{\"resourceType\":\"" + type + "\"," + subject + "}",
+                    "{\"resourceType\":\"" + type + "\",\"id\":\"nosubject\",\"note\":\"Patient/" + candidate + "\"}",
+                    "",
+                    "[\"Patient/" + candidate + "\"]");
+            lines.addAll(Math.min(3, lines.size()), bad);
+            lines.addAll(bad);
+            if (!lines.isEmpty()) {
+                lines.add(lines.get(0));
+            }
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        }
+        Files.writeString(hospital.resolve("Basic-1.ndjson"), "{\"resourceType\":\"Basic\",\"id\":\"b1\"}\n\n{\"resourceType\":\"Basic\",\"id\":\"b2\"}\n");
+        Files.writeString(hospital.resolve("notes.txt"), "not part of the export\n");
+        Files.writeString(hospital.resolve("Medication-zz.ndjson"), "{\"resourceType\":\"Medication\",\"id\":\"m-broken\"\n");
+        Files.writeString(hospital.resolve("MedicationRequest-zz.ndjson"),
+                "{\"resourceType\":\"MedicationRequest\",\"id\":\"mr-missing\",\"status\":\"active\",\"medicationReference\":{\"reference\":\"Medication/none\"},"
+                        + subject + ",\"authoredOn\":\"2024-05-01\"}\n", StandardCharsets.UTF_8);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(hospital.resolve("Condition-extra.ndjson.gz"), StandardOpenOption.CREATE_NEW))) {
+            out.write(("{\"resourceType\":\"Condition\",\"id\":\"gz-broken\"," + subject + "\n"
+                    + "{\"resourceType\":\"Condition\",\"id\":\"gz-1\",\"code\":{\"text\":\"x\"},\"recordedDate\":\"2024-02-02\"," + subject + "}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Moves the second half of every {@code <Type>.ndjson} to {@code <Type>-2.ndjson}: a patient's records then span files, merged in file order. */
+    private static void splitEveryFile(Path hospital)
+            throws IOException
+    {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(hospital)) {
+            files = listed.filter(path -> path.getFileName().toString().endsWith(".ndjson")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(3);
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file);
+            int half = lines.size() / 2;
+            Files.write(file, lines.subList(0, half));
+            Files.write(file.resolveSibling(file.getFileName().toString().replace(".ndjson", "-2.ndjson")), lines.subList(half, lines.size()));
+        }
+    }
+
+    /** The same file names under both folders, each with the same bytes. */
+    static void assertSameFiles(Path expected, Path actual)
+            throws IOException
+    {
+        List<String> names = relativeFiles(expected);
+        assertThat(names).contains("screening.csv", "flow.json", "flow.svg", "skipped.csv", "cases/cases.csv", "cases/provenance.csv");
+        assertThat(relativeFiles(actual)).isEqualTo(names);
+        for (String name : names) {
+            assertThat(Files.readString(actual.resolve(name))).as(name).isEqualTo(Files.readString(expected.resolve(name)));
+        }
+    }
+
+    private static List<String> relativeFiles(Path folder)
+            throws IOException
+    {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).map(path -> folder.relativize(path).toString()).sorted().toList();
+        }
+    }
+}
