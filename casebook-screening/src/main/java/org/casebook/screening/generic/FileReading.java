@@ -25,6 +25,10 @@ import static java.util.Objects.requireNonNull;
  * index event's files, to find the possible candidates; every other file (and the index files
  * again) for those candidates' records. Whoever merges the parts must do so in the local reader's
  * file order (Medication files, then the rest by name), with {@link #countInto} and {@link #patient}.
+ * The local reader's last step is not here: it reads the types no criterion looks at for the
+ * included patients only, where these readings read them for every possible candidate, so for a
+ * protocol with such types the reading counts in {@code flow.json} (and which lines are validated)
+ * can differ from the local engine's.
  */
 public final class FileReading
 {

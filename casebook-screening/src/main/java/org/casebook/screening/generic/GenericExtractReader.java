@@ -104,36 +104,60 @@ public final class GenericExtractReader
     /**
      * What makes a patient a possible candidate, for reading only what can matter: a record of the
      * index criterion's kind ({@code types}) that may be an index event ({@code mayBeIndex}: a
-     * superset of the rules' candidates, judged on the record alone).
+     * superset of the rules' candidates, judged on the record alone). With {@code deciding} and
+     * {@code included}, records of the other types are read only for the patients the rules include.
      */
-    public record Candidates(Set<String> types, java.util.function.Predicate<GenericRecord> mayBeIndex, LinePrefilter lines)
+    public record Candidates(Set<String> types, java.util.function.Predicate<GenericRecord> mayBeIndex, LinePrefilter lines, Set<String> deciding,
+            java.util.function.Predicate<GenericPatient> included)
     {
         /**
          * @param lines which lines of those types may hold such a record, from their bytes (the others are
          *        passed over in the first reading, then read with the candidates' lines)
+         * @param deciding the FHIR types whose records the rules judge (null: every type, all read for every possible candidate)
+         * @param included given a possible candidate with the records of the {@code deciding} types, whether it is included
+         *        (the rules' decision); the other types' lines are then read for the included patients alone
          */
         public Candidates
         {
             types = Set.copyOf(types);
             java.util.Objects.requireNonNull(mayBeIndex, "mayBeIndex is null");
             java.util.Objects.requireNonNull(lines, "lines is null");
+            deciding = deciding == null ? null : Set.copyOf(deciding);
+            if ((deciding == null) != (included == null)) {
+                throw new IllegalArgumentException("deciding types and the inclusion test go together");
+            }
+        }
+
+        /** Every record of every possible candidate read, as {@link #of(org.casebook.protocol.StudyProtocol, java.util.function.Predicate)} without the second step. */
+        public static Candidates of(org.casebook.protocol.StudyProtocol protocol)
+        {
+            return of(protocol, null);
         }
 
         /**
          * The protocol's index criterion (the first): a record of its kind, of one of its encounter
          * classes when it names some, with a date that is a day inside the study window (any of its
-         * dates: whatever date the rules judge, a candidate has one there).
+         * dates: whatever date the rules judge, a candidate has one there). With {@code included}
+         * (the rules' decision on a possible candidate), only the types of the criteria's kinds are read
+         * for every possible candidate (and Condition, which can be an encounter's reason); the other
+         * types, only for the included patients: the rules never look at them, only extraction does.
          */
-        public static Candidates of(org.casebook.protocol.StudyProtocol protocol)
+        public static Candidates of(org.casebook.protocol.StudyProtocol protocol, java.util.function.Predicate<GenericPatient> included)
         {
             org.casebook.protocol.EligibilityCriterion index = protocol.eligibility().get(0);
             String kind = index.kind();
-            Set<String> types = new HashSet<>();
-            KINDS.forEach((type, recordKind) -> {
-                if (recordKind.equals(kind)) {
-                    types.add(type);
+            Set<String> types = typesOf(Set.of(kind));
+            Set<String> deciding = null;
+            if (included != null) {
+                Set<String> kinds = new HashSet<>();
+                for (org.casebook.protocol.EligibilityCriterion criterion : protocol.eligibility()) {
+                    kinds.add(criterion.kind());
+                    if (criterion.kind().equals("encounter") && criterion.codeSet() != null) {
+                        kinds.add("condition"); // a linked Condition's code can be an encounter's reason (RecordMatcher)
+                    }
                 }
-            });
+                deciding = typesOf(kinds);
+            }
             Set<String> classes = Set.copyOf(index.encounterClasses());
             java.time.LocalDate from = protocol.studyWindow().start();
             java.time.LocalDate to = protocol.studyWindow().end();
@@ -149,7 +173,24 @@ public final class GenericExtractReader
                 dates.add(record.date());
                 dates.add(record.end());
                 return dates.stream().anyMatch(date -> date != null && date.isDayPrecise() && date.isWithin(from, to));
-            }, lines);
+            }, lines, deciding, included);
+        }
+
+        private static Set<String> typesOf(Set<String> kinds)
+        {
+            Set<String> types = new HashSet<>();
+            KINDS.forEach((type, recordKind) -> {
+                if (kinds.contains(recordKind)) {
+                    types.add(type);
+                }
+            });
+            return types;
+        }
+
+        /** Whether a record type's files are read in the second step, for the included patients only. */
+        boolean forIncludedOnly(String type)
+        {
+            return deciding != null && KINDS.containsKey(type) && !deciding.contains(type);
         }
     }
 
@@ -229,31 +270,36 @@ public final class GenericExtractReader
             ids = new PatientReferences.IdSet(possible);
         }
         PatientReferences.IdSet candidateIds = ids;
-        List<GenericExtractReader> parts = ParallelFiles.read(others, threads, file -> {
+        // The second step's files (none without it): read once the included patients are known.
+        List<ExtractFile> later = candidates == null ? List.of() : others.stream().filter(file -> candidates.forIncludedOnly(file.typeName())).toList();
+        List<ExtractFile> first = others.stream().filter(file -> !later.contains(file)).toList();
+        Map<ExtractFile, GenericExtractReader> parts = new HashMap<>();
+        List<GenericExtractReader> firstParts = ParallelFiles.read(first, threads, file -> {
             Mode mode = candidates == null || file.typeName().equals("Patient") || !KINDS.containsKey(file.typeName()) ? Mode.ALL
                     : candidates.types().contains(file.typeName()) ? Mode.QUIET : Mode.FILTERED;
             return new GenericExtractReader(strict, mode, candidates, candidateIds, known, keep).readFile(file);
         });
-        Map<String, List<GenericRecord>> records = new HashMap<>();
-        Map<String, JsonNode> patients = new HashMap<>();
-        Map<String, RecordRef> patientSources = new HashMap<>();
-        Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
-        for (int index = 0; index < others.size(); index++) {
-            GenericExtractReader part = parts.get(index);
-            counted.computeIfAbsent(others.get(index), key -> new ArrayList<>()).add(part);
-            part.records.forEach((patientId, list) -> records.computeIfAbsent(patientId, key -> new ArrayList<>()).addAll(list));
-            // As one reader notes them: a later day replaces, the first read wins a tie; a Patient's only from its first resource.
-            part.latest.forEach((patientId, byKind) -> byKind.forEach((kind, dated) -> {
-                if (!kind.equals("patient") || !patients.containsKey(patientId)) {
-                    Map<String, GenericPatient.Dated> all = latest.computeIfAbsent(patientId, key -> new HashMap<>());
-                    GenericPatient.Dated before = all.get(kind);
-                    if (before == null || FhirDate.ORDER.compare(dated.date(), before.date()) > 0) {
-                        all.put(kind, dated);
-                    }
+        for (int index = 0; index < first.size(); index++) {
+            parts.put(first.get(index), firstParts.get(index));
+        }
+        if (!later.isEmpty()) {
+            // The rules judge only the first step's types: decide each possible candidate on them, then read the rest for the included.
+            Set<String> included = new HashSet<>();
+            patients(others, parts, possible).forEach((id, patient) -> {
+                if (candidates.included().test(patient)) {
+                    included.add(id);
                 }
-            }));
-            part.patients.forEach(patients::putIfAbsent);
-            part.patientSources.forEach(patientSources::putIfAbsent);
+            });
+            PatientReferences.IdSet includedIds = new PatientReferences.IdSet(included);
+            List<GenericExtractReader> laterParts = ParallelFiles.read(later, threads,
+                    file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).readFile(file));
+            for (int index = 0; index < later.size(); index++) {
+                parts.put(later.get(index), laterParts.get(index));
+            }
+        }
+        Map<String, GenericPatient> result = patients(others, parts, possible);
+        for (ExtractFile file : others) {
+            counted.computeIfAbsent(file, key -> new ArrayList<>()).add(parts.get(file));
         }
         List<ExtractFile> inOrder = new ArrayList<>(medicationFiles);
         inOrder.addAll(others);
@@ -268,7 +314,36 @@ public final class GenericExtractReader
             }
         }
         flow.linesPassedOver.values().removeIf(count -> count == 0);
-        return patients(records, patients, patientSources, latest, possible);
+        return result;
+    }
+
+    /** The patients of the files' parts (those read), merged as one reader reading the files in order would note them; {@code only} null: all. */
+    private static Map<String, GenericPatient> patients(List<ExtractFile> files, Map<ExtractFile, GenericExtractReader> parts, Set<String> only)
+    {
+        Map<String, List<GenericRecord>> records = new HashMap<>();
+        Map<String, JsonNode> patients = new HashMap<>();
+        Map<String, RecordRef> patientSources = new HashMap<>();
+        Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
+        for (ExtractFile file : files) {
+            GenericExtractReader part = parts.get(file);
+            if (part == null) {
+                continue;
+            }
+            part.records.forEach((patientId, list) -> records.computeIfAbsent(patientId, key -> new ArrayList<>()).addAll(list));
+            // As one reader notes them: a later day replaces, the first read wins a tie; a Patient's only from its first resource.
+            part.latest.forEach((patientId, byKind) -> byKind.forEach((kind, dated) -> {
+                if (!kind.equals("patient") || !patients.containsKey(patientId)) {
+                    Map<String, GenericPatient.Dated> all = latest.computeIfAbsent(patientId, key -> new HashMap<>());
+                    GenericPatient.Dated before = all.get(kind);
+                    if (before == null || FhirDate.ORDER.compare(dated.date(), before.date()) > 0) {
+                        all.put(kind, dated);
+                    }
+                }
+            }));
+            part.patients.forEach(patients::putIfAbsent);
+            part.patientSources.forEach(patientSources::putIfAbsent);
+        }
+        return patients(records, patients, patientSources, latest, only);
     }
 
     /** Adds this file's counts to the run's. */

@@ -118,7 +118,8 @@ public final class GenericScreening
             throws IOException
     {
         GenericFlow flow = new GenericFlow();
-        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, keep(), protocol);
+        // The rules decide on the criteria's kinds alone, so a source may read the other kinds for the included patients only.
+        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, keep(), protocol, patient -> rules.decide(patient).isIncluded());
         List<GenericDecision> decisions = new ArrayList<>();
         Map<String, GenericCase> cases = new java.util.HashMap<>();
         for (GenericPatient patient : patients.values()) {

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
  * the records were stored as (docs/screening.md, "Input formats"). The engine runs the
  * protocol's rules over what it yields and writes the outputs; a new format is one new class.
  * <ul>
- * <li>{@link #fhir}: a FHIR R4 bulk export ({@link GenericExtractReader})</li>
+ * <li>{@link #fhir}: a FHIR R4 bulk export ({@link GenericExtractReader}; the types no criterion
+ * looks at are read only for the included patients)</li>
  * <li>{@code org.casebook.screening.omop.OmopSource}: OMOP CDM v5.4 tables</li>
  * </ul>
  */
@@ -40,6 +41,18 @@ public interface RecordSource
         return read(strict, skipped, flow, keep);
     }
 
+    /**
+     * Reads the patients the protocol may screen, as {@link #read(boolean, Writer, GenericFlow, Predicate, org.casebook.protocol.StudyProtocol)};
+     * a source may also read the records no criterion looks at only for the patients {@code included}
+     * accepts (the rules' decision, given a patient's records of the criteria's kinds). By default it reads them for every patient.
+     */
+    default Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep,
+            org.casebook.protocol.StudyProtocol protocol, Predicate<GenericPatient> included)
+            throws IOException
+    {
+        return read(strict, skipped, flow, keep, protocol);
+    }
+
     /** What is read, for messages. */
     String describe();
 
@@ -61,6 +74,14 @@ public interface RecordSource
                     throws IOException
             {
                 return GenericExtractReader.read(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol));
+            }
+
+            @Override
+            public Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep,
+                    org.casebook.protocol.StudyProtocol protocol, Predicate<GenericPatient> included)
+                    throws IOException
+            {
+                return GenericExtractReader.read(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol, included));
             }
 
             @Override

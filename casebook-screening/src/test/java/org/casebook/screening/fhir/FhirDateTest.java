@@ -26,6 +26,38 @@ class FhirDateTest
         assertThat(FhirDate.parse(null)).isEmpty();
     }
 
+    /** The plain shapes read without the regular expression give what it gives, on texts near and inside those shapes. */
+    @Test
+    void plainShapesReadAsThePatternReadsThem()
+    {
+        java.util.Random random = new java.util.Random(12);
+        String[] pieces = {"2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2024-00-10", "2024-13-01", "2024-01-32", "2024-1-01", "２０２４-01-01"};
+        String[] times = {"", "T09:30:00Z", "T23:59:60+09:00", "T24:00:00Z", "T09:30:00-05:00", "T09:30:00+18:00", "T09:30:00+19:00", "T09:30:00+09:60",
+                "T09:30:00.5Z", "T09:30Z", "T09:30:00", "T9:30:00Z", "T09:30:00+0900", "T09:30:00 Z"};
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (String piece : pieces) {
+            for (String time : times) {
+                texts.add(piece + time);
+                texts.add(" " + piece + time);
+            }
+        }
+        for (int index = 0; index < 20_000; index++) {
+            char[] chars = "2024-05-14T09:30:00+09:00".toCharArray();
+            int length = new int[] {10, 20, 25, 25}[random.nextInt(4)];
+            if (length == 20) {
+                chars[19] = 'Z';
+            }
+            for (int change = random.nextInt(3); change > 0; change--) {
+                chars[random.nextInt(length)] = "0123456789-+:TZx".charAt(random.nextInt(16));
+            }
+            texts.add(new String(chars, 0, length));
+        }
+        for (String text : texts) {
+            assertThat(FhirDate.parse(text)).as(text).isEqualTo(FhirDate.parseByPattern(text));
+        }
+        assertThat(texts.stream().filter(text -> FhirDate.parse(text).isPresent()).count()).isGreaterThan(5_000);
+    }
+
     @Test
     void calendarDateIsTheDateAsWrittenNotUtc()
     {

@@ -95,4 +95,43 @@ class GenericReadingTest
         assertThat(flow).contains("\"Encounter\" : 2,", "\"lines_passed_over_unparsed\" : {\n    \"Condition\" : 1,\n    \"Encounter\" : 2\n  }",
                 "\"patients_in_extract\" : 2", "\"included\" : 1");
     }
+
+    /**
+     * The rules look at no Observation (no criterion of that kind), so Observation lines are read
+     * for the included patient alone: those of p3 (a candidate the rules exclude: no glucocorticoid)
+     * and of p2 (no candidate) are passed over unparsed, a bad one included; p1's are parsed and
+     * validated, and p1 gets every record a reading of every line gives.
+     */
+    @Test
+    void typesNoCriterionLooksAtAreReadForTheIncludedAlone()
+            throws IOException
+    {
+        Ndjson data = GenericAdmissionTest.eligible("p1").addAll(GenericAdmissionTest.replace("p3", "ster", null, null))
+                .add("Patient", Ndjson.patient("p2", "1960-01-01", "male", null));
+        for (String p : new String[] {"p1", "p2", "p3"}) {
+            data.add("Observation", Ndjson.observation("o-" + p, p, "2703-7", "2024-05-12T09:00:00+09:00", "60", "mm[Hg]", "final"))
+                    .add("Observation", "{\"resourceType\":\"Condition\",\"id\":\"bad-" + p + "\"," + Ndjson.subject(p) + "}");
+        }
+        Path extract = data.write(temp.resolve("extract"));
+        StudyProtocol protocol = GenericAdmissionTest.protocol();
+        GenericRules rules = new GenericRules(protocol, new RecordMatcher(protocol, RecordMatcher.DEFAULT_EXCLUDED_CONDITION_VERIFICATION,
+                RecordMatcher.DEFAULT_EXCLUDED_MEDICATION_STATUSES));
+        Map<String, GenericPatient> all = GenericExtractReader.read(extract, false, new StringWriter(), new GenericFlow());
+        Map<String, GenericPatient> read = GenericExtractReader.read(extract, false, new StringWriter(), new GenericFlow(), record -> true,
+                GenericExtractReader.Candidates.of(protocol, patient -> rules.decide(patient).isIncluded()));
+
+        assertThat(read.keySet()).containsExactly("p1", "p3");
+        assertThat(read.get("p1")).isEqualTo(all.get("p1"));
+        assertThat(read.get("p1").records()).anyMatch(record -> record.kind().equals("observation"));
+        assertThat(read.get("p3").records()).noneMatch(record -> record.kind().equals("observation"));
+        assertThat(rules.decide(read.get("p3"))).isEqualTo(rules.decide(all.get("p3")));
+
+        Path out = temp.resolve("out");
+        new GenericScreening(protocol, null, null, false).screen(extract, out);
+        assertThat(Files.readAllLines(out.resolve("skipped.csv"), StandardCharsets.UTF_8)).containsExactly(
+                "file,line,reason,detail",
+                "Observation.ndjson,2,wrong_resource_type,\"expected Observation, found Condition\"");
+        String flow = Files.readString(out.resolve("flow.json"));
+        assertThat(flow).contains("\"Observation\" : 1,", "\"lines_passed_over_unparsed\" : {\n    \"Observation\" : 4\n  }", "\"with_index_admission\" : 2", "\"included\" : 1");
+    }
 }
