@@ -19,12 +19,12 @@ final class CtStudiesSheet
 
     private CtStudiesSheet() {}
 
-    static List<CtStudy> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues)
+    static List<CtStudy> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, Interner interner)
     {
         List<CtStudy> studies = new ArrayList<>();
         Map<List<String>, Integer> firstRows = new HashMap<>();
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues);
+            RowCells cells = new RowCells(sheet, row, issues, interner);
             String patientId = cells.patientId(knownPatients);
             String timepoint = cells.timepoint(protocol);
             LocalDate date = cells.requiredDate("date");

@@ -27,13 +27,15 @@ final class MeasurementsSheet
     /** A measurement with the data row it came from, for messages about it. */
     record Row(Measurement measurement, int number) {}
 
-    static List<Row> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues)
+    /** The valid rows' measurements, each also given to {@code deriver}. */
+    static List<Measurement> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, Interner interner,
+            PfRatioDeriver deriver)
     {
-        List<Row> rows = new ArrayList<>();
+        List<Measurement> rows = new ArrayList<>();
         Map<List<String>, Integer> firstRows = new HashMap<>();
         String variables = protocol.variables().stream().map(VariableSpec::name).collect(Collectors.joining(", "));
         for (SheetRow sheetRow : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, sheetRow, issues);
+            RowCells cells = new RowCells(sheet, sheetRow, issues, interner);
             String patientId = cells.patientId(knownPatients);
             String timepoint = cells.timepoint(protocol);
             VariableSpec variable = cells.requiredChoice("variable", protocol::findVariable, "one of the protocol's variables: " + variables);
@@ -58,7 +60,9 @@ final class MeasurementsSheet
                 }
             }
             if (cells.isValid()) {
-                rows.add(new Row(new Measurement(patientId, timepoint, variable.name(), canonical, variable.unit(), date, cells.source()), cells.number()));
+                Measurement measurement = new Measurement(patientId, timepoint, variable.name(), canonical, variable.unit(), date, cells.source());
+                rows.add(measurement);
+                deriver.add(measurement, cells.number());
             }
         }
         return rows;

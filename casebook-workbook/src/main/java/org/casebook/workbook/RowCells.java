@@ -31,13 +31,22 @@ final class RowCells
     private final Sheet sheet;
     private final SheetRow row;
     private final ImportIssues issues;
+    private final Interner interner;
     private boolean valid = true;
 
-    RowCells(Sheet sheet, SheetRow row, ImportIssues issues)
+    /** @param interner shares the values the import keeps (patient ids, readers, dates) */
+    RowCells(Sheet sheet, SheetRow row, ImportIssues issues, Interner interner)
     {
         this.sheet = requireNonNull(sheet, "sheet is null");
         this.row = requireNonNull(row, "row is null");
         this.issues = requireNonNull(issues, "issues is null");
+        this.interner = requireNonNull(interner, "interner is null");
+    }
+
+    /** The one kept instance equal to {@code value}. */
+    <T> T intern(T value)
+    {
+        return interner.intern(value);
     }
 
     int number()
@@ -91,7 +100,7 @@ final class RowCells
             error("patient_id", patientId, "patient not in cases");
             return null;
         }
-        return patientId;
+        return interner.intern(patientId);
     }
 
     String timepoint(StudyProtocol protocol)
@@ -112,7 +121,7 @@ final class RowCells
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            return interner.intern(LocalDate.parse(text));
         }
         catch (DateTimeParseException e) {
             error(column, text, "expected a date yyyy-mm-dd");
