@@ -18,11 +18,11 @@ final class AdverseEventsSheet
 
     private AdverseEventsSheet() {}
 
-    static List<AdverseEvent> read(Sheet sheet, Set<String> knownPatients, ImportIssues issues, Interner interner)
+    static List<AdverseEvent> read(Sheet sheet, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         List<AdverseEvent> events = new ArrayList<>();
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues, interner);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
             AdverseEvent event = new AdverseEvent(
                     orEmpty(cells.patientId(knownPatients)),
                     orEmpty(cells.intern(cells.requiredText("term"))),

@@ -40,12 +40,12 @@ final class CasesSheet
      * @param patientIds gets every patient id written in the sheet, valid row or not, so that a
      *         bad case row does not make each of its patient's other rows an error too
      */
-    static List<CaseRecord> read(Sheet sheet, CaseSchema schema, Set<String> patientIds, ImportIssues issues, Interner interner)
+    static List<CaseRecord> read(Sheet sheet, CaseSchema schema, Set<String> patientIds, ImportIssues issues, KeptValues kept)
     {
         List<CaseRecord> cases = new ArrayList<>();
         Map<String, Integer> firstRows = new HashMap<>();
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues, interner);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
             String patientId = cells.intern(cells.requiredText(CaseSchema.PATIENT_ID));
             if (patientId != null) {
                 patientIds.add(patientId);

@@ -32,11 +32,11 @@ final class IchikadoReadsSheet
         return columns;
     }
 
-    static List<IchikadoRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, Interner interner)
+    static List<IchikadoRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         ReadAssembler<LungZone, ZoneExtent> assembler = new ReadAssembler<>(LungZone.class, "zone");
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues, interner);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
             ReadKey key = readKey(cells, protocol, knownPatients);
             LungZone zone = cells.requiredChoice("zone", LungZone::fromCode, "one of RU, RM, RL, LU, LM, LL");
             Map<IchikadoPattern, Integer> percents = percents(cells, zone);

@@ -21,11 +21,11 @@ final class KazerooniReadsSheet
 
     private KazerooniReadsSheet() {}
 
-    static List<KazerooniRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, Interner interner)
+    static List<KazerooniRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         ReadAssembler<KazerooniLobe, KazerooniLobeScore> assembler = new ReadAssembler<>(KazerooniLobe.class, "lobe");
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues, interner);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
             ReadKey key = IchikadoReadsSheet.readKey(cells, protocol, knownPatients);
             KazerooniLobe lobe = cells.requiredChoice("lobe", KazerooniLobe::fromCode, "one of RUL, RML, RLL, LUL, LLL (lingula with LUL)");
             Integer alveolar = cells.requiredInteger("alveolar", 0, 5);

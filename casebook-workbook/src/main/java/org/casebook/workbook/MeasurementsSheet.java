@@ -28,14 +28,18 @@ final class MeasurementsSheet
     record Row(Measurement measurement, int number) {}
 
     /** The valid rows' measurements, each also given to {@code deriver}. */
-    static List<Measurement> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, Interner interner,
+    static List<Measurement> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, KeptValues kept,
             PfRatioDeriver deriver)
     {
         List<Measurement> rows = new ArrayList<>();
-        Map<List<String>, Integer> firstRows = new HashMap<>();
+        // each patient's first row per time point and variable, for duplicates: an int per pair
+        // rather than a map entry per row, which made the largest part of a large import's memory
+        List<String> timepoints = protocol.timepointNames();
+        List<String> variableNames = protocol.variables().stream().map(VariableSpec::name).toList();
+        Map<String, int[]> firstRows = new HashMap<>();
         String variables = protocol.variables().stream().map(VariableSpec::name).collect(Collectors.joining(", "));
         for (SheetRow sheetRow : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, sheetRow, issues, interner);
+            RowCells cells = new RowCells(sheet, sheetRow, issues, kept);
             String patientId = cells.patientId(knownPatients);
             String timepoint = cells.timepoint(protocol);
             VariableSpec variable = cells.requiredChoice("variable", protocol::findVariable, "one of the protocol's variables: " + variables);
@@ -43,8 +47,13 @@ final class MeasurementsSheet
             String unit = cells.text("unit");
             LocalDate date = cells.date("date");
             if (patientId != null && timepoint != null && variable != null) {
-                Integer first = firstRows.putIfAbsent(List.of(patientId, timepoint, variable.name()), cells.number());
-                if (first != null) {
+                int[] rowsOfPatient = firstRows.computeIfAbsent(patientId, id -> new int[timepoints.size() * variableNames.size()]);
+                int pair = timepoints.indexOf(timepoint) * variableNames.size() + variableNames.indexOf(variable.name());
+                int first = rowsOfPatient[pair];
+                if (first == 0) {
+                    rowsOfPatient[pair] = cells.number();
+                }
+                else {
                     cells.error("variable", variable.name(), "duplicate measurement of " + variable.name() + " for patient "
                             + patientId + " at " + timepoint + "; first given in row " + first);
                 }

@@ -37,8 +37,11 @@ final class PfRatioDeriver
     private final List<String> slots = new ArrayList<>();
     private final Map<Group, MeasurementsSheet.Row[]> groups = new LinkedHashMap<>();
 
-    PfRatioDeriver(StudyProtocol protocol)
+    private final KeptValues kept;
+
+    PfRatioDeriver(StudyProtocol protocol, KeptValues kept)
     {
+        this.kept = kept;
         for (DerivedValue ratio : protocol.caseSchema().derived()) {
             Optional<VariableSpec> variable = protocol.findVariable(ratio.name());
             if (ratio.kind() == DerivedValue.Kind.RATIO && variable.isPresent()) {
@@ -118,9 +121,9 @@ final class PfRatioDeriver
         }
     }
 
-    private static Measurement derived(Measurement numerator, Measurement denominator, double value, VariableSpec variable)
+    private Measurement derived(Measurement numerator, Measurement denominator, double value, VariableSpec variable)
     {
-        SourceRef source = new SourceRef("computed from " + numerator.source() + " / " + denominator.source());
+        SourceRef source = kept.computed("computed from " + numerator.source() + " / " + denominator.source());
         return new Measurement(numerator.patientId(), numerator.timepoint(), variable.name(), value, variable.unit(), numerator.date(), source);
     }
 }

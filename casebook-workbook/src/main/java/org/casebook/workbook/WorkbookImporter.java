@@ -40,10 +40,27 @@ public final class WorkbookImporter
             AdverseEventsSheet.LAYOUT);
 
     private final StudyProtocol protocol;
+    private final boolean rowSources;
 
     public WorkbookImporter(StudyProtocol protocol)
     {
+        this(protocol, true);
+    }
+
+    private WorkbookImporter(StudyProtocol protocol, boolean rowSources)
+    {
         this.protocol = requireNonNull(protocol, "protocol is null");
+        this.rowSources = rowSources;
+    }
+
+    /**
+     * An importer for analysis and reports, which show no value's source: each value's source
+     * is its sheet ({@code measurements.csv}), not its {@code source} cell or row. Validation and
+     * errors are the same; a 100,000-patient workbook keeps a few hundred MB less.
+     */
+    public WorkbookImporter withSheetSources()
+    {
+        return new WorkbookImporter(protocol, false);
     }
 
     /**
@@ -58,7 +75,7 @@ public final class WorkbookImporter
         // what reading the sheets finds comes first, then what validating them finds (ImportIssues)
         ImportIssues reading = issues.section();
         ImportIssues checking = issues.section();
-        Interner interner = new Interner();
+        KeptValues kept = new KeptValues(rowSources);
         CaseWorkbook workbook;
         try (SheetSource source = sourceOf(folderOrXlsx)) {
             Map<String, Sheet> sheets = source.openSheets(reading);
@@ -75,25 +92,25 @@ public final class WorkbookImporter
 
             Set<String> patientIds = new HashSet<>();
             Optional<List<CaseRecord>> casesRead = read(CasesSheet.layout(protocol.caseSchema()), true, sheets, source, checking,
-                    (sheet, local) -> CasesSheet.read(sheet, protocol.caseSchema(), patientIds, local, interner));
+                    (sheet, local) -> CasesSheet.read(sheet, protocol.caseSchema(), patientIds, local, kept));
             List<CaseRecord> cases = casesRead.orElse(List.of());
             // Without a cases sheet every patient would be "unknown"; that error is reported once, as the missing sheet.
             Set<String> patients = casesRead.isPresent() ? patientIds : null;
 
             List<Measurement> measurements = read(MeasurementsSheet.LAYOUT, true, sheets, source, checking, (sheet, local) -> {
-                PfRatioDeriver deriver = new PfRatioDeriver(protocol);
-                List<Measurement> read = MeasurementsSheet.read(sheet, protocol, patients, local, interner, deriver);
+                PfRatioDeriver deriver = new PfRatioDeriver(protocol, kept);
+                List<Measurement> read = MeasurementsSheet.read(sheet, protocol, patients, local, kept, deriver);
                 return deriver.complete(read, sheet.name(), local);
             }).orElse(List.of());
             List<CtStudy> ctStudies = read(CtStudiesSheet.LAYOUT, false, sheets, source, checking,
-                    (sheet, local) -> CtStudiesSheet.read(sheet, protocol, patients, local, interner)).orElse(List.of());
+                    (sheet, local) -> CtStudiesSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
             boolean kazerooni = KAZEROONI.equalsIgnoreCase(protocol.ctScoring().system());
             List<IchikadoRead> ichikadoReads = read(IchikadoReadsSheet.LAYOUT, !kazerooni, sheets, source, checking,
-                    (sheet, local) -> IchikadoReadsSheet.read(sheet, protocol, patients, local, interner)).orElse(List.of());
+                    (sheet, local) -> IchikadoReadsSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
             List<KazerooniRead> kazerooniReads = read(KazerooniReadsSheet.LAYOUT, kazerooni, sheets, source, checking,
-                    (sheet, local) -> KazerooniReadsSheet.read(sheet, protocol, patients, local, interner)).orElse(List.of());
+                    (sheet, local) -> KazerooniReadsSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
             List<AdverseEvent> adverseEvents = read(AdverseEventsSheet.LAYOUT, false, sheets, source, checking,
-                    (sheet, local) -> AdverseEventsSheet.read(sheet, patients, local, interner)).orElse(List.of());
+                    (sheet, local) -> AdverseEventsSheet.read(sheet, patients, local, kept)).orElse(List.of());
 
             if (issues.hasErrors()) {
                 throw new WorkbookImportException(folderOrXlsx.toString(), issues.errors(), issues.errorCount());
