@@ -37,16 +37,28 @@ final class ScanScoring
         // Scores repeat (a few thousand distinct totals and components across a large series), and
         // each holds a map: one instance of each equal score is kept, not three per scan.
         Map<CtScore, CtScore> distinct = new HashMap<>();
-        readsByScan.forEach((scan, reads) -> results.add(score(scan, reads, distinct)));
+        Map<List<String>, String[]> keyLists = new HashMap<>();
+        Map<Map<String, Double>, Map<String, Double>> distinctPercents = new HashMap<>();
+        readsByScan.forEach((scan, reads) -> {
+            Map<String, Double> percents = OrderedValues.of(patternPercents(reads), keyLists);
+            Map<String, Double> known = distinctPercents.get(percents);
+            if (known != null) {
+                percents = known;
+            }
+            else if (distinctPercents.size() < 100_000) {
+                distinctPercents.put(percents, percents);
+            }
+            results.add(score(scan, reads, distinct, percents));
+        });
         return results;
     }
 
-    private static ScanResult score(ScanRef scan, List<CtRead> reads, Map<CtScore, CtScore> distinct)
+    private static ScanResult score(ScanRef scan, List<CtRead> reads, Map<CtScore, CtScore> distinct, Map<String, Double> patternPercents)
     {
         Map<String, CtScore> byReader = new TreeMap<>();
         reads.stream().sorted(Comparator.comparing(CtRead::reader)).forEach(read -> byReader.put(read.reader(), shared(read.score(), distinct)));
         CtScore consensus = shared(exactConsensus(reads).orElseGet(() -> CtScore.mean(List.copyOf(byReader.values()))), distinct);
-        return new ScanResult(scan, byReader, consensus, patternPercents(reads));
+        return new ScanResult(scan, byReader, consensus, patternPercents);
     }
 
     /** The kept instance equal to {@code score}; a bounded table, so that all-distinct scores do not grow it without use. */
