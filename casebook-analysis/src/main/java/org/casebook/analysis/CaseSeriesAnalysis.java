@@ -48,6 +48,7 @@ public final class CaseSeriesAnalysis
     public SeriesResults analyze(CaseWorkbook workbook)
     {
         List<ScanResult> scans = ScanScoring.score(scoring, workbook);
+        Map<List<String>, String[]> keyLists = new java.util.HashMap<>();
         // Grouped once by patient: looking each patient's rows up in the whole list made the analysis quadratic in patients.
         Map<String, List<ScanResult>> scansByPatient = byPatient(scans, scan -> scan.scan().patientId());
         Map<String, List<Measurement>> measurementsByPatient = byPatient(workbook.measurements(), Measurement::patientId);
@@ -79,7 +80,7 @@ public final class CaseSeriesAnalysis
                 AdverseEvents.summarize(workbook.adverseEvents()),
                 agreement.map(ReaderAgreement.Agreement::pooled),
                 composition(scans),
-                patients.stream().map(patient -> patientResult(patient, rules, withDays)).toList(),
+                patients.stream().map(patient -> patientResult(patient, rules, withDays, keyLists)).toList(),
                 scans,
                 statistics);
     }
@@ -209,7 +210,8 @@ public final class CaseSeriesAnalysis
         return composition;
     }
 
-    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, List<ListedOutcome> withDays)
+    /** @param keyLists the key lists of the patients' values so far, shared between them ({@link OrderedValues}) */
+    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, List<ListedOutcome> withDays, Map<List<String>, String[]> keyLists)
     {
         Map<String, Boolean> outcomes = new LinkedHashMap<>();
         for (OutcomeRule rule : rules) {
@@ -223,7 +225,7 @@ public final class CaseSeriesAnalysis
                     values.put(variable, byVariable.get(variable));
                 }
             }
-            ordered.put(timepoint, values);
+            ordered.put(timepoint, OrderedValues.of(values, keyLists));
         });
         return new PatientResult(
                 patient.patientId(),

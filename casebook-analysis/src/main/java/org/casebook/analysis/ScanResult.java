@@ -20,6 +20,9 @@ public record ScanResult(ScanRef scan, Map<String, CtScore> byReader, CtScore co
         requireNonNull(scan, "scan is null");
         byReader = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(byReader, "byReader is null")));
         requireNonNull(consensus, "consensus is null");
-        patternPercents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(patternPercents, "patternPercents is null")));
+        // an OrderedValues is unmodifiable already, and often shared between scans with equal percents
+        patternPercents = requireNonNull(patternPercents, "patternPercents is null") instanceof OrderedValues
+                ? patternPercents
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(patternPercents));
     }
 }

@@ -2,6 +2,7 @@ package org.casebook.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +34,44 @@ final class ScanScoring
             readsByScan.computeIfAbsent(read.scan(), scan -> new ArrayList<>()).add(read);
         }
         List<ScanResult> results = new ArrayList<>();
-        readsByScan.forEach((scan, reads) -> results.add(score(scan, reads)));
+        // Scores repeat (a few thousand distinct totals and components across a large series), and
+        // each holds a map: one instance of each equal score is kept, not three per scan.
+        Map<CtScore, CtScore> distinct = new HashMap<>();
+        Map<List<String>, String[]> keyLists = new HashMap<>();
+        Map<Map<String, Double>, Map<String, Double>> distinctPercents = new HashMap<>();
+        readsByScan.forEach((scan, reads) -> {
+            Map<String, Double> percents = OrderedValues.of(patternPercents(reads), keyLists);
+            Map<String, Double> known = distinctPercents.get(percents);
+            if (known != null) {
+                percents = known;
+            }
+            else if (distinctPercents.size() < 100_000) {
+                distinctPercents.put(percents, percents);
+            }
+            results.add(score(scan, reads, distinct, percents));
+        });
         return results;
     }
 
-    private static ScanResult score(ScanRef scan, List<CtRead> reads)
+    private static ScanResult score(ScanRef scan, List<CtRead> reads, Map<CtScore, CtScore> distinct, Map<String, Double> patternPercents)
     {
         Map<String, CtScore> byReader = new TreeMap<>();
-        reads.stream().sorted(Comparator.comparing(CtRead::reader)).forEach(read -> byReader.put(read.reader(), read.score()));
-        CtScore consensus = exactConsensus(reads).orElseGet(() -> CtScore.mean(List.copyOf(byReader.values())));
-        return new ScanResult(scan, byReader, consensus, patternPercents(reads));
+        reads.stream().sorted(Comparator.comparing(CtRead::reader)).forEach(read -> byReader.put(read.reader(), shared(read.score(), distinct)));
+        CtScore consensus = shared(exactConsensus(reads).orElseGet(() -> CtScore.mean(List.copyOf(byReader.values()))), distinct);
+        return new ScanResult(scan, byReader, consensus, patternPercents);
+    }
+
+    /** The kept instance equal to {@code score}; a bounded table, so that all-distinct scores do not grow it without use. */
+    private static CtScore shared(CtScore score, Map<CtScore, CtScore> distinct)
+    {
+        CtScore known = distinct.get(score);
+        if (known != null) {
+            return known;
+        }
+        if (distinct.size() < 100_000) {
+            distinct.put(score, score);
+        }
+        return score;
     }
 
     static java.util.Optional<CtScore> exactConsensus(List<? extends CtRead> reads)

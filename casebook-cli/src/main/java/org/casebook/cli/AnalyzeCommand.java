@@ -35,7 +35,7 @@ final class AnalyzeCommand
     public Integer call()
     {
         StudyProtocol protocol = input.loadProtocol();
-        var workbook = StudyInput.importCases(protocol, input.cases, spec.commandLine().getErr()).workbook();
+        var workbook = StudyInput.importCasesForAnalysis(protocol, input.cases, spec.commandLine().getErr()).workbook();
         CaseSeriesAnalysis analysis = new CaseSeriesAnalysis(protocol);
         SeriesResults results = analysis.analyze(workbook);
         spec.commandLine().getOut().print(ResultsText.render(protocol, results, analysis.variableOrder()));

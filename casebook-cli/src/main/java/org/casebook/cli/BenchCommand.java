@@ -77,7 +77,7 @@ final class BenchCommand
             for (int run = 1; run <= runs; run++) {
                 long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
-                CaseWorkbook imported = StudyInput.importCases(protocol, cases, spec.commandLine().getErr()).workbook();
+                CaseWorkbook imported = StudyInput.importCasesForAnalysis(protocol, cases, spec.commandLine().getErr()).workbook();
                 long importedAt = System.nanoTime();
                 var files = ReportCommand.write(protocol, imported, cases, out.resolve("report-" + patients), Clock.systemUTC());
                 long end = System.nanoTime();

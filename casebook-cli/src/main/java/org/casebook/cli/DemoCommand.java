@@ -32,7 +32,7 @@ final class DemoCommand
     {
         StudyProtocol protocol = Protocols.builtIn(Protocols.SEED);
         Path cases = DemoWorkbook.unpackTo(out.resolve("cases"));
-        var workbook = StudyInput.importCases(protocol, cases, spec.commandLine().getErr()).workbook();
+        var workbook = StudyInput.importCasesForAnalysis(protocol, cases, spec.commandLine().getErr()).workbook();
         CaseSeriesAnalysis analysis = new CaseSeriesAnalysis(protocol);
         SeriesResults results = analysis.analyze(workbook);
         spec.commandLine().getOut().print(ResultsText.render(protocol, results, analysis.variableOrder()));

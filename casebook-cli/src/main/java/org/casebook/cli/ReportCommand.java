@@ -38,7 +38,7 @@ final class ReportCommand
     public Integer call()
     {
         StudyProtocol protocol = input.loadProtocol();
-        CaseWorkbook workbook = StudyInput.importCases(protocol, input.cases, spec.commandLine().getErr()).workbook();
+        CaseWorkbook workbook = StudyInput.importCasesForAnalysis(protocol, input.cases, spec.commandLine().getErr()).workbook();
         ReportWriter.ReportFiles files = write(protocol, workbook, input.cases, out, Clock.systemUTC());
         print(files, spec.commandLine().getOut());
         return 0;

@@ -28,7 +28,20 @@ final class StudyInput
 
     static ImportResult importCases(StudyProtocol protocol, Path cases, PrintWriter err)
     {
-        ImportResult result = new WorkbookImporter(protocol).importFrom(cases);
+        return printWarnings(new WorkbookImporter(protocol).importFrom(cases), err);
+    }
+
+    /**
+     * The workbook for analysis and the report, which show no value's source: each value's source
+     * is its sheet ({@link WorkbookImporter#withSheetSources()}), which keeps a large series in less memory.
+     */
+    static ImportResult importCasesForAnalysis(StudyProtocol protocol, Path cases, PrintWriter err)
+    {
+        return printWarnings(new WorkbookImporter(protocol).withSheetSources().importFrom(cases), err);
+    }
+
+    private static ImportResult printWarnings(ImportResult result, PrintWriter err)
+    {
         for (ImportIssue warning : result.warnings()) {
             err.println("warning: " + warning.message());
         }

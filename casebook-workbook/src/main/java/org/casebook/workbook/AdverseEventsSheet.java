@@ -18,19 +18,19 @@ final class AdverseEventsSheet
 
     private AdverseEventsSheet() {}
 
-    static List<AdverseEvent> read(Sheet sheet, Set<String> knownPatients, ImportIssues issues)
+    static List<AdverseEvent> read(Sheet sheet, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         List<AdverseEvent> events = new ArrayList<>();
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
             AdverseEvent event = new AdverseEvent(
                     orEmpty(cells.patientId(knownPatients)),
-                    orEmpty(cells.requiredText("term")),
+                    orEmpty(cells.intern(cells.requiredText("term"))),
                     cells.date("onset_date"),
                     cells.integer("grade", 1, 5),
                     cells.yesNo("serious"),
                     cells.choice("related_to", AdverseEventsSheet::parseRelatedTo, "one of " + String.join(", ", RELATED_TO)),
-                    cells.text("action"),
+                    cells.intern(cells.text("action")),
                     cells.source());
             if (cells.isValid()) {
                 events.add(event);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseRecords;
@@ -35,14 +36,19 @@ final class CasesSheet
         return new SheetLayout(NAME, required, optional);
     }
 
-    static List<CaseRecord> read(Sheet sheet, CaseSchema schema, ImportIssues issues)
+    /**
+     * @param patientIds gets every patient id written in the sheet, valid row or not, so that a
+     *         bad case row does not make each of its patient's other rows an error too
+     */
+    static List<CaseRecord> read(Sheet sheet, CaseSchema schema, Set<String> patientIds, ImportIssues issues, KeptValues kept)
     {
         List<CaseRecord> cases = new ArrayList<>();
         Map<String, Integer> firstRows = new HashMap<>();
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues);
-            String patientId = cells.requiredText(CaseSchema.PATIENT_ID);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
+            String patientId = cells.intern(cells.requiredText(CaseSchema.PATIENT_ID));
             if (patientId != null) {
+                patientIds.add(patientId);
                 Integer first = firstRows.putIfAbsent(patientId, cells.number());
                 if (first != null) {
                     cells.error(CaseSchema.PATIENT_ID, patientId, "duplicate patient_id; first given in row " + first);
@@ -53,7 +59,10 @@ final class CasesSheet
             CaseCheck check = schema.check(texts);
             check.problems().forEach((field, problem) -> cells.error(field, texts.get(field), problem));
             if (cells.isValid()) {
-                cases.add(CaseRecords.of(patientId, schema, check.values(), cells.source()));
+                // the values as kept by every case: one instance of each date, level, agent, number
+                Map<String, Object> values = new LinkedHashMap<>(check.values());
+                values.replaceAll((field, value) -> cells.intern(value));
+                cases.add(CaseRecords.of(patientId, schema, values, cells.source()));
             }
         }
         return cases;

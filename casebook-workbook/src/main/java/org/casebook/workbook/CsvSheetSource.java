@@ -1,20 +1,20 @@
 package org.casebook.workbook;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -30,13 +30,19 @@ import static java.util.Objects.requireNonNull;
  * A folder of UTF-8, comma-separated files, one per sheet ({@code cases.csv}, …). The first
  * record is the header; a leading byte order mark is tolerated. Files not ending in {@code .csv}
  * are ignored.
+ *
+ * <p>Each file is parsed as its rows are consumed, never held whole. A file that is not UTF-8
+ * is one error and no rows wherever its bad byte is, as when files were decoded whole: the
+ * rest of a file that is not valid CSV is still decoded to tell the two apart.
  */
 final class CsvSheetSource
         implements SheetSource
 {
     private static final String EXTENSION = ".csv";
+    private static final String NOT_UTF8 = "not valid UTF-8 text; save the file as CSV UTF-8";
 
     private final Path folder;
+    private final List<Closeable> open = new ArrayList<>();
 
     CsvSheetSource(Path folder)
     {
@@ -44,17 +50,25 @@ final class CsvSheetSource
     }
 
     @Override
-    public Map<String, Sheet> readSheets(ImportIssues issues)
+    public Map<String, Sheet> openSheets(ImportIssues issues)
     {
         Map<String, Sheet> sheets = new LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
         for (Path file : csvFiles()) {
             String fileName = file.getFileName().toString();
             String baseName = fileName.substring(0, fileName.length() - EXTENSION.length()).toLowerCase(Locale.ROOT);
-            if (sheets.containsKey(baseName)) {
-                issues.error(fileName, 0, null, null, "a second file for the sheet " + baseName + " (file names are compared without case)");
-                continue;
+            Sheet first = sheets.get(baseName);
+            if (first != null) {
+                // The first file of the name counts unless it is unreadable: only reading it to its end tells, and then it is read again.
+                first.drain();
+                if (!first.failed()) {
+                    issues.error(fileName, 0, null, null, "a second file for the sheet " + baseName + " (file names are compared without case)");
+                    sheets.put(baseName, open(files.get(baseName), files.get(baseName).getFileName().toString(), new ImportIssues()));
+                    continue;
+                }
             }
-            readSheet(file, fileName, issues).ifPresent(sheet -> sheets.put(baseName, sheet));
+            files.put(baseName, file);
+            sheets.put(baseName, open(file, fileName, issues.section()));
         }
         return sheets;
     }
@@ -71,6 +85,20 @@ final class CsvSheetSource
         return "file";
     }
 
+    @Override
+    public void close()
+    {
+        for (Closeable closeable : open) {
+            try {
+                closeable.close();
+            }
+            catch (IOException e) {
+                // read only: nothing is lost
+            }
+        }
+        open.clear();
+    }
+
     private List<Path> csvFiles()
     {
         try (Stream<Path> files = Files.list(folder)) {
@@ -84,53 +112,123 @@ final class CsvSheetSource
         }
     }
 
-    private static Optional<Sheet> readSheet(Path file, String name, ImportIssues issues)
+    private Sheet open(Path file, String name, ImportIssues issues)
     {
-        String text;
+        Reader reader;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        }
-        catch (CharacterCodingException e) {
-            issues.error(name, 0, null, null, "not valid UTF-8 text; save the file as CSV UTF-8");
-            return Optional.empty();
+            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         }
         catch (IOException e) {
             throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        try (CSVParser parser = CSVParser.parse(text, CSVFormat.RFC4180)) {
-            return Optional.of(toSheet(name, parser.iterator(), issues));
+        open.add(reader);
+        Parse parse = new Parse(name, reader, issues);
+        try {
+            reader.mark(1);
+            int first = reader.read();
+            if (first != '\uFEFF') {
+                reader.reset();
+            }
+            CSVParser parser = CSVParser.parse(reader, CSVFormat.RFC4180);
+            open.add(parser);
+            parse.records = parser.iterator();
+            if (!parse.records.hasNext()) {
+                return new Sheet(name, List.of(), issues, null);
+            }
+            List<String> columns = HeaderBuilder.columns(name, parse.records.next().toList(), issues);
+            return new Sheet(name, columns, issues, parse);
         }
         catch (IOException | UncheckedIOException | IllegalStateException e) {
-            issues.error(name, 0, null, null, "not a valid CSV file: "
-                    + Messages.shorten(java.util.Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), 300));
-            return Optional.empty();
+            parse.failed(e);
+            return Sheet.unreadable(name, issues);
         }
     }
 
-    private static Sheet toSheet(String name, Iterator<CSVRecord> records, ImportIssues issues)
+    /** The data rows of one file, as CSV records. */
+    private static final class Parse
+            implements Sheet.RowReader
     {
-        if (!records.hasNext()) {
-            return new Sheet(name, List.of(), List.of());
+        private final String name;
+        private final Reader reader;
+        private final ImportIssues issues;
+        private Iterator<CSVRecord> records;
+        private Map<String, Integer> columnIndex;
+        private int width;
+
+        Parse(String name, Reader reader, ImportIssues issues)
+        {
+            this.name = name;
+            this.reader = reader;
+            this.issues = issues;
         }
-        List<String> columns = HeaderBuilder.columns(name, records.next().toList(), issues);
-        List<SheetRow> rows = new ArrayList<>();
-        while (records.hasNext()) {
-            CSVRecord record = records.next();
-            Map<String, String> cells = new HashMap<>();
-            for (int i = 0; i < Math.min(record.size(), columns.size()); i++) {
+
+        @Override
+        public SheetRow next(Sheet sheet)
+                throws Sheet.Unreadable
+        {
+            if (columnIndex == null) {
+                columnIndex = sheet.columnIndex();
+                width = sheet.headerWidth();
+            }
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                record = records.next();
+            }
+            catch (UncheckedIOException | IllegalStateException e) {
+                failed(e);
+                throw new Sheet.Unreadable();
+            }
+            String[] cells = new String[width];
+            for (int i = 0; i < Math.min(record.size(), width); i++) {
                 String value = record.get(i).strip();
-                if (columns.get(i) != null && !value.isEmpty()) {
-                    cells.put(columns.get(i), value);
+                if (!value.isEmpty()) {
+                    cells[i] = value;
                 }
             }
-            SheetRow row = new SheetRow((int) record.getRecordNumber() - 1, cells);
-            if (!row.isEmpty()) {
-                rows.add(row);
+            return new SheetRow((int) record.getRecordNumber() - 1, columnIndex, cells);
+        }
+
+        /** Reports why the file cannot be read: not UTF-8 (anywhere in it), or else not CSV. */
+        void failed(Exception e)
+        {
+            if (isCoding(e) || !restIsUtf8()) {
+                issues.clear();
+                issues.error(name, 0, null, null, NOT_UTF8);
+                return;
+            }
+            issues.error(name, 0, null, null, "not a valid CSV file: "
+                    + Messages.shorten(Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), 300));
+        }
+
+        private static boolean isCoding(Throwable e)
+        {
+            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause instanceof CharacterCodingException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Decodes what is left of the file: whether it is UTF-8 to its end. */
+        private boolean restIsUtf8()
+        {
+            char[] buffer = new char[8192];
+            try {
+                while (reader.read(buffer) >= 0) {
+                    // only decoding
+                }
+                return true;
+            }
+            catch (CharacterCodingException e) {
+                return false;
+            }
+            catch (IOException e) {
+                return true;
             }
         }
-        return new Sheet(name, columns.stream().filter(Objects::nonNull).toList(), rows);
     }
 }

@@ -19,18 +19,24 @@ final class CtStudiesSheet
 
     private CtStudiesSheet() {}
 
-    static List<CtStudy> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues)
+    static List<CtStudy> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         List<CtStudy> studies = new ArrayList<>();
-        Map<List<String>, Integer> firstRows = new HashMap<>();
+        // each patient's first row per time point, for duplicates (an int each, not a map entry per row)
+        List<String> timepoints = protocol.timepointNames();
+        Map<String, int[]> firstRows = new HashMap<>();
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
             String patientId = cells.patientId(knownPatients);
             String timepoint = cells.timepoint(protocol);
             LocalDate date = cells.requiredDate("date");
             if (patientId != null && timepoint != null) {
-                Integer first = firstRows.putIfAbsent(List.of(patientId, timepoint), cells.number());
-                if (first != null) {
+                int[] rowsOfPatient = firstRows.computeIfAbsent(patientId, id -> new int[timepoints.size()]);
+                int first = rowsOfPatient[timepoints.indexOf(timepoint)];
+                if (first == 0) {
+                    rowsOfPatient[timepoints.indexOf(timepoint)] = cells.number();
+                }
+                else {
                     cells.error("timepoint", timepoint, "duplicate CT study for patient " + patientId + " at " + timepoint + "; first given in row " + first);
                 }
             }

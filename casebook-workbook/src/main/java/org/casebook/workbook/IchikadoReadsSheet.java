@@ -32,15 +32,16 @@ final class IchikadoReadsSheet
         return columns;
     }
 
-    static List<IchikadoRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues)
+    static List<IchikadoRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         ReadAssembler<LungZone, ZoneExtent> assembler = new ReadAssembler<>(LungZone.class, "zone");
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
             ReadKey key = readKey(cells, protocol, knownPatients);
             LungZone zone = cells.requiredChoice("zone", LungZone::fromCode, "one of RU, RM, RL, LU, LM, LL");
             Map<IchikadoPattern, Integer> percents = percents(cells, zone);
-            ZoneExtent extent = cells.isValid() ? new ZoneExtent(zone, percents) : null;
+            // a few hundred distinct zone estimates recur across thousands of reads: one instance of each is kept
+            ZoneExtent extent = cells.isValid() ? cells.intern(new ZoneExtent(zone, percents)) : null;
             assembler.add(cells, key, zone, extent);
         }
         return assembler.assemble(sheet, issues, (key, zones) -> new IchikadoRead(new ScanRef(key.patientId(), key.timepoint()), key.reader(), zones));
@@ -50,7 +51,7 @@ final class IchikadoReadsSheet
     {
         String patientId = cells.patientId(knownPatients);
         String timepoint = cells.timepoint(protocol);
-        String reader = cells.requiredText("reader");
+        String reader = cells.intern(cells.requiredText("reader"));
         return patientId == null || timepoint == null || reader == null ? null : new ReadKey(patientId, timepoint, reader);
     }
 

@@ -21,16 +21,16 @@ final class KazerooniReadsSheet
 
     private KazerooniReadsSheet() {}
 
-    static List<KazerooniRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues)
+    static List<KazerooniRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         ReadAssembler<KazerooniLobe, KazerooniLobeScore> assembler = new ReadAssembler<>(KazerooniLobe.class, "lobe");
         for (SheetRow row : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, row, issues);
+            RowCells cells = new RowCells(sheet, row, issues, kept);
             ReadKey key = IchikadoReadsSheet.readKey(cells, protocol, knownPatients);
             KazerooniLobe lobe = cells.requiredChoice("lobe", KazerooniLobe::fromCode, "one of RUL, RML, RLL, LUL, LLL (lingula with LUL)");
             Integer alveolar = cells.requiredInteger("alveolar", 0, 5);
             Integer interstitial = cells.requiredInteger("interstitial", 0, 5);
-            KazerooniLobeScore score = cells.isValid() ? new KazerooniLobeScore(lobe, alveolar, interstitial) : null;
+            KazerooniLobeScore score = cells.isValid() ? cells.intern(new KazerooniLobeScore(lobe, alveolar, interstitial)) : null;
             assembler.add(cells, key, lobe, score);
         }
         return assembler.assemble(sheet, issues, (key, lobes) -> new KazerooniRead(new ScanRef(key.patientId(), key.timepoint()), key.reader(), lobes));

@@ -27,13 +27,19 @@ final class MeasurementsSheet
     /** A measurement with the data row it came from, for messages about it. */
     record Row(Measurement measurement, int number) {}
 
-    static List<Row> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues)
+    /** The valid rows' measurements, each also given to {@code deriver}. */
+    static List<Measurement> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, KeptValues kept,
+            PfRatioDeriver deriver)
     {
-        List<Row> rows = new ArrayList<>();
-        Map<List<String>, Integer> firstRows = new HashMap<>();
+        List<Measurement> rows = new ArrayList<>();
+        // each patient's first row per time point and variable, for duplicates: an int per pair
+        // rather than a map entry per row, which made the largest part of a large import's memory
+        List<String> timepoints = protocol.timepointNames();
+        List<String> variableNames = protocol.variables().stream().map(VariableSpec::name).toList();
+        Map<String, int[]> firstRows = new HashMap<>();
         String variables = protocol.variables().stream().map(VariableSpec::name).collect(Collectors.joining(", "));
         for (SheetRow sheetRow : sheet.rows()) {
-            RowCells cells = new RowCells(sheet, sheetRow, issues);
+            RowCells cells = new RowCells(sheet, sheetRow, issues, kept);
             String patientId = cells.patientId(knownPatients);
             String timepoint = cells.timepoint(protocol);
             VariableSpec variable = cells.requiredChoice("variable", protocol::findVariable, "one of the protocol's variables: " + variables);
@@ -41,8 +47,13 @@ final class MeasurementsSheet
             String unit = cells.text("unit");
             LocalDate date = cells.date("date");
             if (patientId != null && timepoint != null && variable != null) {
-                Integer first = firstRows.putIfAbsent(List.of(patientId, timepoint, variable.name()), cells.number());
-                if (first != null) {
+                int[] rowsOfPatient = firstRows.computeIfAbsent(patientId, id -> new int[timepoints.size() * variableNames.size()]);
+                int pair = timepoints.indexOf(timepoint) * variableNames.size() + variableNames.indexOf(variable.name());
+                int first = rowsOfPatient[pair];
+                if (first == 0) {
+                    rowsOfPatient[pair] = cells.number();
+                }
+                else {
                     cells.error("variable", variable.name(), "duplicate measurement of " + variable.name() + " for patient "
                             + patientId + " at " + timepoint + "; first given in row " + first);
                 }
@@ -58,7 +69,9 @@ final class MeasurementsSheet
                 }
             }
             if (cells.isValid()) {
-                rows.add(new Row(new Measurement(patientId, timepoint, variable.name(), canonical, variable.unit(), date, cells.source()), cells.number()));
+                Measurement measurement = new Measurement(patientId, timepoint, variable.name(), canonical, variable.unit(), date, cells.source());
+                rows.add(measurement);
+                deriver.add(measurement, cells.number());
             }
         }
         return rows;

@@ -31,13 +31,22 @@ final class RowCells
     private final Sheet sheet;
     private final SheetRow row;
     private final ImportIssues issues;
+    private final KeptValues kept;
     private boolean valid = true;
 
-    RowCells(Sheet sheet, SheetRow row, ImportIssues issues)
+    /** @param kept shares the values the import keeps (patient ids, readers, dates) */
+    RowCells(Sheet sheet, SheetRow row, ImportIssues issues, KeptValues kept)
     {
         this.sheet = requireNonNull(sheet, "sheet is null");
         this.row = requireNonNull(row, "row is null");
         this.issues = requireNonNull(issues, "issues is null");
+        this.kept = requireNonNull(kept, "kept is null");
+    }
+
+    /** The one kept instance equal to {@code value}. */
+    <T> T intern(T value)
+    {
+        return kept.intern(value);
     }
 
     int number()
@@ -65,8 +74,7 @@ final class RowCells
     /** The {@code source} cell, or this row of this sheet. */
     SourceRef source()
     {
-        String source = row.text(SheetLayout.SOURCE);
-        return source != null ? new SourceRef(source) : SourceRef.workbookRow(sheet.name(), row.number());
+        return kept.source(sheet, row);
     }
 
     String text(String column)
@@ -91,7 +99,7 @@ final class RowCells
             error("patient_id", patientId, "patient not in cases");
             return null;
         }
-        return patientId;
+        return kept.intern(patientId);
     }
 
     String timepoint(StudyProtocol protocol)
@@ -112,7 +120,7 @@ final class RowCells
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            return kept.intern(LocalDate.parse(text));
         }
         catch (DateTimeParseException e) {
             error(column, text, "expected a date yyyy-mm-dd");

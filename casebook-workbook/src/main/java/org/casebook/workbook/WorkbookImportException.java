@@ -14,8 +14,18 @@ public class WorkbookImportException
 
     public WorkbookImportException(String source, List<ImportIssue> errors)
     {
-        super(ErrorCode.BAD_INPUT, errors.size() + " error(s) in case workbook " + source + ":\n"
-                + errors.stream().map(issue -> "  " + issue.message()).collect(Collectors.joining("\n")));
+        this(source, errors, errors.size());
+    }
+
+    /**
+     * @param errors the errors kept, the first of {@code total}: a workbook with a mistake in every row
+     *         of a large series would otherwise list millions
+     */
+    public WorkbookImportException(String source, List<ImportIssue> errors, long total)
+    {
+        super(ErrorCode.BAD_INPUT, total + " error(s) in case workbook " + source + ":\n"
+                + errors.stream().map(issue -> "  " + issue.message()).collect(Collectors.joining("\n"))
+                + (total > errors.size() ? "\n  … and " + (total - errors.size()) + " more, not listed" : ""));
         this.errors = List.copyOf(errors);
     }
 

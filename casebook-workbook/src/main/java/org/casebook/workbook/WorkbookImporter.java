@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseRecord;
@@ -40,10 +40,27 @@ public final class WorkbookImporter
             AdverseEventsSheet.LAYOUT);
 
     private final StudyProtocol protocol;
+    private final boolean rowSources;
 
     public WorkbookImporter(StudyProtocol protocol)
     {
+        this(protocol, true);
+    }
+
+    private WorkbookImporter(StudyProtocol protocol, boolean rowSources)
+    {
         this.protocol = requireNonNull(protocol, "protocol is null");
+        this.rowSources = rowSources;
+    }
+
+    /**
+     * An importer for analysis and reports, which show no value's source: each value's source
+     * is its sheet ({@code measurements.csv}), not its {@code source} cell or row. Validation and
+     * errors are the same; a 100,000-patient workbook keeps a few hundred MB less.
+     */
+    public WorkbookImporter withSheetSources()
+    {
+        return new WorkbookImporter(protocol, false);
     }
 
     /**
@@ -55,33 +72,80 @@ public final class WorkbookImporter
     {
         requireNonNull(folderOrXlsx, "folderOrXlsx is null");
         ImportIssues issues = new ImportIssues();
-        SheetSource source = sourceOf(folderOrXlsx);
-        Map<String, Sheet> sheets = source.readSheets(issues);
-        warnUnknownSheets(sheets, source, issues);
+        // what reading the sheets finds comes first, then what validating them finds (ImportIssues)
+        ImportIssues reading = issues.section();
+        ImportIssues checking = issues.section();
+        KeptValues kept = new KeptValues(rowSources);
+        CaseWorkbook workbook;
+        try (SheetSource source = sourceOf(folderOrXlsx)) {
+            Map<String, Sheet> sheets = source.openSheets(reading);
+            Set<String> validated = new HashSet<>();
+            validated.add(CasesSheet.NAME);
+            LAYOUTS.forEach(layout -> validated.add(layout.baseName()));
+            // the other sheets are read through too: a damaged one is reported as any sheet is
+            sheets.forEach((key, sheet) -> {
+                if (!validated.contains(key)) {
+                    sheet.drain();
+                }
+            });
+            warnUnknownSheets(sheets, source, checking);
 
-        Optional<Sheet> casesSheet = required(CasesSheet.layout(protocol.caseSchema()), sheets, source, issues);
-        List<CaseRecord> cases = casesSheet.map(sheet -> CasesSheet.read(sheet, protocol.caseSchema(), issues)).orElse(List.of());
-        // Without a cases sheet every patient would be "unknown"; that error is reported once, as the missing sheet.
-        Set<String> patients = casesSheet.isPresent() ? patientIds(casesSheet.get(), cases) : null;
+            Set<String> patientIds = new HashSet<>();
+            Optional<List<CaseRecord>> casesRead = read(CasesSheet.layout(protocol.caseSchema()), true, sheets, source, checking,
+                    (sheet, local) -> CasesSheet.read(sheet, protocol.caseSchema(), patientIds, local, kept));
+            List<CaseRecord> cases = casesRead.orElse(List.of());
+            // Without a cases sheet every patient would be "unknown"; that error is reported once, as the missing sheet.
+            Set<String> patients = casesRead.isPresent() ? patientIds : null;
 
-        List<Measurement> measurements = required(MeasurementsSheet.LAYOUT, sheets, source, issues)
-                .map(sheet -> PfRatioDeriver.complete(MeasurementsSheet.read(sheet, protocol, patients, issues), sheet.name(), protocol, issues))
-                .orElse(List.of());
-        List<CtStudy> ctStudies = optional(CtStudiesSheet.LAYOUT, sheets, issues, sheet -> CtStudiesSheet.read(sheet, protocol, patients, issues));
-        boolean kazerooni = KAZEROONI.equalsIgnoreCase(protocol.ctScoring().system());
-        List<IchikadoRead> ichikadoReads = kazerooni
-                ? optional(IchikadoReadsSheet.LAYOUT, sheets, issues, sheet -> IchikadoReadsSheet.read(sheet, protocol, patients, issues))
-                : required(IchikadoReadsSheet.LAYOUT, sheets, source, issues).map(sheet -> IchikadoReadsSheet.read(sheet, protocol, patients, issues)).orElse(List.of());
-        List<KazerooniRead> kazerooniReads = kazerooni
-                ? required(KazerooniReadsSheet.LAYOUT, sheets, source, issues).map(sheet -> KazerooniReadsSheet.read(sheet, protocol, patients, issues)).orElse(List.of())
-                : optional(KazerooniReadsSheet.LAYOUT, sheets, issues, sheet -> KazerooniReadsSheet.read(sheet, protocol, patients, issues));
-        List<AdverseEvent> adverseEvents = optional(AdverseEventsSheet.LAYOUT, sheets, issues, sheet -> AdverseEventsSheet.read(sheet, patients, issues));
+            List<Measurement> measurements = read(MeasurementsSheet.LAYOUT, true, sheets, source, checking, (sheet, local) -> {
+                PfRatioDeriver deriver = new PfRatioDeriver(protocol, kept);
+                List<Measurement> read = MeasurementsSheet.read(sheet, protocol, patients, local, kept, deriver);
+                return deriver.complete(read, sheet.name(), local);
+            }).orElse(List.of());
+            List<CtStudy> ctStudies = read(CtStudiesSheet.LAYOUT, false, sheets, source, checking,
+                    (sheet, local) -> CtStudiesSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
+            boolean kazerooni = KAZEROONI.equalsIgnoreCase(protocol.ctScoring().system());
+            List<IchikadoRead> ichikadoReads = read(IchikadoReadsSheet.LAYOUT, !kazerooni, sheets, source, checking,
+                    (sheet, local) -> IchikadoReadsSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
+            List<KazerooniRead> kazerooniReads = read(KazerooniReadsSheet.LAYOUT, kazerooni, sheets, source, checking,
+                    (sheet, local) -> KazerooniReadsSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
+            List<AdverseEvent> adverseEvents = read(AdverseEventsSheet.LAYOUT, false, sheets, source, checking,
+                    (sheet, local) -> AdverseEventsSheet.read(sheet, patients, local, kept)).orElse(List.of());
 
-        if (issues.hasErrors()) {
-            throw new WorkbookImportException(folderOrXlsx.toString(), issues.errors());
+            if (issues.hasErrors()) {
+                throw new WorkbookImportException(folderOrXlsx.toString(), issues.errors(), issues.errorCount());
+            }
+            workbook = new CaseWorkbook(cases, measurements, ctStudies, ichikadoReads, kazerooniReads, adverseEvents);
         }
-        CaseWorkbook workbook = new CaseWorkbook(cases, measurements, ctStudies, ichikadoReads, kazerooniReads, adverseEvents);
         return new ImportResult(workbook, issues.warnings());
+    }
+
+    /**
+     * Validates one sheet as it is read, its issues in a section of their own. A sheet that is
+     * absent, or turns out unreadable (its reading reported why), gives nothing, and an error
+     * when it is required; one without its required columns gives nothing, after being read
+     * through for what reading finds.
+     */
+    private static <T> Optional<T> read(SheetLayout layout, boolean required, Map<String, Sheet> sheets, SheetSource source, ImportIssues checking,
+            BiFunction<Sheet, ImportIssues, T> reader)
+    {
+        ImportIssues local = checking.section();
+        Sheet sheet = sheets.get(layout.baseName());
+        T result = null;
+        if (sheet != null && !sheet.failed() && layout.checkColumns(sheet, local)) {
+            result = reader.apply(sheet, local);
+        }
+        if (sheet != null) {
+            sheet.drain();
+        }
+        if (sheet == null || sheet.failed()) {
+            local.clear();
+            if (required) {
+                local.error(source.sheetName(layout.baseName()), 0, null, null, "required " + source.kind() + " missing");
+            }
+            return Optional.empty();
+        }
+        return Optional.ofNullable(result);
     }
 
     private static SheetSource sourceOf(Path path)
@@ -109,38 +173,10 @@ public final class WorkbookImporter
         known.add(PROVENANCE); // screening's record of each value's source records, read by people only
         LAYOUTS.forEach(layout -> known.add(layout.baseName()));
         for (Map.Entry<String, Sheet> entry : sheets.entrySet()) {
-            if (!known.contains(entry.getKey())) {
+            // an unreadable file is reported as such, not as unknown
+            if (!known.contains(entry.getKey()) && !entry.getValue().failed()) {
                 issues.warning(entry.getValue().name(), 0, null, null, "unknown " + source.kind() + " ignored");
             }
         }
-    }
-
-    /** The sheet with its required columns present, or empty after reporting why not. */
-    private static Optional<Sheet> required(SheetLayout layout, Map<String, Sheet> sheets, SheetSource source, ImportIssues issues)
-    {
-        Sheet sheet = sheets.get(layout.baseName());
-        if (sheet == null) {
-            issues.error(source.sheetName(layout.baseName()), 0, null, null, "required " + source.kind() + " missing");
-            return Optional.empty();
-        }
-        return layout.checkColumns(sheet, issues) ? Optional.of(sheet) : Optional.empty();
-    }
-
-    private static <T> List<T> optional(SheetLayout layout, Map<String, Sheet> sheets, ImportIssues issues, Function<Sheet, List<T>> reader)
-    {
-        Sheet sheet = sheets.get(layout.baseName());
-        if (sheet == null || !layout.checkColumns(sheet, issues)) {
-            return List.of();
-        }
-        return reader.apply(sheet);
-    }
-
-    /** Every patient id written in the cases sheet, valid row or not, so a bad case row does not cascade. */
-    private static Set<String> patientIds(Sheet casesSheet, List<CaseRecord> cases)
-    {
-        Set<String> ids = new HashSet<>();
-        casesSheet.rows().forEach(row -> Optional.ofNullable(row.text("patient_id")).ifPresent(ids::add));
-        cases.forEach(record -> ids.add(record.patientId()));
-        return ids;
     }
 }

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +49,7 @@ final class XlsxSheetSource
         implements SheetSource
 {
     private final Path file;
+    private XSSFWorkbook workbook;
 
     XlsxSheetSource(Path file)
     {
@@ -57,32 +57,42 @@ final class XlsxSheetSource
     }
 
     @Override
-    public Map<String, Sheet> readSheets(ImportIssues issues)
+    public Map<String, Sheet> openSheets(ImportIssues issues)
     {
-        try (XSSFWorkbook workbook = open()) {
-            Map<String, Sheet> sheets = new LinkedHashMap<>();
-            Set<String> loaded = new HashSet<>();
-            for (org.apache.poi.ss.usermodel.Sheet sheet : workbook) {
-                loaded.add(sheet.getSheetName());
-                String name = sheet.getSheetName().strip();
-                String key = name.toLowerCase(Locale.ROOT);
-                if (sheets.containsKey(key)) {
-                    issues.error(name, 0, null, null, "a second sheet of this name (names are compared without case and surrounding spaces)");
-                    continue;
-                }
-                sheets.put(key, new CellReader(workbook, (XSSFSheet) sheet, name, issues).toSheet());
+        workbook = open();
+        Map<String, Sheet> sheets = new LinkedHashMap<>();
+        Set<String> loaded = new HashSet<>();
+        for (org.apache.poi.ss.usermodel.Sheet sheet : workbook) {
+            loaded.add(sheet.getSheetName());
+            String name = sheet.getSheetName().strip();
+            String key = name.toLowerCase(Locale.ROOT);
+            if (sheets.containsKey(key)) {
+                issues.error(name, 0, null, null, "a second sheet of this name (names are compared without case and surrounding spaces)");
+                continue;
             }
-            // POI skips, with only a log line, a sheet the workbook lists whose part is missing: its rows would be lost silently
-            for (CTSheet listed : workbook.getCTWorkbook().getSheets().getSheetArray()) {
-                if (!loaded.contains(listed.getName())) {
-                    issues.error(Objects.requireNonNullElse(listed.getName(), "").strip(), 0, null, null,
-                            "the sheet is listed in the workbook but its contents are missing from the file (damaged .xlsx)");
-                }
-            }
-            return sheets;
+            sheets.put(key, new CellReader(workbook, (XSSFSheet) sheet, name, issues.section()).toSheet());
         }
-        catch (IOException e) {
-            throw unreadable(e);
+        // POI skips, with only a log line, a sheet the workbook lists whose part is missing: its rows would be lost silently
+        for (CTSheet listed : workbook.getCTWorkbook().getSheets().getSheetArray()) {
+            if (!loaded.contains(listed.getName())) {
+                issues.error(Objects.requireNonNullElse(listed.getName(), "").strip(), 0, null, null,
+                        "the sheet is listed in the workbook but its contents are missing from the file (damaged .xlsx)");
+            }
+        }
+        return sheets;
+    }
+
+    @Override
+    public void close()
+    {
+        if (workbook != null) {
+            try {
+                workbook.close();
+            }
+            catch (IOException e) {
+                // opened from a stream: nothing to write back or lose
+            }
+            workbook = null;
         }
     }
 
@@ -153,7 +163,7 @@ final class XlsxSheetSource
         {
             XSSFRow header = sheet.getRow(0);
             if (header == null) {
-                return new Sheet(name, List.of(), List.of());
+                return new Sheet(name, List.of(), issues, null);
             }
             List<String> headerCells = new ArrayList<>();
             for (int i = 0; i < Math.max(header.getLastCellNum(), 0); i++) {
@@ -166,43 +176,54 @@ final class XlsxSheetSource
                 }
             }
             List<String> columns = HeaderBuilder.columns(name, headerCells, issues);
-            List<SheetRow> rows = new ArrayList<>();
-            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-                XSSFRow row = sheet.getRow(r);
-                if (row == null) {
+            int lastRow = sheet.getLastRowNum();
+            return new Sheet(name, columns, issues, new Sheet.RowReader()
+            {
+                private int r = 1;
+
+                @Override
+                public SheetRow next(Sheet table)
+                {
+                    for (; r <= lastRow; r++) {
+                        XSSFRow row = sheet.getRow(r);
+                        if (row != null) {
+                            return read(table, columns, r++, row);
+                        }
+                    }
+                    return null;
+                }
+            });
+        }
+
+        private SheetRow read(Sheet table, List<String> columns, int r, XSSFRow row)
+        {
+            String[] cells = new String[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i) == null) {
                     continue;
                 }
-                Map<String, String> cells = new HashMap<>();
-                for (int i = 0; i < columns.size(); i++) {
-                    if (columns.get(i) == null) {
-                        continue;
-                    }
-                    XSSFCell cell = row.getCell(i);
-                    if (isFormulaWithoutSavedValue(cell)) {
-                        // POI would read it as 0 (or empty): a silently wrong value
-                        issues.error(name, r, columns.get(i), "=" + Messages.shorten(cell.getCTCell().getF().getStringValue()),
-                                "a formula without a saved result: open the workbook in Excel or LibreOffice and save it, so that each formula's value "
-                                        + "is stored, or type the value");
-                        continue;
-                    }
-                    String value;
-                    try {
-                        value = text(cell).strip();
-                    }
-                    catch (BadCell e) {
-                        issues.error(name, r, columns.get(i), null, "cell " + CellReference.convertNumToColString(i) + (r + 1) + ": " + e.getMessage());
-                        // the row is kept (as a blank value) so that its other cells are checked too and the patient stays known
-                        continue;
-                    }
-                    if (!value.isEmpty()) {
-                        cells.put(columns.get(i), value);
-                    }
+                XSSFCell cell = row.getCell(i);
+                if (isFormulaWithoutSavedValue(cell)) {
+                    // POI would read it as 0 (or empty): a silently wrong value
+                    issues.error(name, r, columns.get(i), "=" + Messages.shorten(cell.getCTCell().getF().getStringValue()),
+                            "a formula without a saved result: open the workbook in Excel or LibreOffice and save it, so that each formula's value "
+                                    + "is stored, or type the value");
+                    continue;
                 }
-                if (!cells.isEmpty()) {
-                    rows.add(new SheetRow(r, cells));
+                String value;
+                try {
+                    value = text(cell).strip();
+                }
+                catch (BadCell e) {
+                    issues.error(name, r, columns.get(i), null, "cell " + CellReference.convertNumToColString(i) + (r + 1) + ": " + e.getMessage());
+                    // the row is kept (as a blank value) so that its other cells are checked too and the patient stays known
+                    continue;
+                }
+                if (!value.isEmpty()) {
+                    cells[i] = value;
                 }
             }
-            return new Sheet(name, columns.stream().filter(Objects::nonNull).toList(), rows);
+            return new SheetRow(r, table.columnIndex(), cells);
         }
 
         private static boolean isFormulaWithoutSavedValue(XSSFCell cell)
