@@ -412,7 +412,7 @@ final class ReferenceExtraction
         String text = switch (rule.value()) {
             case "death_date" -> patient.deceased() == null ? null : patient.deceased().toString();
             case "birth_age" -> patient.birthDate().isAfter(dayZero) ? null : Integer.toString(Period.between(patient.birthDate(), dayZero).getYears());
-            case "sex" -> patient.gender().equals("female") ? "F" : patient.gender().equals("male") ? "M" : null;
+            case "sex" -> sex(rule.field());
             case "admission_date" -> judgement.stayStart.toString();
             case "discharge_date" -> judgement.stayEnd == null ? null : judgement.stayEnd.toString();
             default -> throw new IllegalStateException("value " + rule.value());
@@ -422,6 +422,29 @@ final class ReferenceExtraction
         }
         List<PlantedRecord> sources = rule.value().endsWith("_date") && !rule.value().equals("death_date") ? List.of(judgement.index) : List.of(patient.resource());
         return Optional.of(field(rule, text, sources));
+    }
+
+    /**
+     * docs/screening.md: {@code F}/{@code M} from gender female/male when the field's levels take
+     * it, else the gender as written when a level is that word (levels compared ignoring case,
+     * written as the protocol writes them); a field of another kind takes the letter.
+     */
+    private String sex(String fieldName)
+    {
+        String gender = patient.gender();
+        String letter = gender.equals("female") ? "F" : gender.equals("male") ? "M" : null;
+        org.casebook.schema.CaseField field = protocol.caseSchema().findField(fieldName).orElseThrow();
+        if (field.kind() != org.casebook.schema.FieldKind.CATEGORY) {
+            return letter;
+        }
+        for (String wanted : new String[] {letter, gender}) {
+            for (String level : field.levels()) {
+                if (wanted != null && level.equalsIgnoreCase(wanted)) {
+                    return level;
+                }
+            }
+        }
+        return null;
     }
 
     /**
