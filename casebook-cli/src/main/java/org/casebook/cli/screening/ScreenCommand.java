@@ -89,8 +89,13 @@ public final class ScreenCommand
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("patients in extract: %d%n", summary.patientsInExtract());
         printer.printf("with an index %s: %d%n", summary.indexAdmission() ? "admission" : "event", summary.withIndexEvent());
-        summary.excludedByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(entry -> printer.printf("excluded, no %s: %d%n", entry.getKey(), entry.getValue()));
+        // in the protocol's order, each criterion in its own words: the first one a patient did not meet
+        for (org.casebook.protocol.EligibilityCriterion criterion : Protocols.load(protocol).eligibility()) {
+            Long excluded = summary.excludedByReason().get(criterion.id());
+            if (excluded != null && excluded > 0) {
+                printer.printf("excluded, not met: %s (%s): %d%n", criterion.id(), criterion.description(), excluded);
+            }
+        }
         printer.printf("included: %d%n", summary.included());
         long skipped = summary.linesSkipped();
         printer.printf("lines skipped: %d%s%n", skipped, skipped > 0 ? " (see " + out.resolve("skipped.csv") + ")" : "");

@@ -90,7 +90,7 @@ class GenericScreenCommandTest
         var screen = run("screen", "--protocol", protocol.toString(), "--extract", extract.toString(), "--out", out.toString(), "--quiet", "--strict");
 
         assertThat(screen.exitCode()).as(screen.err()).isZero();
-        assertThat(screen.out()).contains("patients in extract: 3", "with an index event: 3", "excluded, no crp_high: 1", "included: 2");
+        assertThat(screen.out()).contains("patients in extract: 3", "with an index event: 3", "excluded, not met: crp_high (", "): 1", "included: 2");
         assertThat(Files.readAllLines(out.resolve("screening.csv"))).containsExactly(
                 "case_no,patient_id,status,day0,encounter_id,reason,evidence,matched_by_text",
                 "1,p1,included,2024-03-01,rx-p1,,index=MedicationRequest/rx-p1;ra=Condition/ra-p1;prior_mtx=MedicationStatement/mtx-p1;crp_high=Observation/crp0-p1;"
