@@ -60,7 +60,7 @@ public final class ScreenCommand
     @Option(names = "--strict", description = "Stop at the first line that cannot be used, naming its file and line.")
     boolean strict;
 
-    @Option(names = "--quiet", description = "Accepted for scripts written for earlier versions; screening shows no progress bar.")
+    @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
@@ -81,7 +81,10 @@ public final class ScreenCommand
         ScreeningEngine engine = engine();
         ScreeningEngine.Summary summary;
         try {
-            summary = input.extract != null ? engine.screen(input.extract, out) : engine.screen(input.source(), out);
+            // the local engine shows a progress bar over the export's bytes; Spark reports its own stages
+            summary = input.extract == null ? engine.screen(input.source(), out)
+                    : engine.name().equals("local") ? engine.screen(RecordSource.fhir(input.extract, ProgressBars.of(quiet)), out)
+                    : engine.screen(input.extract, out);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

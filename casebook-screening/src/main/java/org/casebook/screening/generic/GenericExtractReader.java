@@ -241,8 +241,45 @@ public final class GenericExtractReader
             java.util.function.Predicate<GenericRecord> keep, Candidates candidates)
             throws IOException
     {
+        return read(folder, strict, skipped, flow, keep, candidates, org.casebook.screening.local.ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #read(java.nio.file.Path, boolean, Writer, GenericFlow, java.util.function.Predicate, Candidates)},
+     * telling {@code progress} the bytes of each file read as it is done (a file read in two steps counts twice).
+     */
+    public static Map<String, GenericPatient> read(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow,
+            java.util.function.Predicate<GenericRecord> keep, Candidates candidates, org.casebook.screening.local.ProgressListener progress)
+            throws IOException
+    {
+        try {
+            return readFiles(folder, strict, skipped, flow, keep, candidates, progress);
+        }
+        finally {
+            progress.finish();
+        }
+    }
+
+    /** A file reader that tells {@code progress} the file's bytes once it has read it. */
+    private static java.util.function.Function<ExtractFile, GenericExtractReader> done(org.casebook.screening.local.ProgressListener progress,
+            java.util.function.Function<ExtractFile, GenericExtractReader> reader)
+    {
+        return file -> {
+            GenericExtractReader part = reader.apply(file);
+            progress.advance(file.size());
+            return part;
+        };
+    }
+
+    private static Map<String, GenericPatient> readFiles(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow,
+            java.util.function.Predicate<GenericRecord> keep, Candidates candidates, org.casebook.screening.local.ProgressListener progress)
+            throws IOException
+    {
         skipped.write("file,line,reason,detail\n");
         List<ExtractFile> files = ExtractFile.list(folder);
+        long indexBytes = candidates == null ? 0 : files.stream().filter(file -> candidates.types().contains(file.typeName())).mapToLong(ExtractFile::size).sum();
+        progress.start("Reading the export", files.stream().mapToLong(ExtractFile::size).sum() + indexBytes,
+                org.casebook.screening.local.ProgressListener.Unit.BYTES);
         int threads = Runtime.getRuntime().availableProcessors();
         Map<String, Concept> medications = new HashMap<>();
         List<ExtractFile> medicationFiles = files.stream().filter(file -> file.typeName().equals("Medication")).toList();
@@ -250,7 +287,7 @@ public final class GenericExtractReader
         // Counts and skipped lines in the order a single reader meets them: Medication files, then the rest in name order.
         Map<ExtractFile, List<GenericExtractReader>> counted = new HashMap<>();
         List<GenericExtractReader> medicationParts = ParallelFiles.read(medicationFiles, threads,
-                file -> new GenericExtractReader(strict, Mode.ALL, null, null, new HashMap<>(), keep).readFile(file));
+                done(progress, file -> new GenericExtractReader(strict, Mode.ALL, null, null, new HashMap<>(), keep).readFile(file)));
         for (int index = 0; index < medicationFiles.size(); index++) {
             medications.putAll(medicationParts.get(index).medications);
             counted.computeIfAbsent(medicationFiles.get(index), key -> new ArrayList<>()).add(medicationParts.get(index));
@@ -261,7 +298,7 @@ public final class GenericExtractReader
         if (candidates != null) {
             List<ExtractFile> indexFiles = others.stream().filter(file -> candidates.types().contains(file.typeName())).toList();
             List<GenericExtractReader> indexParts = ParallelFiles.read(indexFiles, threads,
-                    file -> new GenericExtractReader(strict, Mode.INDEX, candidates, null, known, keep).readFile(file));
+                    done(progress, file -> new GenericExtractReader(strict, Mode.INDEX, candidates, null, known, keep).readFile(file)));
             possible = new HashSet<>();
             for (int index = 0; index < indexFiles.size(); index++) {
                 possible.addAll(indexParts.get(index).mayBeCandidates);
@@ -274,11 +311,11 @@ public final class GenericExtractReader
         List<ExtractFile> later = candidates == null ? List.of() : others.stream().filter(file -> candidates.forIncludedOnly(file.typeName())).toList();
         List<ExtractFile> first = others.stream().filter(file -> !later.contains(file)).toList();
         Map<ExtractFile, GenericExtractReader> parts = new HashMap<>();
-        List<GenericExtractReader> firstParts = ParallelFiles.read(first, threads, file -> {
+        List<GenericExtractReader> firstParts = ParallelFiles.read(first, threads, done(progress, file -> {
             Mode mode = candidates == null || file.typeName().equals("Patient") || !KINDS.containsKey(file.typeName()) ? Mode.ALL
                     : candidates.types().contains(file.typeName()) ? Mode.QUIET : Mode.FILTERED;
             return new GenericExtractReader(strict, mode, candidates, candidateIds, known, keep).readFile(file);
-        });
+        }));
         for (int index = 0; index < first.size(); index++) {
             parts.put(first.get(index), firstParts.get(index));
         }
@@ -292,7 +329,7 @@ public final class GenericExtractReader
             });
             PatientReferences.IdSet includedIds = new PatientReferences.IdSet(included);
             List<GenericExtractReader> laterParts = ParallelFiles.read(later, threads,
-                    file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).readFile(file));
+                    done(progress, file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).readFile(file)));
             for (int index = 0; index < later.size(); index++) {
                 parts.put(later.get(index), laterParts.get(index));
             }

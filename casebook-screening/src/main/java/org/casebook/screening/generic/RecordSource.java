@@ -59,6 +59,12 @@ public interface RecordSource
     /** A FHIR R4 bulk-data export folder ({@code <Type>[-suffix].ndjson[.gz]}). */
     static RecordSource fhir(Path folder)
     {
+        return fhir(folder, org.casebook.screening.local.ProgressListener.NONE);
+    }
+
+    /** A FHIR R4 bulk-data export folder, telling {@code progress} the bytes of the files read as each is done. */
+    static RecordSource fhir(Path folder, org.casebook.screening.local.ProgressListener progress)
+    {
         return new RecordSource()
         {
             @Override
@@ -73,7 +79,7 @@ public interface RecordSource
                     org.casebook.protocol.StudyProtocol protocol)
                     throws IOException
             {
-                return GenericExtractReader.read(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol));
+                return GenericExtractReader.read(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol), progress);
             }
 
             @Override
@@ -81,7 +87,7 @@ public interface RecordSource
                     org.casebook.protocol.StudyProtocol protocol, Predicate<GenericPatient> included)
                     throws IOException
             {
-                return GenericExtractReader.read(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol, included));
+                return GenericExtractReader.read(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol, included), progress);
             }
 
             @Override
