@@ -6,7 +6,8 @@ import java.util.Map;
  * Adverse events of the series: number of events, patients with at least one, events by CTCAE
  * grade (key {@code unrecorded} for events without a grade), and by seriousness.
  */
-public record AdverseEventSummary(int events, int patients, Map<String, Integer> byGrade, int serious, int nonSerious, int seriousnessUnrecorded)
+public record AdverseEventSummary(int events, int patients, Map<String, Integer> byGrade, int serious, int nonSerious, int seriousnessUnrecorded,
+        boolean collected)
 {
     public AdverseEventSummary
     {

@@ -77,7 +77,7 @@ public final class CaseSeriesAnalysis
                 agentsField.map(field -> agents(workbook.cases(), field)).orElse(Map.of()),
                 agentsField.isPresent() ? Map.of() : agentsByField(workbook.cases()),
                 protocol.outcomes().labels(),
-                AdverseEvents.summarize(workbook.adverseEvents()),
+                AdverseEvents.summarize(workbook.adverseEvents(), workbook.adverseEventsCollected()),
                 agreement.map(ReaderAgreement.Agreement::pooled),
                 composition(scans),
                 patients.stream().map(patient -> patientResult(patient, rules, withDays, keyLists)).toList(),
@@ -247,7 +247,7 @@ public final class CaseSeriesAnalysis
     {
         private AdverseEvents() {}
 
-        static AdverseEventSummary summarize(List<AdverseEvent> events)
+        static AdverseEventSummary summarize(List<AdverseEvent> events, boolean collected)
         {
             Map<String, Integer> byGrade = new LinkedHashMap<>();
             for (int grade = 1; grade <= 5; grade++) {
@@ -270,7 +270,7 @@ public final class CaseSeriesAnalysis
                 }
             }
             int patients = new TreeSet<>(events.stream().map(AdverseEvent::patientId).toList()).size();
-            return new AdverseEventSummary(events.size(), patients, byGrade, serious, nonSerious, unrecorded);
+            return new AdverseEventSummary(events.size(), patients, byGrade, serious, nonSerious, unrecorded, collected);
         }
     }
 

@@ -169,6 +169,9 @@ public final class ResultsJson
         node.put("serious", events.serious());
         node.put("non_serious", events.nonSerious());
         node.put("seriousness_unrecorded", events.seriousnessUnrecorded());
+        if (!events.collected()) {
+            node.put("collected", false);
+        }
     }
 
     private static void patient(ObjectNode node, PatientResult patient)

@@ -85,8 +85,13 @@ public final class ResultsText
             results.agentsByField().forEach((field, agents) -> out.append(String.format("%-34s %s%n", "agents " + field, agents(agents))));
         }
         AdverseEventSummary events = results.adverseEvents();
-        out.append(String.format("%-34s %d events in %d patients; serious %d, non-serious %d, unrecorded %d%n",
-                "adverse_events", events.events(), events.patients(), events.serious(), events.nonSerious(), events.seriousnessUnrecorded()));
+        if (events.collected()) {
+            out.append(String.format("%-34s %d events in %d patients; serious %d, non-serious %d, unrecorded %d%n",
+                    "adverse_events", events.events(), events.patients(), events.serious(), events.nonSerious(), events.seriousnessUnrecorded()));
+        }
+        else {
+            out.append(String.format("%-34s not collected (the workbook has no adverse-event sheet)%n", "adverse_events"));
+        }
         results.ctAgreement().ifPresent(agreement -> out.append(String.format("%-34s %s, %d scans × %d readers%n",
                 "ct_agreement", icc(agreement.icc(), agreement.ciLow(), agreement.ciHigh()), agreement.scans(), agreement.readers())));
         results.statistics().agreement().ifPresent(details -> {

@@ -282,9 +282,9 @@ class OtherStudyReportTest
                 "HbA1c (%), Baseline → Month 12", "Body weight (kg), Baseline → Month 12", "Day-365 status", "Adverse events");
         // patients by case number (in the order of day 0), never by the hospital's id
         assertThat(rows.get(1)).containsExactly("P01", "54.5", "F", "empagliflozin", "yes", "0", "–", "394", "8.2 → 7.2", "8.2 → 7", "80 → 76", "alive",
-                "none recorded");
+                "not collected"); // the workbook has no adverse_events sheet: not collected, never "none recorded"
         assertThat(rows.get(2)).containsExactly("P02", "61", "M", "dapagliflozin", "no", "2", "139", "–", "7.5 → 7.5", "7.5 → –", "90 → –", "died",
-                "none recorded");
+                "not collected");
         assertThat(Files.readString(out.resolve("report.html"))).contains("Not recorded for any patient, so not shown: Statin at start.");
     }
 

@@ -98,6 +98,36 @@ class ProtocolTutorialTest
     }
 
     @Test
+    void adverseEventsNotCollectedAreNeverReportedAsNoneRecorded()
+            throws IOException
+    {
+        // the tutorial's workbook has no adverse_events sheet: not collected
+        Path json = dir.resolve("not-collected.json");
+        CliRun analyze = CliRun.of("analyze", "--protocol", protocol(), "--cases", dir.resolve("amiodarone-cases").toString(), "--json", json.toString());
+        assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+        assertThat(analyze.out()).contains("not collected (the workbook has no adverse-event sheet)");
+        assertThat(new ObjectMapper().readTree(json.toFile()).at("/adverse_events/collected").asBoolean(true)).isFalse();
+        Path report = dir.resolve("report-not-collected");
+        assertThat(CliRun.of("report", "--protocol", protocol(), "--cases", dir.resolve("amiodarone-cases").toString(), "--out", report.toString()).exitCode()).isZero();
+        assertThat(Files.readString(report.resolve("text/methods_results.txt"))).contains("Adverse events were not collected.").doesNotContain("No adverse events");
+        assertThat(Files.readString(report.resolve("tables/table2_patients.csv"))).contains("not collected").doesNotContain("none recorded");
+
+        // the same workbook with an empty adverse_events sheet: collected, none recorded
+        Path collected = dir.resolve("collected-cases");
+        Files.createDirectories(collected);
+        try (var files = Files.list(dir.resolve("amiodarone-cases"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, collected.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(collected.resolve("adverse_events.csv"), "patient_id,term\n");
+        Path none = dir.resolve("report-none");
+        assertThat(CliRun.of("report", "--protocol", protocol(), "--cases", collected.toString(), "--out", none.toString()).exitCode()).isZero();
+        assertThat(Files.readString(none.resolve("text/methods_results.txt"))).contains("No adverse events were recorded.");
+        assertThat(Files.readString(none.resolve("tables/table2_patients.csv"))).contains("none recorded").doesNotContain("not collected");
+    }
+
+    @Test
     void aBadValueInTheTutorialsWorkbookIsLocated()
             throws IOException
     {

@@ -30,6 +30,7 @@ public final class CaseWorkbook
     private final List<IchikadoRead> ichikadoReads;
     private final List<KazerooniRead> kazerooniReads;
     private final List<AdverseEvent> adverseEvents;
+    private final boolean adverseEventsCollected;
 
     private final Map<String, CaseRecord> caseById = new HashMap<>();
     private final Map<String, List<Measurement>> measurementsByPatient;
@@ -43,6 +44,24 @@ public final class CaseWorkbook
             List<KazerooniRead> kazerooniReads,
             List<AdverseEvent> adverseEvents)
     {
+        this(cases, measurements, ctStudies, ichikadoReads, kazerooniReads, adverseEvents, true);
+    }
+
+    /**
+     * @param adverseEventsCollected false when the workbook has no adverse-event sheet at all (a
+     *        screening output, a study that did not collect them): its reports say "not collected",
+     *        never "none recorded"
+     */
+    public CaseWorkbook(
+            List<CaseRecord> cases,
+            List<Measurement> measurements,
+            List<CtStudy> ctStudies,
+            List<IchikadoRead> ichikadoReads,
+            List<KazerooniRead> kazerooniReads,
+            List<AdverseEvent> adverseEvents,
+            boolean adverseEventsCollected)
+    {
+        this.adverseEventsCollected = adverseEventsCollected;
         this.cases = List.copyOf(requireNonNull(cases, "cases is null"));
         this.measurements = List.copyOf(requireNonNull(measurements, "measurements is null"));
         this.ctStudies = List.copyOf(requireNonNull(ctStudies, "ctStudies is null"));
@@ -84,6 +103,12 @@ public final class CaseWorkbook
     public List<AdverseEvent> adverseEvents()
     {
         return adverseEvents;
+    }
+
+    /** Whether adverse events were collected at all (an adverse-event sheet, even empty); false: none can be reported as absent. */
+    public boolean adverseEventsCollected()
+    {
+        return adverseEventsCollected;
     }
 
     /** The first case of the patient. */

@@ -109,13 +109,14 @@ public final class WorkbookImporter
                     (sheet, local) -> IchikadoReadsSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
             List<KazerooniRead> kazerooniReads = read(KazerooniReadsSheet.LAYOUT, kazerooni, sheets, source, checking,
                     (sheet, local) -> KazerooniReadsSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
-            List<AdverseEvent> adverseEvents = read(AdverseEventsSheet.LAYOUT, false, sheets, source, checking,
-                    (sheet, local) -> AdverseEventsSheet.read(sheet, patients, local, kept)).orElse(List.of());
+            Optional<List<AdverseEvent>> adverseEventsRead = read(AdverseEventsSheet.LAYOUT, false, sheets, source, checking,
+                    (sheet, local) -> AdverseEventsSheet.read(sheet, patients, local, kept));
+            List<AdverseEvent> adverseEvents = adverseEventsRead.orElse(List.of());
 
             if (issues.hasErrors()) {
                 throw new WorkbookImportException(folderOrXlsx.toString(), issues.errors(), issues.errorCount());
             }
-            workbook = new CaseWorkbook(cases, measurements, ctStudies, ichikadoReads, kazerooniReads, adverseEvents);
+            workbook = new CaseWorkbook(cases, measurements, ctStudies, ichikadoReads, kazerooniReads, adverseEvents, adverseEventsRead.isPresent());
         }
         return new ImportResult(workbook, issues.warnings());
     }

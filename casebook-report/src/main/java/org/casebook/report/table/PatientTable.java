@@ -202,7 +202,7 @@ public final class PatientTable
     {
         List<AdverseEvent> events = data.workbook().adverseEventsOf(patientId);
         if (events.isEmpty()) {
-            return "none recorded";
+            return data.workbook().adverseEventsCollected() ? "none recorded" : "not collected";
         }
         return events.stream().map(PatientTable::adverseEvent).collect(Collectors.joining("; "));
     }

@@ -204,6 +204,9 @@ public final class MethodsText
 
     private static String adverseEvents(AdverseEventSummary events)
     {
+        if (!events.collected()) {
+            return "adverse events were not collected";
+        }
         if (events.events() == 0) {
             return "no adverse events were recorded";
         }
