@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import org.casebook.codeset.CodeSet;
 import org.casebook.codeset.CodeSetEntry;
+import org.casebook.schema.AdverseEventSchema;
 import org.casebook.schema.CaseField;
 import org.casebook.schema.CaseSchema;
 import org.casebook.schema.DerivedValue;
@@ -53,7 +54,51 @@ final class CaseSchemaReader
             throw at(day0, fallback != null ? "fallback" : "field").error("expected a required date field: day 0's field '" + anchor + "' must be marked required: true in case_fields");
         }
         List<DerivedValue> derived = root.has("case_fields") || root.has("derived") ? derived(root, fields) : seedDerived();
-        return new CaseSchema(fields, dayZeroField, fallback, derived);
+        AdverseEventSchema adverseEvents = root.has("adverse_events") ? adverseEvents(root.child("adverse_events")) : AdverseEventSchema.DEFAULT;
+        return new CaseSchema(fields, dayZeroField, fallback, derived, adverseEvents);
+    }
+
+    /**
+     * {@code adverse_events.related_to}: the levels an adverse event's "related to" takes, as a
+     * list ({@code [tofacitinib, glucocorticoid, other, unknown]}) or as a mapping from each level
+     * to the words it is shown under ({@code {tofacitinib: Tofacitinib, …}}).
+     */
+    private static AdverseEventSchema adverseEvents(YamlNode node)
+    {
+        node.requireKeys(Set.of("related_to"), Set.of());
+        YamlNode levels = node.child("related_to");
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        if (levels.json().isArray()) {
+            for (YamlNode element : levels.elements()) {
+                String level = element.asText();
+                addLevel(labels, level, level, element);
+            }
+        }
+        else if (levels.json().isObject()) {
+            node.entries("related_to").forEach((level, label) -> addLevel(labels, level, label.asText(), label));
+        }
+        else {
+            throw levels.error("expected a list of levels, or a mapping from each level to the words it is shown under");
+        }
+        if (labels.isEmpty()) {
+            throw levels.error("expected at least one level");
+        }
+        return new AdverseEventSchema(labels);
+    }
+
+    private static void addLevel(Map<String, String> labels, String level, String label, YamlNode at)
+    {
+        if (!level.matches("[A-Za-z0-9][A-Za-z0-9 _.+/-]{0,59}")) {
+            throw at.error("expected a level of 1 to 60 letters, digits, spaces or _ . + / - (starting with a letter or digit), found '" + org.casebook.error.Messages.shorten(level) + "'");
+        }
+        boolean repeated = labels.keySet().stream().anyMatch(known -> known.equalsIgnoreCase(level));
+        if (repeated) {
+            throw at.error("expected distinct levels (compared ignoring case), found '" + level + "' twice");
+        }
+        if (label.isBlank() || label.length() > 100) {
+            throw at.error("expected the words level '" + level + "' is shown under: 1 to 100 characters");
+        }
+        labels.put(level, label.strip());
     }
 
     /** An older copy of the seed: the seed file's derived ratios whose variables the copy still declares. */

@@ -57,7 +57,7 @@ public final class ProtocolReader
     {
         YamlNode root = YamlDocuments.parse(file, text).requireKeys(
                 Set.of("id", "title", "study_window", "day0", "timepoints", "variables", "ct_score", "outcomes"),
-                Set.of("design", "code_sets", "eligibility", "extraction", "description", "case_fields", "derived", "extract", "report"));
+                Set.of("design", "code_sets", "eligibility", "extraction", "description", "case_fields", "derived", "extract", "report", "adverse_events"));
         ExtractionBlockReader.check(root, formerExtractionRulesAllowed);
         StringBuilder source = new StringBuilder(text);
         Map<String, CodeSet> codeSets = readCodeSets(root, source);

@@ -17,8 +17,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param dayZeroField the date field holding day 0
  * @param dayZeroFallback the date field used when {@code dayZeroField} is blank; null when there is none
+ * @param adverseEvents the levels of an adverse event's {@code related_to}
  */
-public record CaseSchema(List<CaseField> fields, String dayZeroField, String dayZeroFallback, List<DerivedValue> derived)
+public record CaseSchema(List<CaseField> fields, String dayZeroField, String dayZeroFallback, List<DerivedValue> derived, AdverseEventSchema adverseEvents)
 {
     public static final String PATIENT_ID = "patient_id";
 
@@ -27,6 +28,13 @@ public record CaseSchema(List<CaseField> fields, String dayZeroField, String day
         fields = List.copyOf(requireNonNull(fields, "fields is null"));
         requireNonNull(dayZeroField, "dayZeroField is null");
         derived = List.copyOf(requireNonNull(derived, "derived is null"));
+        requireNonNull(adverseEvents, "adverseEvents is null");
+    }
+
+    /** A schema whose adverse events have the default {@code related_to} levels. */
+    public CaseSchema(List<CaseField> fields, String dayZeroField, String dayZeroFallback, List<DerivedValue> derived)
+    {
+        this(fields, dayZeroField, dayZeroFallback, derived, AdverseEventSchema.DEFAULT);
     }
 
     public Optional<CaseField> findField(String name)

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.casebook.casedata.AdverseEvent;
 import org.casebook.ctscore.IchikadoPattern;
 import org.casebook.ctscore.KazerooniLobe;
 import org.casebook.ctscore.LungZone;
@@ -90,7 +89,7 @@ public final class RedcapLayout
                 columns.put("onset_date", date("onset_date", "Onset", false));
                 columns.put("grade", whole("grade", "CTCAE grade", 1, 5));
                 columns.put("serious", CaseField.simple("serious", "Serious", FieldKind.YES_NO));
-                columns.put("related_to", category("related_to", "Related to", AdverseEvent.RELATED_TO, false));
+                columns.put("related_to", category("related_to", "Related to", protocol.caseSchema().adverseEvents().relatedToLevels(), false));
                 columns.put("action", text("action", "Action taken", false));
             }
             default -> throw new IllegalArgumentException("unknown workbook sheet '" + sheet + "'");

@@ -131,6 +131,36 @@ class AdverseEventsTest
         assertThat(new Cases(database).get(opened.study().id(), caseId).version()).isEqualTo(opened.summary().version());
     }
 
+    /** The seed protocol as an uploaded file whose adverse events relate to the protocol's own levels. */
+    private static Map<String, String> seedFilesWithOwnLevels()
+    {
+        String seed = Protocols.builtInFile(Protocols.SEED, "protocol.yaml").orElseThrow();
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("protocol.yaml", seed + "\nadverse_events:\n  related_to: {tofacitinib: Tofacitinib, steroid: glucocorticoid, unknown: not known}\n");
+        java.util.regex.Matcher codeSet = java.util.regex.Pattern.compile("codesets/[a-z0-9-]+\\.yaml").matcher(seed);
+        while (codeSet.find()) {
+            files.put(codeSet.group(), Protocols.builtInFile(Protocols.SEED, codeSet.group()).orElseThrow());
+        }
+        return files;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void relatedToTakesTheLevelsOfTheStudysOwnProtocol(String kind)
+    {
+        StudyDatabase database = database(kind);
+        Study study = new Studies(database).createFromProtocolFiles("own levels " + System.nanoTime(), seedFilesWithOwnLevels(), 30, "admin");
+        new CaseImport(database).importWorkbook(study.id(), Fixtures.twoPatients(), "alice");
+        CaseSummary summary = new Cases(database).list(study.id()).get(0);
+        AdverseEvents events = new AdverseEvents(database);
+        assertThatThrownBy(() -> events.add(study.id(), summary.id(), summary.version(), zoster("2", "no"), null, "alice"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("related_to"))
+                        .isEqualTo("related_to: 'jaki': expected one of tofacitinib, steroid, unknown"));
+        events.add(study.id(), summary.id(), summary.version(),
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", "no", "STEROID", "none"), null, "alice");
+        assertThat(events.list(summary.id())).singleElement().extracting(StoredAdverseEvent::relatedTo).isEqualTo("steroid");
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void staleVersionIsAConflictNamingTheOtherChange(String kind)

@@ -56,9 +56,9 @@ public class StoreConfiguration
     }
 
     @Bean
-    AdverseEvents adverseEvents(StudyDatabase database)
+    AdverseEvents adverseEvents(StudyDatabase database, StudyProtocolStore protocols)
     {
-        return new AdverseEvents(database);
+        return new AdverseEvents(database, protocols);
     }
 
     @Bean

@@ -2,11 +2,10 @@ package org.casebook.workbook;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import org.casebook.casedata.AdverseEvent;
+import org.casebook.schema.AdverseEventSchema;
 
 /** Reads the optional {@code adverse_events} sheet: one adverse event per row. */
 final class AdverseEventsSheet
@@ -14,11 +13,10 @@ final class AdverseEventsSheet
     static final SheetLayout LAYOUT = new SheetLayout("adverse_events",
             List.of("patient_id", "term"),
             List.of("onset_date", "grade", "serious", "related_to", "action"));
-    static final List<String> RELATED_TO = AdverseEvent.RELATED_TO;
 
     private AdverseEventsSheet() {}
 
-    static List<AdverseEvent> read(Sheet sheet, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
+    static List<AdverseEvent> read(Sheet sheet, AdverseEventSchema schema, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         List<AdverseEvent> events = new ArrayList<>();
         for (SheetRow row : sheet.rows()) {
@@ -29,7 +27,7 @@ final class AdverseEventsSheet
                     cells.date("onset_date"),
                     cells.integer("grade", 1, 5),
                     cells.yesNo("serious"),
-                    cells.choice("related_to", AdverseEventsSheet::parseRelatedTo, "one of " + String.join(", ", RELATED_TO)),
+                    cells.choice("related_to", schema::parseRelatedTo, schema.relatedToExpected()),
                     cells.intern(cells.text("action")),
                     cells.source());
             if (cells.isValid()) {
@@ -37,12 +35,6 @@ final class AdverseEventsSheet
             }
         }
         return events;
-    }
-
-    private static Optional<String> parseRelatedTo(String text)
-    {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return RELATED_TO.contains(lower) ? Optional.of(lower) : Optional.empty();
     }
 
     private static String orEmpty(String text)

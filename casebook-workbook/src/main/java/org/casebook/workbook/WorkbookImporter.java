@@ -110,7 +110,7 @@ public final class WorkbookImporter
             List<KazerooniRead> kazerooniReads = read(KazerooniReadsSheet.LAYOUT, kazerooni, sheets, source, checking,
                     (sheet, local) -> KazerooniReadsSheet.read(sheet, protocol, patients, local, kept)).orElse(List.of());
             Optional<List<AdverseEvent>> adverseEventsRead = read(AdverseEventsSheet.LAYOUT, false, sheets, source, checking,
-                    (sheet, local) -> AdverseEventsSheet.read(sheet, patients, local, kept));
+                    (sheet, local) -> AdverseEventsSheet.read(sheet, protocol.caseSchema().adverseEvents(), patients, local, kept));
             List<AdverseEvent> adverseEvents = adverseEventsRead.orElse(List.of());
 
             if (issues.hasErrors()) {

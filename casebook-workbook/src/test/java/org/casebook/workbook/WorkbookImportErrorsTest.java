@@ -173,6 +173,29 @@ class WorkbookImportErrorsTest
         }
 
         @Test
+        void relatedToTakesTheProtocolsLevels()
+                throws IOException
+        {
+            java.util.Map<String, String> levels = new java.util.LinkedHashMap<>();
+            levels.put("tofacitinib", "tofacitinib");
+            levels.put("other", "another drug");
+            org.casebook.schema.CaseSchema seed = SEED.caseSchema();
+            StudyProtocol own = new StudyProtocol(SEED.id(), SEED.title(), SEED.design(), SEED.studyWindow(), SEED.dayZero(), SEED.codeSets(), SEED.eligibility(),
+                    SEED.timepoints(), SEED.variables(), SEED.ctScoring(), SEED.outcomes(),
+                    new org.casebook.schema.CaseSchema(seed.fields(), seed.dayZeroField(), seed.dayZeroFallback(), seed.derived(),
+                            new org.casebook.schema.AdverseEventSchema(levels)),
+                    SEED.extract(), SEED.sourceText());
+            String header = "patient_id,term,onset_date,grade,serious,related_to,action\n";
+            CsvFixture fixture = CsvFixture.valid().with("adverse_events.csv", header + "P1,pneumonia,,3,yes,jaki,\n");
+            assertThat(failure(own, fixture).errors())
+                    .containsExactly(error("adverse_events.csv", 1, "related_to", "jaki", "expected one of tofacitinib, other"));
+            Path folder = CsvFixture.valid().with("adverse_events.csv", header + "P1,pneumonia,,3,yes,Tofacitinib,\n")
+                    .writeFolder(Files.createTempDirectory(temp, "workbook"));
+            var events = new WorkbookImporter(own).importFrom(folder).workbook().adverseEvents();
+            assertThat(events).extracting(org.casebook.casedata.AdverseEvent::relatedTo).contains("tofacitinib");
+        }
+
+        @Test
         void gradeOutsideOneToFive()
                 throws IOException
         {

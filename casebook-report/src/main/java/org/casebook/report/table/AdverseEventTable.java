@@ -69,7 +69,7 @@ public final class AdverseEventTable
                 cells.add(row.treatmentDay() != null ? Long.toString(row.treatmentDay()) : row.treated() ? MISSING : NOT_APPLICABLE);
             }
             cells.addAll(List.of(text(event.term()), event.grade() == null ? MISSING : Integer.toString(event.grade()), Formats.yesNo(event.serious()),
-                    text(event.relatedTo()), text(event.action())));
+                    text(event.relatedTo() == null ? null : data.protocol().caseSchema().adverseEvents().relatedToLabel(event.relatedTo())), text(event.action())));
             table.row(cells);
         }
         if (split.anchor() == null) {

@@ -27,9 +27,10 @@ class ReviewerTablesTest
         ReportTable table = AdverseEventTable.events(SeriesFixtures.sixPatientData(), "4").orElseThrow();
         assertThat(table.id()).isEqualTo("table4_adverse_events");
         assertThat(table.rows()).containsExactly(
+                // related to: the protocol's words for the level (jaki: "JAK inhibitor"), not the level itself
                 // p1: onset + 40 days, its JAK inhibitor started on day 3 (treatment day 1), so treatment day 38;
                 // p5 (day 0 = onset + 80): onset + 120 is day 40, JAK inhibitor from day 2, treatment day 39
-                List.of("P01", "treatment-emergent", "40", "38", "herpes zoster", "2", "no", "jaki", "none"),
+                List.of("P01", "treatment-emergent", "40", "38", "herpes zoster", "2", "no", "JAK inhibitor", "none"),
                 List.of("P05", "treatment-emergent", "40", "39", "pneumocystis pneumonia", "3", "yes", "glucocorticoid", "treated"));
         assertThat(table.columns()).containsExactly("Patient", "Period", "Onset (day)", "Onset (day of JAK inhibitor)", "Event", "Grade", "Serious",
                 "Related to", "Action taken");

@@ -6,8 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-import org.casebook.casedata.AdverseEvent;
+import org.casebook.error.Messages;
+import org.casebook.schema.AdverseEventSchema;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * <li>{@code grade}: optional CTCAE v5.0 grade, an integer 1–5;</li>
  * <li>{@code serious}: required, {@code yes} or {@code no} ({@code true}/{@code false} accepted); an event of
  * grade 5 (death) is serious, since death is an ICH E2A seriousness criterion;</li>
- * <li>{@code related_to}: optional, one of {@link AdverseEvent#RELATED_TO} (any case);</li>
+ * <li>{@code related_to}: optional, one of the protocol's levels ({@link AdverseEventSchema}, any case);</li>
  * <li>{@code action}: optional text, at most 300 characters.</li>
  * </ul>
  */
@@ -42,7 +44,7 @@ public final class AdverseEventValidator
      *
      * @throws ValidationException with one message per bad column (keys {@code term}, {@code onset_date}, …)
      */
-    public StoredAdverseEvent check(long caseId, AdverseEventEdit edit)
+    public StoredAdverseEvent check(long caseId, AdverseEventEdit edit, AdverseEventSchema schema)
     {
         Map<String, String> errors = new LinkedHashMap<>();
         String term = text("term", edit.term(), true, errors);
@@ -52,7 +54,7 @@ public final class AdverseEventValidator
         if (grade != null && grade == MAX_GRADE && Boolean.FALSE.equals(serious)) {
             errors.put("serious", "serious: grade 5 (death) is a serious adverse event; serious must be yes");
         }
-        String relatedTo = relatedTo(edit.relatedTo(), errors);
+        String relatedTo = relatedTo(edit.relatedTo(), schema, errors);
         String action = text("action", edit.action(), false, errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -127,16 +129,16 @@ public final class AdverseEventValidator
         return null;
     }
 
-    private static String relatedTo(String value, Map<String, String> errors)
+    private static String relatedTo(String value, AdverseEventSchema schema, Map<String, String> errors)
     {
         if (value.isEmpty()) {
             return null;
         }
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (!AdverseEvent.RELATED_TO.contains(lower)) {
-            errors.put("related_to", "related_to: '" + value + "': expected one of " + String.join(", ", AdverseEvent.RELATED_TO));
+        Optional<String> level = schema.parseRelatedTo(value);
+        if (level.isEmpty()) {
+            errors.put("related_to", "related_to: '" + Messages.shorten(value) + "': expected " + schema.relatedToExpected());
             return null;
         }
-        return lower;
+        return level.get();
     }
 }

@@ -9,6 +9,8 @@ import org.casebook.store.AuditTrail;
 import org.casebook.store.ConflictException;
 import org.casebook.store.NotFoundException;
 import org.casebook.store.StudyDatabase;
+import org.casebook.store.study.StudyProtocolStore;
+import org.casebook.schema.AdverseEventSchema;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -23,12 +25,20 @@ public final class AdverseEvents
     private final StudyDatabase database;
     private final AuditTrail audit;
     private final AdverseEventValidator validator;
+    private final StudyProtocolStore protocols;
 
     public AdverseEvents(StudyDatabase database)
+    {
+        this(database, new StudyProtocolStore(database));
+    }
+
+    /** Events checked against each study's protocol ({@code related_to}'s levels), read through {@code protocols}. */
+    public AdverseEvents(StudyDatabase database, StudyProtocolStore protocols)
     {
         this.database = database;
         this.audit = new AuditTrail(database);
         this.validator = new AdverseEventValidator(database.clock());
+        this.protocols = protocols;
     }
 
     /** What a change produced: the event's id and the case's new version. */
@@ -56,7 +66,7 @@ public final class AdverseEvents
      */
     public Saved add(long studyId, long caseId, int expectedVersion, AdverseEventEdit edit, String reason, String actor)
     {
-        StoredAdverseEvent event = validator.check(caseId, edit);
+        StoredAdverseEvent event = validator.check(caseId, edit, schema(studyId));
         return database.inTransaction(handle -> {
             CaseSummary current = Cases.claimVersion(handle, studyId, caseId, expectedVersion);
             Cases.requireReasonIfLocked(current, reason);
@@ -85,7 +95,7 @@ public final class AdverseEvents
      */
     public int update(long studyId, long caseId, long eventId, int expectedVersion, AdverseEventEdit edit, String reason, String actor)
     {
-        StoredAdverseEvent event = validator.check(caseId, edit);
+        StoredAdverseEvent event = validator.check(caseId, edit, schema(studyId));
         return database.inTransaction(handle -> {
             CaseSummary current = Cases.claimVersion(handle, studyId, caseId, expectedVersion);
             Cases.requireReasonIfLocked(current, reason);
@@ -127,6 +137,11 @@ public final class AdverseEvents
             auditChanges(handle, studyId, caseId, version, eventId, old.fields(), Map.of(), reason, actor);
             return version;
         });
+    }
+
+    private AdverseEventSchema schema(long studyId)
+    {
+        return protocols.protocol(studyId).caseSchema().adverseEvents();
     }
 
     private static StoredAdverseEvent find(Handle handle, long caseId, long eventId)

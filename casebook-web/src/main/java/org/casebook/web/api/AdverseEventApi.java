@@ -44,7 +44,7 @@ public class AdverseEventApi
      * An adverse event made on case version {@code version}; {@code reason} is required when the
      * case is locked. {@code event}: {@code term} (required), {@code onsetDate} (yyyy-mm-dd),
      * {@code grade} (CTCAE 1–5), {@code serious} (required, yes/no or true/false),
-     * {@code relatedTo} (jaki, glucocorticoid, other, unknown), {@code action}.
+     * {@code relatedTo} (one of the protocol's {@code adverse_events.related_to} levels; by default jaki, glucocorticoid, other, unknown), {@code action}.
      */
     public record AdverseEventChange(int version, String reason, AdverseEventEdit event) {}
 
