@@ -74,6 +74,8 @@ class ProtocolTutorialTest
         assertThat(Files.readAllLines(template.resolve("cases.csv")).get(0))
                 .isEqualTo("patient_id,start_date,age,sex,levothyroxine_started,death_date,last_followup_date,source");
         assertThat(Files.readString(template.resolve("about.csv"))).contains("levothyroxine_started,Levothyroxine within 6 months,yes_no,no");
+        // the adverse-events sheet is described too, its related_to levels the protocol's (here the default ones)
+        assertThat(Files.readString(template.resolve("about.csv"))).contains("adverse_events,related_to,Related to,category,no,,jaki | glucocorticoid | other | unknown");
         CliRun show = CliRun.of("protocol", "show", protocol());
         assertThat(show.out()).contains("id: amiodarone-thyroid");
     }

@@ -47,7 +47,7 @@ record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
                 new WorkbookTable(AdverseEventsSheet.LAYOUT, workbook.adverseEvents().stream().map(WorkbookTable::adverseEventRow).toList()));
     }
 
-    /** The {@code about} sheet of a template: one row per column of the cases and measurements sheets. */
+    /** The {@code about} sheet of a template: one row per column of the cases and adverse-events sheets. */
     static WorkbookTable about(CaseSchema schema)
     {
         List<List<Object>> rows = new ArrayList<>();
@@ -56,6 +56,15 @@ record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
             rows.add(row("cases", field.name(), field.label(), field.kind().yamlName(), field.required() ? "yes" : "no", field.unit(),
                     field.choices().isEmpty() ? field.expected() : String.join(" | ", field.choices()), field.help()));
         }
+        String sheet = AdverseEventsSheet.LAYOUT.baseName();
+        rows.add(row(sheet, CaseSchema.PATIENT_ID, "Patient", "text", "yes", null, null, "a patient of the cases sheet; one row per adverse event"));
+        rows.add(row(sheet, "term", "Adverse event", "text", "yes", null, null, "e.g. herpes zoster"));
+        rows.add(row(sheet, "onset_date", "Onset", "date", "no", null, "a date yyyy-mm-dd", null));
+        rows.add(row(sheet, "grade", "CTCAE grade", "integer", "no", null, "1 to 5", null));
+        rows.add(row(sheet, "serious", "Serious", "yes_no", "no", null, "yes | no", null));
+        rows.add(row(sheet, "related_to", "Related to", "category", "no", null, String.join(" | ", schema.adverseEvents().relatedToLevels()),
+                "the protocol's adverse_events.related_to levels"));
+        rows.add(row(sheet, "action", "Action taken", "text", "no", null, null, null));
         return new WorkbookTable(new SheetLayout(ABOUT, List.of("sheet", "column", "label", "kind", "required", "unit", "allowed", "help"), List.of(), false), rows);
     }
 
