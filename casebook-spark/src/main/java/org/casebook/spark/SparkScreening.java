@@ -43,16 +43,17 @@ import scala.Tuple2;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The generic engine's screening of a FHIR bulk export, run on Spark (docs/screening.md, "On
- * Apache Spark"). The local reader's three steps become three Spark stages, one task per file:
- * the Medication files (their drugs broadcast to every task), the index event's files (the
- * possible candidates, broadcast), then every other file; each patient's parts are grouped on the
- * cluster by patient id, merged in the local reader's file order, and decided (and, when
+ * The generic engine's screening of a FHIR bulk export, run on Spark (docs/spark.md, "How it
+ * runs"). The local reader's steps become Spark jobs, one task per file or byte range of a large
+ * file: the Medication files (their drugs broadcast to every task), the index event's files (the
+ * possible candidates, broadcast), the files of the types the criteria look at, then, for the
+ * patients those records include, the files of the other types; each patient's parts are grouped
+ * on the cluster by patient id, merged in the local reader's file order, and decided (and, when
  * included, extracted) in the executors by the same {@link GenericScreening} rules. The driver
  * collects the candidates, counts and skipped lines, and writes the outputs with the local
- * engine's writers, atomically. Every merge follows the file and line order, never the order
- * tasks finish in, so the output does not depend on partitioning. Any other input format (OMOP
- * CDM) is read on the driver by its {@link RecordSource}, and only its patients' decisions run in tasks.
+ * engine's writers, atomically. Every merge follows the file, range and line order, never the
+ * order tasks finish in, so the output does not depend on partitioning. Any other input format
+ * (OMOP CDM) is read on the driver by its {@link RecordSource}, and only its patients' decisions run in tasks.
  */
 public final class SparkScreening
 {

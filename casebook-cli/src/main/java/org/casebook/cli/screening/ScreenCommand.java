@@ -66,7 +66,7 @@ public final class ScreenCommand
 
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
             description = {"Where to screen (default: ${DEFAULT-VALUE}): local, in this process; spark, on Apache Spark (the generic engine's rules in Spark tasks;",
-                    "needs the casebook-spark module on the class path: bin/casebook-spark, or spark-submit, docs/screening.md)."})
+                    "needs the casebook-spark module on the class path: bin/casebook-spark, or spark-submit, docs/spark.md)."})
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",
@@ -123,7 +123,7 @@ public final class ScreenCommand
         return ScreeningEngineProvider.find(engine)
                 .orElseThrow(() -> new CasebookException(ErrorCode.BAD_INPUT, "--engine spark needs the casebook-spark module, which the casebook jar leaves out"
                         + " (Spark is 277 MiB of jars): run bin/casebook-spark screen ... instead (it builds the module and its class path with Maven),"
-                        + " or spark-submit it on a cluster (docs/screening.md, \"On Apache Spark\")"))
+                        + " or spark-submit it on a cluster (docs/spark.md)"))
                 .engine(protocol, strict, master);
     }
 }
