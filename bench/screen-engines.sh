@@ -10,7 +10,7 @@
 #   bench/screen-engines.sh --engine local,spark --patients 10000,100000 [--protocol P] [--master local[2]] [--work DIR]
 #
 # One run per engine and size (RUNS=3 for the median of three). WORK (default /tmp/casebook-bench-engines)
-# keeps the hospitals between runs: 100,000 seed patients are 4.4 GB.
+# keeps the hospitals between runs: 100,000 seed patients are 4.65 GB.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 engines="local,spark"
