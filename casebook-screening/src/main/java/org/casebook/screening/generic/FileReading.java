@@ -98,12 +98,6 @@ public final class FileReading
         return part(new GenericExtractReader(strict, mode, candidates, new PatientReferences.IdSet(candidateIds), medications, keep).readFile(file));
     }
 
-    /** Whether a file is read in the first, Medication step. */
-    public static boolean isMedication(NdjsonFile file)
-    {
-        return file.typeName().equals("Medication");
-    }
-
     private static Part part(GenericExtractReader reader)
     {
         Map<String, PatientPart> patients = new HashMap<>();
