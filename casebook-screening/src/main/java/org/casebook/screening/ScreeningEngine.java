@@ -75,6 +75,42 @@ public interface ScreeningEngine
     }
 
     /**
+     * Screens the FHIR bulk export in a folder given as a path or a URI. The local engine reads
+     * folders on this machine ({@code file:} URIs too); an engine that reads Hadoop file systems
+     * (Spark's) reads {@code hdfs://} and {@code s3a://} folders as well.
+     *
+     * @throws CasebookException when the location is not one this engine reads (BAD_INPUT), or as {@link #screen(Path, Path)}
+     */
+    default Summary screen(String location, Path out)
+            throws IOException
+    {
+        return screen(localFolder(location), out);
+    }
+
+    /**
+     * A folder on this machine: a path, or a {@code file:} URI.
+     *
+     * @throws CasebookException (BAD_INPUT) for a URI of another scheme ({@code hdfs://}, {@code s3a://}): the Spark engine reads those
+     */
+    static Path localFolder(String location)
+    {
+        java.util.regex.Matcher scheme = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):.*").matcher(location);
+        if (!scheme.matches()) {
+            return Path.of(location);
+        }
+        if (!scheme.group(1).equalsIgnoreCase("file")) {
+            throw new CasebookException(org.casebook.error.ErrorCode.BAD_INPUT, location + ": the local engine reads folders on this machine; a "
+                    + scheme.group(1) + ": folder is read with --engine spark (docs/spark.md)");
+        }
+        try {
+            return Path.of(java.net.URI.create(location));
+        }
+        catch (IllegalArgumentException e) {
+            throw new CasebookException(org.casebook.error.ErrorCode.BAD_INPUT, location + ": not a file: URI of a folder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * Screens any input format (FHIR bulk export, OMOP CDM tables) into {@code out}.
      *
      * @throws CasebookException when {@code out} exists and is not empty, the source is unreadable, or (strict) a row is unusable

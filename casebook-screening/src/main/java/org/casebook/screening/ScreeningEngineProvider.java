@@ -6,7 +6,7 @@ import java.util.ServiceLoader;
 /**
  * A screening engine that lives outside the casebook jar, found through {@link ServiceLoader}
  * when its module is on the class path: casebook-spark's {@code spark} engine, kept out of the
- * casebook jar because Spark is 277 MiB of jars (docs/screening.md, "On Apache Spark").
+ * casebook jar because Spark is 277 MiB of jars (docs/spark.md).
  */
 public interface ScreeningEngineProvider
 {

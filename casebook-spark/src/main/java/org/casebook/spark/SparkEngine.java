@@ -40,6 +40,14 @@ final class SparkEngine
     public Summary screen(Path extract, Path out)
             throws IOException
     {
+        return screen(extract.toAbsolutePath().toUri().toString(), out);
+    }
+
+    /** A folder on any Hadoop file system: a path (on {@code fs.defaultFS}) or a {@code file:}, {@code hdfs://}, {@code s3a://} URI. */
+    @Override
+    public Summary screen(String extract, Path out)
+            throws IOException
+    {
         SparkSession spark = session();
         try {
             return summary(new SparkScreening(spark, protocol, strict, 0).screen(extract, out));

@@ -21,7 +21,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
 import org.casebook.io.OutputFolder;
@@ -36,22 +38,22 @@ import org.casebook.screening.generic.GenericRecord;
 import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.generic.RecordMatcher;
 import org.casebook.screening.generic.RecordSource;
-import org.casebook.screening.local.ExtractFile;
 import scala.Tuple2;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The generic engine's screening of a FHIR bulk export, run on Spark (docs/screening.md, "On
- * Apache Spark"). The local reader's three steps become three Spark stages, one task per file:
- * the Medication files (their drugs broadcast to every task), the index event's files (the
- * possible candidates, broadcast), then every other file; each patient's parts are grouped on the
- * cluster by patient id, merged in the local reader's file order, and decided (and, when
+ * The generic engine's screening of a FHIR bulk export, run on Spark (docs/spark.md, "How it
+ * runs"). The local reader's steps become Spark jobs, one task per file or byte range of a large
+ * file: the Medication files (their drugs broadcast to every task), the index event's files (the
+ * possible candidates, broadcast), the files of the types the criteria look at, then, for the
+ * patients those records include, the files of the other types; each patient's parts are grouped
+ * on the cluster by patient id, merged in the local reader's file order, and decided (and, when
  * included, extracted) in the executors by the same {@link GenericScreening} rules. The driver
  * collects the candidates, counts and skipped lines, and writes the outputs with the local
- * engine's writers, atomically. Every merge follows the file and line order, never the order
- * tasks finish in, so the output does not depend on partitioning. Any other input format (OMOP
- * CDM) is read on the driver by its {@link RecordSource}, and only its patients' decisions run in tasks.
+ * engine's writers, atomically. Every merge follows the file, range and line order, never the
+ * order tasks finish in, so the output does not depend on partitioning. Any other input format
+ * (OMOP CDM) is read on the driver by its {@link RecordSource}, and only its patients' decisions run in tasks.
  */
 public final class SparkScreening
 {
@@ -62,6 +64,7 @@ public final class SparkScreening
     private final ProtocolText protocol;
     private final boolean strict;
     private final int patientPartitions;
+    private final long splitBytes;
 
     /** What a task needs of the protocol: the screening, what to keep of the records, what may make a candidate. */
     private record Rules(GenericScreening screening, java.util.function.Predicate<GenericRecord> keep, GenericExtractReader.Candidates candidates) {}
@@ -75,6 +78,8 @@ public final class SparkScreening
      */
     public SparkScreening(SparkSession spark, ProtocolText protocol, boolean strict, int patientPartitions)
     {
+        // Files are cut into tasks as Spark SQL cuts them (default 128 MiB).
+        this.splitBytes = JavaUtils.byteStringAsBytes(spark.conf().get("spark.sql.files.maxPartitionBytes", "128m"));
         this.spark = JavaSparkContext.fromSparkContext(requireNonNull(spark, "spark is null").sparkContext());
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.strict = strict;
@@ -86,7 +91,8 @@ public final class SparkScreening
     {
         return RULES.computeIfAbsent(protocol, key -> {
             GenericScreening screening = key.screening(false);
-            return new Rules(screening, screening.keep(), GenericExtractReader.Candidates.of(screening.protocol()));
+            // With the rules' decision: the types no criterion looks at are read for the included patients only, as the local reader reads them.
+            return new Rules(screening, screening.keep(), GenericExtractReader.Candidates.of(screening.protocol(), patient -> screening.decide(patient).isIncluded()));
         });
     }
 
@@ -96,6 +102,19 @@ public final class SparkScreening
      * @throws CasebookException when {@code out} exists and is not empty, the export is unreadable, or (strict) a line is unusable
      */
     public GenericScreening.Result screen(Path extract, Path out)
+            throws IOException
+    {
+        return screen(extract.toAbsolutePath().toUri().toString(), out);
+    }
+
+    /**
+     * Screens the export at {@code extract}, a folder on any Hadoop file system: a path or a
+     * {@code file:}, {@code hdfs://} or {@code s3a://} URI (a path without a scheme is on the
+     * default file system, {@code fs.defaultFS}), into {@code out} on this machine, written atomically.
+     *
+     * @throws CasebookException when {@code out} exists and is not empty, the export is unreadable, or (strict) a line is unusable
+     */
+    public GenericScreening.Result screen(String extract, Path out)
             throws IOException
     {
         try (OutputFolder folder = OutputFolder.begin(out)) {
@@ -140,29 +159,35 @@ public final class SparkScreening
         return screening.result(decided.stream().map(Decided::decision).toList(), cases, flow);
     }
 
-    private GenericScreening.Result run(Path extract, Path temporary)
+    private GenericScreening.Result run(String extract, Path temporary)
+            throws IOException
+    {
+        Broadcast<SerializableConfiguration> hadoop = SerializableConfiguration.broadcast(spark.sc());
+        try {
+            return run(numbered(ExportFile.list(extract, spark.hadoopConfiguration(), splitBytes), hadoop), hadoop, temporary);
+        }
+        finally {
+            hadoop.destroy();
+        }
+    }
+
+    private GenericScreening.Result run(List<ExportFile> files, Broadcast<SerializableConfiguration> hadoop, Path temporary)
             throws IOException
     {
         GenericScreening screening = rules(protocol).screening();
-        List<ExtractFile> listed = ExtractFile.list(extract);
-        List<ExportFile> medicationFiles = new ArrayList<>();
-        List<ExportFile> others = new ArrayList<>();
-        // The local reader's order: Medication files first, then the rest by name.
-        int order = 0;
-        for (ExtractFile file : listed.stream().filter(FileReading::isMedication).toList()) {
-            medicationFiles.add(ExportFile.of(order++, file));
-        }
-        for (ExtractFile file : listed.stream().filter(file -> !FileReading.isMedication(file)).toList()) {
-            others.add(ExportFile.of(order++, file));
-        }
-        Set<String> indexTypes = rules(protocol).candidates().types();
-        List<ExportFile> indexFiles = others.stream().filter(file -> indexTypes.contains(file.typeName())).toList();
+        GenericExtractReader.Candidates staged = rules(protocol).candidates();
+        List<ExportFile> medicationFiles = files.stream().filter(file -> file.typeName().equals("Medication")).toList();
+        List<ExportFile> others = files.stream().filter(file -> !file.typeName().equals("Medication")).toList();
+        List<ExportFile> indexFiles = others.stream().filter(file -> staged.types().contains(file.typeName())).toList();
+        // The local reader's last step: the types no criterion looks at, read once the included patients are known.
+        List<ExportFile> later = others.stream().filter(file -> staged.forIncludedOnly(file.typeName())).toList();
+        List<ExportFile> first = others.stream().filter(file -> !staged.forIncludedOnly(file.typeName())).toList();
         ProtocolText text = protocol;
         boolean strictly = strict;
         Map<Integer, List<FileReading.Part>> partsByFile = new TreeMap<>();
 
         List<FileReading.Part> medicationParts = collect(tasks(medicationFiles)
-                .map(file -> FileReading.medications(file.open(), strictly, rules(text).keep())));
+                .map(file -> FileReading.medications(file.open(hadoop.value().value()), strictly, rules(text).keep())));
         Map<String, Concept> medications = new HashMap<>();
         for (int index = 0; index < medicationFiles.size(); index++) {
             medications.putAll(medicationParts.get(index).medications());
@@ -171,58 +196,111 @@ public final class SparkScreening
         Broadcast<Map<String, Concept>> drugs = spark.broadcast(medications);
 
         List<FileReading.Part> indexParts = collect(tasks(indexFiles)
-                .map(file -> FileReading.index(file.open(), strictly, rules(text).candidates(), drugs.value(), rules(text).keep())));
+                .map(file -> FileReading.index(file.open(hadoop.value().value()), strictly, rules(text).candidates(), drugs.value(), rules(text).keep())));
         Set<String> possible = new HashSet<>();
         for (int index = 0; index < indexFiles.size(); index++) {
             possible.addAll(indexParts.get(index).mayBeCandidates());
             partsByFile.computeIfAbsent(indexFiles.get(index).order(), key -> new ArrayList<>()).add(indexParts.get(index));
         }
         Broadcast<Set<String>> candidates = spark.broadcast(possible);
-
-        JavaPairRDD<Integer, FileReading.Part> read = tasks(others)
-                .mapToPair(file -> new Tuple2<>(file.order(), FileReading.rest(file.open(), strictly, rules(text).candidates(), candidates.value(),
-                        drugs.value(), rules(text).keep())))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Integer, FileReading.Part> firstRead = readRest(first, hadoop, candidates, drugs);
+        Broadcast<Set<String>> included = spark.broadcast(later.isEmpty() ? Set.of() : included(firstRead, candidates));
+        JavaPairRDD<Integer, FileReading.Part> laterRead = readRest(later, hadoop, included, drugs);
+        JavaPairRDD<Integer, FileReading.Part> read = firstRead.union(laterRead);
         try {
             // Counts and skipped lines of every file, without its patients.
             for (Tuple2<Integer, FileReading.Part> part : collect(read.mapValues(
                     part -> new FileReading.Part(part.counts(), part.skippedRows(), Map.of(), Set.of(), Map.of())))) {
                 partsByFile.computeIfAbsent(part._1(), key -> new ArrayList<>()).add(part._2());
             }
-            List<Decided> decided = collect(decide(read, candidates));
+            List<Decided> decided = collect(patients(read, candidates).flatMap(patient -> decided(text, patient).iterator()));
             GenericFlow flow = new GenericFlow();
-            try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8)) {
-                skipped.write("file,line,reason,detail\n");
-                for (List<FileReading.Part> parts : partsByFile.values()) {
-                    TreeMap<Long, String> rows = new TreeMap<>();
-                    for (FileReading.Part part : parts) {
-                        FileReading.countInto(part, flow);
-                        rows.putAll(part.skippedRows());
-                    }
-                    for (String row : rows.values()) {
-                        skipped.write(row);
-                    }
-                }
-            }
+            writeSkipped(partsByFile, flow, temporary);
             FileReading.finish(flow);
             GenericScreening.Result result = result(screening, decided, flow);
             screening.write(result, temporary);
             return result;
         }
         finally {
-            read.unpersist(false);
+            firstRead.unpersist(false);
+            laterRead.unpersist(false);
             drugs.destroy();
             candidates.destroy();
+            included.destroy();
+        }
+    }
+
+    /** Reads files for the patients named (the possible candidates, or the included), each file's part kept for the jobs that follow. */
+    private JavaPairRDD<Integer, FileReading.Part> readRest(List<ExportFile> files, Broadcast<SerializableConfiguration> hadoop, Broadcast<Set<String>> patients,
+            Broadcast<Map<String, Concept>> drugs)
+    {
+        ProtocolText text = protocol;
+        boolean strictly = strict;
+        return tasks(files)
+                .mapToPair(file -> new Tuple2<>(file.order(), FileReading.rest(file.open(hadoop.value().value()), strictly, rules(text).candidates(),
+                        patients.value(), drugs.value(), rules(text).keep())))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** The possible candidates the rules include, judged on the records of the types the criteria look at (all the first reading holds). */
+    private Set<String> included(JavaPairRDD<Integer, FileReading.Part> firstRead, Broadcast<Set<String>> candidates)
+    {
+        ProtocolText text = protocol;
+        return new HashSet<>(collect(patients(firstRead, candidates)
+                .flatMap(patient -> (rules(text).candidates().included().test(patient) ? List.of(patient.patientId()) : List.<String>of()).iterator())));
+    }
+
+    /** Every file's counts into {@code flow} and its skipped lines into skipped.csv, in the local reader's file order. */
+    private static void writeSkipped(Map<Integer, List<FileReading.Part>> partsByFile, GenericFlow flow, Path temporary)
+            throws IOException
+    {
+        try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8)) {
+            skipped.write("file,line,reason,detail\n");
+            for (List<FileReading.Part> parts : partsByFile.values()) {
+                TreeMap<Long, String> rows = new TreeMap<>();
+                for (FileReading.Part part : parts) {
+                    FileReading.countInto(part, flow);
+                    rows.putAll(part.skippedRows());
+                }
+                for (String row : rows.values()) {
+                    skipped.write(row);
+                }
+            }
         }
     }
 
     /**
-     * Groups each possible candidate's parts by patient, merges them in file order and decides the
-     * patient; a patient is one when some file holds a kept record or its Patient resource, as in the local reader.
+     * The ranges with the newlines before each (a file's ranges after the first start their line
+     * numbers there), counted in one task per range of the files that are split.
      */
-    private JavaRDD<Decided> decide(JavaPairRDD<Integer, FileReading.Part> read, Broadcast<Set<String>> candidates)
+    private List<ExportFile> numbered(List<ExportFile> files, Broadcast<SerializableConfiguration> hadoop)
     {
-        ProtocolText text = protocol;
+        List<ExportFile> split = files.stream().filter(file -> !file.isWhole()).toList();
+        if (split.isEmpty()) {
+            return files;
+        }
+        List<Long> newlines = collect(tasks(split).map(range -> range.countNewlines(hadoop.value().value())));
+        Map<Integer, Long> before = new HashMap<>();
+        String file = null;
+        long total = 0;
+        for (int index = 0; index < split.size(); index++) {
+            ExportFile range = split.get(index);
+            if (!range.uri().equals(file)) {
+                file = range.uri();
+                total = 0;
+            }
+            before.put(range.order(), total);
+            total += newlines.get(index);
+        }
+        return files.stream().map(range -> before.containsKey(range.order()) ? range.withNewlinesBefore(before.get(range.order())) : range).toList();
+    }
+
+    /**
+     * Each possible candidate with its parts grouped by patient and merged in file order; a
+     * patient is one when some file holds a kept record or its Patient resource, as in the local reader.
+     */
+    private JavaRDD<GenericPatient> patients(JavaPairRDD<Integer, FileReading.Part> read, Broadcast<Set<String>> candidates)
+    {
         JavaPairRDD<String, Tuple2<Integer, FileReading.PatientPart>> parts = read.flatMapToPair(file -> {
             Set<String> possible = candidates.value();
             List<Tuple2<String, Tuple2<Integer, FileReading.PatientPart>>> out = new ArrayList<>();
@@ -242,9 +320,9 @@ public final class SparkScreening
             inOrder.sort(Comparator.comparing(Tuple2::_1));
             List<FileReading.PatientPart> ordered = inOrder.stream().map(Tuple2::_2).toList();
             if (ordered.stream().allMatch(part -> part.records().isEmpty() && part.patientSource() == null)) {
-                return List.<Decided>of().iterator();
+                return List.<GenericPatient>of().iterator();
             }
-            return decided(text, FileReading.patient(patient._1(), ordered)).iterator();
+            return List.of(FileReading.patient(patient._1(), ordered)).iterator();
         });
     }
 
@@ -271,7 +349,7 @@ public final class SparkScreening
                 decision.evidence(), Map.of(), Map.of(), decision.dayZero());
     }
 
-    /** One task per file (a bulk export splits each type into files; the file is the unit of work). */
+    /** One task per file or range of a file. */
     private JavaRDD<ExportFile> tasks(List<ExportFile> files)
     {
         return spark.parallelize(files, Math.max(1, files.size()));

@@ -64,7 +64,7 @@ class SparkRetryTest
         Set<String> failed = ConcurrentHashMap.newKeySet();
         ExportFile.opening = file -> {
             if (Set.of("Medication", "MedicationRequest", "Observation").contains(file.typeName()) && failed.add(file.typeName())) {
-                throw new IllegalStateException("injected failure of the task reading " + file.path());
+                throw new IllegalStateException("injected failure of the task reading " + file.uri());
             }
         };
 

@@ -35,8 +35,9 @@ public final class ScreenCommand
     /** The input format: a FHIR bulk export or OMOP CDM tables. */
     static final class Input
     {
-        @Option(names = {"--extract", "--fhir"}, paramLabel = "DIR", required = true, description = "Folder of a FHIR R4 bulk-data export.")
-        Path extract;
+        @Option(names = {"--extract", "--fhir"}, paramLabel = "DIR", required = true,
+                description = "Folder of a FHIR R4 bulk-data export: a path or a file: URI; with --engine spark also hdfs://… or s3a://… (docs/spark.md).")
+        String extract;
 
         @Option(names = "--omop", paramLabel = "SOURCE", required = true,
                 description = "OMOP CDM v5.4 tables: a folder (or .zip) of CSV table files (PERSON.csv or person.csv, Athena's tab-separated vocabulary files) "
@@ -46,7 +47,7 @@ public final class ScreenCommand
 
         RecordSource source()
         {
-            return extract != null ? RecordSource.fhir(extract) : OmopSource.open(omop);
+            return extract != null ? RecordSource.fhir(ScreeningEngine.localFolder(extract)) : OmopSource.open(omop);
         }
     }
 
@@ -65,7 +66,7 @@ public final class ScreenCommand
 
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
             description = {"Where to screen (default: ${DEFAULT-VALUE}): local, in this process; spark, on Apache Spark (the generic engine's rules in Spark tasks;",
-                    "needs the casebook-spark module on the class path: bin/casebook-spark, or spark-submit, docs/screening.md)."})
+                    "needs the casebook-spark module on the class path: bin/casebook-spark, or spark-submit, docs/spark.md)."})
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",
@@ -83,7 +84,7 @@ public final class ScreenCommand
         try {
             // the local engine shows a progress bar over the export's bytes; Spark reports its own stages
             summary = input.extract == null ? engine.screen(input.source(), out)
-                    : engine.name().equals("local") ? engine.screen(RecordSource.fhir(input.extract, ProgressBars.of(quiet)), out)
+                    : engine.name().equals("local") ? engine.screen(RecordSource.fhir(ScreeningEngine.localFolder(input.extract), ProgressBars.of(quiet)), out)
                     : engine.screen(input.extract, out);
         }
         catch (IOException e) {
@@ -122,7 +123,7 @@ public final class ScreenCommand
         return ScreeningEngineProvider.find(engine)
                 .orElseThrow(() -> new CasebookException(ErrorCode.BAD_INPUT, "--engine spark needs the casebook-spark module, which the casebook jar leaves out"
                         + " (Spark is 277 MiB of jars): run bin/casebook-spark screen ... instead (it builds the module and its class path with Maven),"
-                        + " or spark-submit it on a cluster (docs/screening.md, \"On Apache Spark\")"))
+                        + " or spark-submit it on a cluster (docs/spark.md)"))
                 .engine(protocol, strict, master);
     }
 }

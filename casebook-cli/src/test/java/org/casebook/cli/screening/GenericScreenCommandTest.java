@@ -119,6 +119,23 @@ class GenericScreenCommandTest
         assertThat(Files.readString(temp.resolve("out/flow.json"))).doesNotContain("\"lines_passed_over_unparsed\" : { }");
     }
 
+    @Test
+    void theLocalEngineReadsAFileUriAndSendsAnHdfsFolderToSpark()
+            throws IOException
+    {
+        Path hospital = temp.resolve("hospital");
+        assertThat(run("synth", "--patients", "100", "--seed", "2", "--out", hospital.toString(), "--quiet").exitCode()).isZero();
+
+        var fromUri = run("screen", "--fhir", hospital.toUri().toString(), "--out", temp.resolve("out").toString(), "--quiet");
+        var fromHdfs = run("screen", "--fhir", "hdfs://namenode:8020/exports/2024/", "--out", temp.resolve("hdfs").toString(), "--quiet");
+
+        assertThat(fromUri.exitCode()).as(fromUri.err()).isZero();
+        assertThat(fromUri.out()).contains("with an index admission:");
+        assertThat(fromHdfs.exitCode()).isEqualTo(1);
+        assertThat(fromHdfs.err()).contains("hdfs://namenode:8020/exports/2024/: the local engine reads folders on this machine", "--engine spark");
+        assertThat(temp.resolve("hdfs")).doesNotExist();
+    }
+
     private Path copyProtocol()
             throws IOException
     {

@@ -13,22 +13,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.casebook.screening.fhir.Concept;
 import org.casebook.screening.fhir.FhirDate;
 import org.casebook.screening.fhir.RecordRef;
-import org.casebook.screening.local.ExtractFile;
+import org.casebook.screening.local.NdjsonFile;
 import org.casebook.screening.local.PatientReferences;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * One file of a FHIR bulk export read exactly as {@link GenericExtractReader#read} reads it, for an
- * engine that reads the files elsewhere and groups patients itself (casebook-spark runs one in
- * each Spark task). The three readings are the local reader's three steps: Medication files; the
- * index event's files, to find the possible candidates; every other file (and the index files
- * again) for those candidates' records. Whoever merges the parts must do so in the local reader's
- * file order (Medication files, then the rest by name), with {@link #countInto} and {@link #patient}.
- * The local reader's last step is not here: it reads the types no criterion looks at for the
- * included patients only, where these readings read them for every possible candidate, so for a
- * protocol with such types the reading counts in {@code flow.json} (and which lines are validated)
- * can differ from the local engine's.
+ * One file of a FHIR bulk export, or one range of its lines, read exactly as
+ * {@link GenericExtractReader#read} reads it, for an engine that reads the files elsewhere and
+ * groups patients itself (casebook-spark runs one in each Spark task). The readings are the local
+ * reader's steps: Medication files; the index event's files, to find the possible candidates;
+ * every other file of the types the criteria look at (and the index files again) for those
+ * candidates' records; then, with a {@link GenericExtractReader.Candidates} that has the rules'
+ * decision, the files of the types no criterion looks at ({@link GenericExtractReader.Candidates#forIncludedOnly})
+ * for the included patients alone, once the earlier parts have decided who they are. Whoever merges
+ * the parts must do so in the local reader's file order (Medication files, then the rest by name;
+ * a file's ranges in byte order), with {@link #countInto} and {@link #patient}.
  */
 public final class FileReading
 {
@@ -73,32 +73,29 @@ public final class FileReading
     }
 
     /** A Medication file: every line. */
-    public static Part medications(ExtractFile file, boolean strict, Predicate<GenericRecord> keep)
+    public static Part medications(NdjsonFile file, boolean strict, Predicate<GenericRecord> keep)
     {
         return part(new GenericExtractReader(strict, GenericExtractReader.Mode.ALL, null, null, new HashMap<>(), keep).readFile(file));
     }
 
     /** A file of the index event's types, first reading: the patients who may be candidates. */
-    public static Part index(ExtractFile file, boolean strict, GenericExtractReader.Candidates candidates, Map<String, Concept> medications,
+    public static Part index(NdjsonFile file, boolean strict, GenericExtractReader.Candidates candidates, Map<String, Concept> medications,
             Predicate<GenericRecord> keep)
     {
         return part(new GenericExtractReader(strict, GenericExtractReader.Mode.INDEX, candidates, null, medications, keep).readFile(file));
     }
 
-    /** Any other file (and the index event's files again): the possible candidates' records and facts. */
-    public static Part rest(ExtractFile file, boolean strict, GenericExtractReader.Candidates candidates, Set<String> candidateIds,
+    /**
+     * Any other file (and the index event's files again): the records and facts of the patients
+     * named, the possible candidates (or, for a file read for the included only, the included).
+     */
+    public static Part rest(NdjsonFile file, boolean strict, GenericExtractReader.Candidates candidates, Set<String> candidateIds,
             Map<String, Concept> medications, Predicate<GenericRecord> keep)
     {
         String type = file.typeName();
         GenericExtractReader.Mode mode = type.equals("Patient") || !GenericExtractReader.KINDS.containsKey(type) ? GenericExtractReader.Mode.ALL
                 : candidates.types().contains(type) ? GenericExtractReader.Mode.QUIET : GenericExtractReader.Mode.FILTERED;
         return part(new GenericExtractReader(strict, mode, candidates, new PatientReferences.IdSet(candidateIds), medications, keep).readFile(file));
-    }
-
-    /** Whether a file is read in the first, Medication step. */
-    public static boolean isMedication(ExtractFile file)
-    {
-        return file.typeName().equals("Medication");
     }
 
     private static Part part(GenericExtractReader reader)

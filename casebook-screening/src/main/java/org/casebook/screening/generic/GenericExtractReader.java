@@ -188,7 +188,7 @@ public final class GenericExtractReader
         }
 
         /** Whether a record type's files are read in the second step, for the included patients only. */
-        boolean forIncludedOnly(String type)
+        public boolean forIncludedOnly(String type)
         {
             return deciding != null && KINDS.containsKey(type) && !deciding.contains(type);
         }
@@ -420,7 +420,7 @@ public final class GenericExtractReader
         return result;
     }
 
-    GenericExtractReader readFile(ExtractFile file)
+    GenericExtractReader readFile(org.casebook.screening.local.NdjsonFile file)
     {
         fileName = file.name();
         String type = file.typeName();
@@ -505,7 +505,7 @@ public final class GenericExtractReader
         return true;
     }
 
-    private void readLine(ExtractFile file, String type, JsonNode node, long number)
+    private void readLine(org.casebook.screening.local.NdjsonFile file, String type, JsonNode node, long number)
             throws IOException
     {
         String resourceType = text(node, "resourceType");
@@ -769,7 +769,7 @@ public final class GenericExtractReader
         return doses;
     }
 
-    private void skip(ExtractFile file, long line, String reason, String detail)
+    private void skip(org.casebook.screening.local.NdjsonFile file, long line, String reason, String detail)
     {
         if (silent) {
             return;

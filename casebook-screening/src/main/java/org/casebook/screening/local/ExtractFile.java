@@ -1,9 +1,6 @@
 package org.casebook.screening.local;
 
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
@@ -26,6 +22,7 @@ import static java.util.Objects.requireNonNull;
  * of the resource type {@code typeName}.
  */
 public record ExtractFile(Path path, String typeName, long size)
+        implements NdjsonFile
 {
     private static final Pattern NAME = Pattern.compile("([A-Z][A-Za-z]+)(?:[-.][^/]*)?\\.ndjson(\\.gz)?");
 
@@ -56,20 +53,23 @@ public record ExtractFile(Path path, String typeName, long size)
         return files;
     }
 
+    @Override
     public String name()
     {
         return path.getFileName().toString();
     }
 
-    public boolean isGzip()
+    @Override
+    public String location()
     {
-        return name().endsWith(".gz");
+        return path.toString();
     }
 
-    /** Reads every line; a truncated or corrupt .gz file is an error naming the file. */
-    public void readLines(NdjsonLines.Handler handler, LongConsumer bytesRead)
+    @Override
+    public Lines open()
+            throws IOException
     {
-        read(in -> NdjsonLines.read(in, handler), bytesRead);
+        return new Lines(Files.newInputStream(path), 1);
     }
 
     /** Reads the lines that may name one of the patients ({@link NdjsonLines#readNaming}); {@code passedOver} is told how many others there were. */
@@ -78,69 +78,10 @@ public record ExtractFile(Path path, String typeName, long size)
         readNaming(patients, false, handler, passedOver, bytesRead);
     }
 
-    /**
-     * With {@code unnamedToo}, also the lines without any {@code Patient/} reference: only lines that
-     * name other patients alone are passed over ({@link PatientReferences#namesOnlyOthers}).
-     */
-    public void readNaming(PatientReferences.IdSet patients, boolean unnamedToo, NdjsonLines.Handler handler, LongConsumer passedOver, LongConsumer bytesRead)
+    /** The resource type a file of the export is named for ({@code Observation-2.ndjson.gz}: Observation); empty when the name is no export file's. */
+    public static java.util.Optional<String> typeOf(String fileName)
     {
-        read(in -> NdjsonLines.readNaming(in, patients, unnamedToo, new NdjsonLines.NamingHandler()
-        {
-            @Override
-            public void line(byte[] buffer, int start, int length, long lineNumber)
-                    throws IOException
-            {
-                handler.line(buffer, start, length, lineNumber);
-            }
-
-            @Override
-            public void passedOver(long lines)
-            {
-                passedOver.accept(lines);
-            }
-        }), bytesRead);
-    }
-
-    private interface StreamReader
-    {
-        void read(InputStream in)
-                throws IOException;
-    }
-
-    private void read(StreamReader reader, LongConsumer bytesRead)
-    {
-        try (InputStream raw = new CountingStream(Files.newInputStream(path), bytesRead);
-                InputStream in = isGzip() ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw, 1 << 16)) {
-            reader.read(in);
-        }
-        catch (java.io.EOFException | java.util.zip.ZipException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, name() + ": truncated or corrupt gzip file (" + e.getMessage() + ")", e);
-        }
-        catch (IOException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static final class CountingStream
-            extends FilterInputStream
-    {
-        private final LongConsumer bytesRead;
-
-        CountingStream(InputStream in, LongConsumer bytesRead)
-        {
-            super(in);
-            this.bytesRead = bytesRead;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length)
-                throws IOException
-        {
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-                bytesRead.accept(read);
-            }
-            return read;
-        }
+        Matcher matcher = NAME.matcher(fileName);
+        return matcher.matches() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
     }
 }

@@ -32,11 +32,18 @@ public final class NdjsonLines
     static void read(InputStream in, Handler handler)
             throws IOException
     {
+        read(in, 1, handler);
+    }
+
+    /** Reads lines numbered from {@code firstLine} (a range of a file's lines, read apart). */
+    static void read(InputStream in, long firstLine, Handler handler)
+            throws IOException
+    {
         byte[] buffer = new byte[1 << 20];
         int filled = 0;
         int lineStart = 0;
         int scan = 0;
-        long lineNumber = 0;
+        long lineNumber = firstLine - 1;
         while (true) {
             int read = in.read(buffer, filled, buffer.length - filled);
             if (read < 0) {
@@ -92,11 +99,18 @@ public final class NdjsonLines
     static void readNaming(InputStream in, PatientReferences.IdSet patients, boolean unnamedToo, NamingHandler handler)
             throws IOException
     {
+        readNaming(in, 1, patients, unnamedToo, handler);
+    }
+
+    /** As {@link #readNaming(InputStream, PatientReferences.IdSet, boolean, NamingHandler)}, with lines numbered from {@code firstLine}. */
+    static void readNaming(InputStream in, long firstLine, PatientReferences.IdSet patients, boolean unnamedToo, NamingHandler handler)
+            throws IOException
+    {
         byte[] buffer = new byte[1 << 20];
         int filled = 0;
         int lineStart = 0;
         int scan = 0;
-        long lineNumber = 0;
+        long lineNumber = firstLine - 1;
         long passedOver = 0;
         // What is known of the current line so far: it names a patient; it has some Patient/ reference.
         boolean names = false;
