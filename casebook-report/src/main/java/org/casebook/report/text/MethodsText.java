@@ -202,7 +202,8 @@ public final class MethodsText
 
     private static String days(Summary days)
     {
-        return ", a median of " + Formats.number(days.median()) + " days (range " + Formats.number(days.min()) + "–" + Formats.number(days.max()) + ")";
+        String median = Formats.number(days.median());
+        return ", a median of " + median + (median.equals("1") ? " day" : " days") + " (range " + Formats.number(days.min()) + "–" + Formats.number(days.max()) + ")";
     }
 
     private static String adverseEvents(AdverseEventSummary events)
