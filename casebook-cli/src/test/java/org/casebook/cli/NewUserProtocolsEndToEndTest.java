@@ -164,6 +164,19 @@ class NewUserProtocolsEndToEndTest
         assertThat(html).contains("DLCO fell by 15 % or more of its admission value", "CT total: Kazerooni score").doesNotContain("dlco_fell", "kazerooni score");
     }
 
+    /** OMOP CDM has no imaging table: a protocol with an imaging-study criterion is refused by name, not screened to nobody. */
+    @Test
+    void omopRefusesAnImagingCriterionByName()
+    {
+        Path cdm = dir.resolve("cdm");
+        String file = fixture("pe-cdt").resolve("protocol.yaml").toString();
+        run("synth", "--protocol", file, "--patients", "100", "--seed", "2", "--format", "omop", "--out", cdm.toString(), "--quiet");
+        CliRun screen = CliRun.of("screen", "--omop", cdm.toString(), "--protocol", file, "--out", dir.resolve("out").toString(), "--quiet");
+        assertThat(screen.exitCode()).as(screen.err()).isEqualTo(1);
+        assertThat(screen.err()).contains("criterion 'ctpa'", "imaging_study", "OMOP", "--fhir");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
     private JsonNode analyze(String name)
             throws IOException
     {
