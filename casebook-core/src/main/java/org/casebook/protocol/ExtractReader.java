@@ -49,9 +49,12 @@ final class ExtractReader
     private final Map<String, FieldKind> fields;
     private final Set<String> criteria;
     private final Set<String> exclusions;
+    private final Set<String> computed;
 
-    ExtractReader(Set<String> codeSets, Set<String> timepoints, Set<String> variables, Map<String, FieldKind> fields, Set<String> criteria, Set<String> exclusions)
+    ExtractReader(Set<String> codeSets, Set<String> timepoints, Set<String> variables, Map<String, FieldKind> fields, Set<String> criteria, Set<String> exclusions,
+            Set<String> computed)
     {
+        this.computed = computed;
         this.codeSets = codeSets;
         this.timepoints = timepoints;
         this.variables = variables;
@@ -146,6 +149,10 @@ final class ExtractReader
             }
             if (node.has("timepoint")) {
                 throw node.child("timepoint").error("a field has no time point; use variable for values per time point");
+            }
+            // a days_between field is computed from its two dates: a rule of its own would say otherwise for the same patient
+            if (computed.contains(field)) {
+                throw node.child("field").error("field " + field + " is computed (derived days_between); extract its two dates instead");
             }
         }
         // `value` is what the rule takes when scalar; a mapping is an observation's numeric filter (RecordKinds.filter).

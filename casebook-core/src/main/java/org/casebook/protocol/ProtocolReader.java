@@ -85,7 +85,9 @@ public final class ProtocolReader
                 readCtScore(root.child("ct_score")),
                 outcomes,
                 schema,
-                new ExtractReader(codeSets.keySet(), timepointNames, variableNames, fieldKinds, criterionIds, exclusionIds).read(root),
+                new ExtractReader(codeSets.keySet(), timepointNames, variableNames, fieldKinds, criterionIds, exclusionIds,
+                        schema.derived().stream().filter(derived -> derived.kind() == org.casebook.schema.DerivedValue.Kind.DAYS_BETWEEN)
+                                .map(org.casebook.schema.DerivedValue::name).collect(java.util.stream.Collectors.toSet())).read(root),
                 new ReportLayoutReader(timepointNames, variables.stream().map(VariableSpec::name).toList(), schema, outcomes).read(root),
                 source.toString());
     }

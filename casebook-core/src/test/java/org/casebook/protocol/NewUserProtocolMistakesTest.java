@@ -35,6 +35,9 @@ class NewUserProtocolMistakesTest
                     + "|expected one or more values",
             "ae-ra-ild-jaki|no modalities|{ct_study: true, timepoint: after, kind: imaging_study, modalities: [CT]|{ct_study: true, timepoint: after, kind: imaging_study, modalities: []"
                     + "|timepoint: after, kind: imaging_study, modalities: []|].modalities|expected one or more values",
+            "dm-ild-tofacitinib|a rule for a computed field|{field: ild_diagnosis_date, criterion: ild, value: date}"
+                    + "|{field: ild_diagnosis_date, criterion: ild, value: date}\\n  - {field: days_ild_to_tofacitinib, criterion: ild, value: days_to_day0}"
+                    + "|{field: days_ild_to_tofacitinib|].field|field days_ild_to_tofacitinib is computed (derived days_between); extract its two dates instead",
             "ae-ra-ild-jaki|no encounter classes|    encounter_classes: [IMP, ACUTE, NONAC]|    encounter_classes: []|encounter_classes: []|eligibility[0].encounter_classes"
                     + "|expected one or more classes"})
     void mistakesAreLocated(String protocol, String name, String original, String replacement, String at, String key, String message)
