@@ -54,8 +54,10 @@ final class ProtocolCommand
         StudyProtocol protocol = Protocols.load(nameOrFile);
         out().println(protocol.id() + ": " + protocol.title());
         out().println("  study window  " + protocol.studyWindow().start() + " … " + protocol.studyWindow().end());
+        // names padded to the longest, so a name of 9 letters or more ("admission") keeps its column apart from "days"
+        int width = Math.max(8, protocol.timepoints().stream().mapToInt(timepoint -> timepoint.name().length()).max().orElse(0));
         for (TimePoint timepoint : protocol.timepoints()) {
-            out().printf("  time point    %-8s days %d … %d%n", timepoint.name(), timepoint.fromDay(), timepoint.toDay());
+            out().printf("  time point    %-" + width + "s days %d … %d%n", timepoint.name(), timepoint.fromDay(), timepoint.toDay());
         }
         out().println("  variables     " + protocol.variables().size());
         out().println("  code sets     " + String.join(", ", protocol.codeSets().keySet()));

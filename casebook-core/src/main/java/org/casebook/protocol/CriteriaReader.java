@@ -112,6 +112,9 @@ final class CriteriaReader
         if (node.has("value") && !node.child("value").json().isObject()) {
             throw node.child("value").error("expected a mapping {comparator, threshold, unit}");
         }
+        if (node.has("encounter_classes") && node.textList("encounter_classes").isEmpty()) {
+            throw node.child("encounter_classes").error("expected one or more classes (leave 'encounter_classes' out for every class)");
+        }
         return new EligibilityCriterion(
                 id,
                 node.optionalText("description").orElse(id),

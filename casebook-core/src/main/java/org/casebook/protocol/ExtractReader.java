@@ -2,6 +2,7 @@ package org.casebook.protocol;
 
 import java.util.ArrayList;
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.casebook.schema.FieldKind;
 import org.casebook.yaml.YamlNode;
 
 /**
@@ -44,17 +46,43 @@ final class ExtractReader
     private final Set<String> codeSets;
     private final Set<String> timepoints;
     private final Set<String> variables;
-    private final Set<String> fields;
+    private final Map<String, FieldKind> fields;
     private final Set<String> criteria;
+    private final Set<String> exclusions;
+    private final Set<String> computed;
 
-    ExtractReader(Set<String> codeSets, Set<String> timepoints, Set<String> variables, Set<String> fields, Set<String> criteria)
+    ExtractReader(Set<String> codeSets, Set<String> timepoints, Set<String> variables, Map<String, FieldKind> fields, Set<String> criteria, Set<String> exclusions,
+            Set<String> computed)
     {
+        this.computed = computed;
         this.codeSets = codeSets;
         this.timepoints = timepoints;
         this.variables = variables;
         this.fields = fields;
         this.criteria = criteria;
+        this.exclusions = exclusions;
     }
+
+    /**
+     * The field kinds each value can fill: screening checks every value with its field's parser and
+     * leaves blank what the field refuses, so a rule whose value never fits its field (a date into an
+     * integer) would leave the field blank for every patient without a word.
+     */
+    private static final Map<String, Set<FieldKind>> FITS = Map.ofEntries(
+            Map.entry("exists", EnumSet.of(FieldKind.YES_NO)),
+            Map.entry("count", EnumSet.of(FieldKind.INTEGER, FieldKind.NUMBER)),
+            Map.entry("date", EnumSet.of(FieldKind.DATE)),
+            Map.entry("death_date", EnumSet.of(FieldKind.DATE)),
+            Map.entry("discharge_date", EnumSet.of(FieldKind.DATE)),
+            Map.entry("admission_date", EnumSet.of(FieldKind.DATE)),
+            Map.entry("last_record_date", EnumSet.of(FieldKind.DATE)),
+            Map.entry("agent", EnumSet.of(FieldKind.AGENT, FieldKind.CATEGORY, FieldKind.TEXT)),
+            Map.entry("dose", EnumSet.of(FieldKind.NUMBER, FieldKind.INTEGER)),
+            Map.entry("days_to_day0", EnumSet.of(FieldKind.INTEGER, FieldKind.NUMBER)),
+            Map.entry("birth_age", EnumSet.of(FieldKind.NUMBER, FieldKind.INTEGER)),
+            Map.entry("sex", EnumSet.of(FieldKind.CATEGORY, FieldKind.TEXT)),
+            Map.entry("status_reason", EnumSet.of(FieldKind.TEXT, FieldKind.CATEGORY)),
+            Map.entry("value", EnumSet.of(FieldKind.NUMBER, FieldKind.INTEGER, FieldKind.CATEGORY, FieldKind.TEXT)));
 
     List<ExtractRule> read(YamlNode root)
     {
@@ -116,11 +144,15 @@ final class ExtractReader
         }
         else {
             field = node.text("field");
-            if (!fields.contains(field)) {
+            if (!fields.containsKey(field)) {
                 throw node.child("field").error("expected a field declared under case_fields, found '" + field + "'");
             }
             if (node.has("timepoint")) {
                 throw node.child("timepoint").error("a field has no time point; use variable for values per time point");
+            }
+            // a days_between field is computed from its two dates: a rule of its own would say otherwise for the same patient
+            if (computed.contains(field)) {
+                throw node.child("field").error("field " + field + " is computed (derived days_between); extract its two dates instead");
             }
         }
         // `value` is what the rule takes when scalar; a mapping is an observation's numeric filter (RecordKinds.filter).
@@ -137,6 +169,10 @@ final class ExtractReader
         String criterion = node.optionalText("criterion").orElse(null);
         if (criterion != null && !criteria.contains(criterion)) {
             throw node.child("criterion").error("expected the id of an eligibility criterion " + new TreeSet<>(criteria) + ", found '" + criterion + "'");
+        }
+        if (criterion != null && exclusions.contains(criterion)) {
+            throw node.child("criterion").error("expected an inclusion criterion, found exclusion '" + criterion
+                    + "' (an included patient has no record of it); search its records with kind and code_set instead");
         }
         String recordOf = node.optionalText("record_of").orElse(null);
         if (recordOf != null) {
@@ -246,6 +282,10 @@ final class ExtractReader
         }
         if (value.equals("dose") != node.has("dose_unit")) {
             throw node.has("dose_unit") ? node.child("dose_unit").error("dose_unit applies only with value: dose") : node.error("missing required key 'dose_unit' (value: dose)");
+        }
+        if (field != null && FITS.containsKey(value) && !FITS.get(value).contains(fields.get(field))) {
+            throw node.child("value").error("value '" + value + "' does not fit field " + field + " of kind " + fields.get(field).yamlName()
+                    + "; expected a field of kind " + FITS.get(value).stream().map(FieldKind::yamlName).sorted().collect(java.util.stream.Collectors.joining(" or ")));
         }
         return new ExtractRule(variable, timepoint, field, kind, codeSet, filter, window, anchor, duringAdmission, pick,
                 node.has("nearest_day") ? node.integer("nearest_day") : 0, value, node.optionalText("dose_unit").orElse(null), criterion, node.line(),

@@ -68,14 +68,16 @@ public final class ProtocolReader
         List<EligibilityCriterion> eligibility = new CriteriaReader(codeSets.keySet()).read(root);
         Set<String> criterionIds = new HashSet<>(eligibility.stream().map(EligibilityCriterion::id).toList());
         org.casebook.schema.CaseSchema schema = new CaseSchemaReader(codeSets, variableNames, criterionIds).read(root);
-        Set<String> fieldNames = new HashSet<>(schema.fields().stream().map(org.casebook.schema.CaseField::name).toList());
+        Map<String, org.casebook.schema.FieldKind> fieldKinds = new LinkedHashMap<>();
+        schema.fields().forEach(field -> fieldKinds.put(field.name(), field.kind()));
+        Set<String> exclusionIds = new HashSet<>(eligibility.stream().filter(EligibilityCriterion::exclusion).map(EligibilityCriterion::id).toList());
         OutcomeDefinitions outcomes = new OutcomesReader(timepointNames, variableNames, schema).read(root.child("outcomes"));
         return new StudyProtocol(
                 root.text("id"),
                 root.text("title"),
                 root.optionalText("design").orElse("retrospective case series"),
                 readWindow(root.child("study_window")),
-                readDayZero(root.child("day0"), criterionIds),
+                readDayZero(root.child("day0"), criterionIds, exclusionIds),
                 codeSets,
                 eligibility,
                 timepoints,
@@ -83,7 +85,9 @@ public final class ProtocolReader
                 readCtScore(root.child("ct_score")),
                 outcomes,
                 schema,
-                new ExtractReader(codeSets.keySet(), timepointNames, variableNames, fieldNames, criterionIds).read(root),
+                new ExtractReader(codeSets.keySet(), timepointNames, variableNames, fieldKinds, criterionIds, exclusionIds,
+                        schema.derived().stream().filter(derived -> derived.kind() == org.casebook.schema.DerivedValue.Kind.DAYS_BETWEEN)
+                                .map(org.casebook.schema.DerivedValue::name).collect(java.util.stream.Collectors.toSet())).read(root),
                 new ReportLayoutReader(timepointNames, variables.stream().map(VariableSpec::name).toList(), schema, outcomes).read(root),
                 source.toString());
     }
@@ -124,12 +128,16 @@ public final class ProtocolReader
         return new StudyWindow(start, end);
     }
 
-    private static DayZero readDayZero(YamlNode node, Set<String> criteria)
+    private static DayZero readDayZero(YamlNode node, Set<String> criteria, Set<String> exclusions)
     {
         node.requireKeys(Set.of("event"), Set.of("description", "field", "fallback", "criterion"));
         String criterion = node.optionalText("criterion").orElse(null);
         if (criterion != null && !criteria.contains(criterion)) {
             throw node.child("criterion").error("expected the id of an eligibility criterion " + new java.util.TreeSet<>(criteria) + ", found '" + criterion + "'");
+        }
+        // an exclusion met has no record: an included patient would have no day 0
+        if (criterion != null && exclusions.contains(criterion)) {
+            throw node.child("criterion").error("expected an inclusion criterion, found exclusion '" + criterion + "' (an included patient has no record of it to date day 0)");
         }
         return new DayZero(node.text("event"), node.optionalText("description").orElse(node.text("event")), criterion);
     }

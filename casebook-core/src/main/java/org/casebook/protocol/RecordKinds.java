@@ -59,6 +59,12 @@ final class RecordKinds
         }
         allowOnly(node, "modalities", kind, "imaging_study");
         allowOnly(node, "dose", kind, "medication");
+        // an empty list would let no record count: never what is meant, so it is a mistake, not a silent "nothing"
+        for (String key : List.of("record_types", "statuses", "modalities")) {
+            if (node.has(key) && node.textList(key).isEmpty()) {
+                throw node.child(key).error("expected one or more values (leave '" + key + "' out for the default)");
+            }
+        }
         List<String> recordTypes = node.has("record_types") ? node.textList("record_types") : List.of();
         for (int i = 0; i < recordTypes.size(); i++) {
             if (!RECORD_TYPES.contains(recordTypes.get(i))) {

@@ -64,8 +64,8 @@ public record ListedOutcome(OutcomeSpec spec, String description, OutcomeDefinit
     @Override
     public String label()
     {
-        // an outcome listed without a label or a description is shown by its rule in words, not by its name
-        if (spec.label().equals(spec.name()) && spec.description() == null) {
+        // an outcome listed without a label is shown by its description, else by its rule in words: never by its name
+        if (spec.label().equals(spec.name())) {
             return Character.toUpperCase(description.charAt(0)) + description.substring(1);
         }
         return spec.label();

@@ -49,6 +49,12 @@ public final class Formats
         return oneDecimal(summary.median()) + " [" + oneDecimal(summary.min()) + "–" + oneDecimal(summary.max()) + "]";
     }
 
+    /** A CT scoring system as a reader names it: {@code ichikado} → {@code Ichikado} (a person's name, never the protocol's key). */
+    public static String ctSystemName(String system)
+    {
+        return system.isEmpty() ? system : Character.toUpperCase(system.charAt(0)) + system.substring(1);
+    }
+
     /** {@code 3/6 (50%)}: the count, its denominator and the whole percent (half up). */
     public static String countOf(int count, int denominator)
     {

@@ -68,7 +68,7 @@ public final class PatientTable
             }
         }
         if (columns.stream().anyMatch(column -> column.kind().equals("ct_total"))) {
-            table.note("CT total: " + data.results().ctSystem() + " score, mean of the readers.");
+            table.note("CT total: " + Formats.ctSystemName(data.results().ctSystem()) + " score, mean of the readers.");
         }
         return table.note(MISSING + " not recorded.").build();
     }
@@ -176,9 +176,10 @@ public final class PatientTable
                     + ARROW + data.value(patient, spec.to(), spec.variable()).map(value -> asRecorded(data, spec.variable(), value)).orElse(MISSING), null);
         }
         String header = column.label() != null ? column.label() : "Days to day 0: " + Optional.ofNullable(spec.label()).orElse(spec.name());
-        String rule = spec.description() != null ? spec.description() : spec.name();
+        // the outcome's rule in the protocol's words; without a description the header already names it (never its raw name)
+        String rule = spec.description() != null ? " (" + spec.description() + ")" : "";
         return new Column("days", header, (record, patient) -> Optional.ofNullable(patient.daysToDayZero().get(spec.daysSummary())).map(String::valueOf).orElse(MISSING),
-                header + ": days from the event to day 0, only for the patients counted by the outcome (" + rule + ").");
+                header + ": days from the event to day 0, only for the patients counted by the outcome" + rule + ".");
     }
 
     /** A single value: at the variable's {@code decimals}, or as recorded (80, 7.2) when it has none. */

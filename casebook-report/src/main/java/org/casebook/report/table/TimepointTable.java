@@ -61,7 +61,7 @@ public final class TimepointTable
             table.row(row(label, "n", timepoints, data, variable, summary -> Integer.toString(summary.n()), ""));
         }
         if (!data.results().scans().isEmpty()) {
-            table.note("CT scores: " + data.results().ctSystem() + ", the mean of the readers; components add up to the total.");
+            table.note("CT scores: " + Formats.ctSystemName(data.results().ctSystem()) + ", the mean of the readers; components add up to the total.");
         }
         return table
                 .note("Friedman test across all time points, patients with a value at every time point, on values rounded to the data's precision; "

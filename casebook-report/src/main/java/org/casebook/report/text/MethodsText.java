@@ -91,11 +91,11 @@ public final class MethodsText
         results.agentsByField().forEach((field, agents) -> agentSentence(data, field, agents).ifPresent(sentences::add));
         data.protocol().outcomes().findAgentsField().ifPresent(field -> agentSentence(data, field, results.agents()).ifPresent(sentences::add));
         for (var variable : data.protocol().variables()) {
-            ctSentence(data, variable.name(), data.labelWithUnit(variable.name()) + " was ").ifPresent(sentences::add);
+            ctSentence(data, variable.name(), data.labelWithUnit(variable.name()) + " was ", data.decimals(variable.name())).ifPresent(sentences::add);
         }
-        ctSentence(data, CaseSeriesAnalysis.CT_TOTAL, "The total CT score was ").ifPresent(sentences::add);
+        ctSentence(data, CaseSeriesAnalysis.CT_TOTAL, "The total CT score was ", 1).ifPresent(sentences::add);
         for (String component : data.ctComponents()) {
-            ctSentence(data, component, "the " + StudyData.inText(data.label(component)) + " component was ").ifPresent(sentences::add);
+            ctSentence(data, component, "the " + StudyData.inText(data.label(component)) + " component was ", 1).ifPresent(sentences::add);
         }
         int followupDay = data.protocol().outcomes().followupDay();
         for (OutcomeCount outcome : results.outcomes()) {
@@ -123,8 +123,10 @@ public final class MethodsText
             return Optional.empty();
         }
         String label = data.protocol().caseSchema().findField(field).map(f -> f.label()).orElse(field);
+        // the noun agrees with the count just before it: "apixaban in 1 patient", "… baricitinib in 2 patients"
+        int last = List.copyOf(agents.values()).get(agents.size() - 1);
         return Optional.of(label + ": " + agents.entrySet().stream().map(entry -> entry.getKey() + " in " + entry.getValue())
-                .collect(Collectors.joining(", ")) + " patients");
+                .collect(Collectors.joining(", ")) + (last == 1 ? " patient" : " patients"));
     }
 
     /** An outcome as a reader reads it: its label, else its rule in words (never its name). */
@@ -174,12 +176,13 @@ public final class MethodsText
                 .orElse("");
     }
 
-    private static Optional<String> ctSentence(StudyData data, String variable, String start)
+    /** A variable's (or CT score's) mean ± SD per time point at {@code decimals}, as Table 3 prints them (FiO2 0.31 ± 0.13, not 0.3 ± 0.1). */
+    private static Optional<String> ctSentence(StudyData data, String variable, String start, int decimals)
     {
         List<String> parts = new ArrayList<>();
         for (String timepoint : data.protocol().timepointNames()) {
             data.results().findSummary(timepoint, variable)
-                    .ifPresent(summary -> parts.add(Formats.meanSd(summary) + " (" + data.timepointLabel(timepoint).toLowerCase(Locale.ROOT) + ")"));
+                    .ifPresent(summary -> parts.add(Formats.meanSd(summary, decimals) + " (" + data.timepointLabel(timepoint).toLowerCase(Locale.ROOT) + ")"));
         }
         return parts.isEmpty() ? Optional.empty() : Optional.of(start + String.join(" → ", parts));
     }
@@ -199,7 +202,8 @@ public final class MethodsText
 
     private static String days(Summary days)
     {
-        return ", a median of " + Formats.number(days.median()) + " days (range " + Formats.number(days.min()) + "–" + Formats.number(days.max()) + ")";
+        String median = Formats.number(days.median());
+        return ", a median of " + median + (median.equals("1") ? " day" : " days") + " (range " + Formats.number(days.min()) + "–" + Formats.number(days.max()) + ")";
     }
 
     private static String adverseEvents(AdverseEventSummary events)

@@ -68,6 +68,7 @@ public final class JdbcOmopSource
     public Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep, StudyProtocol protocol)
             throws IOException
     {
+        OmopSource.refuseImagingCriteria(protocol);
         return new JdbcOmopSource(url, environment, ProtocolCodings.of(protocol)).read(strict, skipped, flow, keep);
     }
 

@@ -77,7 +77,22 @@ public final class OmopSource
     public Map<String, GenericPatient> read(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep, StudyProtocol protocol)
             throws IOException
     {
+        refuseImagingCriteria(protocol);
         return new OmopSource(location, ProtocolCodings.of(protocol)).read(strict, skipped, flow, keep);
+    }
+
+    /**
+     * The CDM has no imaging table, so an imaging-study criterion would never be met (an exclusion
+     * always met): every patient would be screened out, or in, without a word. Said instead, before
+     * anything is read or written. (An imaging {@code extract} rule only leaves its value blank, as
+     * docs/screening.md says.)
+     */
+    static void refuseImagingCriteria(StudyProtocol protocol)
+    {
+        protocol.eligibility().stream().filter(criterion -> criterion.kind().equals("imaging_study")).findFirst().ifPresent(criterion -> {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "protocol " + protocol.id() + ", criterion '" + criterion.id() + "': kind imaging_study has no table in OMOP CDM, so it could "
+                    + (criterion.exclusion() ? "never exclude anyone" : "never be met") + "; screen this protocol from a FHIR export (--fhir)");
+        });
     }
 
     @Override
