@@ -57,9 +57,11 @@ class ReaderLoadTest
 
     record Ack(String reader, String code, int version) {}
 
+    /** Both databases, or those of {@code -Dcasebook.load.databases=postgresql} (comma-separated). */
     static List<String> databases()
     {
-        return TestDatabases.names();
+        String chosen = System.getProperty("casebook.load.databases", "");
+        return chosen.isBlank() ? TestDatabases.names() : List.of(chosen.split(","));
     }
 
     @ParameterizedTest
@@ -67,6 +69,7 @@ class ReaderLoadTest
     void fiftyReadersSaveTheirReadsWithoutErrorOrLostWrite(String kind)
             throws Exception
     {
+        TestDatabases.withStatementStatistics();
         String url = TestDatabases.newDatabaseUrl(kind);
         long studyId;
         try (StudyDatabase database = StudyDatabase.open(url, Clock.systemUTC())) {
@@ -87,6 +90,8 @@ class ReaderLoadTest
         AtomicInteger allSaves = new AtomicInteger();
         double loadBefore = loadAverage();
         long cpuMillis = -1;
+        long databaseCpuMillis = -1;
+        PostgresStatements statements = kind.equals("postgresql") ? PostgresStatements.of(url) : null;
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
         String jfr = System.getProperty("casebook.load.jfr");
         if (jfr != null) {
@@ -139,11 +144,20 @@ class ReaderLoadTest
                 Thread.sleep(untilMeasured / 1_000_000);
             }
             cpuFrom[0] = server.cpuMillis();
+            long databaseCpuFrom = statements == null ? -1 : TestDatabases.postgresCpuMillis();
+            if (statements != null) {
+                statements.reset();
+            }
             for (Future<?> reader : readers) {
                 reader.get();
             }
             long cpuTo = server.cpuMillis();
+            long databaseCpuTo = statements == null ? -1 : TestDatabases.postgresCpuMillis();
+            if (statements != null) {
+                statements.collect();
+            }
             cpuMillis = cpuFrom[0] < 0 || cpuTo < 0 ? -1 : cpuTo - cpuFrom[0];
+            databaseCpuMillis = databaseCpuFrom < 0 || databaseCpuTo < 0 ? -1 : databaseCpuTo - databaseCpuFrom;
             pool.shutdown();
         }
         List<Long> sorted = new ArrayList<>(latencies);
@@ -155,6 +169,11 @@ class ReaderLoadTest
                 kind, READERS, SECONDS, WARMUP_SECONDS, saves.get(), saves.get() / (double) SECONDS, percentile(sorted, 0.50), percentile(sorted, 0.90),
                 p99, sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6, cpuMillis < 0 ? -1 : cpuMillis / (double) saves.get(),
                 loadBefore, loadAfter, CORES, failures.size());
+        if (statements != null) {
+            // every save after the reset, measured or not yet done when the clock started
+            System.out.printf("load on %s: database CPU %.2f ms per save, %s%n", kind,
+                    databaseCpuMillis < 0 ? -1 : databaseCpuMillis / (double) saves.get(), statements.perSave(saves.get()));
+        }
         assertThat(failures).isEmpty();
         if (loadBefore >= 0 && loadBefore < CORES) {
             assertThat(p99).as("p99 of saves on %s (ms)", kind).isLessThan(P99_LIMIT_MILLIS);
