@@ -31,6 +31,7 @@ public final class StudyDatabase
 {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int BUSY_RETRIES = 5;
+    private static final String DEADLOCK_DETECTED = "40P01";
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
@@ -133,7 +134,11 @@ public final class StudyDatabase
         return dataSource;
     }
 
-    /** Runs {@code callback} in one transaction; on SQLite a busy database is retried a few times. */
+    /**
+     * Runs {@code callback} in one transaction, after the write transactions before it have
+     * committed (see {@link #writers}); a transaction refused because SQLite was busy, or aborted
+     * by PostgreSQL as a deadlock, is retried a few times.
+     */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback)
     {
         writers.lock();
@@ -145,6 +150,22 @@ public final class StudyDatabase
         }
     }
 
+    /**
+     * Runs {@code callback}, a write transaction that appends to the audit trail only at its end,
+     * as {@link #inTransaction} does, except that on PostgreSQL it does not queue behind the other
+     * writers: they meet only at the audit chain's row lock ({@link AuditChain}), which it takes
+     * last and holds for its audit lines and commit, so saves of different records run side by
+     * side until then. A callback that wrote rows after its audit lines could deadlock with one
+     * waiting for the chain; PostgreSQL would abort one of the two and it would be retried, but
+     * keep the audit lines last. The callback must be safe to run again, and must not rely on
+     * writers being serialised (a first insert races another: use {@code ON CONFLICT}). On
+     * SQLite, which lets one writer in at a time anyway, it queues as {@link #inTransaction}.
+     */
+    public <T> T inTransactionAuditedLast(HandleCallback<T, RuntimeException> callback)
+    {
+        return dialect == Dialect.POSTGRESQL ? retried(callback) : inTransaction(callback);
+    }
+
     private <T> T retried(HandleCallback<T, RuntimeException> callback)
     {
         for (int attempt = 1; ; attempt++) {
@@ -152,7 +173,7 @@ public final class StudyDatabase
                 return jdbi.inTransaction(callback);
             }
             catch (RuntimeException e) {
-                if (attempt >= BUSY_RETRIES || !isBusy(e)) {
+                if (attempt >= BUSY_RETRIES || !isRetryable(e)) {
                     throw e;
                 }
             }
@@ -165,10 +186,12 @@ public final class StudyDatabase
         return jdbi.withHandle(callback);
     }
 
-    private boolean isBusy(Throwable e)
+    /** SQLite was busy, or PostgreSQL aborted the transaction as a deadlock (SQLSTATE 40P01): running it again will do. */
+    private static boolean isRetryable(Throwable e)
     {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getMessage() != null && sql.getMessage().contains("SQLITE_BUSY")) {
+            if (cause instanceof SQLException sql
+                    && (sql.getMessage() != null && sql.getMessage().contains("SQLITE_BUSY") || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
                 return true;
             }
         }
