@@ -32,6 +32,12 @@ public final class StudyDatabase
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int BUSY_RETRIES = 5;
     private static final String DEADLOCK_DETECTED = "40P01";
+    /**
+     * Connections to PostgreSQL: twice the cores plus one (HikariCP's rule of thumb). More
+     * connections than the cores can serve only queue inside the database: under the load test's
+     * 50 readers on 2 cores, 20 connections were slower than 5 (docs/web.md, *Tests*).
+     */
+    private static final int POSTGRES_POOL_SIZE = 2 * Runtime.getRuntime().availableProcessors() + 1;
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
@@ -67,7 +73,7 @@ public final class StudyDatabase
         Dialect dialect = Dialect.fromJdbcUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setPoolName("casebook");
-        config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 8 : 20);
+        config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 8 : POSTGRES_POOL_SIZE);
         if (dialect == Dialect.SQLITE) {
             sqliteFile(jdbcUrl).ifPresent(OwnerOnlyFiles::createFile);
             config.setDataSource(sqliteDataSource(jdbcUrl));
@@ -76,6 +82,9 @@ public final class StudyDatabase
             config.setJdbcUrl(jdbcUrl);
             // PostgreSQL puts key values in error details ("Key (patient_id)=(P1) already exists"): not in our logs
             config.addDataSourceProperty("logServerErrorDetail", "false");
+            // a batch of inserts (a save's audit lines, a read's values) goes as multi-row INSERTs: one
+            // statement for 36 rows instead of 36; ids still follow the rows' order, as the audit chain needs
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         StudyDatabase database = new StudyDatabase(dialect, new HikariDataSource(config), requireNonNull(clock, "clock is null"));
         database.migrate();
