@@ -55,6 +55,13 @@ public final class StudyDatabase
      * database (a command line tool, a second server) still meets the busy timeout or the row lock.
      */
     private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock(true);
+    /**
+     * Write transactions running side by side on PostgreSQL ({@link #inTransactionAuditedLast}),
+     * at most the pool less two: a long writer (an import) holds the audit chain until it commits,
+     * and the saves waiting for it hold their connections meanwhile; one connection always stays for
+     * that writer and one for the requests' reads (role checks), which must never wait on a save.
+     */
+    private final java.util.concurrent.Semaphore sideBySide = new java.util.concurrent.Semaphore(POSTGRES_POOL_SIZE - 2, true);
 
     private StudyDatabase(Dialect dialect, HikariDataSource dataSource, Clock clock)
     {
@@ -168,11 +175,21 @@ public final class StudyDatabase
      * waiting for the chain; PostgreSQL would abort one of the two and it would be retried, but
      * keep the audit lines last. The callback must be safe to run again, and must not rely on
      * writers being serialised (a first insert races another: use {@code ON CONFLICT}). On
-     * SQLite, which lets one writer in at a time anyway, it queues as {@link #inTransaction}.
+     * SQLite, which lets one writer in at a time anyway, it queues as {@link #inTransaction}. At
+     * most {@link #sideBySide} of them run at once.
      */
     public <T> T inTransactionAuditedLast(HandleCallback<T, RuntimeException> callback)
     {
-        return dialect == Dialect.POSTGRESQL ? retried(callback) : inTransaction(callback);
+        if (dialect == Dialect.SQLITE) {
+            return inTransaction(callback);
+        }
+        sideBySide.acquireUninterruptibly();
+        try {
+            return retried(callback);
+        }
+        finally {
+            sideBySide.release();
+        }
     }
 
     private <T> T retried(HandleCallback<T, RuntimeException> callback)

@@ -198,6 +198,59 @@ class ReadSavingTest
         assertThat(new AuditTrail(database).forEntity(CtReading.ENTITY, readId(database, scan, reader))).hasSize(36);
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void savesWaitingForALongWriterLeaveAConnectionForReads(String kind)
+            throws Exception
+    {
+        StudyDatabase database = database(kind);
+        int pool = ((com.zaxxer.hikari.HikariDataSource) database.dataSource()).getMaximumPoolSize();
+        List<String> readers = readers("gil", pool + 2);
+        Study study = studyWithReaders(database, readers);
+        CtReading reading = new CtReading(database);
+        CtScan scan = reading.scans(study.id()).get(0);
+        java.util.concurrent.CountDownLatch chainTaken = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            // an import-like writer: appends to the audit trail first, so it holds the chain until it commits
+            Future<?> longWriter = threads.submit(() -> database.inTransaction(handle -> {
+                new AuditTrail(database).append(handle, new AuditTrail.Change("alice", study.id(), "study", study.id(), null, "note", null, "long", null));
+                chainTaken.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            assertThat(chainTaken.await(30, TimeUnit.SECONDS)).isTrue();
+            List<Future<SavedRead>> saves = new ArrayList<>();
+            for (String reader : readers) {
+                saves.add(threads.submit(() -> reading.saveRead(study.id(), scan.code(), reader, false, 0, Fixtures.zones(90, 10))));
+            }
+            Thread.sleep(500);
+            Future<Integer> read = threads.submit(() -> database.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()));
+            assertThat(read.get(10, TimeUnit.SECONDS)).as("a read while %d saves wait for the chain", saves.size()).isEqualTo(1);
+            release.countDown();
+            longWriter.get(60, TimeUnit.SECONDS);
+            for (Future<SavedRead> save : saves) {
+                assertThat(save.get(60, TimeUnit.SECONDS).version()).isEqualTo(1);
+            }
+        }
+        finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(AuditChain.verify(database).intact()).isTrue();
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch)
+    {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static <T> List<T> runAll(List<Callable<T>> work)
             throws InterruptedException, ExecutionException
     {
