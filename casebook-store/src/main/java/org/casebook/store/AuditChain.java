@@ -31,14 +31,15 @@ public final class AuditChain
     }
 
     /**
-     * Takes the chain for this transaction and answers its newest hash. The no-op update locks the
-     * chain's row on PostgreSQL until commit, so concurrent writers extend the chain one after the
-     * other; SQLite's {@code BEGIN IMMEDIATE} serialises writers already.
+     * Takes the chain for this transaction and answers its newest hash, in one statement. The
+     * no-op update locks the chain's row on PostgreSQL until commit, so concurrent writers extend
+     * the chain one after the other (and in the order of audit_log's ids); SQLite's
+     * {@code BEGIN IMMEDIATE} serialises writers already. Writers take it as late as they can
+     * ({@link StudyDatabase#inTransactionAuditedLast}), as the lock is held until commit.
      */
     static String lock(Handle handle)
     {
-        handle.createUpdate("UPDATE audit_chain SET last_hash = last_hash WHERE id = 1").execute();
-        return handle.createQuery("SELECT last_hash FROM audit_chain WHERE id = 1").mapTo(String.class).one();
+        return handle.createQuery("UPDATE audit_chain SET last_hash = last_hash WHERE id = 1 RETURNING last_hash").mapTo(String.class).one();
     }
 
     static void advance(Handle handle, String lastHash)

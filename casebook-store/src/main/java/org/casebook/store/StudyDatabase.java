@@ -31,6 +31,13 @@ public final class StudyDatabase
 {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final int BUSY_RETRIES = 5;
+    private static final String DEADLOCK_DETECTED = "40P01";
+    /**
+     * Connections to PostgreSQL: twice the cores plus one (HikariCP's rule of thumb). More
+     * connections than the cores can serve only queue inside the database: under the load test's
+     * 50 readers on 2 cores, 20 connections were slower than 5 (docs/web.md, *Tests*).
+     */
+    private static final int POSTGRES_POOL_SIZE = 2 * Runtime.getRuntime().availableProcessors() + 1;
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
@@ -48,6 +55,13 @@ public final class StudyDatabase
      * database (a command line tool, a second server) still meets the busy timeout or the row lock.
      */
     private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock(true);
+    /**
+     * Write transactions running side by side on PostgreSQL ({@link #inTransactionAuditedLast}),
+     * at most the pool less two: a long writer (an import) holds the audit chain until it commits,
+     * and the saves waiting for it hold their connections meanwhile; one connection always stays for
+     * that writer and one for the requests' reads (role checks), which must never wait on a save.
+     */
+    private final java.util.concurrent.Semaphore sideBySide = new java.util.concurrent.Semaphore(POSTGRES_POOL_SIZE - 2, true);
 
     private StudyDatabase(Dialect dialect, HikariDataSource dataSource, Clock clock)
     {
@@ -66,7 +80,7 @@ public final class StudyDatabase
         Dialect dialect = Dialect.fromJdbcUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setPoolName("casebook");
-        config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 8 : 20);
+        config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 8 : POSTGRES_POOL_SIZE);
         if (dialect == Dialect.SQLITE) {
             sqliteFile(jdbcUrl).ifPresent(OwnerOnlyFiles::createFile);
             config.setDataSource(sqliteDataSource(jdbcUrl));
@@ -75,6 +89,9 @@ public final class StudyDatabase
             config.setJdbcUrl(jdbcUrl);
             // PostgreSQL puts key values in error details ("Key (patient_id)=(P1) already exists"): not in our logs
             config.addDataSourceProperty("logServerErrorDetail", "false");
+            // a batch of inserts (a save's audit lines, a read's values) goes as multi-row INSERTs: one
+            // statement for 36 rows instead of 36; ids still follow the rows' order, as the audit chain needs
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         StudyDatabase database = new StudyDatabase(dialect, new HikariDataSource(config), requireNonNull(clock, "clock is null"));
         database.migrate();
@@ -133,7 +150,11 @@ public final class StudyDatabase
         return dataSource;
     }
 
-    /** Runs {@code callback} in one transaction; on SQLite a busy database is retried a few times. */
+    /**
+     * Runs {@code callback} in one transaction, after the write transactions before it have
+     * committed (see {@link #writers}); a transaction refused because SQLite was busy, or aborted
+     * by PostgreSQL as a deadlock, is retried a few times.
+     */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback)
     {
         writers.lock();
@@ -145,6 +166,32 @@ public final class StudyDatabase
         }
     }
 
+    /**
+     * Runs {@code callback}, a write transaction that appends to the audit trail only at its end,
+     * as {@link #inTransaction} does, except that on PostgreSQL it does not queue behind the other
+     * writers: they meet only at the audit chain's row lock ({@link AuditChain}), which it takes
+     * last and holds for its audit lines and commit, so saves of different records run side by
+     * side until then. A callback that wrote rows after its audit lines could deadlock with one
+     * waiting for the chain; PostgreSQL would abort one of the two and it would be retried, but
+     * keep the audit lines last. The callback must be safe to run again, and must not rely on
+     * writers being serialised (a first insert races another: use {@code ON CONFLICT}). On
+     * SQLite, which lets one writer in at a time anyway, it queues as {@link #inTransaction}. At
+     * most {@link #sideBySide} of them run at once.
+     */
+    public <T> T inTransactionAuditedLast(HandleCallback<T, RuntimeException> callback)
+    {
+        if (dialect == Dialect.SQLITE) {
+            return inTransaction(callback);
+        }
+        sideBySide.acquireUninterruptibly();
+        try {
+            return retried(callback);
+        }
+        finally {
+            sideBySide.release();
+        }
+    }
+
     private <T> T retried(HandleCallback<T, RuntimeException> callback)
     {
         for (int attempt = 1; ; attempt++) {
@@ -152,7 +199,7 @@ public final class StudyDatabase
                 return jdbi.inTransaction(callback);
             }
             catch (RuntimeException e) {
-                if (attempt >= BUSY_RETRIES || !isBusy(e)) {
+                if (attempt >= BUSY_RETRIES || !isRetryable(e)) {
                     throw e;
                 }
             }
@@ -165,10 +212,12 @@ public final class StudyDatabase
         return jdbi.withHandle(callback);
     }
 
-    private boolean isBusy(Throwable e)
+    /** SQLite was busy, or PostgreSQL aborted the transaction as a deadlock (SQLSTATE 40P01): running it again will do. */
+    private static boolean isRetryable(Throwable e)
     {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getMessage() != null && sql.getMessage().contains("SQLITE_BUSY")) {
+            if (cause instanceof SQLException sql
+                    && (sql.getMessage() != null && sql.getMessage().contains("SQLITE_BUSY") || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -167,15 +167,7 @@ final class ChildServer
     /** The server process's CPU time so far (every thread: requests, garbage collection, compilation), from /proc; -1 where there is none. */
     long cpuMillis()
     {
-        try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks of 10 ms
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-        }
-        catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ProcessCpu.millis(process.pid());
     }
 
     @Override

@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Load test, opt-in ({@code mvn -pl casebook-web -am test -Pload}): 50 readers log in to a server
  * on localhost and save reads of their own scans for 60 s (casebook.load.seconds), on SQLite and
- * on PostgreSQL, after 10 s of the same load to warm the server up (casebook.load.warmup; not
- * counted). The server runs in its own JVM as {@code casebook serve} does (the JVM's default
- * compilers, 1 GB of heap). No request may fail, and every acknowledged save must be in the
+ * on PostgreSQL, after each reader's first read of each scan and 10 s of the same load to warm
+ * the server up (casebook.load.warmup; not counted). The server runs in its own JVM as
+ * {@code casebook serve} does (the JVM's default compilers, 1 GB of heap). No request may fail, and every acknowledged save must be in the
  * database with its audit lines afterwards. Prints the latency percentiles, the server's CPU time
  * per save (all its threads, from /proc: other processes on the machine lengthen the latencies
  * but not this) and the load average; fails when p99 is 200 ms or more on a machine that is not
@@ -57,9 +57,11 @@ class ReaderLoadTest
 
     record Ack(String reader, String code, int version) {}
 
+    /** Both databases, or those of {@code -Dcasebook.load.databases=postgresql} (comma-separated). */
     static List<String> databases()
     {
-        return TestDatabases.names();
+        String chosen = System.getProperty("casebook.load.databases", "");
+        return chosen.isBlank() ? TestDatabases.names() : List.of(chosen.split(","));
     }
 
     @ParameterizedTest
@@ -67,6 +69,7 @@ class ReaderLoadTest
     void fiftyReadersSaveTheirReadsWithoutErrorOrLostWrite(String kind)
             throws Exception
     {
+        TestDatabases.withStatementStatistics();
         String url = TestDatabases.newDatabaseUrl(kind);
         long studyId;
         try (StudyDatabase database = StudyDatabase.open(url, Clock.systemUTC())) {
@@ -87,6 +90,8 @@ class ReaderLoadTest
         AtomicInteger allSaves = new AtomicInteger();
         double loadBefore = loadAverage();
         long cpuMillis = -1;
+        long databaseCpuMillis = -1;
+        PostgresStatements statements = kind.equals("postgresql") ? PostgresStatements.of(url) : null;
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
         String jfr = System.getProperty("casebook.load.jfr");
         if (jfr != null) {
@@ -98,8 +103,11 @@ class ReaderLoadTest
                 sessions.add(server.login("reader" + i, StudyFixture.PASSWORD));
             }
             ExecutorService pool = Executors.newFixedThreadPool(READERS);
-            long measureFrom = System.nanoTime() + Duration.ofSeconds(WARMUP_SECONDS).toNanos();
-            long end = measureFrom + Duration.ofSeconds(SECONDS).toNanos();
+            Results results = new Results(latencies, failures, lastAck, saves, allSaves);
+            java.util.concurrent.CountDownLatch firstReads = new java.util.concurrent.CountDownLatch(READERS);
+            java.util.concurrent.CountDownLatch clockSet = new java.util.concurrent.CountDownLatch(1);
+            // measured from, end: written before clockSet opens, read after
+            long[] clock = new long[2];
             long[] cpuFrom = {-1};
             List<Future<?>> readers = new ArrayList<>();
             for (int i = 0; i < READERS; i++) {
@@ -109,41 +117,49 @@ class ReaderLoadTest
                 readers.add(pool.submit(() -> {
                     JsonNode worklist = JSON.readTree(session.get("/api/studies/" + study + "/worklist").body());
                     Map<String, Integer> versions = new java.util.HashMap<>();
-                    for (int n = 0; System.nanoTime() < end; n++) {
-                        String code = worklist.get(n % worklist.size()).path("code").asText();
-                        int version = versions.getOrDefault(code, 0);
-                        long started = System.nanoTime();
-                        HttpResponse<String> response = session.send("PUT", "/api/studies/" + study + "/worklist/" + code, read(version, version % 10 * 10));
-                        boolean measured = started >= measureFrom;
-                        if (measured) {
-                            latencies.add(System.nanoTime() - started);
+                    try {
+                        for (JsonNode item : worklist) {
+                            save(session, study, reader, item.path("code").asText(), versions, Long.MAX_VALUE, results);
                         }
-                        allSaves.incrementAndGet();
-                        if (response.statusCode() != 200) {
-                            failures.add(reader + " " + code + ": " + response.statusCode() + " " + response.body());
-                            continue;
-                        }
-                        int saved = JSON.readTree(response.body()).path("version").asInt();
-                        versions.put(code, saved);
-                        lastAck.put(reader + " " + code, new Ack(reader, code, saved));
-                        if (measured) {
-                            saves.incrementAndGet();
-                        }
+                    }
+                    finally {
+                        firstReads.countDown();
+                    }
+                    clockSet.await();
+                    for (int n = 0; System.nanoTime() < clock[1]; n++) {
+                        save(session, study, reader, worklist.get(n % worklist.size()).path("code").asText(), versions, clock[0], results);
                     }
                     return null;
                 }));
             }
+            // every reader's first read of every scan (36 values and audit rows each, against 12 for a
+            // change) is saved before the clock starts, so that the measured saves are alike whatever
+            // the throughput: a slower run would otherwise measure more of the heavier first reads
+            assertThat(firstReads.await(10, java.util.concurrent.TimeUnit.MINUTES)).as("first reads saved").isTrue();
+            clock[0] = System.nanoTime() + Duration.ofSeconds(WARMUP_SECONDS).toNanos();
+            clock[1] = clock[0] + Duration.ofSeconds(SECONDS).toNanos();
+            long measureFrom = clock[0];
+            clockSet.countDown();
             // the server's CPU time over the measured part only
             long untilMeasured = measureFrom - System.nanoTime();
             if (untilMeasured > 0) {
                 Thread.sleep(untilMeasured / 1_000_000);
             }
             cpuFrom[0] = server.cpuMillis();
+            long databaseCpuFrom = statements == null ? -1 : TestDatabases.postgresCpuMillis();
+            if (statements != null) {
+                statements.reset();
+            }
             for (Future<?> reader : readers) {
                 reader.get();
             }
             long cpuTo = server.cpuMillis();
+            long databaseCpuTo = statements == null ? -1 : TestDatabases.postgresCpuMillis();
+            if (statements != null) {
+                statements.collect();
+            }
             cpuMillis = cpuFrom[0] < 0 || cpuTo < 0 ? -1 : cpuTo - cpuFrom[0];
+            databaseCpuMillis = databaseCpuFrom < 0 || databaseCpuTo < 0 ? -1 : databaseCpuTo - databaseCpuFrom;
             pool.shutdown();
         }
         List<Long> sorted = new ArrayList<>(latencies);
@@ -155,6 +171,11 @@ class ReaderLoadTest
                 kind, READERS, SECONDS, WARMUP_SECONDS, saves.get(), saves.get() / (double) SECONDS, percentile(sorted, 0.50), percentile(sorted, 0.90),
                 p99, sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6, cpuMillis < 0 ? -1 : cpuMillis / (double) saves.get(),
                 loadBefore, loadAfter, CORES, failures.size());
+        if (statements != null) {
+            // every save after the reset, measured or not yet done when the clock started
+            System.out.printf("load on %s: database CPU %.2f ms per save, %s%n", kind,
+                    databaseCpuMillis < 0 ? -1 : databaseCpuMillis / (double) saves.get(), statements.perSave(saves.get()));
+        }
         assertThat(failures).isEmpty();
         if (loadBefore >= 0 && loadBefore < CORES) {
             assertThat(p99).as("p99 of saves on %s (ms)", kind).isLessThan(P99_LIMIT_MILLIS);
@@ -170,6 +191,34 @@ class ReaderLoadTest
             int audited = handle.createQuery("SELECT COUNT(DISTINCT entity_id || ':' || version) FROM audit_log WHERE entity = 'ct_read'")
                     .mapTo(Integer.class).one();
             assertThat(audited).as("one audited version per acknowledged save").isEqualTo(allSaves.get() - failures.size());
+        }
+    }
+
+    /** What the readers' saves gave: latencies of the measured ones, failures, each read's last acknowledged version, counts. */
+    private record Results(List<Long> latencies, List<String> failures, Map<String, Ack> lastAck, AtomicInteger saves, AtomicInteger allSaves) {}
+
+    /** One save of {@code reader}'s read of scan {@code code} on the version last acknowledged; measured when it starts at {@code measureFrom} or later. */
+    private static void save(ChildServer.Session session, long study, String reader, String code, Map<String, Integer> versions, long measureFrom,
+            Results results)
+            throws java.io.IOException, InterruptedException
+    {
+        int version = versions.getOrDefault(code, 0);
+        long started = System.nanoTime();
+        HttpResponse<String> response = session.send("PUT", "/api/studies/" + study + "/worklist/" + code, read(version, version % 10 * 10));
+        boolean measured = started >= measureFrom;
+        if (measured) {
+            results.latencies().add(System.nanoTime() - started);
+        }
+        results.allSaves().incrementAndGet();
+        if (response.statusCode() != 200) {
+            results.failures().add(reader + " " + code + ": " + response.statusCode() + " " + response.body());
+            return;
+        }
+        int saved = JSON.readTree(response.body()).path("version").asInt();
+        versions.put(code, saved);
+        results.lastAck().put(reader + " " + code, new Ack(reader, code, saved));
+        if (measured) {
+            results.saves().incrementAndGet();
         }
     }
 
