@@ -24,8 +24,6 @@ import org.casebook.screening.generic.RecordMatcher.Hit;
 public record EvidenceRecord(String kind, String codeSystem, String code, String display, String date, String value, String unit)
         implements java.io.Serializable
 {
-    public static final EvidenceRecord NONE = new EvidenceRecord("", "", "", "", "", "", "");
-
     /**
      * The record a hit names. An encounter met through a linked Condition's code (its reason) names
      * that Condition, so the Condition is described (found among the patient's records).
