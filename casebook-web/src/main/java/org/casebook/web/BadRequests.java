@@ -33,7 +33,9 @@ public class BadRequests
     Object wrongType(MethodArgumentTypeMismatchException e, HttpServletRequest request, HttpServletResponse response, Model model)
     {
         String expected = e.getRequiredType() != null && Number.class.isAssignableFrom(boxed(e.getRequiredType())) ? "a whole number" : "another value";
-        return answer(String.format("'%s' is not a valid %s: expected %s", e.getValue(), e.getName(), expected), request, response, model);
+        // the parameter in words: caseId as "case id"
+        String name = e.getName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return answer(String.format("'%s' is not a valid %s: expected %s", e.getValue(), name, expected), request, response, model);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

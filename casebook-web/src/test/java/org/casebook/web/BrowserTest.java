@@ -840,6 +840,27 @@ class BrowserTest
     }
 
     @Test
+    void aMissingPageSaysNotFoundNotNoAccessAndABadAddressSaysWhatWasWrong()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "investigator");
+        long study = fixture.studyId;
+        for (String path : List.of("/no-such-page", "/studies/999999", "/studies/" + study + "/no-such-tab", "/studies/" + study + "/cases/999999")) {
+            driver.get(url(path));
+            assertThat(driver.findElement(By.id("error")).getText()).as(path).containsIgnoringCase("not found").doesNotContainIgnoringCase("access");
+            assertThat(driver.findElement(By.tagName("header")).getText()).as(path + ": the styled page").contains("casebook");
+        }
+        driver.get(url("/studies/" + study + "/cases/abc"));
+        assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Bad request: 'abc' is not a valid case id: expected a whole number.");
+        logout(driver);
+        // someone with no role in the study: the same "not found" as for a study that does not exist
+        login(driver, "outsider");
+        driver.get(url("/studies/" + study));
+        assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Not found.");
+    }
+
+    @Test
     void longActionsShowTheirProgressAndAnUploadOverTheLimitSaysTheLimit()
             throws IOException
     {
