@@ -18,6 +18,12 @@ public record AuditEntry(long id, String at, String username, Long studyId, Stri
         requireNonNull(field, "field is null");
     }
 
+    /** The same line with its time written otherwise (a page shows it in local time). */
+    public AuditEntry withAt(String shownAt)
+    {
+        return new AuditEntry(id, shownAt, username, studyId, entity, entityId, version, field, oldValue, newValue, reason);
+    }
+
     /** {@code alice at 2026-11-25T02:00:00Z: before.pao2 '60' → '65'} */
     public String describe()
     {

@@ -816,16 +816,48 @@ class BrowserTest
         logout(driver);
         login(driver, "investigator");
         driver.get(url("/studies/" + fixture.studyId + "/results"));
-        assertThat(driver.findElement(By.id("agreement")).getText()).contains("ICC(2,1)");
+        // agreement pooled and per time point, in the protocol's words, with the reads it used
+        assertThat(driver.findElements(By.cssSelector("#agreement tbody th"))).extracting(WebElement::getText)
+                .containsExactly("All time points, pooled", "At onset");
+        assertThat(driver.findElement(By.id("agreement")).getText()).contains("ICC(2,1)").doesNotContain("NaN");
+        assertThat(driver.findElement(By.id("reads-used")).getText()).startsWith("Agreement between readers");
         assertThat(driver.findElement(By.id("adjudicated")).getText()).contains("Adjudicated scans");
-        // the report's figures, drawn as SVG on the page at a readable size, each with its caption
+        // the report's figures, each drawn as SVG on the page at a readable size, with its numbered caption as its title
         List<WebElement> figures = driver.findElements(By.cssSelector("#results-figures figure"));
         assertThat(figures).isNotEmpty();
-        WebElement first = figures.get(0).findElement(By.tagName("svg"));
-        assertThat(first.getSize().getWidth()).isGreaterThan(300);
-        assertThat(figures.get(0).findElement(By.tagName("figcaption")).getText()).startsWith("Figure 1.");
+        for (int index = 0; index < figures.size(); index++) {
+            WebElement figure = figures.get(index);
+            WebElement svg = figure.findElement(By.tagName("svg"));
+            assertThat(svg.isDisplayed()).as(figure.getAttribute("id")).isTrue();
+            assertThat(svg.getSize().getWidth()).as(figure.getAttribute("id")).isGreaterThan(300);
+            assertThat(svg.findElements(By.tagName("text"))).as(figure.getAttribute("id") + " drew its labels").isNotEmpty();
+            String caption = figure.findElement(By.tagName("figcaption")).getText();
+            assertThat(caption).startsWith("Figure " + (index + 1) + ".");
+            assertThat(figure.findElement(By.cssSelector("[role=img]")).getAttribute("aria-label")).isEqualTo(caption);
+        }
         assertThat(driver.findElement(By.id("table1_baseline")).getText()).contains("Table 1");
         screenshot(driver, "results-figures.png");
+    }
+
+    @Test
+    void aMissingPageSaysNotFoundNotNoAccessAndABadAddressSaysWhatWasWrong()
+            throws IOException
+    {
+        WebDriver driver = browser();
+        login(driver, "investigator");
+        long study = fixture.studyId;
+        for (String path : List.of("/no-such-page", "/studies/999999", "/studies/" + study + "/no-such-tab", "/studies/" + study + "/cases/999999")) {
+            driver.get(url(path));
+            assertThat(driver.findElement(By.id("error")).getText()).as(path).containsIgnoringCase("not found").doesNotContainIgnoringCase("access");
+            assertThat(driver.findElement(By.tagName("header")).getText()).as(path + ": the styled page").contains("casebook");
+        }
+        driver.get(url("/studies/" + study + "/cases/abc"));
+        assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Bad request: 'abc' is not a valid case id: expected a whole number.");
+        logout(driver);
+        // someone with no role in the study: the same "not found" as for a study that does not exist
+        login(driver, "outsider");
+        driver.get(url("/studies/" + study));
+        assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Not found.");
     }
 
     @Test

@@ -237,7 +237,14 @@ abstract class KazerooniReadingApiTest
         String page = perform(get("/studies/" + studyId + "/results"), "kinvestigator").getContentAsString();
         // agreement on the Kazerooni totals of D2 and D3 (D1 is adjudicated): R1 is 1.0 below R2 on both
         assertThat(page).contains("Kazerooni score").contains("(0–10)").contains("ICC(2,1)")
-                .contains("Bland–Altman (<span>R1 − R2</span>):").contains("bias <span>-1.00</span>");
+                .contains("Bland–Altman (<span>R1 − R2</span>, <span>2</span> scans):").contains("bias <span>-1.0</span>")
+                .contains("limits of agreement\n      <span>-1.0</span> to <span>-1.0</span> score points");
+        // pooled and per time point, as the analysis has them (the same two scans, both at baseline), and which reads were used
+        String agreement = page.substring(page.indexOf("<table id=\"agreement\""), page.indexOf("</table>", page.indexOf("<table id=\"agreement\"")));
+        assertThat(agreement).contains("<th scope=\"row\">All time points, pooled</th>").contains("<th scope=\"row\">Baseline</th>")
+                .contains("Agreement between readers R1 and R2 on the 2 scans both read");
+        assertThat(agreement.split("<td>2</td>", -1)).as("two scans on both rows").hasSize(3);
+        assertThat(page).contains("<span id=\"adjudicated-count\">1</span>").contains("<span id=\"adjudicated-codes\">" + code + "</span>");
     }
 
     @Test

@@ -207,6 +207,51 @@ abstract class ScreeningApiTest
         assertThat(again).contains("id=\"evidence-SC1\"").doesNotContain("Admission date: 2024-01-11");
     }
 
+    @Test
+    void eachEvidenceRecordShowsItsDisplayDateAndValueFromEvidenceCsvNeverItsCode()
+            throws Exception
+    {
+        long studyId = newStudy();
+        Map<String, String> files = ScreeningOutputs.files();
+        files.put("out/evidence.csv", "patient_id,criterion,resource,kind,code_system,code,display,date,value,unit\n"
+                + "SC1,index_admission,Encounter/enc-1,encounter,http://hl7.org/fhir/sid/icd-10-cm,J84.10,\"Pulmonary fibrosis, unspecified\",2024-01-11T09:30:00+09:00,,\n"
+                + "SC1,ra,Condition/c1,condition,http://hl7.org/fhir/sid/icd-10-cm,M05.79,Rheumatoid arthritis with rheumatoid factor,2019-03,,\n"
+                + "SC2,index_admission,Encounter/enc-2,encounter,,,,2024-01-12,,\n"
+                + "X9,index_admission,Encounter/enc-9,encounter,http://hl7.org/fhir/sid/icd-10-cm,J84.10,Pulmonary fibrosis,2024-02-01,,\n");
+        assertThat(importZip(studyId, files).getStatus()).isEqualTo(200);
+        String page = perform(get("/studies/" + studyId + "/screening"), "investigator").getContentAsString();
+        String sc1 = page.substring(page.indexOf("id=\"evidence-SC1\""), page.indexOf("</table>", page.indexOf("id=\"evidence-SC1\"")));
+        assertThat(sc1).contains("Pulmonary fibrosis, unspecified, 2024-01-11 09:30").contains("Rheumatoid arthritis with rheumatoid factor, 2019-03");
+        // a record without a display shows its date alone; the excluded patient's record is described too
+        String sc2 = page.substring(page.indexOf("id=\"evidence-SC2\""), page.indexOf("</table>", page.indexOf("id=\"evidence-SC2\"")));
+        assertThat(sc2).contains(">2024-01-12<");
+        String excluded = page.substring(page.indexOf("<table id=\"excluded\">"));
+        assertThat(excluded.substring(0, excluded.indexOf("</table>"))).contains("an admission or visit: Pulmonary fibrosis, 2024-02-01");
+        // codes and record ids stay out of what a person reads
+        assertThat(page).doesNotContain("J84.10").doesNotContain("M05.79").doesNotContain("icd-10-cm").doesNotContain("enc-1").doesNotContain("+09:00");
+        // an output without evidence.csv (an older casebook) still imports, its records not described
+        assertThat(importZip(studyId, ScreeningOutputs.files()).getStatus()).isEqualTo(200);
+        String again = perform(get("/studies/" + studyId + "/screening"), "investigator").getContentAsString();
+        assertThat(again).contains("id=\"evidence-SC1\"").contains("not described by this screening output").doesNotContain("Pulmonary fibrosis");
+    }
+
+    @Test
+    void aBadEvidenceCsvIsRefusedNamingItsLineAndColumnAndNothingIsImported()
+            throws Exception
+    {
+        long studyId = newStudy();
+        Map<String, String> files = ScreeningOutputs.files();
+        files.put("out/evidence.csv", "patient_id,criterion,resource,kind,code_system,code,display,date,value,unit\n"
+                + "SC1,ra,Condition/c1,condition,,,,2019-03,,\n"
+                + "SC1,index_admission,Encounter/enc-1,encounter,,,," + "9".repeat(51) + ",,\n");
+        MockHttpServletResponse refused = importZip(studyId, files);
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getContentAsString()).contains("evidence.csv line 3, column date: 51 characters, expected at most 50");
+        assertThat(perform(get("/studies/" + studyId + "/screening"), "investigator").getContentAsString()).doesNotContain("id=\"evidence-SC1\"");
+        files.put("out/evidence.csv", "patient_id,criterion,resource\nSC1,ra,Condition/c1\n");
+        assertThat(importZip(studyId, files).getContentAsString()).contains("evidence.csv line 1 has no column kind");
+    }
+
     private static java.util.List<String> reviewForms(String html)
     {
         return java.util.regex.Pattern.compile("<section class=\"review\" id=\"review-([^\"]+)\"").matcher(html).results().map(m -> m.group(1)).toList();

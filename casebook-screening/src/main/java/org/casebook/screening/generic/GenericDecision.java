@@ -34,8 +34,19 @@ public record GenericDecision(
 {
     public enum Status { NO_INDEX_EVENT, INCLUDED, EXCLUDED }
 
-    /** A record behind a criterion; {@code byText} when it matched only by a text term. */
-    public record Evidence(String criterionId, RecordRef source, boolean byText) implements java.io.Serializable {}
+    /** A record behind a criterion; {@code byText} when it matched only by a text term; {@code record} what it is, for evidence.csv. */
+    public record Evidence(String criterionId, RecordRef source, boolean byText, EvidenceRecord record) implements java.io.Serializable
+    {
+        public Evidence
+        {
+            requireNonNull(record, "record is null");
+        }
+
+        static Evidence of(String criterionId, Hit hit, boolean byText, GenericPatient patient)
+        {
+            return new Evidence(criterionId, hit.evidence(), byText, EvidenceRecord.of(hit, patient));
+        }
+    }
 
     /** The index stay: its first and last calendar day ({@code end} null: open, no upper bound). */
     public record Stay(LocalDate start, LocalDate end) implements java.io.Serializable

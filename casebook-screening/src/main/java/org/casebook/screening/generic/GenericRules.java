@@ -129,7 +129,7 @@ public final class GenericRules
     private Judgement judge(GenericPatient patient, Hit candidate)
     {
         Judgement judgement = new Judgement(candidate, stay(candidate));
-        judgement.evidence.add(new Evidence(criteria.get(0).id(), candidate.evidence(), candidate.byText()));
+        judgement.evidence.add(Evidence.of(criteria.get(0).id(), candidate, candidate.byText(), patient));
         judgement.matched.put(criteria.get(0).id(), candidate);
         judgement.counts.put(criteria.get(0).id(), 1);
         Context context = new Context(patient, judgement);
@@ -139,14 +139,14 @@ public final class GenericRules
             if (!result.met) {
                 judgement.failed = criterion.id();
                 if (criterion.exclusion()) {
-                    judgement.evidence.add(new Evidence(criterion.id(), result.hits.get(0).evidence(), false));
+                    judgement.evidence.add(Evidence.of(criterion.id(), result.hits.get(0), false, patient));
                 }
                 return judgement;
             }
             if (!criterion.exclusion()) {
                 Hit matched = result.hits.get(0);
                 judgement.matched.put(criterion.id(), matched);
-                judgement.evidence.add(new Evidence(criterion.id(), matched.evidence(), matched.byText()));
+                judgement.evidence.add(Evidence.of(criterion.id(), matched, matched.byText(), patient));
             }
             judgement.met++;
         }

@@ -234,6 +234,7 @@ public final class GenericScreening
                     String.join(";", decision.matchedByText())));
         }
         ScreeningFiles.writeLog(folder.resolve("screening.csv"), log);
+        ScreeningFiles.writeEvidence(folder.resolve("evidence.csv"), evidenceRows(result.candidates()));
         GenericFlow flow = result.flow();
         ScreeningFiles.Counts counts = new ScreeningFiles.Counts(flow.patientsInExtract, flow.withIndexEvent, flow.afterCriterion, flow.excludedByReason,
                 flow.resourcesRead, flow.resourcesIgnored, flow.linesSkipped, flow.linesPassedOver, flow.referencesMissing);
@@ -242,6 +243,20 @@ public final class GenericScreening
         boolean admission = protocol.eligibility().get(0).kind().equals("encounter");
         Files.writeString(folder.resolve("flow.svg"), ScreeningFiles.svg(counts, ids, admission), StandardCharsets.UTF_8);
         writeCases(result.cases(), folder.resolve("cases"));
+    }
+
+    /** What each record of the log's evidence is, candidate by candidate in the log's order. */
+    private static List<ScreeningFiles.EvidenceRow> evidenceRows(List<GenericDecision> candidates)
+    {
+        List<ScreeningFiles.EvidenceRow> rows = new ArrayList<>();
+        for (GenericDecision decision : candidates) {
+            for (GenericDecision.Evidence evidence : decision.evidence()) {
+                EvidenceRecord record = evidence.record();
+                rows.add(new ScreeningFiles.EvidenceRow(decision.patientId(), evidence.criterionId(), evidence.source().reference(), record.kind(),
+                        record.codeSystem(), record.code(), record.display(), record.date(), record.value(), record.unit()));
+            }
+        }
+        return rows;
     }
 
     /** The case workbook in the protocol's layout, with provenance.csv beside it ({@link CaseFiles}). */

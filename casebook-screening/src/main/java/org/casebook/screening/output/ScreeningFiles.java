@@ -16,16 +16,23 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The screening log and the flow, as every engine writes them (docs/screening.md, Outputs):
- * {@code screening.csv}, {@code flow.json} and {@code flow.svg}.
+ * {@code screening.csv}, {@code evidence.csv}, {@code flow.json} and {@code flow.svg}.
  */
 public final class ScreeningFiles
 {
     public static final List<String> SCREENING_COLUMNS = List.of("case_no", "patient_id", "status", "day0", "encounter_id", "reason", "evidence", "matched_by_text");
 
+    /** evidence.csv: what each record of the log's {@code evidence} is, one row per entry, in the log's order. */
+    public static final List<String> EVIDENCE_COLUMNS = List.of("patient_id", "criterion", "resource", "kind", "code_system", "code", "display", "date", "value", "unit");
+
     private ScreeningFiles() {}
 
     /** One candidate's row of screening.csv (empty text for what it lacks). */
     public record LogRow(String caseNo, String patientId, String status, String dayZero, String indexId, String reason, String evidence, String matchedByText) {}
+
+    /** One record behind a criterion, as evidence.csv has it (empty text for what the record lacks). */
+    public record EvidenceRow(String patientId, String criterion, String resource, String kind, String codeSystem, String code, String display, String date,
+            String value, String unit) {}
 
     /**
      * The counts of a run: patients at each step ({@code afterCriterion} by criterion id, in
@@ -49,6 +56,18 @@ public final class ScreeningFiles
             out.write(Csv.row(SCREENING_COLUMNS));
             for (LogRow row : rows) {
                 out.write(Csv.row(row.caseNo(), row.patientId(), row.status(), row.dayZero(), row.indexId(), row.reason(), row.evidence(), row.matchedByText()));
+            }
+        }
+    }
+
+    public static void writeEvidence(Path file, List<EvidenceRow> rows)
+            throws IOException
+    {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(Csv.row(EVIDENCE_COLUMNS));
+            for (EvidenceRow row : rows) {
+                out.write(Csv.row(row.patientId(), row.criterion(), row.resource(), row.kind(), row.codeSystem(), row.code(), row.display(), row.date(),
+                        row.value(), row.unit()));
             }
         }
     }

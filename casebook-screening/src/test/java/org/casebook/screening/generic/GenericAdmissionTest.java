@@ -134,6 +134,9 @@ class GenericAdmissionTest
         plant("ct-eie", "excluded,ct,adm-ct-eie", replace("ct-eie", "ct", "ImagingStudy", Ndjson.imaging("ct-ct-eie", "ct-eie", "CT", "2024-05-13", "entered-in-error")));
         plant("ct-mr", "excluded,ct,adm-ct-mr", replace("ct-mr", "ct", "ImagingStudy", Ndjson.imaging("ct-ct-mr", "ct-mr", "MR", "2024-05-13", "available")));
         plant("x-values", "included,,adm-x-values", values());
+        plant("shown", "included,,adm-shown", replace("shown", "rf", "Condition", "{\"resourceType\":\"Condition\",\"id\":\"rf-shown\"," + Ndjson.subject("shown")
+                + ",\"code\":{\"coding\":[{\"system\":\"" + ICD10CM + "\",\"code\":\"J96.01\",\"display\":\"Acute respiratory failure with hypoxia\"}]},"
+                + "\"onsetDateTime\":\"2024-05-12T08:00:00+09:00\",\"verificationStatus\":" + coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed") + "}"));
         plant("o2-late", "included,,adm-o2-late", eligible("o2-late").add("DeviceRequest", Ndjson.deviceRequest("o2-o2-late", "o2-late", "57485005", "2024-05-27", "active")));
         ALL.add("Medication", "{\"resourceType\":\"Medication\",\"id\":\"med-mpsl\",\"code\":" + MPSL + "}");
         ALL.add("Observation", "{not json");
@@ -206,6 +209,28 @@ class GenericAdmissionTest
         assertThat(log.get("adm-linked").get(6)).startsWith("admission=Condition/pn-adm-linked;");
         assertThat(String.join(",", log.get("two-furthest"))).isEqualTo(",two-furthest,excluded,,adm0-two-furthest,ct,"
                 + "admission=Encounter/adm0-two-furthest;steroid=MedicationAdministration/ster0-two-furthest;failure=Condition/rf0-two-furthest,");
+    }
+
+    @Test
+    void evidenceSaysWhatEachRecordIsInTheLogsOrder()
+            throws IOException
+    {
+        List<String> evidence = Files.readAllLines(out.resolve("evidence.csv"), StandardCharsets.UTF_8);
+        assertThat(evidence.get(0)).isEqualTo("patient_id,criterion,resource,kind,code_system,code,display,date,value,unit");
+        assertThat(evidence).containsSubsequence(
+                "a-plain,admission,Encounter/adm-a-plain,encounter," + ICD10CM + ",J18.9,,2024-05-10T09:00:00+09:00,,",
+                "a-plain,steroid,MedicationAdministration/ster-a-plain,medication," + RXNORM + ",6902,,2024-05-11T10:00:00+09:00,500,mg",
+                "a-plain,failure,Condition/rf-a-plain,condition," + ICD10CM + ",J96.01,,2024-05-12T08:00:00+09:00,,",
+                "a-plain,ct,ImagingStudy/ct-a-plain,imaging_study,,,,2024-05-13T11:00:00+09:00,,");
+        // a record's own display; a text match shows the record's text; an excluded patient's records up to the failing criterion
+        assertThat(evidence).contains(
+                "shown,failure,Condition/rf-shown,condition," + ICD10CM + ",J96.01,Acute respiratory failure with hypoxia,2024-05-12T08:00:00+09:00,,",
+                "ster-text,steroid,MedicationAdministration/ster-ster-text,medication,,,Hydrocortisone 100 mg IV,2024-05-11,100,mg",
+                "two-furthest,failure,Condition/rf0-two-furthest,condition," + ICD10CM + ",J96.00,,2024-02-03,,");
+        // an admission met by its linked Condition's code names that Condition: it is described
+        assertThat(evidence).contains("adm-linked,admission,Condition/pn-adm-linked,condition," + ICD10CM + ",J18.9,,2024-05-10,,");
+        long rows = log.values().stream().mapToLong(row -> row.get(6).isEmpty() ? 0 : row.get(6).split(";").length).sum();
+        assertThat(evidence).hasSize((int) rows + 1);
     }
 
     @Test

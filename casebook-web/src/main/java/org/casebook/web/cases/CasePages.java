@@ -305,7 +305,7 @@ public class CasePages
         model.addAttribute("fieldSections", CasePageModel.sections(protocol.caseSchema(), caseFields));
         model.addAttribute("errorCount", errors.size());
         model.addAttribute("rows", CasePageModel.measurements(protocol, values, submitted, errors));
-        model.addAttribute("history", cases.history(caseId));
+        model.addAttribute("history", cases.history(caseId).stream().map(entry -> entry.withAt(localTime(entry.at()))).toList());
         model.addAttribute("scans", scans);
         List<StoredAdverseEvent> events = adverseEvents.list(caseId);
         model.addAttribute("adverseEvents", events.stream().map(AdverseEventRow::of).toList());
@@ -348,8 +348,7 @@ public class CasePages
     /** An ISO instant as the server's local time to the second ({@code 2026-12-05 10:15:02}). */
     public static String localTime(String instant)
     {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                .format(java.time.Instant.parse(instant).atZone(java.time.ZoneId.systemDefault()));
+        return new org.casebook.web.LocalTimes().of(instant);
     }
 
     /** "Exacerbation onset, else Admission date": day 0's field and its fallback, by their labels. */

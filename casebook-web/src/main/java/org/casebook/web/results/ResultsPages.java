@@ -54,8 +54,8 @@ public class ResultsPages
         model.addAttribute("text", current.text());
         model.addAttribute("shown", resultsReport.shown(current, investigator));
         model.addAttribute("n", current.results().n());
-        model.addAttribute("agreement", current.results().ctAgreement().orElse(null));
-        model.addAttribute("agreementDetails", current.results().statistics().agreement().orElse(null));
+        model.addAttribute("agreement", AgreementView.of(current.protocol(), current.results().ctAgreement(), current.results().statistics().agreement())
+                .orElse(null));
         model.addAttribute("ctSystem", CtScoringSystem.forName(current.protocol().ctScoring().system()));
         model.addAttribute("adjudicated", current.adjudicatedScans());
         model.addAttribute("reportGeneratedAt", investigator ? reports.generatedAt(studyId).orElse(null) : null);

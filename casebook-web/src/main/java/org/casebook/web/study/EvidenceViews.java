@@ -14,7 +14,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A screened patient's evidence as a person reads it: for each criterion met, the criterion in the
- * protocol's words, what kind of record met it (a diagnosis, a prescription, an admission) and
+ * protocol's words, what kind of record met it (a diagnosis, a prescription, an admission), what
+ * the record is (its code's display, its date, its value: {@code Acute respiratory failure with
+ * hypoxia, 2024-05-12 08:00}; from the output's evidence.csv, never the code itself) and
  * what the record gave the case, each value under its label with its unit and time point
  * ({@code JAK inhibitor: baricitinib}, {@code JAK inhibitor dose: 4 mg/day}); never the raw
  * {@code MedicationRequest/pt0000295-mrq53} of the log.
@@ -22,13 +24,20 @@ import static java.util.Objects.requireNonNull;
 final class EvidenceViews
 {
     /** One record on the page. */
-    record EvidenceView(String criterion, String kind, List<String> details)
+    record EvidenceView(String criterion, String kind, String record, List<String> details)
     {
         EvidenceView
         {
             requireNonNull(criterion, "criterion is null");
             requireNonNull(kind, "kind is null");
+            requireNonNull(record, "record is null");
             details = List.copyOf(details);
+        }
+
+        /** The kind with what the record is, for one line: {@code a diagnosis: Rheumatoid arthritis, 2023-04-02}. */
+        public String described()
+        {
+            return record.isEmpty() ? kind : kind + ": " + record;
         }
     }
 
@@ -42,6 +51,7 @@ final class EvidenceViews
             Map.entry("observation", "a measurement or observation"),
             Map.entry("imagingstudy", "an imaging study"),
             Map.entry("procedure", "a procedure"),
+            Map.entry("devicerequest", "a device or oxygen order"),
             Map.entry("patient", "the patient's record"),
             Map.entry("condition_occurrence", "a diagnosis"),
             Map.entry("drug_exposure", "a medication"),
@@ -54,8 +64,36 @@ final class EvidenceViews
 
     static List<EvidenceView> of(StudyProtocol protocol, List<EvidenceRecord> records)
     {
-        return records.stream().map(record -> new EvidenceView(criterion(protocol, record.criterion()), kind(record.resourceType()),
+        return records.stream().map(record -> new EvidenceView(criterion(protocol, record.criterion()), kind(record.resourceType()), what(record.facts()),
                 record.values().stream().map(value -> detail(protocol, value)).toList())).toList();
+    }
+
+    /** The record's display, date and value with its unit, those it has; empty when the output did not say. */
+    static String what(EvidenceRecord.Facts facts)
+    {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!facts.display().isEmpty()) {
+            parts.add(facts.display());
+        }
+        if (!facts.date().isEmpty()) {
+            parts.add(recordDate(facts.date()));
+        }
+        if (!facts.value().isEmpty()) {
+            parts.add(facts.unit().isEmpty() ? facts.value() : facts.value() + " " + facts.unit());
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * A record's date as the extract wrote it, to the minute and without its offset (the hospital's
+     * clock time, as the record says it): {@code 2024-05-12T08:00:00+09:00} as {@code 2024-05-12 08:00}.
+     */
+    static String recordDate(String written)
+    {
+        if (written.length() >= 16 && written.charAt(10) == 'T') {
+            return written.substring(0, 10) + " " + written.substring(11, 16);
+        }
+        return written;
     }
 
     private static String criterion(StudyProtocol protocol, String id)

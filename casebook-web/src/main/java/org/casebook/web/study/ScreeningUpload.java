@@ -75,7 +75,10 @@ public class ScreeningUpload
             // what each evidence record gave the case: cases/provenance.csv, when the output has it
             Path provenance = root.resolve(CASES_FOLDER).resolve(ScreeningEvidence.PROVENANCE_FILE);
             String provenanceCsv = Files.isRegularFile(provenance) ? read(provenance) : null;
-            return screenings.importOutput(studyId, output, cases, ScreeningEvidence.build(output.rows(), provenanceCsv), actor);
+            // what each evidence record is: evidence.csv, which outputs of older casebook versions lack
+            Path evidence = root.resolve(ScreeningEvidence.EVIDENCE_FILE);
+            String evidenceCsv = Files.isRegularFile(evidence) ? read(evidence) : null;
+            return screenings.importOutput(studyId, output, cases, ScreeningEvidence.build(output.rows(), provenanceCsv, evidenceCsv), actor);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
