@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpillingHeapTest
 {
     /** Patients whose kept records (about 19 each) need more than 256 MB of heap when held. */
-    static final int PATIENTS = 14_000;
+    static final int PATIENTS = 12_000;
 
     @TempDir
     static Path temp;

@@ -39,12 +39,12 @@ class SpillingTest
             throws IOException
     {
         extract = temp.resolve("extract");
-        assertThat(AllCandidatesExtract.write(extract, 300, Long.MAX_VALUE, 7)).isEqualTo(300);
+        assertThat(AllCandidatesExtract.write(extract, 200, Long.MAX_VALUE, 7)).isEqualTo(200);
         inMemory = temp.resolve("in-memory");
         GenericScreening.Result result = screening(SpillLimit.NEVER).screen(extract, inMemory);
         // the data is worth comparing: nearly all candidates, both included and excluded ones
-        assertThat(result.flow().withIndexEvent()).isGreaterThan(250);
-        assertThat(result.cases().size()).isBetween(50, 250);
+        assertThat(result.flow().withIndexEvent()).isGreaterThan(160);
+        assertThat(result.cases().size()).isBetween(40, 160);
     }
 
     static GenericScreening screening(SpillLimit limit)
@@ -53,11 +53,11 @@ class SpillingTest
     }
 
     @Test
-    void aTinyLimitGivesTheSameFiles()
+    void aSmallLimitGivesTheSameFiles()
             throws IOException
     {
-        Path out = temp.resolve("limit-40");
-        screening(new SpillLimit(40)).screen(extract, out);
+        Path out = temp.resolve("limit-60");
+        screening(new SpillLimit(60)).screen(extract, out);
         assertSameFiles(out, inMemory);
     }
 
