@@ -20,9 +20,9 @@ import static org.casebook.screening.generic.Ndjson.coding;
 /**
  * A FHIR bulk export in which (nearly) every patient is a candidate of the first-prescription test
  * protocol ({@code first-rx/protocol.yaml}): each has a JAK-inhibitor prescription in 2024, and
- * about half meet every other criterion. Each candidate has about 18 records that matter (CRP and
- * ESR results, RA visits, the index prescription…) and about 30 that do not (heart rates, other
- * visits), spread over two Observation files, so patients span files. Written a patient at a time,
+ * about 40 % meet every other criterion. Each candidate has about 23 records that matter (CRP and
+ * ESR results, visits, the index prescription…) and 20 that do not (heart rates), spread over two
+ * Observation files, so patients span files. Written a patient at a time,
  * deterministic per seed; for the spill tests, and, as a program, for the 2 GB run of
  * docs/screening.md ("Memory"):
  * {@code java -cp … org.casebook.screening.generic.AllCandidatesExtract OUT MEGABYTES [SEED]}.

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpillingHeapTest
 {
-    /** Patients whose kept records (about 19 each, 1.1 KB of heap each) need well over 256 MB when held, so the run without spilling ends in an OutOfMemoryError rather than thrashing at the edge. */
+    /** Patients whose kept records (about 23 each, about 1 KB of heap each) need well over 256 MB when held, so the run without spilling ends in an OutOfMemoryError rather than thrashing at the edge. */
     static final int PATIENTS = 16_000;
 
     @TempDir
