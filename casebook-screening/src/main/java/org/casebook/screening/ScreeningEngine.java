@@ -7,6 +7,7 @@ import java.util.Map;
 import org.casebook.error.CasebookException;
 import org.casebook.screening.generic.GenericFlow;
 import org.casebook.screening.generic.GenericScreening;
+import org.casebook.screening.generic.SpillLimit;
 import org.casebook.screening.generic.RecordSource;
 
 
@@ -44,7 +45,13 @@ public interface ScreeningEngine
      */
     static ScreeningEngine forProtocol(String nameOrPath, boolean strict)
     {
-        GenericScreening screening = GenericScreening.forProtocol(nameOrPath, strict);
+        return forProtocol(nameOrPath, strict, SpillLimit.fromHeap());
+    }
+
+    /** The local engine, holding at most {@code spillAfter}'s records of the candidates in memory (the rest spilled to disk). */
+    static ScreeningEngine forProtocol(String nameOrPath, boolean strict, SpillLimit spillAfter)
+    {
+        GenericScreening screening = GenericScreening.forProtocol(nameOrPath, strict).spillAfter(spillAfter);
         return new ScreeningEngine()
         {
             @Override

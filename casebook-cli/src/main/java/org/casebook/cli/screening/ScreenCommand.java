@@ -12,6 +12,7 @@ import org.casebook.protocol.Protocols;
 import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.ScreeningEngineProvider;
 import org.casebook.screening.generic.RecordSource;
+import org.casebook.screening.generic.SpillLimit;
 import org.casebook.screening.omop.OmopSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,6 +74,11 @@ public final class ScreenCommand
             description = "With --engine spark: Spark's master, e.g. local[2] (in this process), spark://HOST:7077, yarn (default: spark-submit's, else local[*]).")
     String master;
 
+    @Option(names = "--spill-after", paramLabel = "RECORDS|never",
+            description = {"Local engine, FHIR export: how many of the candidates' records to hold in memory before writing them to disk, sorted by patient,",
+                    "under the output's partial folder (deleted at the end); default: the maximum heap (-Xmx) / 4096 bytes, at least 10000 (docs/screening.md, \"Memory\")."})
+    String spillAfter;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -115,7 +121,10 @@ public final class ScreenCommand
             if (master != null) {
                 throw new CasebookException(ErrorCode.BAD_INPUT, "--master is Spark's: use it with --engine spark");
             }
-            return ScreeningEngine.forProtocol(protocol, strict);
+            return ScreeningEngine.forProtocol(protocol, strict, spillAfter == null ? SpillLimit.fromHeap() : SpillLimit.parse(spillAfter));
+        }
+        if (spillAfter != null) {
+            throw new CasebookException(ErrorCode.BAD_INPUT, "--spill-after is the local engine's: Spark spills by its own settings (spark.memory.*)");
         }
         if (!engine.equals("spark")) {
             throw new CasebookException(ErrorCode.BAD_INPUT, "unknown --engine '" + engine + "': local or spark");

@@ -100,7 +100,13 @@ public final class FileReading
 
     private static Part part(GenericExtractReader reader)
     {
-        Map<String, PatientPart> patients = new HashMap<>();
+        return new Part(reader.counted, reader.skippedRows, reader.medications, reader.mayBeCandidates, take(reader));
+    }
+
+    /** Each patient's part of what the reader read so far, by patient id; the reader is emptied of them (its counts stay). */
+    static TreeMap<String, PatientPart> take(GenericExtractReader reader)
+    {
+        TreeMap<String, PatientPart> patients = new TreeMap<>();
         Set<String> ids = new java.util.HashSet<>(reader.records.keySet());
         ids.addAll(reader.patients.keySet());
         ids.addAll(reader.latest.keySet());
@@ -113,7 +119,11 @@ public final class FileReading
                     reader.records.getOrDefault(id, List.of()),
                     reader.latest.getOrDefault(id, Map.of())));
         }
-        return new Part(reader.counted, reader.skippedRows, reader.medications, reader.mayBeCandidates, patients);
+        reader.records.clear();
+        reader.patients.clear();
+        reader.patientSources.clear();
+        reader.latest.clear();
+        return patients;
     }
 
     /** Adds a part's counts to the run's ({@code flow.json}); after the last, {@link #finish}. */

@@ -87,6 +87,11 @@ public final class GenericExtractReader
     final Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
 
     private final java.util.function.Predicate<GenericRecord> keep;
+    /** Where this file's patients go when the reader holds its share of the spill limit (null: held until the file is read). */
+    private PatientParts store;
+    private int fileOrder;
+    /** Records and patients held since the last spill. */
+    private long held;
 
     /** How a file is read (package-private for {@link FileReading}, the Spark engine's per-file reading). */
     enum Mode
@@ -252,8 +257,32 @@ public final class GenericExtractReader
             java.util.function.Predicate<GenericRecord> keep, Candidates candidates, org.casebook.screening.local.ProgressListener progress)
             throws IOException
     {
+        Map<String, GenericPatient> result = new TreeMap<>();
+        try (Patients patients = patients(folder, strict, skipped, flow, keep, candidates, progress, SpillLimit.NEVER, null)) {
+            patients.forEach(patient -> result.put(patient.patientId(), patient));
+        }
+        return result;
+    }
+
+    /**
+     * As {@link #read(java.nio.file.Path, boolean, Writer, GenericFlow, java.util.function.Predicate, Candidates, org.casebook.screening.local.ProgressListener)},
+     * holding at most about {@code limit}'s records in memory: past it, the patients read so far are
+     * written to spill files in a new owner-only folder under {@code spillParent} (null: {@code java.io.tmpdir}),
+     * merged patient by patient when handed over, and deleted when the result is closed (or reading fails).
+     */
+    public static Patients patients(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow,
+            java.util.function.Predicate<GenericRecord> keep, Candidates candidates, org.casebook.screening.local.ProgressListener progress,
+            SpillLimit limit, java.nio.file.Path spillParent)
+            throws IOException
+    {
+        PatientParts store = new PatientParts(limit, Runtime.getRuntime().availableProcessors(), spillParent);
         try {
-            return readFiles(folder, strict, skipped, flow, keep, candidates, progress);
+            readFiles(folder, strict, skipped, flow, keep, candidates, progress, store);
+            return store;
+        }
+        catch (IOException | RuntimeException | Error e) {
+            store.close();
+            throw e;
         }
         finally {
             progress.finish();
@@ -271,8 +300,9 @@ public final class GenericExtractReader
         };
     }
 
-    private static Map<String, GenericPatient> readFiles(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow,
-            java.util.function.Predicate<GenericRecord> keep, Candidates candidates, org.casebook.screening.local.ProgressListener progress)
+    private static void readFiles(java.nio.file.Path folder, boolean strict, Writer skipped, GenericFlow flow,
+            java.util.function.Predicate<GenericRecord> keep, Candidates candidates, org.casebook.screening.local.ProgressListener progress,
+            PatientParts store)
             throws IOException
     {
         skipped.write("file,line,reason,detail\n");
@@ -284,6 +314,10 @@ public final class GenericExtractReader
         Map<String, Concept> medications = new HashMap<>();
         List<ExtractFile> medicationFiles = files.stream().filter(file -> file.typeName().equals("Medication")).toList();
         List<ExtractFile> others = files.stream().filter(file -> !file.typeName().equals("Medication")).toList();
+        Map<ExtractFile, Integer> fileOrder = new HashMap<>();
+        for (int index = 0; index < others.size(); index++) {
+            fileOrder.put(others.get(index), index);
+        }
         // Counts and skipped lines in the order a single reader meets them: Medication files, then the rest in name order.
         Map<ExtractFile, List<GenericExtractReader>> counted = new HashMap<>();
         List<GenericExtractReader> medicationParts = ParallelFiles.read(medicationFiles, threads,
@@ -302,6 +336,7 @@ public final class GenericExtractReader
             possible = new HashSet<>();
             for (int index = 0; index < indexFiles.size(); index++) {
                 possible.addAll(indexParts.get(index).mayBeCandidates);
+                indexParts.get(index).mayBeCandidates.clear(); // held once, in possible
                 counted.computeIfAbsent(indexFiles.get(index), key -> new ArrayList<>()).add(indexParts.get(index));
             }
             ids = new PatientReferences.IdSet(possible);
@@ -314,27 +349,27 @@ public final class GenericExtractReader
         List<GenericExtractReader> firstParts = ParallelFiles.read(first, threads, done(progress, file -> {
             Mode mode = candidates == null || file.typeName().equals("Patient") || !KINDS.containsKey(file.typeName()) ? Mode.ALL
                     : candidates.types().contains(file.typeName()) ? Mode.QUIET : Mode.FILTERED;
-            return new GenericExtractReader(strict, mode, candidates, candidateIds, known, keep).readFile(file);
+            return new GenericExtractReader(strict, mode, candidates, candidateIds, known, keep).spillingTo(store, fileOrder.get(file)).readFile(file).finish();
         }));
         for (int index = 0; index < first.size(); index++) {
             parts.put(first.get(index), firstParts.get(index));
         }
+        store.restrictTo(possible);
         if (!later.isEmpty()) {
             // The rules judge only the first step's types: decide each possible candidate on them, then read the rest for the included.
             Set<String> included = new HashSet<>();
-            patients(others, parts, possible).forEach((id, patient) -> {
+            store.forEach(patient -> {
                 if (candidates.included().test(patient)) {
-                    included.add(id);
+                    included.add(patient.patientId());
                 }
             });
             PatientReferences.IdSet includedIds = new PatientReferences.IdSet(included);
-            List<GenericExtractReader> laterParts = ParallelFiles.read(later, threads,
-                    done(progress, file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).readFile(file)));
+            List<GenericExtractReader> laterParts = ParallelFiles.read(later, threads, done(progress,
+                    file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).spillingTo(store, fileOrder.get(file)).readFile(file).finish()));
             for (int index = 0; index < later.size(); index++) {
                 parts.put(later.get(index), laterParts.get(index));
             }
         }
-        Map<String, GenericPatient> result = patients(others, parts, possible);
         for (ExtractFile file : others) {
             counted.computeIfAbsent(file, key -> new ArrayList<>()).add(parts.get(file));
         }
@@ -351,36 +386,6 @@ public final class GenericExtractReader
             }
         }
         flow.linesPassedOver.values().removeIf(count -> count == 0);
-        return result;
-    }
-
-    /** The patients of the files' parts (those read), merged as one reader reading the files in order would note them; {@code only} null: all. */
-    private static Map<String, GenericPatient> patients(List<ExtractFile> files, Map<ExtractFile, GenericExtractReader> parts, Set<String> only)
-    {
-        Map<String, List<GenericRecord>> records = new HashMap<>();
-        Map<String, JsonNode> patients = new HashMap<>();
-        Map<String, RecordRef> patientSources = new HashMap<>();
-        Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
-        for (ExtractFile file : files) {
-            GenericExtractReader part = parts.get(file);
-            if (part == null) {
-                continue;
-            }
-            part.records.forEach((patientId, list) -> records.computeIfAbsent(patientId, key -> new ArrayList<>()).addAll(list));
-            // As one reader notes them: a later day replaces, the first read wins a tie; a Patient's only from its first resource.
-            part.latest.forEach((patientId, byKind) -> byKind.forEach((kind, dated) -> {
-                if (!kind.equals("patient") || !patients.containsKey(patientId)) {
-                    Map<String, GenericPatient.Dated> all = latest.computeIfAbsent(patientId, key -> new HashMap<>());
-                    GenericPatient.Dated before = all.get(kind);
-                    if (before == null || FhirDate.ORDER.compare(dated.date(), before.date()) > 0) {
-                        all.put(kind, dated);
-                    }
-                }
-            }));
-            part.patients.forEach(patients::putIfAbsent);
-            part.patientSources.forEach(patientSources::putIfAbsent);
-        }
-        return patients(records, patients, patientSources, latest, only);
     }
 
     /** Adds this file's counts to the run's. */
@@ -397,27 +402,6 @@ public final class GenericExtractReader
     private static void add(Map<String, Long> counts, Map<String, Long> total)
     {
         counts.forEach((key, count) -> total.merge(key, count, Long::sum));
-    }
-
-    private static Map<String, GenericPatient> patients(Map<String, List<GenericRecord>> records, Map<String, JsonNode> patients, Map<String, RecordRef> patientSources,
-            Map<String, Map<String, GenericPatient.Dated>> latest, Set<String> only)
-    {
-        Set<String> ids = new HashSet<>(records.keySet());
-        ids.addAll(patients.keySet());
-        if (only != null) {
-            ids.retainAll(only);
-        }
-        Map<String, GenericPatient> result = new TreeMap<>();
-        for (String id : ids) {
-            JsonNode patient = patients.get(id);
-            result.put(id, new GenericPatient(id, patientSources.get(id),
-                    patient == null ? null : date(patient, "birthDate"),
-                    patient == null ? null : text(patient, "gender"),
-                    patient == null ? null : date(patient, "deceasedDateTime"),
-                    records.getOrDefault(id, List.of()),
-                    latest.getOrDefault(id, Map.of())));
-        }
-        return result;
     }
 
     GenericExtractReader readFile(org.casebook.screening.local.NdjsonFile file)
@@ -530,10 +514,13 @@ public final class GenericExtractReader
                 if (!patients.containsKey(id)) {
                     noteDay(id, "patient", date(node, "deceasedDateTime"), source);
                 }
-                patients.putIfAbsent(id, node);
+                if (patients.putIfAbsent(id, node) == null) {
+                    held++;
+                }
                 patientSources.putIfAbsent(id, source);
             }
             GenericFlow.increment(flow.resourcesRead, type);
+            spillIfFull();
             return;
         }
         String patientId = Json.referenceId(node.get("subject"), "Patient").orElse(null);
@@ -554,7 +541,35 @@ public final class GenericExtractReader
         }
         if (keep.test(record)) {
             records.computeIfAbsent(patientId, key -> new ArrayList<>()).add(record);
+            held++;
         }
+        spillIfFull();
+    }
+
+    /** Reads into {@code store} as the file at {@code fileOrder}, spilling whenever it holds its share of the limit. */
+    GenericExtractReader spillingTo(PatientParts store, int fileOrder)
+    {
+        this.store = store;
+        this.fileOrder = fileOrder;
+        return this;
+    }
+
+    private void spillIfFull()
+    {
+        if (store != null && held >= store.perReader()) {
+            store.spill(fileOrder, this);
+            held = 0;
+        }
+    }
+
+    /** Hands the rest of the file's patients to {@code store}; the reader keeps its counts. */
+    private GenericExtractReader finish()
+    {
+        if (store != null) {
+            store.finish(fileOrder, this, held);
+            held = 0;
+        }
+        return this;
     }
 
     /** Notes a day-precise date written on a patient's record of a kind (a later one replaces it; the first read wins a tie). */
@@ -563,7 +578,12 @@ public final class GenericExtractReader
         if (date == null || !date.isDayPrecise()) {
             return;
         }
-        Map<String, GenericPatient.Dated> byKind = latest.computeIfAbsent(patientId, key -> new HashMap<>());
+        Map<String, GenericPatient.Dated> byKind = latest.get(patientId);
+        if (byKind == null) {
+            byKind = new HashMap<>();
+            latest.put(patientId, byKind);
+            held++;
+        }
         GenericPatient.Dated known = byKind.get(kind);
         if (known == null || FhirDate.ORDER.compare(date, known.date()) > 0) {
             byKind.put(kind, new GenericPatient.Dated(date, source));

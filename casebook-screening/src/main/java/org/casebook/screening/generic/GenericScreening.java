@@ -38,6 +38,7 @@ public final class GenericScreening
     private final GenericRules rules;
     private final GenericExtractor extractor;
     private final boolean strict;
+    private SpillLimit spillLimit = SpillLimit.fromHeap();
 
     /** What a run found: every candidate (included in case order, then excluded by patient id), the cases in case order, the counts. */
     public record Result(List<GenericDecision> candidates, List<GenericCase> cases, GenericFlow flow)
@@ -106,6 +107,13 @@ public final class GenericScreening
         return protocol;
     }
 
+    /** How many records reading holds in memory before it spills them to disk (default {@link SpillLimit#fromHeap()}); this screening, for chaining. */
+    public GenericScreening spillAfter(SpillLimit limit)
+    {
+        this.spillLimit = requireNonNull(limit, "limit is null");
+        return this;
+    }
+
     /** Reads a FHIR bulk export, decides and extracts; skipped lines go to {@code skipped} (skipped.csv with its header). */
     public Result run(Path extract, Writer skipped)
             throws IOException
@@ -117,19 +125,31 @@ public final class GenericScreening
     public Result run(RecordSource source, Writer skipped)
             throws IOException
     {
+        return run(source, skipped, null);
+    }
+
+    /**
+     * As {@link #run(RecordSource, Writer)}, with the records spilled past the {@link #spillAfter} limit
+     * written under {@code spillParent} (null: {@code java.io.tmpdir}) and deleted before it returns or fails.
+     */
+    public Result run(RecordSource source, Writer skipped, Path spillParent)
+            throws IOException
+    {
         GenericFlow flow = new GenericFlow();
-        // The rules decide on the criteria's kinds alone, so a source may read the other kinds for the included patients only.
-        Map<String, GenericPatient> patients = source.read(strict, skipped, flow, keep(), protocol, patient -> rules.decide(patient).isIncluded());
         List<GenericDecision> decisions = new ArrayList<>();
         Map<String, GenericCase> cases = new java.util.HashMap<>();
-        for (GenericPatient patient : patients.values()) {
-            GenericDecision decision = rules.decide(patient);
-            if (decision.isCandidate()) {
-                decisions.add(decision);
-            }
-            if (decision.isIncluded()) {
-                cases.put(decision.patientId(), extractor.extract(patient, decision));
-            }
+        // The rules decide on the criteria's kinds alone, so a source may read the other kinds for the included patients only.
+        try (Patients patients = source.patients(strict, skipped, flow, keep(), protocol, patient -> rules.decide(patient).isIncluded(), spillLimit, spillParent)) {
+            // One patient at a time: its records are dropped once it is decided (and extracted), only the decision and case are kept.
+            patients.forEach(patient -> {
+                GenericDecision decision = rules.decide(patient);
+                if (decision.isCandidate()) {
+                    decisions.add(decision);
+                }
+                if (decision.isIncluded()) {
+                    cases.put(decision.patientId(), extractor.extract(patient, decision));
+                }
+            });
         }
         return result(decisions, cases, flow);
     }
@@ -207,7 +227,8 @@ public final class GenericScreening
             Path temporary = folder.temporary();
             Result result;
             try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8)) {
-                result = run(source, skipped);
+                // Spill files under the partial folder: removed before it is moved into place, and with it when a killed run's is cleaned.
+                result = run(source, skipped, temporary);
             }
             write(result, temporary);
             folder.commit();

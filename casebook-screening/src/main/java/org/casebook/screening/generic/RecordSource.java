@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * protocol's rules over what it yields and writes the outputs; a new format is one new class.
  * <ul>
  * <li>{@link #fhir}: a FHIR R4 bulk export ({@link GenericExtractReader}; the types no criterion
- * looks at are read only for the included patients)</li>
+ * looks at are read only for the included patients; the candidates' records spill to disk past a {@link SpillLimit})</li>
  * <li>{@code org.casebook.screening.omop.OmopSource}: OMOP CDM v5.4 tables</li>
  * </ul>
  */
@@ -53,6 +53,19 @@ public interface RecordSource
         return read(strict, skipped, flow, keep, protocol);
     }
 
+    /**
+     * The patients as {@link #read(boolean, Writer, GenericFlow, Predicate, org.casebook.protocol.StudyProtocol, Predicate)}
+     * reads them, handed over one at a time; a source may hold at most about {@code limit}'s records in
+     * memory and spill the rest to disk under {@code spillParent} (null: {@code java.io.tmpdir}) until
+     * the result is closed. By default the map {@code read} returns, held in memory.
+     */
+    default Patients patients(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep,
+            org.casebook.protocol.StudyProtocol protocol, Predicate<GenericPatient> included, SpillLimit limit, Path spillParent)
+            throws IOException
+    {
+        return Patients.of(read(strict, skipped, flow, keep, protocol, included));
+    }
+
     /** What is read, for messages. */
     String describe();
 
@@ -88,6 +101,15 @@ public interface RecordSource
                     throws IOException
             {
                 return GenericExtractReader.read(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol, included), progress);
+            }
+
+            @Override
+            public Patients patients(boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep,
+                    org.casebook.protocol.StudyProtocol protocol, Predicate<GenericPatient> included, SpillLimit limit, Path spillParent)
+                    throws IOException
+            {
+                return GenericExtractReader.patients(folder, strict, skipped, flow, keep, GenericExtractReader.Candidates.of(protocol, included), progress,
+                        limit, spillParent);
             }
 
             @Override
