@@ -172,7 +172,7 @@ public final class WilcoxonSignedRank
 
     private static double normalPValue(double v, int n, double tieCorrection)
     {
-        double z = v - n * (n + 1) / 4.0;
+        double z = v - n * (n + 1.0) / 4;
         double sigma = Math.sqrt(n * (n + 1.0) * (2 * n + 1) / 24 - tieCorrection / 48);
         z = (z - Math.signum(z) * 0.5) / sigma;
         return 2 * Math.min(STANDARD_NORMAL.cumulativeProbability(z), STANDARD_NORMAL.cumulativeProbability(-z));

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
+import org.casebook.report.StudyData;
 import org.casebook.report.bench.ScaledSeries;
 import org.casebook.workbook.WorkbookWriter;
 import picocli.CommandLine;
@@ -79,11 +80,15 @@ final class BenchCommand
                 long start = System.nanoTime();
                 CaseWorkbook imported = StudyInput.importCasesForAnalysis(protocol, cases, spec.commandLine().getErr()).workbook();
                 long importedAt = System.nanoTime();
-                var files = ReportCommand.write(protocol, imported, cases, out.resolve("report-" + patients), Clock.systemUTC());
+                StudyData analyzed = StudyData.analyze(protocol, imported);
+                long analyzedAt = System.nanoTime();
+                var files = ReportCommand.write(analyzed, cases, out.resolve("report-" + patients), Clock.systemUTC());
                 long end = System.nanoTime();
-                console.printf("run %d%s: import %d ms + analysis and report %d ms = %d ms in-process (CPU time of the JVM: %d ms), written to %s%n",
-                        run, run == 1 ? " (cold)" : "", millis(start, importedAt), millis(importedAt, end), millis(start, end),
-                        millis(cpuStart, processCpuNanos()), files.html().getParent());
+                console.printf("run %d%s: import %d ms + analysis %d ms + report %d ms = %d ms in-process (CPU time of the JVM: %d ms; heap limit %d MB), written to %s%n",
+                        run, run == 1 ? " (cold)" : "", millis(start, importedAt), millis(importedAt, analyzedAt), millis(analyzedAt, end),
+                        millis(start, end), millis(cpuStart, processCpuNanos()),
+                        Runtime.getRuntime().maxMemory() >> 20,
+                        files.html().getParent());
             }
             console.flush();
             return 0;

@@ -47,9 +47,17 @@ final class ReportCommand
     /** Analyzes the workbook and writes its report; {@code cases} is what the input hash covers. */
     static ReportWriter.ReportFiles write(StudyProtocol protocol, CaseWorkbook workbook, Path cases, Path out, Clock clock)
     {
+        return write(StudyData.analyze(protocol, workbook), cases, out, clock);
+    }
+
+    /** Writes the report of an analyzed workbook; {@code cases} is what the input hash covers. */
+    static ReportWriter.ReportFiles write(StudyData analyzed, Path cases, Path out, Clock clock)
+    {
+        StudyProtocol protocol = analyzed.protocol();
+        CaseWorkbook workbook = analyzed.workbook();
         Provenance provenance = new Provenance(CasebookVersion.current(), protocol.id(), protocol.sha256(),
                 cases.getFileName().toString(), Provenance.inputSha256(cases), clock.instant());
-        StudyReport report = StudyReport.build(StudyData.analyze(protocol, workbook), provenance);
+        StudyReport report = StudyReport.build(analyzed, provenance);
         // cases found by `casebook screen`: its flow beside them, under the same protocol, goes first
         var flow = org.casebook.report.table.ScreeningFlowTable.beside(cases, protocol, workbook.cases().size());
         if (flow.isPresent()) {

@@ -86,6 +86,12 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
     }
 
     /** This report with {@code table} before its other tables (the screening flow, where the cases came from {@code casebook screen}). */
+    /** The report as its documents (HTML, PDF, docx) print it: each table at most {@link ReportTable#DOCUMENT_ROWS} rows ({@link ReportTable#forDocument()}). */
+    public StudyReport forDocuments()
+    {
+        return new StudyReport(title, paragraphs, tables.stream().map(ReportTable::forDocument).toList(), figures, checklist.forDocument(), provenance);
+    }
+
     public StudyReport withTableFirst(ReportTable table)
     {
         List<ReportTable> all = new ArrayList<>();

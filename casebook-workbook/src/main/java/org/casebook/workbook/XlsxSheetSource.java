@@ -3,34 +3,38 @@ package org.casebook.workbook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.xssf.model.SharedStrings;
-import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.xssf.usermodel.XSSFRichTextString;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.casebook.error.CasebookException;
 import org.casebook.error.ErrorCode;
 import org.casebook.error.Messages;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTCell;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTSheet;
+import org.xml.sax.SAXException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,45 +43,59 @@ import static java.util.Objects.requireNonNull;
  * text: a date-typed cell as {@code yyyy-mm-dd}, a number without trailing zeros ({@code 30.0} →
  * {@code 30}), a formula cell by its cached value.
  *
- * <p>Cells are read from the sheet's XML as written ({@code t} and {@code v}), not through POI's
- * typed getters, so that whatever a damaged or hand-made file holds becomes a located error:
+ * <p>The workbook is read as a stream, never as POI's whole in-memory model: each sheet's XML
+ * ({@link XlsxSheetXml}) is parsed row by row as the import consumes its rows, from the zip entry
+ * inflated as it is read; only the shared strings and the cell styles are held whole. Cells are
+ * read as written ({@code t} and {@code v}), not through POI's typed getters, so that whatever a damaged or hand-made file holds becomes a located error:
  * an Excel error value ({@code #N/A}), a number that is not finite, a shared-string index outside
  * the workbook's strings, a date ({@code t="d"}) that is not ISO 8601, a sheet listed in the
- * workbook whose part is missing. A file POI cannot open at all is one error naming the file.
+ * workbook whose part is missing. A file POI cannot open at all, or a sheet whose XML turns out
+ * damaged as it is read, is one error naming the file.
  */
 final class XlsxSheetSource
         implements SheetSource
 {
+    private static final String RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
     private final Path file;
-    private XSSFWorkbook workbook;
+    private OPCPackage pack;
+    private final List<XlsxSheetXml> open = new ArrayList<>();
 
     XlsxSheetSource(Path file)
     {
         this.file = requireNonNull(file, "file is null");
     }
 
+    /** The workbook part's list of sheets and its date system. */
+    private record Listing(List<Listed> sheets, boolean date1904) {}
+
+    /** A sheet as {@code workbook.xml} lists it: its name and the relationship to its part. */
+    private record Listed(String name, String relationship) {}
+
     @Override
     public Map<String, Sheet> openSheets(ImportIssues issues)
     {
-        workbook = open();
+        Parts parts = open();
         Map<String, Sheet> sheets = new LinkedHashMap<>();
-        Set<String> loaded = new HashSet<>();
-        for (org.apache.poi.ss.usermodel.Sheet sheet : workbook) {
-            loaded.add(sheet.getSheetName());
-            String name = sheet.getSheetName().strip();
+        List<String> missing = new ArrayList<>();
+        for (Listed listed : parts.listing().sheets()) {
+            InputStream part = parts.sheet(listed.relationship());
+            if (part == null) {
+                // POI's model skipped such a sheet with a log line only: its rows would be lost silently
+                missing.add(listed.name());
+                continue;
+            }
+            String name = listed.name().strip();
             String key = name.toLowerCase(Locale.ROOT);
             if (sheets.containsKey(key)) {
+                close(part);
                 issues.error(name, 0, null, null, "a second sheet of this name (names are compared without case and surrounding spaces)");
                 continue;
             }
-            sheets.put(key, new CellReader(workbook, (XSSFSheet) sheet, name, issues.section()).toSheet());
+            sheets.put(key, new CellReader(parts, part, name, issues.section()).toSheet());
         }
-        // POI skips, with only a log line, a sheet the workbook lists whose part is missing: its rows would be lost silently
-        for (CTSheet listed : workbook.getCTWorkbook().getSheets().getSheetArray()) {
-            if (!loaded.contains(listed.getName())) {
-                issues.error(Objects.requireNonNullElse(listed.getName(), "").strip(), 0, null, null,
-                        "the sheet is listed in the workbook but its contents are missing from the file (damaged .xlsx)");
-            }
+        for (String name : missing) {
+            issues.error(name.strip(), 0, null, null, "the sheet is listed in the workbook but its contents are missing from the file (damaged .xlsx)");
         }
         return sheets;
     }
@@ -85,27 +103,63 @@ final class XlsxSheetSource
     @Override
     public void close()
     {
-        if (workbook != null) {
-            try {
-                workbook.close();
-            }
-            catch (IOException e) {
-                // opened from a stream: nothing to write back or lose
-            }
-            workbook = null;
+        open.forEach(XlsxSheetXml::close);
+        open.clear();
+        if (pack != null) {
+            // opened read-only: nothing to write back
+            pack.revert();
+            pack = null;
         }
     }
 
-    private XSSFWorkbook open()
+    /**
+     * The package opened from the file (its zip entries are inflated as each part is read), with
+     * its shared strings, styles and sheet list; nothing of the sheets is read yet.
+     */
+    private Parts open()
     {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new XSSFWorkbook(in);
+        try {
+            pack = OPCPackage.open(file.toFile(), PackageAccess.READ);
+            XSSFReader reader = new XSSFReader(pack);
+            Listing listing;
+            try (InputStream workbook = reader.getWorkbookData()) {
+                listing = listing(workbook);
+            }
+            return new Parts(reader, new CountedStrings(pack), reader.getStylesTable(), listing);
         }
-        catch (IOException | RuntimeException e) {
+        catch (IOException | RuntimeException | OpenXML4JException | SAXException | XMLStreamException e) {
             // POI reports a damaged package or part with many exception types (POIXMLException,
             // NotOfficeXmlFileException, RecordFormatException, IllegalArgumentException, …)
             throw unreadable(e);
         }
+    }
+
+    /** The sheets {@code workbook.xml} lists, in its order, and whether dates count from 1904. */
+    private static Listing listing(InputStream workbook)
+            throws XMLStreamException
+    {
+        XMLStreamReader xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(workbook);
+        List<Listed> sheets = new ArrayList<>();
+        boolean date1904 = false;
+        try {
+            while (xml.hasNext()) {
+                if (xml.next() != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                if (xml.getLocalName().equals("workbookPr")) {
+                    String value = xml.getAttributeValue(null, "date1904");
+                    date1904 = "1".equals(value) || "true".equals(value);
+                }
+                else if (xml.getLocalName().equals("sheet")) {
+                    sheets.add(new Listed(Objects.requireNonNullElse(xml.getAttributeValue(null, "name"), ""),
+                            Objects.requireNonNullElse(xml.getAttributeValue(RELATIONSHIPS, "id"), "")));
+                }
+            }
+        }
+        finally {
+            xml.close();
+        }
+        return new Listing(sheets, date1904);
     }
 
     private CasebookException unreadable(Exception cause)
@@ -122,6 +176,16 @@ final class XlsxSheetSource
                 + " as an .xlsx workbook (is it a damaged file, or not saved as Excel Workbook .xlsx?): " + reason, cause);
     }
 
+    private static void close(InputStream in)
+    {
+        try {
+            in.close();
+        }
+        catch (IOException e) {
+            // read only: nothing is lost
+        }
+    }
+
     @Override
     public String sheetName(String baseName)
     {
@@ -134,6 +198,101 @@ final class XlsxSheetSource
         return "sheet";
     }
 
+    /** What the sheets' cells refer to: the shared strings, the cell styles (for date formats), the date system. */
+    private final class Parts
+    {
+        private final XSSFReader reader;
+        private final CountedStrings strings;
+        private final StylesTable styles;
+        private final boolean date1904;
+        private final Listing listing;
+
+        Parts(XSSFReader reader, CountedStrings strings, StylesTable styles, Listing listing)
+        {
+            this.reader = reader;
+            this.strings = strings;
+            this.styles = styles;
+            this.date1904 = listing.date1904();
+            this.listing = listing;
+        }
+
+        Listing listing()
+        {
+            return listing;
+        }
+
+        /** The sheet's part, or null when the workbook lists it but the file does not hold it. */
+        InputStream sheet(String relationship)
+        {
+            try {
+                return reader.getSheet(relationship);
+            }
+            catch (IllegalArgumentException | InvalidFormatException e) {
+                return null;
+            }
+            catch (IOException e) {
+                throw unreadable(e);
+            }
+        }
+
+        /** Opens the sheet's XML for reading its rows, closed with the source. */
+        XlsxSheetXml rows(InputStream part)
+        {
+            try {
+                XlsxSheetXml xml = new XlsxSheetXml(part);
+                open.add(xml);
+                return xml;
+            }
+            catch (XlsxSheetXml.Damaged e) {
+                close(part);
+                throw unreadable(e);
+            }
+        }
+
+        XlsxSheetXml.RawRow next(XlsxSheetXml xml)
+        {
+            try {
+                return xml.next();
+            }
+            catch (XlsxSheetXml.Damaged e) {
+                throw unreadable(e);
+            }
+        }
+    }
+
+    /**
+     * POI's read-only shared strings (parsed once with SAX, plain strings, phonetic runs left out as
+     * POI's model leaves them), counting the strings it holds so that a bad index names how many there are.
+     */
+    private static final class CountedStrings
+            extends ReadOnlySharedStringsTable
+    {
+        // no initializer: the superclass' constructor parses (and counts) before this class' fields would be assigned
+        private int items;
+
+        CountedStrings(OPCPackage pack)
+                throws IOException, SAXException
+        {
+            super(pack, false);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName)
+                throws SAXException
+        {
+            super.endElement(uri, localName, qName);
+            // counted as the superclass keeps them: elements of the spreadsheet namespace only
+            if ((uri == null || uri.equals(XSSFRelation.NS_SPREADSHEETML)) && "si".equals(localName)) {
+                items++;
+            }
+        }
+
+        int items()
+        {
+            return items;
+        }
+    }
+
     /** A cell that cannot be read as a value, with what is wrong. */
     private static final class BadCell
             extends Exception
@@ -144,31 +303,34 @@ final class XlsxSheetSource
         }
     }
 
-    private static final class CellReader
+    private final class CellReader
     {
-        private final XSSFWorkbook workbook;
-        private final XSSFSheet sheet;
+        private final Parts parts;
+        private final InputStream part;
         private final String name;
         private final ImportIssues issues;
 
-        CellReader(XSSFWorkbook workbook, XSSFSheet sheet, String name, ImportIssues issues)
+        CellReader(Parts parts, InputStream part, String name, ImportIssues issues)
         {
-            this.workbook = workbook;
-            this.sheet = sheet;
+            this.parts = parts;
+            this.part = part;
             this.name = name;
             this.issues = issues;
         }
 
+        /** The sheet with its header read: its first row when that is row 1, else a sheet without columns or rows. */
         Sheet toSheet()
         {
-            XSSFRow header = sheet.getRow(0);
-            if (header == null) {
+            XlsxSheetXml xml = parts.rows(part);
+            XlsxSheetXml.RawRow header = parts.next(xml);
+            if (header == null || header.index() != 0) {
                 return new Sheet(name, List.of(), issues, null);
             }
+            int width = header.cells().keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
             List<String> headerCells = new ArrayList<>();
-            for (int i = 0; i < Math.max(header.getLastCellNum(), 0); i++) {
+            for (int i = 0; i < width; i++) {
                 try {
-                    headerCells.add(text(header.getCell(i)));
+                    headerCells.add(text(header.cells().get(i)));
                 }
                 catch (BadCell e) {
                     issues.error(name, 0, CellReference.convertNumToColString(i), null, "header cell " + CellReference.convertNumToColString(i) + "1: " + e.getMessage());
@@ -176,36 +338,42 @@ final class XlsxSheetSource
                 }
             }
             List<String> columns = HeaderBuilder.columns(name, headerCells, issues);
-            int lastRow = sheet.getLastRowNum();
             return new Sheet(name, columns, issues, new Sheet.RowReader()
             {
-                private int r = 1;
+                private int previous = 0;
 
                 @Override
                 public SheetRow next(Sheet table)
+                        throws Sheet.Unreadable
                 {
-                    for (; r <= lastRow; r++) {
-                        XSSFRow row = sheet.getRow(r);
-                        if (row != null) {
-                            return read(table, columns, r++, row);
-                        }
+                    XlsxSheetXml.RawRow row = parts.next(xml);
+                    if (row == null) {
+                        return null;
                     }
-                    return null;
+                    if (row.index() <= previous) {
+                        // Excel writes rows in order; POI's model sorted them, a stream cannot
+                        issues.error(name, 0, null, null, "row " + (row.index() + 1) + " comes after row " + (previous + 1)
+                                + ": the rows are out of order (damaged .xlsx); open the workbook in Excel or LibreOffice and save it");
+                        throw new Sheet.Unreadable();
+                    }
+                    previous = row.index();
+                    return read(table, columns, row);
                 }
             });
         }
 
-        private SheetRow read(Sheet table, List<String> columns, int r, XSSFRow row)
+        private SheetRow read(Sheet table, List<String> columns, XlsxSheetXml.RawRow row)
         {
+            int r = row.index();
             String[] cells = new String[columns.size()];
             for (int i = 0; i < columns.size(); i++) {
                 if (columns.get(i) == null) {
                     continue;
                 }
-                XSSFCell cell = row.getCell(i);
+                XlsxSheetXml.RawCell cell = row.cells().get(i);
                 if (isFormulaWithoutSavedValue(cell)) {
                     // POI would read it as 0 (or empty): a silently wrong value
-                    issues.error(name, r, columns.get(i), "=" + Messages.shorten(cell.getCTCell().getF().getStringValue()),
+                    issues.error(name, r, columns.get(i), "=" + Messages.shorten(cell.formula()),
                             "a formula without a saved result: open the workbook in Excel or LibreOffice and save it, so that each formula's value "
                                     + "is stored, or type the value");
                     continue;
@@ -226,16 +394,12 @@ final class XlsxSheetSource
             return new SheetRow(r, table.columnIndex(), cells);
         }
 
-        private static boolean isFormulaWithoutSavedValue(XSSFCell cell)
+        private static boolean isFormulaWithoutSavedValue(XlsxSheetXml.RawCell cell)
         {
-            if (cell == null) {
-                return false;
-            }
-            CTCell ct = cell.getCTCell();
-            return ct.isSetF() && !ct.isSetV() && !ct.isSetIs();
+            return cell != null && cell.formula() != null && cell.value() == null && cell.inlineText() == null;
         }
 
-        private String text(XSSFCell cell)
+        private String text(XlsxSheetXml.RawCell cell)
                 throws BadCell
         {
             if (cell == null) {
@@ -253,20 +417,18 @@ final class XlsxSheetSource
             }
         }
 
-        private String valueOf(XSSFCell cell)
+        private String valueOf(XlsxSheetXml.RawCell cell)
                 throws BadCell
         {
-            CTCell ct = cell.getCTCell();
-            // the type as written: the schema POI ships has no "d" (ISO 8601 date) type, so its enum cannot be used
-            String type = typeAttribute(ct);
-            String v = ct.isSetV() ? ct.getV() : null;
-            if (type.equals("inlineStr")) {
-                return ct.isSetIs() ? new XSSFRichTextString(ct.getIs()).getString() : Objects.requireNonNullElse(v, "");
+            // the type as written: the schema POI ships has no "d" (ISO 8601 date) type
+            String v = cell.value();
+            if (cell.type().equals("inlineStr")) {
+                return cell.inlineText() != null ? decoded(cell.inlineText()) : Objects.requireNonNullElse(v, "");
             }
             if (v == null) {
                 return "";
             }
-            return switch (type) {
+            return switch (cell.type()) {
                 case "s" -> sharedString(v);
                 case "str" -> v;
                 case "b" -> switch (v.strip()) {
@@ -277,22 +439,20 @@ final class XlsxSheetSource
                 case "e" -> throw new BadCell("an Excel error value '" + Messages.shorten(v) + "'; expected a value");
                 case "d" -> isoDate(v);
                 case "n" -> number(cell, v);
-                default -> throw new BadCell("a cell of unknown type t=\"" + Messages.shorten(type) + "\"");
+                default -> throw new BadCell("a cell of unknown type t=\"" + Messages.shorten(cell.type()) + "\"");
             };
         }
 
-        private static String typeAttribute(CTCell ct)
+        /** Text with Excel's escapes of characters XML cannot hold ({@code _x000D_}) decoded, as POI's strings are. */
+        private static String decoded(String text)
         {
-            org.w3c.dom.Node node = ct.getDomNode();
-            org.w3c.dom.Node attribute = node == null || node.getAttributes() == null ? null : node.getAttributes().getNamedItem("t");
-            return attribute == null || attribute.getNodeValue() == null ? "n" : attribute.getNodeValue();
+            return text.indexOf("_x") < 0 ? text : new XSSFRichTextString(text).getString();
         }
 
         private String sharedString(String v)
                 throws BadCell
         {
-            SharedStrings strings = workbook.getSharedStringSource();
-            int count = strings == null ? 0 : strings.getCount();
+            int count = parts.strings.items();
             int index;
             try {
                 index = Integer.parseInt(v.strip());
@@ -303,7 +463,7 @@ final class XlsxSheetSource
             if (index < 0 || index >= count) {
                 throw new BadCell("shared string " + index + " does not exist; the workbook has " + count + " (damaged .xlsx)");
             }
-            var item = strings.getItemAt(index);
+            var item = parts.strings.getItemAt(index);
             if (item == null) {
                 throw new BadCell("shared string " + index + " does not exist (damaged .xlsx)");
             }
@@ -329,7 +489,7 @@ final class XlsxSheetSource
             throw new BadCell("a date cell holding '" + Messages.shorten(v) + "', not an ISO 8601 date");
         }
 
-        private String number(XSSFCell cell, String v)
+        private String number(XlsxSheetXml.RawCell cell, String v)
                 throws BadCell
         {
             double value;
@@ -346,7 +506,7 @@ final class XlsxSheetSource
                 if (!DateUtil.isValidExcelDate(value)) {
                     throw new BadCell("a date cell holding " + Messages.shorten(v) + ", not a date Excel can show");
                 }
-                LocalDateTime dateTime = DateUtil.getLocalDateTime(value, workbook.isDate1904());
+                LocalDateTime dateTime = DateUtil.getLocalDateTime(value, parts.date1904);
                 if (dateTime == null) {
                     throw new BadCell("a date cell holding " + Messages.shorten(v) + ", not a date Excel can show");
                 }
@@ -355,16 +515,17 @@ final class XlsxSheetSource
             return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
         }
 
-        private boolean isDateFormatted(XSSFCell cell)
+        private boolean isDateFormatted(XlsxSheetXml.RawCell cell)
         {
-            if (!cell.getCTCell().isSetS()) {
+            if (cell.style() == null) {
                 return false;
             }
-            long index = cell.getCTCell().getS();
-            if (workbook.getStylesSource() == null || index < 0 || index >= workbook.getStylesSource().getNumCellStyles()) {
+            long index = Long.parseLong(cell.style().strip());
+            StylesTable styles = parts.styles;
+            if (styles == null || index < 0 || index >= styles.getNumCellStyles()) {
                 return false;
             }
-            XSSFCellStyle style = cell.getCellStyle();
+            XSSFCellStyle style = styles.getStyleAt((int) index);
             return style != null && DateUtil.isADateFormat(style.getDataFormat(), style.getDataFormatString());
         }
     }

@@ -92,9 +92,10 @@ public final class SpaghettiPlot
         // in case-number order, each named by its case number (never the hospital's id)
         List<PatientResult> patients = new java.util.ArrayList<>(data.results().patients());
         patients.sort(java.util.Comparator.comparingInt(patient -> data.caseNumbers().number(patient.patientId())));
+        List<String> timepoints = timepoints(data, variable);
         for (int i = 0; i < patients.size(); i++) {
             XYSeries series = new XYSeries(data.caseLabel(patients.get(i).patientId()), false, true);
-            addPatient(series, data, patients.get(i), variable);
+            addPatient(series, data, patients.get(i), variable, timepoints);
             dataset.addSeries(series);
             Color paint = i % 2 == 0 ? ChartStyle.INK : new Color(0x555555);
             renderer.setSeriesPaint(i, paint);
@@ -114,7 +115,7 @@ public final class SpaghettiPlot
         List<String> timepoints = timepoints(data, variable);
         XYSeries lines = new XYSeries(data.results().patients().size() + " patients", false, true);
         for (PatientResult patient : data.results().patients()) {
-            addPatient(lines, data, patient, variable);
+            addPatient(lines, data, patient, variable, timepoints);
             lines.add(timepoints.size() - 1, Double.NaN);
         }
         XYSeries mean = new XYSeries("mean", false, true);
@@ -135,9 +136,9 @@ public final class SpaghettiPlot
         return dataset;
     }
 
-    private static void addPatient(XYSeries series, StudyData data, PatientResult patient, String variable)
+    /** @param timepoints the figure's time points ({@link #timepoints}), found once per figure: finding them looks at every patient */
+    private static void addPatient(XYSeries series, StudyData data, PatientResult patient, String variable, List<String> timepoints)
     {
-        List<String> timepoints = timepoints(data, variable);
         for (int i = 0; i < timepoints.size(); i++) {
             int index = i;
             data.value(patient, timepoints.get(i), variable).ifPresent(value -> series.add(index, value));

@@ -105,20 +105,22 @@ public final class ReportWriter
         // own threads, not the common pool: it has a single worker on a 2-core machine, and the
         // HTML's figures already use it
         ExecutorService executor = Executors.newFixedThreadPool(2);
+        // the documents print long tables shortened, the data files (CSV, xlsx) whole
+        StudyReport document = report.forDocuments();
         try {
             Path pdfFile = directory.resolve(PDF);
             CompletableFuture<Void> pdf = CompletableFuture.runAsync(() -> write(pdfFile,
-                    out -> PdfReport.write(html.render(report, HtmlReport.Medium.PRINT), report.figures(), out)), executor);
+                    out -> PdfReport.write(html.render(document, HtmlReport.Medium.PRINT), document.figures(), out)), executor);
             Path xlsx = directory.resolve(XLSX);
             Path docx = directory.resolve(DOCX);
             CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> {
                 write(xlsx, out -> TableFiles.xlsx(report.allTables(), out));
-                write(docx, out -> DocxTables.write(report.allTables(), out));
+                write(docx, out -> DocxTables.write(document.allTables(), out));
                 writeFigureFiles(report, directory.resolve(FIGURES));
             }, executor);
             Path htmlFile = directory.resolve(HTML);
             try {
-                write(htmlFile, out -> out.write(html.render(report, HtmlReport.Medium.SCREEN).getBytes(StandardCharsets.UTF_8)));
+                write(htmlFile, out -> out.write(html.render(document, HtmlReport.Medium.SCREEN).getBytes(StandardCharsets.UTF_8)));
                 write(directory.resolve(TEXT).resolve(METHODS_RESULTS),
                         out -> out.write((String.join("\n\n", report.paragraphs()) + "\n").getBytes(StandardCharsets.UTF_8)));
                 List<Path> csv = new ArrayList<>();

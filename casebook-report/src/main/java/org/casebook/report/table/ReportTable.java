@@ -19,6 +19,13 @@ import static java.util.Objects.requireNonNull;
  */
 public record ReportTable(String id, String title, List<String> columns, List<List<String>> rows, boolean grouped, List<String> notes)
 {
+    /**
+     * The most rows a table prints in the report's documents (HTML, PDF, docx), about 25 PDF pages
+     * of a per-patient table; CSV and xlsx hold every row. A 100,000-patient series would
+     * otherwise lay out a 2,000-page PDF that nobody reads and that no 1 GB heap holds.
+     */
+    public static final int DOCUMENT_ROWS = 1000;
+
     public ReportTable
     {
         requireNonNull(id, "id is null");
@@ -46,6 +53,21 @@ public record ReportTable(String id, String title, List<String> columns, List<Li
                 .filter(row -> row.subList(0, keys.length).equals(List.of(keys)))
                 .map(row -> row.get(index))
                 .findFirst();
+    }
+
+    /**
+     * The table as the documents print it: itself up to {@link #DOCUMENT_ROWS} rows; beyond, its
+     * first {@link #DOCUMENT_ROWS} rows and a note saying where every row is.
+     */
+    public ReportTable forDocument()
+    {
+        if (rows.size() <= DOCUMENT_ROWS) {
+            return this;
+        }
+        List<String> shortened = new ArrayList<>(notes);
+        shortened.add(String.format(java.util.Locale.ROOT, "The first %,d of %,d rows are shown; every row is in tables/%s.csv and in tables.xlsx (sheet %s).",
+                DOCUMENT_ROWS, rows.size(), id, id));
+        return new ReportTable(id, title, columns, rows.subList(0, DOCUMENT_ROWS), grouped, shortened);
     }
 
     /** Collects rows and notes for a table. */
