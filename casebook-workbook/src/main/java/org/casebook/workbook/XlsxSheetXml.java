@@ -52,10 +52,14 @@ final class XlsxSheetXml
     {
         this.in = in;
         try {
-            // POI's factory: no DTDs, no external entities
-            this.xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(in);
+            // POI's factory: no DTDs, no external entities. The bytes are decoded here, strictly:
+            // the JDK's parser prints "[Fatal Error]" to stderr on bad UTF-8 it decodes itself
+            java.io.Reader text = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
+            this.xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(text);
         }
-        catch (XMLStreamException e) {
+        catch (XMLStreamException | RuntimeException e) {
             throw damaged(e);
         }
     }
