@@ -54,14 +54,19 @@ final class XlsxSheetXml
         try {
             // POI's factory: no DTDs, no external entities. The bytes are decoded here, strictly:
             // the JDK's parser prints "[Fatal Error]" to stderr on bad UTF-8 it decodes itself
-            java.io.Reader text = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
-            this.xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(text);
+            this.xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(strictUtf8(in));
         }
         catch (XMLStreamException | RuntimeException e) {
             throw damaged(e);
         }
+    }
+
+    /** A part's bytes as UTF-8 text, a malformed byte an exception (an xlsx part is UTF-8 as Excel writes it). */
+    static java.io.Reader strictUtf8(InputStream in)
+    {
+        return new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
     }
 
     /** The next row of the sheet, or null after its last. */
