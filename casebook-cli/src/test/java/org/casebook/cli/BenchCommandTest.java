@@ -19,7 +19,7 @@ class BenchCommandTest
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("JVM start until the command ran: \\d+ ms \\(not included below\\)")
                 .contains("(12 patients from the demo's 6)")
-                .containsPattern("run 1 \\(cold\\): import \\d+ ms \\+ analysis and report \\d+ ms = \\d+ ms in-process");
+                .containsPattern("run 1 \\(cold\\): import \\d+ ms \\+ analysis \\d+ ms \\+ report \\d+ ms = \\d+ ms in-process");
         assertThat(out.resolve("cases-12").resolve("cases.csv")).isRegularFile();
         assertThat(out.resolve("report-12").resolve("report.pdf")).isRegularFile();
     }

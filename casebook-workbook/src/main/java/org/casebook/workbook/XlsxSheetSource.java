@@ -138,7 +138,7 @@ final class XlsxSheetSource
     private static Listing listing(InputStream workbook)
             throws XMLStreamException
     {
-        XMLStreamReader xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(workbook);
+        XMLStreamReader xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(XlsxSheetXml.strictUtf8(workbook));
         List<Listed> sheets = new ArrayList<>();
         boolean date1904 = false;
         try {

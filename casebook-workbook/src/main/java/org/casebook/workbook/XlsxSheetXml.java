@@ -52,12 +52,21 @@ final class XlsxSheetXml
     {
         this.in = in;
         try {
-            // POI's factory: no DTDs, no external entities
-            this.xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(in);
+            // POI's factory: no DTDs, no external entities. The bytes are decoded here, strictly:
+            // the JDK's parser prints "[Fatal Error]" to stderr on bad UTF-8 it decodes itself
+            this.xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(strictUtf8(in));
         }
-        catch (XMLStreamException e) {
+        catch (XMLStreamException | RuntimeException e) {
             throw damaged(e);
         }
+    }
+
+    /** A part's bytes as UTF-8 text, a malformed byte an exception (an xlsx part is UTF-8 as Excel writes it). */
+    static java.io.Reader strictUtf8(InputStream in)
+    {
+        return new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
     }
 
     /** The next row of the sheet, or null after its last. */

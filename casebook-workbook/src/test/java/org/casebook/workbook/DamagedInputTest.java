@@ -117,6 +117,24 @@ class DamagedInputTest
         }
 
         @Test
+        void rowsOutOfOrderAreAnErrorNamingTheSheetNotASilentReordering()
+                throws IOException
+        {
+            Map<String, byte[]> parts = parts(CsvFixture.valid().writeXlsx(temp.resolve("valid.xlsx")));
+            String sheet = new String(parts.get(CASES_SHEET), StandardCharsets.UTF_8);
+            // the streamed sheet meets row 2 again after row 3: Excel never writes that
+            Matcher row2 = Pattern.compile("<row r=\"2\".*?</row>").matcher(sheet);
+            assertThat(row2.find()).isTrue();
+            int sheetDataEnd = sheet.indexOf("</sheetData>");
+            String moved = sheet.substring(0, sheetDataEnd) + row2.group() + sheet.substring(sheetDataEnd);
+            parts.put(CASES_SHEET, moved.getBytes(StandardCharsets.UTF_8));
+            assertThat(errors(write(parts))).first().satisfies(issue -> {
+                assertThat(issue.sheet()).isEqualTo("cases");
+                assertThat(issue.problem()).startsWith("row 2 comes after row ").contains("the rows are out of order (damaged .xlsx)");
+            });
+        }
+
+        @Test
         void aDamagedSheetXmlIsOneErrorNamingTheFile()
                 throws IOException
         {
