@@ -90,6 +90,8 @@ public final class GenericExtractReader
     /** Where this file's patients go when the reader holds its share of the spill limit (null: held until the file is read). */
     private PatientParts store;
     private int fileOrder;
+    /** Where the piece of the file read starts (0: the whole file or its first piece): its parts come after those of pieces before. */
+    private long pieceStart;
     /** Records and patients held since the last spill. */
     private long held;
 
@@ -314,14 +316,15 @@ public final class GenericExtractReader
         Map<String, Concept> medications = new HashMap<>();
         List<ExtractFile> medicationFiles = files.stream().filter(file -> file.typeName().equals("Medication")).toList();
         List<ExtractFile> others = files.stream().filter(file -> !file.typeName().equals("Medication")).toList();
-        Map<ExtractFile, Integer> fileOrder = new HashMap<>();
+        // By path: a file read in pieces ({@link ParallelFiles}) hands its parts over as one file, piece by piece in file order.
+        Map<java.nio.file.Path, Integer> fileOrder = new HashMap<>();
         for (int index = 0; index < others.size(); index++) {
-            fileOrder.put(others.get(index), index);
+            fileOrder.put(others.get(index).path(), index);
         }
         // Counts and skipped lines in the order a single reader meets them: Medication files, then the rest in name order.
         Map<ExtractFile, List<GenericExtractReader>> counted = new HashMap<>();
         List<GenericExtractReader> medicationParts = ParallelFiles.read(medicationFiles, threads,
-                done(progress, file -> new GenericExtractReader(strict, Mode.ALL, null, null, new HashMap<>(), keep).readFile(file)));
+                done(progress, file -> new GenericExtractReader(strict, Mode.ALL, null, null, new HashMap<>(), keep).readFile(file)), GenericExtractReader::readOn);
         for (int index = 0; index < medicationFiles.size(); index++) {
             medications.putAll(medicationParts.get(index).medications);
             counted.computeIfAbsent(medicationFiles.get(index), key -> new ArrayList<>()).add(medicationParts.get(index));
@@ -332,7 +335,7 @@ public final class GenericExtractReader
         if (candidates != null) {
             List<ExtractFile> indexFiles = others.stream().filter(file -> candidates.types().contains(file.typeName())).toList();
             List<GenericExtractReader> indexParts = ParallelFiles.read(indexFiles, threads,
-                    done(progress, file -> new GenericExtractReader(strict, Mode.INDEX, candidates, null, known, keep).readFile(file)));
+                    done(progress, file -> new GenericExtractReader(strict, Mode.INDEX, candidates, null, known, keep).readFile(file)), GenericExtractReader::readOn);
             possible = new HashSet<>();
             for (int index = 0; index < indexFiles.size(); index++) {
                 possible.addAll(indexParts.get(index).mayBeCandidates);
@@ -349,8 +352,9 @@ public final class GenericExtractReader
         List<GenericExtractReader> firstParts = ParallelFiles.read(first, threads, done(progress, file -> {
             Mode mode = candidates == null || file.typeName().equals("Patient") || !KINDS.containsKey(file.typeName()) ? Mode.ALL
                     : candidates.types().contains(file.typeName()) ? Mode.QUIET : Mode.FILTERED;
-            return new GenericExtractReader(strict, mode, candidates, candidateIds, known, keep).spillingTo(store, fileOrder.get(file)).readFile(file).finish();
-        }));
+            return new GenericExtractReader(strict, mode, candidates, candidateIds, known, keep).spillingTo(store, fileOrder.get(file.path()), file.start())
+                    .readFile(file).finish();
+        }), GenericExtractReader::readOn);
         for (int index = 0; index < first.size(); index++) {
             parts.put(first.get(index), firstParts.get(index));
         }
@@ -365,7 +369,8 @@ public final class GenericExtractReader
             });
             PatientReferences.IdSet includedIds = new PatientReferences.IdSet(included);
             List<GenericExtractReader> laterParts = ParallelFiles.read(later, threads, done(progress,
-                    file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).spillingTo(store, fileOrder.get(file)).readFile(file).finish()));
+                    file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).spillingTo(store, fileOrder.get(file.path()), file.start())
+                            .readFile(file).finish()), GenericExtractReader::readOn);
             for (int index = 0; index < later.size(); index++) {
                 parts.put(later.get(index), laterParts.get(index));
             }
@@ -386,6 +391,44 @@ public final class GenericExtractReader
             }
         }
         flow.linesPassedOver.values().removeIf(count -> count == 0);
+    }
+
+    /**
+     * This reader of a file's first piece with what {@code next}, the reader of the piece after it,
+     * found: as if this reader had read on (records appended in line order, the first Patient
+     * resource of an id kept, a later day replacing the latest of its kind, the first on a tie).
+     */
+    private GenericExtractReader readOn(GenericExtractReader next)
+    {
+        next.countInto(counted);
+        skippedRows.putAll(next.skippedRows);
+        if (next.medications != medications) {
+            medications.putAll(next.medications); // a Medication file's own (the others share the run's, read before)
+        }
+        mayBeCandidates.addAll(next.mayBeCandidates);
+        next.records.forEach((patientId, list) -> records.computeIfAbsent(patientId, key -> new ArrayList<>()).addAll(list));
+        readOnLatest(next.latest, latest, patients);
+        next.patients.forEach(patients::putIfAbsent);
+        next.patientSources.forEach(patientSources::putIfAbsent);
+        return this;
+    }
+
+    /**
+     * Adds the latest days read next to those read before, as one reader notes them: a later day
+     * replaces, the first read wins a tie; a Patient's only from its first resource ({@code patients}: those read before).
+     */
+    private static void readOnLatest(Map<String, Map<String, GenericPatient.Dated>> next, Map<String, Map<String, GenericPatient.Dated>> latest,
+            Map<String, JsonNode> patients)
+    {
+        next.forEach((patientId, byKind) -> byKind.forEach((kind, dated) -> {
+            if (!kind.equals("patient") || !patients.containsKey(patientId)) {
+                Map<String, GenericPatient.Dated> all = latest.computeIfAbsent(patientId, key -> new HashMap<>());
+                GenericPatient.Dated before = all.get(kind);
+                if (before == null || FhirDate.ORDER.compare(dated.date(), before.date()) > 0) {
+                    all.put(kind, dated);
+                }
+            }
+        }));
     }
 
     /** Adds this file's counts to the run's. */
@@ -546,18 +589,22 @@ public final class GenericExtractReader
         spillIfFull();
     }
 
-    /** Reads into {@code store} as the file at {@code fileOrder}, spilling whenever it holds its share of the limit. */
-    GenericExtractReader spillingTo(PatientParts store, int fileOrder)
+    /**
+     * Reads into {@code store} as the file at {@code fileOrder} (the piece of it starting at byte
+     * {@code pieceStart}), spilling whenever it holds its share of the limit.
+     */
+    GenericExtractReader spillingTo(PatientParts store, int fileOrder, long pieceStart)
     {
         this.store = store;
         this.fileOrder = fileOrder;
+        this.pieceStart = pieceStart;
         return this;
     }
 
     private void spillIfFull()
     {
         if (store != null && held >= store.perReader()) {
-            store.spill(fileOrder, this);
+            store.spill(fileOrder, pieceStart, this);
             held = 0;
         }
     }
@@ -566,7 +613,7 @@ public final class GenericExtractReader
     private GenericExtractReader finish()
     {
         if (store != null) {
-            store.finish(fileOrder, this, held);
+            store.finish(fileOrder, pieceStart, this, held);
             held = 0;
         }
         return this;

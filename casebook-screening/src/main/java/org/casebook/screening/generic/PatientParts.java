@@ -23,9 +23,10 @@ import org.casebook.io.OutputFolder;
  * The possible candidates' records as the FHIR reader collects them, file by file, bounded in
  * memory by a {@link SpillLimit}: a reader holding its share writes its patients to a
  * {@link SpillRun} sorted by patient id and starts afresh. The patients are then merged from all
- * parts at once, one patient at a time, each from its parts in reading order (file order, then
- * the order a file's parts were written) exactly as {@link FileReading#patient} merges a cluster's:
- * so the patients are the same whether or not anything was spilled (docs/screening.md, "Memory").
+ * parts at once, one patient at a time, each from its parts in reading order (file order, then,
+ * for a file read in pieces, the pieces in file order, then the order a file's or piece's parts
+ * were written) exactly as {@link FileReading#patient} merges a cluster's: so the patients are the
+ * same whether or not anything was spilled or read in pieces (docs/screening.md, "Memory").
  */
 final class PatientParts
         implements Patients
@@ -43,8 +44,11 @@ final class PatientParts
     private long heldInMemory;
     private Set<String> only;
 
-    /** One file's patients read between two spills: held in memory ({@code held}) or written ({@code run}). */
-    private record Part(int fileOrder, int sequence, TreeMap<String, FileReading.PatientPart> held, SpillRun run) {}
+    /**
+     * One file's patients read between two spills: held in memory ({@code held}) or written ({@code run});
+     * {@code pieceStart}: where the piece of the file read starts, when it was read in pieces (else 0).
+     */
+    private record Part(int fileOrder, long pieceStart, int sequence, TreeMap<String, FileReading.PatientPart> held, SpillRun run) {}
 
     /**
      * @param readers how many files are read at once (each holds its share of the limit)
@@ -76,16 +80,16 @@ final class PatientParts
     }
 
     /** A reader holding its share: its patients so far written to a spill file, the reader emptied. */
-    void spill(int fileOrder, GenericExtractReader reader)
+    void spill(int fileOrder, long pieceStart, GenericExtractReader reader)
     {
         TreeMap<String, FileReading.PatientPart> taken = FileReading.take(reader);
         if (!taken.isEmpty()) {
-            add(fileOrder, null, write(taken));
+            add(fileOrder, pieceStart, null, write(taken));
         }
     }
 
     /** A reader at the end of its file: the rest of its patients kept in memory while they fit in half the limit, else spilled. */
-    void finish(int fileOrder, GenericExtractReader reader, long held)
+    void finish(int fileOrder, long pieceStart, GenericExtractReader reader, long held)
     {
         TreeMap<String, FileReading.PatientPart> taken = FileReading.take(reader);
         if (taken.isEmpty()) {
@@ -99,17 +103,17 @@ final class PatientParts
             }
         }
         if (fits) {
-            add(fileOrder, taken, null);
+            add(fileOrder, pieceStart, taken, null);
         }
         else {
-            add(fileOrder, null, write(taken));
+            add(fileOrder, pieceStart, null, write(taken));
         }
     }
 
-    private synchronized void add(int fileOrder, TreeMap<String, FileReading.PatientPart> held, SpillRun run)
+    private synchronized void add(int fileOrder, long pieceStart, TreeMap<String, FileReading.PatientPart> held, SpillRun run)
     {
         int sequence = partsPerFile.merge(fileOrder, 1, Integer::sum);
-        parts.add(new Part(fileOrder, sequence, held, run));
+        parts.add(new Part(fileOrder, pieceStart, sequence, held, run));
     }
 
     private SpillRun write(TreeMap<String, FileReading.PatientPart> taken)
@@ -158,7 +162,7 @@ final class PatientParts
         synchronized (this) {
             ordered.addAll(parts);
         }
-        ordered.sort(Comparator.comparingInt(Part::fileOrder).thenComparingInt(Part::sequence));
+        ordered.sort(Comparator.comparingInt(Part::fileOrder).thenComparingLong(Part::pieceStart).thenComparingInt(Part::sequence));
         List<SpillRun> merged = new ArrayList<>();
         try {
             List<Source> sources = fewEnough(ordered.stream().map(PatientParts::source).toList(), merged);

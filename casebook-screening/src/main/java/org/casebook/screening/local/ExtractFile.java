@@ -19,9 +19,14 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One file of a bulk-data export: {@code <ResourceType>[-suffix].ndjson} or {@code .ndjson.gz},
- * of the resource type {@code typeName}.
+ * of the resource type {@code typeName}; or a piece of an uncompressed one ({@link #pieces}), so
+ * that one large file can be read by several threads.
+ *
+ * @param size the bytes covered: the whole file's, or a piece's
+ * @param start where a piece starts (0 for a whole file): it holds the lines that begin in
+ *        {@code start … start + size}, so pieces cut at line ends, whatever the bytes
  */
-public record ExtractFile(Path path, String typeName, long size)
+public record ExtractFile(Path path, String typeName, long size, long start)
         implements NdjsonFile
 {
     private static final Pattern NAME = Pattern.compile("([A-Z][A-Za-z]+)(?:[-.][^/]*)?\\.ndjson(\\.gz)?");
@@ -30,6 +35,35 @@ public record ExtractFile(Path path, String typeName, long size)
     {
         requireNonNull(path, "path is null");
         requireNonNull(typeName, "typeName is null");
+        if (start < 0 || size < 0) {
+            throw new IllegalArgumentException("a piece starts at 0 or after and has 0 or more bytes, not " + start + " and " + size);
+        }
+    }
+
+    /** A whole file. */
+    public ExtractFile(Path path, String typeName, long size)
+    {
+        this(path, typeName, size, 0);
+    }
+
+    /**
+     * This whole file as {@code count} pieces of about equal size, in file order (a .gz file, which
+     * cannot be read from the middle, or a count under 2: the file itself). A line belongs to the
+     * piece its first byte is in, so every line is read once, with its number in the whole file.
+     */
+    public List<ExtractFile> pieces(int count)
+    {
+        if (count < 2 || isGzip() || start != 0) {
+            return List.of(this);
+        }
+        List<ExtractFile> pieces = new ArrayList<>(count);
+        long from = 0;
+        for (int index = 1; index <= count; index++) {
+            long to = size * index / count;
+            pieces.add(new ExtractFile(path, typeName, to - from, from));
+            from = to;
+        }
+        return pieces;
     }
 
     /** The export's NDJSON files in name order; other files are not part of the export. */
@@ -65,11 +99,19 @@ public record ExtractFile(Path path, String typeName, long size)
         return path.toString();
     }
 
+    /**
+     * The whole file's bytes, or a piece's lines ({@link FilePiece}) numbered on from the line
+     * feeds before it, so records, skipped.csv and provenance name the line of the whole file.
+     */
     @Override
     public Lines open()
             throws IOException
     {
-        return new Lines(Files.newInputStream(path), 1);
+        if (start == 0 && (isGzip() || size >= Files.size(path))) {
+            return new Lines(Files.newInputStream(path), 1);
+        }
+        long firstLine = start == 0 ? 1 : FilePiece.linesBefore(path, start) + 1;
+        return new Lines(FilePiece.open(path, start, start + size), firstLine);
     }
 
     /** Reads the lines that may name one of the patients ({@link NdjsonLines#readNaming}); {@code passedOver} is told how many others there were. */

@@ -268,6 +268,40 @@ public final class NdjsonLines
         return true;
     }
 
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * The line feeds among the first {@code limit} bytes of the stream (all of it when shorter),
+     * eight bytes at a time: every line feed is counted, not only the first of a word.
+     */
+    static long countNewlines(InputStream in, long limit)
+            throws IOException
+    {
+        byte[] buffer = new byte[1 << 20];
+        long count = 0;
+        long left = limit;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                break;
+            }
+            left -= read;
+            int at = 0;
+            for (; at + 8 <= read; at += 8) {
+                long word = (long) LONGS.get(buffer, at) ^ NEWLINES;
+                // High bit set exactly in the bytes that are zero (no borrow between bytes, unlike zeroBytes).
+                long zero = ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
+                count += Long.bitCount(zero);
+            }
+            for (; at < read; at++) {
+                if (buffer[at] == '\n') {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     /** The index of the first newline in {@code from … end}, or {@code end}; eight bytes at a time. */
     static int nextNewline(byte[] buffer, int from, int end)
     {
