@@ -39,6 +39,7 @@ public interface LinePrefilter
             anchorBytes[index++] = anchor;
         }
         NdjsonLines.Anchors finder = new NdjsonLines.Anchors(anchorBytes);
+        byte[][] patternArray = patterns.toArray(new byte[0][]); // an array: a loop over a List allocates an iterator per anchor found
         return (buffer, start, length) -> {
             int end = start + length;
             for (int at = finder.next(buffer, start, end); at < end; at = finder.next(buffer, at + 1, end)) {
@@ -49,7 +50,7 @@ public interface LinePrefilter
                     }
                     continue;
                 }
-                for (byte[] pattern : patterns) {
+                for (byte[] pattern : patternArray) {
                     if (pattern[1] == found && at > start && at - 1 + pattern.length <= end && Arrays.equals(buffer, at - 1, at - 1 + pattern.length, pattern, 0, pattern.length)) {
                         return true;
                     }

@@ -19,19 +19,38 @@ public final class PatientReferences
 
     private PatientReferences() {}
 
-    /** A set of patient ids with a 2^16-bit filter on a hash of their bytes, so most lookups allocate nothing. */
+    /**
+     * A set of patient ids, looked up by the bytes of a line: a 2^16-bit filter on a hash of the id's
+     * bytes, then the ids' bytes in an open-addressing table, so no lookup allocates (most lines of a
+     * large extract name another patient).
+     */
     public static final class IdSet
     {
         private final Set<String> ids;
         private final long[] filter = new long[1 << 10];
+        /** Each id's UTF-8 bytes at a slot from its hash, the next free slot on a collision; at most half full. */
+        private final byte[][] table;
+        private final int shift;
 
         public IdSet(Set<String> ids)
         {
             this.ids = Set.copyOf(ids);
-            for (String id : ids) {
+            int slots = Integer.highestOneBit(Math.max(this.ids.size(), 1)) * 4;
+            table = new byte[slots][];
+            shift = 32 - Integer.numberOfTrailingZeros(slots);
+            for (String id : this.ids) {
                 byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
                 int hash = hash(bytes, 0, bytes.length);
-                filter[hash >>> 6] |= 1L << (hash & 63);
+                int bits = filterBits(hash);
+                filter[bits >>> 6] |= 1L << (bits & 63);
+                if (!new String(bytes, StandardCharsets.UTF_8).equals(id)) {
+                    continue; // a lone surrogate (from a JSON escape): no line's decoded bytes equal it
+                }
+                int slot = slot(hash);
+                while (table[slot] != null) {
+                    slot = (slot + 1) & (table.length - 1);
+                }
+                table[slot] = bytes;
             }
         }
 
@@ -48,8 +67,37 @@ public final class PatientReferences
         boolean contains(byte[] buffer, int start, int end)
         {
             int hash = hash(buffer, start, end);
-            return (filter[hash >>> 6] & (1L << (hash & 63))) != 0
-                    && ids.contains(new String(buffer, start, end - start, StandardCharsets.UTF_8));
+            int bits = filterBits(hash);
+            if ((filter[bits >>> 6] & (1L << (bits & 63))) == 0) {
+                return false;
+            }
+            for (int slot = slot(hash); table[slot] != null; slot = (slot + 1) & (table.length - 1)) {
+                if (java.util.Arrays.equals(table[slot], 0, table[slot].length, buffer, start, end)) {
+                    return true;
+                }
+            }
+            // Bytes that are not valid UTF-8 decode to U+FFFD, as an id read from such a line was: compare as text, as before.
+            return !isAscii(buffer, start, end) && ids.contains(new String(buffer, start, end - start, StandardCharsets.UTF_8));
+        }
+
+        private static boolean isAscii(byte[] buffer, int start, int end)
+        {
+            for (int index = start; index < end; index++) {
+                if (buffer[index] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private int slot(int hash)
+        {
+            return shift == 32 ? 0 : (hash * 0x9E3779B1) >>> shift;
+        }
+
+        private static int filterBits(int hash)
+        {
+            return (hash ^ (hash >>> 16)) & 0xFFFF;
         }
 
         private static int hash(byte[] buffer, int start, int end)
@@ -58,7 +106,7 @@ public final class PatientReferences
             for (int index = start; index < end; index++) {
                 hash = (hash ^ buffer[index]) * 0x01000193;
             }
-            return (hash ^ (hash >>> 16)) & 0xFFFF;
+            return hash;
         }
     }
 
