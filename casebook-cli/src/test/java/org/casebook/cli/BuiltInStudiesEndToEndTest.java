@@ -110,20 +110,23 @@ class BuiltInStudiesEndToEndTest
         run("report", "--protocol", Protocols.SEED, "--cases", screening.resolve("cases").toString(), "--out", dir.resolve("report").toString());
     }
 
-    private static CliRun run(String... args)
+    /** Shared with the other end-to-end tests of this package. */
+    static CliRun run(String... args)
     {
         CliRun run = CliRun.of(args);
         assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isZero();
         return run;
     }
 
-    private static List<String> lines(Path file)
+    /** Shared with the other end-to-end tests of this package. */
+    static List<String> lines(Path file)
             throws IOException
     {
         return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
-    private static List<String> firstColumns(Path file, int columns)
+    /** Shared with the other end-to-end tests of this package. */
+    static List<String> firstColumns(Path file, int columns)
             throws IOException
     {
         return lines(file).stream().map(line -> String.join(",", List.of(line.split(",", -1)).subList(0, columns))).toList();

@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.casebook.cli.BuiltInStudiesEndToEndTest.firstColumns;
+import static org.casebook.cli.BuiltInStudiesEndToEndTest.lines;
+import static org.casebook.cli.BuiltInStudiesEndToEndTest.run;
 
 /**
  * Three studies no built-in protocol describes, written as a new user would from docs/protocol.md
@@ -207,24 +210,5 @@ class NewUserProtocolsEndToEndTest
         return html.replaceAll("(?s)<style.*?</style>", " ").replaceAll("(?s)<svg.*?</svg>", " ").replaceAll("(?s)<script.*?</script>", " ")
                 .replaceAll("<[^>]+>", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&quot;", "\"")
                 .replaceAll("\\s+", " ");
-    }
-
-    private static CliRun run(String... args)
-    {
-        CliRun run = CliRun.of(args);
-        assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isZero();
-        return run;
-    }
-
-    private static List<String> lines(Path file)
-            throws IOException
-    {
-        return Files.readAllLines(file, StandardCharsets.UTF_8);
-    }
-
-    private static List<String> firstColumns(Path file, int columns)
-            throws IOException
-    {
-        return lines(file).stream().map(line -> String.join(",", List.of(line.split(",", -1)).subList(0, columns))).toList();
     }
 }
