@@ -61,7 +61,7 @@ for size in ${sizes//,/ }; do
   fi
   # The page cache, not the JVM, is warmed.
   cat "$hospital"/*.ndjson* >/dev/null 2>&1 || true
-  bytes="$(find "$hospital" -maxdepth 1 -name '*.ndjson*' -printf '%s\n' | awk '{ s += $1 } END { printf "%d\n", s }')"
+  bytes="$(find "$hospital" -maxdepth 1 -name '*.ndjson*' -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }')"
   for engine in ${engines//,/ }; do
     : >"$work/runs.txt"
     for run in $(seq "$runs"); do
