@@ -122,7 +122,8 @@ public final class GenericExtractReader
          *        passed over in the first reading, then read with the candidates' lines)
          * @param deciding the FHIR types whose records the rules judge (null: every type, all read for every possible candidate)
          * @param included given a possible candidate with the records of the {@code deciding} types, whether it is included
-         *        (the rules' decision); the other types' lines are then read for the included patients alone
+         *        (the rules' decision; asked on several threads at once, so it must hold no state of its own);
+         *        the other types' lines are then read for the included patients alone
          */
         public Candidates
         {
@@ -361,12 +362,7 @@ public final class GenericExtractReader
         store.restrictTo(possible);
         if (!later.isEmpty()) {
             // The rules judge only the first step's types: decide each possible candidate on them, then read the rest for the included.
-            Set<String> included = new HashSet<>();
-            store.forEach(patient -> {
-                if (candidates.included().test(patient)) {
-                    included.add(patient.patientId());
-                }
-            });
+            Set<String> included = IncludedPatients.of(store, candidates.included(), threads);
             PatientReferences.IdSet includedIds = new PatientReferences.IdSet(included);
             List<GenericExtractReader> laterParts = ParallelFiles.read(later, threads, done(progress,
                     file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).spillingTo(store, fileOrder.get(file.path()), file.start())

@@ -107,8 +107,19 @@ public final class RecordMatcher
         protocol.eligibility().forEach(criterion -> use.accept(criterion.kind(), criterion.codeSet()));
         protocol.extract().forEach(rule -> use.accept(rule.kind(), rule.codeSet()));
         protocol.extract().forEach(rule -> rule.anyOf().forEach(alternative -> use.accept(alternative.kind(), alternative.codeSet())));
-        return record -> allKept.contains(record.kind())
-                || sets.getOrDefault(record.kind(), List.of()).stream().anyMatch(codeSet -> match(codeSet, record.concepts()).isPresent());
+        // Asked of every record read: loops over lists, not streams or iterators, which C1 allocates each time.
+        return record -> {
+            if (allKept.contains(record.kind())) {
+                return true;
+            }
+            List<CodeSet> ofKind = sets.getOrDefault(record.kind(), List.of());
+            for (int index = 0; index < ofKind.size(); index++) {
+                if (match(ofKind.get(index), record.concepts()).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /** Whether the record may count at all (status, verification status, a date to place it). */
@@ -226,8 +237,10 @@ public final class RecordMatcher
     /** Codes of any concept first; the set's text terms only when no code matched. */
     static Optional<CodeSetMatch> match(CodeSet codeSet, List<Concept> concepts)
     {
-        for (Concept concept : concepts) {
-            for (Coding coding : concept.codings()) {
+        for (int conceptIndex = 0; conceptIndex < concepts.size(); conceptIndex++) {
+            List<Coding> codings = concepts.get(conceptIndex).codings();
+            for (int codingIndex = 0; codingIndex < codings.size(); codingIndex++) {
+                Coding coding = codings.get(codingIndex);
                 Optional<CodeSetMatch> match = codeSet.matchCoding(coding.system(), coding.code());
                 if (match.isPresent()) {
                     return match;
