@@ -125,6 +125,12 @@ final class CandidateLog
         }
     }
 
+    /** How many files of sorted rows were written so far (merged ones included). */
+    int filesWritten()
+    {
+        return fileNumber;
+    }
+
     /** Deletes the files written (on success and on failure alike). */
     @Override
     public void close()
