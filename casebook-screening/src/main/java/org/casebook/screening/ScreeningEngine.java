@@ -31,9 +31,19 @@ public interface ScreeningEngine
         /** The summary of a finished run of {@code screening}. */
         public static Summary of(GenericScreening screening, GenericScreening.Result result)
         {
-            GenericFlow flow = result.flow();
+            return of(screening, result.flow(), result.cases().size());
+        }
+
+        /** The summary of a finished run of {@code screening} into its output folder. */
+        public static Summary of(GenericScreening screening, GenericScreening.Screened screened)
+        {
+            return of(screening, screened.flow(), Math.toIntExact(screened.included()));
+        }
+
+        private static Summary of(GenericScreening screening, GenericFlow flow, int included)
+        {
             return new Summary(screening.protocol().eligibility().get(0).kind().equals("encounter"), flow.patientsInExtract(), flow.withIndexEvent(),
-                    flow.excludedByReason(), result.cases().size(), flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum());
+                    flow.excludedByReason(), included, flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum());
         }
     }
 

@@ -47,7 +47,7 @@ class SyntheaPopulationTest
         }
         assertThat(patientsWritten).isGreaterThanOrEqualTo(200);
 
-        GenericScreening.Result result = GenericScreening.forProtocol(org.casebook.protocol.Protocols.SEED, true).screen(extract, temp.resolve("out"));
+        GenericScreening.Screened result = GenericScreening.forProtocol(org.casebook.protocol.Protocols.SEED, true).screen(extract, temp.resolve("out"));
 
         assertThat(result.flow().patientsInExtract()).isEqualTo(patientsWritten);
         assertThat(result.flow().linesSkipped()).isEmpty();

@@ -18,6 +18,30 @@ public final class GenericFlow
     final Map<String, Long> linesPassedOver = new TreeMap<>();
     final Map<String, Long> referencesMissing = new TreeMap<>();
 
+    /** The candidates' counts from zero, every criterion after the index in protocol order (flow.json's order), before any candidate is counted. */
+    void startCriteria(java.util.List<String> criterionIds)
+    {
+        withIndexEvent = 0;
+        for (String id : criterionIds.subList(1, criterionIds.size())) {
+            afterCriterion.put(id, 0L);
+        }
+        for (String id : criterionIds.subList(1, criterionIds.size())) {
+            excludedByReason.put(id, 0L);
+        }
+    }
+
+    /** A candidate: with an index event, past each criterion it met in a row, excluded at the one it failed (if any). */
+    void countCandidate(java.util.List<String> criterionIds, GenericDecision decision)
+    {
+        withIndexEvent++;
+        for (int index = 1; index < criterionIds.size() && index <= decision.criteriaMet(); index++) {
+            afterCriterion.merge(criterionIds.get(index), 1L, Long::sum);
+        }
+        if (decision.failedCriterion() != null && excludedByReason.containsKey(decision.failedCriterion())) {
+            excludedByReason.merge(decision.failedCriterion(), 1L, Long::sum);
+        }
+    }
+
     static void increment(Map<String, Long> counts, String key)
     {
         counts.merge(key, 1L, Long::sum);

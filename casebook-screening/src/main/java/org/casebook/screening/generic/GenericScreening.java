@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +46,15 @@ public final class GenericScreening
         {
             candidates = List.copyOf(candidates);
             cases = List.copyOf(cases);
+            requireNonNull(flow, "flow is null");
+        }
+    }
+
+    /** What a run into an output folder found: the counts (flow.json's) and the number of included patients; the rest is in the folder. */
+    public record Screened(GenericFlow flow, long included)
+    {
+        public Screened
+        {
             requireNonNull(flow, "flow is null");
         }
     }
@@ -138,20 +146,30 @@ public final class GenericScreening
         GenericFlow flow = new GenericFlow();
         List<GenericDecision> decisions = new ArrayList<>();
         Map<String, GenericCase> cases = new java.util.HashMap<>();
+        decideEach(source, skipped, spillParent, flow, (decision, extracted) -> {
+            decisions.add(decision);
+            if (extracted != null) {
+                cases.put(decision.patientId(), extracted);
+            }
+        });
+        return result(decisions, cases, flow);
+    }
+
+    /** Reads the source and hands each candidate's decision over with its case values (null unless included), in patient id order. */
+    private void decideEach(RecordSource source, Writer skipped, Path spillParent, GenericFlow flow,
+            java.util.function.BiConsumer<GenericDecision, GenericCase> candidate)
+            throws IOException
+    {
         // The rules decide on the criteria's kinds alone, so a source may read the other kinds for the included patients only.
         try (Patients patients = source.patients(strict, skipped, flow, keep(), protocol, patient -> rules.decide(patient).isIncluded(), spillLimit, spillParent)) {
-            // One patient at a time: its records are dropped once it is decided (and extracted), only the decision and case are kept.
+            // One patient at a time: its records are dropped once it is decided (and extracted).
             patients.forEach(patient -> {
                 GenericDecision decision = rules.decide(patient);
                 if (decision.isCandidate()) {
-                    decisions.add(decision);
-                }
-                if (decision.isIncluded()) {
-                    cases.put(decision.patientId(), extractor.extract(patient, decision));
+                    candidate.accept(decision, decision.isIncluded() ? extractor.extract(patient, decision) : null);
                 }
             });
         }
-        return result(decisions, cases, flow);
     }
 
     /** The records worth keeping once read (the others are counted, then dropped): what any input format is given. */
@@ -192,14 +210,8 @@ public final class GenericScreening
             cases.add(requireNonNull(casesByPatient.get(decision.patientId()), "no case for included patient " + decision.patientId()));
         }
         List<String> ids = rules.criterionIds();
-        flow.withIndexEvent = decisions.size();
-        for (int index = 1; index < ids.size(); index++) {
-            int met = index;
-            flow.afterCriterion.put(ids.get(index), decisions.stream().filter(decision -> decision.criteriaMet() >= met).count());
-        }
-        for (String id : ids.subList(1, ids.size())) {
-            flow.excludedByReason.put(id, decisions.stream().filter(decision -> id.equals(decision.failedCriterion())).count());
-        }
+        flow.startCriteria(ids);
+        decisions.forEach(decision -> flow.countCandidate(ids, decision));
         return new Result(ordered, cases, flow);
     }
 
@@ -209,7 +221,7 @@ public final class GenericScreening
      *
      * @throws CasebookException when {@code out} exists and is not an empty folder, or the extract is unreadable
      */
-    public Result screen(Path extract, Path out)
+    public Screened screen(Path extract, Path out)
             throws IOException
     {
         return screen(RecordSource.fhir(extract), out);
@@ -220,19 +232,40 @@ public final class GenericScreening
      *
      * @throws CasebookException when {@code out} exists and is not an empty folder, or the source is unreadable
      */
-    public Result screen(RecordSource source, Path out)
+    public Screened screen(RecordSource source, Path out)
+            throws IOException
+    {
+        return screen(source, out, (decision, extracted) -> {});
+    }
+
+    /**
+     * As {@link #screen(RecordSource, Path)}, handing each candidate's decision and case values
+     * (null unless included) to {@code eachCandidate} as it is made, in patient id order.
+     */
+    public Screened screen(RecordSource source, Path out, java.util.function.BiConsumer<GenericDecision, GenericCase> eachCandidate)
             throws IOException
     {
         try (OutputFolder folder = OutputFolder.begin(out)) {
             Path temporary = folder.temporary();
-            Result result;
-            try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8)) {
+            GenericFlow flow = new GenericFlow();
+            List<String> ids = rules.criterionIds();
+            flow.startCriteria(ids);
+            long[] included = {0};
+            // The log's rows and case lines past the limit go under the partial folder too, and are gone before it is moved into place.
+            try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8);
+                    CandidateLog log = new CandidateLog(new CaseFiles(protocol), spillLimit.logBytes(), temporary)) {
                 // Spill files under the partial folder: removed before it is moved into place, and with it when a killed run's is cleaned.
-                result = run(source, skipped, temporary);
+                decideEach(source, skipped, temporary, flow, (decision, extracted) -> {
+                    flow.countCandidate(ids, decision);
+                    included[0] += decision.isIncluded() ? 1 : 0;
+                    log.add(decision, extracted);
+                    eachCandidate.accept(decision, extracted);
+                });
+                log.writeInto(temporary);
             }
-            write(result, temporary);
+            writeFlow(flow, temporary);
             folder.commit();
-            return result;
+            return new Screened(flow, included[0]);
         }
     }
 
@@ -240,59 +273,27 @@ public final class GenericScreening
     public void write(Result result, Path folder)
             throws IOException
     {
-        List<ScreeningFiles.LogRow> log = new ArrayList<>();
-        int caseNumber = 0;
-        for (GenericDecision decision : result.candidates()) {
-            boolean included = decision.isIncluded();
-            log.add(new ScreeningFiles.LogRow(
-                    included ? Integer.toString(++caseNumber) : "",
-                    decision.patientId(),
-                    included ? "included" : "excluded",
-                    included ? decision.dayZero().toString() : "",
-                    decision.index().record().source().id(),
-                    decision.failedCriterion() == null ? "" : decision.failedCriterion(),
-                    String.join(";", decision.evidence().stream().map(e -> e.criterionId() + "=" + e.source().reference()).toList()),
-                    String.join(";", decision.matchedByText())));
+        Map<String, GenericCase> cases = new java.util.HashMap<>();
+        result.cases().forEach(extracted -> cases.put(extracted.patientId(), extracted));
+        try (CandidateLog log = new CandidateLog(new CaseFiles(protocol), Long.MAX_VALUE, folder)) {
+            for (GenericDecision decision : result.candidates()) {
+                log.add(decision, decision.isIncluded() ? cases.get(decision.patientId()) : null);
+            }
+            log.writeInto(folder);
         }
-        ScreeningFiles.writeLog(folder.resolve("screening.csv"), log);
-        ScreeningFiles.writeEvidence(folder.resolve("evidence.csv"), evidenceRows(result.candidates()));
-        GenericFlow flow = result.flow();
+        writeFlow(result.flow(), folder);
+    }
+
+    /** flow.json and flow.svg. */
+    private void writeFlow(GenericFlow flow, Path folder)
+            throws IOException
+    {
         ScreeningFiles.Counts counts = new ScreeningFiles.Counts(flow.patientsInExtract, flow.withIndexEvent, flow.afterCriterion, flow.excludedByReason,
                 flow.resourcesRead, flow.resourcesIgnored, flow.linesSkipped, flow.linesPassedOver, flow.referencesMissing);
         List<String> ids = rules.criterionIds();
         ScreeningFiles.writeFlowJson(folder.resolve("flow.json"), protocol.id(), protocol.sha256(), ids, counts);
         boolean admission = protocol.eligibility().get(0).kind().equals("encounter");
         Files.writeString(folder.resolve("flow.svg"), ScreeningFiles.svg(counts, ids, admission), StandardCharsets.UTF_8);
-        writeCases(result.cases(), folder.resolve("cases"));
-    }
-
-    /** What each record of the log's evidence is, candidate by candidate in the log's order. */
-    private static List<ScreeningFiles.EvidenceRow> evidenceRows(List<GenericDecision> candidates)
-    {
-        List<ScreeningFiles.EvidenceRow> rows = new ArrayList<>();
-        for (GenericDecision decision : candidates) {
-            for (GenericDecision.Evidence evidence : decision.evidence()) {
-                EvidenceRecord record = evidence.record();
-                rows.add(new ScreeningFiles.EvidenceRow(decision.patientId(), evidence.criterionId(), evidence.source().reference(), record.kind(),
-                        record.codeSystem(), record.code(), record.display(), record.date(), record.value(), record.unit()));
-            }
-        }
-        return rows;
-    }
-
-    /** The case workbook in the protocol's layout, with provenance.csv beside it ({@link CaseFiles}). */
-    private void writeCases(List<GenericCase> cases, Path folder)
-            throws IOException
-    {
-        List<CaseFiles.Case> rows = new ArrayList<>();
-        for (GenericCase extracted : cases) {
-            Map<String, CaseFiles.Field> fields = new LinkedHashMap<>();
-            extracted.fields().forEach((name, value) -> fields.put(name, new CaseFiles.Field(value.text(), sources(value.sources()))));
-            rows.add(new CaseFiles.Case(extracted.patientId(), fields,
-                    extracted.measurements().stream().map(m -> new CaseFiles.Measured(m.timepoint(), m.variable(), m.value(), m.unit(), m.date(), sources(m.sources()))).toList(),
-                    extracted.ctStudies().stream().map(study -> new CaseFiles.Study(study.timepoint(), study.date(), source(study.source()))).toList()));
-        }
-        new CaseFiles(protocol).write(rows, folder);
     }
 
     static List<CaseFiles.Source> sources(List<RecordRef> sources)

@@ -61,6 +61,18 @@ public record SpillLimit(long records)
                 + shown.replaceAll("\\p{Cntrl}", "?") + "'");
     }
 
+    /**
+     * Bytes of the candidates' screening rows ({@link CandidateLog}) held per record of the limit: a
+     * quarter of a held record's, so the rows held take about a sixteenth of the heap by default.
+     */
+    static final long LOG_BYTES_PER_RECORD = 256;
+
+    /** How much of the candidates' log rows and case lines, in bytes of text, is held before they are written to disk; {@link Long#MAX_VALUE}: never. */
+    long logBytes()
+    {
+        return records > Long.MAX_VALUE / LOG_BYTES_PER_RECORD ? Long.MAX_VALUE : records * LOG_BYTES_PER_RECORD;
+    }
+
     /** Each of {@code readers} reading in parallel holds its share before it spills. */
     long perReader(int readers)
     {

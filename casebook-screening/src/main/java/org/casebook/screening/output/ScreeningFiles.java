@@ -55,9 +55,15 @@ public final class ScreeningFiles
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(Csv.row(SCREENING_COLUMNS));
             for (LogRow row : rows) {
-                out.write(Csv.row(row.caseNo(), row.patientId(), row.status(), row.dayZero(), row.indexId(), row.reason(), row.evidence(), row.matchedByText()));
+                out.write(line(row));
             }
         }
+    }
+
+    /** A log row as screening.csv has it, line end included. */
+    public static String line(LogRow row)
+    {
+        return Csv.row(row.caseNo(), row.patientId(), row.status(), row.dayZero(), row.indexId(), row.reason(), row.evidence(), row.matchedByText());
     }
 
     public static void writeEvidence(Path file, List<EvidenceRow> rows)
@@ -66,10 +72,16 @@ public final class ScreeningFiles
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(Csv.row(EVIDENCE_COLUMNS));
             for (EvidenceRow row : rows) {
-                out.write(Csv.row(row.patientId(), row.criterion(), row.resource(), row.kind(), row.codeSystem(), row.code(), row.display(), row.date(),
-                        row.value(), row.unit()));
+                out.write(line(row));
             }
         }
+    }
+
+    /** An evidence row as evidence.csv has it, line end included. */
+    public static String line(EvidenceRow row)
+    {
+        return Csv.row(row.patientId(), row.criterion(), row.resource(), row.kind(), row.codeSystem(), row.code(), row.display(), row.date(),
+                row.value(), row.unit());
     }
 
     /** flow.json: the protocol, the counts per step (the last criterion's as {@code included}) and per line outcome. */

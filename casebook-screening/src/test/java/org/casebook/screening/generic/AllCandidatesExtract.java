@@ -25,7 +25,7 @@ import static org.casebook.screening.generic.Ndjson.coding;
  * Observation files, so patients span files. Written a patient at a time,
  * deterministic per seed; for the spill tests, and, as a program, for the 2 GB run of
  * docs/screening.md ("Memory"):
- * {@code java -cp … org.casebook.screening.generic.AllCandidatesExtract OUT MEGABYTES [SEED]}.
+ * {@code java -cp … org.casebook.screening.generic.AllCandidatesExtract OUT MEGABYTES [SEED [lean]]} ({@code lean}: without the heart rates).
  */
 final class AllCandidatesExtract
 {
@@ -51,6 +51,15 @@ final class AllCandidatesExtract
     /** Writes patients until the files hold at least {@code bytes} (or {@code patients} are written, whichever comes first); returns the patients written. */
     static int write(Path folder, int patients, long bytes, long seed)
     {
+        return write(folder, patients, bytes, seed, true);
+    }
+
+    /**
+     * As {@link #write(Path, int, long, long)}; without {@code heartRates} the 20 heart rates that
+     * do not matter are left out, so more candidates fit in fewer bytes (the same records matter).
+     */
+    static int write(Path folder, int patients, long bytes, long seed, boolean heartRates)
+    {
         try {
             Files.createDirectories(folder);
             Map<String, BufferedWriter> out = new LinkedHashMap<>();
@@ -61,7 +70,7 @@ final class AllCandidatesExtract
             int patient = 0;
             try {
                 for (; patient < patients && written < bytes; patient++) {
-                    written += patient(out, String.format("p%07d", patient), new SplittableRandom(seed * 1_000_003L + patient));
+                    written += patient(out, String.format("p%07d", patient), new SplittableRandom(seed * 1_000_003L + patient), heartRates);
                 }
             }
             finally {
@@ -76,7 +85,7 @@ final class AllCandidatesExtract
         }
     }
 
-    private static long patient(Map<String, BufferedWriter> out, String p, SplittableRandom random)
+    private static long patient(Map<String, BufferedWriter> out, String p, SplittableRandom random, boolean heartRates)
             throws IOException
     {
         long[] bytes = {0};
@@ -116,7 +125,7 @@ final class AllCandidatesExtract
         if (random.nextInt(10) < 9) {
             line.add("Observation-1", Ndjson.codedObservation("rf-" + p, p, "11572-5", "2023-06-01", "10828004"));
         }
-        for (int index = 0; index < 20; index++) {
+        for (int index = 0; index < (heartRates ? 20 : 0); index++) {
             line.add("Observation-" + (1 + index % 2), Ndjson.observation("hr" + index + "-" + p, p, "8867-4",
                     day0.plusDays(-300 + 30 * index) + "T08:00:00+09:00", Integer.toString(55 + random.nextInt(40)), "/min", "final"));
         }
@@ -143,11 +152,12 @@ final class AllCandidatesExtract
                 throws IOException;
     }
 
-    /** {@code OUT MEGABYTES [SEED]}: an extract of at least that size. */
+    /** {@code OUT MEGABYTES [SEED [lean]]}: an extract of at least that size ({@code lean}: without the heart rates). */
     public static void main(String[] args)
     {
         long megabytes = Long.parseLong(args[1]);
-        int patients = write(Path.of(args[0]), Integer.MAX_VALUE, megabytes << 20, args.length > 2 ? Long.parseLong(args[2]) : 1);
+        boolean heartRates = args.length <= 3 || !args[3].equals("lean");
+        int patients = write(Path.of(args[0]), Integer.MAX_VALUE, megabytes << 20, args.length > 2 ? Long.parseLong(args[2]) : 1, heartRates);
         System.out.println(patients + " patients written to " + args[0]);
     }
 }

@@ -15,8 +15,8 @@ final class ScreenWithLimit
             throws Exception
     {
         SpillLimit limit = args[2].equals("heap") ? SpillLimit.fromHeap() : SpillLimit.parse(args[2]);
-        GenericScreening.Result result = GenericScreening.forProtocol(AllCandidatesExtract.protocol().toString(), false).spillAfter(limit)
+        GenericScreening.Screened screened = GenericScreening.forProtocol(AllCandidatesExtract.protocol().toString(), false).spillAfter(limit)
                 .screen(Path.of(args[0]), Path.of(args[1]));
-        System.out.println("candidates " + result.candidates().size() + ", included " + result.cases().size() + ", limit " + limit.records());
+        System.out.println("candidates " + screened.flow().withIndexEvent() + ", included " + screened.included() + ", limit " + limit.records());
     }
 }

@@ -60,7 +60,16 @@ class BadInputTest
     private GenericScreening.Result screen(Path folder, boolean strict)
             throws IOException
     {
-        return GenericScreening.forProtocol(Protocols.SEED, strict).screen(folder, temp.resolve("out"));
+        GenericScreening screening = GenericScreening.forProtocol(Protocols.SEED, strict);
+        java.util.List<org.casebook.screening.generic.GenericDecision> decisions = new java.util.ArrayList<>();
+        java.util.Map<String, GenericCase> cases = new java.util.HashMap<>();
+        GenericScreening.Screened screened = screening.screen(org.casebook.screening.generic.RecordSource.fhir(folder), temp.resolve("out"), (decision, extracted) -> {
+            decisions.add(decision);
+            if (extracted != null) {
+                cases.put(decision.patientId(), extracted);
+            }
+        });
+        return screening.result(decisions, cases, screened.flow());
     }
 
     private static java.util.Optional<String> field(GenericCase extracted, String name)

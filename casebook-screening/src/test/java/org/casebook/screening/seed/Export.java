@@ -145,8 +145,16 @@ final class Export
     {
         Path folder = write();
         Path out = root.resolve("out-" + System.nanoTime());
-        GenericScreening.Result result = GenericScreening.forProtocol(Protocols.SEED, strict).screen(folder, out);
-        return new Run(result, out);
+        GenericScreening screening = GenericScreening.forProtocol(Protocols.SEED, strict);
+        List<GenericDecision> decisions = new java.util.ArrayList<>();
+        Map<String, GenericCase> cases = new java.util.HashMap<>();
+        GenericScreening.Screened screened = screening.screen(org.casebook.screening.generic.RecordSource.fhir(folder), out, (decision, extracted) -> {
+            decisions.add(decision);
+            if (extracted != null) {
+                cases.put(decision.patientId(), extracted);
+            }
+        });
+        return new Run(screening.result(decisions, cases, screened.flow()), out);
     }
 
     Path write()
