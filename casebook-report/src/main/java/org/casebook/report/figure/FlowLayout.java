@@ -120,7 +120,8 @@ record FlowLayout(double width, double height, List<Box> mainBoxes, List<Box> ex
     {
         List<Line> lines = new ArrayList<>();
         lines.add(new Line("Excluded: n = " + count(step.excluded()), true, 0));
-        for (String text : wrap(number + ". " + step.criterion() + " (not met)", TEXT, width - 2 * PADDING)) {
+        // "(not met)" is kept on one line: a no-break space
+        for (String text : wrap(number + ". " + step.criterion() + " (not\u00A0met)", TEXT, width - 2 * PADDING)) {
             lines.add(new Line(text, false, 0));
         }
         return placed(x, y, width, lines);

@@ -60,6 +60,9 @@ class FlowDiagramTest
         assertThat(text(first).replace(" ", "")).contains(endless);
         assertTextInsideBoxes(layout);
         assertThat(FlowLayout.wrap("one two", FlowLayout.TEXT, 1000)).containsExactly("one two");
+        // "(not met)" is never split over two lines
+        assertThat(first.lines()).noneMatch(line -> line.text().endsWith("(not")).anyMatch(line -> line.text().endsWith("(not\u00A0met)"));
+        assertThat(second.lines()).noneMatch(line -> line.text().endsWith("(not"));
     }
 
     @Test
@@ -187,8 +190,9 @@ class FlowDiagramTest
         }
     }
 
+    /** A box's lines as one text, the no-break space of "(not met)" as a space. */
     private static String text(FlowLayout.Box box)
     {
-        return String.join(" ", box.lines().stream().map(FlowLayout.Line::text).toList());
+        return String.join(" ", box.lines().stream().map(FlowLayout.Line::text).toList()).replace('\u00A0', ' ');
     }
 }
