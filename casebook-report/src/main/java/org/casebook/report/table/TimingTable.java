@@ -11,7 +11,6 @@ import java.util.Map;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CtStudy;
 import org.casebook.casedata.Measurement;
-import org.casebook.protocol.ReportLayout;
 import org.casebook.report.StudyData;
 import org.casebook.schema.CaseField;
 import org.casebook.schema.CaseSchema;
@@ -23,14 +22,11 @@ import static org.casebook.report.table.Formats.MISSING;
  * Treatment and timing per patient, from the protocol's case schema and the workbook: every date
  * field as days from day 0 (treatment starts and stops, discharge, …: whatever the protocol
  * records), the actual days of each time point's measurements and CT, and the follow-up (days
- * from day 0 to death or the last follow-up), with the length of stay when the protocol's timeline
- * names the stay's dates. So a reader sees, for instance, that the "after" CT
+ * from day 0 to death or the last follow-up). So a reader sees, for instance, that the "after" CT
  * was taken on days 21–36. Columns empty for every patient are left out.
  */
 public final class TimingTable
 {
-    static final String STAY = "Length of stay (days)";
-
     private TimingTable() {}
 
     public static ReportTable build(StudyData data, String number)
@@ -51,11 +47,6 @@ public final class TimingTable
         List<String> columns = new ArrayList<>();
         columns.add("Patient");
         dates.forEach(field -> columns.add(field.label() + " (day)"));
-        ReportLayout.Timeline timeline = data.protocol().report().timeline();
-        boolean stay = timeline.stayFrom() != null && timeline.stayTo() != null;
-        if (stay) {
-            columns.add(STAY);
-        }
         for (String timepoint : timepoints) {
             columns.add(data.timepointLabel(timepoint) + ": measured (day)");
             columns.add(data.timepointLabel(timepoint) + ": CT (day)");
@@ -70,9 +61,6 @@ public final class TimingTable
                 row.add(values.get(field.name()) instanceof LocalDate date ? Long.toString(ChronoUnit.DAYS.between(record.dayZero(), date))
                         : data.notApplicable(record, field.name()) ? AdverseEventTable.NOT_APPLICABLE : MISSING);
             }
-            if (stay) {
-                row.add(lengthOfStay(record, timeline));
-            }
             for (String timepoint : timepoints) {
                 row.add(range(measured.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
                 row.add(range(scanned.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
@@ -84,18 +72,9 @@ public final class TimingTable
         ReportTable.Builder table = new ReportTable.Builder("table" + number + "_timing", "Table " + number + ". Treatment and timing per patient", columns);
         rows.forEach(table::row);
         table.note("Days from day 0 (" + data.dayZeroLabel() + "); negative before it. Measured: the days of the time point's measurements (first–last when on several days). "
-                + (stay ? "Length of stay: days from the " + label(data, timeline.stayFrom()) + " to the " + label(data, timeline.stayTo()) + ". " : "")
                 + "Follow-up: days from day 0 to death or the last follow-up. " + MISSING + " not recorded; " + AdverseEventTable.NOT_APPLICABLE
                 + " not applicable (a date taken from the record of a field answered no or none, such as the start of a treatment not given).");
         return EmptyColumns.drop(table.build());
-    }
-
-    /** Days from the stay's first to its last date (the protocol's {@code report.timeline.stay}), as the stay's own count. */
-    private static String lengthOfStay(CaseRecord record, ReportLayout.Timeline timeline)
-    {
-        LocalDate from = record.date(timeline.stayFrom());
-        LocalDate to = record.date(timeline.stayTo());
-        return from == null || to == null ? MISSING : Long.toString(ChronoUnit.DAYS.between(from, to));
     }
 
     private static void add(StudyData data, Map<String, Map<String, LongSummaryStatistics>> days, String patientId, String timepoint, LocalDate date)
@@ -106,11 +85,6 @@ public final class TimingTable
         data.workbook().findCase(patientId).ifPresent(record -> days.computeIfAbsent(patientId, key -> new HashMap<>())
                 .computeIfAbsent(timepoint, key -> new LongSummaryStatistics())
                 .accept(ChronoUnit.DAYS.between(record.dayZero(), date)));
-    }
-
-    private static String label(StudyData data, String field)
-    {
-        return data.protocol().caseSchema().findField(field).map(CaseField::label).orElse(field).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String range(LongSummaryStatistics days)

@@ -92,11 +92,6 @@ class ReviewerTablesTest
         assertThat(table.findCell("Discharge date (day)", "P03")).contains("35");
         assertThat(table.findCell("Before exacerbation: CT (day)", "P01")).contains("-90");
         assertThat(table.findCell("After treatment: CT (day)", "P06")).contains("21");
-        // the protocol's timeline names the stay (admission to discharge): its length, in days, beside the dates
-        assertThat(table.columns()).containsSubsequence("Discharge date (day)", "Length of stay (days)", "Follow-up (days)");
-        assertThat(table.findCell("Length of stay (days)", "P01")).contains("30");
-        assertThat(table.findCell("Length of stay (days)", "P03")).contains("35");
-        assertThat(String.join(" ", table.notes())).contains("Length of stay: days from the admission date to the discharge date.");
         // p3 died 45 days after day 0; p2 followed to day 180
         assertThat(table.findCell("Follow-up (days)", "P03")).contains("45");
         assertThat(table.findCell("Follow-up (days)", "P02")).contains("180");
