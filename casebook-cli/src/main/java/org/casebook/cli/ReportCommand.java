@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.report.Provenance;
+import org.casebook.report.ScreeningFlow;
 import org.casebook.report.StudyData;
 import org.casebook.report.StudyReport;
 import org.casebook.report.render.ReportWriter;
@@ -57,12 +58,8 @@ final class ReportCommand
         CaseWorkbook workbook = analyzed.workbook();
         Provenance provenance = new Provenance(CasebookVersion.current(), protocol.id(), protocol.sha256(),
                 cases.getFileName().toString(), Provenance.inputSha256(cases), clock.instant());
-        StudyReport report = StudyReport.build(analyzed, provenance);
-        // cases found by `casebook screen`: its flow beside them, under the same protocol, goes first
-        var flow = org.casebook.report.table.ScreeningFlowTable.beside(cases, protocol, workbook.cases().size());
-        if (flow.isPresent()) {
-            report = report.withTableFirst(flow.get());
-        }
+        // cases found by `casebook screen`: its flow beside them, under the same protocol, is the first table and figure
+        StudyReport report = StudyReport.build(analyzed, provenance, ScreeningFlow.beside(cases, protocol, workbook.cases().size()));
         return new ReportWriter().write(report, out);
     }
 

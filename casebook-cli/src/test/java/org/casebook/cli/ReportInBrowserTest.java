@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The report as {@code casebook report} writes it, opened in headless Chromium at 1280 px: the
  * demo's (adverse events, swimmer plot) and that of a screened synthetic hospital (the screening
- * flow first, Kaplan–Meier with numbers at risk). Every figure is drawn, nothing is wider than the
+ * flow first, as a table and as the flow diagram, Figure 1; Kaplan–Meier with numbers at risk). Every figure is drawn, nothing is wider than the
  * window, and no cell of any table overlaps another or spills out of its cell. Skipped, with a
  * message, only where /usr/bin/chromedriver is absent (CI installs Debian's chromium-driver).
  * Screenshots of the whole pages go to target/screenshots for a human to look at.
@@ -93,8 +93,10 @@ class ReportInBrowserTest
         WebElement swimmer = element("figure[id$='_swimmer']");
         assertThat(swimmer.findElement(By.tagName("figcaption")).getText()).startsWith("Figure ");
         assertThat(swimmer.findElements(By.cssSelector("svg text"))).extracting(WebElement::getText).anyMatch(text -> text.matches("P0?1"));
-        // no screening behind the demo: no flow
+        // no screening behind the demo: no flow, neither table nor diagram, and the figures start at 1 without it
         assertThat(browser.findElements(By.id("screening_flow"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("figure[id$='_screening_flow']"))).isEmpty();
+        assertThat(element("#figures figure figcaption").getText()).startsWith("Figure 1. ").doesNotContain("Flow of the consecutive cases");
         everyFigureIsDrawnNothingOverflowsAndNoCellsOverlap("demo-report.png");
     }
 
@@ -106,11 +108,45 @@ class ReportInBrowserTest
         WebElement flow = browser.findElement(By.id("screening_flow"));
         assertThat(flow.getText()).contains("Rheumatoid arthritis").doesNotContain("After ra").doesNotContain("no_hiv");
         assertThat(flow.findElements(By.cssSelector("tbody tr")).size()).isGreaterThan(3);
+        theFlowDiagramIsFigureOneWithTheTablesCountsInTheCriteriasWords(flow);
         WebElement survival = element("figure[id*='survival']");
         List<String> labels = survival.findElements(By.cssSelector("svg text")).stream().map(WebElement::getText).toList();
         assertThat(labels).as("the at-risk row under the curve").contains("At risk");
         assertThat(survival.findElement(By.tagName("figcaption")).getText()).contains("Numbers at risk below");
         everyFigureIsDrawnNothingOverflowsAndNoCellsOverlap("screened-report.png");
+    }
+
+    private void theFlowDiagramIsFigureOneWithTheTablesCountsInTheCriteriasWords(WebElement flowTable)
+    {
+        WebElement diagram = element("#figures figure");
+        assertThat(diagram.getAttribute("id")).isEqualTo("figure1_screening_flow");
+        assertThat(diagram.findElement(By.tagName("figcaption")).getText()).startsWith("Figure 1. Flow of the consecutive cases");
+        String text = String.join(" ", diagram.findElements(By.cssSelector("svg text")).stream().map(WebElement::getText).toList())
+                .replace('\u00A0', ' ');
+        assertThat(text).contains("Patients in the EHR").contains("Excluded: n = ").contains("Rheumatoid arthritis").contains("(not met)")
+                .doesNotContain("After ra").doesNotContain("_");
+        // the diagram's counts are the table's: the extract's and the included cases'
+        List<WebElement> rows = flowTable.findElements(By.cssSelector("tbody tr"));
+        String extract = rows.get(0).findElements(By.tagName("td")).get(1).getText();
+        String included = rows.get(rows.size() - 1).findElements(By.tagName("td")).get(1).getText();
+        assertThat(text).contains("n = " + String.format(java.util.Locale.ENGLISH, "%,d", Long.parseLong(extract)))
+                .contains("cases) n = " + included);
+        // drawn no larger than the charts' text: at most 780 px × 365/640, and no label over another
+        assertThat(diagram.findElement(By.tagName("svg")).getSize().getWidth()).isLessThanOrEqualTo(445);
+        @SuppressWarnings("unchecked")
+        List<String> overlaps = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                const boxes = Array.from(arguments[0].querySelectorAll('svg text')).map(t => [t.textContent, t.getBoundingClientRect()]);
+                const overlaps = [];
+                for (let i = 0; i < boxes.length; i++) {
+                  for (let j = i + 1; j < boxes.length; j++) {
+                    const a = boxes[i][1], b = boxes[j][1];
+                    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+                      overlaps.push(boxes[i][0] + ' / ' + boxes[j][0]);
+                    }
+                  }
+                }
+                return overlaps;""", diagram);
+        assertThat(overlaps).isEmpty();
     }
 
     private void open(Path report)

@@ -2,11 +2,13 @@ package org.casebook.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.casebook.analysis.CaseSeriesAnalysis;
 import org.casebook.report.figure.BlandAltmanPlot;
 import org.casebook.report.figure.CompositionChart;
 import org.casebook.report.figure.Figure;
+import org.casebook.report.figure.FlowDiagram;
 import org.casebook.report.figure.SpaghettiPlot;
 import org.casebook.report.figure.SurvivalPlot;
 import org.casebook.report.figure.SwimmerPaging;
@@ -18,6 +20,7 @@ import org.casebook.report.table.OutcomeTable;
 import org.casebook.report.table.PatientTable;
 import org.casebook.report.table.Abbreviations;
 import org.casebook.report.table.ReportTable;
+import org.casebook.report.table.ScreeningFlowTable;
 import org.casebook.report.table.TimepointTable;
 import org.casebook.report.table.TimingTable;
 import org.casebook.report.text.CareChecklist;
@@ -52,7 +55,18 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
      */
     public static StudyReport build(StudyData data, Provenance provenance)
     {
-        List<ReportTable> tables = new ArrayList<>(List.of(
+        return build(data, provenance, Optional.empty());
+    }
+
+    /**
+     * The report, and where the cases came from {@code casebook screen} its {@code flow}: the
+     * screening-flow table before the other tables and the flow diagram as Figure 1.
+     */
+    public static StudyReport build(StudyData data, Provenance provenance, Optional<ScreeningFlow> flow)
+    {
+        List<ReportTable> tables = new ArrayList<>();
+        flow.map(ScreeningFlowTable::build).ifPresent(tables::add);
+        tables.addAll(List.of(
                 BaselineTable.build(data),
                 EmptyColumns.drop(PatientTable.build(data)),
                 TimepointTable.build(data),
@@ -60,8 +74,10 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         if (data.protocol().report().outcomeTable()) {
             tables.add(OutcomeTable.build(data));
         }
-        String timing = reviewerTables(data, tables, tables.size());
-        List<Figure> figures = figures(data, timing);
+        String timing = reviewerTables(data, tables, tables.size() - (flow.isPresent() ? 1 : 0));
+        List<Figure> figures = new ArrayList<>();
+        flow.map(screening -> FlowDiagram.of(screening, 1)).ifPresent(figures::add);
+        figures(data, timing, figures);
         List<ReportTable> explained = tables.stream().map(table -> Abbreviations.apply(data, table)).toList();
         return new StudyReport(data.protocol().title(), MethodsText.paragraphs(data), explained, figures,
                 ChecklistPointers.apply(CareChecklist.build(data), explained, figures), provenance);
@@ -85,19 +101,10 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         return "Table " + next;
     }
 
-    /** This report with {@code table} before its other tables (the screening flow, where the cases came from {@code casebook screen}). */
     /** The report as its documents (HTML, PDF, docx) print it: each table at most {@link ReportTable#DOCUMENT_ROWS} rows ({@link ReportTable#forDocument()}). */
     public StudyReport forDocuments()
     {
         return new StudyReport(title, paragraphs, tables.stream().map(ReportTable::forDocument).toList(), figures, checklist.forDocument(), provenance);
-    }
-
-    public StudyReport withTableFirst(ReportTable table)
-    {
-        List<ReportTable> all = new ArrayList<>();
-        all.add(table);
-        all.addAll(tables);
-        return new StudyReport(title, paragraphs, all, figures, ChecklistPointers.apply(checklist, all, figures), provenance);
     }
 
     /** The variables with a spaghetti plot: the protocol's {@code report.spaghetti_plots}, else every variable and then the CT total. */
@@ -119,9 +126,9 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         return all;
     }
 
-    private static List<Figure> figures(StudyData data, String timingTable)
+    /** Adds the study's figures to {@code figures}, numbered after those already in it. */
+    private static void figures(StudyData data, String timingTable, List<Figure> figures)
     {
-        List<Figure> figures = new ArrayList<>();
         for (String variable : spaghettiPlots(data)) {
             int number = figures.size() + 1;
             SpaghettiPlot.of(data, variable, "figure" + number + "_" + variable,
@@ -141,6 +148,5 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
         number = figures.size() + 1;
         BlandAltmanPlot.of(data, "figure" + number + "_bland_altman", "Figure " + number + ". Bland–Altman plot of the inter-reader agreement:")
                 .ifPresent(figures::add);
-        return figures;
     }
 }

@@ -80,9 +80,13 @@ public final class FigureFiles
             widthMm = widthMm * MAX_HEIGHT_MM / heightMm;
             heightMm = MAX_HEIGHT_MM;
         }
-        double unitsWide = widthMm / MM_PER_PT / PT_PER_UNIT;
-        double unitsHigh = heightMm / MM_PER_PT / PT_PER_UNIT;
-        return new PrintSize(widthMm, heightMm, unitsWide, unitsHigh);
+        return new PrintSize(widthMm, heightMm, unitsForMillimetres(widthMm), unitsForMillimetres(heightMm));
+    }
+
+    /** The chart units that print as {@code millimetres} ({@value #PT_PER_UNIT} pt each). */
+    public static double unitsForMillimetres(double millimetres)
+    {
+        return millimetres / MM_PER_PT / PT_PER_UNIT;
     }
 
     /** A stand-alone SVG document with its width and height in millimetres. */

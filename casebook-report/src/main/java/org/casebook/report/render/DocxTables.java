@@ -1,10 +1,17 @@
 package org.casebook.report.render;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 
+
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.util.Units;
+import org.apache.poi.xwpf.usermodel.Document;
 import org.apache.poi.xwpf.usermodel.TableRowAlign;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -12,6 +19,8 @@ import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.casebook.report.figure.Figure;
+import org.casebook.report.figure.FigureFiles;
 import org.casebook.report.table.ReportTable;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBorder;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTDocDefaults;
@@ -51,12 +60,25 @@ public final class DocxTables
     public static void write(List<ReportTable> tables, OutputStream out)
             throws IOException
     {
+        write(tables, Map.of(), out);
+    }
+
+    /**
+     * The tables, each followed by the figure {@code figuresAfter} gives for its id, as a 300-dpi
+     * picture at its print size with its caption (the flow diagram after the screening-flow table).
+     */
+    public static void write(List<ReportTable> tables, Map<String, Figure> figuresAfter, OutputStream out)
+            throws IOException
+    {
         try (XWPFDocument document = new XWPFDocument()) {
             defaults(document);
             for (int i = 0; i < tables.size(); i++) {
                 ReportTable table = tables.get(i);
                 boolean last = i == tables.size() - 1;
                 addTable(document, table);
+                if (figuresAfter.containsKey(table.id())) {
+                    addFigure(document, figuresAfter.get(table.id()));
+                }
                 boolean landscape = table.columns().size() > WIDE_COLUMNS;
                 if (last) {
                     CTSectPr body = document.getDocument().getBody().isSetSectPr()
@@ -107,6 +129,25 @@ public final class DocxTables
             paragraph.setSpacingAfter(0);
             text(paragraph, note, false, NOTE_HALF_POINTS);
         }
+    }
+
+    private static void addFigure(XWPFDocument document, Figure figure)
+            throws IOException
+    {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        FigureFiles.png(figure, png);
+        FigureFiles.PrintSize size = FigureFiles.printSize(figure);
+        XWPFParagraph picture = document.createParagraph();
+        picture.setSpacingBefore(240);
+        picture.setKeepNext(true);
+        try {
+            picture.createRun().addPicture(new ByteArrayInputStream(png.toByteArray()), Document.PICTURE_TYPE_PNG, figure.id() + ".png",
+                    Units.toEMU(size.widthMm() / 25.4 * 72), Units.toEMU(size.heightMm() / 25.4 * 72));
+        }
+        catch (InvalidFormatException e) {
+            throw new IllegalStateException("PNG refused by POI: " + figure.id(), e);
+        }
+        text(document.createParagraph(), figure.caption(), false, NOTE_HALF_POINTS);
     }
 
     /** Top and bottom rules on the table, none inside; the header's bottom rule is on its cells. */

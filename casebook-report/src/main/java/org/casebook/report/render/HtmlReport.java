@@ -99,10 +99,14 @@ public final class HtmlReport
         };
     }
 
-    /** A placeholder sized in millimetres so that the figure fits the A4 text block (170 × 225 mm) with its caption. */
+    /**
+     * A placeholder sized in millimetres so that the figure fits the A4 text block (170 × 225 mm)
+     * with its caption, and never drawn larger than the report draws a chart ({@link FigureRenderer#REPORT_WIDTH}
+     * units across the 170 mm): a figure laid out narrower (the flow diagram) keeps its text size.
+     */
     private static String printImage(Figure figure)
     {
-        double width = Math.min(170, 225.0 * figure.width() / figure.height());
+        double width = Math.min(Math.min(170, 225.0 * figure.width() / figure.height()), 170.0 * figure.width() / FigureRenderer.REPORT_WIDTH);
         double height = width * figure.height() / figure.width();
         return String.format(java.util.Locale.ROOT, "<object type=\"%s\" %s=\"%s\" style=\"display: block; width: %.1fmm; height: %.1fmm\"></object>",
                 FigureObjectDrawer.TYPE, FigureObjectDrawer.FIGURE_ATTRIBUTE, figure.id(), width, height);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ import org.casebook.io.OutputFolder;
 import org.casebook.report.StudyReport;
 import org.casebook.report.figure.Figure;
 import org.casebook.report.figure.FigureFiles;
+import org.casebook.report.figure.FlowDiagram;
+import org.casebook.report.table.ScreeningFlowTable;
 import org.casebook.report.table.ReportTable;
 
 import static java.util.Objects.requireNonNull;
@@ -115,7 +118,7 @@ public final class ReportWriter
             Path docx = directory.resolve(DOCX);
             CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> {
                 write(xlsx, out -> TableFiles.xlsx(report.allTables(), out));
-                write(docx, out -> DocxTables.write(document.allTables(), out));
+                write(docx, out -> DocxTables.write(document.allTables(), flowDiagramAfterItsTable(report), out));
                 writeFigureFiles(report, directory.resolve(FIGURES));
             }, executor);
             Path htmlFile = directory.resolve(HTML);
@@ -140,6 +143,13 @@ public final class ReportWriter
         finally {
             executor.shutdown();
         }
+    }
+
+    /** The Word tables carry the flow diagram after the screening-flow table: the one figure that belongs with a table. */
+    private static Map<String, Figure> flowDiagramAfterItsTable(StudyReport report)
+    {
+        return report.figures().stream().filter(figure -> figure.id().endsWith(FlowDiagram.ID_SUFFIX)).findFirst()
+                .map(figure -> Map.of(ScreeningFlowTable.ID, figure)).orElse(Map.of());
     }
 
     /** Each figure as {@code <id>.svg} (vector, size in mm) and {@code <id>.png} (300 dpi), numbered as in the report, and their captions. */

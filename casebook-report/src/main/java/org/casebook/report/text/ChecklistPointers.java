@@ -6,14 +6,17 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.casebook.report.figure.Figure;
+import org.casebook.report.figure.FlowDiagram;
+import org.casebook.report.table.ScreeningFlowTable;
 import org.casebook.report.table.ReportTable;
 
 /**
  * Points the checklist's items at what the finished report actually holds: the timeline (item 7)
  * at the swimmer figures and the timing table, the outcomes (10a) at the survival figure only when
  * there is one, the adverse events (10d) at their tables, the selection of patients (S1) at the
- * screening flow when the cases came from a screening. The rest of each answer is the checklist's
- * own ({@link CareChecklist}); an item the report cannot answer stays "for the author".
+ * flow diagram and the screening-flow table when the cases came from a screening. The rest of
+ * each answer is the checklist's own ({@link CareChecklist}); an item the report cannot answer
+ * stays "for the author".
  */
 public final class ChecklistPointers
 {
@@ -31,7 +34,8 @@ public final class ChecklistPointers
         Optional<String> timing = table(tables, id -> id.endsWith("_timing"));
         Optional<String> events = table(tables, id -> id.endsWith("_adverse_events"));
         Optional<String> grades = table(tables, id -> id.endsWith("_adverse_event_grades"));
-        boolean flow = tables.stream().anyMatch(table -> table.id().equals("screening_flow"));
+        boolean flow = tables.stream().anyMatch(table -> table.id().equals(ScreeningFlowTable.ID));
+        Optional<String> flowDiagram = figures.stream().filter(figure -> figure.id().endsWith(FlowDiagram.ID_SUFFIX)).map(ChecklistPointers::name).findFirst();
         ReportTable.Builder builder = new ReportTable.Builder(checklist.id(), checklist.title(), checklist.columns());
         for (List<String> row : checklist.rows()) {
             List<String> cells = new ArrayList<>(row);
@@ -55,7 +59,8 @@ public final class ChecklistPointers
                     }
                 }
                 case "S1" -> {
-                    String pointer = "Screening flow table (consecutive cases, each criterion); ";
+                    String table = "screening flow table (consecutive cases, each criterion); ";
+                    String pointer = flowDiagram.map(name -> name + " (flow diagram), " + table).orElse("Screening flow table (consecutive cases, each criterion); ");
                     if (flow && !where.startsWith(pointer)) {
                         cells.set(3, pointer + where);
                     }

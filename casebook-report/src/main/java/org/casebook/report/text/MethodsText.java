@@ -107,7 +107,7 @@ public final class MethodsText
                 sentences.add(fraction(outcome, results) + " were alive at day " + followupDay);
             }
             else if (!outcome.name().equals("died_by_day" + followupDay) && !outcome.name().equals("censored_before_day" + followupDay)) {
-                sentences.add(outcomeLabel(data, outcome) + ": " + fraction(outcome, results) + days(data, outcome));
+                sentences.add(outcomeLabel(data, outcome) + ": " + fraction(outcome, results) + notRecorded(data, outcome) + days(data, outcome));
             }
         }
         if (results.statistics().survival().patients() > 0) {
@@ -193,6 +193,18 @@ public final class MethodsText
         return count.count() + "/" + count.denominator() + Optional.ofNullable(results.statistics().outcomeIntervals().get(count.name()))
                 .map(ci -> " (95% CI " + org.casebook.analysis.ResultsText.percent(ci.low()) + "–" + org.casebook.analysis.ResultsText.percent(ci.high()) + "%)")
                 .orElse("");
+    }
+
+    /**
+     * ", 2 not recorded" when the count's denominator leaves out patients without the data to
+     * decide it, so a reader does not take 7/16 for the whole series of 17. Not for a status at a
+     * day, whose denominator leaves out the censored: the survival sentence tells those.
+     */
+    private static String notRecorded(StudyData data, OutcomeCount count)
+    {
+        boolean status = data.protocol().outcomes().find(count.name()).map(spec -> spec.kind().equals("status_at_day")).orElse(true);
+        int missing = data.workbook().cases().size() - count.denominator();
+        return !status && missing > 0 ? ", " + missing + " not recorded" : "";
     }
 
     private static String survival(SeriesResults results)

@@ -2,12 +2,15 @@ package org.casebook.report.text;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.report.Provenance;
+import org.casebook.report.ScreeningFlow;
 import org.casebook.report.SeriesFixtures;
 import org.casebook.report.StudyData;
 import org.casebook.report.StudyReport;
+import org.casebook.report.figure.Figure;
 import org.casebook.report.table.ReportTable;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +31,28 @@ class ChecklistPointersTest
         assertThat(checklist.findCell("Where / what to add", "10a")).contains("Tables 2–3, Figure 6 (survival)");
         assertThat(checklist.findCell("Where / what to add", "10d")).hasValueSatisfying(where -> assertThat(where).startsWith("Table 4, Table 4b (adverse events, by grade); "));
         assertThat(checklist.findCell("Status", "10d")).contains("answered");
-        // the screening flow added first: S1 points at it, and 10d is not pointed twice
-        ReportTable flow = new ReportTable.Builder("screening_flow", "Screening flow", List.of("Step", "Patients", "Excluded")).row("a", "1", "").build();
-        ReportTable withFlow = report.withTableFirst(flow).checklist();
-        assertThat(withFlow.findCell("Where / what to add", "S1")).hasValueSatisfying(where -> assertThat(where).startsWith("Screening flow table"));
-        assertThat(withFlow.findCell("Where / what to add", "10d")).isEqualTo(checklist.findCell("Where / what to add", "10d"));
+        assertThat(checklist.findCell("Where / what to add", "S1")).hasValueSatisfying(where -> assertThat(where).doesNotContain("flow"));
+    }
+
+    @Test
+    void aScreenedSeriesPointsS1AtItsFlowDiagramAndTableAndNumbersTheOtherFiguresAfterIt()
+    {
+        ScreeningFlow flow = new ScreeningFlow(100, List.of(new ScreeningFlow.Step("Index admission", 10, 90)), 10, 6);
+        StudyReport report = StudyReport.build(SeriesFixtures.sixPatientData(), PROVENANCE, Optional.of(flow));
+        ReportTable checklist = report.checklist();
+        assertThat(report.figures().get(0).id()).isEqualTo("figure1_screening_flow");
+        assertThat(report.tables().get(0).id()).isEqualTo("screening_flow");
+        assertThat(checklist.findCell("Where / what to add", "S1"))
+                .hasValueSatisfying(where -> assertThat(where).startsWith("Figure 1 (flow diagram), screening flow table"));
+        // every other figure and table moved by one figure and no table: the swimmer plot is Figure 6, the timing Table 5
+        assertThat(checklist.findCell("Where / what to add", "7")).contains("Figure 6; Table 5 (treatment and timing)");
+        assertThat(checklist.findCell("Where / what to add", "10a")).contains("Tables 2–3, Figure 7 (survival)");
+        for (int i = 0; i < report.figures().size(); i++) {
+            Figure figure = report.figures().get(i);
+            assertThat(figure.id()).startsWith("figure" + (i + 1) + "_");
+            assertThat(figure.caption()).startsWith("Figure " + (i + 1) + ".");
+        }
+        assertThat(report.figures()).extracting(Figure::id).doesNotHaveDuplicates();
     }
 
     @Test

@@ -52,9 +52,13 @@ class MethodsTextTest
                 "The CT fibrotic component was 33.3 ± 39.8 (before exacerbation)",
                 "%FVC fell from before the exacerbation to after treatment: 3/5",
                 "Discharged on home oxygen: 3/6 (95% CI 12–88%)",
-                "Prior JAK inhibitor stopped for an adverse event before onset: 4/5 (95% CI 28–99%), a median of 8 days (range 5–12)",
+                "Prior JAK inhibitor stopped for an adverse event before onset: 4/5 (95% CI 28–99%), 1 not recorded, a median of 8 days (range 5–12)",
                 "Survival: Kaplan–Meier 83% (95% CI 27–97%, log-log) at day 90, 6 patients, 1 death; median follow-up 120 days (reverse Kaplan–Meier)",
                 "2 adverse events were recorded in 2 patients, 1 serious");
+        // P03 has no %FVC after treatment, P04 no prior JAK inhibitor recorded: the denominators say so
+        assertThat(TEXT.get(1)).containsPattern("after treatment: 3/5 \\(95% CI [0-9]+–[0-9]+%\\), 1 not recorded\\. ");
+        // a denominator with every patient says nothing more
+        assertThat(TEXT.get(1)).doesNotContain("3/6 (95% CI 12–88%), 0").contains("Discharged on home oxygen: 3/6 (95% CI 12–88%).");
         // the outcomes are named by their labels, never by their names
         assertThat(TEXT.get(1)).doesNotContain("pf_increased", "fvc_declined", "home_oxygen");
     }
