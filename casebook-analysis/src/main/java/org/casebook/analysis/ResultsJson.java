@@ -1,9 +1,14 @@
 package org.casebook.analysis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.casebook.ctscore.CtScore;
@@ -16,20 +21,78 @@ import org.casebook.stats.Summary;
 public final class ResultsJson
 {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes one part of the results into the open document; flushed once at its end, not after every patient. */
+    private static final ObjectWriter NODES = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private ResultsJson() {}
 
     public static String write(SeriesResults results)
     {
+        java.io.StringWriter text = new java.io.StringWriter();
         try {
-            return MAPPER.writeValueAsString(toTree(results)) + "\n";
+            write(results, text);
         }
-        catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * The same text as {@link #write(SeriesResults)}, written as it is made: the summary as one
+     * tree, then each patient and each scan on its own. A 100,000-patient series' JSON is about
+     * 400 MB, which as one tree and one string does not fit a 1 GB heap beside the results.
+     */
+    public static void write(SeriesResults results, Writer out)
+            throws IOException
+    {
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            // the mapper's own printer (INDENT_OUTPUT), so the bytes equal those of the whole tree written at once
+            generator.setPrettyPrinter(new DefaultPrettyPrinter());
+            generator.writeStartObject();
+            writeFields(generator, summary(results));
+            generator.writeArrayFieldStart("patients");
+            for (PatientResult patient : results.patients()) {
+                ObjectNode node = MAPPER.createObjectNode();
+                patient(node, patient);
+                NODES.writeValue(generator, node);
+            }
+            generator.writeEndArray();
+            generator.writeArrayFieldStart("scans");
+            for (ScanResult scan : results.scans()) {
+                ObjectNode node = MAPPER.createObjectNode();
+                scan(node, scan);
+                NODES.writeValue(generator, node);
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+            generator.writeRaw('\n');
+        }
+    }
+
+    private static void writeFields(JsonGenerator generator, ObjectNode node)
+            throws IOException
+    {
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            generator.writeFieldName(field.getKey());
+            NODES.writeValue(generator, field.getValue());
         }
     }
 
     public static ObjectNode toTree(SeriesResults results)
+    {
+        ObjectNode root = summary(results);
+        var patients = root.putArray("patients");
+        results.patients().forEach(patient -> patient(patients.addObject(), patient));
+        var scans = root.putArray("scans");
+        results.scans().forEach(scan -> scan(scans.addObject(), scan));
+        return root;
+    }
+
+    /** Everything but the patients and the scans. */
+    private static ObjectNode summary(SeriesResults results)
     {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode protocol = root.putObject("protocol");
@@ -93,10 +156,6 @@ public final class ResultsJson
         survival(root.putObject("survival"), results.statistics().survival());
         ObjectNode composition = root.putObject("ct_composition");
         results.ctComposition().forEach((timepoint, percents) -> numbers(composition.putObject(timepoint), percents));
-        var patients = root.putArray("patients");
-        results.patients().forEach(patient -> patient(patients.addObject(), patient));
-        var scans = root.putArray("scans");
-        results.scans().forEach(scan -> scan(scans.addObject(), scan));
         return root;
     }
 

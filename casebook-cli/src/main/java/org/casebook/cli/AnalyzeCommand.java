@@ -50,7 +50,8 @@ final class AnalyzeCommand
     static void writeJson(Path file, SeriesResults results)
     {
         try {
-            AtomicFiles.writeString(file, ResultsJson.write(results));
+            // streamed: the results of a large series as one string would not fit the heap beside them
+            AtomicFiles.write(file, out -> ResultsJson.write(results, out));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

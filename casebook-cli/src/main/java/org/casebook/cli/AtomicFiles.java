@@ -14,15 +14,31 @@ public final class AtomicFiles
     public static void writeString(Path file, String text)
             throws IOException
     {
+        write(file, out -> out.write(text));
+    }
+
+    /** Text written by {@code content} as UTF-8, as it is made. */
+    public static void write(Path file, TextContent content)
+            throws IOException
+    {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
         try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            try (java.io.Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                content.writeTo(out);
+            }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Writes a file's text. */
+    public interface TextContent
+    {
+        void writeTo(java.io.Writer out)
+                throws IOException;
     }
 }

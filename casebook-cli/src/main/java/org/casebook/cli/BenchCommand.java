@@ -53,6 +53,9 @@ final class BenchCommand
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "casebook-out/bench", description = "Working folder (default: ${DEFAULT-VALUE}).")
         Path out;
 
+        @Option(names = "--workbook-only", description = "Only write the generated workbook (OUT/cases-N), for timing `casebook analyze` and `casebook report` as processes of their own (bench/report-cold.sh).")
+        boolean workbookOnly;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -73,6 +76,10 @@ final class BenchCommand
             Path cases = out.resolve("cases-" + patients);
             new WorkbookWriter().writeCsvFolder(scaled, cases);
             console.printf("generated workbook: %s (%d patients from the demo's %d)%n", cases, patients, original.cases().size());
+            if (workbookOnly) {
+                console.flush();
+                return 0;
+            }
             console.printf("load average before the runs: %.2f on %d processors (other processes slow the runs down)%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
             for (int run = 1; run <= runs; run++) {

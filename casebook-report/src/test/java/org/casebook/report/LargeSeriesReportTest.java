@@ -43,4 +43,33 @@ class LargeSeriesReportTest
         var end = record.date("death_date") != null ? record.date("death_date") : record.date("last_followup_date");
         return java.time.temporal.ChronoUnit.DAYS.between(record.dayZero(), end);
     }
+
+    /**
+     * Past 1,000 patients the spaghetti plots draw 1,000 of them evenly spaced in case-number order
+     * (the mean of all), the Bland–Altman plot 5,000 of the scans (bias and limits of all), and each
+     * caption says so; every patient stays in the per-patient tables.
+     */
+    @Test
+    void largeSeriesFiguresDrawAnEvenSampleAndSaySo()
+    {
+        CaseWorkbook workbook = new ScaledSeries(SeriesFixtures.SEED, 11).scale(SeriesFixtures.sixPatients(), 2001);
+        StudyData data = StudyData.analyze(SeriesFixtures.SEED, workbook);
+        StudyReport report = StudyReport.build(data, new Provenance("test", "p", "0".repeat(64), "x", "0".repeat(64), Instant.EPOCH));
+        Figure spaghetti = report.figures().stream().filter(figure -> figure.id().endsWith("_ct_total")).findFirst().orElseThrow();
+        assertThat(spaghetti.caption()).endsWith("Grey lines: 1000 of the 2001 patients, evenly spaced in case-number order; the mean is of all patients.");
+        var plot = (org.jfree.chart.plot.XYPlot) spaghetti.newChart().getPlot();
+        assertThat(plot.getDataset().getSeriesKey(0)).isEqualTo("1000 of 2001 patients");
+        // the mean line is that of every patient, from the results
+        for (int i = 0; i < plot.getDataset().getItemCount(1); i++) {
+            String timepoint = org.casebook.report.figure.SpaghettiPlotAccess.timepoints(data, "ct_total").get(i);
+            assertThat(plot.getDataset().getYValue(1, i)).isEqualTo(data.results().findSummary(timepoint, "ct_total").orElseThrow().mean());
+        }
+        // 1,000 patients, each a break (NaN) after its values: every patient has a CT total at the three time points here
+        assertThat(plot.getDataset().getItemCount(0)).isEqualTo(1000 * 4);
+        Figure blandAltman = report.figures().stream().filter(figure -> figure.id().endsWith("_bland_altman")).findFirst().orElseThrow();
+        assertThat(blandAltman.caption()).contains("6003 scans: bias").endsWith("Points: 5000 of the 6003 scans, evenly spaced in the order of the scans; bias and limits from all.");
+        assertThat(((org.jfree.chart.plot.XYPlot) blandAltman.newChart().getPlot()).getDataset().getItemCount(0)).isEqualTo(5000);
+        ReportTable patients = report.tables().stream().filter(table -> table.id().equals("table2_patients")).findFirst().orElseThrow();
+        assertThat(patients.rows()).hasSize(2001);
+    }
 }

@@ -20,6 +20,7 @@ import org.casebook.protocol.StudyProtocol;
 final class IchikadoReadsSheet
 {
     static final SheetLayout LAYOUT = new SheetLayout("ct_reads", columns(), List.of());
+    private static final IchikadoPattern[] PATTERNS = IchikadoPattern.values();
 
     private IchikadoReadsSheet() {}
 
@@ -35,13 +36,28 @@ final class IchikadoReadsSheet
     static List<IchikadoRead> read(Sheet sheet, StudyProtocol protocol, Set<String> knownPatients, ImportIssues issues, KeptValues kept)
     {
         ReadAssembler<LungZone, ZoneExtent> assembler = new ReadAssembler<>(LungZone.class, "zone");
+        // the kept zone estimates by zone and percents packed in a long: found without building and hashing an extent per row
+        Map<Long, ZoneExtent> extents = new java.util.HashMap<>();
         for (SheetRow row : sheet.rows()) {
             RowCells cells = new RowCells(sheet, row, issues, kept);
             ReadKey key = readKey(cells, protocol, knownPatients);
             LungZone zone = cells.requiredChoice("zone", LungZone::fromCode, "one of RU, RM, RL, LU, LM, LL");
             Map<IchikadoPattern, Integer> percents = percents(cells, zone);
             // a few hundred distinct zone estimates recur across thousands of reads: one instance of each is kept
-            ZoneExtent extent = cells.isValid() ? cells.intern(new ZoneExtent(zone, percents)) : null;
+            ZoneExtent extent = null;
+            if (cells.isValid()) {
+                long packed = zone.ordinal();
+                for (IchikadoPattern pattern : PATTERNS) {
+                    packed = packed * 101 + percents.get(pattern);
+                }
+                extent = extents.get(packed);
+                if (extent == null) {
+                    extent = cells.intern(new ZoneExtent(zone, percents));
+                    if (extents.size() < KeptValues.MAX) {
+                        extents.put(packed, extent);
+                    }
+                }
+            }
             assembler.add(cells, key, zone, extent);
         }
         return assembler.assemble(sheet, issues, (key, zones) -> new IchikadoRead(new ScanRef(key.patientId(), key.timepoint()), key.reader(), zones));
@@ -58,7 +74,7 @@ final class IchikadoReadsSheet
     private static Map<IchikadoPattern, Integer> percents(RowCells cells, LungZone zone)
     {
         Map<IchikadoPattern, Integer> percents = new EnumMap<>(IchikadoPattern.class);
-        for (IchikadoPattern pattern : IchikadoPattern.values()) {
+        for (IchikadoPattern pattern : PATTERNS) {
             Integer percent = cells.requiredInteger(pattern.column(), 0, 100);
             if (percent == null) {
                 continue;
@@ -68,7 +84,7 @@ final class IchikadoReadsSheet
             }
             percents.put(pattern, percent);
         }
-        if (percents.size() == IchikadoPattern.values().length) {
+        if (percents.size() == PATTERNS.length) {
             int sum = percents.values().stream().mapToInt(Integer::intValue).sum();
             if (sum != 100) {
                 String zoneName = zone == null ? "" : " of zone " + zone.name();

@@ -135,7 +135,67 @@ final class RowCells
 
     Double number(String column)
     {
+        String text = row.text(column);
+        // a short plain decimal (-12.5, 350): parsed as a double directly, which rounds as BigDecimal.doubleValue does
+        if (isPlainDecimal(text)) {
+            double value = Double.parseDouble(text);
+            // but -0 is 0 as a BigDecimal
+            if (value != 0 || text.charAt(0) != '-') {
+                return value;
+            }
+        }
         return Optional.ofNullable(decimal(column)).map(BigDecimal::doubleValue).orElse(null);
+    }
+
+    /** The value of 1–9 ASCII digits; -1 for anything else (null, a sign, a point, more digits). */
+    static int plainDigits(String text)
+    {
+        if (text == null || text.isEmpty() || text.length() > 9) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /**
+     * True for an optional minus, digits, and optionally a point and digits, at most 15 characters
+     * in all (so within ±1e15): text that Double.parseDouble reads exactly as the BigDecimal path
+     * does, without its exponents, NaN, hex or type suffixes.
+     */
+    static boolean isPlainDecimal(String text)
+    {
+        if (text == null || text.isEmpty() || text.length() > 15) {
+            return false;
+        }
+        int i = text.charAt(0) == '-' ? 1 : 0;
+        int digitsBefore = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+            digitsBefore++;
+        }
+        if (digitsBefore == 0) {
+            return false;
+        }
+        if (i == text.length()) {
+            return true;
+        }
+        if (text.charAt(i) != '.') {
+            return false;
+        }
+        i++;
+        int digitsAfter = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+            digitsAfter++;
+        }
+        return digitsAfter > 0 && i == text.length();
     }
 
     Double requiredNumber(String column)
@@ -158,6 +218,11 @@ final class RowCells
     Integer integer(String column, int min, int max)
     {
         String text = row.text(column);
+        // the common cell, a few plain digits within range, without a BigDecimal: millions of CT read cells
+        int plain = plainDigits(text);
+        if (plain >= 0 && plain >= min && plain <= max) {
+            return plain;
+        }
         BigDecimal decimal = decimal(column);
         if (decimal == null) {
             return null;

@@ -23,10 +23,14 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Bland–Altman plot of the two readers used for agreement (see {@link AgreementDetails}): for every
  * scan both read, the mean of the two CT totals against their difference (first − second reader),
  * with the bias (solid line) and the 95% limits of agreement (dashed), each labelled with its value.
- * Only when exactly two readers were used.
+ * Only when exactly two readers were used. Above {@link #MAX_POINTS} scans, that many evenly spaced
+ * are drawn and the caption says so; the bias and the limits are of all.
  */
 public final class BlandAltmanPlot
 {
+    /** The most scans drawn as points ({@link #drawn}). */
+    static final int MAX_POINTS = 5000;
+
     private BlandAltmanPlot() {}
 
     public static Optional<Figure> of(StudyData data, String id, String captionStart)
@@ -37,15 +41,36 @@ public final class BlandAltmanPlot
         }
         List<String> readers = details.get().readersUsed();
         BlandAltman.Result result = details.get().blandAltman().get();
-        List<double[]> points = data.results().scans().stream()
+        List<double[]> all = data.results().scans().stream()
                 .filter(scan -> scan.byReader().keySet().containsAll(readers))
                 .map(scan -> point(scan, readers))
                 .toList();
+        List<double[]> points = drawn(all);
         String caption = captionStart + " CT total, " + readers.get(0) + " − " + readers.get(1) + ", against the mean of the two reads, "
                 + result.n() + " scans: bias " + Formats.oneDecimal(result.bias()) + " (95% CI " + Formats.oneDecimal(result.biasCiLow()) + " to "
                 + Formats.oneDecimal(result.biasCiHigh()) + "), 95% limits of agreement " + Formats.oneDecimal(result.lowerLimit()) + " to "
-                + Formats.oneDecimal(result.upperLimit()) + " (dashed). " + details.get().readsUsed();
+                + Formats.oneDecimal(result.upperLimit()) + " (dashed). " + details.get().readsUsed()
+                + (points.size() == all.size() ? ""
+                        : String.format(java.util.Locale.ROOT, " Points: %d of the %d scans, evenly spaced in the order of the scans; bias and limits from all.",
+                                points.size(), all.size()));
         return Optional.of(new Figure(id, caption, () -> chart(points, result, readers), 640, 420));
+    }
+
+    /**
+     * The points drawn: all up to {@link #MAX_POINTS}, else that many at even steps. Hundreds of
+     * thousands of overlapping markers show nothing more and cost the PNG, the PDF and the HTML's
+     * SVG their drawing time.
+     */
+    static List<double[]> drawn(List<double[]> all)
+    {
+        if (all.size() <= MAX_POINTS) {
+            return all;
+        }
+        List<double[]> drawn = new java.util.ArrayList<>(MAX_POINTS);
+        for (int i = 0; i < MAX_POINTS; i++) {
+            drawn.add(all.get((int) ((long) i * all.size() / MAX_POINTS)));
+        }
+        return drawn;
     }
 
     private static double[] point(ScanResult scan, List<String> readers)

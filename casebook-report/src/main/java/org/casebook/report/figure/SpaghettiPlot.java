@@ -18,11 +18,15 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * A spaghetti plot: one line per patient across the protocol's time points. Up to
  * {@link #LEGEND_MAX} patients each get a dash pattern and a marker and are named in the legend;
- * above that the patients are thin grey lines under a bold mean line (legend: patients, mean).
+ * above that the patients are thin grey lines under a bold mean line (legend: patients, mean);
+ * above {@link #MAX_LINES} patients, that many of them evenly spaced in case-number order, the
+ * caption says so, and the mean stays that of all.
  */
 public final class SpaghettiPlot
 {
     static final int LEGEND_MAX = 12;
+    /** The most patients drawn as grey lines ({@link #drawnPatients}). */
+    static final int MAX_LINES = 1000;
 
     private SpaghettiPlot() {}
 
@@ -35,7 +39,32 @@ public final class SpaghettiPlot
         if (!anyLine) {
             return Optional.empty();
         }
-        return Optional.of(new Figure(id, caption, () -> chart(data, variable), 640, 420));
+        int patients = data.results().patients().size();
+        String drawn = patients <= MAX_LINES ? caption
+                : caption + String.format(java.util.Locale.ROOT, " Grey lines: %d of the %d patients, evenly spaced in case-number order; the mean is of all patients.",
+                        drawnPatients(data).size(), patients);
+        return Optional.of(new Figure(id, drawn, () -> chart(data, variable), 640, 420));
+    }
+
+    /**
+     * The patients drawn as grey lines: all up to {@link #MAX_LINES}, else {@link #MAX_LINES} of them
+     * at even steps of case number. Beyond a few thousand lines the grey is solid anyway, and each
+     * line costs the PNG, the PDF and the HTML's SVG their drawing time: a 100,000-patient figure
+     * took longer than the rest of the report.
+     */
+    static List<PatientResult> drawnPatients(StudyData data)
+    {
+        List<PatientResult> patients = data.results().patients();
+        if (patients.size() <= MAX_LINES) {
+            return patients;
+        }
+        List<PatientResult> inOrder = new java.util.ArrayList<>(patients);
+        inOrder.sort(java.util.Comparator.comparingInt(patient -> data.caseNumbers().number(patient.patientId())));
+        List<PatientResult> drawn = new java.util.ArrayList<>(MAX_LINES);
+        for (int i = 0; i < MAX_LINES; i++) {
+            drawn.add(inOrder.get((int) ((long) i * inOrder.size() / MAX_LINES)));
+        }
+        return drawn;
     }
 
     /** The protocol's time points at which some patient has the variable: no empty column for a variable not measured at a time point. */
@@ -113,8 +142,11 @@ public final class SpaghettiPlot
     private static XYSeriesCollection greyLinesWithMean(StudyData data, String variable, XYLineAndShapeRenderer renderer)
     {
         List<String> timepoints = timepoints(data, variable);
-        XYSeries lines = new XYSeries(data.results().patients().size() + " patients", false, true);
-        for (PatientResult patient : data.results().patients()) {
+        List<PatientResult> drawn = drawnPatients(data);
+        int patients = data.results().patients().size();
+        XYSeries lines = new XYSeries(drawn.size() == patients ? patients + " patients"
+                : String.format(java.util.Locale.ROOT, "%d of %d patients", drawn.size(), patients), false, true);
+        for (PatientResult patient : drawn) {
             addPatient(lines, data, patient, variable, timepoints);
             lines.add(timepoints.size() - 1, Double.NaN);
         }

@@ -129,7 +129,11 @@ public final class ReportWriter
                 List<Path> csv = new ArrayList<>();
                 for (ReportTable table : report.allTables()) {
                     Path file = directory.resolve(TABLES).resolve(table.id() + ".csv");
-                    write(file, out -> out.write(TableFiles.csv(table).getBytes(StandardCharsets.UTF_8)));
+                    write(file, out -> {
+                        java.io.Writer text = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                        TableFiles.csv(table, text);
+                        text.flush();
+                    });
                     csv.add(file);
                 }
                 return csv;

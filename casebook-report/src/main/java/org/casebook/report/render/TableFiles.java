@@ -34,16 +34,25 @@ public final class TableFiles
     public static String csv(ReportTable table)
     {
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
-            printer.printRecord(table.columns());
-            for (List<String> row : table.rows()) {
-                printer.printRecord(row);
-            }
+        try {
+            csv(table, out);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The same text as {@link #csv(ReportTable)}, written a row at a time: a per-patient table's text is not held whole. */
+    public static void csv(ReportTable table, java.io.Writer out)
+            throws IOException
+    {
+        CSVPrinter printer = new CSVPrinter(out, CSV);
+        printer.printRecord(table.columns());
+        for (List<String> row : table.rows()) {
+            printer.printRecord(row);
+        }
+        printer.flush();
     }
 
     public static void xlsx(List<ReportTable> tables, OutputStream out)
@@ -66,15 +75,20 @@ public final class TableFiles
                 title.getCell(0).setCellStyle(bold);
                 Row header = sheet.createRow(rowIndex++);
                 write(header, table.columns(), bold);
+                // column widths found while the rows are written: a per-patient table's rows are made as they are read
+                int[] widths = table.columns().stream().mapToInt(String::length).toArray();
                 for (List<String> cells : table.rows()) {
                     writeValues(workbook, numberStyles, sheet.createRow(rowIndex++), cells);
+                    for (int column = 0; column < widths.length; column++) {
+                        widths[column] = Math.max(widths[column], cells.get(column).length());
+                    }
                 }
                 rowIndex++;
                 for (String note : table.notes()) {
                     sheet.createRow(rowIndex++).createCell(0).setCellValue(note);
                 }
                 for (int column = 0; column < table.columns().size(); column++) {
-                    sheet.setColumnWidth(column, 256 * Math.min(60, width(table, column) + 2));
+                    sheet.setColumnWidth(column, 256 * Math.min(60, widths[column] + 2));
                 }
                 sheet.createFreezePane(0, 2);
             }
@@ -123,12 +137,4 @@ public final class TableFiles
         return NUMBER.matcher(cell).matches();
     }
 
-    private static int width(ReportTable table, int column)
-    {
-        int width = table.columns().get(column).length();
-        for (List<String> row : table.rows()) {
-            width = Math.max(width, row.get(column).length());
-        }
-        return width;
-    }
 }

@@ -34,21 +34,41 @@ public final class Abbreviations
     {
         Map<String, String> known = new LinkedHashMap<>(data.protocol().report().abbreviations());
         REPORT.forEach(known::putIfAbsent);
-        StringBuilder text = new StringBuilder(table.title()).append('\n');
-        table.columns().forEach(column -> text.append(column).append('\n'));
-        table.rows().forEach(row -> row.forEach(cell -> text.append(cell).append('\n')));
-        table.notes().forEach(note -> text.append(note).append('\n'));
+        // each piece of text on its own (the abbreviations hold no line break, so this finds what a search of
+        // the whole table's text would), a row at a time: a per-patient table's rows are made as they are read
+        List<String> abbreviations = new ArrayList<>(known.keySet());
+        List<Pattern> patterns = abbreviations.stream()
+                .map(abbreviation -> Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(abbreviation) + "(?![\\p{L}\\p{N}])"))
+                .toList();
+        boolean[] found = new boolean[abbreviations.size()];
+        search(List.of(table.title()), abbreviations, patterns, found);
+        search(table.columns(), abbreviations, patterns, found);
+        for (List<String> row : table.rows()) {
+            search(row, abbreviations, patterns, found);
+        }
+        search(table.notes(), abbreviations, patterns, found);
         List<String> used = new ArrayList<>();
-        known.forEach((abbreviation, meaning) -> {
-            if (Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(abbreviation) + "(?![\\p{L}\\p{N}])").matcher(text).find()) {
-                used.add(abbreviation + ", " + meaning);
+        for (int i = 0; i < found.length; i++) {
+            if (found[i]) {
+                used.add(abbreviations.get(i) + ", " + known.get(abbreviations.get(i)));
             }
-        });
+        }
         if (used.isEmpty()) {
             return table;
         }
         List<String> notes = new ArrayList<>(table.notes());
         notes.add("Abbreviations: " + String.join("; ", used) + ".");
         return new ReportTable(table.id(), table.title(), table.columns(), table.rows(), table.grouped(), notes);
+    }
+
+    private static void search(List<String> texts, List<String> abbreviations, List<Pattern> patterns, boolean[] found)
+    {
+        for (String text : texts) {
+            for (int i = 0; i < found.length; i++) {
+                if (!found[i] && text.contains(abbreviations.get(i)) && patterns.get(i).matcher(text).find()) {
+                    found[i] = true;
+                }
+            }
+        }
     }
 }

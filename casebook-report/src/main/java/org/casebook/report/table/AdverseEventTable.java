@@ -61,7 +61,9 @@ public final class AdverseEventTable
         }
         columns.addAll(List.of("Event", "Grade", "Serious", "Related to", "Action taken"));
         ReportTable.Builder table = new ReportTable.Builder("table" + number + "_adverse_events", "Table " + number + ". Adverse events, one row per event", columns);
-        for (Row row : rows) {
+        // a row per event, made when read (ReportTable.ComputedRows)
+        table.computedRows(rows.size(), index -> {
+            Row row = rows.get(index);
             AdverseEvent event = row.event();
             List<String> cells = new ArrayList<>(List.of(data.caseLabel(event.patientId()), row.before() ? split.before() : split.from(),
                     row.day() == null ? MISSING : Long.toString(row.day())));
@@ -70,8 +72,8 @@ public final class AdverseEventTable
             }
             cells.addAll(List.of(text(event.term()), event.grade() == null ? MISSING : Integer.toString(event.grade()), Formats.yesNo(event.serious()),
                     text(event.relatedTo() == null ? null : data.protocol().caseSchema().adverseEvents().relatedToLabel(event.relatedTo())), text(event.action())));
-            table.row(cells);
-        }
+            return cells;
+        });
         if (split.anchor() == null) {
             table.note("Onset: days from day 0 (" + data.dayZeroLabel() + "). Events with onset before day 0 are listed first and are not counted as emerging after day 0.");
         }

@@ -16,9 +16,15 @@ public final class EmptyColumns
     {
         List<Integer> kept = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
+        // one pass over the rows: a per-patient table's rows are made as they are read
+        boolean[] filled = new boolean[table.columns().size()];
+        for (List<String> row : table.rows()) {
+            for (int column = 0; column < filled.length; column++) {
+                filled[column] |= !isEmpty(row.get(column));
+            }
+        }
         for (int column = 0; column < table.columns().size(); column++) {
-            int index = column;
-            boolean empty = !table.rows().isEmpty() && table.rows().stream().allMatch(row -> isEmpty(row.get(index)));
+            boolean empty = !table.rows().isEmpty() && !filled[column];
             if (column == 0 || !empty) {
                 kept.add(column);
             }
@@ -33,8 +39,16 @@ public final class EmptyColumns
         if (table.grouped()) {
             builder.grouped();
         }
-        for (List<String> row : table.rows()) {
-            builder.row(kept.stream().map(row::get).toList());
+        if (table.rows() instanceof ReportTable.ComputedRows rows) {
+            builder.computedRows(rows.size(), index -> {
+                List<String> row = rows.get(index);
+                return kept.stream().map(row::get).toList();
+            });
+        }
+        else {
+            for (List<String> row : table.rows()) {
+                builder.row(kept.stream().map(row::get).toList());
+            }
         }
         table.notes().forEach(builder::note);
         builder.note("Not recorded for any patient, so not shown: " + String.join("; ", dropped) + ".");

@@ -3,7 +3,7 @@ package org.casebook.report.table;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,18 +47,18 @@ public final class PatientTable
         headers.add("Patient");
         columns.forEach(column -> headers.add(column.header()));
         ReportTable.Builder table = new ReportTable.Builder(ID, "Table 2. Patients one by one", headers);
-        Map<String, PatientResult> results = new LinkedHashMap<>();
+        Map<String, PatientResult> results = new HashMap<>();
         data.results().patients().forEach(patient -> results.put(patient.patientId(), patient));
-        for (CaseRecord record : data.casesInOrder()) {
+        List<CaseRecord> records = data.casesInOrder().stream().filter(record -> results.containsKey(record.patientId())).toList();
+        // a row per patient, made when read (ReportTable.ComputedRows)
+        table.computedRows(records.size(), index -> {
+            CaseRecord record = records.get(index);
             PatientResult patient = results.get(record.patientId());
-            if (patient == null) {
-                continue;
-            }
-            List<String> row = new ArrayList<>();
+            List<String> row = new ArrayList<>(columns.size() + 1);
             row.add(data.caseLabel(record.patientId()));
             columns.forEach(column -> row.add(column.cell().apply(record, patient)));
-            table.row(row);
-        }
+            return row;
+        });
         if (columns.stream().anyMatch(column -> column.kind().equals("date"))) {
             table.note("Dates are shown as days from day 0 (" + data.dayZeroLabel() + "), negative before it.");
         }

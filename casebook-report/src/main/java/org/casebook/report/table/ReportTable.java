@@ -31,15 +31,81 @@ public record ReportTable(String id, String title, List<String> columns, List<Li
         requireNonNull(id, "id is null");
         requireNonNull(title, "title is null");
         columns = List.copyOf(columns);
-        List<List<String>> copy = new ArrayList<>();
-        for (List<String> row : rows) {
-            if (row.size() != columns.size()) {
-                throw new IllegalArgumentException("table " + id + ": row " + row + " has " + row.size() + " cells, expected " + columns.size());
-            }
-            copy.add(List.copyOf(row));
+        if (rows instanceof ComputedRows computed) {
+            rows = computed.checked(id, columns.size());
         }
-        rows = List.copyOf(copy);
+        else {
+            List<List<String>> copy = new ArrayList<>();
+            for (List<String> row : rows) {
+                checkRow(id, row, columns.size());
+                copy.add(List.copyOf(row));
+            }
+            rows = List.copyOf(copy);
+        }
         notes = List.copyOf(notes);
+    }
+
+    private static void checkRow(String id, List<String> row, int columns)
+    {
+        if (row.size() != columns) {
+            throw new IllegalArgumentException("table " + id + ": row " + row + " has " + row.size() + " cells, expected " + columns);
+        }
+    }
+
+    /**
+     * The rows of a table with a row per patient or per event, each made when it is read, from the
+     * study's data: a 100,000-patient report reads such a table a few times (to find its empty
+     * columns and abbreviations, to write the CSV and the xlsx, the documents' first rows), and
+     * holding its millions of cells as text beside the workbook and the results did not fit a 1 GB heap.
+     * The function must give the same row every time it is asked.
+     */
+    public static final class ComputedRows
+            extends java.util.AbstractList<List<String>>
+            implements java.util.RandomAccess
+    {
+        private final int size;
+        private final java.util.function.IntFunction<List<String>> row;
+        private final String table;
+        private final int columns;
+
+        public ComputedRows(int size, java.util.function.IntFunction<List<String>> row)
+        {
+            this(size, row, null, -1);
+        }
+
+        private ComputedRows(int size, java.util.function.IntFunction<List<String>> row, String table, int columns)
+        {
+            if (size < 0) {
+                throw new IllegalArgumentException("size is negative: " + size);
+            }
+            this.size = size;
+            this.row = requireNonNull(row, "row is null");
+            this.table = table;
+            this.columns = columns;
+        }
+
+        /** These rows, each checked to have {@code columns} cells when it is made. */
+        ComputedRows checked(String table, int columns)
+        {
+            return new ComputedRows(size, row, table, columns);
+        }
+
+        @Override
+        public List<String> get(int index)
+        {
+            java.util.Objects.checkIndex(index, size);
+            List<String> cells = List.copyOf(row.apply(index));
+            if (columns >= 0) {
+                checkRow(table, cells, columns);
+            }
+            return cells;
+        }
+
+        @Override
+        public int size()
+        {
+            return size;
+        }
     }
 
     /** The cell in the row whose first cells equal {@code keys}, in {@code column}; for tests and text. */
@@ -79,6 +145,7 @@ public record ReportTable(String id, String title, List<String> columns, List<Li
         private final List<List<String>> rows = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private boolean grouped;
+        private ComputedRows computed;
 
         public Builder(String id, String title, List<String> columns)
         {
@@ -104,6 +171,13 @@ public record ReportTable(String id, String title, List<String> columns, List<Li
             return row(List.of(cells));
         }
 
+        /** The table's rows made when read ({@link ComputedRows}) instead of any added with {@link #row}. */
+        public Builder computedRows(int count, java.util.function.IntFunction<List<String>> row)
+        {
+            computed = new ComputedRows(count, row);
+            return this;
+        }
+
         public Builder note(String note)
         {
             notes.add(note);
@@ -112,7 +186,7 @@ public record ReportTable(String id, String title, List<String> columns, List<Li
 
         public ReportTable build()
         {
-            return new ReportTable(id, title, columns, rows, grouped, notes);
+            return new ReportTable(id, title, columns, computed != null ? computed : rows, grouped, notes);
         }
     }
 }

@@ -36,13 +36,10 @@ public final class TimingTable
                 .filter(field -> field.kind() == FieldKind.DATE && !field.name().equals(schema.dayZeroField()))
                 .toList();
         List<String> timepoints = data.protocol().timepointNames();
-        Map<String, Map<String, LongSummaryStatistics>> measured = new HashMap<>();
-        Map<String, Map<String, LongSummaryStatistics>> scanned = new HashMap<>();
-        for (Measurement measurement : data.workbook().measurements()) {
-            add(data, measured, measurement.patientId(), measurement.timepoint(), measurement.date());
-        }
+        // each patient's CT studies, found once; measurements are indexed by patient in the workbook
+        Map<String, List<CtStudy>> studiesByPatient = new HashMap<>();
         for (CtStudy study : data.workbook().ctStudies()) {
-            add(data, scanned, study.patientId(), study.timepoint(), study.date());
+            studiesByPatient.computeIfAbsent(study.patientId(), key -> new ArrayList<>()).add(study);
         }
         List<String> columns = new ArrayList<>();
         columns.add("Patient");
@@ -52,9 +49,20 @@ public final class TimingTable
             columns.add(data.timepointLabel(timepoint) + ": CT (day)");
         }
         columns.add("Follow-up (days)");
-        List<List<String>> rows = new ArrayList<>();
-        for (CaseRecord record : data.casesInOrder()) {
-            List<String> row = new ArrayList<>();
+        List<CaseRecord> records = data.casesInOrder();
+        ReportTable.Builder table = new ReportTable.Builder("table" + number + "_timing", "Table " + number + ". Treatment and timing per patient", columns);
+        // a row per patient, made when read (ReportTable.ComputedRows)
+        table.computedRows(records.size(), index -> {
+            CaseRecord record = records.get(index);
+            Map<String, LongSummaryStatistics> measured = new HashMap<>();
+            for (Measurement measurement : data.workbook().measurementsOf(record.patientId())) {
+                add(data, measured, measurement.patientId(), measurement.timepoint(), measurement.date());
+            }
+            Map<String, LongSummaryStatistics> scanned = new HashMap<>();
+            for (CtStudy study : studiesByPatient.getOrDefault(record.patientId(), List.of())) {
+                add(data, scanned, study.patientId(), study.timepoint(), study.date());
+            }
+            List<String> row = new ArrayList<>(columns.size());
             row.add(data.caseLabel(record.patientId()));
             Map<String, Object> values = record.values();
             for (CaseField field : dates) {
@@ -62,28 +70,26 @@ public final class TimingTable
                         : data.notApplicable(record, field.name()) ? AdverseEventTable.NOT_APPLICABLE : MISSING);
             }
             for (String timepoint : timepoints) {
-                row.add(range(measured.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
-                row.add(range(scanned.getOrDefault(record.patientId(), Map.of()).get(timepoint)));
+                row.add(range(measured.get(timepoint)));
+                row.add(range(scanned.get(timepoint)));
             }
             LocalDate end = data.followupEnd(record);
             row.add(end == null ? MISSING : Long.toString(ChronoUnit.DAYS.between(record.dayZero(), end)));
-            rows.add(row);
-        }
-        ReportTable.Builder table = new ReportTable.Builder("table" + number + "_timing", "Table " + number + ". Treatment and timing per patient", columns);
-        rows.forEach(table::row);
+            return row;
+        });
         table.note("Days from day 0 (" + data.dayZeroLabel() + "); negative before it. Measured: the days of the time point's measurements (first–last when on several days). "
                 + "Follow-up: days from day 0 to death or the last follow-up. " + MISSING + " not recorded; " + AdverseEventTable.NOT_APPLICABLE
                 + " not applicable (a date taken from the record of a field answered no or none, such as the start of a treatment not given).");
         return EmptyColumns.drop(table.build());
     }
 
-    private static void add(StudyData data, Map<String, Map<String, LongSummaryStatistics>> days, String patientId, String timepoint, LocalDate date)
+    /** Adds the day of one record of the patient's at {@code timepoint}; {@code days} holds that patient's days by time point. */
+    private static void add(StudyData data, Map<String, LongSummaryStatistics> days, String patientId, String timepoint, LocalDate date)
     {
         if (date == null || timepoint == null) {
             return;
         }
-        data.workbook().findCase(patientId).ifPresent(record -> days.computeIfAbsent(patientId, key -> new HashMap<>())
-                .computeIfAbsent(timepoint, key -> new LongSummaryStatistics())
+        data.workbook().findCase(patientId).ifPresent(record -> days.computeIfAbsent(timepoint, key -> new LongSummaryStatistics())
                 .accept(ChronoUnit.DAYS.between(record.dayZero(), date)));
     }
 
