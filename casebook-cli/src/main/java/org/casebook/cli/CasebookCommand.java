@@ -85,11 +85,15 @@ public final class CasebookCommand
         return newCommandLine(new String[0]);
     }
 
+    /** The options that print the version; picocli answers them before reading any subcommand. */
+    private static final java.util.Set<String> VERSION_OPTIONS = java.util.Set.of("--version", "-V");
+
     /**
      * The command line for these arguments: when the first names a subcommand (other than
-     * {@code help}), only that one is in it, which parses and runs the same; otherwise (no
-     * subcommand, an option first, {@code help}, a mistyped name) every subcommand, so that the
-     * usage lists them all and a mistyped name gets picocli's suggestions.
+     * {@code help}), only that one is in it, which parses and runs the same; when it asks for the
+     * version, none; otherwise (no subcommand, another option first, {@code help}, a mistyped name)
+     * every subcommand, so that the usage lists them all and a mistyped name gets picocli's
+     * suggestions.
      */
     public static CommandLine newCommandLine(String... args)
     {
@@ -105,7 +109,7 @@ public final class CasebookCommand
         if (commands.containsKey(first) && !first.equals("help")) {
             commandLine.addSubcommand(first, commands.get(first).get());
         }
-        else {
+        else if (!VERSION_OPTIONS.contains(first)) {
             commands.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
         ErrorReporter reporter = new ErrorReporter(arguments -> java.util.Arrays.asList(arguments).contains("--debug"));

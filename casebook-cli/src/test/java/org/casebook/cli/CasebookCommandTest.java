@@ -37,9 +37,20 @@ class CasebookCommandTest
     {
         // the batch commands start without reading the web server's options (and its classes)
         assertThat(CasebookCommand.newCommandLine("demo", "--out", "x").getSubcommands()).containsOnlyKeys("demo");
-        assertThat(CasebookCommand.newCommandLine("--version").getSubcommands()).hasSize(13);
+        assertThat(CasebookCommand.newCommandLine("--version").getSubcommands()).isEmpty();
+        assertThat(CasebookCommand.newCommandLine("--help").getSubcommands()).hasSize(13);
         assertThat(CasebookCommand.newCommandLine("help", "demo").getSubcommands()).hasSize(13);
         assertThat(CasebookCommand.newCommandLine().getSubcommands()).hasSize(13);
+    }
+
+    @Test
+    void versionIsPrinted()
+    {
+        for (String option : List.of("--version", "-V")) {
+            CliRun run = CliRun.of(option);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).startsWith("casebook ").contains(CasebookVersion.current());
+        }
     }
 
     @Test
