@@ -42,24 +42,28 @@ public final class ReportLibraries
         thread.start();
     }
 
-    /**
-     * Runs each writer once on throw-away content. A failure here is left for the report itself to
-     * meet and report: this only saves time.
-     */
+    /** Loads them; a failure here is left for the report itself to meet and report: this only saves time. */
     static void load()
     {
         try {
-            ReportTable table = new ReportTable("loading", "±", List.of("a", "b"), List.of(List.of("1.5", "≥")), false, List.of());
-            TableFiles.xlsx(List.of(table), OutputStream.nullOutputStream());
-            DocxTables.write(List.of(table), OutputStream.nullOutputStream());
-            Figure figure = new Figure("loading", "", ReportLibraries::chart, 640, 400);
-            FigureFiles.svg(figure);
-            FigureFiles.png(figure, OutputStream.nullOutputStream());
-            PdfReport.write("<html><body></body></html>", List.of(), OutputStream.nullOutputStream());
+            runEachWriterOnce();
         }
         catch (IOException | RuntimeException | LinkageError ignored) {
             // the report's own writers run the same code and say what went wrong
         }
+    }
+
+    /** Each writer once on throw-away content: a one-row table, a one-line chart and an empty page. */
+    static void runEachWriterOnce()
+            throws IOException
+    {
+        ReportTable table = new ReportTable("loading", "±", List.of("a", "b"), List.of(List.of("1.5", "≥")), false, List.of());
+        TableFiles.xlsx(List.of(table), OutputStream.nullOutputStream());
+        DocxTables.write(List.of(table), OutputStream.nullOutputStream());
+        Figure figure = new Figure("loading", "", ReportLibraries::chart, 640, 400);
+        FigureFiles.svg(figure);
+        FigureFiles.png(figure, OutputStream.nullOutputStream());
+        PdfReport.write("<html><body></body></html>", List.of(), OutputStream.nullOutputStream());
     }
 
     private static JFreeChart chart()
