@@ -90,8 +90,8 @@ public final class CasebookCommand
 
     /**
      * The command line for these arguments: when the first names a subcommand (other than
-     * {@code help}), only that one is in it, which parses and runs the same; when it asks for the
-     * version, none; otherwise (no subcommand, another option first, {@code help}, a mistyped name)
+     * {@code help}), only that one is in it, which parses and runs the same; when the only argument
+     * asks for the version, none; otherwise (no subcommand, another option first, {@code help}, a mistyped name)
      * every subcommand, so that the usage lists them all and a mistyped name gets picocli's
      * suggestions.
      */
@@ -109,7 +109,7 @@ public final class CasebookCommand
         if (commands.containsKey(first) && !first.equals("help")) {
             commandLine.addSubcommand(first, commands.get(first).get());
         }
-        else if (!VERSION_OPTIONS.contains(first)) {
+        else if (!(args.length == 1 && VERSION_OPTIONS.contains(first))) {
             commands.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
         ErrorReporter reporter = new ErrorReporter(arguments -> java.util.Arrays.asList(arguments).contains("--debug"));

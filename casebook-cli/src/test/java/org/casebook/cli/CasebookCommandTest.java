@@ -38,6 +38,7 @@ class CasebookCommandTest
         // the batch commands start without reading the web server's options (and its classes)
         assertThat(CasebookCommand.newCommandLine("demo", "--out", "x").getSubcommands()).containsOnlyKeys("demo");
         assertThat(CasebookCommand.newCommandLine("--version").getSubcommands()).isEmpty();
+        assertThat(CasebookCommand.newCommandLine("--version", "demo").getSubcommands()).hasSize(13);
         assertThat(CasebookCommand.newCommandLine("--help").getSubcommands()).hasSize(13);
         assertThat(CasebookCommand.newCommandLine("help", "demo").getSubcommands()).hasSize(13);
         assertThat(CasebookCommand.newCommandLine().getSubcommands()).hasSize(13);
