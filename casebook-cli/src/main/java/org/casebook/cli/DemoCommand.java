@@ -9,6 +9,8 @@ import org.casebook.analysis.ResultsText;
 import org.casebook.analysis.SeriesResults;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
+import org.casebook.report.StudyData;
+import org.casebook.report.render.ReportLibraries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +32,8 @@ final class DemoCommand
     public Integer call()
             throws Exception
     {
+        // the report's libraries load on the other core while the workbook is read and analysed
+        ReportLibraries.loadInBackground();
         StudyProtocol protocol = Protocols.builtIn(Protocols.SEED);
         Path cases = DemoWorkbook.unpackTo(out.resolve("cases"));
         var workbook = StudyInput.importCasesForAnalysis(protocol, cases, spec.commandLine().getErr()).workbook();
@@ -41,7 +45,8 @@ final class DemoCommand
         spec.commandLine().getOut().println();
         spec.commandLine().getOut().println("demo workbook: " + cases);
         spec.commandLine().getOut().println("results JSON:  " + out.resolve("results.json"));
-        ReportCommand.print(ReportCommand.write(protocol, workbook, cases, out.resolve("report"), java.time.Clock.systemUTC()), spec.commandLine().getOut());
+        StudyData analyzed = new StudyData(protocol, workbook, results, analysis.variableOrder());
+        ReportCommand.print(ReportCommand.write(analyzed, cases, out.resolve("report"), java.time.Clock.systemUTC()), spec.commandLine().getOut());
         return 0;
     }
 }

@@ -11,6 +11,7 @@ import org.casebook.report.Provenance;
 import org.casebook.report.ScreeningFlow;
 import org.casebook.report.StudyData;
 import org.casebook.report.StudyReport;
+import org.casebook.report.render.ReportLibraries;
 import org.casebook.report.render.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,8 @@ final class ReportCommand
     @Override
     public Integer call()
     {
+        // the report's libraries load on the other core while the workbook is read and analysed
+        ReportLibraries.loadInBackground();
         StudyProtocol protocol = input.loadProtocol();
         CaseWorkbook workbook = StudyInput.importCasesForAnalysis(protocol, input.cases, spec.commandLine().getErr()).workbook();
         ReportWriter.ReportFiles files = write(protocol, workbook, input.cases, out, Clock.systemUTC());

@@ -2,6 +2,7 @@ package org.casebook.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,62 @@ class CasebookCommandTest
         CliRun run = CliRun.of(subcommand, "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: casebook " + subcommand);
+    }
+
+    @Test
+    void usageListsEverySubcommand()
+    {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        for (String name : List.of("demo", "analyze", "report", "bench", "protocol", "redcap", "odm", "serve", "user", "audit", "screen", "synth", "help")) {
+            assertThat(run.out()).containsPattern("(?m)^  " + name + " ");
+        }
+    }
+
+    @Test
+    void aCommandLineForOneSubcommandHoldsOnlyIt()
+    {
+        // the batch commands start without reading the web server's options (and its classes)
+        assertThat(CasebookCommand.newCommandLine("demo", "--out", "x").getSubcommands()).containsOnlyKeys("demo");
+        assertThat(CasebookCommand.newCommandLine("--version").getSubcommands()).isEmpty();
+        assertThat(CasebookCommand.newCommandLine("--version", "demo").getSubcommands()).hasSize(13);
+        assertThat(CasebookCommand.newCommandLine("--help").getSubcommands()).hasSize(13);
+        assertThat(CasebookCommand.newCommandLine("help", "demo").getSubcommands()).hasSize(13);
+        assertThat(CasebookCommand.newCommandLine().getSubcommands()).hasSize(13);
+    }
+
+    @Test
+    void versionIsPrinted()
+    {
+        for (String option : List.of("--version", "-V")) {
+            CliRun run = CliRun.of(option);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).startsWith("casebook ").contains(CasebookVersion.current());
+        }
+    }
+
+    @Test
+    void helpNamesAnySubcommand()
+    {
+        CliRun run = CliRun.of("help", "report");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: casebook report");
+    }
+
+    @Test
+    void aMistypedSubcommandIsBadInputWithSuggestions()
+    {
+        CliRun run = CliRun.of("reprot", "--out", "x");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("Unmatched arguments").contains("report");
+    }
+
+    @Test
+    void debugIsAnOptionOfTheSubcommandToo(@TempDir Path directory)
+    {
+        CliRun run = CliRun.of("protocol", "check", directory.resolve("missing.yaml").toString(), "--debug");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).doesNotContain("Unknown option");
     }
 
     @Test

@@ -12,7 +12,7 @@ record CliRun(int exitCode, String out, String err)
     {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = CasebookCommand.newCommandLine();
+        CommandLine commandLine = CasebookCommand.newCommandLine(args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

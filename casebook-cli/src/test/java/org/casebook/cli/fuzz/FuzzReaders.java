@@ -114,7 +114,7 @@ final class FuzzReaders
         System.setErr(capture);
         System.setOut(capture);
         try {
-            CommandLine commandLine = CasebookCommand.newCommandLine();
+            CommandLine commandLine = CasebookCommand.newCommandLine(args);
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
             int exitCode = assertTimeoutPreemptively(TIME_BOUND, () -> commandLine.execute(args), () -> "no answer within " + TIME_BOUND + ": casebook " + String.join(" ", args));

@@ -29,7 +29,7 @@ class ScreeningCommandsTest
     {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = CasebookCommand.newCommandLine();
+        CommandLine commandLine = CasebookCommand.newCommandLine(args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return new Run(commandLine.execute(args), out.toString(), err.toString());

@@ -70,8 +70,9 @@ public final class ReportWriter
     private final HtmlReport html = new HtmlReport();
 
     /**
-     * Writes every file. The PDF (the slowest part: page layout), the xlsx and the HTML with the CSV
-     * files are made on separate threads; figures build their own charts per rendering.
+     * Writes every file. The PDF (the slowest part: page layout), the xlsx with the docx, and the HTML
+     * with the CSV and figure files are made on separate threads; figures build their own charts per
+     * rendering.
      *
      * @throws org.casebook.error.CasebookException when the folder cannot be created or replaced (a
      *         parent is a file; it holds files other than a report; another run replaced it meanwhile)
@@ -119,7 +120,6 @@ public final class ReportWriter
             CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> {
                 write(xlsx, out -> TableFiles.xlsx(report.allTables(), out));
                 write(docx, out -> DocxTables.write(document.allTables(), flowDiagramAfterItsTable(report), out));
-                writeFigureFiles(report, directory.resolve(FIGURES));
             }, executor);
             Path htmlFile = directory.resolve(HTML);
             try {
@@ -136,6 +136,8 @@ public final class ReportWriter
                     });
                     csv.add(file);
                 }
+                // here rather than after the docx: this thread is otherwise idle until the PDF is done
+                writeFigureFiles(report, directory.resolve(FIGURES));
                 return csv;
             }
             finally {
