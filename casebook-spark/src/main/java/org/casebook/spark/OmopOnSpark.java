@@ -18,6 +18,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
+import org.casebook.error.CasebookException;
+import org.casebook.error.ErrorCode;
 import org.casebook.screening.generic.GenericFlow;
 import org.casebook.screening.generic.GenericPatient;
 import org.casebook.screening.omop.OmopDictionary;
@@ -83,8 +85,13 @@ final class OmopOnSpark
         if (!csv.isEmpty()) {
             parts.add(csvParts(csv, protocol, dictionary, hadoop));
         }
-        for (OmopFile file : others.stream().filter(OmopFile::isParquet).toList()) {
+        List<OmopFile> parquet = others.stream().filter(OmopFile::isParquet).toList();
+        for (OmopFile file : parquet.stream().filter(file -> OmopTableReading.namesPatients(file.table())).toList()) {
             parts.add(parquetParts(file, protocol, dictionary));
+        }
+        List<OmopFile> unused = parquet.stream().filter(file -> !OmopTableReading.namesPatients(file.table())).toList();
+        if (!unused.isEmpty()) {
+            parts.add(unusedParquetParts(unused, hadoop));
         }
         JavaRDD<Part> all = parts.isEmpty() ? spark.emptyRDD() : parts.size() == 1 ? parts.get(0) : spark.union(parts.toArray(JavaRDD[]::new));
         return new Reading(all.persist(StorageLevel.MEMORY_AND_DISK()), flow);
@@ -180,6 +187,28 @@ final class OmopOnSpark
                     SparkScreening.rules(protocol).keep());
             return List.of(part).iterator();
         }, false);
+    }
+
+    /**
+     * The Parquet files of tables screening does not use, whose rows are only counted: each
+     * file's row count from its footer, one task per file (no Spark SQL reading of its own,
+     * which costs a job and generated code per file).
+     */
+    private JavaRDD<Part> unusedParquetParts(List<OmopFile> files, Broadcast<SerializableConfiguration> hadoop)
+    {
+        return spark.parallelize(files, files.size()).map(file -> {
+            OmopFile.opening.accept(file.name());
+            GenericFlow counts = new GenericFlow();
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.uri());
+            try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, hadoop.value().value()))) {
+                counts.countIgnored(file.table(), footer.getRecordCount());
+            }
+            catch (IOException | RuntimeException e) {
+                throw new CasebookException(ErrorCode.BAD_INPUT, file.name() + ": cannot read the Parquet table (" + e.getMessage() + ")", e);
+            }
+            return new Part(file.table(), counts, new TreeMap<>(), Map.of(), java.util.Set.of(), Map.of());
+        });
     }
 
     /** A table read in tasks, named to the vocabulary's reading (which reads only its own tables and checks that PERSON is there). */

@@ -78,11 +78,18 @@ final class ParquetRows
         return names.stream().map(column -> column.toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** The whole table in file order, read on the driver (a vocabulary table). */
+    /**
+     * The whole table in file order, collected to the driver (a vocabulary table). Sorted here:
+     * Spark's sort would make many small jobs of a small table, and its tasks do not keep a
+     * file's row groups in order.
+     */
     static ParquetRows inOrder(SparkSession spark, OmopFile file)
     {
         Dataset<Row> dataset = dataset(spark, file);
-        return new ParquetRows(file.table(), file.name(), columns(dataset), dataset.orderBy(ROW_INDEX).toLocalIterator());
+        List<String> columns = columns(dataset);
+        List<Row> rows = new ArrayList<>(dataset.collectAsList());
+        rows.sort(java.util.Comparator.comparingLong(row -> row.getLong(columns.size())));
+        return new ParquetRows(file.table(), file.name(), columns, rows.iterator());
     }
 
     @Override

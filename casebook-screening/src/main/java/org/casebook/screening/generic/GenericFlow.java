@@ -41,6 +41,14 @@ public final class GenericFlow
         increment(resourcesIgnored, type);
     }
 
+    /** So many records of this type were passed over as of no use to screening (a table's rows, counted from its metadata). */
+    public void countIgnored(String type, long records)
+    {
+        if (records > 0) {
+            resourcesIgnored.merge(type, records, Long::sum);
+        }
+    }
+
     /** A line or row was skipped for this reason ({@code lines_skipped}). */
     public void countSkipped(String reason)
     {

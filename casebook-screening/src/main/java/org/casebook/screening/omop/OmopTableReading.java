@@ -78,6 +78,12 @@ public final class OmopTableReading
         return Optional.empty();
     }
 
+    /** Whether the table names patients (PERSON, DEATH, the visits, the clinical tables): the others' rows are only counted. */
+    public static boolean namesPatients(String table)
+    {
+        return OmopReader.PATIENT_TABLES.contains(table);
+    }
+
     /** Whether the table is one of the vocabulary tables, read before the others ({@link #vocabulary}). */
     public static boolean isVocabulary(String table)
     {
