@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The Spark engine reads OMOP CDM tables in tasks and writes the local engine's files byte for
  * byte: a synthetic hospital written as OMOP tables with bad rows of every kind, on
  * {@code local[1]}, {@code local[2]} and {@code local[3]} with different patient partition counts
- * and tables cut into several tasks; and OHDSI's Eunomia sample (../shared/omop) as CSV and as
- * Parquet (skipped, saying why, where ../shared is absent).
+ * and tables cut into several tasks; and OHDSI's Eunomia sample (../shared/omop) as CSV and (with
+ * {@code -Pspark-large}) as Parquet, skipped, saying why, where ../shared is absent.
  */
 class SparkOmopTest
 {
@@ -134,45 +134,64 @@ class SparkOmopTest
         assertThat(temp.resolve("out")).doesNotExist();
     }
 
-    /**
-     * The Eunomia sample as CSV (tables cut into tasks, {@code local[3]}) and as Parquet (cut by
-     * Spark's Parquet reader): each gives the local engine's files (read from the .zip; Parquet
-     * through DuckDB), 28 persons; and the two forms give the same files but for where provenance
-     * says a row is stored.
-     */
+    /** The Eunomia sample as CSV, tables cut into tasks, on {@code local[3]}: the local engine's files (read from the .zip), 28 persons. */
     @Test
-    void theEunomiaSampleAsCsvAndAsParquetGivesTheLocalEnginesFiles()
+    void theEunomiaCsvSampleGivesTheLocalEnginesFiles()
+            throws IOException
+    {
+        Path csvZip = SHARED.resolve("Synthea27Nj_5.4.zip");
+        assumeTrue(Files.isRegularFile(csvZip), "the shared OMOP sample is not at " + csvZip.toAbsolutePath().normalize());
+        Path localCsv = temp.resolve("local-csv");
+        ScreeningEngine.forProtocol(EUNOMIA_PROTOCOL, false).screen(OmopSource.of(csvZip), localCsv);
+        Path sparkCsv = screenEunomiaOnSpark(csvZip);
+        assertThat(Files.readString(sparkCsv.resolve("flow.json"))).contains("\"patients_in_extract\" : 28");
+        assertThat(Files.readString(sparkCsv.resolve("screening.csv"))).contains(",included,");
+        SparkScreeningTest.assertSameFiles(localCsv, sparkCsv);
+    }
+
+    /**
+     * The Eunomia sample as Parquet, cut by Spark's Parquet reader: the local engine's files (read
+     * through DuckDB), and the CSV form's on Spark but for where provenance says a row is stored.
+     * Tagged large: the first Spark SQL query in a JVM loads Spark's query engine and generates
+     * code, a minute or two on this shared machine ({@code -Pspark-large}).
+     */
+    @org.junit.jupiter.api.Tag("large")
+    @Test
+    void theEunomiaParquetSampleGivesTheLocalEnginesFilesAndTheCsvForms()
             throws IOException
     {
         Path csvZip = SHARED.resolve("Synthea27Nj_5.4.zip");
         Path parquetZip = SHARED.resolve("Synthea27NjParquet_5.4.zip");
         assumeTrue(Files.isRegularFile(csvZip) && Files.isRegularFile(parquetZip), "the shared OMOP samples are not at " + SHARED.toAbsolutePath().normalize());
-        SparkSession spark = SparkSessions.on("local[3]");
-
-        Path localCsv = temp.resolve("local-csv");
-        ScreeningEngine.forProtocol(EUNOMIA_PROTOCOL, false).screen(OmopSource.of(csvZip), localCsv);
-        Path sparkCsv = temp.resolve("spark-csv");
-        spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(512 * 1024));
-        try {
-            new SparkScreening(spark, ProtocolText.load(EUNOMIA_PROTOCOL), false, 3).screen(OmopSource.of(unzip(csvZip, temp.resolve("csv"))), sparkCsv);
-        }
-        finally {
-            spark.conf().unset("spark.sql.files.maxPartitionBytes");
-        }
-        assertThat(Files.readString(sparkCsv.resolve("flow.json"))).contains("\"patients_in_extract\" : 28");
-        assertThat(Files.readString(sparkCsv.resolve("screening.csv"))).contains(",included,");
-        SparkScreeningTest.assertSameFiles(localCsv, sparkCsv);
-
         Path localParquet = temp.resolve("local-parquet");
         ScreeningEngine.forProtocol(EUNOMIA_PROTOCOL, false).screen(OmopSource.of(parquetZip), localParquet);
         Path sparkParquet = temp.resolve("spark-parquet");
-        new SparkScreening(spark, ProtocolText.load(EUNOMIA_PROTOCOL), false, 2).screen(OmopSource.of(unzip(parquetZip, temp.resolve("parquet"))), sparkParquet);
+        new SparkScreening(SparkSessions.on("local[2]"), ProtocolText.load(EUNOMIA_PROTOCOL), false, 2)
+                .screen(OmopSource.of(unzip(parquetZip, temp.resolve("parquet"))), sparkParquet);
+        assertThat(Files.readString(sparkParquet.resolve("flow.json"))).contains("\"patients_in_extract\" : 28");
         SparkScreeningTest.assertSameFiles(localParquet, sparkParquet);
 
+        Path sparkCsv = screenEunomiaOnSpark(csvZip);
         for (String file : List.of("screening.csv", "flow.json", "flow.svg", "skipped.csv", "cases/cases.csv", "cases/measurements.csv")) {
             assertThat(Files.readString(sparkParquet.resolve(file))).as(file).isEqualTo(Files.readString(sparkCsv.resolve(file)));
         }
         assertThat(withoutPlace(sparkParquet.resolve("cases/provenance.csv"))).isEqualTo(withoutPlace(sparkCsv.resolve("cases/provenance.csv")));
+    }
+
+    /** The CSV sample unpacked and screened on {@code local[3]}, its tables cut every MiB (MEASUREMENT.csv into two tasks, CONCEPT_RELATIONSHIP.csv into 14). */
+    private Path screenEunomiaOnSpark(Path csvZip)
+            throws IOException
+    {
+        SparkSession spark = SparkSessions.on("local[3]");
+        Path out = temp.resolve("spark-csv");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(1024 * 1024));
+        try {
+            new SparkScreening(spark, ProtocolText.load(EUNOMIA_PROTOCOL), false, 3).screen(OmopSource.of(unzip(csvZip, temp.resolve("csv"))), out);
+        }
+        finally {
+            spark.conf().unset("spark.sql.files.maxPartitionBytes");
+        }
+        return out;
     }
 
     /** provenance.csv without its last two columns (the file and line a value was read from). */
