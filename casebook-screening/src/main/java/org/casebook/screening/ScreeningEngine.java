@@ -128,6 +128,19 @@ public interface ScreeningEngine
     }
 
     /**
+     * Screens OMOP CDM tables given as {@code --omop} gives them: a folder or .zip of table files,
+     * or a JDBC URL ({@link org.casebook.screening.omop.OmopSource#open}). An engine that reads
+     * Hadoop file systems (Spark's) also takes {@code hdfs://} and {@code s3a://} folders.
+     *
+     * @throws CasebookException as {@link #screen(RecordSource, Path)}
+     */
+    default Summary screenOmop(String source, Path out)
+            throws IOException
+    {
+        return screen(org.casebook.screening.omop.OmopSource.open(source), out);
+    }
+
+    /**
      * Screens any input format (FHIR bulk export, OMOP CDM tables) into {@code out}.
      *
      * @throws CasebookException when {@code out} exists and is not empty, the source is unreadable, or (strict) a row is unusable

@@ -49,13 +49,28 @@ final class FileRange
     public Lines open()
             throws IOException
     {
-        Path path = new Path(range.uri());
+        LinesInRange lines = open(range.uri(), range.start(), range.end(), range.size(), range.newlinesBefore(), hadoop);
+        return new Lines(lines.bytes(), lines.firstLine());
+    }
+
+    /** The bytes of the lines that begin in a range, and the number of the first of them in the file. */
+    record LinesInRange(InputStream bytes, long firstLine) {}
+
+    /**
+     * The lines of the file at {@code uri} that begin in bytes {@code start} to {@code end}
+     * ({@code newlinesBefore}: the newlines before {@code start}, which number them); the whole
+     * file from line 1 when the range is all of it.
+     */
+    static LinesInRange open(String uri, long start, long end, long size, long newlinesBefore, Configuration hadoop)
+            throws IOException
+    {
+        Path path = new Path(uri);
         FSDataInputStream in = path.getFileSystem(hadoop).open(path);
-        if (range.isWhole()) {
-            return new Lines(in, 1);
+        if (start == 0 && end >= size) {
+            return new LinesInRange(in, 1);
         }
         try {
-            return openRange(in);
+            return openRange(in, start, end, newlinesBefore);
         }
         catch (IOException | RuntimeException e) {
             in.close();
@@ -64,11 +79,11 @@ final class FileRange
     }
 
     /** Skips to the first line that begins in the range; its number is one past the newlines before it. */
-    private Lines openRange(FSDataInputStream in)
+    private static LinesInRange openRange(FSDataInputStream in, long start, long end, long newlinesBefore)
             throws IOException
     {
-        long firstLine = range.newlinesBefore() + 1;
-        long position = range.start();
+        long firstLine = newlinesBefore + 1;
+        long position = start;
         InputStream buffered;
         if (position == 0) {
             buffered = new BufferedInputStream(in, 1 << 16);
@@ -81,17 +96,17 @@ final class FileRange
             if (before != '\n') {
                 long skipped = skipLine(buffered);
                 if (skipped < 0) {
-                    return new Lines(InputStream.nullInputStream(), firstLine);
+                    return new LinesInRange(InputStream.nullInputStream(), firstLine);
                 }
                 position += skipped;
                 firstLine++;
             }
         }
-        if (position >= range.end()) {
+        if (position >= end) {
             buffered.close();
-            return new Lines(InputStream.nullInputStream(), firstLine);
+            return new LinesInRange(InputStream.nullInputStream(), firstLine);
         }
-        return new Lines(new ToLineEnd(buffered, range.end() - position), firstLine);
+        return new LinesInRange(new ToLineEnd(buffered, end - position), firstLine);
     }
 
     /** Reads past the next newline: how many bytes that was, or -1 when the file ended first. */
@@ -112,25 +127,51 @@ final class FileRange
     static long countNewlines(ExportFile range, Configuration hadoop)
             throws IOException
     {
-        Path path = new Path(range.uri());
+        return scan(range.uri(), range.start(), range.end(), hadoop).newlines();
+    }
+
+    /**
+     * What a byte scan of a range finds: its newlines (which number the lines of the ranges after
+     * it), and whether it holds a double quote or a carriage return not followed by a newline
+     * (either makes a CSV line possibly not a row: such a table is not cut).
+     */
+    record Scan(long newlines, boolean quote, boolean loneReturn)
+            implements java.io.Serializable {}
+
+    static Scan scan(String uri, long start, long end, Configuration hadoop)
+            throws IOException
+    {
+        Path path = new Path(uri);
         try (FSDataInputStream in = path.getFileSystem(hadoop).open(path)) {
-            in.seek(range.start());
+            in.seek(start);
             byte[] buffer = new byte[1 << 16];
-            long left = range.end() - range.start();
+            long left = end - start;
             long newlines = 0;
+            boolean quote = false;
+            boolean loneReturn = false;
+            byte previous = 0;
             while (left > 0) {
                 int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (read < 0) {
                     break;
                 }
                 for (int at = 0; at < read; at++) {
-                    if (buffer[at] == '\n') {
+                    byte next = buffer[at];
+                    if (next == '\n') {
                         newlines++;
                     }
+                    else if (next == '"') {
+                        quote = true;
+                    }
+                    if (previous == '\r' && next != '\n') {
+                        loneReturn = true;
+                    }
+                    previous = next;
                 }
                 left -= read;
             }
-            return newlines;
+            // a return at the range's very end is taken as lone: the scan does not look past the range (at worst, the table is read whole)
+            return new Scan(newlines, quote, loneReturn || previous == '\r');
         }
     }
 

@@ -10,6 +10,7 @@ import org.casebook.error.ErrorCode;
 import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.generic.RecordSource;
+import org.casebook.screening.omop.OmopSource;
 
 /**
  * {@code casebook screen --engine spark}: the generic engine on Spark. Run by the casebook
@@ -57,7 +58,28 @@ final class SparkEngine
         }
     }
 
-    /** Any other input format (OMOP CDM): read on the driver, decided in Spark tasks ({@link SparkScreening#screen(RecordSource, Path)}). */
+    /**
+     * OMOP CDM tables: a folder on any Hadoop file system (a path or a {@code file:},
+     * {@code hdfs://}, {@code s3a://} URI), read in Spark tasks ({@link SparkScreening#screenOmop});
+     * a JDBC URL read on the driver.
+     */
+    @Override
+    public Summary screenOmop(String source, Path out)
+            throws IOException
+    {
+        if (source.startsWith("jdbc:")) {
+            return screen(OmopSource.open(source), out);
+        }
+        SparkSession spark = session();
+        try {
+            return summary(new SparkScreening(spark, protocol, strict, 0).screenOmop(source, out));
+        }
+        finally {
+            spark.stop();
+        }
+    }
+
+    /** Any other input format: a folder of OMOP CDM tables read in tasks, a database read on the driver ({@link SparkScreening#screen(RecordSource, Path)}). */
     @Override
     public Summary screen(RecordSource source, Path out)
             throws IOException

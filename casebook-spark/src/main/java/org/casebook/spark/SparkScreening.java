@@ -38,6 +38,7 @@ import org.casebook.screening.generic.GenericRecord;
 import org.casebook.screening.generic.GenericScreening;
 import org.casebook.screening.generic.RecordMatcher;
 import org.casebook.screening.generic.RecordSource;
+import org.casebook.screening.omop.OmopSource;
 import scala.Tuple2;
 
 import static java.util.Objects.requireNonNull;
@@ -52,14 +53,16 @@ import static java.util.Objects.requireNonNull;
  * included, extracted) in the executors by the same {@link GenericScreening} rules. The driver
  * collects the candidates, counts and skipped lines, and writes the outputs with the local
  * engine's writers, atomically. Every merge follows the file, range and line order, never the
- * order tasks finish in, so the output does not depend on partitioning. Any other input format
- * (OMOP CDM) is read on the driver by its {@link RecordSource}, and only its patients' decisions run in tasks.
+ * order tasks finish in, so the output does not depend on partitioning. A folder of OMOP CDM
+ * tables is read in tasks too ({@link OmopOnSpark}); any other input format (an OMOP database) is
+ * read on the driver by its {@link RecordSource}, and only its patients' decisions run in tasks.
  */
 public final class SparkScreening
 {
     /** Each executor's rules, built once per protocol from its texts. */
     private static final Map<ProtocolText, Rules> RULES = new ConcurrentHashMap<>();
 
+    private final SparkSession session;
     private final JavaSparkContext spark;
     private final ProtocolText protocol;
     private final boolean strict;
@@ -67,7 +70,7 @@ public final class SparkScreening
     private final long splitBytes;
 
     /** What a task needs of the protocol: the screening, what to keep of the records, what may make a candidate. */
-    private record Rules(GenericScreening screening, java.util.function.Predicate<GenericRecord> keep, GenericExtractReader.Candidates candidates) {}
+    record Rules(GenericScreening screening, java.util.function.Predicate<GenericRecord> keep, GenericExtractReader.Candidates candidates) {}
 
     /** A candidate's decision and, when included, case: what a task sends back. */
     private record Decided(GenericDecision decision, GenericCase extracted)
@@ -80,14 +83,15 @@ public final class SparkScreening
     {
         // Files are cut into tasks as Spark SQL cuts them (default 128 MiB).
         this.splitBytes = JavaUtils.byteStringAsBytes(spark.conf().get("spark.sql.files.maxPartitionBytes", "128m"));
-        this.spark = JavaSparkContext.fromSparkContext(requireNonNull(spark, "spark is null").sparkContext());
+        this.session = requireNonNull(spark, "spark is null");
+        this.spark = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.strict = strict;
         this.patientPartitions = patientPartitions;
     }
 
     /** The protocol's rules in this JVM (strictness is the reading's: {@link FileReading} is told it). */
-    private static Rules rules(ProtocolText protocol)
+    static Rules rules(ProtocolText protocol)
     {
         return RULES.computeIfAbsent(protocol, key -> {
             GenericScreening screening = key.screening(false);
@@ -125,15 +129,62 @@ public final class SparkScreening
     }
 
     /**
-     * Screens any input format into {@code out}: the source is read here, on the driver, as the
-     * local engine reads it (an OMOP CDM source's tables are not read in Spark tasks), and its
-     * patients are decided and extracted in Spark tasks.
+     * Screens the OMOP CDM tables in the folder at {@code location} (a path or a {@code file:},
+     * {@code hdfs://} or {@code s3a://} URI: CSV or Parquet table files) into {@code out}, written
+     * atomically: the vocabulary tables read on the driver, every other table in tasks.
+     *
+     * @throws CasebookException when {@code out} exists and is not empty, the folder is missing or a .zip, or (strict) a row is unusable
+     */
+    public GenericScreening.Result screenOmop(String location, Path out)
+            throws IOException
+    {
+        try (OutputFolder folder = OutputFolder.begin(out)) {
+            GenericScreening.Result result = runOmop(location, folder.temporary());
+            folder.commit();
+            return result;
+        }
+    }
+
+    private GenericScreening.Result runOmop(String location, Path temporary)
+            throws IOException
+    {
+        GenericScreening screening = rules(protocol).screening();
+        OmopOnSpark omop = new OmopOnSpark(session, splitBytes, strict);
+        Broadcast<SerializableConfiguration> hadoop = SerializableConfiguration.broadcast(spark.sc());
+        GenericScreening.Result result;
+        try (Writer skipped = Files.newBufferedWriter(temporary.resolve("skipped.csv"), StandardCharsets.UTF_8)) {
+            OmopOnSpark.Reading reading = omop.read(location, protocol, skipped, hadoop);
+            try {
+                omop.finish(reading, skipped);
+                ProtocolText text = protocol;
+                List<Decided> decided = collect(omop.patients(reading, patientPartitions).flatMap(patient -> decided(text, patient).iterator()));
+                result = result(screening, decided, reading.flow());
+            }
+            finally {
+                reading.unpersist();
+            }
+        }
+        finally {
+            hadoop.destroy();
+        }
+        screening.write(result, temporary);
+        return result;
+    }
+
+    /**
+     * Screens any input format into {@code out}. A folder of OMOP CDM tables ({@link OmopSource})
+     * is read in Spark tasks ({@link #screenOmop}); any other source (an OMOP database over JDBC)
+     * is read here, on the driver, as the local engine reads it, and its patients are decided and
+     * extracted in Spark tasks.
      *
      * @throws CasebookException when {@code out} exists and is not empty, the source is unreadable, or (strict) a row is unusable
      */
     public GenericScreening.Result screen(RecordSource source, Path out)
             throws IOException
     {
+        if (source instanceof OmopSource tables) {
+            return screenOmop(tables.location().toAbsolutePath().toUri().toString(), out);
+        }
         try (OutputFolder folder = OutputFolder.begin(out)) {
             GenericScreening screening = rules(protocol).screening();
             GenericFlow flow = new GenericFlow();
@@ -356,7 +407,7 @@ public final class SparkScreening
     }
 
     /** Collects a job's results; a task's CasebookException (a strict run's bad line, an unreadable file) is rethrown as itself. */
-    private static <T> List<T> collect(JavaRDD<T> rdd)
+    static <T> List<T> collect(JavaRDD<T> rdd)
     {
         try {
             return rdd.collect();

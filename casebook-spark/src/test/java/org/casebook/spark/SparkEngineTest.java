@@ -17,6 +17,13 @@ class SparkEngineTest
     @TempDir
     Path temp;
 
+    /** The engine starts its own session, as the command line does: the tests' shared one must not be running (a JVM holds one). */
+    @org.junit.jupiter.api.BeforeAll
+    static void noSharedSession()
+    {
+        SparkSessions.stop();
+    }
+
     @Test
     void aMasterSparkCannotUseIsAMessage()
             throws Exception

@@ -17,11 +17,7 @@ import org.casebook.error.ErrorCode;
 import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.ScreeningEngineProvider;
 import org.casebook.screening.local.ProgressListener;
-import org.casebook.screening.omop.OmopSource;
-import org.casebook.screening.omop.OmopWriter;
 import org.casebook.screening.synth.generic.GenericHospital;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,40 +27,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Spark engine on {@code local[2]} writes the local engine's outputs byte for byte: on
+ * The Spark engine writes the local engine's outputs byte for byte on a FHIR bulk export: on
  * synthetic hospitals of two built-in protocols (index events of two kinds) with different
- * patient partition counts, and on a messy export whose bad lines must be skipped identically.
- * One Spark session for the class (it takes seconds to start).
+ * masters and patient partition counts, and on a messy export whose bad lines must be skipped
+ * identically. The tests' one Spark session ({@link SparkSessions}: it takes seconds to start);
+ * larger hospitals run with the Maven profile {@code spark-large} (tag {@code large}).
  */
 class SparkScreeningTest
 {
-    private static SparkSession spark;
+    private static final String MASTER = "local[2]";
 
     @TempDir
     Path temp;
 
-    @BeforeAll
-    static void startSpark()
-    {
-        spark = SparkSession.builder().master("local[2]").appName("SparkScreeningTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-    }
-
-    @AfterAll
-    static void stopSpark()
-    {
-        spark.stop();
-    }
-
-    @ParameterizedTest(name = "{0}, seed {1}, {2} patients, {3} patient partitions, gzip {4}, split {5}")
-    @CsvSource({"dm-ild-tofacitinib, 3, 400, 1, false, false", "dm-ild-tofacitinib, 11, 700, 5, true, false", "ild-lung-resection, 5, 500, 3, false, true"})
-    void sparkWritesTheLocalEnginesFilesOnASyntheticHospital(String protocol, long seed, int patients, int partitions, boolean gzip, boolean split)
+    @ParameterizedTest(name = "{6}, {0}, seed {1}, {2} patients, {3} patient partitions, gzip {4}, split {5}")
+    @CsvSource({"dm-ild-tofacitinib, 3, 150, 1, false, false, local[1]", "dm-ild-tofacitinib, 11, 200, 5, true, false, local[2]",
+            "ild-lung-resection, 5, 150, 3, false, true, local[3]"})
+    void sparkWritesTheLocalEnginesFilesOnASyntheticHospital(String protocol, long seed, int patients, int partitions, boolean gzip, boolean split, String master)
             throws IOException
     {
+        screenBothWays(protocol, seed, patients, partitions, gzip, split, master);
+    }
+
+    /** Larger hospitals, more seeds: {@code mvn -B -o -Pspark-large -pl casebook-spark -am verify}. */
+    @org.junit.jupiter.api.Tag("large")
+    @ParameterizedTest(name = "{6}, {0}, seed {1}, {2} patients, {3} patient partitions, gzip {4}, split {5}")
+    @CsvSource({"dm-ild-tofacitinib, 3, 400, 1, false, false, local[2]", "dm-ild-tofacitinib, 11, 700, 5, true, false, local[3]",
+            "ild-lung-resection, 5, 500, 3, false, true, local[2]", "ae-ra-ild-jaki, 8, 2000, 7, false, true, local[3]",
+            "dm-ild-tofacitinib, 17, 3000, 2, true, true, local[1]"})
+    void sparkWritesTheLocalEnginesFilesOnALargerHospital(String protocol, long seed, int patients, int partitions, boolean gzip, boolean split, String master)
+            throws IOException
+    {
+        screenBothWays(protocol, seed, patients, partitions, gzip, split, master);
+    }
+
+    private void screenBothWays(String protocol, long seed, int patients, int partitions, boolean gzip, boolean split, String master)
+            throws IOException
+    {
+        SparkSession spark = SparkSessions.on(master);
         Path hospital = temp.resolve("hospital");
         GenericHospital.load(protocol, seed, patients, gzip).write(hospital, ProgressListener.NONE);
         if (split) {
@@ -85,9 +85,10 @@ class SparkScreeningTest
     void badLinesAreSkippedAsTheLocalEngineSkipsThem()
             throws IOException
     {
+        SparkSession spark = SparkSessions.on(MASTER);
         String protocol = "dm-ild-tofacitinib";
         Path hospital = temp.resolve("hospital");
-        GenericHospital.load(protocol, 7, 300, false).write(hospital, ProgressListener.NONE);
+        GenericHospital.load(protocol, 7, 150, false).write(hospital, ProgressListener.NONE);
         Path clean = temp.resolve("clean");
         ScreeningEngine.forProtocol(protocol, false).screen(hospital, clean);
         String candidate = Files.readAllLines(clean.resolve("screening.csv")).get(1).split(",")[1];
@@ -108,9 +109,10 @@ class SparkScreeningTest
     void aFileCutIntoSeveralTasksGivesTheLocalEnginesFilesReadFromAFileUri()
             throws IOException
     {
+        SparkSession spark = SparkSessions.on(MASTER);
         String protocol = "dm-ild-tofacitinib";
         Path hospital = temp.resolve("hospital");
-        GenericHospital.load(protocol, 5, 300, false).write(hospital, ProgressListener.NONE);
+        GenericHospital.load(protocol, 5, 150, false).write(hospital, ProgressListener.NONE);
         Path clean = temp.resolve("clean");
         ScreeningEngine.forProtocol(protocol, false).screen(hospital, clean);
         mess(hospital, Files.readAllLines(clean.resolve("screening.csv")).get(1).split(",")[1]);
@@ -145,7 +147,7 @@ class SparkScreeningTest
     @Test
     void aMissingFolderIsNotFound()
     {
-        assertThatThrownBy(() -> new SparkScreening(spark, ProtocolText.load("dm-ild-tofacitinib"), false, 2)
+        assertThatThrownBy(() -> new SparkScreening(SparkSessions.on(MASTER), ProtocolText.load("dm-ild-tofacitinib"), false, 2)
                 .screen("file://" + temp.resolve("nowhere").toAbsolutePath(), temp.resolve("out")))
                 .isInstanceOfSatisfying(CasebookException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("extract folder not found: file://");
@@ -163,35 +165,16 @@ class SparkScreeningTest
     }
 
     @Test
-    void omopTablesReadOnTheDriverAndDecidedInTasksGiveTheLocalEnginesFiles()
-            throws IOException
-    {
-        String protocol = "ild-lung-resection";
-        Path fhir = temp.resolve("fhir");
-        GenericHospital.load(protocol, 9, 400, false).write(fhir, ProgressListener.NONE);
-        Path omop = temp.resolve("omop");
-        OmopWriter.fromFhir(fhir, omop);
-
-        Path local = temp.resolve("local");
-        Path onSpark = temp.resolve("spark");
-        ScreeningEngine.forProtocol(protocol, false).screen(OmopSource.of(omop), local);
-        new SparkScreening(spark, ProtocolText.load(protocol), false, 3).screen(OmopSource.of(omop), onSpark);
-
-        assertThat(Files.readString(local.resolve("screening.csv"))).contains(",included,");
-        assertSameFiles(local, onSpark);
-    }
-
-    @Test
     void aStrictRunStopsAtABadLineNamingItsFileAndLineAndWritesNothing()
             throws IOException
     {
         String protocol = "ild-lung-resection";
         Path hospital = temp.resolve("hospital");
-        GenericHospital.load(protocol, 2, 200, false).write(hospital, ProgressListener.NONE);
+        GenericHospital.load(protocol, 2, 100, false).write(hospital, ProgressListener.NONE);
         Files.writeString(hospital.resolve("Procedure-zz.ndjson"), "{\"resourceType\":\"Procedure\",\"id\":\n", StandardCharsets.UTF_8);
         Path out = temp.resolve("out");
 
-        assertThatThrownBy(() -> new SparkScreening(spark, ProtocolText.load(protocol), true, 2).screen(hospital, out))
+        assertThatThrownBy(() -> new SparkScreening(SparkSessions.on(MASTER), ProtocolText.load(protocol), true, 2).screen(hospital, out))
                 .isInstanceOfSatisfying(CasebookException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_INPUT))
                 .hasMessageStartingWith("Procedure-zz.ndjson line 1: malformed json");
         assertThat(out).doesNotExist();
@@ -205,11 +188,11 @@ class SparkScreeningTest
             throws IOException
     {
         Path hospital = temp.resolve("hospital");
-        new org.casebook.screening.synth.SyntheticHospital(4, 600, false).write(hospital, ProgressListener.NONE);
+        new org.casebook.screening.synth.SyntheticHospital(4, 300, false).write(hospital, ProgressListener.NONE);
         Path local = temp.resolve("local");
         Path onSpark = temp.resolve("spark");
         ScreeningEngine.forProtocol("ae-ra-ild-jaki", false).screen(hospital, local);
-        new SparkScreening(spark, ProtocolText.load("ae-ra-ild-jaki"), false, 3).screen(hospital, onSpark);
+        new SparkScreening(SparkSessions.on(MASTER), ProtocolText.load("ae-ra-ild-jaki"), false, 3).screen(hospital, onSpark);
 
         assertThat(Files.readString(local.resolve("screening.csv"))).contains(",included,");
         // the seed's criteria leave types to the included only (Observation, ImagingStudy…): Spark reads them as the local reader does

@@ -13,7 +13,6 @@ import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.ScreeningEngineProvider;
 import org.casebook.screening.generic.RecordSource;
 import org.casebook.screening.generic.SpillLimit;
-import org.casebook.screening.omop.OmopSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,13 +42,9 @@ public final class ScreenCommand
         @Option(names = "--omop", paramLabel = "SOURCE", required = true,
                 description = "OMOP CDM v5.4 tables: a folder (or .zip) of CSV table files (PERSON.csv or person.csv, Athena's tab-separated vocabulary files) "
                         + "or Parquet files (with DuckDB on the class path: bin/casebook-bench), or a database: jdbc:postgresql://HOST/DB?currentSchema=cdm "
-                        + "(user and password from CASEBOOK_OMOP_USER and CASEBOOK_OMOP_PASSWORD, never on the command line).")
+                        + "(user and password from CASEBOOK_OMOP_USER and CASEBOOK_OMOP_PASSWORD, never on the command line). "
+                        + "With --engine spark: a folder (not a .zip), also hdfs://… or s3a://…, read in Spark tasks (docs/spark.md).")
         String omop;
-
-        RecordSource source()
-        {
-            return extract != null ? RecordSource.fhir(ScreeningEngine.localFolder(extract)) : OmopSource.open(omop);
-        }
     }
 
     @Option(names = "--protocol", paramLabel = "NAME|FILE", defaultValue = Protocols.SEED,
@@ -89,7 +84,7 @@ public final class ScreenCommand
         ScreeningEngine.Summary summary;
         try {
             // the local engine shows a progress bar over the export's bytes; Spark reports its own stages
-            summary = input.extract == null ? engine.screen(input.source(), out)
+            summary = input.extract == null ? engine.screenOmop(input.omop, out)
                     : engine.name().equals("local") ? engine.screen(RecordSource.fhir(ScreeningEngine.localFolder(input.extract), ProgressBars.of(quiet)), out)
                     : engine.screen(input.extract, out);
         }

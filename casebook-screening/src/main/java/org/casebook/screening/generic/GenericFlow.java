@@ -65,10 +65,29 @@ public final class GenericFlow
         increment(resourcesIgnored, type);
     }
 
+    /** So many records of this type were passed over as of no use to screening (a table's rows, counted from its metadata). */
+    public void countIgnored(String type, long records)
+    {
+        if (records > 0) {
+            resourcesIgnored.merge(type, records, Long::sum);
+        }
+    }
+
     /** A line or row was skipped for this reason ({@code lines_skipped}). */
     public void countSkipped(String reason)
     {
         increment(linesSkipped, reason);
+    }
+
+    /** Adds a part's reading counts (patients, records read, ignored, skipped, passed over, missing references): what an engine that reads in parts merges. */
+    public void addReadingCounts(GenericFlow part)
+    {
+        patientsInExtract += part.patientsInExtract;
+        part.resourcesRead.forEach((key, count) -> resourcesRead.merge(key, count, Long::sum));
+        part.resourcesIgnored.forEach((key, count) -> resourcesIgnored.merge(key, count, Long::sum));
+        part.linesSkipped.forEach((key, count) -> linesSkipped.merge(key, count, Long::sum));
+        part.linesPassedOver.forEach((key, count) -> linesPassedOver.merge(key, count, Long::sum));
+        part.referencesMissing.forEach((key, count) -> referencesMissing.merge(key, count, Long::sum));
     }
 
     /** A record named something the input does not hold ({@code references_missing}). */

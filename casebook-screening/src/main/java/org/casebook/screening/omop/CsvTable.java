@@ -2,6 +2,7 @@ package org.casebook.screening.omop;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -29,35 +30,64 @@ import static java.util.Objects.requireNonNull;
  * double quotes ({@code PERSON.csv}, {@code person.csv}), or tab-separated without quoting as the
  * Athena vocabulary download ({@code CONCEPT.csv} with {@code YYYYMMDD} dates). The delimiter is
  * the header's: a tab in the first line makes the file tab-separated.
+ * <p>
+ * A table may also be read in parts ({@link #part}), as the Spark engine reads a large file: the
+ * rows of the lines that begin in a range of its bytes, numbered as in the whole file. That is
+ * exact only where every line is a row: a tab-separated file, or a comma-separated one without a
+ * quote character (a quoted value may hold a line break) and without a carriage return that does not end a line.
  */
-final class CsvTable
+public final class CsvTable
         implements OmopTable
 {
-    private final Path path;
+    /** Opens a table file's bytes (or a part's: the lines that begin in a range of them). */
+    @FunctionalInterface
+    public interface Bytes
+    {
+        InputStream open()
+                throws IOException;
+    }
+
+    private final String file;
+    private final Bytes bytes;
     private final String name;
     private final char delimiter;
     private final List<String> columns;
+    /** The number of the first line {@code bytes} holds, and whether it is the header. */
+    private final long firstLine;
+    private final boolean header;
 
-    private CsvTable(Path path, String name, char delimiter, List<String> columns)
+    private CsvTable(String file, Bytes bytes, String name, char delimiter, List<String> columns, long firstLine, boolean header)
     {
-        this.path = requireNonNull(path, "path is null");
+        this.file = requireNonNull(file, "file is null");
+        this.bytes = requireNonNull(bytes, "bytes is null");
         this.name = requireNonNull(name, "name is null");
         this.delimiter = delimiter;
         this.columns = List.copyOf(columns);
+        this.firstLine = firstLine;
+        this.header = header;
     }
 
     /** Reads the header line of {@code path}, a table named {@code name}. */
     static CsvTable open(Path path, String name)
     {
+        return open(path.getFileName().toString(), () -> Files.newInputStream(path), name);
+    }
+
+    /**
+     * Reads the header line of a table file named {@code file} (skipped.csv's name for it) whose
+     * bytes {@code bytes} opens, a table named {@code name}.
+     */
+    public static CsvTable open(String file, Bytes bytes, String name)
+    {
         String header;
-        try (BufferedReader reader = utf8(path)) {
+        try (BufferedReader reader = utf8(bytes)) {
             header = reader.readLine();
         }
         catch (IOException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + path.getFileName() + ": " + e.getMessage(), e);
+            throw new CasebookException(ErrorCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
         }
         if (header == null) {
-            return new CsvTable(path, name, ',', List.of());
+            return new CsvTable(file, bytes, name, ',', List.of(), 1, true);
         }
         if (header.startsWith("\uFEFF")) {
             header = header.substring(1);
@@ -70,16 +100,36 @@ final class CsvTable
             }
         }
         catch (IOException | UncheckedIOException e) {
-            throw new CasebookException(ErrorCode.BAD_INPUT, path.getFileName() + " line 1: unreadable header (" + OmopReader.printable(firstLine(e.getMessage())) + ")", e);
+            throw new CasebookException(ErrorCode.BAD_INPUT, file + " line 1: unreadable header (" + OmopReader.printable(firstLine(e.getMessage())) + ")", e);
         }
-        return new CsvTable(path, name, delimiter, columns);
+        return new CsvTable(file, bytes, name, delimiter, columns, 1, true);
+    }
+
+    /**
+     * A part of this table: the rows of the lines {@code bytes} opens, the first of them line
+     * {@code firstLine} of the file (line 1 is the header, passed over). Exact only for a file
+     * whose every line is a row ({@link #mayBeCut}).
+     */
+    public CsvTable part(Bytes part, long firstLine)
+    {
+        return new CsvTable(file, part, name, delimiter, columns, firstLine, firstLine == 1);
+    }
+
+    /**
+     * Whether the table may be read in parts cut at line ends, given whether its bytes hold a
+     * quote character and a carriage return that does not end a line: a tab-separated file (never
+     * quoted) without such a return, or a comma-separated one without either.
+     */
+    public boolean mayBeCut(boolean hasQuote, boolean hasLoneReturn)
+    {
+        return !hasLoneReturn && (delimiter == '\t' || !hasQuote);
     }
 
     /** UTF-8 text; bytes that are not UTF-8 read as U+FFFD (as FHIR lines are), so a damaged value is a bad value, not an unreadable file. */
-    private static BufferedReader utf8(Path path)
+    private static BufferedReader utf8(Bytes bytes)
             throws IOException
     {
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedReader(new InputStreamReader(bytes.open(), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private static CSVFormat format(char delimiter)
@@ -100,7 +150,7 @@ final class CsvTable
     @Override
     public String file()
     {
-        return path.getFileName().toString();
+        return file;
     }
 
     @Override
@@ -117,11 +167,11 @@ final class CsvTable
         for (int index = 0; index < columns.size(); index++) {
             indexes.putIfAbsent(columns.get(index), index);
         }
-        try (Reader reader = utf8(path);
+        try (Reader reader = utf8(bytes);
                 CSVParser parser = CSVParser.parse(reader, format(delimiter))) {
             Iterator<CSVRecord> records = parser.iterator();
-            long line = 1;
-            boolean header = true;
+            long line = firstLine;
+            boolean header = this.header;
             while (true) {
                 CSVRecord record;
                 try {
@@ -135,7 +185,7 @@ final class CsvTable
                             + "); fix the file's quoting", e);
                 }
                 long start = line;
-                line = parser.getCurrentLineNumber() + 1;
+                line = firstLine + parser.getCurrentLineNumber();
                 if (header) {
                     header = false;
                     continue;

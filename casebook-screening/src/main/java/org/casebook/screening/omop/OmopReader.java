@@ -65,13 +65,19 @@ final class OmopReader
     private final Writer skipped;
     private final GenericFlow flow;
     private final Predicate<GenericRecord> keep;
+    private final OmopDictionary dictionary;
     private final OmopVocabulary vocabulary;
-    private final Map<String, Person> persons = new HashMap<>();
-    private final Map<String, List<GenericRecord>> records = new HashMap<>();
-    private final Map<String, String> vocabularyReferences = new HashMap<>();
-    private LocalDate releaseDate;
+    /** A Spark task's skipped rows by line (null: written to {@code skipped} as they come). */
+    private final TreeMap<Long, String> skippedRows;
+    final Map<String, Person> persons = new HashMap<>();
+    final Map<String, List<GenericRecord>> records = new HashMap<>();
+    final Map<String, FhirDate> deaths = new HashMap<>();
+    /** The visit_occurrence ids read, and the visit_occurrence ids VISIT_DETAIL rows name, with how many rows name each. */
+    final Set<String> visits = new HashSet<>();
+    final Map<String, Long> visitReferences = new HashMap<>();
 
-    private record Person(RecordRef source, FhirDate birthDate, String gender) {}
+    /** A PERSON row as screening reads it. */
+    record Person(RecordRef source, FhirDate birthDate, String gender) implements java.io.Serializable {}
 
     /** Why a row is not used: skipped.csv's reason and detail. */
     private static final class Skip
@@ -103,10 +109,28 @@ final class OmopReader
     /** @param wanted the codings screening can match (the protocol's code sets): other concepts are kept as ids only; null keeps every concept */
     OmopReader(OmopConventions conventions, boolean strict, Writer skipped, GenericFlow flow, Predicate<GenericRecord> keep, Predicate<Coding> wanted)
     {
-        this.vocabulary = new OmopVocabulary(wanted);
+        this(conventions, strict, skipped, null, flow, keep, new OmopDictionary(new OmopVocabulary(wanted)));
+    }
+
+    /**
+     * A reader of the tables that name patients, given the vocabulary read before (a Spark
+     * task's): skipped rows are kept in {@code skippedRows} by line.
+     */
+    OmopReader(OmopConventions conventions, boolean strict, TreeMap<Long, String> skippedRows, GenericFlow flow, Predicate<GenericRecord> keep,
+            OmopDictionary dictionary)
+    {
+        this(conventions, strict, null, skippedRows, flow, keep, dictionary);
+    }
+
+    private OmopReader(OmopConventions conventions, boolean strict, Writer skipped, TreeMap<Long, String> skippedRows, GenericFlow flow,
+            Predicate<GenericRecord> keep, OmopDictionary dictionary)
+    {
+        this.dictionary = dictionary;
+        this.vocabulary = dictionary.vocabulary;
         this.conventions = conventions;
         this.strict = strict;
         this.skipped = skipped;
+        this.skippedRows = skippedRows;
         this.flow = flow;
         this.keep = keep;
     }
@@ -140,34 +164,83 @@ final class OmopReader
             throws IOException
     {
         skipped.write("file,line,reason,detail\n");
+        readVocabulary(tables);
+        for (String name : PATIENT_TABLES) {
+            if (tables.containsKey(name)) {
+                readTable(tables.get(name), true);
+            }
+        }
+        countMissingVisits(visits, visitReferences, flow);
+        for (String name : new java.util.TreeSet<>(tables.keySet())) {
+            if (OTHER_TABLES.contains(name)) {
+                readTable(tables.get(name), true);
+            }
+        }
+        return patients();
+    }
+
+    /** The tables that name patients, in the order they are read (a patient's records are kept in this order, then by line). */
+    static final List<String> PATIENT_TABLES = List.of("person", "death", "visit_occurrence", "visit_detail", "condition_occurrence", "drug_exposure",
+            "measurement", "observation", "procedure_occurrence", "device_exposure");
+
+    /** The vocabulary tables, read before any other: every row of a clinical table is read through them. */
+    static final List<String> VOCABULARY_TABLES = List.of("vocabulary", "concept", "concept_ancestor", "drug_strength", "cdm_source");
+
+    /** VOCABULARY, CONCEPT, CONCEPT_ANCESTOR, DRUG_STRENGTH and CDM_SOURCE, in that order (each needs the ones before). */
+    OmopDictionary readVocabulary(Map<String, OmopTable> tables)
+            throws IOException
+    {
         readTable(tables, "vocabulary", this::vocabulary);
         readTable(tables, "concept", this::concept);
         readTable(tables, "concept_ancestor", this::ancestor);
         readTable(tables, "drug_strength", this::strength);
         readTable(tables, "cdm_source", this::cdmSource);
-        readTable(tables, "person", this::person);
-        Map<String, FhirDate> deaths = new HashMap<>();
-        readTable(tables, "death", (table, row) -> death(table, row, deaths));
-        Set<String> visits = new HashSet<>();
-        readTable(tables, "visit_occurrence", (table, row) -> visits.add(visit(table, row)));
-        readTable(tables, "visit_detail", (table, row) -> visitDetail(table, row, visits));
-        readTable(tables, "condition_occurrence", this::condition);
-        readTable(tables, "drug_exposure", this::drug);
-        readTable(tables, "measurement", (table, row) -> observation(table, row, "measurement"));
-        readTable(tables, "observation", (table, row) -> observation(table, row, "observation"));
-        readTable(tables, "procedure_occurrence", (table, row) -> simple(table, row, "procedure", "procedure_occurrence_id", "procedure", "procedure_date", "procedure_datetime"));
-        readTable(tables, "device_exposure", (table, row) -> simple(table, row, "device_request", "device_exposure_id", "device", "device_exposure_start_date",
-                "device_exposure_start_datetime"));
-        for (String name : new java.util.TreeSet<>(tables.keySet())) {
-            if (OTHER_TABLES.contains(name)) {
-                OmopTable table = tables.get(name);
-                table.forEachRow(row -> flow.countIgnored(name));
-            }
-        }
-        return patients(deaths);
+        vocabulary.sortIds();
+        return dictionary;
     }
 
-    private Map<String, GenericPatient> patients(Map<String, FhirDate> deaths)
+    /**
+     * One table that names patients (or one the CDM has and screening does not use, whose rows are
+     * counted), or a part of one: its rows from {@code table.forEachRow}. {@code header}: whether
+     * this part holds the table's header line (a missing column is listed at it once).
+     */
+    void readTable(OmopTable table, boolean header)
+            throws IOException
+    {
+        String name = table.name();
+        if (OTHER_TABLES.contains(name)) {
+            table.forEachRow(row -> flow.countIgnored(name));
+            return;
+        }
+        RowReader reader = switch (name) {
+            case "person" -> this::person;
+            case "death" -> this::death;
+            case "visit_occurrence" -> (part, row) -> visits.add(visit(part, row));
+            case "visit_detail" -> this::visitDetail;
+            case "condition_occurrence" -> this::condition;
+            case "drug_exposure" -> this::drug;
+            case "measurement", "observation" -> (part, row) -> observation(part, row, name);
+            case "procedure_occurrence" -> (part, row) -> simple(part, row, "procedure", "procedure_occurrence_id", "procedure", "procedure_date", "procedure_datetime");
+            case "device_exposure" -> (part, row) -> simple(part, row, "device_request", "device_exposure_id", "device", "device_exposure_start_date",
+                    "device_exposure_start_datetime");
+            default -> throw new IllegalArgumentException("not a table that names patients: " + name);
+        };
+        readTable(table, header, reader);
+    }
+
+    /** VISIT_DETAIL rows naming a visit_occurrence_id VISIT_OCCURRENCE does not hold ({@code references_missing}). */
+    static void countMissingVisits(Set<String> visits, Map<String, Long> visitReferences, GenericFlow flow)
+    {
+        visitReferences.forEach((visit, rows) -> {
+            if (!visits.contains(visit)) {
+                for (long row = 0; row < rows; row++) {
+                    flow.countMissingReference("visit_occurrence");
+                }
+            }
+        });
+    }
+
+    private Map<String, GenericPatient> patients()
     {
         Set<String> ids = new HashSet<>(records.keySet());
         ids.addAll(persons.keySet());
@@ -184,11 +257,20 @@ final class OmopReader
             throws IOException
     {
         OmopTable table = tables.get(name);
-        if (table == null) {
-            return;
+        if (table != null) {
+            readTable(table, true, reader);
         }
+    }
+
+    private void readTable(OmopTable table, boolean header, RowReader reader)
+            throws IOException
+    {
+        String name = table.name();
         List<String> missing = REQUIRED_COLUMNS.get(name).stream().filter(column -> !table.columns().contains(column)).toList();
         if (!missing.isEmpty()) {
+            if (!header) {
+                return;
+            }
             skip(table, 1, "missing_column", name + " has no column " + String.join(", ", missing) + "; its rows are not read");
             return;
         }
@@ -215,7 +297,7 @@ final class OmopReader
         String id = required(row, "vocabulary_id");
         String reference = row.get("vocabulary_reference");
         if (reference != null) {
-            vocabularyReferences.putIfAbsent(id, reference);
+            dictionary.vocabularyReferences.putIfAbsent(id, reference);
         }
         flow.countRead("vocabulary");
     }
@@ -226,7 +308,7 @@ final class OmopReader
         long id = id(row, "concept_id");
         String vocabularyId = required(row, "vocabulary_id");
         String code = required(row, "concept_code");
-        String system = conventions.system(vocabularyId, vocabularyReferences.get(vocabularyId));
+        String system = conventions.system(vocabularyId, dictionary.vocabularyReferences.get(vocabularyId));
         boolean unit = vocabularyId.equals("UCUM") || "Unit".equals(row.get("domain_id"));
         vocabulary.addConcept(new OmopConcept(id, vocabularyId, new Coding(system, code, row.get("concept_name"))), unit);
         flow.countRead("concept");
@@ -259,8 +341,8 @@ final class OmopReader
             throws Skip
     {
         LocalDate release = optionalDay(row, "source_release_date");
-        if (release != null && (releaseDate == null || release.isAfter(releaseDate))) {
-            releaseDate = release;
+        if (release != null && (dictionary.releaseDate == null || release.isAfter(dictionary.releaseDate))) {
+            dictionary.releaseDate = release;
         }
         flow.countRead("cdm_source");
     }
@@ -288,7 +370,7 @@ final class OmopReader
         persons.putIfAbsent(id, new Person(new RecordRef("person", id, table.file(), row.line()), birth, conventions.gender(gender)));
     }
 
-    private void death(OmopTable table, OmopRow row, Map<String, FhirDate> deaths)
+    private void death(OmopTable table, OmopRow row)
             throws Skip
     {
         String id = Long.toString(id(row, "person_id"));
@@ -312,6 +394,7 @@ final class OmopReader
             throw new Skip("end_before_start", "visit_end_date " + end.date() + " is before visit_start_date " + start.date());
         }
         Long discharged = optionalId(row, "discharged_to_concept_id");
+        LocalDate releaseDate = dictionary.releaseDate;
         boolean stillIn = end == null || releaseDate != null && !end.date().isBefore(releaseDate) && (discharged == null || discharged == 0);
         flow.countRead("visit_occurrence");
         add(person, new GenericRecord("encounter", new RecordRef("visit_occurrence", id, table.file(), row.line()), null, stillIn ? "in-progress" : "finished",
@@ -320,7 +403,7 @@ final class OmopReader
     }
 
     /** VISIT_DETAIL rows are checked and counted; the stay screening reads is the visit_occurrence they belong to. */
-    private void visitDetail(OmopTable table, OmopRow row, Set<String> visits)
+    private void visitDetail(OmopTable table, OmopRow row)
             throws Skip
     {
         id(row, "visit_detail_id");
@@ -331,8 +414,9 @@ final class OmopReader
             throw new Skip("end_before_start", "visit_detail_end_date " + end + " is before visit_detail_start_date " + start);
         }
         Long visit = optionalId(row, "visit_occurrence_id");
-        if (visit != null && !visits.contains(Long.toString(visit))) {
-            flow.countMissingReference("visit_occurrence");
+        if (visit != null) {
+            // counted once every VISIT_OCCURRENCE row is read (countMissingVisits): a Spark task reads this table apart from that one
+            visitReferences.merge(Long.toString(visit), 1L, Long::sum);
         }
         flow.countRead("visit_detail");
     }
@@ -621,8 +705,13 @@ final class OmopReader
                     + "); without --strict such rows are skipped and listed in skipped.csv");
         }
         flow.countSkipped(reason);
+        String csvRow = Csv.row(table.file(), Long.toString(line), reason, detail);
+        if (skippedRows != null) {
+            skippedRows.put(line, csvRow);
+            return;
+        }
         try {
-            skipped.write(Csv.row(table.file(), Long.toString(line), reason, detail));
+            skipped.write(csvRow);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -66,6 +66,12 @@ public final class OmopSource
         return of(Path.of(source));
     }
 
+    /** The folder or .zip of table files. */
+    public Path location()
+    {
+        return location;
+    }
+
     @Override
     public String describe()
     {

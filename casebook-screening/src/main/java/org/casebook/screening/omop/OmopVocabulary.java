@@ -23,14 +23,16 @@ import org.casebook.screening.fhir.Coding;
  * kept. Screening matches records only against the code sets, so what it finds is the same.
  */
 final class OmopVocabulary
+        implements java.io.Serializable
 {
     /** A concept as a coding: the vocabulary's code system URI, the concept code, the concept name. */
-    record OmopConcept(long id, String vocabularyId, Coding coding) {}
+    record OmopConcept(long id, String vocabularyId, Coding coding) implements java.io.Serializable {}
 
     /** One DRUG_STRENGTH row with an amount: so much ingredient (in the unit's UCUM code) per unit of the product. */
-    record Strength(long ingredientId, BigDecimal amount, String unit) {}
+    record Strength(long ingredientId, BigDecimal amount, String unit) implements java.io.Serializable {}
 
-    private final Predicate<Coding> wanted;
+    /** Needed while CONCEPT is read only: a vocabulary sent to Spark tasks travels without it. */
+    private final transient Predicate<Coding> wanted;
     private final Map<Long, OmopConcept> concepts = new HashMap<>();
     private final Map<Long, List<Long>> ancestors = new HashMap<>();
     private final Map<Long, List<Strength>> strengths = new HashMap<>();
@@ -90,11 +92,17 @@ final class OmopVocabulary
         if (concepts.containsKey(id)) {
             return true;
         }
+        sortIds();
+        return Arrays.binarySearch(otherIds, 0, otherCount, id) >= 0;
+    }
+
+    /** Sorts the other concepts' ids now, so that threads sharing a finished vocabulary (Spark tasks) only read it. */
+    void sortIds()
+    {
         if (!otherSorted) {
             Arrays.sort(otherIds, 0, otherCount);
             otherSorted = true;
         }
-        return Arrays.binarySearch(otherIds, 0, otherCount, id) >= 0;
     }
 
     /** The ancestors CONCEPT_ANCESTOR lists for a concept (its ingredients and classes for a drug product); empty when the table has none. */
