@@ -59,9 +59,14 @@ for size in ${sizes//,/ }; do
     "$root/bin/casebook" synth --patients "$size" --seed 1 --out "$hospital" --quiet "${protocol[@]}" >/dev/null
     touch "$hospital/.complete"
   fi
-  # The page cache, not the JVM, is warmed.
-  cat "$hospital"/*.ndjson* >/dev/null 2>&1 || true
   bytes="$(find "$hospital" -maxdepth 1 -name '*.ndjson*' -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }')"
+  # The page cache, not the JVM, is warmed, when the files fit in memory (else both engines read from disk).
+  memory="$(awk '/^MemTotal:/ { printf "%.0f\n", $2 * 1024 }' /proc/meminfo)"
+  if awk -v b="$bytes" -v m="$memory" 'BEGIN { exit !(b < m / 2) }'; then
+    cat "$hospital"/*.ndjson* >/dev/null 2>&1 || true
+  else
+    echo "screen-engines: $size patients ($bytes bytes) do not fit in the page cache: read from disk" >&2
+  fi
   for engine in ${engines//,/ }; do
     : >"$work/runs.txt"
     for run in $(seq "$runs"); do
