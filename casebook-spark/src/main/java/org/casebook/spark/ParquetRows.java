@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -114,10 +113,7 @@ final class ParquetRows
     public void forEachRow(RowConsumer consumer)
             throws IOException
     {
-        Map<String, Integer> indexes = new HashMap<>();
-        for (int index = 0; index < columns.size(); index++) {
-            indexes.putIfAbsent(columns.get(index), index);
-        }
+        Map<String, Integer> indexes = columnIndexes();
         int width = columns.size();
         while (rows.hasNext()) {
             Row row = rows.next();

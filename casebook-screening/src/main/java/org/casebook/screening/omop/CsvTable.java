@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -163,10 +162,7 @@ public final class CsvTable
     public void forEachRow(RowConsumer consumer)
             throws IOException
     {
-        Map<String, Integer> indexes = new HashMap<>();
-        for (int index = 0; index < columns.size(); index++) {
-            indexes.putIfAbsent(columns.get(index), index);
-        }
+        Map<String, Integer> indexes = columnIndexes();
         try (Reader reader = utf8(bytes);
                 CSVParser parser = CSVParser.parse(reader, format(delimiter))) {
             Iterator<CSVRecord> records = parser.iterator();

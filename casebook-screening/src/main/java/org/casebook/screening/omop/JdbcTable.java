@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,10 +81,7 @@ final class JdbcTable
     public void forEachRow(RowConsumer consumer)
             throws IOException
     {
-        Map<String, Integer> indexes = new HashMap<>();
-        for (int index = 0; index < columns.size(); index++) {
-            indexes.putIfAbsent(columns.get(index), index);
-        }
+        Map<String, Integer> indexes = columnIndexes();
         long row = 0;
         try {
             boolean autoCommit = connection.getAutoCommit();
