@@ -100,7 +100,8 @@ public final class HtmlReport
     }
 
     /**
-     * A placeholder sized in millimetres so that the figure fits the A4 text block (170 × 225 mm)
+     * The figure's {@code <object>} element in the printed HTML, which {@link FigureObjectDrawer} fills
+     * with the vector drawing when the PDF is made; sized in millimetres so that the figure fits the A4 text block (170 × 225 mm)
      * with its caption, and never drawn larger than the report draws a chart ({@link FigureRenderer#REPORT_WIDTH}
      * units across the 170 mm): a figure laid out narrower (the flow diagram) keeps its text size.
      */
