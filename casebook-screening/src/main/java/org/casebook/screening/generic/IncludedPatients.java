@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 
+import org.casebook.screening.local.ParallelFiles;
+
 /**
  * Which possible candidates the rules include, decided on every core: this thread hands the
  * patients over from the store (merging their parts, from disk when they were spilled) in batches,
@@ -64,13 +66,7 @@ final class IncludedPatients
             return ids;
         }
         catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw ParallelFiles.thrownBy(e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

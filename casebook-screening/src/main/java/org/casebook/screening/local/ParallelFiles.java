@@ -89,13 +89,7 @@ public final class ParallelFiles
             return results;
         }
         catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw thrownBy(e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,5 +98,17 @@ public final class ParallelFiles
         finally {
             pool.shutdownNow();
         }
+    }
+
+    /** What a task threw, to be thrown again by the thread that waited for it: its unchecked exception or error as it was, else wrapped. */
+    public static RuntimeException thrownBy(ExecutionException e)
+    {
+        if (e.getCause() instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(e.getCause());
     }
 }
