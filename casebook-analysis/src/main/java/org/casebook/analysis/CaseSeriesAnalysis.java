@@ -18,6 +18,7 @@ import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.Measurement;
+import org.casebook.ctscore.CtScore;
 import org.casebook.ctscore.CtScoringSystem;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.VariableSpec;
@@ -111,15 +112,18 @@ public final class CaseSeriesAnalysis
         for (String timepoint : protocol.timepointNames()) {
             values.put(timepoint, new LinkedHashMap<>());
         }
+        Map<String, CtScore> scores = new java.util.HashMap<>();
         for (ScanResult scan : scans) {
             Map<String, Double> byVariable = values.computeIfAbsent(scan.scan().timepoint(), timepoint -> new LinkedHashMap<>());
+            // the exact consensus for rules and tests on CT scores; its nearest doubles for summaries and tables
+            scores.put(scan.scan().timepoint(), scan.consensus());
             byVariable.put(CT_TOTAL, scan.consensus().total());
             byVariable.putAll(scan.consensus().components());
         }
         for (Measurement measurement : measurements) {
             values.computeIfAbsent(measurement.timepoint(), timepoint -> new LinkedHashMap<>()).put(measurement.variable(), measurement.value());
         }
-        return new PatientValues(record, values);
+        return new PatientValues(record, values, scores);
     }
 
     private Map<String, Map<String, Summary>> summaries(List<PatientValues> patients)
@@ -231,6 +235,7 @@ public final class CaseSeriesAnalysis
                 patient.patientId(),
                 patient.record().dayZero(),
                 ordered,
+                patient.scores(),
                 outcomes,
                 days(patient, withDays),
                 VitalStatus.at(patient.record(), protocol.outcomes(), protocol.outcomes().followupDay()).label());
