@@ -96,6 +96,11 @@ public final class CaseSeriesAnalysis
         return order;
     }
 
+    private boolean isCtScore(String variable)
+    {
+        return variable.equals(CT_TOTAL) || scoring.components().contains(variable);
+    }
+
     /** The rows of each patient, in their order in {@code rows}. */
     private static <T> Map<String, List<T>> byPatient(List<T> rows, java.util.function.Function<T, String> patientId)
     {
@@ -132,6 +137,16 @@ public final class CaseSeriesAnalysis
         for (String timepoint : protocol.timepointNames()) {
             Map<String, Summary> byVariable = new LinkedHashMap<>();
             for (String variable : variableOrder()) {
+                if (isCtScore(variable)) {
+                    // CT scores from their exact values: a mean of twelfths is exact before it is rounded
+                    List<org.apache.commons.numbers.fraction.Fraction> values = patients.stream()
+                            .flatMap(patient -> Optional.ofNullable(patient.scores().get(timepoint)).flatMap(score -> PatientResult.exact(score, variable)).stream())
+                            .toList();
+                    if (!values.isEmpty()) {
+                        byVariable.put(variable, Summary.ofExact(values));
+                    }
+                    continue;
+                }
                 double[] values = patients.stream().flatMap(patient -> patient.find(timepoint, variable).stream()).mapToDouble(Double::doubleValue).toArray();
                 if (values.length > 0) {
                     byVariable.put(variable, Summary.of(values));

@@ -2,7 +2,14 @@ package org.casebook.stats;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.numbers.fraction.BigFraction;
+import org.apache.commons.numbers.fraction.Fraction;
 
 import org.apache.commons.statistics.descriptive.DoubleStatistics;
 import org.apache.commons.statistics.descriptive.Statistic;
@@ -26,6 +33,42 @@ public record Summary(int n, double mean, double sd, double median, double min, 
         double sd = values.length < 2 ? Double.NaN : statistics.getAsDouble(Statistic.STANDARD_DEVIATION);
         return new Summary(values.length, exactMean(values), sd, exactMedian(values),
                 statistics.getAsDouble(Statistic.MIN), statistics.getAsDouble(Statistic.MAX));
+    }
+
+    /**
+     * The summary of exact values (CT scores: sixths, twelfths): the mean and the median from the
+     * fractions themselves, converted once to the nearest double, so that a mean that is exactly
+     * 175.05 prints as 175.1; the SD, min and max from the values' nearest doubles.
+     */
+    public static Summary ofExact(List<Fraction> values)
+    {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("no values to summarize");
+        }
+        double[] nearest = values.stream().mapToDouble(Fraction::doubleValue).toArray();
+        DoubleStatistics statistics = DoubleStatistics.of(
+                java.util.EnumSet.of(Statistic.STANDARD_DEVIATION, Statistic.MIN, Statistic.MAX), nearest);
+        double sd = values.size() < 2 ? Double.NaN : statistics.getAsDouble(Statistic.STANDARD_DEVIATION);
+        List<Fraction> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        double median = sorted.size() % 2 == 1 ? sorted.get(middle).doubleValue()
+                : sorted.get(middle - 1).add(sorted.get(middle)).divide(2).doubleValue();
+        return new Summary(values.size(), exactSum(values).divide(values.size()).doubleValue(), sd, median,
+                statistics.getAsDouble(Statistic.MIN), statistics.getAsDouble(Statistic.MAX));
+    }
+
+    /** Σ values exactly: numerators summed per denominator (a series has few), then the few sums added as fractions. */
+    private static BigFraction exactSum(List<Fraction> values)
+    {
+        Map<Integer, Long> numerators = new HashMap<>();
+        for (Fraction value : values) {
+            numerators.merge(value.getDenominator(), (long) value.getNumerator(), Long::sum);
+        }
+        BigFraction sum = BigFraction.ZERO;
+        for (Map.Entry<Integer, Long> entry : numerators.entrySet()) {
+            sum = sum.add(BigFraction.of(BigInteger.valueOf(entry.getValue()), BigInteger.valueOf(entry.getKey())));
+        }
+        return sum;
     }
 
     private static double exactMean(double[] values)
