@@ -2,13 +2,9 @@ package org.casebook.stats;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.commons.numbers.fraction.BigFraction;
 import org.apache.commons.numbers.fraction.Fraction;
 
 import org.apache.commons.statistics.descriptive.DoubleStatistics;
@@ -53,22 +49,8 @@ public record Summary(int n, double mean, double sd, double median, double min, 
         int middle = sorted.size() / 2;
         double median = sorted.size() % 2 == 1 ? sorted.get(middle).doubleValue()
                 : sorted.get(middle - 1).add(sorted.get(middle)).divide(2).doubleValue();
-        return new Summary(values.size(), exactSum(values).divide(values.size()).doubleValue(), sd, median,
+        return new Summary(values.size(), ExactSum.of(values).divide(values.size()).doubleValue(), sd, median,
                 statistics.getAsDouble(Statistic.MIN), statistics.getAsDouble(Statistic.MAX));
-    }
-
-    /** Σ values exactly: numerators summed per denominator (a series has few), then the few sums added as fractions. */
-    private static BigFraction exactSum(List<Fraction> values)
-    {
-        Map<Integer, Long> numerators = new HashMap<>();
-        for (Fraction value : values) {
-            numerators.merge(value.getDenominator(), (long) value.getNumerator(), Long::sum);
-        }
-        BigFraction sum = BigFraction.ZERO;
-        for (Map.Entry<Integer, Long> entry : numerators.entrySet()) {
-            sum = sum.add(BigFraction.of(BigInteger.valueOf(entry.getValue()), BigInteger.valueOf(entry.getKey())));
-        }
-        return sum;
     }
 
     private static double exactMean(double[] values)
