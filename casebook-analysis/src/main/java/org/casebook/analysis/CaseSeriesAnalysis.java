@@ -18,6 +18,7 @@ import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.Measurement;
+import org.casebook.ctscore.CtScore;
 import org.casebook.ctscore.CtScoringSystem;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.VariableSpec;
@@ -95,6 +96,11 @@ public final class CaseSeriesAnalysis
         return order;
     }
 
+    private boolean isCtScore(String variable)
+    {
+        return variable.equals(CT_TOTAL) || scoring.components().contains(variable);
+    }
+
     /** The rows of each patient, in their order in {@code rows}. */
     private static <T> Map<String, List<T>> byPatient(List<T> rows, java.util.function.Function<T, String> patientId)
     {
@@ -111,15 +117,18 @@ public final class CaseSeriesAnalysis
         for (String timepoint : protocol.timepointNames()) {
             values.put(timepoint, new LinkedHashMap<>());
         }
+        Map<String, CtScore> scores = new java.util.HashMap<>();
         for (ScanResult scan : scans) {
             Map<String, Double> byVariable = values.computeIfAbsent(scan.scan().timepoint(), timepoint -> new LinkedHashMap<>());
+            // the exact consensus for rules and tests on CT scores; its nearest doubles for summaries and tables
+            scores.put(scan.scan().timepoint(), scan.consensus());
             byVariable.put(CT_TOTAL, scan.consensus().total());
             byVariable.putAll(scan.consensus().components());
         }
         for (Measurement measurement : measurements) {
             values.computeIfAbsent(measurement.timepoint(), timepoint -> new LinkedHashMap<>()).put(measurement.variable(), measurement.value());
         }
-        return new PatientValues(record, values);
+        return new PatientValues(record, values, scores);
     }
 
     private Map<String, Map<String, Summary>> summaries(List<PatientValues> patients)
@@ -128,6 +137,16 @@ public final class CaseSeriesAnalysis
         for (String timepoint : protocol.timepointNames()) {
             Map<String, Summary> byVariable = new LinkedHashMap<>();
             for (String variable : variableOrder()) {
+                if (isCtScore(variable)) {
+                    // CT scores from their exact values: a mean of twelfths is exact before it is rounded
+                    List<org.apache.commons.numbers.fraction.Fraction> values = patients.stream()
+                            .flatMap(patient -> Optional.ofNullable(patient.scores().get(timepoint)).flatMap(score -> PatientResult.exact(score, variable)).stream())
+                            .toList();
+                    if (!values.isEmpty()) {
+                        byVariable.put(variable, Summary.ofExact(values));
+                    }
+                    continue;
+                }
                 double[] values = patients.stream().flatMap(patient -> patient.find(timepoint, variable).stream()).mapToDouble(Double::doubleValue).toArray();
                 if (values.length > 0) {
                     byVariable.put(variable, Summary.of(values));
@@ -231,6 +250,7 @@ public final class CaseSeriesAnalysis
                 patient.patientId(),
                 patient.record().dayZero(),
                 ordered,
+                patient.scores(),
                 outcomes,
                 days(patient, withDays),
                 VitalStatus.at(patient.record(), protocol.outcomes(), protocol.outcomes().followupDay()).label());

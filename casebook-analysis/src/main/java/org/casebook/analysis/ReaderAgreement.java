@@ -55,10 +55,10 @@ final class ReaderAgreement
         }
         Optional<BlandAltman.Result> blandAltman = Optional.empty();
         if (readers.size() == 2) {
-            double[][] ratings = ratings(complete, readers);
-            blandAltman = Optional.of(BlandAltman.of(
-                    java.util.Arrays.stream(ratings).mapToDouble(row -> row[0]).toArray(),
-                    java.util.Arrays.stream(ratings).mapToDouble(row -> row[1]).toArray()));
+            // on the exact totals: the bias is a mean of sixths
+            blandAltman = Optional.of(BlandAltman.ofExact(
+                    complete.stream().map(scan -> scan.byReader().get(readers.get(0)).exactTotal()).toList(),
+                    complete.stream().map(scan -> scan.byReader().get(readers.get(1)).exactTotal()).toList()));
         }
         Map<String, Integer> notUsed = new TreeMap<>(readCounts);
         readers.forEach(notUsed::remove);

@@ -17,11 +17,9 @@ import org.casebook.ctscore.ScanRef;
 import org.casebook.casedata.CaseWorkbook;
 
 /**
- * Scores every scan of a workbook under the protocol's system, reader by reader and by consensus.
- * The consensus (the mean of the readers) is computed exactly: an Ichikado total is a sum of integer
- * zone scores over 6 zones × r readers, a Kazerooni one a sum of integer grades over 5 lobes × r
- * readers, divided once. Two scans with the same consensus therefore have the same double, and
- * ties between patients are not split by round-off.
+ * Scores every scan of a workbook under the protocol's system, reader by reader and by consensus
+ * (the mean of the readers). Both are exact fractions ({@link CtScore}): two scans with the same
+ * consensus are equal, and ties between patients are not split by round-off.
  */
 final class ScanScoring
 {
@@ -57,7 +55,7 @@ final class ScanScoring
     {
         Map<String, CtScore> byReader = new TreeMap<>();
         reads.stream().sorted(Comparator.comparing(CtRead::reader)).forEach(read -> byReader.put(read.reader(), shared(read.score(), distinct)));
-        CtScore consensus = shared(exactConsensus(reads).orElseGet(() -> CtScore.mean(List.copyOf(byReader.values()))), distinct);
+        CtScore consensus = shared(CtScore.mean(List.copyOf(byReader.values())), distinct);
         return new ScanResult(scan, byReader, consensus, patternPercents);
     }
 
@@ -72,32 +70,6 @@ final class ScanScoring
             distinct.put(score, score);
         }
         return score;
-    }
-
-    static java.util.Optional<CtScore> exactConsensus(List<? extends CtRead> reads)
-    {
-        if (!reads.isEmpty() && reads.stream().allMatch(IchikadoRead.class::isInstance)) {
-            List<IchikadoRead> ichikado = reads.stream().map(IchikadoRead.class::cast).toList();
-            double denominator = 6.0 * ichikado.size();
-            long total = ichikado.stream().flatMap(read -> read.zones().stream()).mapToLong(zone -> zone.score()).sum();
-            Map<String, Double> components = new LinkedHashMap<>();
-            for (IchikadoPattern.Component component : IchikadoPattern.Component.values()) {
-                long sum = ichikado.stream().flatMap(read -> read.zones().stream()).mapToLong(zone -> zone.score(component)).sum();
-                components.put(component.variable(), sum / denominator);
-            }
-            return java.util.Optional.of(new CtScore(total / denominator, components));
-        }
-        if (!reads.isEmpty() && reads.stream().allMatch(org.casebook.ctscore.KazerooniRead.class::isInstance)) {
-            List<org.casebook.ctscore.KazerooniRead> kazerooni = reads.stream().map(org.casebook.ctscore.KazerooniRead.class::cast).toList();
-            double denominator = 5.0 * kazerooni.size();
-            long alveolar = kazerooni.stream().flatMap(read -> read.lobes().stream()).mapToLong(lobe -> lobe.alveolar()).sum();
-            long interstitial = kazerooni.stream().flatMap(read -> read.lobes().stream()).mapToLong(lobe -> lobe.interstitial()).sum();
-            Map<String, Double> components = new LinkedHashMap<>();
-            components.put("ct_alveolar", alveolar / denominator);
-            components.put("ct_interstitial", interstitial / denominator);
-            return java.util.Optional.of(new CtScore((alveolar + interstitial) / denominator, components));
-        }
-        return java.util.Optional.empty();
     }
 
     private static Map<String, Double> patternPercents(List<CtRead> reads)

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
+
+import org.apache.commons.numbers.fraction.Fraction;
 
 import org.apache.commons.statistics.distribution.TDistribution;
 
@@ -56,7 +59,37 @@ public final class BlandAltman
             d[i] = a[i] - b[i];
             sum = sum.add(BigDecimal.valueOf(d[i]));
         }
-        double mean = sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL128).doubleValue();
+        return of(d, sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL128).doubleValue());
+    }
+
+    /**
+     * Agreement of exact scores (CT totals in sixths): the differences a − b and their mean (the
+     * bias) are exact, converted once, so that a bias of exactly 110.25 prints as 110.3; the SD from
+     * the differences' nearest doubles.
+     *
+     * @throws IllegalArgumentException if the lists differ in length or hold fewer than 2 pairs
+     */
+    public static Result ofExact(List<Fraction> a, List<Fraction> b)
+    {
+        requireNonNull(a, "a is null");
+        requireNonNull(b, "b is null");
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("a and b differ in length: " + a.size() + " and " + b.size());
+        }
+        if (a.size() < 2) {
+            throw new IllegalArgumentException("need at least 2 pairs, got " + a.size());
+        }
+        List<Fraction> differences = new java.util.ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            differences.add(a.get(i).subtract(b.get(i)));
+        }
+        double[] d = differences.stream().mapToDouble(Fraction::doubleValue).toArray();
+        return of(d, ExactSum.of(differences).divide(d.length).doubleValue());
+    }
+
+    private static Result of(double[] d, double mean)
+    {
+        int n = d.length;
         double squares = 0;
         for (double difference : d) {
             squares += (difference - mean) * (difference - mean);

@@ -41,10 +41,30 @@ public final class HodgesLehmann
      */
     public static Result pairedDifference(double[] x, double[] y, int decimals, double confidenceLevel)
     {
+        return ofRounded(WilcoxonSignedRank.roundedDifferences(x, y, decimals), confidenceLevel);
+    }
+
+    /**
+     * The 95% interval of paired differences already taken, used as given: CT scores' differences,
+     * taken on their exact values, as their nearest doubles (rounding them would move the estimate).
+     *
+     * @throws IllegalArgumentException if there are fewer than 2 differences or one is NaN
+     */
+    public static Result ofDifferences(double[] differences)
+    {
+        for (double difference : differences) {
+            if (Double.isNaN(difference)) {
+                throw new IllegalArgumentException("a difference is missing");
+            }
+        }
+        return ofRounded(differences.clone(), 0.95);
+    }
+
+    private static Result ofRounded(double[] d, double confidenceLevel)
+    {
         if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
             throw new IllegalArgumentException("confidence level must be in (0, 1): " + confidenceLevel);
         }
-        double[] d = WilcoxonSignedRank.roundedDifferences(x, y, decimals);
         int n = d.length;
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 pairs, got " + n);

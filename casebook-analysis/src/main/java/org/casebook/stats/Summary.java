@@ -3,6 +3,9 @@ package org.casebook.stats;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;
+import java.util.List;
+
+import org.apache.commons.numbers.fraction.Fraction;
 
 import org.apache.commons.statistics.descriptive.DoubleStatistics;
 import org.apache.commons.statistics.descriptive.Statistic;
@@ -25,6 +28,28 @@ public record Summary(int n, double mean, double sd, double median, double min, 
                 java.util.EnumSet.of(Statistic.STANDARD_DEVIATION, Statistic.MIN, Statistic.MAX), values);
         double sd = values.length < 2 ? Double.NaN : statistics.getAsDouble(Statistic.STANDARD_DEVIATION);
         return new Summary(values.length, exactMean(values), sd, exactMedian(values),
+                statistics.getAsDouble(Statistic.MIN), statistics.getAsDouble(Statistic.MAX));
+    }
+
+    /**
+     * The summary of exact values (CT scores: sixths, twelfths): the mean and the median from the
+     * fractions themselves, converted once to the nearest double, so that a mean that is exactly
+     * 175.05 prints as 175.1; the SD, min and max from the values' nearest doubles.
+     */
+    public static Summary ofExact(List<Fraction> values)
+    {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("no values to summarize");
+        }
+        double[] nearest = values.stream().mapToDouble(Fraction::doubleValue).toArray();
+        DoubleStatistics statistics = DoubleStatistics.of(
+                java.util.EnumSet.of(Statistic.STANDARD_DEVIATION, Statistic.MIN, Statistic.MAX), nearest);
+        double sd = values.size() < 2 ? Double.NaN : statistics.getAsDouble(Statistic.STANDARD_DEVIATION);
+        List<Fraction> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        double median = sorted.size() % 2 == 1 ? sorted.get(middle).doubleValue()
+                : sorted.get(middle - 1).add(sorted.get(middle)).divide(2).doubleValue();
+        return new Summary(values.size(), ExactSum.of(values).divide(values.size()).doubleValue(), sd, median,
                 statistics.getAsDouble(Statistic.MIN), statistics.getAsDouble(Statistic.MAX));
     }
 

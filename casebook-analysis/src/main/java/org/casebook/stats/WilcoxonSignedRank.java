@@ -123,7 +123,19 @@ public final class WilcoxonSignedRank
      */
     public static Result testAtPrecision(double[] x, double[] y, int decimals)
     {
-        double[] all = roundedDifferences(x, y, decimals);
+        return testOfDifferences(differences(x, y), decimals);
+    }
+
+    /**
+     * {@link #testAtPrecision} of paired differences already taken (CT scores' differences are taken
+     * on their exact values, then rounded): each is rounded half up to {@code decimals} places,
+     * which leaves a difference already at that precision as it is.
+     *
+     * @throws IllegalArgumentException if there is no difference or one is NaN
+     */
+    public static Result testOfDifferences(double[] differences, int decimals)
+    {
+        double[] all = rounded(differences, decimals);
         double[] nonZero = Arrays.stream(all).filter(d -> d != 0).toArray();
         int zeros = all.length - nonZero.length;
         int n = nonZero.length;
@@ -156,11 +168,24 @@ public final class WilcoxonSignedRank
     /** x − y, each rounded half up to {@code decimals} places on its shortest decimal form. */
     static double[] roundedDifferences(double[] x, double[] y, int decimals)
     {
-        double[] differences = differences(x, y);
-        for (int i = 0; i < differences.length; i++) {
-            differences[i] = java.math.BigDecimal.valueOf(differences[i]).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+        return rounded(differences(x, y), decimals);
+    }
+
+    /** Each difference rounded half up to {@code decimals} places on its shortest decimal form (a copy). */
+    static double[] rounded(double[] differences, int decimals)
+    {
+        requireNonNull(differences, "differences is null");
+        if (differences.length == 0) {
+            throw new IllegalArgumentException("no pairs");
         }
-        return differences;
+        double[] rounded = new double[differences.length];
+        for (int i = 0; i < differences.length; i++) {
+            if (Double.isNaN(differences[i])) {
+                throw new IllegalArgumentException("pair " + i + " has a missing value");
+            }
+            rounded[i] = java.math.BigDecimal.valueOf(differences[i]).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+        }
+        return rounded;
     }
 
     private static double exactPValue(int v, int n)

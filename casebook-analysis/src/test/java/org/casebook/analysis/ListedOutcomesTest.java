@@ -16,6 +16,10 @@ import org.casebook.casedata.CaseRecords;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.Measurement;
 import org.casebook.casedata.SourceRef;
+import org.casebook.ctscore.IchikadoRead;
+import org.casebook.ctscore.LungZone;
+import org.casebook.ctscore.ScanRef;
+import org.casebook.ctscore.ZoneExtent;
 import org.casebook.protocol.Protocols;
 import org.casebook.protocol.StudyProtocol;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +61,7 @@ class ListedOutcomesTest
                 - {name: rose_03, kind: change, variable: level, from: t0, to: t1, direction: increased, by_at_least: 0.3}
                 - {name: rose_10pct, kind: change, variable: level, from: t0, to: t1, direction: increased, by_at_least_percent: 10}
                 - {name: fell, kind: change, variable: level, from: t0, to: t1, direction: decreased}
+                - {name: ct_fell_10pct, kind: change, variable: ct_total, from: t0, to: t1, direction: decreased, by_at_least_percent: 10}
                 - {name: alive_day30, label: Alive a month after the first dose, kind: status_at_day, day: 30}
                 - {name: responders, kind: proportion, field: responded}
                 - {name: high_score, kind: at_least, field: score, threshold: 2.5}
@@ -101,9 +106,35 @@ class ListedOutcomesTest
         measurements.add(new Measurement(id, "t1", "level", t1, "mg/L", null, new SourceRef("test")));
     }
 
+    private final List<IchikadoRead> reads = new ArrayList<>();
+
+    /** A patient whose one Ichikado read at t0 and at t1 has these six-zone sums (sixths: 1000 is 166.666…). */
+    private void ctTotals(String id, int t0Sum, int t1Sum)
+    {
+        patient(id, Map.of());
+        reads.add(new IchikadoRead(new ScanRef(id, "t0"), "R1", zonesSumming(t0Sum)));
+        reads.add(new IchikadoRead(new ScanRef(id, "t1"), "R1", zonesSumming(t1Sum)));
+    }
+
+    /** Six zones of normal lung and ground glass whose scores add up to {@code sum} (600–1200). */
+    private static List<ZoneExtent> zonesSumming(int sum)
+    {
+        List<ZoneExtent> zones = new ArrayList<>();
+        if (sum < 600 || sum > 1200) {
+            throw new IllegalArgumentException("six zones of normal lung and ground glass add up to 600–1200, not " + sum);
+        }
+        int ggo = sum - 600;
+        for (LungZone zone : LungZone.values()) {
+            int here = Math.min(100, ggo);
+            ggo -= here;
+            zones.add(ZoneExtent.of(zone, 100 - here, here, 0, 0, 0, 0));
+        }
+        return zones;
+    }
+
     private SeriesResults results()
     {
-        return new CaseSeriesAnalysis(protocol).analyze(new CaseWorkbook(cases, measurements, List.of(), List.of(), List.of(), List.of()));
+        return new CaseSeriesAnalysis(protocol).analyze(new CaseWorkbook(cases, measurements, List.of(), reads, List.of(), List.of()));
     }
 
     private String count(String name)
@@ -134,6 +165,19 @@ class ListedOutcomesTest
     }
 
     @Test
+    void aPercentChangeOfACtScoreIsDecidedOnItsExactSixths()
+    {
+        // 1000/6 → 900/6 is a fall of exactly 10%; as decimals of the doubles (166.66666666666666 → 150)
+        // it was 9.99999999999999…% and the patient was not counted
+        ctTotals("exactly-10pct", 1000, 900);
+        ctTotals("just-under", 1000, 901);
+        ctTotals("more", 1000, 700);
+        assertThat(count("ct_fell_10pct")).isEqualTo("2/3");
+        assertThat(results().patients().get(0).outcomes()).containsEntry("ct_fell_10pct", true);
+        assertThat(results().patients().get(1).outcomes()).containsEntry("ct_fell_10pct", false);
+    }
+
+    @Test
     void anUnchangedValueNeitherRoseNorFell()
     {
         level("same", 3, 3);
@@ -153,7 +197,8 @@ class ListedOutcomesTest
         SeriesResults results = results();
         assertThat(results.outcomes()).extracting(OutcomeCount::name)
                 .as("the protocol's alive_day30 takes the place of the vital status count of the same name")
-                .containsExactly("died_by_day30", "censored_before_day30", "rose_03", "rose_10pct", "fell", "alive_day30", "responders", "high_score");
+                .containsExactly("died_by_day30", "censored_before_day30", "rose_03", "rose_10pct", "fell", "ct_fell_10pct", "alive_day30", "responders",
+                        "high_score");
         assertThat(results.findOutcome("alive_day30").orElseThrow().label()).isEqualTo("Alive a month after the first dose");
         assertThat(count("died_by_day30")).isEqualTo("1/3");
         assertThat(count("censored_before_day30")).isEqualTo("2/5");

@@ -63,6 +63,41 @@ class ScanScoringTest
         assertThat(agreement.icc()).isCloseTo(expected, within(1e-12));
     }
 
+    /** A read whose six zone scores add up to {@code sum} (600–3600): total = sum / 6. */
+    private static IchikadoRead readSumming(String patient, String reader, int sum)
+    {
+        List<ZoneExtent> zones = new ArrayList<>();
+        for (LungZone zone : LungZone.values()) {
+            int score = sum / 6 + (zone.ordinal() < sum % 6 ? 1 : 0);
+            int lower = Math.min(5, score / 100);
+            int upperShare = score - 100 * lower;
+            java.util.Map<org.casebook.ctscore.IchikadoPattern, Integer> percents = new java.util.EnumMap<>(org.casebook.ctscore.IchikadoPattern.class);
+            for (org.casebook.ctscore.IchikadoPattern pattern : org.casebook.ctscore.IchikadoPattern.values()) {
+                percents.put(pattern, pattern.points() == lower ? 100 - upperShare : pattern.points() == lower + 1 ? upperShare : 0);
+            }
+            zones.add(new ZoneExtent(zone, percents));
+        }
+        return new IchikadoRead(new ScanRef(patient, "onset"), reader, zones);
+    }
+
+    @Test
+    void theMeanCtTotalOfATimePointIsComputedFromTheExactScores()
+    {
+        // consensus 5842/12, 4102/12 and 5959/12 (the mean of 2979/6 and 2980/6): mean exactly 441.75; from
+        // the decimals of the doubles it was 441.74999999999994, printed 441.7
+        var cases = List.of(
+                new CaseRecordBuilder("A", LocalDate.of(2024, 1, 1)).set("admission_date", LocalDate.of(2024, 1, 1)).build(),
+                new CaseRecordBuilder("B", LocalDate.of(2024, 2, 1)).set("admission_date", LocalDate.of(2024, 2, 1)).build(),
+                new CaseRecordBuilder("C", LocalDate.of(2024, 3, 1)).set("admission_date", LocalDate.of(2024, 3, 1)).build());
+        List<IchikadoRead> reads = List.of(readSumming("A", "R1", 2921), readSumming("B", "R1", 2051),
+                readSumming("C", "R1", 2979), readSumming("C", "R2", 2980));
+        SeriesResults results = new CaseSeriesAnalysis(Protocols.builtIn(Protocols.SEED))
+                .analyze(new CaseWorkbook(cases, List.of(), List.of(), reads, List.of(), List.of()));
+
+        assertThat(results.findSummary("onset", "ct_total").orElseThrow().mean()).isEqualTo(441.75);
+        assertThat(ResultsText.oneDecimal(results.findSummary("onset", "ct_total").orElseThrow().mean())).isEqualTo("441.8");
+    }
+
     @Test
     void noAgreementWithASingleReader()
     {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+
+import org.apache.commons.numbers.fraction.Fraction;
+import org.casebook.analysis.ResultsText;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,5 +73,39 @@ class BlandAltmanTest
     {
         assertThatThrownBy(() -> BlandAltman.of(new double[] {1}, new double[] {2})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BlandAltman.of(new double[] {1, Double.NaN}, new double[] {2, 2})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void exactScoresGiveTheExactBias()
+    {
+        // reads of 1859/6 and 3420/6 against 2439/6 and 1517/6: differences -580/6 and 1903/6, bias exactly 110.25
+        // ba(c(1859, 3420)/6, c(2439, 1517)/6)                      -> bias 110.24999999999997 (R's doubles, as BlandAltman.of)
+        // ba(c(1859, 3420), c(2439, 1517)) / 6 (on whole sixths)    -> bias 110.25, sd 292.62435628103293, bias_lo -2518.87552999348009,
+        //     bias_hi 2739.37552999348009, loa_lo -463.29373831082449, loa_hi 683.79373831082455, loa_ci_half 4553.77899742516092
+        BlandAltman.Result doubles = BlandAltman.of(new double[] {1859 / 6.0, 3420 / 6.0}, new double[] {2439 / 6.0, 1517 / 6.0});
+        assertThat(ResultsText.oneDecimal(doubles.bias())).isEqualTo("110.2");
+
+        BlandAltman.Result result = BlandAltman.ofExact(List.of(Fraction.of(1859, 6), Fraction.of(3420, 6)), List.of(Fraction.of(2439, 6), Fraction.of(1517, 6)));
+
+        assertThat(result.bias()).isEqualTo(110.25);
+        assertThat(ResultsText.oneDecimal(result.bias())).isEqualTo("110.3");
+        assertThat(result.sd()).isCloseTo(292.62435628103293, within(TOLERANCE));
+        assertThat(result.biasCiLow()).isCloseTo(-2518.87552999348009, within(TOLERANCE));
+        assertThat(result.biasCiHigh()).isCloseTo(2739.37552999348009, within(TOLERANCE));
+        assertThat(result.lowerLimit()).isCloseTo(-463.29373831082449, within(TOLERANCE));
+        assertThat(result.upperLimit()).isCloseTo(683.79373831082455, within(TOLERANCE));
+        assertThat(result.limitCiHalfWidth()).isCloseTo(4553.77899742516092, within(1e-8));
+    }
+
+    @Test
+    void exactScoresAlwaysTheSameApartHaveNoSpread()
+    {
+        // every scan's readers a sixth apart: SD exactly 0 (the doubles' differences are not all equal)
+        BlandAltman.Result result = BlandAltman.ofExact(List.of(Fraction.of(601, 6), Fraction.of(1301, 6), Fraction.of(3001, 6)),
+                List.of(Fraction.of(600, 6), Fraction.of(1300, 6), Fraction.of(3000, 6)));
+
+        assertThat(result.sd()).isZero();
+        assertThat(result.bias()).isEqualTo(1 / 6.0);
+        assertThat(result.lowerLimit()).isEqualTo(result.upperLimit()).isEqualTo(1 / 6.0);
     }
 }

@@ -31,6 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the CARE checklist's items 7, 10a and 10d, which now point at the report's own figures and
  * tables (no survival figure without a death); the other recorded tables and results.json were
  * compared unchanged then.
+ * Exact CT scores then changed six numbers of results.json in their last digit and nothing
+ * printed: a time point's CT mean and median and the Bland–Altman bias are now the nearest doubles
+ * of their exact values (median 145/6 = 24.166666666666668, was 24.166666666666664; bias −115/18 =
+ * −6.388888888888889, was −6.388888888888888; two limits that follow the bias moved by one unit in
+ * the last place).
  * The other demo files and both screening recordings are still 12467d0's, but for three counts in
  * each screening's flow.json ({@code resources_read}, {@code resources_ignored},
  * {@code lines_passed_over_unparsed}), recorded again when the seed study moved to the generic

@@ -2,6 +2,7 @@ package org.casebook.ctscore;
 
 import java.util.List;
 
+import org.apache.commons.numbers.fraction.Fraction;
 import org.casebook.casedata.CaseWorkbook;
 
 /**
@@ -19,6 +20,22 @@ public interface CtScoringSystem
     double minTotal();
 
     double maxTotal();
+
+    /**
+     * A read's total is a whole number of 1/this: the number of regions it is the mean over
+     * (Ichikado: sixths, six zones; Kazerooni: fifths, five lobes).
+     */
+    int readTotalDenominator();
+
+    /**
+     * A read's total back from its nearest double (as the study store keeps it) to its exact value:
+     * the double is within far less than 1/(2 × {@link #readTotalDenominator()}) of it.
+     */
+    default Fraction exactReadTotal(double total)
+    {
+        int denominator = readTotalDenominator();
+        return Fraction.of(Math.toIntExact(Math.round(total * denominator)), denominator);
+    }
 
     /** Component variable names in display order (each a key of {@link CtScore#components()}). */
     List<String> components();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.numbers.fraction.Fraction;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -37,10 +39,12 @@ public record IchikadoRead(ScanRef scan, String reader, List<ZoneExtent> zones)
     @Override
     public CtScore score()
     {
-        double total = zones.stream().mapToInt(ZoneExtent::score).average().orElseThrow();
-        Map<String, Double> components = new java.util.LinkedHashMap<>();
+        // sums of integer zone scores over the six zones, divided once: sixths, exactly
+        int zoneCount = zones.size();
+        Fraction total = Fraction.of(zones.stream().mapToInt(ZoneExtent::score).sum(), zoneCount);
+        Map<String, Fraction> components = new java.util.LinkedHashMap<>();
         for (IchikadoPattern.Component component : IchikadoPattern.Component.values()) {
-            components.put(component.variable(), zones.stream().mapToInt(zone -> zone.score(component)).average().orElseThrow());
+            components.put(component.variable(), Fraction.of(zones.stream().mapToInt(zone -> zone.score(component)).sum(), zoneCount));
         }
         return new CtScore(total, components);
     }

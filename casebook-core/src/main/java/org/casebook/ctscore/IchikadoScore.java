@@ -34,6 +34,12 @@ public final class IchikadoScore
     }
 
     @Override
+    public int readTotalDenominator()
+    {
+        return LungZone.values().length;
+    }
+
+    @Override
     public List<String> components()
     {
         return Arrays.stream(IchikadoPattern.Component.values()).map(IchikadoPattern.Component::variable).toList();

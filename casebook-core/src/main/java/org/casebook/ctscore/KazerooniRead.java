@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.numbers.fraction.Fraction;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -36,12 +38,13 @@ public record KazerooniRead(ScanRef scan, String reader, List<KazerooniLobeScore
     @Override
     public CtScore score()
     {
-        double alveolar = lobes.stream().mapToInt(KazerooniLobeScore::alveolar).average().orElseThrow();
-        double interstitial = lobes.stream().mapToInt(KazerooniLobeScore::interstitial).average().orElseThrow();
-        Map<String, Double> components = new LinkedHashMap<>();
+        // fifths, exactly: in doubles 1/5 + 2/5 would be 0.6000000000000001, not the 3/5 of a read with 3/5 + 0
+        Fraction alveolar = Fraction.of(lobes.stream().mapToInt(KazerooniLobeScore::alveolar).sum(), lobes.size());
+        Fraction interstitial = Fraction.of(lobes.stream().mapToInt(KazerooniLobeScore::interstitial).sum(), lobes.size());
+        Map<String, Fraction> components = new LinkedHashMap<>();
         components.put("ct_alveolar", alveolar);
         components.put("ct_interstitial", interstitial);
-        return new CtScore(alveolar + interstitial, components);
+        return new CtScore(alveolar.add(interstitial), components);
     }
 
     @Override

@@ -34,6 +34,12 @@ public final class KazerooniScore
     }
 
     @Override
+    public int readTotalDenominator()
+    {
+        return KazerooniLobe.values().length;
+    }
+
+    @Override
     public List<String> components()
     {
         return List.of("ct_alveolar", "ct_interstitial");

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.casebook.analysis.CaseSeriesAnalysis;
 import org.casebook.analysis.PatientValues;
 import org.casebook.protocol.OutcomeDefinitions;
@@ -41,7 +42,6 @@ import static java.util.Objects.requireNonNull;
 public record ListedOutcome(OutcomeSpec spec, String description, OutcomeDefinitions outcomes)
         implements OutcomeRule
 {
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     public ListedOutcome
     {
@@ -135,18 +135,19 @@ public record ListedOutcome(OutcomeSpec spec, String description, OutcomeDefinit
 
     private Optional<Boolean> change(PatientValues patient)
     {
-        Optional<BigDecimal> from = patient.findDecimal(spec.from(), spec.variable());
-        Optional<BigDecimal> to = patient.findDecimal(spec.to(), spec.variable());
+        // exact values: a CT score is a fraction (1300/6 → 1170/6 is a fall of exactly 10%), a measurement the decimal written
+        Optional<BigFraction> from = patient.findExact(spec.from(), spec.variable());
+        Optional<BigFraction> to = patient.findExact(spec.to(), spec.variable());
         if (from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal moved = spec.direction().equals("increased") ? to.get().subtract(from.get()) : from.get().subtract(to.get());
+        BigFraction moved = spec.direction().equals("increased") ? to.get().subtract(from.get()) : from.get().subtract(to.get());
         if (spec.byAtLeast() != null) {
-            return Optional.of(moved.compareTo(spec.byAtLeast()) >= 0);
+            return Optional.of(moved.compareTo(PatientValues.fraction(spec.byAtLeast())) >= 0);
         }
         if (spec.byAtLeastPercent() != null) {
             // moved/from ≥ p/100  ⇔  100·moved ≥ p·from, for from > 0: no rounded division
-            return Optional.of(from.get().signum() > 0 && moved.multiply(HUNDRED).compareTo(spec.byAtLeastPercent().multiply(from.get())) >= 0);
+            return Optional.of(from.get().signum() > 0 && moved.multiply(100).compareTo(PatientValues.fraction(spec.byAtLeastPercent()).multiply(from.get())) >= 0);
         }
         return Optional.of(moved.signum() > 0);
     }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.commons.numbers.fraction.Fraction;
 import org.casebook.analysis.PatientResult;
+import org.casebook.ctscore.CtScore;
 import org.casebook.report.StudyData;
 import org.casebook.stats.FriedmanTest;
 import org.casebook.stats.HodgesLehmann;
@@ -17,7 +19,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * The pre-specified exploratory tests of Table 3 for one variable, from the analysis' per-patient
  * values. Ties and zero differences are decided on values rounded to the data's precision
- * ({@link #decimals}): Friedman across all time points (patients with a value at every one; exact
+ * ({@link #decimals}); CT scores are exact fractions (sixths, twelfths), and their values and
+ * paired differences are rounded to {@link #MAX_DECIMALS} places from the exact values, finer than
+ * any score's grid, so that equal scores always tie and a zero difference is exactly zero.
+ * Friedman across all time points (patients with a value at every one; exact
  * permutation p for small series), and for every pair of time points the paired Wilcoxon
  * signed-rank test (exact, conditional on ties, below 50 pairs: {@link WilcoxonSignedRank#testAtPrecision}),
  * Holm-adjusted over the pairs of the variable, with the Hodges–Lehmann median difference and its
@@ -73,8 +78,14 @@ public final class ExploratoryTests
     {
         List<String> timepoints = data.protocol().timepointNames();
         List<double[]> blocks = new ArrayList<>();
+        boolean ctScore = false;
         for (PatientResult patient : data.results().patients()) {
-            double[] row = timepoints.stream().mapToDouble(tp -> data.value(patient, tp, variable).orElse(Double.NaN)).toArray();
+            double[] row = new double[timepoints.size()];
+            for (int t = 0; t < row.length; t++) {
+                Optional<Fraction> exact = patient.findScore(timepoints.get(t), variable);
+                ctScore |= exact.isPresent();
+                row[t] = exact.isPresent() ? atMaxDecimals(exact.get()) : data.value(patient, timepoints.get(t), variable).orElse(Double.NaN);
+            }
             if (java.util.Arrays.stream(row).noneMatch(Double::isNaN)) {
                 blocks.add(row);
             }
@@ -87,11 +98,18 @@ public final class ExploratoryTests
                     + " with all time points)");
         }
         double[][] rows = blocks.toArray(double[][]::new);
-        FriedmanTest.Result result = FriedmanTest.testAtPrecision(rows, decimals(java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray()));
+        int decimals = ctScore ? MAX_DECIMALS : decimals(java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray());
+        FriedmanTest.Result result = FriedmanTest.testAtPrecision(rows, decimals);
         if (Double.isNaN(result.pValue())) {
             return new Friedman(Optional.empty(), "all values tied within patients");
         }
         return new Friedman(Optional.of(result), "");
+    }
+
+    /** An exact CT score rounded half up to {@link #MAX_DECIMALS} places (from the fraction, not from its double). */
+    private static double atMaxDecimals(Fraction score)
+    {
+        return CtScore.decimal(score, MAX_DECIMALS).doubleValue();
     }
 
     /** Every pair of time points (earlier, later) in protocol order with at least one patient having both. */
@@ -113,11 +131,17 @@ public final class ExploratoryTests
     private static Pairwise pair(StudyData data, String variable, String from, String to)
     {
         List<double[]> pairs = new ArrayList<>();
+        List<Fraction> exactDifferences = new ArrayList<>();
         for (PatientResult patient : data.results().patients()) {
             Optional<Double> earlier = data.value(patient, from, variable);
             Optional<Double> later = data.value(patient, to, variable);
             if (earlier.isPresent() && later.isPresent()) {
                 pairs.add(new double[] {later.get(), earlier.get()});
+                Optional<Fraction> exactEarlier = patient.findScore(from, variable);
+                Optional<Fraction> exactLater = patient.findScore(to, variable);
+                if (exactEarlier.isPresent() && exactLater.isPresent()) {
+                    exactDifferences.add(exactLater.get().subtract(exactEarlier.get()));
+                }
             }
         }
         if (pairs.size() < MIN_PAIRS) {
@@ -126,9 +150,20 @@ public final class ExploratoryTests
         }
         double[] later = pairs.stream().mapToDouble(pair -> pair[0]).toArray();
         double[] earlier = pairs.stream().mapToDouble(pair -> pair[1]).toArray();
-        int decimals = Math.max(decimals(later), decimals(earlier));
-        WilcoxonSignedRank.Result wilcoxon = WilcoxonSignedRank.testAtPrecision(later, earlier, decimals);
-        HodgesLehmann.Result hodgesLehmann = HodgesLehmann.pairedDifference(later, earlier, decimals);
+        WilcoxonSignedRank.Result wilcoxon;
+        HodgesLehmann.Result hodgesLehmann;
+        if (exactDifferences.size() == pairs.size()) {
+            // CT scores: ties and zeros decided on the exact differences (rounded from them, never from a difference of
+            // doubles); the Hodges–Lehmann estimate from their nearest doubles
+            wilcoxon = WilcoxonSignedRank.testOfDifferences(exactDifferences.stream().mapToDouble(ExploratoryTests::atMaxDecimals).toArray(),
+                    MAX_DECIMALS);
+            hodgesLehmann = HodgesLehmann.ofDifferences(exactDifferences.stream().mapToDouble(Fraction::doubleValue).toArray());
+        }
+        else {
+            int decimals = Math.max(decimals(later), decimals(earlier));
+            wilcoxon = WilcoxonSignedRank.testAtPrecision(later, earlier, decimals);
+            hodgesLehmann = HodgesLehmann.pairedDifference(later, earlier, decimals);
+        }
         Optional<PairedTTest.Result> tTest;
         String reason = "";
         try {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.apache.commons.numbers.fraction.Fraction;
 import org.casebook.ctscore.CtRead;
 import org.casebook.ctscore.CtScoringSystem;
 import org.casebook.ctscore.IchikadoScore;
@@ -237,7 +238,11 @@ public final class CtReading
         });
     }
 
-    /** Scans whose readers' totals (at least two readers) differ by more than the study's threshold. */
+    /**
+     * Scans whose readers' totals (at least two readers) differ by more than the study's threshold,
+     * decided on the exact totals: two Ichikado reads 30 points apart (782/6 and 602/6) are 30.000000000000014
+     * apart as stored doubles, and are not over a threshold of 30.
+     */
     public List<Long> scansNeedingAdjudication(long studyId)
     {
         return database.withHandle(handle -> scansNeedingAdjudication(handle, studyId));
@@ -246,12 +251,30 @@ public final class CtReading
     static List<Long> scansNeedingAdjudication(Handle handle, long studyId)
     {
         double threshold = Studies.find(handle, studyId).orElseThrow(() -> new NotFoundException("study " + studyId)).adjudicationThreshold();
+        // the database narrows to the scans near or over the threshold (totals are sixths or fifths, so
+        // 0.01 below it loses none); their exact totals decide
         return handle.createQuery("""
-                        SELECT r.scan_id FROM ct_reads r JOIN ct_scans s ON s.id = r.scan_id
+                        SELECT r.scan_id, MIN(r.scoring_system), MAX(r.total), MIN(r.total) FROM ct_reads r JOIN ct_scans s ON s.id = r.scan_id
                         WHERE s.study_id = :s AND r.adjudication = 0
-                        GROUP BY r.scan_id HAVING COUNT(*) >= 2 AND MAX(r.total) - MIN(r.total) > :t ORDER BY r.scan_id""")
-                .bind("s", studyId).bind("t", threshold)
-                .mapTo(Long.class).list();
+                        GROUP BY r.scan_id HAVING COUNT(*) >= 2 AND MAX(r.total) - MIN(r.total) > :near ORDER BY r.scan_id""")
+                .bind("s", studyId).bind("near", threshold - 0.01)
+                .map((rs, ctx) -> new Spread(rs.getLong(1), CtScoringSystem.forName(rs.getString(2)), rs.getDouble(3), rs.getDouble(4)))
+                .list().stream()
+                .filter(spread -> overThreshold(spread.system(), spread.highest(), spread.lowest(), threshold))
+                .map(Spread::scanId)
+                .toList();
+    }
+
+    /** A scan's highest and lowest read totals as stored. */
+    private record Spread(long scanId, CtScoringSystem system, double highest, double lowest) {}
+
+    /** highest − lowest &gt; threshold, on the exact totals and the threshold as the decimal written. */
+    static boolean overThreshold(CtScoringSystem system, double highest, double lowest, double threshold)
+    {
+        Fraction spread = system.exactReadTotal(highest).subtract(system.exactReadTotal(lowest));
+        // spread = p/q > t  ⇔  p > t·q
+        return java.math.BigDecimal.valueOf(spread.getNumerator())
+                .compareTo(java.math.BigDecimal.valueOf(threshold).multiply(java.math.BigDecimal.valueOf(spread.getDenominator()))) > 0;
     }
 
     public Optional<SavedRead> findRead(long studyId, String code, String reader, boolean adjudication)
