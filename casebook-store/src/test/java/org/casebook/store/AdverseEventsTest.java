@@ -163,6 +163,54 @@ class AdverseEventsTest
 
     @ParameterizedTest
     @MethodSource("databases")
+    void ctcaeVersionAndOutcomeAreCheckedStoredAuditedAndReadByTheAnalysis(String kind)
+    {
+        StudyDatabase database = database(kind);
+        Study study = new Studies(database).create("study " + System.nanoTime(), Protocols.SEED, 30, "admin");
+        org.casebook.casedata.CaseWorkbook twoPatients = Fixtures.twoPatients();
+        AdverseEvent imported = new AdverseEvent("P1", "herpes zoster", java.time.LocalDate.parse("2024-02-20"), 2, "4.03", false, "jaki", null,
+                "recovered_with_sequelae", new org.casebook.casedata.SourceRef("adverse_events.csv row 1"));
+        new CaseImport(database).importWorkbook(study.id(), new org.casebook.casedata.CaseWorkbook(twoPatients.cases(), twoPatients.measurements(),
+                twoPatients.ctStudies(), twoPatients.ichikadoReads(), List.of(), List.of(imported)), "alice");
+        CaseSummary summary = new Cases(database).list(study.id()).get(0);
+        AdverseEvents events = new AdverseEvents(database);
+        StoredAdverseEvent stored = events.list(summary.id()).get(0);
+        assertThat(stored.ctcaeVersion()).isEqualTo("4.03");
+        assertThat(stored.outcome()).isEqualTo("recovered_with_sequelae");
+        String prefix = "adverse_event." + stored.id() + ".";
+        assertThat(new Cases(database).history(summary.id())).extracting(AuditEntry::field).contains(prefix + "ctcae_version", prefix + "outcome");
+
+        // the same words as a workbook import gives for the same cells
+        assertThatThrownBy(() -> events.update(study.id(), summary.id(), stored.id(), summary.version(),
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", "latest", "no", "jaki", "", "cured"), null, "bob"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.fieldErrors()).containsOnlyKeys("ctcae_version", "outcome");
+                    assertThat(e.fieldErrors().get("ctcae_version")).isEqualTo("ctcae_version: 'latest': expected "
+                            + org.casebook.schema.AdverseEventSchema.CTCAE_VERSION_EXPECTED);
+                    assertThat(e.fieldErrors().get("outcome"))
+                            .isEqualTo("outcome: 'cured': expected one of recovered, recovering, not_recovered, recovered_with_sequelae, fatal, unknown");
+                });
+
+        // a blank version is the study's; an outcome matches its level ignoring case
+        int edited = events.update(study.id(), summary.id(), stored.id(), summary.version(),
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", " ", "no", "jaki", "", "RECOVERED"), "follow-up visit", "bob");
+        assertThat(events.list(summary.id())).singleElement().satisfies(event -> {
+            assertThat(event.ctcaeVersion()).isNull();
+            assertThat(event.outcome()).isEqualTo("recovered");
+        });
+        assertThat(new Cases(database).history(summary.id())).filteredOn(entry -> entry.version() == edited)
+                .extracting(AuditEntry::field, AuditEntry::oldValue, AuditEntry::newValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(prefix + "ctcae_version", "4.03", null),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "outcome", "recovered_with_sequelae", "recovered"));
+        assertThat(new StudyWorkbooks(database).load(study.id()).adverseEvents()).singleElement().satisfies(event -> {
+            assertThat(event.ctcaeVersion()).isNull();
+            assertThat(event.outcome()).isEqualTo("recovered");
+            assertThat(event.grade()).isEqualTo(2);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void staleVersionIsAConflictNamingTheOtherChange(String kind)
     {
         StudyDatabase database = database(kind);
