@@ -29,7 +29,10 @@ public record AdverseEventSchema(Map<String, String> relatedTo, Map<String, Stri
     /** What a CTCAE version must look like, for error messages. */
     public static final String CTCAE_VERSION_EXPECTED = "a CTCAE version such as 5.0 or 4.03 (digits, a point, digits; a leading v is dropped)";
 
-    private static final Pattern CTCAE_VERSION = Pattern.compile("(?i)v?(\\d{1,2}(?:\\.\\d{1,2})?)");
+    /** A CTCAE version as typed, compared ignoring case; the web form checks it as you type with the same pattern. */
+    public static final String CTCAE_VERSION_PATTERN = "v?(\\d{1,2}(?:\\.\\d{1,2})?)";
+
+    private static final Pattern CTCAE_VERSION = Pattern.compile(CTCAE_VERSION_PATTERN, Pattern.CASE_INSENSITIVE);
 
     public AdverseEventSchema
     {

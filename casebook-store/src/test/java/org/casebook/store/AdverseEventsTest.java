@@ -58,7 +58,7 @@ class AdverseEventsTest
 
     private static AdverseEventEdit zoster(String grade, String serious)
     {
-        return new AdverseEventEdit("herpes zoster", "2024-02-20", grade, serious, "jaki", "drug interrupted");
+        return new AdverseEventEdit("herpes zoster", "2024-02-20", grade, null, serious, "jaki", "drug interrupted", null);
     }
 
     @ParameterizedTest
@@ -80,7 +80,7 @@ class AdverseEventsTest
         });
 
         int edited = events.update(opened.study().id(), caseId, added.eventId(), added.version(),
-                new AdverseEventEdit("herpes zoster", "2024-02-20", "3", "YES", "JAKi", "drug stopped"), "discharge letter", "bob");
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "3", null, "YES", "JAKi", "drug stopped", null), "discharge letter", "bob");
         StoredAdverseEvent stored = events.list(caseId).get(0);
         assertThat(stored.grade()).isEqualTo(3);
         assertThat(stored.serious()).isTrue();
@@ -112,7 +112,7 @@ class AdverseEventsTest
         AdverseEvents events = new AdverseEvents(database);
         long caseId = opened.summary().id();
         assertThatThrownBy(() -> events.add(opened.study().id(), caseId, opened.summary().version(),
-                new AdverseEventEdit(" ", "2024-02-30", "6", "", "infection", null), null, "alice"))
+                new AdverseEventEdit(" ", "2024-02-30", "6", null, "", "infection", null, null), null, "alice"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.fieldErrors()).containsOnlyKeys("term", "onset_date", "grade", "serious", "related_to");
                     assertThat(e.fieldErrors().get("onset_date")).contains("'2024-02-30'").contains("real date");
@@ -121,7 +121,7 @@ class AdverseEventsTest
                     assertThat(e.fieldErrors().get("related_to")).contains("'infection'").contains("jaki, glucocorticoid, other, unknown");
                 });
         assertThatThrownBy(() -> events.add(opened.study().id(), caseId, opened.summary().version(),
-                new AdverseEventEdit("pneumonia", "2999-01-01", "5", "no", "", ""), null, "alice"))
+                new AdverseEventEdit("pneumonia", "2999-01-01", "5", null, "no", "", "", null), null, "alice"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.fieldErrors()).containsOnlyKeys("onset_date", "serious");
                     assertThat(e.fieldErrors().get("onset_date")).contains("not plausible");
@@ -157,7 +157,7 @@ class AdverseEventsTest
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("related_to"))
                         .isEqualTo("related_to: 'jaki': expected one of tofacitinib, steroid, unknown"));
         events.add(study.id(), summary.id(), summary.version(),
-                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", "no", "STEROID", "none"), null, "alice");
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", null, "no", "STEROID", "none", null), null, "alice");
         assertThat(events.list(summary.id())).singleElement().extracting(StoredAdverseEvent::relatedTo).isEqualTo("steroid");
     }
 

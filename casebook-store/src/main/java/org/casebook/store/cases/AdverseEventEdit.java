@@ -19,12 +19,6 @@ public record AdverseEventEdit(String term, String onsetDate, String grade, Stri
         outcome = strip(outcome);
     }
 
-    /** An edit without a CTCAE version or an outcome, as the API took before it had them. */
-    public AdverseEventEdit(String term, String onsetDate, String grade, String serious, String relatedTo, String action)
-    {
-        this(term, onsetDate, grade, null, serious, relatedTo, action, null);
-    }
-
     private static String strip(String text)
     {
         return text == null ? "" : text.strip();
