@@ -17,8 +17,8 @@ public final class EmptyColumns
         return drop(table, "patient");
     }
 
-    /** As {@link #drop(ReportTable)} for a table whose rows are each a {@code row} (e.g. "event"), named so in the note. */
-    public static ReportTable drop(ReportTable table, String row)
+    /** As {@link #drop(ReportTable)} for a table whose rows are each a {@code rowKind} (e.g. "event"), named so in the note. */
+    public static ReportTable drop(ReportTable table, String rowKind)
     {
         List<Integer> kept = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class EmptyColumns
             }
         }
         table.notes().forEach(builder::note);
-        builder.note("Not recorded for any " + row + ", so not shown: " + String.join("; ", dropped) + ".");
+        builder.note("Not recorded for any " + rowKind + ", so not shown: " + String.join("; ", dropped) + ".");
         return builder.build();
     }
 
