@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tables.docx, figures/ and text/), recorded with {@code casebook demo --out /tmp/base-demo},
  * and the CARE checklist's items 7, 10a and 10d, which now point at the report's own figures and
  * tables (no survival figure without a death); the other recorded tables and results.json were
- * compared unchanged then.
+ * compared unchanged then. The demo's {@code cases/adverse_events.csv} was recorded again when
+ * adverse events got an outcome: the file gained its {@code outcome} column, every other cell as
+ * before, and the other recorded files were compared unchanged then.
  * The other demo files and both screening recordings are still 12467d0's, but for three counts in
  * each screening's flow.json ({@code resources_read}, {@code resources_ignored},
  * {@code lines_passed_over_unparsed}), recorded again when the seed study moved to the generic

@@ -26,7 +26,7 @@ class AdverseEventLevelsTest
     @Test
     void aProtocolThatSaysNothingKeepsTheLevelsCasebookAlwaysHad()
     {
-        AdverseEventSchema levels = Protocols.builtIn(Protocols.SEED).caseSchema().adverseEvents();
+        AdverseEventSchema levels = withAdverseEvents("").caseSchema().adverseEvents();
         assertThat(levels).isEqualTo(AdverseEventSchema.DEFAULT);
         assertThat(levels.relatedToLevels()).containsExactly("jaki", "glucocorticoid", "other", "unknown");
         assertThat(levels.parseRelatedTo("JAKI")).contains("jaki");
@@ -82,6 +82,15 @@ class AdverseEventLevelsTest
                 .hasMessageContaining("key 'adverse_events.outcomes[1]'").hasMessageContaining("found 'Fatal' twice");
         assertThatThrownBy(() -> withAdverseEvents("adverse_events:\n  outcomes: []\n")).isInstanceOf(YamlFormatException.class)
                 .hasMessageContaining("key 'adverse_events.outcomes'").hasMessageContaining("expected at least one level");
+    }
+
+    @Test
+    void theSeedGradesByCtcaeFiveAndKeepsTheDefaultLevels()
+    {
+        AdverseEventSchema levels = Protocols.builtIn(Protocols.SEED).caseSchema().adverseEvents();
+        assertThat(levels.ctcaeVersion()).isEqualTo("5.0");
+        assertThat(levels.relatedTo()).isEqualTo(AdverseEventSchema.DEFAULT.relatedTo());
+        assertThat(levels.outcomes()).isEqualTo(AdverseEventSchema.DEFAULT.outcomes());
     }
 
     @Test
