@@ -136,7 +136,9 @@ class AdverseEventsTest
     {
         String seed = Protocols.builtInFile(Protocols.SEED, "protocol.yaml").orElseThrow();
         Map<String, String> files = new java.util.LinkedHashMap<>();
-        files.put("protocol.yaml", seed + "\nadverse_events:\n  related_to: {tofacitinib: Tofacitinib, steroid: glucocorticoid, unknown: not known}\n");
+        // into the seed's own adverse_events block (which names its CTCAE version)
+        assertThat(seed).contains("\nadverse_events:\n");
+        files.put("protocol.yaml", seed.replace("\nadverse_events:\n", "\nadverse_events:\n  related_to: {tofacitinib: Tofacitinib, steroid: glucocorticoid, unknown: not known}\n"));
         java.util.regex.Matcher codeSet = java.util.regex.Pattern.compile("codesets/[a-z0-9-]+\\.yaml").matcher(seed);
         while (codeSet.find()) {
             files.put(codeSet.group(), Protocols.builtInFile(Protocols.SEED, codeSet.group()).orElseThrow());

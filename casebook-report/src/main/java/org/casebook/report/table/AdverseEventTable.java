@@ -87,7 +87,8 @@ public final class AdverseEventTable
                     + "Events before the start of " + treatment + ", and every event of a patient who never started it, are listed first and are not "
                     + "treatment-emergent; an event without an onset date counts as treatment-emergent. " + NOT_APPLICABLE + " not applicable (no start recorded).");
         }
-        table.note(versions.note() + " Outcome: as recorded, in the protocol's words. " + MISSING + " not recorded.");
+        boolean anyOutcome = rows.stream().anyMatch(row -> row.event().outcome() != null && !row.event().outcome().isBlank());
+        table.note(versions.note() + (anyOutcome ? " Outcome: as recorded, in the protocol's words." : "") + " " + MISSING + " not recorded.");
         return Optional.of(EmptyColumns.drop(table.build(), "event"));
     }
 
