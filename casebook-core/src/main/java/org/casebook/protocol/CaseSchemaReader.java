@@ -97,7 +97,7 @@ final class CaseSchemaReader
         return labels;
     }
 
-    /** A number such as 5.0 is read as written; quoting it ("5.10") keeps a trailing zero YAML would drop. */
+    /** A version such as 5.0, quoted or not, is read as written (YamlDocuments keeps a scalar's text: 5.10 stays 5.10). */
     private static String ctcaeVersion(YamlNode node)
     {
         String text = node.asText();

@@ -59,6 +59,7 @@ class AdverseEventLevelsTest
         assertThat(withAdverseEvents("adverse_events:\n  ctcae_version: \"v5.0\"\n").caseSchema().adverseEvents().ctcaeVersion()).isEqualTo("5.0");
         assertThat(withAdverseEvents("adverse_events:\n  ctcae_version: \"5.10\"\n").caseSchema().adverseEvents().ctcaeVersion()).isEqualTo("5.10");
         assertThat(withAdverseEvents("adverse_events:\n  ctcae_version: 5.0\n").caseSchema().adverseEvents().ctcaeVersion()).isEqualTo("5.0");
+        assertThat(withAdverseEvents("adverse_events:\n  ctcae_version: 5.10\n").caseSchema().adverseEvents().ctcaeVersion()).isEqualTo("5.10");
         assertThat(AdverseEventSchema.parseCtcaeVersion("V4.03")).contains("4.03");
         assertThat(AdverseEventSchema.parseCtcaeVersion("five")).isEmpty();
         assertThat(AdverseEventSchema.parseCtcaeVersion("5.0.1")).isEmpty();
