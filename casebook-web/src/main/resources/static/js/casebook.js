@@ -38,6 +38,8 @@
       case 'choice':
         var allowed = data.allowed.toLowerCase().split('|');
         return allowed.indexOf(text.toLowerCase()) >= 0 ? null : "'" + text + "': " + expected;
+      case 'pattern':
+        return new RegExp('^(?:' + data.pattern + ')$', 'i').test(text) ? null : "'" + text + "': " + expected;
       case 'text':
         return data.maxLength && text.length > Number(data.maxLength) ? expected + ', found ' + text.length : null;
       default:

@@ -76,6 +76,10 @@ class ProtocolTutorialTest
         assertThat(Files.readString(template.resolve("about.csv"))).contains("levothyroxine_started,Levothyroxine within 6 months,yes_no,no");
         // the adverse-events sheet is described too, its related_to levels the protocol's (here the default ones)
         assertThat(Files.readString(template.resolve("about.csv"))).contains("adverse_events,related_to,Related to,category,no,,jaki | glucocorticoid | other | unknown");
+        assertThat(Files.readString(template.resolve("about.csv")))
+                .contains("adverse_events,outcome,Outcome,category,no,,recovered | recovering | not_recovered | recovered_with_sequelae | fatal | unknown")
+                .contains("adverse_events,ctcae_version,CTCAE version,text,no,,a version such as 5.0 or 4.03");
+        assertThat(Files.readString(template.resolve("adverse_events.csv"))).startsWith("patient_id,term,onset_date,grade,ctcae_version,serious,related_to,action,outcome,source");
         CliRun show = CliRun.of("protocol", "show", protocol());
         assertThat(show.out()).contains("id: amiodarone-thyroid");
     }

@@ -90,6 +90,9 @@ class ReportInBrowserTest
         assertThat(events.findElement(By.tagName("caption")).getText()).containsIgnoringCase("adverse event");
         assertThat(events.findElements(By.cssSelector("tbody tr"))).as("one row per event of the demo's adverse_events.csv").hasSize(5);
         assertThat(events.getText()).contains("herpes zoster").doesNotContain("P05,");
+        // the seed grades by CTCAE v5.0 (its protocol's adverse_events.ctcae_version); each event's outcome in the protocol's words
+        assertThat(events.findElements(By.cssSelector("thead th"))).extracting(WebElement::getText).contains("Grade (CTCAE v5.0)", "Outcome");
+        assertThat(events.getText()).contains("recovering");
         WebElement swimmer = element("figure[id$='_swimmer']");
         assertThat(swimmer.findElement(By.tagName("figcaption")).getText()).startsWith("Figure ");
         assertThat(swimmer.findElements(By.cssSelector("svg text"))).extracting(WebElement::getText).anyMatch(text -> text.matches("P0?1"));

@@ -36,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of their exact values (median 145/6 = 24.166666666666668, was 24.166666666666664; bias −115/18 =
  * −6.388888888888889, was −6.388888888888888; two limits that follow the bias moved by one unit in
  * the last place).
+ * The demo's {@code cases/adverse_events.csv} was recorded again when
+ * adverse events got an outcome: the file gained its {@code outcome} column, every other cell as
+ * before, and the other recorded files were compared unchanged then.
  * The other demo files and both screening recordings are still 12467d0's, but for three counts in
  * each screening's flow.json ({@code resources_read}, {@code resources_ignored},
  * {@code lines_passed_over_unparsed}), recorded again when the seed study moved to the generic

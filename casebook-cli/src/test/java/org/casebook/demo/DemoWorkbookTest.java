@@ -380,6 +380,8 @@ class DemoWorkbookTest
                 assertThat(row.get("serious")).isEqualTo("no");
                 assertThat(Integer.parseInt(row.get("grade"))).isBetween(1, 2);
                 assertThat(row.get("related_to")).isIn("jaki", "glucocorticoid", "other", "unknown");
+                // none fatal: all six were alive at 3 months
+                assertThat(row.get("outcome")).isIn("recovered", "recovering");
             });
         }
     }

@@ -59,14 +59,25 @@ final class CaseSchemaReader
     }
 
     /**
-     * {@code adverse_events.related_to}: the levels an adverse event's "related to" takes, as a
-     * list ({@code [tofacitinib, glucocorticoid, other, unknown]}) or as a mapping from each level
-     * to the words it is shown under ({@code {tofacitinib: Tofacitinib, …}}).
+     * {@code adverse_events}: the levels an adverse event's "related to" ({@code related_to}) and
+     * outcome ({@code outcomes}) take, each as a list ({@code [tofacitinib, glucocorticoid, other,
+     * unknown]}) or as a mapping from each level to the words it is shown under ({@code
+     * {tofacitinib: Tofacitinib, …}}), and the study's CTCAE version ({@code ctcae_version: "5.0"}).
+     * A key left out keeps its default.
      */
     private static AdverseEventSchema adverseEvents(YamlNode node)
     {
-        node.requireKeys(Set.of("related_to"), Set.of());
-        YamlNode levels = node.child("related_to");
+        node.requireKeys(Set.of(), Set.of("related_to", "outcomes", "ctcae_version"));
+        AdverseEventSchema defaults = AdverseEventSchema.DEFAULT;
+        Map<String, String> relatedTo = node.has("related_to") ? levels(node, "related_to") : defaults.relatedTo();
+        Map<String, String> outcomes = node.has("outcomes") ? levels(node, "outcomes") : defaults.outcomes();
+        String version = node.has("ctcae_version") ? ctcaeVersion(node.child("ctcae_version")) : defaults.ctcaeVersion();
+        return new AdverseEventSchema(relatedTo, outcomes, version);
+    }
+
+    private static Map<String, String> levels(YamlNode node, String key)
+    {
+        YamlNode levels = node.child(key);
         Map<String, String> labels = new java.util.LinkedHashMap<>();
         if (levels.json().isArray()) {
             for (YamlNode element : levels.elements()) {
@@ -75,7 +86,7 @@ final class CaseSchemaReader
             }
         }
         else if (levels.json().isObject()) {
-            node.entries("related_to").forEach((level, label) -> addLevel(labels, level, label.asText(), label));
+            node.entries(key).forEach((level, label) -> addLevel(labels, level, label.asText(), label));
         }
         else {
             throw levels.error("expected a list of levels, or a mapping from each level to the words it is shown under");
@@ -83,7 +94,15 @@ final class CaseSchemaReader
         if (labels.isEmpty()) {
             throw levels.error("expected at least one level");
         }
-        return new AdverseEventSchema(labels);
+        return labels;
+    }
+
+    /** A version such as 5.0, quoted or not, is read as written (YamlDocuments keeps a scalar's text: 5.10 stays 5.10). */
+    private static String ctcaeVersion(YamlNode node)
+    {
+        String text = node.asText();
+        return AdverseEventSchema.parseCtcaeVersion(text)
+                .orElseThrow(() -> node.error("expected " + AdverseEventSchema.CTCAE_VERSION_EXPECTED + ", found '" + org.casebook.error.Messages.shorten(text) + "'"));
     }
 
     private static void addLevel(Map<String, String> labels, String level, String label, YamlNode at)

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code adverse_events.related_to}: the levels of an adverse event's "related to" are the protocol's. */
+/** {@code adverse_events}: the levels of an adverse event's "related to" and outcome, and the study's CTCAE version, are the protocol's. */
 class AdverseEventLevelsTest
 {
     private static final String RESECTION = "ild-lung-resection";
@@ -26,11 +26,72 @@ class AdverseEventLevelsTest
     @Test
     void aProtocolThatSaysNothingKeepsTheLevelsCasebookAlwaysHad()
     {
-        AdverseEventSchema levels = Protocols.builtIn(Protocols.SEED).caseSchema().adverseEvents();
+        AdverseEventSchema levels = withAdverseEvents("").caseSchema().adverseEvents();
         assertThat(levels).isEqualTo(AdverseEventSchema.DEFAULT);
         assertThat(levels.relatedToLevels()).containsExactly("jaki", "glucocorticoid", "other", "unknown");
         assertThat(levels.parseRelatedTo("JAKI")).contains("jaki");
         assertThat(levels.relatedToLabel("jaki")).isEqualTo("JAK inhibitor");
+        assertThat(levels.outcomeLevels()).containsExactly("recovered", "recovering", "not_recovered", "recovered_with_sequelae", "fatal", "unknown");
+        assertThat(levels.outcomeLabel("not_recovered")).isEqualTo("not recovered");
+        assertThat(levels.ctcaeVersion()).isNull();
+    }
+
+    @Test
+    void outcomesAndTheCtcaeVersionAreTheProtocols()
+    {
+        AdverseEventSchema levels = withAdverseEvents("adverse_events:\n  ctcae_version: 4.03\n  outcomes: {resolved: Resolved, ongoing: Ongoing at follow-up, death: Died}\n")
+                .caseSchema().adverseEvents();
+        assertThat(levels.outcomeLevels()).containsExactly("resolved", "ongoing", "death");
+        assertThat(levels.parseOutcome(" ONGOING ")).contains("ongoing");
+        assertThat(levels.parseOutcome("recovered")).isEmpty();
+        assertThat(levels.outcomeLabel("Death")).isEqualTo("Died");
+        assertThat(levels.outcomeExpected()).isEqualTo("one of resolved, ongoing, death");
+        assertThat(levels.ctcaeVersion()).isEqualTo("4.03");
+        // related_to left out keeps its default levels
+        assertThat(levels.relatedToLevels()).containsExactly("jaki", "glucocorticoid", "other", "unknown");
+        assertThat(levels.ctcaeVersionOf(null)).isEqualTo("4.03");
+        assertThat(levels.ctcaeVersionOf("5.0")).isEqualTo("5.0");
+    }
+
+    @Test
+    void aCtcaeVersionIsReadAsWrittenQuotedOrNot()
+    {
+        assertThat(withAdverseEvents("adverse_events:\n  ctcae_version: \"v5.0\"\n").caseSchema().adverseEvents().ctcaeVersion()).isEqualTo("5.0");
+        assertThat(withAdverseEvents("adverse_events:\n  ctcae_version: \"5.10\"\n").caseSchema().adverseEvents().ctcaeVersion()).isEqualTo("5.10");
+        assertThat(withAdverseEvents("adverse_events:\n  ctcae_version: 5.0\n").caseSchema().adverseEvents().ctcaeVersion()).isEqualTo("5.0");
+        assertThat(withAdverseEvents("adverse_events:\n  ctcae_version: 5.10\n").caseSchema().adverseEvents().ctcaeVersion()).isEqualTo("5.10");
+        assertThat(AdverseEventSchema.parseCtcaeVersion("V4.03")).contains("4.03");
+        assertThat(AdverseEventSchema.parseCtcaeVersion("five")).isEmpty();
+        assertThat(AdverseEventSchema.parseCtcaeVersion("5.0.1")).isEmpty();
+        assertThat(AdverseEventSchema.parseCtcaeVersion("")).isEmpty();
+    }
+
+    @Test
+    void aBadCtcaeVersionOrOutcomeShapeIsALocatedError()
+    {
+        String text = RESECTION_TEXT + "\nadverse_events:\n  ctcae_version: latest\n";
+        assertThatThrownBy(() -> new ProtocolReader("p.yaml", path -> Protocols.builtInFile(RESECTION, path).orElseThrow()).read(text))
+                .isInstanceOf(YamlFormatException.class)
+                .hasMessageContaining("p.yaml line " + lineOf(text, "ctcae_version") + ", key 'adverse_events.ctcae_version'")
+                .hasMessageContaining("expected a CTCAE version such as 5.0 or 4.03").hasMessageContaining("found 'latest'");
+        assertThatThrownBy(() -> withAdverseEvents("adverse_events:\n  ctcae_version: [5.0]\n")).isInstanceOf(YamlFormatException.class)
+                .hasMessageContaining("key 'adverse_events.ctcae_version'").hasMessageContaining("expected a text value");
+        assertThatThrownBy(() -> withAdverseEvents("adverse_events:\n  outcomes: recovered\n")).isInstanceOf(YamlFormatException.class)
+                .hasMessageContaining("key 'adverse_events.outcomes'")
+                .hasMessageContaining("expected a list of levels, or a mapping from each level to the words it is shown under");
+        assertThatThrownBy(() -> withAdverseEvents("adverse_events:\n  outcomes: [fatal, Fatal]\n")).isInstanceOf(YamlFormatException.class)
+                .hasMessageContaining("key 'adverse_events.outcomes[1]'").hasMessageContaining("found 'Fatal' twice");
+        assertThatThrownBy(() -> withAdverseEvents("adverse_events:\n  outcomes: []\n")).isInstanceOf(YamlFormatException.class)
+                .hasMessageContaining("key 'adverse_events.outcomes'").hasMessageContaining("expected at least one level");
+    }
+
+    @Test
+    void theSeedGradesByCtcaeFiveAndKeepsTheDefaultLevels()
+    {
+        AdverseEventSchema levels = Protocols.builtIn(Protocols.SEED).caseSchema().adverseEvents();
+        assertThat(levels.ctcaeVersion()).isEqualTo("5.0");
+        assertThat(levels.relatedTo()).isEqualTo(AdverseEventSchema.DEFAULT.relatedTo());
+        assertThat(levels.outcomes()).isEqualTo(AdverseEventSchema.DEFAULT.outcomes());
     }
 
     @Test
@@ -90,6 +151,6 @@ class AdverseEventLevelsTest
         assertThatThrownBy(() -> new ProtocolReader("p.yaml", path -> Protocols.builtInFile(RESECTION, path).orElseThrow()).read(text))
                 .isInstanceOf(YamlFormatException.class)
                 .hasMessageContaining("p.yaml line " + lineOf(text, "relates_to") + ", key 'adverse_events.relates_to'")
-                .hasMessageContaining("expected one of [related_to]");
+                .hasMessageContaining("expected one of [ctcae_version, outcomes, related_to]");
     }
 }

@@ -88,9 +88,11 @@ public final class RedcapLayout
                 columns.put("term", text("term", "Adverse event", true));
                 columns.put("onset_date", date("onset_date", "Onset", false));
                 columns.put("grade", whole("grade", "CTCAE grade", 1, 5));
+                columns.put("ctcae_version", text("ctcae_version", "CTCAE version (blank: the study's)", false));
                 columns.put("serious", CaseField.simple("serious", "Serious", FieldKind.YES_NO));
                 columns.put("related_to", category("related_to", "Related to", protocol.caseSchema().adverseEvents().relatedToLevels(), false));
                 columns.put("action", text("action", "Action taken", false));
+                columns.put("outcome", category("outcome", "Outcome", protocol.caseSchema().adverseEvents().outcomeLevels(), false));
             }
             default -> throw new IllegalArgumentException("unknown workbook sheet '" + sheet + "'");
         }

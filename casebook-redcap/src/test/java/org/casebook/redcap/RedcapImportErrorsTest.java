@@ -78,6 +78,17 @@ class RedcapImportErrorsTest
         }
 
         @Test
+        void anOutcomeOutsideTheProtocolsLevelsIsLocated()
+                throws IOException
+        {
+            replace(mapping, "\"2\": \"recovering\"", "\"2\": \"improving\"");
+            // located at REDCap's cell, its code as exported, and the workbook column it fills
+            assertThatThrownBy(() -> importTo(temp.resolve("out")))
+                    .hasMessageMatching("(?s).*records.csv row \\d+, column aev_outcome: '2': expected one of recovered, recovering, not_recovered, "
+                            + "recovered_with_sequelae, fatal, unknown \\(workbook adverse_events column outcome\\).*");
+        }
+
+        @Test
         void aCodeMissingFromTheValueMapIsReported()
                 throws IOException
         {

@@ -58,7 +58,7 @@ class AdverseEventsTest
 
     private static AdverseEventEdit zoster(String grade, String serious)
     {
-        return new AdverseEventEdit("herpes zoster", "2024-02-20", grade, serious, "jaki", "drug interrupted");
+        return new AdverseEventEdit("herpes zoster", "2024-02-20", grade, null, serious, "jaki", "drug interrupted", null);
     }
 
     @ParameterizedTest
@@ -80,7 +80,7 @@ class AdverseEventsTest
         });
 
         int edited = events.update(opened.study().id(), caseId, added.eventId(), added.version(),
-                new AdverseEventEdit("herpes zoster", "2024-02-20", "3", "YES", "JAKi", "drug stopped"), "discharge letter", "bob");
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "3", null, "YES", "JAKi", "drug stopped", null), "discharge letter", "bob");
         StoredAdverseEvent stored = events.list(caseId).get(0);
         assertThat(stored.grade()).isEqualTo(3);
         assertThat(stored.serious()).isTrue();
@@ -112,7 +112,7 @@ class AdverseEventsTest
         AdverseEvents events = new AdverseEvents(database);
         long caseId = opened.summary().id();
         assertThatThrownBy(() -> events.add(opened.study().id(), caseId, opened.summary().version(),
-                new AdverseEventEdit(" ", "2024-02-30", "6", "", "infection", null), null, "alice"))
+                new AdverseEventEdit(" ", "2024-02-30", "6", null, "", "infection", null, null), null, "alice"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.fieldErrors()).containsOnlyKeys("term", "onset_date", "grade", "serious", "related_to");
                     assertThat(e.fieldErrors().get("onset_date")).contains("'2024-02-30'").contains("real date");
@@ -121,7 +121,7 @@ class AdverseEventsTest
                     assertThat(e.fieldErrors().get("related_to")).contains("'infection'").contains("jaki, glucocorticoid, other, unknown");
                 });
         assertThatThrownBy(() -> events.add(opened.study().id(), caseId, opened.summary().version(),
-                new AdverseEventEdit("pneumonia", "2999-01-01", "5", "no", "", ""), null, "alice"))
+                new AdverseEventEdit("pneumonia", "2999-01-01", "5", null, "no", "", "", null), null, "alice"))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.fieldErrors()).containsOnlyKeys("onset_date", "serious");
                     assertThat(e.fieldErrors().get("onset_date")).contains("not plausible");
@@ -136,7 +136,9 @@ class AdverseEventsTest
     {
         String seed = Protocols.builtInFile(Protocols.SEED, "protocol.yaml").orElseThrow();
         Map<String, String> files = new java.util.LinkedHashMap<>();
-        files.put("protocol.yaml", seed + "\nadverse_events:\n  related_to: {tofacitinib: Tofacitinib, steroid: glucocorticoid, unknown: not known}\n");
+        // into the seed's own adverse_events block (which names its CTCAE version)
+        assertThat(seed).contains("\nadverse_events:\n");
+        files.put("protocol.yaml", seed.replace("\nadverse_events:\n", "\nadverse_events:\n  related_to: {tofacitinib: Tofacitinib, steroid: glucocorticoid, unknown: not known}\n"));
         java.util.regex.Matcher codeSet = java.util.regex.Pattern.compile("codesets/[a-z0-9-]+\\.yaml").matcher(seed);
         while (codeSet.find()) {
             files.put(codeSet.group(), Protocols.builtInFile(Protocols.SEED, codeSet.group()).orElseThrow());
@@ -157,8 +159,56 @@ class AdverseEventsTest
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("related_to"))
                         .isEqualTo("related_to: 'jaki': expected one of tofacitinib, steroid, unknown"));
         events.add(study.id(), summary.id(), summary.version(),
-                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", "no", "STEROID", "none"), null, "alice");
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", null, "no", "STEROID", "none", null), null, "alice");
         assertThat(events.list(summary.id())).singleElement().extracting(StoredAdverseEvent::relatedTo).isEqualTo("steroid");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void ctcaeVersionAndOutcomeAreCheckedStoredAuditedAndReadByTheAnalysis(String kind)
+    {
+        StudyDatabase database = database(kind);
+        Study study = new Studies(database).create("study " + System.nanoTime(), Protocols.SEED, 30, "admin");
+        org.casebook.casedata.CaseWorkbook twoPatients = Fixtures.twoPatients();
+        AdverseEvent imported = new AdverseEvent("P1", "herpes zoster", java.time.LocalDate.parse("2024-02-20"), 2, "4.03", false, "jaki", null,
+                "recovered_with_sequelae", new org.casebook.casedata.SourceRef("adverse_events.csv row 1"));
+        new CaseImport(database).importWorkbook(study.id(), new org.casebook.casedata.CaseWorkbook(twoPatients.cases(), twoPatients.measurements(),
+                twoPatients.ctStudies(), twoPatients.ichikadoReads(), List.of(), List.of(imported)), "alice");
+        CaseSummary summary = new Cases(database).list(study.id()).get(0);
+        AdverseEvents events = new AdverseEvents(database);
+        StoredAdverseEvent stored = events.list(summary.id()).get(0);
+        assertThat(stored.ctcaeVersion()).isEqualTo("4.03");
+        assertThat(stored.outcome()).isEqualTo("recovered_with_sequelae");
+        String prefix = "adverse_event." + stored.id() + ".";
+        assertThat(new Cases(database).history(summary.id())).extracting(AuditEntry::field).contains(prefix + "ctcae_version", prefix + "outcome");
+
+        // the same words as a workbook import gives for the same cells
+        assertThatThrownBy(() -> events.update(study.id(), summary.id(), stored.id(), summary.version(),
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", "latest", "no", "jaki", "", "cured"), null, "bob"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.fieldErrors()).containsOnlyKeys("ctcae_version", "outcome");
+                    assertThat(e.fieldErrors().get("ctcae_version")).isEqualTo("ctcae_version: 'latest': expected "
+                            + org.casebook.schema.AdverseEventSchema.CTCAE_VERSION_EXPECTED);
+                    assertThat(e.fieldErrors().get("outcome"))
+                            .isEqualTo("outcome: 'cured': expected one of recovered, recovering, not_recovered, recovered_with_sequelae, fatal, unknown");
+                });
+
+        // a blank version is the study's; an outcome matches its level ignoring case
+        int edited = events.update(study.id(), summary.id(), stored.id(), summary.version(),
+                new AdverseEventEdit("herpes zoster", "2024-02-20", "2", " ", "no", "jaki", "", "RECOVERED"), "follow-up visit", "bob");
+        assertThat(events.list(summary.id())).singleElement().satisfies(event -> {
+            assertThat(event.ctcaeVersion()).isNull();
+            assertThat(event.outcome()).isEqualTo("recovered");
+        });
+        assertThat(new Cases(database).history(summary.id())).filteredOn(entry -> entry.version() == edited)
+                .extracting(AuditEntry::field, AuditEntry::oldValue, AuditEntry::newValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(prefix + "ctcae_version", "4.03", null),
+                        org.assertj.core.groups.Tuple.tuple(prefix + "outcome", "recovered_with_sequelae", "recovered"));
+        assertThat(new StudyWorkbooks(database).load(study.id()).adverseEvents()).singleElement().satisfies(event -> {
+            assertThat(event.ctcaeVersion()).isNull();
+            assertThat(event.outcome()).isEqualTo("recovered");
+            assertThat(event.grade()).isEqualTo(2);
+        });
     }
 
     @ParameterizedTest

@@ -142,6 +142,33 @@ abstract class AdverseEventApiTest
     }
 
     @Test
+    void ctcaeVersionAndOutcomeAreTakenCheckedAndListed()
+            throws Exception
+    {
+        long caseId = caseId(2);
+        int before = version(caseId);
+        MockHttpServletResponse refused = perform(post(events(caseId)).contentType(MediaType.APPLICATION_JSON).content(change(before, null,
+                PNEUMONIA.replace("}", ",\"ctcaeVersion\":\"latest\",\"outcome\":\"cured\"}"))), "investigator");
+        assertThat(refused.getStatus()).isEqualTo(400);
+        JsonNode errors = json(refused).path("fieldErrors");
+        assertThat(errors.path("ctcae_version").asText()).isEqualTo("ctcae_version: 'latest': expected " + org.casebook.schema.AdverseEventSchema.CTCAE_VERSION_EXPECTED);
+        assertThat(errors.path("outcome").asText()).contains("'cured'").contains("recovered, recovering, not_recovered");
+        assertThat(errors.size()).isEqualTo(2);
+
+        MockHttpServletResponse added = perform(post(events(caseId)).contentType(MediaType.APPLICATION_JSON).content(change(before, null,
+                PNEUMONIA.replace("}", ",\"ctcaeVersion\":\"5.0\",\"outcome\":\"Fatal\"}"))), "investigator");
+        assertThat(added.getStatus()).isEqualTo(201);
+        long eventId = json(added).path("eventId").asLong();
+        JsonNode listed = java.util.stream.StreamSupport.stream(json(perform(get(events(caseId)), "investigator")).spliterator(), false)
+                .filter(event -> event.path("id").asLong() == eventId).findFirst().orElseThrow();
+        assertThat(listed.path("ctcaeVersion").asText()).isEqualTo("5.0");
+        assertThat(listed.path("outcome").asText()).isEqualTo("fatal");
+        // the case's events are left as they were for the other tests
+        assertThat(perform(delete(events(caseId) + "/" + eventId).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"version\":" + json(added).path("version").asInt() + ",\"reason\":\"test entry\"}"), "investigator").getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void staleAdverseEventChangeIsAConflictShowingTheOtherChange()
             throws Exception
     {

@@ -359,6 +359,11 @@ class BrowserTest
         assertThat(liveError(driver, "ae-new-related_to")).contains("one of jaki, glucocorticoid, other, unknown");
         driver.findElement(By.id("ae-new-grade")).sendKeys("6");
         assertThat(liveError(driver, "ae-new-grade")).contains("1–5");
+        driver.findElement(By.id("ae-new-ctcae_version")).sendKeys("five");
+        assertThat(liveError(driver, "ae-new-ctcae_version")).contains("'five'").contains("a CTCAE version such as 5.0");
+        // the outcome is a select of the protocol's levels, shown in its words
+        assertThat(new Select(driver.findElement(By.id("ae-new-outcome"))).getOptions()).extracting(WebElement::getText)
+                .containsExactly("not recorded", "recovered", "recovering", "not recovered", "recovered with sequelae", "fatal", "unknown");
 
         // the page only warns: submitted anyway, the server refuses and keeps what was typed
         driver.findElement(By.id("save")).click();
@@ -379,9 +384,14 @@ class BrowserTest
         WebElement related = driver.findElement(By.id("ae-new-related_to"));
         related.clear();
         related.sendKeys("glucocorticoid");
+        driver.findElement(By.id("ae-new-ctcae_version")).sendKeys("v4.03");
+        assertThat(driver.findElement(By.cssSelector(".live-error[data-for='ae-new-ctcae_version']")).isDisplayed()).isFalse();
+        new Select(driver.findElement(By.id("ae-new-outcome"))).selectByVisibleText("recovered with sequelae");
         driver.findElement(By.id("ae-new-save")).click();
         assertThat(driver.findElement(By.id("message")).getText()).contains("Adverse event added");
-        assertThat(driver.findElement(By.id("adverse-events")).getText()).contains("oral candidiasis").contains("glucocorticoid");
+        assertThat(driver.findElement(By.id("adverse-events")).getText()).contains("oral candidiasis").contains("glucocorticoid")
+                .contains("4.03").contains("recovered with sequelae");
+        assertThat(driver.findElement(By.id("history")).getText()).contains(".outcome").contains("recovered_with_sequelae");
         assertThat(driver.findElement(By.id("history")).getText()).contains(".term").contains("oral candidiasis");
         ((JavascriptExecutor) driver).executeScript("document.getElementById('adverse-event-section').scrollIntoView()");
         screenshot(driver, "adverse-events.png");

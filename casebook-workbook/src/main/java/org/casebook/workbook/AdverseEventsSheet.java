@@ -7,12 +7,15 @@ import java.util.Set;
 import org.casebook.casedata.AdverseEvent;
 import org.casebook.schema.AdverseEventSchema;
 
-/** Reads the optional {@code adverse_events} sheet: one adverse event per row. */
+/**
+ * Reads the optional {@code adverse_events} sheet: one adverse event per row. Its
+ * {@code ctcae_version} and {@code outcome} columns came later and may be left out.
+ */
 final class AdverseEventsSheet
 {
     static final SheetLayout LAYOUT = new SheetLayout("adverse_events",
             List.of("patient_id", "term"),
-            List.of("onset_date", "grade", "serious", "related_to", "action"));
+            List.of("onset_date", "grade", "ctcae_version", "serious", "related_to", "action", "outcome"));
 
     private AdverseEventsSheet() {}
 
@@ -26,9 +29,11 @@ final class AdverseEventsSheet
                     orEmpty(cells.intern(cells.requiredText("term"))),
                     cells.date("onset_date"),
                     cells.integer("grade", 1, 5),
+                    cells.choice("ctcae_version", AdverseEventSchema::parseCtcaeVersion, AdverseEventSchema.CTCAE_VERSION_EXPECTED),
                     cells.yesNo("serious"),
                     cells.choice("related_to", schema::parseRelatedTo, schema.relatedToExpected()),
                     cells.intern(cells.text("action")),
+                    cells.choice("outcome", schema::parseOutcome, schema.outcomeExpected()),
                     cells.source());
             if (cells.isValid()) {
                 events.add(event);

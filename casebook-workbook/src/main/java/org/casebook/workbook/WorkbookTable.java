@@ -61,10 +61,16 @@ record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
         rows.add(row(sheet, "term", "Adverse event", "text", "yes", null, null, "e.g. herpes zoster"));
         rows.add(row(sheet, "onset_date", "Onset", "date", "no", null, "a date yyyy-mm-dd", null));
         rows.add(row(sheet, "grade", "CTCAE grade", "integer", "no", null, "1 to 5", null));
+        String version = schema.adverseEvents().ctcaeVersion();
+        rows.add(row(sheet, "ctcae_version", "CTCAE version", "text", "no", null, "a version such as 5.0 or 4.03",
+                version == null ? "the CTCAE version this event was graded by (the protocol's adverse_events.ctcae_version names none)"
+                        : "only when this event was graded by another version than the study's CTCAE " + version + " (adverse_events.ctcae_version)"));
         rows.add(row(sheet, "serious", "Serious", "yes_no", "no", null, "yes | no", null));
         rows.add(row(sheet, "related_to", "Related to", "category", "no", null, String.join(" | ", schema.adverseEvents().relatedToLevels()),
                 "the protocol's adverse_events.related_to levels"));
         rows.add(row(sheet, "action", "Action taken", "text", "no", null, null, null));
+        rows.add(row(sheet, "outcome", "Outcome", "category", "no", null, String.join(" | ", schema.adverseEvents().outcomeLevels()),
+                "the protocol's adverse_events.outcomes levels"));
         return new WorkbookTable(new SheetLayout(ABOUT, List.of("sheet", "column", "label", "kind", "required", "unit", "allowed", "help"), List.of(), false), rows);
     }
 
@@ -152,7 +158,7 @@ record WorkbookTable(SheetLayout layout, List<List<Object>> rows)
 
     private static List<Object> adverseEventRow(AdverseEvent e)
     {
-        return row(e.patientId(), e.term(), e.onsetDate(), e.grade(), e.serious(), e.relatedTo(), e.action(), source(e.source()));
+        return row(e.patientId(), e.term(), e.onsetDate(), e.grade(), e.ctcaeVersion(), e.serious(), e.relatedTo(), e.action(), e.outcome(), source(e.source()));
     }
 
     private static List<Object> row(Object... values)

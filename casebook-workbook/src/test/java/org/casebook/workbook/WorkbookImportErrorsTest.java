@@ -196,6 +196,41 @@ class WorkbookImportErrorsTest
         }
 
         @Test
+        void ctcaeVersionAndOutcomeAreOptionalAndCheckedAgainstTheProtocol()
+                throws IOException
+        {
+            String header = "patient_id,term,onset_date,grade,ctcae_version,serious,related_to,action,outcome\n";
+            CsvFixture bad = CsvFixture.valid().with("adverse_events.csv", header
+                    + "P1,rash,,1,latest,,,,cured\n"
+                    + "P1,nausea,,1,5.0.1,,,,\n");
+            assertThat(failure(SEED, bad).errors()).containsExactly(
+                    error("adverse_events.csv", 1, "ctcae_version", "latest", "expected " + org.casebook.schema.AdverseEventSchema.CTCAE_VERSION_EXPECTED),
+                    error("adverse_events.csv", 1, "outcome", "cured", "expected one of recovered, recovering, not_recovered, recovered_with_sequelae, fatal, unknown"),
+                    error("adverse_events.csv", 2, "ctcae_version", "5.0.1", "expected " + org.casebook.schema.AdverseEventSchema.CTCAE_VERSION_EXPECTED));
+
+            Path folder = CsvFixture.valid().with("adverse_events.csv", header
+                    + "P1,rash,,1,V4.03,,,,Not_Recovered\n"
+                    + "P2,herpes zoster,2024-05-20,2, ,no,jaki,drug interrupted,\n").writeFolder(Files.createTempDirectory(temp, "workbook"));
+            var events = new WorkbookImporter(SEED).importFrom(folder).workbook().adverseEvents();
+            assertThat(events).extracting(org.casebook.casedata.AdverseEvent::ctcaeVersion).containsExactly("4.03", null);
+            assertThat(events).extracting(org.casebook.casedata.AdverseEvent::outcome).containsExactly("not_recovered", null);
+        }
+
+        @Test
+        void aWorkbookWithoutTheNewerColumnsImportsWithoutVersionOrOutcome()
+                throws IOException
+        {
+            Path folder = CsvFixture.valid().writeFolder(Files.createTempDirectory(temp, "workbook"));
+            ImportResult result = new WorkbookImporter(SEED).importFrom(folder);
+            assertThat(result.warnings()).isEmpty();
+            assertThat(result.workbook().adverseEvents()).singleElement().satisfies(event -> {
+                assertThat(event.grade()).isEqualTo(2);
+                assertThat(event.ctcaeVersion()).isNull();
+                assertThat(event.outcome()).isNull();
+            });
+        }
+
+        @Test
         void gradeOutsideOneToFive()
                 throws IOException
         {

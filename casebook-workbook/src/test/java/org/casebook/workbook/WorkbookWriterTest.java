@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.error.CasebookException;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,11 @@ class WorkbookWriterTest
     {
         return imported(CsvFixture.valid()
                 .with("ct_reads_kazerooni.csv", CsvFixture.KAZEROONI_READS)
+                .with("adverse_events.csv", """
+                        patient_id,term,onset_date,grade,ctcae_version,serious,related_to,action,outcome
+                        P2,herpes zoster,2024-05-20,2,4.03,no,jaki,drug interrupted,recovered_with_sequelae
+                        P1,rash,,1,,,,,
+                        """)
                 .replacing("cases.csv", "home_oxygen_at_discharge", "home_oxygen_at_discharge,prior_jaki_stop_reason,bmi")
                 .replacing("cases.csv", "yes,yes,no", "yes,yes,no,\"adverse event, \"\"zoster\"\"\",21.37"));
     }
@@ -50,6 +56,9 @@ class WorkbookWriterTest
 
         assertThat(reimported.workbook()).isEqualTo(original);
         assertThat(reimported.warnings()).isEmpty();
+        assertThat(original.adverseEvents()).extracting(AdverseEvent::outcome).containsExactly("recovered_with_sequelae", null);
+        assertThat(Files.readString(folder.resolve("adverse_events.csv"))).startsWith("patient_id,term,onset_date,grade,ctcae_version,serious,related_to,action,outcome,source\r\n"
+                + "P2,herpes zoster,2024-05-20,2,4.03,no,jaki,drug interrupted,recovered_with_sequelae,");
         assertThat(original.findCase("P1").orElseThrow().text("prior_jaki_stop_reason")).isEqualTo("adverse event, \"zoster\"");
         assertThat(Files.readString(folder.resolve("measurements.csv"))).startsWith("patient_id,timepoint,variable,value,unit,date,source\r\n"
                 + "P1,onset,pao2,60,mmHg,2024-02-28,measurements.csv row 1\r\n"

@@ -172,7 +172,7 @@ class XlsxImportTest
         List<CtStudy> studies = workbook.ctStudies().stream()
                 .map(s -> new CtStudy(s.patientId(), s.timepoint(), s.date(), s.studyId(), ANY_SOURCE)).toList();
         List<AdverseEvent> events = workbook.adverseEvents().stream()
-                .map(e -> new AdverseEvent(e.patientId(), e.term(), e.onsetDate(), e.grade(), e.serious(), e.relatedTo(), e.action(), ANY_SOURCE)).toList();
+                .map(e -> new AdverseEvent(e.patientId(), e.term(), e.onsetDate(), e.grade(), e.ctcaeVersion(), e.serious(), e.relatedTo(), e.action(), e.outcome(), ANY_SOURCE)).toList();
         return new CaseWorkbook(cases, measurements, studies, workbook.ichikadoReads(), workbook.kazerooniReads(), events);
     }
 }

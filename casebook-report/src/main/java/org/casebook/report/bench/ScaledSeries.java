@@ -91,7 +91,8 @@ public final class ScaledSeries
             original.ichikadoReads().stream().filter(read -> read.scan().patientId().equals(record.patientId()))
                     .forEach(read -> reads.add(jitter ? jittered(read, id) : new IchikadoRead(new ScanRef(id, read.scan().timepoint()), read.reader(), read.zones())));
             original.adverseEvents().stream().filter(event -> event.patientId().equals(record.patientId()))
-                    .forEach(event -> events.add(new AdverseEvent(id, event.term(), shift(event.onsetDate(), shift), event.grade(), event.serious(), event.relatedTo(), event.action(), event.source())));
+                    .forEach(event -> events.add(new AdverseEvent(id, event.term(), shift(event.onsetDate(), shift), event.grade(), event.ctcaeVersion(),
+                            event.serious(), event.relatedTo(), event.action(), event.outcome(), event.source())));
         }
         return new CaseWorkbook(cases, measurements, studies, reads, List.of(), events);
     }

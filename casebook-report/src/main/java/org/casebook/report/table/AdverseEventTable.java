@@ -14,17 +14,18 @@ import java.util.TreeMap;
 import org.casebook.casedata.AdverseEvent;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.report.StudyData;
+import org.casebook.schema.AdverseEventSchema;
 
 import static org.casebook.report.table.Formats.MISSING;
 
 /**
  * The adverse-event tables a reviewer asks for, from the workbook's {@code adverse_events} sheet
- * and nothing else: one row per event (case number, term, grade, serious, related to, onset day
- * from day 0 and, where the protocol names the treatment's start in {@code report.timeline}, from
- * that start, action taken) and a summary by grade. Events before the treatment started (before day
- * 0 when the protocol names no treatment) are listed first, apart, and are not counted as
- * treatment-emergent. What the workbook does not record (the CTCAE version, the event's outcome)
- * is said in a footnote, not guessed. Empty when no event is recorded.
+ * and the protocol's {@code adverse_events} levels: one row per event (case number, term, CTCAE
+ * grade and version, serious, related to, onset day from day 0 and, where the protocol names the
+ * treatment's start in {@code report.timeline}, from that start, action taken, outcome) and a
+ * summary by grade. Events before the treatment started (before day 0 when the protocol names no
+ * treatment) are listed first, apart, and are not counted as treatment-emergent. A column no event
+ * records is left out ({@link EmptyColumns}). Empty when no event is recorded.
  */
 public final class AdverseEventTable
 {
@@ -59,7 +60,8 @@ public final class AdverseEventTable
         if (split.anchor() != null) {
             columns.add("Onset (day of " + StudyData.inText(data.protocol().report().timeline().treatmentLabel()) + ")");
         }
-        columns.addAll(List.of("Event", "Grade", "Serious", "Related to", "Action taken"));
+        Versions versions = Versions.of(data, rows);
+        columns.addAll(List.of("Event", versions.gradeColumn(), "Serious", "Related to", "Action taken", "Outcome"));
         ReportTable.Builder table = new ReportTable.Builder("table" + number + "_adverse_events", "Table " + number + ". Adverse events, one row per event", columns);
         // a row per event, made when read (ReportTable.ComputedRows)
         table.computedRows(rows.size(), index -> {
@@ -70,8 +72,10 @@ public final class AdverseEventTable
             if (split.anchor() != null) {
                 cells.add(row.treatmentDay() != null ? Long.toString(row.treatmentDay()) : row.treated() ? MISSING : NOT_APPLICABLE);
             }
-            cells.addAll(List.of(text(event.term()), event.grade() == null ? MISSING : Integer.toString(event.grade()), Formats.yesNo(event.serious()),
-                    text(event.relatedTo() == null ? null : data.protocol().caseSchema().adverseEvents().relatedToLabel(event.relatedTo())), text(event.action())));
+            AdverseEventSchema levels = data.protocol().caseSchema().adverseEvents();
+            cells.addAll(List.of(text(event.term()), versions.grade(event), Formats.yesNo(event.serious()),
+                    text(event.relatedTo() == null ? null : levels.relatedToLabel(event.relatedTo())), text(event.action()),
+                    text(event.outcome() == null ? null : levels.outcomeLabel(event.outcome()))));
             return cells;
         });
         if (split.anchor() == null) {
@@ -83,9 +87,9 @@ public final class AdverseEventTable
                     + "Events before the start of " + treatment + ", and every event of a patient who never started it, are listed first and are not "
                     + "treatment-emergent; an event without an onset date counts as treatment-emergent. " + NOT_APPLICABLE + " not applicable (no start recorded).");
         }
-        table.note("Grade: as recorded in the workbook (CTCAE grade 1–5); the CTCAE version and each event's outcome are not recorded in the workbook and are for the author to add. "
-                + MISSING + " not recorded.");
-        return Optional.of(table.build());
+        boolean anyOutcome = rows.stream().anyMatch(row -> row.event().outcome() != null && !row.event().outcome().isBlank());
+        table.note(versions.note() + (anyOutcome ? " Outcome: as recorded, in the protocol's words." : "") + " " + MISSING + " not recorded.");
+        return Optional.of(EmptyColumns.drop(table.build(), "event"));
     }
 
     /**
@@ -135,6 +139,49 @@ public final class AdverseEventTable
                     + ". Events with an unrecorded onset are counted as treatment-emergent; events before the start, or of a patient never treated, are not.");
         }
         return Optional.of(table.build());
+    }
+
+    /**
+     * The CTCAE version of each event (its own, else the study's {@code adverse_events.ctcae_version}):
+     * named once in the grade column's heading when all events share it, else beside each grade.
+     */
+    private record Versions(String shared, boolean mixed, AdverseEventSchema levels)
+    {
+        static Versions of(StudyData data, List<Row> rows)
+        {
+            AdverseEventSchema levels = data.protocol().caseSchema().adverseEvents();
+            Set<String> versions = new LinkedHashSet<>();
+            rows.forEach(row -> versions.add(String.valueOf(levels.ctcaeVersionOf(row.event().ctcaeVersion()))));
+            boolean mixed = versions.size() > 1;
+            String shared = mixed ? null : levels.ctcaeVersionOf(rows.get(0).event().ctcaeVersion());
+            return new Versions(shared, mixed, levels);
+        }
+
+        String gradeColumn()
+        {
+            if (mixed) {
+                return "Grade (CTCAE version)";
+            }
+            return shared == null ? "Grade" : "Grade (CTCAE v" + shared + ")";
+        }
+
+        String grade(AdverseEvent event)
+        {
+            if (event.grade() == null) {
+                return MISSING;
+            }
+            String version = levels.ctcaeVersionOf(event.ctcaeVersion());
+            return mixed && version != null ? event.grade() + " (v" + version + ")" : Integer.toString(event.grade());
+        }
+
+        String note()
+        {
+            String source = levels.ctcaeVersion() == null ? "as recorded for each event" : "the study's CTCAE v" + levels.ctcaeVersion() + " unless recorded otherwise";
+            if (shared == null && !mixed) {
+                return "Grade: CTCAE grade 1–5 as recorded; the CTCAE version is recorded neither for the study (adverse_events.ctcae_version) nor for any event.";
+            }
+            return "Grade: CTCAE grade 1–5; version " + source + (mixed ? ", shown beside each grade where known." : ".");
+        }
     }
 
     private static int gradeOrder(String grade)

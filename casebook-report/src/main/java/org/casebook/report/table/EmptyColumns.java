@@ -14,6 +14,12 @@ public final class EmptyColumns
 
     public static ReportTable drop(ReportTable table)
     {
+        return drop(table, "patient");
+    }
+
+    /** As {@link #drop(ReportTable)} for a table whose rows are each a {@code rowKind} (e.g. "event"), named so in the note. */
+    public static ReportTable drop(ReportTable table, String rowKind)
+    {
         List<Integer> kept = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         // one pass over the rows: a per-patient table's rows are made as they are read
@@ -51,7 +57,7 @@ public final class EmptyColumns
             }
         }
         table.notes().forEach(builder::note);
-        builder.note("Not recorded for any patient, so not shown: " + String.join("; ", dropped) + ".");
+        builder.note("Not recorded for any " + rowKind + ", so not shown: " + String.join("; ", dropped) + ".");
         return builder.build();
     }
 

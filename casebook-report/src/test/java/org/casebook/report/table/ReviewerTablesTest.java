@@ -32,9 +32,54 @@ class ReviewerTablesTest
                 // p5 (day 0 = onset + 80): onset + 120 is day 40, JAK inhibitor from day 2, treatment day 39
                 List.of("P01", "treatment-emergent", "40", "38", "herpes zoster", "2", "no", "JAK inhibitor", "none"),
                 List.of("P05", "treatment-emergent", "40", "39", "pneumocystis pneumonia", "3", "yes", "glucocorticoid", "treated"));
-        assertThat(table.columns()).containsExactly("Patient", "Period", "Onset (day)", "Onset (day of JAK inhibitor)", "Event", "Grade", "Serious",
+        // the seed grades by CTCAE v5.0, named once in the heading; no event records an outcome: that column is left out
+        assertThat(table.columns()).containsExactly("Patient", "Period", "Onset (day)", "Onset (day of JAK inhibitor)", "Event", "Grade (CTCAE v5.0)", "Serious",
                 "Related to", "Action taken");
-        assertThat(String.join(" ", table.notes())).contains("CTCAE version").contains("not recorded in the workbook");
+        assertThat(String.join(" ", table.notes())).contains("version the study's CTCAE v5.0 unless recorded otherwise")
+                .contains("Not recorded for any event, so not shown: Outcome.").doesNotContain("Outcome: as recorded").doesNotContain("for the author");
+    }
+
+    @Test
+    void ctcaeVersionAndOutcomeAreShownInTheProtocolsWords()
+    {
+        CaseWorkbook all = SeriesFixtures.sixPatients();
+        List<AdverseEvent> events = new ArrayList<>();
+        // p1's zoster graded by the study's version, p5's pneumonia by an older one
+        events.add(new AdverseEvent("p1", "herpes zoster", all.adverseEvents().get(0).onsetDate(), 2, null, false, "jaki", "none", "recovered_with_sequelae", SOURCE));
+        events.add(new AdverseEvent("p5", "pneumocystis pneumonia", all.adverseEvents().get(1).onsetDate(), 3, "4.03", true, "glucocorticoid", "treated", null, SOURCE));
+        // the seed's adverse_events block names CTCAE 5.0; the outcomes are added to it
+        String seedText = org.casebook.protocol.Protocols.builtInFile(SeriesFixtures.SEED.id(), "protocol.yaml").orElseThrow();
+        assertThat(seedText).contains("\nadverse_events:\n  ctcae_version: \"5.0\"\n");
+        String protocolText = seedText.replace("\nadverse_events:\n", "\nadverse_events:\n  outcomes: {recovered_with_sequelae: recovered with sequelae (PHN), fatal: died}\n");
+        org.casebook.protocol.StudyProtocol protocol = new org.casebook.protocol.ProtocolReader("p.yaml",
+                path -> org.casebook.protocol.Protocols.builtInFile(SeriesFixtures.SEED.id(), path).orElseThrow()).read(protocolText);
+        StudyData data = StudyData.analyze(protocol, new CaseWorkbook(all.cases(), all.measurements(), all.ctStudies(), all.ichikadoReads(),
+                all.kazerooniReads(), events));
+
+        ReportTable table = AdverseEventTable.events(data, "4").orElseThrow();
+        assertThat(table.columns()).containsExactly("Patient", "Period", "Onset (day)", "Onset (day of JAK inhibitor)", "Event", "Grade (CTCAE version)", "Serious",
+                "Related to", "Action taken", "Outcome");
+        assertThat(table.rows()).extracting(row -> row.get(5)).containsExactly("2 (v5.0)", "3 (v4.03)");
+        assertThat(table.findCell("Outcome", "P01")).contains("recovered with sequelae (PHN)");
+        assertThat(table.findCell("Outcome", "P05")).contains("–");
+        assertThat(String.join(" ", table.notes())).contains("the study's CTCAE v5.0 unless recorded otherwise");
+
+        // one version for every event: named once, in the heading
+        List<AdverseEvent> same = events.stream().map(event -> new AdverseEvent(event.patientId(), event.term(), event.onsetDate(), event.grade(), null,
+                event.serious(), event.relatedTo(), event.action(), event.outcome(), SOURCE)).toList();
+        ReportTable shared = AdverseEventTable.events(StudyData.analyze(protocol, new CaseWorkbook(all.cases(), all.measurements(), all.ctStudies(),
+                all.ichikadoReads(), all.kazerooniReads(), same)), "4").orElseThrow();
+        assertThat(shared.columns()).contains("Grade (CTCAE v5.0)");
+        assertThat(shared.rows()).extracting(row -> row.get(5)).containsExactly("2", "3");
+
+        // a protocol without a CTCAE version and events without one: a plain grade, and a footnote saying so
+        org.casebook.protocol.StudyProtocol unversioned = new org.casebook.protocol.ProtocolReader("p.yaml",
+                path -> org.casebook.protocol.Protocols.builtInFile(SeriesFixtures.SEED.id(), path).orElseThrow())
+                .read(protocolText.replace("  ctcae_version: \"5.0\"\n", ""));
+        ReportTable plain = AdverseEventTable.events(StudyData.analyze(unversioned, new CaseWorkbook(all.cases(), all.measurements(), all.ctStudies(),
+                all.ichikadoReads(), all.kazerooniReads(), same)), "4").orElseThrow();
+        assertThat(plain.columns()).contains("Grade").doesNotContain("Grade (CTCAE version)");
+        assertThat(String.join(" ", plain.notes())).contains("the CTCAE version is recorded neither for the study");
     }
 
     @Test

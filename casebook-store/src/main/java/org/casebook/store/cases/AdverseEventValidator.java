@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.casebook.error.Messages;
 import org.casebook.schema.AdverseEventSchema;
@@ -18,12 +19,15 @@ import static java.util.Objects.requireNonNull;
  * <ul>
  * <li>{@code term}: required text, at most 300 characters;</li>
  * <li>{@code onset_date}: optional ISO date {@code yyyy-mm-dd}, a real calendar date from 1900-01-01 to today;</li>
- * <li>{@code grade}: optional CTCAE v5.0 grade, an integer 1–5;</li>
+ * <li>{@code grade}: optional CTCAE grade, an integer 1–5;</li>
+ * <li>{@code ctcae_version}: optional CTCAE version such as {@code 5.0} (blank: the study's);</li>
  * <li>{@code serious}: required, {@code yes} or {@code no} ({@code true}/{@code false} accepted); an event of
  * grade 5 (death) is serious, since death is an ICH E2A seriousness criterion;</li>
  * <li>{@code related_to}: optional, one of the protocol's levels ({@link AdverseEventSchema}, any case);</li>
- * <li>{@code action}: optional text, at most 300 characters.</li>
+ * <li>{@code action}: optional text, at most 300 characters;</li>
+ * <li>{@code outcome}: optional, one of the protocol's outcome levels (any case).</li>
  * </ul>
+ * A bad version, "related to" or outcome gets the words a workbook import gives for the same cell.
  */
 public final class AdverseEventValidator
 {
@@ -50,16 +54,18 @@ public final class AdverseEventValidator
         String term = text("term", edit.term(), true, errors);
         String onset = onsetDate(edit.onsetDate(), errors);
         Integer grade = grade(edit.grade(), errors);
+        String version = level("ctcae_version", edit.ctcaeVersion(), AdverseEventSchema::parseCtcaeVersion, AdverseEventSchema.CTCAE_VERSION_EXPECTED, errors);
         Boolean serious = serious(edit.serious(), errors);
         if (grade != null && grade == MAX_GRADE && Boolean.FALSE.equals(serious)) {
             errors.put("serious", "serious: grade 5 (death) is a serious adverse event; serious must be yes");
         }
-        String relatedTo = relatedTo(edit.relatedTo(), schema, errors);
+        String relatedTo = level("related_to", edit.relatedTo(), schema::parseRelatedTo, schema.relatedToExpected(), errors);
         String action = text("action", edit.action(), false, errors);
+        String outcome = level("outcome", edit.outcome(), schema::parseOutcome, schema.outcomeExpected(), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new StoredAdverseEvent(0, caseId, term, onset, grade, serious, relatedTo, action);
+        return new StoredAdverseEvent(0, caseId, term, onset, grade, version, serious, relatedTo, action, outcome);
     }
 
     private static String text(String column, String value, boolean required, Map<String, String> errors)
@@ -129,14 +135,15 @@ public final class AdverseEventValidator
         return null;
     }
 
-    private static String relatedTo(String value, AdverseEventSchema schema, Map<String, String> errors)
+    /** A value from the protocol's levels (or a version), in its stored spelling; null when blank. */
+    private static String level(String column, String value, Function<String, Optional<String>> parser, String expected, Map<String, String> errors)
     {
         if (value.isEmpty()) {
             return null;
         }
-        Optional<String> level = schema.parseRelatedTo(value);
+        Optional<String> level = parser.apply(value);
         if (level.isEmpty()) {
-            errors.put("related_to", "related_to: '" + Messages.shorten(value) + "': expected " + schema.relatedToExpected());
+            errors.put(column, column + ": '" + Messages.shorten(value) + "': expected " + expected);
             return null;
         }
         return level.get();

@@ -72,14 +72,7 @@ public final class AdverseEvents
             Cases.requireReasonIfLocked(current, reason);
             Cases.requireReasonLength(reason);
             int version = current.version() + 1;
-            long eventId = handle.createQuery("""
-                            INSERT INTO adverse_events (case_id, term, onset_date, grade, serious, related_to, action)
-                            VALUES (:c, :term, :onset, :grade, :serious, :related, :action) RETURNING id""")
-                    .bind("c", caseId)
-                    .bind("term", event.term()).bind("onset", event.onsetDate()).bind("grade", event.grade())
-                    .bind("serious", event.serious() == null ? null : event.serious() ? 1 : 0)
-                    .bind("related", event.relatedTo()).bind("action", event.action())
-                    .mapTo(Long.class).one();
+            long eventId = insert(handle, event);
             auditChanges(handle, studyId, caseId, version, eventId, Map.of(), event.fields(), reason, actor);
             return new Saved(eventId, version);
         });
@@ -105,12 +98,10 @@ public final class AdverseEvents
                 throw CasebookException.badInput("adverse event %s of case %s is unchanged: nothing to save", eventId, current.patientId());
             }
             handle.createUpdate("""
-                            UPDATE adverse_events SET term = :term, onset_date = :onset, grade = :grade, serious = :serious,
-                            related_to = :related, action = :action WHERE id = :id AND case_id = :c""")
+                            UPDATE adverse_events SET term = :term, onset_date = :onset, grade = :grade, ctcae_version = :version, serious = :serious,
+                            related_to = :related, action = :action, outcome = :outcome WHERE id = :id AND case_id = :c""")
                     .bind("id", eventId).bind("c", caseId)
-                    .bind("term", event.term()).bind("onset", event.onsetDate()).bind("grade", event.grade())
-                    .bind("serious", event.serious() == null ? null : event.serious() ? 1 : 0)
-                    .bind("related", event.relatedTo()).bind("action", event.action())
+                    .bindMap(columns(event))
                     .execute();
             int version = current.version() + 1;
             auditChanges(handle, studyId, caseId, version, eventId, old.fields(), event.fields(), reason, actor);
@@ -139,6 +130,31 @@ public final class AdverseEvents
         });
     }
 
+    /** Stores a checked or imported event of its case; its id. */
+    static long insert(Handle handle, StoredAdverseEvent event)
+    {
+        return handle.createQuery("""
+                        INSERT INTO adverse_events (case_id, term, onset_date, grade, ctcae_version, serious, related_to, action, outcome)
+                        VALUES (:c, :term, :onset, :grade, :version, :serious, :related, :action, :outcome) RETURNING id""")
+                .bind("c", event.caseId())
+                .bindMap(columns(event))
+                .mapTo(Long.class).one();
+    }
+
+    private static Map<String, Object> columns(StoredAdverseEvent event)
+    {
+        Map<String, Object> columns = new java.util.HashMap<>();
+        columns.put("term", event.term());
+        columns.put("onset", event.onsetDate());
+        columns.put("grade", event.grade());
+        columns.put("version", event.ctcaeVersion());
+        columns.put("serious", event.serious() == null ? null : event.serious() ? 1 : 0);
+        columns.put("related", event.relatedTo());
+        columns.put("action", event.action());
+        columns.put("outcome", event.outcome());
+        return columns;
+    }
+
     private AdverseEventSchema schema(long studyId)
     {
         return protocols.protocol(studyId).caseSchema().adverseEvents();
@@ -157,7 +173,7 @@ public final class AdverseEvents
     private void auditChanges(Handle handle, long studyId, long caseId, int version, long eventId, Map<String, String> old,
             Map<String, String> current, String reason, String actor)
     {
-        for (String column : List.of("term", "onset_date", "grade", "serious", "related_to", "action")) {
+        for (String column : StoredAdverseEvent.COLUMNS) {
             String before = old.get(column);
             String after = current.get(column);
             if (!Objects.equals(before, after)) {
@@ -167,7 +183,7 @@ public final class AdverseEvents
         }
     }
 
-    private static final String SELECT = "SELECT id, case_id, term, onset_date, grade, serious, related_to, action FROM adverse_events";
+    private static final String SELECT = "SELECT id, case_id, term, onset_date, grade, ctcae_version, serious, related_to, action, outcome FROM adverse_events";
 
     private static StoredAdverseEvent map(java.sql.ResultSet rs)
             throws java.sql.SQLException
@@ -177,6 +193,6 @@ public final class AdverseEvents
         int serious = rs.getInt("serious");
         Boolean seriousOrNull = rs.wasNull() ? null : serious == 1;
         return new StoredAdverseEvent(rs.getLong("id"), rs.getLong("case_id"), rs.getString("term"), rs.getString("onset_date"),
-                gradeOrNull, seriousOrNull, rs.getString("related_to"), rs.getString("action"));
+                gradeOrNull, rs.getString("ctcae_version"), seriousOrNull, rs.getString("related_to"), rs.getString("action"), rs.getString("outcome"));
     }
 }

@@ -170,9 +170,7 @@ public final class CaseImport
     /** One audit line per recorded column, as an event added on the case page gets ({@code adverse_event.7.grade}). */
     private void auditAdverseEvent(Handle handle, long studyId, long caseId, long eventId, AdverseEvent event, String actor)
     {
-        StoredAdverseEvent stored = new StoredAdverseEvent(eventId, caseId, event.term(), event.onsetDate() == null ? null : event.onsetDate().toString(),
-                event.grade(), event.serious(), event.relatedTo(), event.action());
-        stored.fields().forEach((column, value) -> {
+        StoredAdverseEvent.of(eventId, caseId, event).fields().forEach((column, value) -> {
             if (value != null) {
                 audit.append(handle, new AuditTrail.Change(actor, studyId, Cases.ENTITY, caseId, 1, StoredAdverseEvent.auditField(eventId, column),
                         null, value, "import from " + event.source()));
@@ -182,14 +180,6 @@ public final class CaseImport
 
     private static long insertAdverseEvent(Handle handle, long caseId, AdverseEvent event)
     {
-        return handle.createQuery("""
-                        INSERT INTO adverse_events (case_id, term, onset_date, grade, serious, related_to, action)
-                        VALUES (:c, :term, :onset, :grade, :serious, :related, :action) RETURNING id""")
-                .bind("c", caseId).bind("term", event.term())
-                .bind("onset", event.onsetDate() == null ? null : event.onsetDate().toString())
-                .bind("grade", event.grade())
-                .bind("serious", event.serious() == null ? null : (event.serious() ? 1 : 0))
-                .bind("related", event.relatedTo()).bind("action", event.action())
-                .mapTo(Long.class).one();
+        return AdverseEvents.insert(handle, StoredAdverseEvent.of(0, caseId, event));
     }
 }

@@ -120,7 +120,7 @@ public final class StudyWorkbooks
     public List<AdverseEvent> adverseEvents(CaseSummary summary)
     {
         return database.withHandle(handle -> handle.createQuery("""
-                        SELECT term, onset_date, grade, serious, related_to, action FROM adverse_events WHERE case_id = :c ORDER BY id""")
+                        SELECT term, onset_date, grade, serious, related_to, action, ctcae_version, outcome FROM adverse_events WHERE case_id = :c ORDER BY id""")
                 .bind("c", summary.id())
                 .map((rs, ctx) -> {
                     int grade = rs.getInt(3);
@@ -129,7 +129,8 @@ public final class StudyWorkbooks
                     Boolean seriousOrNull = rs.wasNull() ? null : serious == 1;
                     String onset = rs.getString(2);
                     return new AdverseEvent(summary.patientId(), rs.getString(1), onset == null ? null : LocalDate.parse(onset),
-                            gradeOrNull, seriousOrNull, rs.getString(5), rs.getString(6), new SourceRef("case " + summary.patientId()));
+                            gradeOrNull, rs.getString(7), seriousOrNull, rs.getString(5), rs.getString(6), rs.getString(8),
+                            new SourceRef("case " + summary.patientId()));
                 })
                 .list());
     }

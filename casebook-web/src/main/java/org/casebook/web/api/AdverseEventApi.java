@@ -43,8 +43,11 @@ public class AdverseEventApi
     /**
      * An adverse event made on case version {@code version}; {@code reason} is required when the
      * case is locked. {@code event}: {@code term} (required), {@code onsetDate} (yyyy-mm-dd),
-     * {@code grade} (CTCAE 1–5), {@code serious} (required, yes/no or true/false),
-     * {@code relatedTo} (one of the protocol's {@code adverse_events.related_to} levels; by default jaki, glucocorticoid, other, unknown), {@code action}.
+     * {@code grade} (CTCAE 1–5), {@code ctcaeVersion} (e.g. 5.0; left out: the study's {@code adverse_events.ctcae_version}),
+     * {@code serious} (required, yes/no or true/false),
+     * {@code relatedTo} (one of the protocol's {@code adverse_events.related_to} levels; by default jaki, glucocorticoid, other, unknown), {@code action},
+     * {@code outcome} (one of the protocol's {@code adverse_events.outcomes} levels; by default recovered, recovering, not_recovered,
+     * recovered_with_sequelae, fatal, unknown).
      */
     public record AdverseEventChange(int version, String reason, AdverseEventEdit event) {}
 
@@ -63,7 +66,7 @@ public class AdverseEventApi
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Add an adverse event", description = "Made on case version `version`; answers the event's id and the case's new version.")
     @ApiResponse(responseCode = "201", description = "added")
-    @ApiResponse(responseCode = "400", description = "fieldErrors by column (term, onset_date, grade, serious, related_to, action), or a locked case without a reason")
+    @ApiResponse(responseCode = "400", description = "fieldErrors by column (term, onset_date, grade, ctcae_version, serious, related_to, action, outcome), or a locked case without a reason")
     @ApiResponse(responseCode = "409", description = "the case changed since `version`: otherChanges lists the other change")
     public AdverseEvents.Saved add(@PathVariable long studyId, @PathVariable long caseId, @RequestBody AdverseEventChange change, Authentication authentication)
     {
@@ -93,7 +96,7 @@ public class AdverseEventApi
     private static AdverseEventEdit requireEvent(AdverseEventChange change)
     {
         if (change.event() == null) {
-            throw CasebookException.badInput("no event: expected {\"version\": N, \"reason\": \"…\", \"event\": {\"term\", \"onsetDate\", \"grade\", \"serious\", \"relatedTo\", \"action\"}}");
+            throw CasebookException.badInput("no event: expected {\"version\": N, \"reason\": \"…\", \"event\": {\"term\", \"onsetDate\", \"grade\", \"ctcaeVersion\", \"serious\", \"relatedTo\", \"action\", \"outcome\"}}");
         }
         return change.event();
     }

@@ -231,8 +231,8 @@ public class CasePages
 
     private static AdverseEventEdit adverseEventEdit(MultiValueMap<String, String> form)
     {
-        return new AdverseEventEdit(form.getFirst("term"), form.getFirst("onset_date"), form.getFirst("grade"), form.getFirst("serious"),
-                form.getFirst("related_to"), form.getFirst("action"));
+        return new AdverseEventEdit(form.getFirst("term"), form.getFirst("onset_date"), form.getFirst("grade"), form.getFirst("ctcae_version"),
+                form.getFirst("serious"), form.getFirst("related_to"), form.getFirst("action"), form.getFirst("outcome"));
     }
 
     @PostMapping("/studies/{studyId}/cases/{caseId}/lock")
@@ -316,6 +316,9 @@ public class CasePages
         AdverseEventSchema adverseEventSchema = protocol.caseSchema().adverseEvents();
         model.addAttribute("relatedTo", String.join("|", adverseEventSchema.relatedToLevels()));
         model.addAttribute("relatedToLabels", adverseEventSchema.relatedTo());
+        model.addAttribute("outcomeLabels", adverseEventSchema.outcomes());
+        model.addAttribute("ctcaeVersionPattern", AdverseEventSchema.CTCAE_VERSION_PATTERN);
+        model.addAttribute("ctcaeVersionExpected", AdverseEventSchema.CTCAE_VERSION_EXPECTED);
         model.addAttribute("earliestDate", AdverseEventValidator.EARLIEST_DATE.toString());
         model.addAttribute("today", LocalDate.now(clock).toString());
         Map<String, String> labels = QueryFields.labels(protocol);
