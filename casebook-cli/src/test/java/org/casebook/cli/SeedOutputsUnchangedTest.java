@@ -30,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tables.docx, figures/ and text/), recorded with {@code casebook demo --out /tmp/base-demo},
  * and the CARE checklist's items 7, 10a and 10d, which now point at the report's own figures and
  * tables (no survival figure without a death); the other recorded tables and results.json were
- * compared unchanged then.
+ * compared unchanged then. Issue 11's treatment table changed three files again, recorded from
+ * {@code casebook demo}: Table 1 (every n/N with its exact 95% CI, age in whole years, KL-6 at its
+ * own 0 decimals), the checklist's item 7 (the treatment table 5 and the timing table 5b, split
+ * from one) and the printout's count of table files (8 to 9).
  * The other demo files and both screening recordings are still 12467d0's, but for three counts in
  * each screening's flow.json ({@code resources_read}, {@code resources_ignored},
  * {@code lines_passed_over_unparsed}), recorded again when the seed study moved to the generic
