@@ -102,7 +102,7 @@ public final class TreatmentTable
         String header = column.label() != null ? column.label() : "Length of stay (days)";
         return new PatientTable.Column("stay", header, (record, patient) -> days(data, record, timeline.stayFrom(), timeline.stayTo()),
                 header + ": days from " + dateLabel(data, timeline.stayFrom()) + " to " + dateLabel(data, timeline.stayTo())
-                        + "; " + MISSING + " when either is not recorded (a patient not yet discharged among them).");
+                        + "; " + MISSING + " when either is not recorded, as for a patient not yet discharged.");
     }
 
     /**
