@@ -199,6 +199,24 @@ class OtherStudyReportTest
         }
     }
 
+    /**
+     * A protocol without report.treatment or report.timeline: the treatment table is its agent (no dose, date or reason is
+     * taken from its record), and the timing table its follow-up and day of death.
+     */
+    @Test
+    void withoutReportTreatmentTheAgentMakesTheTreatmentTableAndTheFollowUpTheTimingTable()
+            throws IOException
+    {
+        assertThat(table("table5_treatment")).containsExactly(List.of("Patient", "SGLT2 inhibitor"), List.of("P01", "empagliflozin"),
+                List.of("P02", "dapagliflozin"), List.of("P03", "empagliflozin"), List.of("P04", "dapagliflozin"), List.of("P05", "empagliflozin"),
+                List.of("P06", "empagliflozin"));
+        // days from the first prescription to death or the last visit: D1 2023-02-01 → 2024-03-01 (a leap February) 394, D2 died 2023-08-01
+        // (139), D3 114, D4 180, D5 died 2024-01-10 (193), D6 with neither: not recorded; alive at the last visit: no day of death applies
+        assertThat(table("table5b_timing")).containsExactly(List.of("Patient", "Follow-up (days)", "Died (day)"), List.of("P01", "394", "n/a"),
+                List.of("P02", "139", "139"), List.of("P03", "114", "n/a"), List.of("P04", "180", "n/a"), List.of("P05", "193", "193"),
+                List.of("P06", "–", "–"));
+    }
+
     @Test
     void bothCommandsSucceed()
     {
@@ -258,13 +276,13 @@ class OtherStudyReportTest
                 List.of("Age, years", "Median [Q1–Q3]", "58.0 [54.5–61.0]"),
                 List.of("Age, years", "n", "5"),
                 List.of("Age, years", "Missing", "1"),
-                List.of("Sex", "F", "3/6 (50%)"),
-                List.of("Sex", "M", "3/6 (50%)"),
+                List.of("Sex", "F", "3/6 (50%; 95% CI 12–88)"),
+                List.of("Sex", "M", "3/6 (50%; 95% CI 12–88)"),
                 List.of("Sex", "Missing", "0"),
-                List.of("SGLT2 inhibitor", "dapagliflozin", "2/6 (33%)"),
-                List.of("SGLT2 inhibitor", "empagliflozin", "4/6 (67%)"),
+                List.of("SGLT2 inhibitor", "dapagliflozin", "2/6 (33%; 95% CI 4–78)"),
+                List.of("SGLT2 inhibitor", "empagliflozin", "4/6 (67%; 95% CI 22–96)"),
                 List.of("SGLT2 inhibitor", "Missing", "0"),
-                List.of("Insulin at start", "yes", "2/5 (40%)"),
+                List.of("Insulin at start", "yes", "2/5 (40%; 95% CI 5–85)"),
                 List.of("Insulin at start", "Missing", "1"),
                 List.of("Hospital admissions in the first year", "Median [Q1–Q3]", "1.0 [0.0–2.0]"),
                 List.of("Hospital admissions in the first year", "n", "5"),

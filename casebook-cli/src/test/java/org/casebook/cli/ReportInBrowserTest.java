@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The report as {@code casebook report} writes it, opened in headless Chromium at 1280 px: the
- * demo's (adverse events, swimmer plot) and that of a screened synthetic hospital (the screening
+ * demo's (adverse events, the treatment and the timing tables, swimmer plot) and that of a screened synthetic hospital (the screening
  * flow first, as a table and as the flow diagram, Figure 1; Kaplan–Meier with numbers at risk). Every figure is drawn, nothing is wider than the
  * window, and no cell of any table overlaps another or spills out of its cell. Skipped, with a
  * message, only where /usr/bin/chromedriver is absent (CI installs Debian's chromium-driver).
@@ -96,6 +96,17 @@ class ReportInBrowserTest
         WebElement swimmer = element("figure[id$='_swimmer']");
         assertThat(swimmer.findElement(By.tagName("figcaption")).getText()).startsWith("Figure ");
         assertThat(swimmer.findElements(By.cssSelector("svg text"))).extracting(WebElement::getText).anyMatch(text -> text.matches("P0?1"));
+        // treatment and timing per patient as two tables (one was wider than the page), each within the window
+        WebElement treatment = element("div[id$='_treatment'] table");
+        assertThat(treatment.findElement(By.tagName("thead")).getText()).contains("Prior JAKi").contains("Reason stopped").contains("Days prior JAKi stop")
+                .contains("mPSL pulse start").contains("mPSL pulse duration").contains("Length of stay");
+        assertThat(treatment.findElements(By.cssSelector("tbody tr"))).as("one row per patient of the demo").hasSize(6);
+        WebElement timing = element("div[id$='_timing'] table");
+        assertThat(timing.findElement(By.tagName("thead")).getText()).contains("After treatment: CT (day)").contains("Follow-up (days)");
+        for (WebElement table : List.of(treatment, timing)) {
+            assertThat(table.getRect().getX() + table.getRect().getWidth()).as(table.getText().lines().findFirst().orElse("") + ": right edge")
+                    .isLessThanOrEqualTo(((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth")).intValue());
+        }
         // no screening behind the demo: no flow, neither table nor diagram, and the figures start at 1 without it
         assertThat(browser.findElements(By.id("screening_flow"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("figure[id$='_screening_flow']"))).isEmpty();

@@ -20,7 +20,7 @@ import static java.util.Objects.requireNonNull;
  *        score); null when the protocol leaves it to its variables (every variable, then the CT total)
  */
 public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiPlots, Table2 table2, boolean outcomeTable, Timeline timeline,
-        Map<String, String> abbreviations, Map<String, ChecklistItem> checklist)
+        Map<String, String> abbreviations, Map<String, ChecklistItem> checklist, Treatment treatment)
 {
     /** No layout: every table from the case schema and variables. */
     public static final ReportLayout NONE = new ReportLayout(null, null, null);
@@ -36,12 +36,30 @@ public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiP
     /** A layout of Tables 1 and 3 and the spaghetti plots only; the rest as without a layout. */
     public ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiPlots)
     {
-        this(table1, table3, spaghettiPlots, null, true, Timeline.NONE, Map.of(), Map.of());
+        this(table1, table3, spaghettiPlots, null, true, Timeline.NONE, Map.of(), Map.of(), null);
     }
 
     public Optional<Table2> findTable2()
     {
         return Optional.ofNullable(table2);
+    }
+
+    /** The treatment-per-patient table's columns ({@code report.treatment}); empty when the report chooses them (docs/report.md). */
+    public Optional<Treatment> findTreatment()
+    {
+        return Optional.ofNullable(treatment);
+    }
+
+    /**
+     * The treatment-per-patient table ({@code report.treatment}): its columns after the case number,
+     * in order, written as Table 2's plus {@code days_between}, {@code exposure} and {@code stay}.
+     */
+    public record Treatment(List<Column> columns)
+    {
+        public Treatment
+        {
+            columns = List.copyOf(columns);
+        }
     }
 
     /**
@@ -57,18 +75,30 @@ public record ReportLayout(Table1 table1, Table3 table3, List<String> spaghettiP
     }
 
     /**
-     * One column (or, for {@code ct_total}, one per time point) of Table 2.
+     * One column (or, for {@code ct_total}, one per time point; for {@code exposure}, its start and
+     * its duration) of Table 2 or the treatment table.
      *
      * @param kind {@code field} (a case field, with {@code with} a number field shown beside it),
      *        {@code outcome} (a {@code change} outcome's two values, or an {@code event_by_day}
-     *        outcome's days to day 0), {@code ct_total}, {@code status} (at the follow-up day) or
-     *        {@code adverse_events}
-     * @param name the field or outcome; null for the other kinds
+     *        outcome's days to day 0), {@code ct_total}, {@code status} (at the follow-up day),
+     *        {@code adverse_events}; in the treatment table also {@code days_between} (days from the
+     *        date field {@code name} to the date field {@code to}, either {@link #DAY_ZERO}),
+     *        {@code exposure} (the timeline's exposure starting at the date field {@code name}: its
+     *        start day and its duration) and {@code stay} (the timeline's stay in days)
+     * @param name the field, outcome or first date; null for the other kinds
      * @param label the header; null for the default (the field's label, the outcome's comparison)
      * @param with {@code field}: a number field shown beside the value (a dose); null when none
+     * @param to {@code days_between}: the second date; null for the other kinds
      */
-    public record Column(String kind, String name, String label, String with)
+    public record Column(String kind, String name, String label, String with, String to)
     {
+        /** In {@code days_between}, day 0 itself (the day-0 field, or its fallback when blank). */
+        public static final String DAY_ZERO = "day0";
+
+        public Column(String kind, String name, String label, String with)
+        {
+            this(kind, name, label, with, null);
+        }
     }
 
     /**

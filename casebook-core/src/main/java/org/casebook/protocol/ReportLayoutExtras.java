@@ -88,6 +88,82 @@ final class ReportLayoutExtras
         return new ReportLayout.Column(word, null, label, null);
     }
 
+    /**
+     * {@code report.treatment}: its {@code columns}, each as Table 2's or {@code {days_between:
+     * [from, to]}}, {@code {exposure: start}} (an exposure of {@code timeline}) or {@code stay}
+     * ({@code timeline}'s stay).
+     */
+    ReportLayout.Treatment treatment(YamlNode table, ReportLayout.Timeline timeline)
+    {
+        table.requireKeys(Set.of("columns"), Set.of());
+        List<YamlNode> nodes = table.list("columns");
+        if (nodes.isEmpty()) {
+            throw table.child("columns").error("expected at least one column");
+        }
+        List<ReportLayout.Column> columns = new ArrayList<>();
+        for (YamlNode node : nodes) {
+            if (!node.json().isObject() && node.asText().equals("stay")) {
+                columns.add(stay(node, timeline, null));
+            }
+            else if (node.json().isObject() && node.has("days_between")) {
+                columns.add(daysBetween(node));
+            }
+            else if (node.json().isObject() && node.has("exposure")) {
+                columns.add(exposure(node, timeline));
+            }
+            else if (node.json().isObject() && node.has("column") && node.text("column").equals("stay")) {
+                node.requireKeys(Set.of("column"), Set.of("label"));
+                columns.add(stay(node, timeline, node.has("label") ? node.text("label") : null));
+            }
+            else {
+                columns.add(node.json().isObject() ? column(node) : word(node, node.asText()));
+            }
+        }
+        return new ReportLayout.Treatment(columns);
+    }
+
+    private static ReportLayout.Column stay(YamlNode node, ReportLayout.Timeline timeline, String label)
+    {
+        if (timeline.stayFrom() == null) {
+            throw node.error("'stay' is the length of report.timeline.stay, and the protocol gives no report.timeline.stay");
+        }
+        return new ReportLayout.Column("stay", null, label, null);
+    }
+
+    /** {@code {days_between: [from, to], label}}: two date fields, either may be {@code day0}. */
+    private ReportLayout.Column daysBetween(YamlNode node)
+    {
+        node.requireKeys(Set.of("days_between"), Set.of("label"));
+        List<YamlNode> ends = node.list("days_between");
+        if (ends.size() != 2) {
+            throw node.child("days_between").error("expected two dates [from, to], found " + ends.size());
+        }
+        List<String> names = new ArrayList<>();
+        for (YamlNode end : ends) {
+            String name = end.asText();
+            if (!name.equals(ReportLayout.Column.DAY_ZERO)) {
+                CaseField field = schema.findField(name).orElseThrow(() -> end.error("expected a date field declared under case_fields, or day0, found '" + name + "'"));
+                if (field.kind() != FieldKind.DATE) {
+                    throw end.error("expected a date field or day0, found '" + name + "' of kind " + field.kind().yamlName());
+                }
+            }
+            names.add(name);
+        }
+        return new ReportLayout.Column("days_between", names.get(0), node.has("label") ? node.text("label") : null, null, names.get(1));
+    }
+
+    /** {@code {exposure: start, label}}: the timeline's exposure that starts at that date field. */
+    private static ReportLayout.Column exposure(YamlNode node, ReportLayout.Timeline timeline)
+    {
+        node.requireKeys(Set.of("exposure"), Set.of("label"));
+        String start = node.text("exposure");
+        if (timeline.exposures().stream().noneMatch(exposure -> exposure.start().equals(start))) {
+            throw node.child("exposure").error("expected the start field of an exposure under report.timeline.exposures "
+                    + timeline.exposures().stream().map(ReportLayout.Exposure::start).toList() + ", found '" + start + "'");
+        }
+        return new ReportLayout.Column("exposure", start, node.has("label") ? node.text("label") : null, null);
+    }
+
     ReportLayout.Timeline timeline(YamlNode node)
     {
         node.requireKeys(Set.of(), Set.of("stay", "treatment", "exposures", "markers"));

@@ -40,14 +40,17 @@ final class ReportLayoutReader
             return ReportLayout.NONE;
         }
         YamlNode report = root.child("report").requireKeys(Set.of(),
-                Set.of("table1", "table2", "table3", "spaghetti_plots", "outcome_table", "timeline", "abbreviations", "checklist"));
+                Set.of("table1", "table2", "table3", "spaghetti_plots", "outcome_table", "timeline", "abbreviations", "checklist", "treatment"));
+        ReportLayout.Timeline timeline = report.has("timeline") ? new ReportLayoutExtras(schema, outcomes, timepoints).timeline(report.child("timeline"))
+                : ReportLayout.Timeline.NONE;
         return new ReportLayout(report.has("table1") ? table1(report.child("table1")) : null, report.has("table3") ? table3(report.child("table3")) : null,
                 report.has("spaghetti_plots") ? spaghetti(report) : null,
                 report.has("table2") ? new ReportLayoutExtras(schema, outcomes, timepoints).table2(report.child("table2")) : null,
                 !report.has("outcome_table") || report.bool("outcome_table"),
-                report.has("timeline") ? new ReportLayoutExtras(schema, outcomes, timepoints).timeline(report.child("timeline")) : ReportLayout.Timeline.NONE,
+                timeline,
                 report.has("abbreviations") ? ReportLayoutExtras.abbreviations(report) : Map.of(),
-                report.has("checklist") ? new ReportLayoutExtras(schema, outcomes, timepoints).checklist(report, variables) : Map.of());
+                report.has("checklist") ? new ReportLayoutExtras(schema, outcomes, timepoints).checklist(report, variables) : Map.of(),
+                report.has("treatment") ? new ReportLayoutExtras(schema, outcomes, timepoints).treatment(report.child("treatment"), timeline) : null);
     }
 
     /** The variables plotted, in order: protocol variables or {@code ct_total}, each once. */

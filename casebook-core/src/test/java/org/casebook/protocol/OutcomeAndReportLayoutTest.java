@@ -58,7 +58,9 @@ class OutcomeAndReportLayoutTest
         assertThat(table1.style()).isEqualTo(ReportLayout.Style.FULL);
         assertThat(table1.rows()).hasSize(14);
         assertThat(table1.rows().get(1)).isEqualTo(ReportLayout.Row.field("sex", Map.of("F", "female", "M", "male")));
-        assertThat(table1.rows().get(13)).isEqualTo(new ReportLayout.Row(null, Map.of(), "kl6", "before", 1));
+        // age in whole years; KL-6 at the variable's own decimals (no decimals on its row)
+        assertThat(table1.rows().get(0)).isEqualTo(new ReportLayout.Row("age", Map.of(), null, null, 0));
+        assertThat(table1.rows().get(13)).isEqualTo(new ReportLayout.Row(null, Map.of(), "kl6", "before", null));
     }
 
     @Test
@@ -72,6 +74,22 @@ class OutcomeAndReportLayoutTest
         assertThat(defaults.variables()).as("every variable, in the protocol's order").startsWith("pao2", "fio2", "pf_ratio").hasSize(9);
         assertThat(defaults.timepointNames()).isFalse();
         assertThat(read(SEED_TEXT).report().findSpaghettiPlots()).contains(java.util.List.of("pf_ratio", "ct_total", "fvc_percent_predicted"));
+    }
+
+    @Test
+    void theSeedsTreatmentTableIsReadFromItsReportLayout()
+    {
+        ReportLayout.Treatment treatment = read(SEED_TEXT).report().findTreatment().orElseThrow();
+        assertThat(treatment.columns()).containsExactly(
+                new ReportLayout.Column("field", "jaki_agent", "JAK inhibitor (mg/day)", "jaki_dose_mg"),
+                new ReportLayout.Column("field", "jaki_start_date", "JAKi started (day)", null),
+                new ReportLayout.Column("field", "prior_jaki", "Prior JAKi", null),
+                new ReportLayout.Column("field", "prior_jaki_stop_reason", "Reason stopped", null),
+                new ReportLayout.Column("days_between", "prior_jaki_stop_date", "Days prior JAKi stop → onset", null, "day0"),
+                new ReportLayout.Column("exposure", "mpsl_pulse_start_date", "mPSL pulse", null),
+                new ReportLayout.Column("stay", null, "Length of stay (days)", null));
+        assertThat(read(seedWith("  treatment:\n    columns:\n", "  treatment:\n    columns:\n      - stay\n")).report().findTreatment().orElseThrow().columns().get(0))
+                .isEqualTo(new ReportLayout.Column("stay", null, null, null));
     }
 
     @Test
@@ -122,16 +140,16 @@ class OutcomeAndReportLayoutTest
             "      - bmi\\n|      - death_date\\n|report.table1.rows[2]|expected a number, integer, yes_no, category or agent field (dates and free text are not summarized), found 'death_date' of kind date",
             "{F: female, M: male}|{F: female, X: other}|report.table1.rows[1].levels.X|expected a level of 'sex' [F, M], found 'X'",
             "      - smoking\\n|      - {field: rf_positive, levels: {yes: positive}}\\n|report.table1.rows[3].levels|'levels' applies to a category field; 'rf_positive' is of kind yes_no",
-            "{variable: kl6, timepoint: before, decimals: 1}|{variable: kl7, timepoint: before}|report.table1.rows[13].variable|expected a variable declared under variables, found 'kl7'",
-            "{variable: kl6, timepoint: before, decimals: 1}|{variable: kl6, timepoint: baseline}|report.table1.rows[13].timepoint|expected a time point declared under timepoints [after, before, onset], found 'baseline'",
-            "{variable: kl6, timepoint: before, decimals: 1}|{variable: kl6}|report.table1.rows[13]|missing required key 'timepoint'",
+            "{variable: kl6, timepoint: before}|{variable: kl7, timepoint: before}|report.table1.rows[13].variable|expected a variable declared under variables, found 'kl7'",
+            "{variable: kl6, timepoint: before}|{variable: kl6, timepoint: baseline}|report.table1.rows[13].timepoint|expected a time point declared under timepoints [after, before, onset], found 'baseline'",
+            "{variable: kl6, timepoint: before}|{variable: kl6}|report.table1.rows[13]|missing required key 'timepoint'",
             "    style: full|    style: full\\n    colour: blue|report.table1.colour|unknown key",
             "[pf_ratio, fvc_percent_predicted]|[pf_ratio, fev1]|report.table3.variables[1]|expected a variable declared under variables, found 'fev1'",
             "[pf_ratio, fvc_percent_predicted]|[pf_ratio, pf_ratio]|report.table3.variables[1]|variable 'pf_ratio' listed twice",
             "    comparisons: names|    comparisons: both|report.table3.comparisons|expected one of [labels, names], found 'both'",
             "[pf_ratio, ct_total, fvc_percent_predicted]|[pf_ratio, ct_score]|report.spaghetti_plots[1]|expected a variable declared under variables, or ct_total, found 'ct_score'",
             "[pf_ratio, ct_total, fvc_percent_predicted]|[ct_total, ct_total]|report.spaghetti_plots[1]|variable 'ct_total' listed twice",
-            "timepoint: before, decimals: 1}|timepoint: before, decimals: 11}|report.table1.rows[13].decimals|expected 0 to 10 decimals, found 11",
+            "{variable: kl6, timepoint: before}|{variable: kl6, timepoint: before, decimals: 11}|report.table1.rows[13].decimals|expected 0 to 10 decimals, found 11",
             "      - smoking\\n|      - {field: smoking, decimals: 0}\\n|report.table1.rows[3].decimals|'decimals' applies to a number or integer field",
             "{field: jaki_agent, with: jaki_dose_mg,|{field: jaki_agent, with: jaki_start_date,|report.table2.columns[0].with|expected a number or integer field, found 'jaki_start_date' of kind date",
             "{outcome: pf_increased,|{outcome: home_oxygen,|report.table2.columns[3].outcome|expected a change outcome or an event_by_day outcome with days_summary, found 'home_oxygen' of kind proportion",
@@ -143,6 +161,13 @@ class OutcomeAndReportLayoutTest
             "    5a: {where|    5z: {where|report.checklist.5z|expected a CARE checklist item",
             "when: [age, sex]}|when: [age, gender]}|report.checklist.5a.when[1]|expected a case field, a variable or ct_total, found 'gender'",
             "    mPSL: methylprednisolone|    mPSL: ''|report.abbreviations.mPSL|expected a non-empty text value",
+            "[prior_jaki_stop_date, day0]|[prior_jaki_stop_reason, day0]|report.treatment.columns[4].days_between[0]|expected a date field or day0, found 'prior_jaki_stop_reason' of kind text",
+            "[prior_jaki_stop_date, day0]|[prior_jaki_stop_date, onset]|report.treatment.columns[4].days_between[1]|expected a date field declared under case_fields, or day0, found 'onset'",
+            "[prior_jaki_stop_date, day0]|[prior_jaki_stop_date]|report.treatment.columns[4].days_between|expected two dates [from, to], found 1",
+            "{exposure: mpsl_pulse_start_date,|{exposure: discharge_date,|report.treatment.columns[5].exposure|expected the start field of an exposure under report.timeline.exposures [jaki_start_date, mpsl_pulse_start_date], found 'discharge_date'",
+            "    stay: {from: admission_date, to: discharge_date}\\n|\\n|report.treatment.columns[6]|'stay' is the length of report.timeline.stay, and the protocol gives no report.timeline.stay",
+            "{field: prior_jaki, label: Prior JAKi}|{field: prior_jaki, label: Prior JAKi, colour: red}|report.treatment.columns[2].colour|unknown key",
+            "      - {column: stay, label: Length of stay (days)}|      - {column: stays}|report.treatment.columns[6].column|expected ct_total, status or adverse_events, found 'stays'",
     })
     void reportLayoutMistakesAreLocated(String original, String replacement, String key, String expected)
     {

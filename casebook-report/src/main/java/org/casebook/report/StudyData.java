@@ -83,6 +83,12 @@ public record StudyData(StudyProtocol protocol, CaseWorkbook workbook, SeriesRes
         return false;
     }
 
+    /** True when {@code field} may be {@link #notApplicable} to some case: the protocol takes it from another field's record. */
+    public boolean mayBeNotApplicable(String field)
+    {
+        return protocol.extract().stream().anyMatch(rule -> field.equals(rule.field()) && rule.recordOf() != null);
+    }
+
     /** The end of a case's follow-up: its death, else its last follow-up; null when neither is recorded. */
     public java.time.LocalDate followupEnd(CaseRecord record)
     {

@@ -23,6 +23,7 @@ import org.casebook.report.table.ReportTable;
 import org.casebook.report.table.ScreeningFlowTable;
 import org.casebook.report.table.TimepointTable;
 import org.casebook.report.table.TimingTable;
+import org.casebook.report.table.TreatmentTable;
 import org.casebook.report.text.CareChecklist;
 import org.casebook.report.text.ChecklistPointers;
 import org.casebook.report.text.MethodsText;
@@ -49,8 +50,8 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
     /**
      * The report from the protocol alone: Table 1 from its {@code report.table1} (or the case
      * fields), Table 2 per patient, Table 3 (3b) its variables at its time points, Table 4 the
-     * outcome counts (unless {@code report.outcome_table: false}), then the adverse events and the
-     * timing per patient; figures for its variables, the CT composition, the swimmer plots of its
+     * outcome counts (unless {@code report.outcome_table: false}), then the adverse events, the
+     * treatment and the timing of measurements per patient; figures for its variables, the CT composition, the swimmer plots of its
      * timeline, survival and reader agreement.
      */
     public static StudyReport build(StudyData data, Provenance provenance)
@@ -85,8 +86,9 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
 
     /**
      * Adds the tables a reviewer asks for after the study's own, numbered from {@code number}: the
-     * adverse events one by one and by grade (when any is recorded), then treatment and timing per
-     * patient. Returns the timing table's name ("Table 5"), which the swimmer plots point at.
+     * adverse events one by one and by grade (when any is recorded), then treatment per patient and
+     * the timing of measurements per patient (each when it has a column to show). Returns their
+     * names ("Tables 5 and 5b"), which the swimmer plots point at.
      */
     private static String reviewerTables(StudyData data, List<ReportTable> tables, int number)
     {
@@ -97,8 +99,13 @@ public record StudyReport(String title, List<String> paragraphs, List<ReportTabl
             AdverseEventTable.grades(data, next + "b").ifPresent(tables::add);
             next++;
         }
-        tables.add(TimingTable.build(data, Integer.toString(next)));
-        return "Table " + next;
+        // treatment, then the measurements' timing: two tables, as one grew wider than the page
+        Optional<ReportTable> treatment = TreatmentTable.build(data, Integer.toString(next));
+        treatment.ifPresent(tables::add);
+        String suffix = treatment.isPresent() ? "b" : "";
+        Optional<ReportTable> timing = TimingTable.build(data, next + suffix);
+        timing.ifPresent(tables::add);
+        return treatment.isPresent() && timing.isPresent() ? "Tables " + next + " and " + next + "b" : "Table " + next;
     }
 
     /** The report as its documents (HTML, PDF, docx) print it: each table at most {@link ReportTable#DOCUMENT_ROWS} rows ({@link ReportTable#forDocument()}). */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A 200-patient series stays readable: at most three swimmer figures of 40, sorted by follow-up, and every patient in the timing table. */
+/** A 200-patient series stays readable: at most three swimmer figures of 40, sorted by follow-up, and every patient in the treatment and timing tables. */
 class LargeSeriesReportTest
 {
     @Test
@@ -25,9 +25,11 @@ class LargeSeriesReportTest
         List<Figure> swimmers = report.figures().stream().filter(figure -> figure.id().endsWith("_swimmer")).toList();
         assertThat(swimmers).hasSize(SwimmerPaging.MAX_FIGURES);
         assertThat(swimmers).allSatisfy(figure -> assertThat(figure.caption())
-                .contains("The 120 of 200 patients with the longest follow-up are drawn, longest first; Table 5 lists every patient's days."));
+                .contains("The 120 of 200 patients with the longest follow-up are drawn, longest first; every patient's days are in Tables 5 and 5b."));
         assertThat(swimmers.get(0).caption()).contains("part 1 of 3");
-        ReportTable timing = report.tables().stream().filter(table -> table.id().equals("table5_timing")).findFirst().orElseThrow();
+        ReportTable treatment = report.tables().stream().filter(table -> table.id().equals("table5_treatment")).findFirst().orElseThrow();
+        assertThat(treatment.rows()).hasSize(200);
+        ReportTable timing = report.tables().stream().filter(table -> table.id().equals("table5b_timing")).findFirst().orElseThrow();
         assertThat(timing.rows()).hasSize(200);
         // the figures show the longest follow-up first
         List<Long> followUps = workbook.cases().stream().map(LargeSeriesReportTest::followUp).sorted(java.util.Comparator.reverseOrder()).toList();

@@ -25,7 +25,7 @@ public final class SwimmerPaging
     /**
      * The swimmer figures made by {@code plot} (a study's swimmer plot, given the data and the first
      * figure number) for at most {@link #MAX_FIGURES} × 40 patients. {@code restTable} names the
-     * table with every patient ("Table 5"), for the captions when some are not drawn.
+     * tables with every patient ("Tables 5 and 5b"), for the captions when some are not drawn.
      */
     public static List<Figure> of(StudyData data, int firstFigureNumber, BiFunction<StudyData, Integer, List<Figure>> plot, String restTable)
     {
@@ -37,8 +37,8 @@ public final class SwimmerPaging
         List<CaseRecord> sorted = new ArrayList<>(data.casesInOrder());
         sorted.sort(Comparator.comparingLong((CaseRecord record) -> followUpDays(data, record)).reversed());
         StudyData part = withCases(data, sorted.subList(0, shown));
-        String note = " The " + shown + " of " + cases.size() + " patients with the longest follow-up are drawn, longest first; " + restTable
-                + " lists every patient's days.";
+        String note = " The " + shown + " of " + cases.size() + " patients with the longest follow-up are drawn, longest first; every patient's days are in "
+                + restTable + ".";
         return plot.apply(part, firstFigureNumber).stream()
                 .map(figure -> new Figure(figure.id(), figure.caption() + note, figure.chartFactory(), figure.width(), figure.height(), figure.column()))
                 .toList();

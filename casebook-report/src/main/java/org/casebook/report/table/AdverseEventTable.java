@@ -118,18 +118,18 @@ public final class AdverseEventTable
         }
         String from = split.anchor() == null ? "from day 0" : "treatment-emergent";
         ReportTable.Builder table = new ReportTable.Builder("table" + number + "_adverse_event_grades", "Table " + number + ". Adverse events by grade",
-                List.of("Grade", "Events " + from, "Patients " + from + ", n/N (%)", "Events " + split.before()));
+                List.of("Grade", "Events " + from, "Patients " + from + ", n/N (%; 95% CI)", "Events " + split.before()));
         int totalFrom = 0;
         int totalBefore = 0;
         Set<String> anyPatient = new LinkedHashSet<>();
         for (Map.Entry<String, int[]> entry : events.entrySet()) {
             int withGrade = patientsFrom.getOrDefault(entry.getKey(), Set.of()).size();
             anyPatient.addAll(patientsFrom.getOrDefault(entry.getKey(), Set.of()));
-            table.row(entry.getKey(), Integer.toString(entry.getValue()[0]), Formats.countOf(withGrade, patients), Integer.toString(entry.getValue()[1]));
+            table.row(entry.getKey(), Integer.toString(entry.getValue()[0]), Formats.countWithInterval(withGrade, patients), Integer.toString(entry.getValue()[1]));
             totalFrom += entry.getValue()[0];
             totalBefore += entry.getValue()[1];
         }
-        table.row("any", Integer.toString(totalFrom), Formats.countOf(anyPatient.size(), patients), Integer.toString(totalBefore));
+        table.row("any", Integer.toString(totalFrom), Formats.countWithInterval(anyPatient.size(), patients), Integer.toString(totalBefore));
         if (split.anchor() == null) {
             table.note("N = all " + patients + " patients of the series. Events with an unrecorded onset are counted from day 0. Events before day 0 ("
                     + data.dayZeroLabel() + ") are not counted as emerging after it.");
@@ -138,7 +138,7 @@ public final class AdverseEventTable
             table.note("N = the " + patients + " patients with a recorded start of " + StudyData.inText(data.protocol().report().timeline().treatmentLabel())
                     + ". Events with an unrecorded onset are counted as treatment-emergent; events before the start, or of a patient never treated, are not.");
         }
-        return Optional.of(table.build());
+        return Optional.of(table.note(Formats.COUNT_INTERVAL_NOTE).build());
     }
 
     /**

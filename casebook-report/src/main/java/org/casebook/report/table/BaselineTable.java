@@ -17,7 +17,7 @@ import org.casebook.schema.CaseField;
 import org.casebook.schema.FieldKind;
 import org.casebook.stats.Summary;
 
-import static org.casebook.report.table.Formats.countOf;
+import static org.casebook.report.table.Formats.countWithInterval;
 
 /**
  * Table 1, baseline characteristics, in the style of R's gtsummary, from the protocol: the rows of
@@ -27,8 +27,8 @@ import static org.casebook.report.table.Formats.countOf;
  * every block ends with its missing count. Summaries, by the layout's style:
  * <ul>
  * <li>{@code compact} (the default): numbers as median [Q1–Q3] (R's {@code quantile(type = 2)}, as
- * gtsummary) and n; yes/no as n/N (%) answering yes; categories n/N (%) per level, every level
- * (zeros too); agents n/N (%) per agent recorded, in the code set's order.</li>
+ * gtsummary) and n; yes/no as n/N (%; 95% CI) answering yes; categories n/N (%; 95% CI) per level, every level
+ * (zeros too); agents n/N (%; 95% CI) per agent recorded, in the code set's order (the CI exact, Clopper–Pearson).</li>
  * <li>{@code full}: numbers as mean ± SD, then median [min–max] when fewer than 10 patients have a
  * value, else median [Q1–Q3]; yes/no both answers; categories every level under the layout's
  * labels, then any other value recorded, alphabetically; agents as recorded (lower case),
@@ -79,9 +79,9 @@ public final class BaselineTable
                         values, cases.size(), full, row.decimals() != null ? row.decimals() : 1);
                 case YES_NO -> {
                     int yes = (int) values.stream().filter(Boolean.TRUE::equals).count();
-                    table.row(field.label(), "yes", countOf(yes, values.size()));
+                    table.row(field.label(), "yes", countWithInterval(yes, values.size()));
                     if (full) {
-                        table.row(field.label(), "no", countOf(values.size() - yes, values.size()));
+                        table.row(field.label(), "no", countWithInterval(values.size() - yes, values.size()));
                     }
                     table.row(field.label(), "Missing", missing);
                 }
@@ -92,7 +92,7 @@ public final class BaselineTable
                     }
                     for (String level : levels) {
                         int count = (int) values.stream().filter(level::equals).count();
-                        table.row(field.label(), row.levelLabel(level), countOf(count, values.size()));
+                        table.row(field.label(), row.levelLabel(level), countWithInterval(count, values.size()));
                     }
                     table.row(field.label(), "Missing", missing);
                 }
@@ -102,7 +102,7 @@ public final class BaselineTable
                     for (String agent : agents) {
                         int count = (int) recorded.stream().filter(agent::equals).count();
                         if (count > 0) {
-                            table.row(field.label(), agent, countOf(count, values.size()));
+                            table.row(field.label(), agent, countWithInterval(count, values.size()));
                         }
                     }
                     table.row(field.label(), "Missing", missing);
@@ -115,14 +115,16 @@ public final class BaselineTable
         if (full) {
             return table
                     .note("Continuous: mean ± SD and median [min–max] (median [Q1–Q3], R quantile type 2, when n ≥ " + IQR_MIN_N + "). "
-                            + "Categorical: n/N (%), N = patients with the value recorded. Missing = not recorded, never imputed.")
+                            + "Categorical: n/N (%; 95% CI), N = patients with the value recorded. Missing = not recorded, never imputed.")
+                    .note(Formats.COUNT_INTERVAL_NOTE)
                     .note("Characteristics not recorded for any patient are omitted.")
                     .build();
         }
         return table
-                .note("Numbers: median [Q1–Q3] (R quantile type 2) and n, the patients with a value. Yes/no, categories and agents: n/N (%), "
+                .note("Numbers: median [Q1–Q3] (R quantile type 2) and n, the patients with a value. Yes/no, categories and agents: n/N (%; 95% CI), "
                         + "N = patients with the value recorded; every category level is shown, agents when recorded for at least one patient. "
                         + "Missing = not recorded, never imputed.")
+                .note(Formats.COUNT_INTERVAL_NOTE)
                 .note("Dates and free text are not summarized; fields not recorded for any patient are omitted.")
                 .build();
     }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 import org.casebook.analysis.ResultsText;
+import org.casebook.stats.ProportionInterval;
 import org.casebook.stats.Summary;
 
 /** How numbers are printed in the report's tables and text (one place, so all outputs agree). */
@@ -64,6 +65,23 @@ public final class Formats
         BigDecimal percent = BigDecimal.valueOf(100L * count).divide(BigDecimal.valueOf(denominator), 0, RoundingMode.HALF_UP);
         return count + "/" + denominator + " (" + percent.toPlainString() + "%)";
     }
+
+    /**
+     * {@code 4/6 (67%; 95% CI 22–96)}: the count, its denominator, the whole percent and the exact
+     * (Clopper–Pearson) 95% confidence interval in whole percent; {@code 0/0} without a denominator.
+     */
+    public static String countWithInterval(int count, int denominator)
+    {
+        if (denominator == 0) {
+            return "0/0";
+        }
+        ProportionInterval.Result ci = ProportionInterval.clopperPearson(count, denominator);
+        String counted = countOf(count, denominator);
+        return counted.substring(0, counted.length() - 1) + "; 95% CI " + ResultsText.percent(ci.low()) + "–" + ResultsText.percent(ci.high()) + ")";
+    }
+
+    /** The footnote sentence naming the interval {@link #countWithInterval} prints. */
+    public static final String COUNT_INTERVAL_NOTE = "95% CI: exact (Clopper–Pearson) 95% confidence interval of the percentage.";
 
     /** A p-value as journals print it: three decimals, {@code <0.001} below that. */
     public static String pValue(double p)

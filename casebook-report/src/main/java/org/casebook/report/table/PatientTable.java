@@ -33,6 +33,9 @@ public final class PatientTable
 {
     public static final String ID = "table2_patients";
     private static final String ARROW = " → ";
+    /** The footnote's words for {@link AdverseEventTable#NOT_APPLICABLE} in a per-patient table. */
+    static final String NOT_APPLICABLE_NOTE = AdverseEventTable.NOT_APPLICABLE
+            + " not applicable (a value taken from the record of a field answered no or none, such as the start of a treatment not given).";
 
     private PatientTable() {}
 
@@ -70,7 +73,9 @@ public final class PatientTable
         if (columns.stream().anyMatch(column -> column.kind().equals("ct_total"))) {
             table.note("CT total: " + Formats.ctSystemName(data.results().ctSystem()) + " score, mean of the readers.");
         }
-        return table.note(MISSING + " not recorded.").build();
+        boolean notApplicable = columns.stream().anyMatch(column -> column.kind().equals("date") || column.kind().equals("field"))
+                && layout.columns().stream().anyMatch(column -> column.kind().equals("field") && data.mayBeNotApplicable(column.name()));
+        return table.note(MISSING + " not recorded." + (notApplicable ? " " + NOT_APPLICABLE_NOTE : "")).build();
     }
 
     /** Without {@code report.table2}: every field but text and day 0's, the CT total when scored, the change outcomes, the status, the adverse events. */
@@ -100,9 +105,10 @@ public final class PatientTable
     }
 
     /** A column of cells; {@code kind} says what its note is about. */
-    private record Column(String kind, String header, java.util.function.BiFunction<CaseRecord, PatientResult, String> cell, String note) {}
+    record Column(String kind, String header, java.util.function.BiFunction<CaseRecord, PatientResult, String> cell, String note) {}
 
-    private static List<Column> columns(StudyData data, ReportLayout.Column column, boolean timepointNames)
+    /** The cells of one layout column (several for {@code ct_total}); the treatment table's own kinds are its own ({@link TreatmentTable}). */
+    static List<Column> columns(StudyData data, ReportLayout.Column column, boolean timepointNames)
     {
         return switch (column.kind()) {
             case "field" -> List.of(field(data, column));
@@ -137,6 +143,9 @@ public final class PatientTable
         String with = column.with();
         return new Column(field.kind() == FieldKind.DATE ? "date" : "field", header, (record, patient) -> {
             String value = value(record, field);
+            if (value.equals(MISSING) && data.notApplicable(record, field.name())) {
+                return AdverseEventTable.NOT_APPLICABLE;
+            }
             Double number = record.number(with);
             if (with == null || (field.kind() == FieldKind.AGENT && value.equals(MISSING))) {
                 return value;
@@ -188,7 +197,7 @@ public final class PatientTable
         return data.protocol().findVariable(variable).map(spec -> spec.decimals()).orElse(null) == null ? Formats.number(value) : data.format(variable, value);
     }
 
-    private static String header(CaseField field)
+    static String header(CaseField field)
     {
         if (field.kind() == FieldKind.DATE) {
             return field.label() + " (day)";

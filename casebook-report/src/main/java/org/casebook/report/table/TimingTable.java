@@ -7,35 +7,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
+import java.util.Optional;
 
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CtStudy;
 import org.casebook.casedata.Measurement;
 import org.casebook.report.StudyData;
-import org.casebook.schema.CaseField;
-import org.casebook.schema.CaseSchema;
-import org.casebook.schema.FieldKind;
 
 import static org.casebook.report.table.Formats.MISSING;
 
 /**
- * Treatment and timing per patient, from the protocol's case schema and the workbook: every date
- * field as days from day 0 (treatment starts and stops, discharge, …: whatever the protocol
- * records), the actual days of each time point's measurements and CT, and the follow-up (days
- * from day 0 to death or the last follow-up). So a reader sees, for instance, that the "after" CT
- * was taken on days 21–36. Columns empty for every patient are left out.
+ * Timing of measurements per patient, from the workbook: the actual days of each time point's
+ * measurements and CT (so a reader sees, for instance, that the "after" CT was taken on days
+ * 21–36), the follow-up (days from day 0 to death or the last follow-up) and the day of death.
+ * The treatment's days are the table before ({@link TreatmentTable}). Columns empty for every
+ * patient are left out; without any column left there is no table.
  */
 public final class TimingTable
 {
     private TimingTable() {}
 
-    public static ReportTable build(StudyData data, String number)
+    /** The table numbered {@code number} (e.g. "5b"), or empty when no patient has a day to show. */
+    public static Optional<ReportTable> build(StudyData data, String number)
     {
-        CaseSchema schema = data.protocol().caseSchema();
-        List<CaseField> dates = schema.fields().stream()
-                .filter(field -> field.kind() == FieldKind.DATE && !field.name().equals(schema.dayZeroField()))
-                .toList();
         List<String> timepoints = data.protocol().timepointNames();
+        // the day of death only when someone died: a column of "not applicable" says nothing
+        String death = Optional.ofNullable(data.protocol().outcomes().deathField())
+                .filter(field -> data.workbook().cases().stream().anyMatch(record -> record.date(field) != null)).orElse(null);
         // each patient's CT studies, found once; measurements are indexed by patient in the workbook
         Map<String, List<CtStudy>> studiesByPatient = new HashMap<>();
         for (CtStudy study : data.workbook().ctStudies()) {
@@ -43,14 +41,19 @@ public final class TimingTable
         }
         List<String> columns = new ArrayList<>();
         columns.add("Patient");
-        dates.forEach(field -> columns.add(field.label() + " (day)"));
         for (String timepoint : timepoints) {
             columns.add(data.timepointLabel(timepoint) + ": measured (day)");
             columns.add(data.timepointLabel(timepoint) + ": CT (day)");
         }
-        columns.add("Follow-up (days)");
+        boolean followup = data.protocol().outcomes().tracksSurvival();
+        if (followup) {
+            columns.add("Follow-up (days)");
+        }
+        if (death != null) {
+            columns.add("Died (day)");
+        }
         List<CaseRecord> records = data.casesInOrder();
-        ReportTable.Builder table = new ReportTable.Builder("table" + number + "_timing", "Table " + number + ". Treatment and timing per patient", columns);
+        ReportTable.Builder table = new ReportTable.Builder("table" + number + "_timing", "Table " + number + ". Timing of measurements and follow-up per patient", columns);
         // a row per patient, made when read (ReportTable.ComputedRows)
         table.computedRows(records.size(), index -> {
             CaseRecord record = records.get(index);
@@ -64,23 +67,30 @@ public final class TimingTable
             }
             List<String> row = new ArrayList<>(columns.size());
             row.add(data.caseLabel(record.patientId()));
-            Map<String, Object> values = record.values();
-            for (CaseField field : dates) {
-                row.add(values.get(field.name()) instanceof LocalDate date ? Long.toString(ChronoUnit.DAYS.between(record.dayZero(), date))
-                        : data.notApplicable(record, field.name()) ? AdverseEventTable.NOT_APPLICABLE : MISSING);
-            }
             for (String timepoint : timepoints) {
                 row.add(range(measured.get(timepoint)));
                 row.add(range(scanned.get(timepoint)));
             }
-            LocalDate end = data.followupEnd(record);
-            row.add(end == null ? MISSING : Long.toString(ChronoUnit.DAYS.between(record.dayZero(), end)));
+            if (followup) {
+                LocalDate end = data.followupEnd(record);
+                row.add(end == null ? MISSING : Long.toString(ChronoUnit.DAYS.between(record.dayZero(), end)));
+            }
+            if (death != null) {
+                LocalDate died = record.date(death);
+                // alive at the last follow-up: no day of death to record
+                row.add(died != null ? Long.toString(ChronoUnit.DAYS.between(record.dayZero(), died))
+                        : data.protocol().outcomes().lastFollowupField() != null && data.lastFollowupDate(record) != null ? AdverseEventTable.NOT_APPLICABLE : MISSING);
+            }
             return row;
         });
-        table.note("Days from day 0 (" + data.dayZeroLabel() + "); negative before it. Measured: the days of the time point's measurements (first–last when on several days). "
-                + "Follow-up: days from day 0 to death or the last follow-up. " + MISSING + " not recorded; " + AdverseEventTable.NOT_APPLICABLE
-                + " not applicable (a date taken from the record of a field answered no or none, such as the start of a treatment not given).");
-        return EmptyColumns.drop(table.build());
+        table.note("Days from day 0 (" + data.dayZeroLabel() + "); negative before it. Measured: the days of the time point's measurements, CT: of its CT "
+                + "(first–last when on several days).");
+        if (followup) {
+            table.note("Follow-up: days from day 0 to death or the last follow-up.");
+        }
+        table.note(MISSING + " not recorded" + (death != null ? "; " + AdverseEventTable.NOT_APPLICABLE + " not applicable (no death recorded by the last follow-up)." : "."));
+        ReportTable dropped = EmptyColumns.drop(table.build());
+        return dropped.columns().size() > 1 ? Optional.of(dropped) : Optional.empty();
     }
 
     /** Adds the day of one record of the patient's at {@code timepoint}; {@code days} holds that patient's days by time point. */

@@ -31,6 +31,7 @@ public final class ChecklistPointers
         }
         List<String> swimmers = figures.stream().filter(figure -> figure.id().endsWith("_swimmer")).map(ChecklistPointers::name).toList();
         Optional<String> survival = figures.stream().filter(figure -> figure.id().endsWith("_survival")).map(ChecklistPointers::name).findFirst();
+        Optional<String> treatment = table(tables, id -> id.endsWith("_treatment"));
         Optional<String> timing = table(tables, id -> id.endsWith("_timing"));
         Optional<String> events = table(tables, id -> id.endsWith("_adverse_events"));
         Optional<String> grades = table(tables, id -> id.endsWith("_adverse_event_grades"));
@@ -43,7 +44,8 @@ public final class ChecklistPointers
             switch (cells.get(0)) {
                 case "7" -> {
                     List<String> parts = new ArrayList<>(swimmers);
-                    timing.map(name -> name + " (treatment and timing)").ifPresent(parts::add);
+                    treatment.map(name -> name + " (treatment)").ifPresent(parts::add);
+                    timing.map(name -> name + " (timing of measurements)").ifPresent(parts::add);
                     if (!parts.isEmpty()) {
                         cells.set(2, STATUS);
                         cells.set(3, String.join("; ", parts));

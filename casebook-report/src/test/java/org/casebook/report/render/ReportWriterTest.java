@@ -50,11 +50,11 @@ class ReportWriterTest
     {
         assertThat(files.csv()).extracting(path -> path.getFileName().toString())
                 .containsExactly("table1_baseline.csv", "table2_patients.csv", "table3_timepoints.csv", "table3b_pairwise_tests.csv",
-                        "table4_adverse_events.csv", "table4b_adverse_event_grades.csv", "table5_timing.csv", "care_checklist.csv");
+                        "table4_adverse_events.csv", "table4b_adverse_event_grades.csv", "table5_treatment.csv", "table5b_timing.csv", "care_checklist.csv");
         assertThat(Files.readString(files.csv().get(2))).startsWith("Variable,Statistic,Before exacerbation,At onset,After treatment,Friedman test (exploratory)\n"
                 + "CT total,Mean ± SD,179.2 ± 47.7,247.5 ± 49.3,225.8 ± 56.4,\"χ²(2) = 12.00, p < 0.001 (exact), n = 6\"\n");
         try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(files.xlsx()))) {
-            assertThat(workbook.getNumberOfSheets()).isEqualTo(8);
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(9);
             var sheet = workbook.getSheet("table3_timepoints");
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Table 3. Time points");
             assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("179.2 ± 47.7");

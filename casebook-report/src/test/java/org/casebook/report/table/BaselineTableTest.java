@@ -22,26 +22,29 @@ class BaselineTableTest
     private static final ReportTable TABLE = BaselineTable.build(SeriesFixtures.sixPatientData());
 
     /**
-     * Decimals from the protocol: the seed's text with its KL-6 row left to the variable's own
-     * {@code decimals: 0} and age given {@code decimals: 0} on its row. Fixture ages 72, 65, 78, 70,
-     * 59, 68: mean 68.67, SD 6.44, median 69 (R: {@code x <- c(72, 65, 78, 70, 59, 68); mean(x); sd(x); median(x)}); KL-6 mean
-     * 1258.0, SD 574.3, median 1200, range 640–2100 as in {@link #TABLE}.
+     * Decimals from the protocol: the seed's KL-6 row left to the variable's own {@code decimals: 0}
+     * and age given {@code decimals: 0} on its row. Fixture ages 72, 65, 78, 70, 59, 68: mean 68.67,
+     * SD 6.44, median 69 (R: {@code x <- c(72, 65, 78, 70, 59, 68); mean(x); sd(x); median(x)}); KL-6
+     * mean 1258.0, SD 574.3, median 1200, range 640–2100. A row's {@code decimals: 1} overrides the
+     * variable's, and a number field without one prints one decimal.
      */
     @Test
     void eachRowPrintsAtTheDecimalsTheProtocolGives()
     {
+        assertThat(TABLE.findCell("N = 6", "Age, years", "Mean ± SD")).contains("69 ± 6");
+        assertThat(TABLE.findCell("N = 6", "Age, years", "Median [min–max]")).contains("69 [59–78]");
+        assertThat(TABLE.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258 ± 574");
+        assertThat(TABLE.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Median [min–max]")).contains("1200 [640–2100]");
         String text = org.casebook.protocol.Protocols.builtInFile(org.casebook.protocol.Protocols.SEED, "protocol.yaml").orElseThrow()
-                .replace("{variable: kl6, timepoint: before, decimals: 1}", "{variable: kl6, timepoint: before}")
-                .replace("      - age\n", "      - {field: age, decimals: 0}\n");
+                .replace("{variable: kl6, timepoint: before}", "{variable: kl6, timepoint: before, decimals: 1}")
+                .replace("{field: age, decimals: 0}", "age");
+        assertThat(text).contains("{variable: kl6, timepoint: before, decimals: 1}").contains("      - age    #");
         var protocol = new org.casebook.protocol.ProtocolReader("p.yaml",
                 path -> org.casebook.protocol.Protocols.builtInFile(org.casebook.protocol.Protocols.SEED, path).orElseThrow()).read(text);
         ReportTable table = BaselineTable.build(StudyData.analyze(protocol, SeriesFixtures.sixPatients()));
-        assertThat(table.findCell("N = 6", "Age, years", "Mean ± SD")).contains("69 ± 6");
-        assertThat(table.findCell("N = 6", "Age, years", "Median [min–max]")).contains("69 [59–78]");
-        assertThat(table.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258 ± 574");
-        assertThat(table.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Median [min–max]")).contains("1200 [640–2100]");
-        // the seed protocol itself keeps one decimal (its recorded outputs)
-        assertThat(TABLE.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258.0 ± 574.3");
+        assertThat(table.findCell("N = 6", "Age, years", "Mean ± SD")).contains("68.7 ± 6.4");
+        assertThat(table.findCell("N = 6", "Age, years", "Median [min–max]")).contains("69.0 [59.0–78.0]");
+        assertThat(table.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258.0 ± 574.3");
     }
 
     @Test
@@ -49,27 +52,26 @@ class BaselineTableTest
     {
         assertThat(TABLE.columns()).containsExactly("Characteristic", "Statistic", "N = 6");
         assertThat(TABLE.rows()).containsSubsequence(
-                List.of("Age, years", "Mean ± SD", "68.7 ± 6.4"),
-                List.of("Age, years", "Median [min–max]", "69.0 [59.0–78.0]"),
+                List.of("Age, years", "Mean ± SD", "69 ± 6"),
+                List.of("Age, years", "Median [min–max]", "69 [59–78]"),
                 List.of("Age, years", "Missing", "0"));
         assertThat(TABLE.rows()).containsSubsequence(
                 List.of("BMI, kg/m²", "Mean ± SD", "22.9 ± 2.9"),
                 List.of("BMI, kg/m²", "Median [min–max]", "22.1 [19.8–27.0]"),
                 List.of("BMI, kg/m²", "Missing", "1"));
-        assertThat(TABLE.findCell("N = 6", "KL-6 (U/mL), before exacerbation", "Mean ± SD")).contains("1258.0 ± 574.3");
     }
 
     @Test
     void categoricalVariablesShowCountsOverTheirDenominatorAndMissing()
     {
         assertThat(TABLE.rows()).containsSubsequence(
-                List.of("Smoking", "never", "2/5 (40%)"),
-                List.of("Smoking", "former", "2/5 (40%)"),
-                List.of("Smoking", "current", "1/5 (20%)"),
+                List.of("Smoking", "never", "2/5 (40%; 95% CI 5–85)"),
+                List.of("Smoking", "former", "2/5 (40%; 95% CI 5–85)"),
+                List.of("Smoking", "current", "1/5 (20%; 95% CI 1–72)"),
                 List.of("Smoking", "Missing", "1"));
-        assertThat(TABLE.findCell("N = 6", "ILD pattern", "probable UIP")).contains("1/6 (17%)");
-        assertThat(TABLE.findCell("N = 6", "ILD pattern", "indeterminate")).contains("0/6 (0%)");
-        assertThat(TABLE.findCell("N = 6", "RF positive", "yes")).contains("4/5 (80%)");
+        assertThat(TABLE.findCell("N = 6", "ILD pattern", "probable UIP")).contains("1/6 (17%; 95% CI 0–64)");
+        assertThat(TABLE.findCell("N = 6", "ILD pattern", "indeterminate")).contains("0/6 (0%; 95% CI 0–46)");
+        assertThat(TABLE.findCell("N = 6", "RF positive", "yes")).contains("4/5 (80%; 95% CI 28–99)");
     }
 
     @Test
@@ -94,6 +96,6 @@ class BaselineTableTest
         }
         var workbook = new org.casebook.casedata.CaseWorkbook(records, List.of(), List.of(), List.of(), List.of(), List.of());
         ReportTable table = BaselineTable.build(StudyData.analyze(SeriesFixtures.SEED, workbook));
-        assertThat(table.findCell("N = 11", "Age, years", "Median [Q1–Q3]")).contains("10.0 [7.0–14.0]");
+        assertThat(table.findCell("N = 11", "Age, years", "Median [Q1–Q3]")).contains("10 [7–14]");
     }
 }

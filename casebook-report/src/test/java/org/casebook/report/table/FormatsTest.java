@@ -24,6 +24,21 @@ class FormatsTest
         assertThat(Formats.countOf(0, 0)).isEqualTo("0/0");
     }
 
+    /**
+     * The exact interval in whole percent, against R 4 ({@code binom.test(k, n)$conf.int * 100}):
+     * 1/8 0.32–52.65, 0/6 0.00–45.93, 1/2 1.26–98.74, 4/5 28.36–99.49, 6/6 54.07–100.
+     */
+    @Test
+    void countsWithTheirExactIntervalAsRGivesIt()
+    {
+        assertThat(Formats.countWithInterval(1, 8)).isEqualTo("1/8 (13%; 95% CI 0–53)");
+        assertThat(Formats.countWithInterval(0, 6)).isEqualTo("0/6 (0%; 95% CI 0–46)");
+        assertThat(Formats.countWithInterval(1, 2)).isEqualTo("1/2 (50%; 95% CI 1–99)");
+        assertThat(Formats.countWithInterval(4, 5)).isEqualTo("4/5 (80%; 95% CI 28–99)");
+        assertThat(Formats.countWithInterval(6, 6)).isEqualTo("6/6 (100%; 95% CI 54–100)");
+        assertThat(Formats.countWithInterval(0, 0)).isEqualTo("0/0");
+    }
+
     @Test
     void numbersDropATrailingZeroDecimal()
     {

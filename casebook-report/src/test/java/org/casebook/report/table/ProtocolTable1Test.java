@@ -124,8 +124,8 @@ class ProtocolTable1Test
                 List.of("Age, years", "Mean ± SD", "65.0 ± 7.1"),
                 List.of("Age, years", "Median [min–max]", "65.0 [60.0–70.0]"),
                 List.of("Age, years", "Missing", "1"),
-                List.of("Smoker", "yes", "1/2 (50%)"),
-                List.of("Smoker", "no", "1/2 (50%)"),
+                List.of("Smoker", "yes", "1/2 (50%; 95% CI 1–99)"),
+                List.of("Smoker", "no", "1/2 (50%; 95% CI 1–99)"),
                 List.of("Smoker", "Missing", "1"),
                 List.of("CRP (mg/L), at baseline", "Mean ± SD", "21.0 ± 12.7"));
         assertThat(table.notes().get(0)).startsWith("Continuous: mean ± SD");

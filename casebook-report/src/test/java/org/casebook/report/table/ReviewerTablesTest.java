@@ -102,15 +102,15 @@ class ReviewerTablesTest
         assertThat(table.findCell("Onset (day of JAK inhibitor)", "P04")).contains("–");
 
         ReportTable grades = AdverseEventTable.grades(data, "5b").orElseThrow();
-        assertThat(grades.columns()).containsExactly("Grade", "Events treatment-emergent", "Patients treatment-emergent, n/N (%)", "Events before JAK inhibitor");
+        assertThat(grades.columns()).containsExactly("Grade", "Events treatment-emergent", "Patients treatment-emergent, n/N (%; 95% CI)", "Events before JAK inhibitor");
         assertThat(grades.rows()).containsExactly(
                 // grade 1: fatigue (no onset: counted as treatment-emergent), rash before the treatment
-                List.of("1", "1", "1/6 (17%)", "1"),
-                List.of("2", "1", "1/6 (17%)", "0"),
-                List.of("3", "1", "1/6 (17%)", "0"),
-                List.of("not recorded", "0", "0/6 (0%)", "1"),
+                List.of("1", "1", "1/6 (17%; 95% CI 0–64)", "1"),
+                List.of("2", "1", "1/6 (17%; 95% CI 0–64)", "0"),
+                List.of("3", "1", "1/6 (17%; 95% CI 0–64)", "0"),
+                List.of("not recorded", "0", "0/6 (0%; 95% CI 0–46)", "1"),
                 // any: p1, p4, p5 treatment-emergent (N: the 6 with a JAK inhibitor start); rash and nausea before
-                List.of("any", "3", "3/6 (50%)", "2"));
+                List.of("any", "3", "3/6 (50%; 95% CI 12–88)", "2"));
     }
 
     @Test
@@ -124,29 +124,36 @@ class ReviewerTablesTest
     }
 
     @Test
-    void timingTableGivesEveryDateFieldAndTheActualDaysOfEachTimePoint()
+    void timingTableGivesTheActualDaysOfEachTimePointAndTheFollowUp()
     {
-        ReportTable table = TimingTable.build(SeriesFixtures.sixPatientData(), "5");
-        assertThat(table.id()).isEqualTo("table5_timing");
-        // the protocol's date fields by label, never its field names
-        assertThat(table.columns()).contains("Discharge date (day)", "JAK inhibitor started (day)", "Before exacerbation: CT (day)", "After treatment: CT (day)",
-                "Follow-up (days)");
-        assertThat(table.columns()).noneMatch(column -> column.contains("_"));
-        assertThat(table.findCell("JAK inhibitor started (day)", "P01")).contains("3");
-        assertThat(table.findCell("Prior JAK inhibitor stopped (day)", "P01")).contains("-9");
-        assertThat(table.findCell("Discharge date (day)", "P03")).contains("35");
+        ReportTable table = TimingTable.build(SeriesFixtures.sixPatientData(), "5b").orElseThrow();
+        assertThat(table.id()).isEqualTo("table5b_timing");
+        assertThat(table.title()).isEqualTo("Table 5b. Timing of measurements and follow-up per patient");
+        // time points by label, never their names; the treatment's dates are the treatment table's
+        assertThat(table.columns()).containsExactly("Patient", "Before exacerbation: CT (day)", "At onset: CT (day)", "After treatment: CT (day)",
+                "Follow-up (days)", "Died (day)");
         assertThat(table.findCell("Before exacerbation: CT (day)", "P01")).contains("-90");
         assertThat(table.findCell("After treatment: CT (day)", "P06")).contains("21");
-        // p3 died 45 days after day 0; p2 followed to day 180
+        // p3 died 45 days after day 0; p2 followed to day 180, alive: no day of death applies
         assertThat(table.findCell("Follow-up (days)", "P03")).contains("45");
+        assertThat(table.findCell("Died (day)", "P03")).contains("45");
         assertThat(table.findCell("Follow-up (days)", "P02")).contains("180");
-        // p2 had no pulse (mpsl_pulse no; the start date is record_of it): not applicable; p4 has no prior JAK inhibitor recorded at all: not recorded
-        assertThat(table.findCell("Pulse started (day)", "P02")).contains("n/a");
-        assertThat(table.findCell("Pulse started (day)", "P01")).contains("1");
-        assertThat(table.findCell("Prior JAK inhibitor stopped (day)", "P04")).contains("–");
-        // the fixture's measurements carry no dates: the column is empty for everybody and left out, and the note says so
-        assertThat(table.columns()).noneMatch(column -> column.endsWith("measured (day)"));
-        assertThat(String.join(" ", table.notes())).contains("Not recorded for any patient, so not shown: Before exacerbation: measured (day)");
+        assertThat(table.findCell("Died (day)", "P02")).contains("n/a");
+        // the fixture's measurements carry no dates: the columns are empty for everybody and left out, and the note says so
+        assertThat(String.join(" ", table.notes())).contains("Not recorded for any patient, so not shown: Before exacerbation: measured (day)")
+                .contains("– not recorded; n/a not applicable (no death recorded by the last follow-up).");
+    }
+
+    @Test
+    void noDayOfDeathColumnWhenNobodyDied()
+    {
+        CaseWorkbook all = SeriesFixtures.sixPatients();
+        List<org.casebook.casedata.CaseRecord> alive = all.cases().stream().filter(record -> record.date("death_date") == null).toList();
+        StudyData data = StudyData.analyze(SeriesFixtures.SEED, new CaseWorkbook(alive, all.measurements().stream()
+                .filter(measurement -> !measurement.patientId().equals("p3")).toList(), List.of(), List.of(), List.of(), List.of()));
+        ReportTable table = TimingTable.build(data, "5").orElseThrow();
+        assertThat(table.columns()).containsExactly("Patient", "Follow-up (days)");
+        assertThat(table.rows()).hasSize(5);
     }
 
     @Test

@@ -26,8 +26,8 @@ class ChecklistPointersTest
     {
         StudyReport report = StudyReport.build(SeriesFixtures.sixPatientData(), PROVENANCE);
         ReportTable checklist = report.checklist();
-        // the fixture: swimmer plot Figure 5, survival Figure 6 (one death), adverse events Tables 4 and 4b, timing Table 5
-        assertThat(checklist.findCell("Where / what to add", "7")).contains("Figure 5; Table 5 (treatment and timing)");
+        // the fixture: swimmer plot Figure 5, survival Figure 6 (one death), adverse events Tables 4 and 4b, treatment Table 5, timing Table 5b
+        assertThat(checklist.findCell("Where / what to add", "7")).contains("Figure 5; Table 5 (treatment); Table 5b (timing of measurements)");
         assertThat(checklist.findCell("Where / what to add", "10a")).contains("Tables 2–3, Figure 6 (survival)");
         assertThat(checklist.findCell("Where / what to add", "10d")).hasValueSatisfying(where -> assertThat(where).startsWith("Table 4, Table 4b (adverse events, by grade); "));
         assertThat(checklist.findCell("Status", "10d")).contains("answered");
@@ -44,8 +44,8 @@ class ChecklistPointersTest
         assertThat(report.tables().get(0).id()).isEqualTo("screening_flow");
         assertThat(checklist.findCell("Where / what to add", "S1"))
                 .hasValueSatisfying(where -> assertThat(where).startsWith("Figure 1 (flow diagram), screening flow table"));
-        // every other figure and table moved by one figure and no table: the swimmer plot is Figure 6, the timing Table 5
-        assertThat(checklist.findCell("Where / what to add", "7")).contains("Figure 6; Table 5 (treatment and timing)");
+        // every other figure and table moved by one figure and no table: the swimmer plot is Figure 6, the treatment Table 5
+        assertThat(checklist.findCell("Where / what to add", "7")).contains("Figure 6; Table 5 (treatment); Table 5b (timing of measurements)");
         assertThat(checklist.findCell("Where / what to add", "10a")).contains("Tables 2–3, Figure 7 (survival)");
         for (int i = 0; i < report.figures().size(); i++) {
             Figure figure = report.figures().get(i);
