@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo's {@code cases/adverse_events.csv} was recorded again when
  * adverse events got an outcome: the file gained its {@code outcome} column, every other cell as
  * before, and the other recorded files were compared unchanged then.
- * compared unchanged then. Issue 11's treatment table changed three files again, recorded from
+ * Issue 11's treatment table changed three files again, recorded from
  * {@code casebook demo}: Table 1 (every n/N with its exact 95% CI, age in whole years, KL-6 at its
  * own 0 decimals), the checklist's item 7 (the treatment table 5 and the timing table 5b, split
  * from one) and the printout's count of table files (8 to 9).
