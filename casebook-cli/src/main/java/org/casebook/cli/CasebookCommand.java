@@ -34,6 +34,7 @@ public final class CasebookCommand
 
     public static void main(String[] args)
     {
+        org.casebook.io.StepClock.mark("main");
         int exitCode;
         try {
             exitCode = execute(args);
@@ -46,6 +47,7 @@ public final class CasebookCommand
             }
             exitCode = 2;
         }
+        org.casebook.io.StepClock.mark(org.casebook.io.StepClock.EXIT);
         System.exit(exitCode);
     }
 

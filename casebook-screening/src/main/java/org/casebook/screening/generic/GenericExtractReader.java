@@ -331,6 +331,7 @@ public final class GenericExtractReader
             counted.computeIfAbsent(medicationFiles.get(index), key -> new ArrayList<>()).add(medicationParts.get(index));
         }
         Map<String, Concept> known = java.util.Collections.unmodifiableMap(medications);
+        org.casebook.io.StepClock.mark("medications read");
         PatientReferences.IdSet ids = null;
         Set<String> possible = null;
         if (candidates != null) {
@@ -345,6 +346,7 @@ public final class GenericExtractReader
             }
             ids = new PatientReferences.IdSet(possible);
         }
+        org.casebook.io.StepClock.mark("index step");
         PatientReferences.IdSet candidateIds = ids;
         // The second step's files (none without it): read once the included patients are known.
         List<ExtractFile> later = candidates == null ? List.of() : others.stream().filter(file -> candidates.forIncludedOnly(file.typeName())).toList();
@@ -359,11 +361,13 @@ public final class GenericExtractReader
         for (int index = 0; index < first.size(); index++) {
             parts.put(first.get(index), firstParts.get(index));
         }
+        org.casebook.io.StepClock.mark("first step");
         store.restrictTo(possible);
         if (!later.isEmpty()) {
             // The rules judge only the first step's types: decide each possible candidate on them, then read the rest for the included.
             Set<String> included = IncludedPatients.of(store, candidates.included(), threads);
             PatientReferences.IdSet includedIds = new PatientReferences.IdSet(included);
+            org.casebook.io.StepClock.mark("included decided");
             List<GenericExtractReader> laterParts = ParallelFiles.read(later, threads, done(progress,
                     file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).spillingTo(store, fileOrder.get(file.path()), file.start())
                             .readFile(file).finish()), GenericExtractReader::readOn);
@@ -371,6 +375,7 @@ public final class GenericExtractReader
                 parts.put(later.get(index), laterParts.get(index));
             }
         }
+        org.casebook.io.StepClock.mark("later step");
         for (ExtractFile file : others) {
             counted.computeIfAbsent(file, key -> new ArrayList<>()).add(parts.get(file));
         }

@@ -82,10 +82,13 @@ public final class GenericScreening
      */
     public static GenericScreening forProtocol(String nameOrPath, boolean strict)
     {
+        org.casebook.io.StepClock.mark("protocol start");
         StudyProtocol protocol = Protocols.load(nameOrPath);
         boolean builtIn = Protocols.builtInNames().contains(nameOrPath);
         YamlNode root = YamlDocuments.parse(builtIn ? nameOrPath + "/protocol.yaml" : nameOrPath, protocolText(nameOrPath, builtIn));
-        return new GenericScreening(protocol, textSet(root, "excluded_condition_verification"), textSet(root, "excluded_medication_statuses"), strict);
+        GenericScreening screening = new GenericScreening(protocol, textSet(root, "excluded_condition_verification"), textSet(root, "excluded_medication_statuses"), strict);
+        org.casebook.io.StepClock.mark("protocol read");
+        return screening;
     }
 
     /** A list under {@code extraction} (the protocol reader has checked the block), or null when the protocol does not set it: the default applies. */
@@ -261,10 +264,12 @@ public final class GenericScreening
                     log.add(decision, extracted);
                     eachCandidate.accept(decision, extracted);
                 });
+                org.casebook.io.StepClock.mark("decided and extracted");
                 log.writeInto(temporary);
             }
             writeFlow(flow, temporary);
             folder.commit();
+            org.casebook.io.StepClock.mark("written");
             return new Screened(flow, included[0]);
         }
     }
