@@ -95,7 +95,7 @@ public final class ScreenCommand
         printer.printf("patients in extract: %d%n", summary.patientsInExtract());
         printer.printf("with an index %s: %d%n", summary.indexAdmission() ? "admission" : "event", summary.withIndexEvent());
         // in the protocol's order, each criterion in its own words: the first one a patient did not meet
-        for (org.casebook.protocol.EligibilityCriterion criterion : Protocols.load(protocol).eligibility()) {
+        for (org.casebook.protocol.EligibilityCriterion criterion : summary.criteria()) {
             Long excluded = summary.excludedByReason().get(criterion.id());
             if (excluded != null && excluded > 0) {
                 printer.printf("excluded, not met: %s (%s): %d%n", criterion.id(), criterion.description(), excluded);
