@@ -202,6 +202,66 @@ public final class GenericExtractReader
         }
     }
 
+    /** Made-up lines, a resource of each type (of one made-up patient), for {@link #warmUp}. */
+    static final String WARM_UP_LINES = "warm-up.ndjson";
+    /** How many times {@link #warmUp} reads each line: enough for the lines' code to be compiled, a few milliseconds in all. */
+    static final int WARM_UP_TIMES = 64;
+
+    /**
+     * Reads made-up lines of every type many times over and throws what it read away. Run on a
+     * thread of its own while the command line and the protocol are read on the other core, it
+     * loads and initialises the reading's classes (Jackson's among them) and has its code compiled,
+     * which the first files' reading did before while the other core idled (docs/screening.md,
+     * "Whole-process benchmark"). It reads no file and changes nothing a screening reads.
+     *
+     * @return how many resources it read (each line {@link #WARM_UP_TIMES} times, none skipped)
+     */
+    public static long warmUp()
+            throws IOException
+    {
+        long read = 0;
+        byte[] lines;
+        try (java.io.InputStream in = GenericExtractReader.class.getResourceAsStream(WARM_UP_LINES)) {
+            lines = in.readAllBytes();
+        }
+        Map<String, Concept> medications = new HashMap<>();
+        PatientReferences.IdSet patient = new PatientReferences.IdSet(Set.of("pt-warm-up"));
+        for (String line : new String(lines, StandardCharsets.UTF_8).split("\n")) {
+            String type = line.substring(line.indexOf(":\"") + 2, line.indexOf('"', line.indexOf(":\"") + 2)); // each line begins {"resourceType":"…"
+            byte[] repeated = (line + "\n").repeat(WARM_UP_TIMES).getBytes(StandardCharsets.UTF_8);
+            Mode mode = type.equals("Medication") || type.equals("Patient") ? Mode.ALL : Mode.FILTERED;
+            GenericExtractReader reader = new GenericExtractReader(false, mode, null, patient, medications, record -> true);
+            reader.readFile(new org.casebook.screening.local.NdjsonFile()
+            {
+                @Override
+                public String name()
+                {
+                    return type + ".ndjson";
+                }
+
+                @Override
+                public String typeName()
+                {
+                    return type;
+                }
+
+                @Override
+                public String location()
+                {
+                    return WARM_UP_LINES;
+                }
+
+                @Override
+                public Lines open()
+                {
+                    return new Lines(new java.io.ByteArrayInputStream(repeated), 1);
+                }
+            });
+            read += reader.counted.resourcesRead.values().stream().mapToLong(Long::longValue).sum();
+        }
+        return read;
+    }
+
     GenericExtractReader(boolean strict, Mode mode, Candidates candidates, PatientReferences.IdSet candidateIds, Map<String, Concept> medications,
             java.util.function.Predicate<GenericRecord> keep)
     {
