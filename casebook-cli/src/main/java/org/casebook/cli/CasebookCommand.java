@@ -34,6 +34,7 @@ public final class CasebookCommand
 
     public static void main(String[] args)
     {
+        org.casebook.io.StepClock.mark("main");
         int exitCode;
         try {
             exitCode = execute(args);
@@ -46,6 +47,7 @@ public final class CasebookCommand
             }
             exitCode = 2;
         }
+        org.casebook.io.StepClock.mark(org.casebook.io.StepClock.EXIT);
         System.exit(exitCode);
     }
 
@@ -107,6 +109,9 @@ public final class CasebookCommand
         Map<String, Supplier<Object>> commands = subcommands();
         String first = args.length > 0 ? args[0] : "";
         if (commands.containsKey(first) && !first.equals("help")) {
+            if (first.equals("screen")) {
+                org.casebook.cli.screening.ScreenCommand.warmUpReading(args);
+            }
             commandLine.addSubcommand(first, commands.get(first).get());
         }
         else if (!(args.length == 1 && VERSION_OPTIONS.contains(first))) {

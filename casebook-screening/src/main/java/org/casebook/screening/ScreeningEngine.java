@@ -20,12 +20,17 @@ import org.casebook.screening.generic.RecordSource;
  */
 public interface ScreeningEngine
 {
-    /** What a run found, for the command line's summary; {@code indexAdmission} when the index criterion is an encounter. */
-    record Summary(boolean indexAdmission, long patientsInExtract, long withIndexEvent, Map<String, Long> excludedByReason, int included, long linesSkipped)
+    /**
+     * What a run found, for the command line's summary; {@code indexAdmission} when the index criterion is an encounter;
+     * {@code criteria} the protocol's, in its order (the command line names the excluded by them without reading the protocol again).
+     */
+    record Summary(boolean indexAdmission, long patientsInExtract, long withIndexEvent, Map<String, Long> excludedByReason, int included, long linesSkipped,
+            java.util.List<org.casebook.protocol.EligibilityCriterion> criteria)
     {
         public Summary
         {
             excludedByReason = Map.copyOf(excludedByReason);
+            criteria = java.util.List.copyOf(criteria);
         }
 
         /** The summary of a finished run of {@code screening}. */
@@ -43,7 +48,7 @@ public interface ScreeningEngine
         private static Summary of(GenericScreening screening, GenericFlow flow, int included)
         {
             return new Summary(screening.protocol().eligibility().get(0).kind().equals("encounter"), flow.patientsInExtract(), flow.withIndexEvent(),
-                    flow.excludedByReason(), included, flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum());
+                    flow.excludedByReason(), included, flow.linesSkipped().values().stream().mapToLong(Long::longValue).sum(), screening.protocol().eligibility());
         }
     }
 

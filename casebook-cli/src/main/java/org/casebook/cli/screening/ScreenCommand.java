@@ -11,6 +11,7 @@ import org.casebook.error.ErrorCode;
 import org.casebook.protocol.Protocols;
 import org.casebook.screening.ScreeningEngine;
 import org.casebook.screening.ScreeningEngineProvider;
+import org.casebook.screening.generic.GenericExtractReader;
 import org.casebook.screening.generic.RecordSource;
 import org.casebook.screening.generic.SpillLimit;
 import picocli.CommandLine;
@@ -77,6 +78,30 @@ public final class ScreenCommand
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Starts the reading's warm-up ({@link GenericExtractReader#warmUp}) on a thread of its own, so
+     * that it runs on the other core while picocli reads the command line and the engine the
+     * protocol; not for OMOP tables or the Spark engine, which read otherwise. The thread only
+     * gives the reading a head start: whatever befalls it, the screening reads on without it.
+     */
+    public static void warmUpReading(String... args)
+    {
+        java.util.List<String> arguments = java.util.Arrays.asList(args);
+        if (arguments.contains("--omop") || arguments.contains("spark") || arguments.contains("--engine=spark")) {
+            return;
+        }
+        Thread warmUp = new Thread(() -> {
+            try {
+                GenericExtractReader.warmUp();
+            }
+            catch (IOException | RuntimeException e) {
+                // nothing lost but the head start
+            }
+        }, "screening-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     @Override
     public Integer call()
     {
@@ -95,7 +120,7 @@ public final class ScreenCommand
         printer.printf("patients in extract: %d%n", summary.patientsInExtract());
         printer.printf("with an index %s: %d%n", summary.indexAdmission() ? "admission" : "event", summary.withIndexEvent());
         // in the protocol's order, each criterion in its own words: the first one a patient did not meet
-        for (org.casebook.protocol.EligibilityCriterion criterion : Protocols.load(protocol).eligibility()) {
+        for (org.casebook.protocol.EligibilityCriterion criterion : summary.criteria()) {
             Long excluded = summary.excludedByReason().get(criterion.id());
             if (excluded != null && excluded > 0) {
                 printer.printf("excluded, not met: %s (%s): %d%n", criterion.id(), criterion.description(), excluded);

@@ -202,6 +202,66 @@ public final class GenericExtractReader
         }
     }
 
+    /** Made-up lines, a resource of each type (of one made-up patient), for {@link #warmUp}. */
+    static final String WARM_UP_LINES = "warm-up.ndjson";
+    /** How many times {@link #warmUp} reads each line: enough for the lines' code to be compiled, a few milliseconds in all. */
+    static final int WARM_UP_TIMES = 64;
+
+    /**
+     * Reads made-up lines of every type many times over and throws what it read away. Run on a
+     * thread of its own while the command line and the protocol are read on the other core, it
+     * loads and initialises the reading's classes (Jackson's among them) and has its code compiled,
+     * which the first files' reading did before while the other core idled (docs/screening.md,
+     * "Whole-process benchmark"). It reads no file and changes nothing a screening reads.
+     *
+     * @return how many resources it read (each line {@link #WARM_UP_TIMES} times, none skipped)
+     */
+    public static long warmUp()
+            throws IOException
+    {
+        long read = 0;
+        byte[] lines;
+        try (java.io.InputStream in = GenericExtractReader.class.getResourceAsStream(WARM_UP_LINES)) {
+            lines = in.readAllBytes();
+        }
+        Map<String, Concept> medications = new HashMap<>();
+        PatientReferences.IdSet patient = new PatientReferences.IdSet(Set.of("pt-warm-up"));
+        for (String line : new String(lines, StandardCharsets.UTF_8).split("\n")) {
+            String type = line.substring(line.indexOf(":\"") + 2, line.indexOf('"', line.indexOf(":\"") + 2)); // each line begins {"resourceType":"…"
+            byte[] repeated = (line + "\n").repeat(WARM_UP_TIMES).getBytes(StandardCharsets.UTF_8);
+            Mode mode = type.equals("Medication") || type.equals("Patient") ? Mode.ALL : Mode.FILTERED;
+            GenericExtractReader reader = new GenericExtractReader(false, mode, null, patient, medications, record -> true);
+            reader.readFile(new org.casebook.screening.local.NdjsonFile()
+            {
+                @Override
+                public String name()
+                {
+                    return type + ".ndjson";
+                }
+
+                @Override
+                public String typeName()
+                {
+                    return type;
+                }
+
+                @Override
+                public String location()
+                {
+                    return WARM_UP_LINES;
+                }
+
+                @Override
+                public Lines open()
+                {
+                    return new Lines(new java.io.ByteArrayInputStream(repeated), 1);
+                }
+            });
+            read += reader.counted.resourcesRead.values().stream().mapToLong(Long::longValue).sum();
+        }
+        return read;
+    }
+
     GenericExtractReader(boolean strict, Mode mode, Candidates candidates, PatientReferences.IdSet candidateIds, Map<String, Concept> medications,
             java.util.function.Predicate<GenericRecord> keep)
     {
@@ -331,6 +391,7 @@ public final class GenericExtractReader
             counted.computeIfAbsent(medicationFiles.get(index), key -> new ArrayList<>()).add(medicationParts.get(index));
         }
         Map<String, Concept> known = java.util.Collections.unmodifiableMap(medications);
+        org.casebook.io.StepClock.mark("medications read");
         PatientReferences.IdSet ids = null;
         Set<String> possible = null;
         if (candidates != null) {
@@ -345,6 +406,7 @@ public final class GenericExtractReader
             }
             ids = new PatientReferences.IdSet(possible);
         }
+        org.casebook.io.StepClock.mark("index step");
         PatientReferences.IdSet candidateIds = ids;
         // The second step's files (none without it): read once the included patients are known.
         List<ExtractFile> later = candidates == null ? List.of() : others.stream().filter(file -> candidates.forIncludedOnly(file.typeName())).toList();
@@ -359,11 +421,13 @@ public final class GenericExtractReader
         for (int index = 0; index < first.size(); index++) {
             parts.put(first.get(index), firstParts.get(index));
         }
+        org.casebook.io.StepClock.mark("first step");
         store.restrictTo(possible);
         if (!later.isEmpty()) {
             // The rules judge only the first step's types: decide each possible candidate on them, then read the rest for the included.
             Set<String> included = IncludedPatients.of(store, candidates.included(), threads);
             PatientReferences.IdSet includedIds = new PatientReferences.IdSet(included);
+            org.casebook.io.StepClock.mark("included decided");
             List<GenericExtractReader> laterParts = ParallelFiles.read(later, threads, done(progress,
                     file -> new GenericExtractReader(strict, Mode.FILTERED, candidates, includedIds, known, keep).spillingTo(store, fileOrder.get(file.path()), file.start())
                             .readFile(file).finish()), GenericExtractReader::readOn);
@@ -371,6 +435,7 @@ public final class GenericExtractReader
                 parts.put(later.get(index), laterParts.get(index));
             }
         }
+        org.casebook.io.StepClock.mark("later step");
         for (ExtractFile file : others) {
             counted.computeIfAbsent(file, key -> new ArrayList<>()).add(parts.get(file));
         }

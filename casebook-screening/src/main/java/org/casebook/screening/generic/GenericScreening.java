@@ -82,10 +82,13 @@ public final class GenericScreening
      */
     public static GenericScreening forProtocol(String nameOrPath, boolean strict)
     {
+        org.casebook.io.StepClock.mark("protocol start");
         StudyProtocol protocol = Protocols.load(nameOrPath);
         boolean builtIn = Protocols.builtInNames().contains(nameOrPath);
         YamlNode root = YamlDocuments.parse(builtIn ? nameOrPath + "/protocol.yaml" : nameOrPath, protocolText(nameOrPath, builtIn));
-        return new GenericScreening(protocol, textSet(root, "excluded_condition_verification"), textSet(root, "excluded_medication_statuses"), strict);
+        GenericScreening screening = new GenericScreening(protocol, textSet(root, "excluded_condition_verification"), textSet(root, "excluded_medication_statuses"), strict);
+        org.casebook.io.StepClock.mark("protocol read");
+        return screening;
     }
 
     /** A list under {@code extraction} (the protocol reader has checked the block), or null when the protocol does not set it: the default applies. */
@@ -162,15 +165,16 @@ public final class GenericScreening
     {
         // The rules decide on the criteria's kinds alone, so a source may read the other kinds for the included patients only.
         try (Patients patients = source.patients(strict, skipped, flow, keep(), protocol, patient -> rules.decide(patient).isIncluded(), spillLimit, spillParent)) {
-            // One patient at a time: its records are dropped once it is decided (and extracted).
-            patients.forEach(patient -> {
+            // Decided (and extracted) on every core, handed over in patient id order; a patient's records are dropped once it is.
+            PatientsInOrder.forEach(patients, patient -> {
                 GenericDecision decision = rules.decide(patient);
-                if (decision.isCandidate()) {
-                    candidate.accept(decision, decision.isIncluded() ? extractor.extract(patient, decision) : null);
-                }
-            });
+                return decision.isCandidate() ? new Decided(decision, decision.isIncluded() ? extractor.extract(patient, decision) : null) : null;
+            }, decided -> candidate.accept(decided.decision(), decided.extracted()), Runtime.getRuntime().availableProcessors());
         }
     }
+
+    /** A candidate's decision and, when included, its case values. */
+    private record Decided(GenericDecision decision, GenericCase extracted) {}
 
     /** The records worth keeping once read (the others are counted, then dropped): what any input format is given. */
     public java.util.function.Predicate<GenericRecord> keep()
@@ -261,10 +265,12 @@ public final class GenericScreening
                     log.add(decision, extracted);
                     eachCandidate.accept(decision, extracted);
                 });
+                org.casebook.io.StepClock.mark("decided and extracted");
                 log.writeInto(temporary);
             }
             writeFlow(flow, temporary);
             folder.commit();
+            org.casebook.io.StepClock.mark("written");
             return new Screened(flow, included[0]);
         }
     }

@@ -17,7 +17,7 @@ import java.util.function.Function;
 public final class ParallelFiles
 {
     /** Files smaller than this are never cut into pieces: counting the lines before a piece costs a scan of them. */
-    static final long MIN_PIECE_BYTES = 16L << 20;
+    static final long MIN_PIECE_BYTES = 4L << 20;
 
     /** For tests: when above 1, every uncompressed file is cut into this many pieces, whatever its size. */
     static volatile int forcedPieces;

@@ -77,12 +77,15 @@ class FilePieceTest
         ExtractFile large = new ExtractFile(path, "Observation", 100L << 20);
         ExtractFile other = new ExtractFile(path, "Observation", 90L << 20);
         ExtractFile small = new ExtractFile(path, "Condition", 10L << 20);
+        ExtractFile underTwice = new ExtractFile(path, "Condition", 2 * ParallelFiles.MIN_PIECE_BYTES - 1);
+        ExtractFile twice = new ExtractFile(path, "Condition", 2 * ParallelFiles.MIN_PIECE_BYTES);
         ExtractFile gzip = new ExtractFile(temp.resolve("x.ndjson.gz"), "Observation", 100L << 20);
 
         assertThat(ParallelFiles.pieces(List.of(large), 2).get(0)).hasSize(2);
         assertThat(ParallelFiles.pieces(List.of(large), 1).get(0)).hasSize(1);
         assertThat(ParallelFiles.pieces(List.of(large, other, small), 2)).allSatisfy(pieces -> assertThat(pieces).hasSize(1));
-        assertThat(ParallelFiles.pieces(List.of(small), 2).get(0)).as("under twice the smallest piece").hasSize(1);
+        assertThat(ParallelFiles.pieces(List.of(underTwice), 2).get(0)).as("under twice the smallest piece").hasSize(1);
+        assertThat(ParallelFiles.pieces(List.of(twice), 2).get(0)).as("twice the smallest piece").hasSize(2);
         assertThat(ParallelFiles.pieces(List.of(gzip), 2).get(0)).hasSize(1);
         assertThat(ParallelFiles.pieces(List.of(), 2)).isEmpty();
     }
