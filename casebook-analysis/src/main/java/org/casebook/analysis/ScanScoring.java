@@ -184,9 +184,23 @@ final class ScanScoring
         if (ichikado.isEmpty()) {
             return percents;
         }
-        List<Map<IchikadoPattern, Double>> perRead = ichikado.stream().map(IchikadoRead::meanPercents).toList();
-        for (IchikadoPattern pattern : IchikadoPattern.values()) {
-            percents.put(pattern.column(), perRead.stream().mapToDouble(means -> means.get(pattern)).average().orElseThrow());
+        IchikadoPattern[] patterns = IchikadoPattern.values();
+        // each read's mean percents as IchikadoRead.meanPercents computes them (an int sum over its zones / their count)
+        double[][] perRead = new double[ichikado.size()][patterns.length];
+        for (int r = 0; r < perRead.length; r++) {
+            List<ZoneExtent> zones = ichikado.get(r).zones();
+            for (int p = 0; p < patterns.length; p++) {
+                long sum = 0;
+                for (ZoneExtent zone : zones) {
+                    sum += zone.percent(patterns[p]);
+                }
+                perRead[r][p] = (double) sum / zones.size();
+            }
+        }
+        for (int p = 0; p < patterns.length; p++) {
+            int pattern = p;
+            // averaged across the reads as before (DoubleStream.average's compensated sum), so the doubles stay the same
+            percents.put(patterns[p].column(), java.util.Arrays.stream(perRead).mapToDouble(means -> means[pattern]).average().orElseThrow());
         }
         return percents;
     }

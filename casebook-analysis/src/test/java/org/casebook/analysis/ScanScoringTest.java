@@ -68,4 +68,35 @@ class ScanScoringTest
     {
         assertThat(analyze(List.of(read("A", "before", "R1", 10), read("B", "before", "R1", 20))).ctAgreement()).isEmpty();
     }
+
+    @Test
+    void ichikadoSumsGiveTheReadsOwnScoresAndTheExactConsensus()
+    {
+        java.util.Random random = new java.util.Random(12);
+        ScanScoring.IchikadoSums sums = new ScanScoring.IchikadoSums();
+        for (int scan = 0; scan < 300; scan++) {
+            List<IchikadoRead> reads = new ArrayList<>();
+            for (int reader = 1; reader <= 1 + scan % 3; reader++) {
+                reads.add(randomRead(random, "R" + reader));
+            }
+            for (IchikadoRead read : reads) {
+                assertThat(sums.score(List.of(read))).isEqualTo(read.score());
+            }
+            assertThat(sums.score(reads)).isEqualTo(ScanScoring.exactConsensus(reads).orElseThrow());
+        }
+    }
+
+    /** Six zones of random shares in steps of 10 adding up to 100, some repeated between reads. */
+    private static IchikadoRead randomRead(java.util.Random random, String reader)
+    {
+        List<ZoneExtent> zones = new ArrayList<>();
+        for (LungZone zone : LungZone.values()) {
+            int[] shares = new int[6];
+            for (int left = 10; left > 0; left--) {
+                shares[random.nextInt(random.nextBoolean() ? 2 : 6)]++;
+            }
+            zones.add(ZoneExtent.of(zone, shares[0] * 10, shares[1] * 10, shares[2] * 10, shares[3] * 10, shares[4] * 10, shares[5] * 10));
+        }
+        return new IchikadoRead(new ScanRef("A", "onset"), reader, zones);
+    }
 }
