@@ -50,6 +50,7 @@ public final class CaseSeriesAnalysis
     {
         List<ScanResult> scans = ScanScoring.score(scoring, workbook);
         Map<List<String>, String[]> keyLists = new java.util.HashMap<>();
+        List<String> order = variableOrder();
         // Grouped once by patient: looking each patient's rows up in the whole list made the analysis quadratic in patients.
         Map<String, List<ScanResult>> scansByPatient = byPatient(scans, scan -> scan.scan().patientId());
         Map<String, List<Measurement>> measurementsByPatient = byPatient(workbook.measurements(), Measurement::patientId);
@@ -81,7 +82,7 @@ public final class CaseSeriesAnalysis
                 AdverseEvents.summarize(workbook.adverseEvents(), workbook.adverseEventsCollected()),
                 agreement.map(ReaderAgreement.Agreement::pooled),
                 composition(scans),
-                patients.stream().map(patient -> patientResult(patient, rules, withDays, keyLists)).toList(),
+                patients.stream().map(patient -> patientResult(patient, rules, withDays, keyLists, order)).toList(),
                 scans,
                 statistics);
     }
@@ -147,9 +148,18 @@ public final class CaseSeriesAnalysis
                     }
                     continue;
                 }
-                double[] values = patients.stream().flatMap(patient -> patient.find(timepoint, variable).stream()).mapToDouble(Double::doubleValue).toArray();
-                if (values.length > 0) {
-                    byVariable.put(variable, Summary.of(values));
+                // the patients' values as PatientValues.find gives them, without an Optional per patient
+                double[] values = new double[patients.size()];
+                int n = 0;
+                for (PatientValues patient : patients) {
+                    Map<String, Double> atTimepoint = patient.values().get(timepoint);
+                    Double value = atTimepoint == null ? null : atTimepoint.get(variable);
+                    if (value != null) {
+                        values[n++] = value;
+                    }
+                }
+                if (n > 0) {
+                    byVariable.put(variable, Summary.of(java.util.Arrays.copyOf(values, n)));
                 }
             }
             summaries.put(timepoint, byVariable);
@@ -229,8 +239,12 @@ public final class CaseSeriesAnalysis
         return composition;
     }
 
-    /** @param keyLists the key lists of the patients' values so far, shared between them ({@link OrderedValues}) */
-    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, List<ListedOutcome> withDays, Map<List<String>, String[]> keyLists)
+    /**
+     * @param keyLists the key lists of the patients' values so far, shared between them ({@link OrderedValues})
+     * @param order {@link #variableOrder()}, made once for all patients
+     */
+    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, List<ListedOutcome> withDays, Map<List<String>, String[]> keyLists,
+            List<String> order)
     {
         Map<String, Boolean> outcomes = new LinkedHashMap<>();
         for (OutcomeRule rule : rules) {
@@ -239,7 +253,7 @@ public final class CaseSeriesAnalysis
         Map<String, Map<String, Double>> ordered = new LinkedHashMap<>();
         patient.values().forEach((timepoint, byVariable) -> {
             Map<String, Double> values = new LinkedHashMap<>();
-            for (String variable : variableOrder()) {
+            for (String variable : order) {
                 if (byVariable.containsKey(variable)) {
                     values.put(variable, byVariable.get(variable));
                 }

@@ -148,6 +148,19 @@ class EventAndFallbackOutcomesTest
         assertThat(json.at("/days_from_stop").toString()).isEqualTo("{\"n\":2,\"median\":6.5,\"min\":3.0,\"max\":10.0}");
         assertThat(json.at("/patients/0/days_from_stop").asLong()).isEqualTo(3);
         assertThat(json.at("/patients/2/days_from_stop").isNull()).isTrue();
+        assertThat(ResultsJson.write(results)).as("patients written field by field as their trees print").isEqualTo(printed(json));
+    }
+
+    /** The tree as the mapper prints it with its default printer, and the final newline the file has. */
+    static String printed(ObjectNode tree)
+    {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(tree) + "\n";
+        }
+        catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

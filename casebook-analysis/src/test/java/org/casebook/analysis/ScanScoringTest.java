@@ -46,6 +46,8 @@ class ScanScoringTest
         assertThat(results.findSummary("onset", "ct_total").orElseThrow().n()).isEqualTo(1);
         assertThat(results.findSummary("before", "ct_total")).isEmpty();
         assertThat(results.ctComposition().get("onset")).containsEntry("ggo", 50.0).containsEntry("normal", 50.0);
+        assertThat(ResultsJson.write(results)).as("scans written field by field as their trees print")
+                .isEqualTo(EventAndFallbackOutcomesTest.printed(ResultsJson.toTree(results)));
     }
 
     @Test

@@ -86,6 +86,12 @@ final class CsvSheetSource
     }
 
     @Override
+    public boolean readsSheetsInParallel()
+    {
+        return true;
+    }
+
+    @Override
     public void close()
     {
         for (Closeable closeable : open) {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.casebook.ctscore.IchikadoPattern;
 import org.casebook.ctscore.IchikadoRead;
@@ -38,10 +40,22 @@ final class IchikadoReadsSheet
         ReadAssembler<LungZone, ZoneExtent> assembler = new ReadAssembler<>(LungZone.class, "zone");
         // the kept zone estimates by zone and percents packed in a long: found without building and hashing an extent per row
         Map<Long, ZoneExtent> extents = new java.util.HashMap<>();
+        // each zone cell's text looked up once (a few spellings: RU, ru, …), not through every zone for each of millions of rows
+        Map<String, Optional<LungZone>> zoneCodes = new java.util.HashMap<>();
+        Function<String, Optional<LungZone>> zoneOfCode = code -> {
+            Optional<LungZone> zone = zoneCodes.get(code);
+            if (zone == null) {
+                zone = LungZone.fromCode(code);
+                if (zoneCodes.size() < 1000) {
+                    zoneCodes.put(code, zone);
+                }
+            }
+            return zone;
+        };
         for (SheetRow row : sheet.rows()) {
             RowCells cells = new RowCells(sheet, row, issues, kept);
             ReadKey key = readKey(cells, protocol, knownPatients);
-            LungZone zone = cells.requiredChoice("zone", LungZone::fromCode, "one of RU, RM, RL, LU, LM, LL");
+            LungZone zone = cells.requiredChoice("zone", zoneOfCode, "one of RU, RM, RL, LU, LM, LL");
             Map<IchikadoPattern, Integer> percents = percents(cells, zone);
             // a few hundred distinct zone estimates recur across thousands of reads: one instance of each is kept
             ZoneExtent extent = null;

@@ -1,7 +1,8 @@
 package org.casebook.workbook;
 
-import java.util.HashMap;
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.casebook.casedata.SourceRef;
 
@@ -11,12 +12,17 @@ import org.casebook.casedata.SourceRef;
  * dozens of rows and a few hundred dates in millions, and each row's copy would stay in memory
  * as long as the workbook. Bounded: past {@value #MAX} distinct values, new ones are kept as
  * they are, so that a workbook of unique values does not grow this table without use.
+ *
+ * <p>Shared by the sheets an import reads at once, on two threads (WorkbookImporter): which of two
+ * equal values becomes the kept one does not matter, as they are equal.
  */
 final class KeptValues
 {
     static final int MAX = 1 << 20;
 
-    private final Map<Object, Object> canonical = new HashMap<>();
+    private final Map<Object, Object> canonical = new ConcurrentHashMap<>();
+    /** Each date cell's text parsed once: a large workbook has millions of date cells and a few thousand dates. */
+    private final Map<String, LocalDate> dates = new ConcurrentHashMap<>();
     private final boolean rowSources;
 
     /**
@@ -46,6 +52,23 @@ final class KeptValues
         return source != null ? new SourceRef(source) : SourceRef.workbookRow(sheet.name(), row.number());
     }
 
+    /**
+     * The date an ISO {@code yyyy-mm-dd} text names, kept once.
+     *
+     * @throws java.time.format.DateTimeParseException when it names no day (2024-02-30)
+     */
+    LocalDate date(String text)
+    {
+        LocalDate date = dates.get(text);
+        if (date == null) {
+            date = intern(LocalDate.parse(text));
+            if (dates.size() < MAX) {
+                dates.put(text, date);
+            }
+        }
+        return date;
+    }
+
     /** The first instance equal to {@code value} this kept saw, or {@code value}; null for null. */
     @SuppressWarnings("unchecked")
     <T> T intern(T value)
@@ -58,7 +81,10 @@ final class KeptValues
             return (T) known;
         }
         if (canonical.size() < MAX) {
-            canonical.put(value, value);
+            known = canonical.putIfAbsent(value, value);
+            if (known != null) {
+                return (T) known;
+            }
         }
         return value;
     }

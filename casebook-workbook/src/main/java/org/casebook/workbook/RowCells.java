@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 import org.casebook.casedata.SourceRef;
 import org.casebook.protocol.StudyProtocol;
@@ -24,7 +24,6 @@ final class RowCells
 {
     private static final Set<String> YES = Set.of("yes", "y", "true");
     private static final Set<String> NO = Set.of("no", "n", "false");
-    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     static final int MAX_NUMBER_TEXT = 40;
     private static final BigDecimal MAX_NUMBER = new BigDecimal("1e15");
 
@@ -104,8 +103,9 @@ final class RowCells
 
     String timepoint(StudyProtocol protocol)
     {
+        // the message is made only for a bad cell: made for every row, it cost a twentieth of a large import
         return requiredChoice("timepoint", name -> protocol.findTimepoint(name).map(TimePoint::name),
-                "one of the protocol's time points: " + String.join(", ", protocol.timepointNames()));
+                () -> "one of the protocol's time points: " + String.join(", ", protocol.timepointNames()));
     }
 
     LocalDate date(String column)
@@ -115,17 +115,33 @@ final class RowCells
             return null;
         }
         // four-digit years only: LocalDate.parse also takes +999999999-12-31, whose day arithmetic overflows
-        if (!ISO_DATE.matcher(text).matches()) {
+        if (!isIsoDate(text)) {
             error(column, text, "expected a date yyyy-mm-dd");
             return null;
         }
         try {
-            return kept.intern(LocalDate.parse(text));
+            return kept.date(text);
         }
         catch (DateTimeParseException e) {
             error(column, text, "expected a date yyyy-mm-dd");
             return null;
         }
+    }
+
+    /** True for text of the form {@code dddd-dd-dd}, ASCII digits (what the pattern {@code \\d{4}-\\d{2}-\\d{2}} matches). */
+    static boolean isIsoDate(String text)
+    {
+        if (text.length() != 10) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 4 || i == 7 ? c == '-' : c >= '0' && c <= '9';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     LocalDate requiredDate(String column)
@@ -265,19 +281,30 @@ final class RowCells
     /** A value from a fixed list; {@code parser} returns empty for values outside it. */
     <T> T choice(String column, Function<String, Optional<T>> parser, String allowed)
     {
+        return choice(column, parser, () -> allowed);
+    }
+
+    /** As {@link #choice(String, Function, String)}, the list of allowed values made only when a cell is not one. */
+    <T> T choice(String column, Function<String, Optional<T>> parser, Supplier<String> allowed)
+    {
         String text = row.text(column);
         if (text == null) {
             return null;
         }
         Optional<T> value = parser.apply(text);
         if (value.isEmpty()) {
-            error(column, text, "expected " + allowed);
+            error(column, text, "expected " + allowed.get());
             return null;
         }
         return value.get();
     }
 
     <T> T requiredChoice(String column, Function<String, Optional<T>> parser, String allowed)
+    {
+        return requiredText(column) == null ? null : choice(column, parser, allowed);
+    }
+
+    <T> T requiredChoice(String column, Function<String, Optional<T>> parser, Supplier<String> allowed)
     {
         return requiredText(column) == null ? null : choice(column, parser, allowed);
     }

@@ -19,6 +19,16 @@ interface SheetSource
     /** "file" or "sheet", for messages. */
     String kind();
 
+    /**
+     * Whether two of its sheets can be read at once, each on its own thread: files of a folder
+     * can; the sheets of one .xlsx share its package, strings and styles, which are not made to be
+     * read from two threads.
+     */
+    default boolean readsSheetsInParallel()
+    {
+        return false;
+    }
+
     @Override
     void close();
 }

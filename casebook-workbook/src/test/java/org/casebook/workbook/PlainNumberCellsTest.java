@@ -36,4 +36,29 @@ class PlainNumberCellsTest
             assertThat(RowCells.isPlainDecimal(other)).as(other).isFalse();
         }
     }
+
+    @Test
+    void isoDatesAreFourTwoTwoAsciiDigits()
+    {
+        for (String text : new String[] {"2024-02-29", "0000-00-00", "9999-99-99"}) {
+            assertThat(RowCells.isIsoDate(text)).as(text).isTrue();
+            assertThat(text).matches("\\d{4}-\\d{2}-\\d{2}");
+        }
+        for (String other : new String[] {"", "2024-2-29", "24-02-29", "2024/02/29", "2024-02-290", "+2024-02-29", "2024-02-2x", "２０２４-02-29",
+                "١٢٣٤-02-29", "2024-02-29 ", "2024--02-29"}) {
+            assertThat(RowCells.isIsoDate(other)).as(other).isFalse();
+            assertThat(other).doesNotMatch("\\d{4}-\\d{2}-\\d{2}");
+        }
+    }
+
+    @Test
+    void aDateTextIsParsedOnceAndABadDayIsStillRefused()
+    {
+        KeptValues kept = new KeptValues(false);
+        java.time.LocalDate leap = kept.date("2024-02-29");
+        assertThat(leap).isEqualTo(java.time.LocalDate.of(2024, 2, 29));
+        assertThat(kept.date(new String("2024-02-29"))).isSameAs(leap);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kept.date("2023-02-29")).isInstanceOf(java.time.format.DateTimeParseException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kept.date("2023-02-29")).isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
 }
