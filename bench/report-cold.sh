@@ -36,6 +36,8 @@ measure() {
 }
 
 opts="-XX:TieredStopAtLevel=1 -Xmx$heap"
+# report runs on the serial collector, as bin/casebook runs it
+report_opts="$opts -XX:+UseSerialGC"
 printf '%-9s %-8s %-4s %8s %8s %9s %6s\n' patients command run "wall s" "CPU s" "RSS MB" load
 for n in "${sizes[@]}"; do
   cases="$work/cases-$n"
@@ -44,12 +46,12 @@ for n in "${sizes[@]}"; do
   fi
   # untimed, on the demo's six patients: the first run of a command after a build records bin/casebook's class-data archive
   CASEBOOK_JAVA_OPTS="$opts" "$root/bin/casebook" analyze --cases "$work/demo-cases" >/dev/null 2>&1
-  CASEBOOK_JAVA_OPTS="$opts" "$root/bin/casebook" report --cases "$work/demo-cases" --out "$work/report-warm-up" >/dev/null 2>&1
+  CASEBOOK_JAVA_OPTS="$report_opts" "$root/bin/casebook" report --cases "$work/demo-cases" --out "$work/report-warm-up" >/dev/null 2>&1
   for run in $(seq 1 "$runs"); do
     load="$(cut -d' ' -f1 /proc/loadavg)"
     printf '%-9s %-8s %-4s %s %6s\n' "$n" analyze "$run" "$(CASEBOOK_JAVA_OPTS="$opts" measure "$root/bin/casebook" analyze --cases "$cases" --json "$work/results-$n.json")" "$load"
     load="$(cut -d' ' -f1 /proc/loadavg)"
-    printf '%-9s %-8s %-4s %s %6s\n' "$n" report "$run" "$(CASEBOOK_JAVA_OPTS="$opts" measure "$root/bin/casebook" report --cases "$cases" --out "$work/report-$n")" "$load"
+    printf '%-9s %-8s %-4s %s %6s\n' "$n" report "$run" "$(CASEBOOK_JAVA_OPTS="$report_opts" measure "$root/bin/casebook" report --cases "$cases" --out "$work/report-$n")" "$load"
   done
 done
-echo "heap limit: -Xmx$heap; bin/casebook's options: $opts; workbooks and outputs in $work"
+echo "heap limit: -Xmx$heap; bin/casebook's options: $opts (report: $report_opts); workbooks and outputs in $work"

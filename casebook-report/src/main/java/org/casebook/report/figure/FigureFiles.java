@@ -2,9 +2,12 @@ package org.casebook.report.figure;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
@@ -108,6 +111,12 @@ public final class FigureFiles
     public static void png(Figure figure, OutputStream out)
             throws IOException
     {
+        writePng(new RowsInPlace(draw(figure)), out);
+    }
+
+    /** The figure's pixels at {@link #DPI} dpi and its print size. */
+    static BufferedImage draw(Figure figure)
+    {
         PrintSize size = printSize(figure);
         BufferedImage image = new BufferedImage(size.pixelsWide(), size.pixelsHigh(), BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
@@ -123,7 +132,64 @@ public final class FigureFiles
         finally {
             graphics.dispose();
         }
-        writePng(image, out);
+        return image;
+    }
+
+    /**
+     * The drawn image as the PNG writer reads it: JDK 17's writer asks for each pixel row with
+     * {@code getData(row)}, which copied the row pixel by pixel into a new raster, and then unpacks
+     * it into red, green and blue samples through the sample model, again a call per pixel and band.
+     * In a profile of a cold 500-patient report these two were most of the writer's Java samples
+     * (a 300-dpi double-column figure has 2,000 rows of 2,000 pixels). Here a row is read in place
+     * from the drawn pixels, which the writer only reads; the file is byte for byte the same.
+     */
+    private static final class RowsInPlace
+            extends BufferedImage
+    {
+        private final int[] pixels;
+
+        RowsInPlace(BufferedImage drawn)
+        {
+            super(drawn.getColorModel(), drawn.getRaster(), drawn.isAlphaPremultiplied(), null);
+            pixels = ((DataBufferInt) drawn.getRaster().getDataBuffer()).getData();
+        }
+
+        @Override
+        public Raster getData(Rectangle rows)
+        {
+            return new PixelRows(getRaster(), pixels, getWidth());
+        }
+    }
+
+    /** The pixels of a {@link BufferedImage#TYPE_INT_RGB} image (0xRRGGBB, a row after another), read as samples without a call per pixel. */
+    private static final class PixelRows
+            extends Raster
+    {
+        private final int[] pixels;
+        private final int width;
+
+        PixelRows(Raster raster, int[] pixels, int width)
+        {
+            super(raster.getSampleModel(), raster.getDataBuffer(), new java.awt.Point(0, 0));
+            this.pixels = pixels;
+            this.width = width;
+        }
+
+        @Override
+        public int[] getPixels(int x, int y, int w, int h, int[] samples)
+        {
+            int[] out = samples != null ? samples : new int[w * h * 3];
+            int next = 0;
+            for (int row = y; row < y + h; row++) {
+                for (int at = row * width + x, end = at + w; at < end; at++) {
+                    int rgb = pixels[at];
+                    out[next++] = (rgb >>> 16) & 0xFF;
+                    out[next++] = (rgb >>> 8) & 0xFF;
+                    out[next++] = rgb & 0xFF;
+                }
+            }
+            return out;
+        }
     }
 
     /** Writes the image with a pHYs chunk saying {@link #DPI} dpi, so that a journal's check reads 300 dpi. */

@@ -105,4 +105,22 @@ class FigureFilesTest
             assertThat(dark).isGreaterThan(200);
         }
     }
+
+    @Test
+    void pngHoldsEveryRowOfTheDrawnFigure()
+            throws Exception
+    {
+        for (Figure figure : List.of(FIGURES.get(0), FIGURES.stream().filter(f -> f.column() == Figure.Column.DOUBLE).findFirst().orElseThrow())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            FigureFiles.png(figure, out);
+            var decoded = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
+            var drawn = FigureFiles.draw(figure);
+            assertThat(decoded.getWidth()).as(figure.id()).isEqualTo(drawn.getWidth());
+            assertThat(decoded.getHeight()).as(figure.id()).isEqualTo(drawn.getHeight());
+            int[] expected = drawn.getRGB(0, 0, drawn.getWidth(), drawn.getHeight(), null, 0, drawn.getWidth());
+            int[] actual = decoded.getRGB(0, 0, drawn.getWidth(), drawn.getHeight(), null, 0, drawn.getWidth());
+            int firstDifference = java.util.Arrays.mismatch(expected, actual);
+            assertThat(firstDifference).as(figure.id() + ": first pixel not as drawn (row " + firstDifference / Math.max(1, drawn.getWidth()) + ")").isEqualTo(-1);
+        }
+    }
 }
