@@ -39,10 +39,17 @@ public final class ResultsText
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
-    /** Fractions (a plausible range within 0–1, such as FiO2) need two decimals to be readable. */
+    /**
+     * The decimals a variable's mean and SD print with: the protocol's {@code decimals} for it, as
+     * the report prints them (KL-6 at 0: 1073 ± 275); without them two for a fraction (a plausible
+     * range within 0–1, such as FiO2), which one decimal would leave unreadable, and one otherwise
+     * (the CT scores).
+     */
     public static int decimalsFor(StudyProtocol protocol, String variable)
     {
-        return protocol.findVariable(variable).filter(spec -> spec.max() <= 1).isPresent() ? 2 : 1;
+        return protocol.findVariable(variable)
+                .map(spec -> spec.decimals() != null ? spec.decimals() : spec.max() <= 1 ? 2 : 1)
+                .orElse(1);
     }
 
     public static String render(StudyProtocol protocol, SeriesResults results, List<String> variableOrder)
