@@ -39,10 +39,17 @@ public final class ResultsText
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
-    /** Fractions (a plausible range within 0–1, such as FiO2) need two decimals to be readable. */
+    /**
+     * The decimals a variable's mean and SD print with: the protocol's {@code decimals} for it, as
+     * the report prints them (KL-6 at 0: 1073 ± 275); without them two for a fraction (a plausible
+     * range within 0–1, such as FiO2), which one decimal would leave unreadable, and one otherwise
+     * (the CT scores).
+     */
     public static int decimalsFor(StudyProtocol protocol, String variable)
     {
-        return protocol.findVariable(variable).filter(spec -> spec.max() <= 1).isPresent() ? 2 : 1;
+        return protocol.findVariable(variable)
+                .map(spec -> spec.decimals() != null ? spec.decimals() : spec.max() <= 1 ? 2 : 1)
+                .orElse(1);
     }
 
     public static String render(StudyProtocol protocol, SeriesResults results, List<String> variableOrder)
@@ -73,7 +80,7 @@ public final class ResultsText
         out.append('\n');
         for (OutcomeCount outcome : results.outcomes()) {
             String interval = java.util.Optional.ofNullable(results.statistics().outcomeIntervals().get(outcome.name()))
-                    .map(ci -> " (95% CI " + percent(ci.low()) + "–" + percent(ci.high()) + "%)").orElse("");
+                    .map(ci -> " (95% CI " + percentBound(ci.low()) + "–" + percentBound(ci.high()) + "%)").orElse("");
             out.append(String.format("%-34s %-24s %s%n", outcome.name(), outcome.count() + "/" + outcome.denominator() + interval, outcome.description()));
         }
         results.daysToDayZero().forEach((name, summary) -> summary.ifPresent(days -> out.append(String.format("%-34s median %s (range %s–%s), n = %d%n",
@@ -137,7 +144,7 @@ public final class ResultsText
                 text.append(estimate.survival() == 1 ? " (no deaths by then; no log-log CI)" : " (no log-log CI)");
             }
             else {
-                text.append(" (95% CI ").append(percent(estimate.ciLow())).append("–").append(percent(estimate.ciHigh())).append("%, log-log)");
+                text.append(" (95% CI ").append(percentBound(estimate.ciLow())).append("–").append(percentBound(estimate.ciHigh())).append("%, log-log)");
             }
             text.append(" at day ").append(survival.followupDay());
         }, () -> text.append("not estimable at day ").append(survival.followupDay()).append(" (no patient followed that long)"));
@@ -162,6 +169,27 @@ public final class ResultsText
     public static String percent(double proportion)
     {
         return decimals(proportion * 100, 0);
+    }
+
+    /**
+     * A confidence bound as a percent: whole, half up, but a bound strictly between 0 and 1 never
+     * prints as 0 or 100, which would say the interval reaches them: it gets the decimals (at most
+     * six) that show it does not (1/8: 0.3–53, 5/6: 36–99.6). Only 0/N starts at 0 and N/N ends at 100.
+     */
+    public static String percentBound(double proportion)
+    {
+        String text = percent(proportion);
+        boolean inside = proportion > 0 && proportion < 1;
+        for (int decimals = 1; inside && decimals <= 6 && isZeroOrHundred(text); decimals++) {
+            text = decimals(proportion * 100, decimals);
+        }
+        return text;
+    }
+
+    private static boolean isZeroOrHundred(String percent)
+    {
+        BigDecimal value = new BigDecimal(percent);
+        return value.signum() == 0 || value.compareTo(BigDecimal.valueOf(100)) == 0;
     }
 
     private static String agents(Map<String, Integer> agents)

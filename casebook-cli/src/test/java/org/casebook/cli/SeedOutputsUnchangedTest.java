@@ -43,6 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code casebook demo}: Table 1 (every n/N with its exact 95% CI, age in whole years, KL-6 at its
  * own 0 decimals), the checklist's item 7 (the treatment table 5 and the timing table 5b, split
  * from one) and the printout's count of table files (8 to 9).
+ * The printout's KL-6, LDH and CRP rows then took the protocol's decimals, as Table 1 prints them
+ * (KL-6 1073 ± 275, was 1073.3 ± 275.4; CRP at 2); nothing else changed. A CI bound that rounded
+ * to 0 or 100 without being it then kept its decimals: Table 1's 1/6 (0.4–64, was 0–64) and 5/6
+ * (36–99.6, was 36–100), and the printout's 5/6.
  * The other demo files and both screening recordings are still 12467d0's, but for three counts in
  * each screening's flow.json ({@code resources_read}, {@code resources_ignored},
  * {@code lines_passed_over_unparsed}), recorded again when the seed study moved to the generic

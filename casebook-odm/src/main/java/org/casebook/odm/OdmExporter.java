@@ -275,10 +275,21 @@ public final class OdmExporter
                 Optional<String> oid = OdmLayout.codeList(item);
                 if (oid.isPresent() && !oid.get().equals(OdmLayout.YES_NO_CODES)) {
                     xml.start("CodeList", "OID", oid.get(), "Name", item.name(), "DataType", "text");
-                    item.spec().choices().forEach(choice -> codeListItem(choice, choice));
+                    item.spec().choices().forEach(choice -> codeListItem(choice, decode(item, choice)));
                     xml.end();
                 }
             }
+        }
+
+        /** The words a level is shown under: an adverse event's related-to and outcome in the protocol's words, any other level as written. */
+        private String decode(OdmLayout.Item item, String level)
+        {
+            var events = protocol.caseSchema().adverseEvents();
+            return switch (item.oid()) {
+                case "I.AE.related_to" -> events.relatedToLabel(level);
+                case "I.AE.outcome" -> events.outcomeLabel(level);
+                default -> level;
+            };
         }
 
         private void codeListItem(String code, String decode)

@@ -125,6 +125,9 @@ class OdmRoundTripTest
                 .contains("<ItemDef OID=\"I.CASE.admission_date\" Name=\"admission_date\" DataType=\"date\"")
                 .contains("<ItemDef OID=\"I.MX.fio2\" Name=\"fio2\" DataType=\"float\"")
                 .contains("<CodeList OID=\"CL.CASE.smoking\"", "<CodeListItem CodedValue=\"former\">")
+                // the code is the level, the decode the protocol's words for it
+                .containsPattern("<CodeListItem CodedValue=\"not_recovered\">\\s*<Decode>\\s*<TranslatedText[^>]*>not recovered</TranslatedText>")
+                .containsPattern("<CodeListItem CodedValue=\"jaki\">\\s*<Decode>\\s*<TranslatedText[^>]*>JAK inhibitor</TranslatedText>")
                 .contains("<MeasurementUnit OID=\"MU.")
                 .contains("<RangeCheck Comparator=\"GE\" SoftHard=\"Hard\">", "<CheckValue>0.21</CheckValue>")
                 .contains("<SubjectData SubjectKey=\"P01\">")

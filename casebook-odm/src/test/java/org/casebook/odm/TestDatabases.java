@@ -21,6 +21,7 @@ public final class TestDatabases
 {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres postgres;
+    private static Path sqliteRoot;
 
     private TestDatabases() {}
 
@@ -47,12 +48,31 @@ public final class TestDatabases
     private static String sqliteUrl()
     {
         try {
-            Path folder = Files.createTempDirectory("casebook-test");
+            Path folder = Files.createTempDirectory(sqliteRoot(), "casebook-test");
             return "jdbc:sqlite:" + folder.resolve("casebook.db");
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One folder of this test JVM for its SQLite files, deleted when the JVM ends (a test's database may outlive its class). */
+    private static synchronized Path sqliteRoot()
+            throws IOException
+    {
+        if (sqliteRoot == null) {
+            Path created = Files.createTempDirectory("casebook-sqlite-tests");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (java.util.stream.Stream<Path> paths = Files.walk(created)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+                catch (IOException | UncheckedIOException ignored) {
+                    // a file vanished while walking: nothing left to delete
+                }
+            }));
+            sqliteRoot = created;
+        }
+        return sqliteRoot;
     }
 
     private static synchronized String postgresUrl()

@@ -51,7 +51,7 @@ public final class MappingGenerator
         for (CaseField field : protocol.caseSchema().fields()) {
             Optional<DictionaryField> match = find(field.name(), field.label());
             if (match.isPresent()) {
-                out.append("    ").append(field.name()).append(": ").append(source(match.get(), field)).append('\n');
+                out.append("    ").append(field.name()).append(": ").append(source(match.get(), field, "cases")).append('\n');
             }
             else {
                 out.append("    # TODO ").append(field.name()).append(" (").append(field.label()).append(", ").append(field.kind().yamlName())
@@ -82,7 +82,7 @@ public final class MappingGenerator
             boolean found = false;
             if (value.isPresent() && timepointField.isPresent() && value.get().formName().equals(timepointField.get().formName())) {
                 used.add(timepointField.get().fieldName());
-                rules.append(measurementRule(variable, value.get(), repeating(value.get()), null, source(timepointField.get(), timepointSpec())));
+                rules.append(measurementRule(variable, value.get(), repeating(value.get()), null, source(timepointField.get(), timepointSpec(), "measurements")));
                 found = true;
             }
             else if (value.isPresent() && !events.isEmpty()) {
@@ -144,7 +144,7 @@ public final class MappingGenerator
             Optional<DictionaryField> field = find(prefix + column.getKey());
             if (field.isPresent()) {
                 form = field.get().formName();
-                matched.put(column.getKey(), source(field.get(), column.getValue()));
+                matched.put(column.getKey(), source(field.get(), column.getValue(), sheet));
             }
         }
         boolean kazerooni = "kazerooni".equalsIgnoreCase(protocol.ctScoring().system());
@@ -193,7 +193,7 @@ public final class MappingGenerator
     }
 
     /** A column's source: the field, and a value map when its choices are codes. */
-    private String source(DictionaryField field, CaseField target)
+    private String source(DictionaryField field, CaseField target, String sheet)
     {
         used.add(field.fieldName());
         StringBuilder source = new StringBuilder("{field: ").append(quote(field.fieldName()));
@@ -201,7 +201,7 @@ public final class MappingGenerator
             List<String> pairs = new ArrayList<>();
             List<String> unmatched = new ArrayList<>();
             for (DictionaryField.Choice choice : field.choiceList()) {
-                Optional<String> value = valueOf(choice, target);
+                Optional<String> value = valueOf(choice, target, sheet);
                 pairs.add(quote(choice.code()) + ": " + quote(value.orElse("")));
                 if (value.isEmpty()) {
                     unmatched.add(choice.code() + " " + choice.label());
@@ -219,16 +219,26 @@ public final class MappingGenerator
         return source.append("}").toString();
     }
 
-    private Optional<String> valueOf(DictionaryField.Choice choice, CaseField target)
+    private Optional<String> valueOf(DictionaryField.Choice choice, CaseField target, String sheet)
     {
         if (target.name().equals("timepoint")) {
             return timepointOf(choice);
         }
         return switch (target.kind()) {
             case YES_NO -> yesNo(choice);
-            case CATEGORY, AGENT -> target.choices().stream().filter(level -> same(level, choice.label()) || same(level, choice.code())).findFirst();
+            case CATEGORY, AGENT -> levelOf(choice, target, sheet);
             case DATE, NUMBER, INTEGER, TEXT -> Optional.of(choice.label());
         };
+    }
+
+    /**
+     * The level a choice names: the one level the protocol's words for it match the label (casebook's
+     * own export labels an outcome "not recovered"), else the level its label or code is written as.
+     */
+    private Optional<String> levelOf(DictionaryField.Choice choice, CaseField target, String sheet)
+    {
+        return RedcapLayout.levelOfWords(protocol, sheet, target, choice.label())
+                .or(() -> target.choices().stream().filter(level -> same(level, choice.label()) || same(level, choice.code())).findFirst());
     }
 
     private static Optional<String> yesNo(DictionaryField.Choice choice)

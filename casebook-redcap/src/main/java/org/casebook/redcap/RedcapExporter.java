@@ -77,7 +77,7 @@ public final class RedcapExporter
         for (String sheet : rowSheets()) {
             for (Map.Entry<String, CaseField> column : RedcapLayout.columns(protocol, sheet).entrySet()) {
                 boolean identifier = column.getKey().equals("study_id");
-                List<String> labels = column.getKey().equals("timepoint") ? RedcapLayout.timepointLabels(protocol).values().stream().toList() : column.getValue().choices();
+                List<String> labels = List.copyOf(RedcapLayout.choiceWords(protocol, sheet, column.getKey(), column.getValue()).values());
                 fields.add(field(column.getValue(), RedcapLayout.prefix(sheet) + column.getKey(), sheet, identifier, labels));
             }
         }

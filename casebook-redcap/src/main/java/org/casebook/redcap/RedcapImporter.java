@@ -278,7 +278,7 @@ public final class RedcapImporter
                     continue;
                 }
                 Origin origin = origin(source, row);
-                Optional<String> converted = convert(source, target, row, origin);
+                Optional<String> converted = convert(source, target, "cases", row, origin);
                 if (chosen == null) {
                     chosen = origin;
                 }
@@ -318,7 +318,7 @@ public final class RedcapImporter
             for (Map.Entry<String, RedcapMapping.Source> column : rule.columns().entrySet()) {
                 CaseField target = RedcapLayout.findColumn(protocol, sheet, column.getKey()).orElseThrow();
                 Origin origin = origin(column.getValue(), row);
-                String value = convert(column.getValue(), target, row, origin).orElse("");
+                String value = convert(column.getValue(), target, sheet, row, origin).orElse("");
                 cells.put(column.getKey(), value);
                 origins.put(column.getKey(), origin);
                 if (!value.isEmpty() && !column.getValue().isConstant()) {
@@ -348,7 +348,7 @@ public final class RedcapImporter
         }
 
         /** The workbook text of one source cell, or empty after reporting why it cannot be one. */
-        private Optional<String> convert(RedcapMapping.Source source, CaseField target, CsvTable.Row row, Origin origin)
+        private Optional<String> convert(RedcapMapping.Source source, CaseField target, String sheet, CsvTable.Row row, Origin origin)
         {
             if (source.isConstant()) {
                 return Optional.of(source.constant());
@@ -379,11 +379,12 @@ public final class RedcapImporter
             if (raw.isEmpty()) {
                 return Optional.of("");
             }
-            Optional<String> mapped = mapValue(source, field, target, raw, row, origin);
+            Optional<String> mapped = mapValue(source, field, target, sheet, raw, row, origin);
             return mapped.map(text -> adjust(text, source, field, target, row, origin));
         }
 
-        private Optional<String> mapValue(RedcapMapping.Source source, Optional<DictionaryField> field, CaseField target, String raw, CsvTable.Row row, Origin origin)
+        private Optional<String> mapValue(RedcapMapping.Source source, Optional<DictionaryField> field, CaseField target, String sheet, String raw, CsvTable.Row row,
+                Origin origin)
         {
             if (source.values() != null) {
                 String value = source.values().get(raw);
@@ -398,7 +399,9 @@ public final class RedcapImporter
                 return Optional.of(raw.equals("1") ? "yes" : "no");
             }
             if ((target.kind() == FieldKind.CATEGORY || target.kind() == FieldKind.AGENT) && field.isPresent() && field.get().hasChoices() && source.checkbox() == null) {
-                return Optional.of(field.get().choiceList().stream().filter(choice -> choice.code().equals(raw)).map(DictionaryField.Choice::label).findFirst().orElse(raw));
+                // a label in the protocol's words ("not recovered", as casebook's own export writes it) gives its level
+                return Optional.of(field.get().choiceList().stream().filter(choice -> choice.code().equals(raw)).map(DictionaryField.Choice::label)
+                        .map(label -> RedcapLayout.levelOfWords(protocol, sheet, target, label).orElse(label)).findFirst().orElse(raw));
             }
             return Optional.of(raw);
         }

@@ -13,6 +13,7 @@ import org.casebook.ctscore.LungZone;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.TimePoint;
 import org.casebook.protocol.VariableSpec;
+import org.casebook.schema.AdverseEventSchema;
 import org.casebook.schema.CaseField;
 import org.casebook.schema.FieldKind;
 
@@ -150,6 +151,42 @@ public final class RedcapLayout
     {
         return new CaseField(name, label, FieldKind.INTEGER, false, null, null, BigDecimal.valueOf(min), BigDecimal.valueOf(max), List.of(), null, List.of(),
                 CaseField.DEFAULT_MAX_LENGTH, null);
+    }
+
+    /**
+     * The words each choice of a sheet's column is shown under in REDCap, by level in the column's
+     * order: a time point's label, an adverse event's {@code related_to} and {@code outcome} in the
+     * protocol's words ("not recovered" for {@code not_recovered}), any other level as written.
+     * REDCap shows a dropdown's label to the person entering data and keeps only the code, so the
+     * label must be the protocol's words; two levels whose words read alike get their level in
+     * brackets, so a label still names one level when the mapping matches it back.
+     */
+    static Map<String, String> choiceWords(StudyProtocol protocol, String sheet, String column, CaseField spec)
+    {
+        AdverseEventSchema events = protocol.caseSchema().adverseEvents();
+        Map<String, String> timepoints = timepointLabels(protocol);
+        Map<String, String> words = new LinkedHashMap<>();
+        for (String level : spec.choices()) {
+            String word = switch (sheet + "." + column) {
+                case "adverse_events.related_to" -> events.relatedToLabel(level);
+                case "adverse_events.outcome" -> events.outcomeLabel(level);
+                default -> column.equals("timepoint") && !sheet.equals("cases") ? timepoints.getOrDefault(level, level) : level;
+            };
+            // " | " separates REDCap's choices
+            words.put(level, word.replace('|', '/'));
+        }
+        Map<String, String> distinct = new LinkedHashMap<>();
+        words.forEach((level, word) -> distinct.put(level,
+                words.values().stream().filter(other -> MappingGenerator.same(other, word)).count() > 1 ? word + " (" + level + ")" : word));
+        return distinct;
+    }
+
+    /** The one level whose {@link #choiceWords words} read as a choice's label (ignoring case, spaces and punctuation); empty when none or several do. */
+    static Optional<String> levelOfWords(StudyProtocol protocol, String sheet, CaseField spec, String label)
+    {
+        List<String> levels = choiceWords(protocol, sheet, spec.name(), spec).entrySet().stream()
+                .filter(words -> MappingGenerator.same(words.getValue(), label)).map(Map.Entry::getKey).toList();
+        return levels.size() == 1 ? Optional.of(levels.get(0)) : Optional.empty();
     }
 
     /** The protocol's time point labels by name. */

@@ -84,9 +84,9 @@ class RedcapRoundTripTest
         assertThat(dictionary.findField("prior_jaki").orElseThrow().identifier()).isEmpty();
         assertThat(dictionary.findField("prior_jaki").orElseThrow().choices()).endsWith("| 6, none");
         assertThat(dictionary.forms()).containsExactly("case_data", "measurements", "ct_studies", "ct_reads", "adverse_events");
-        // an adverse event's outcome takes the protocol's levels (here the default ones); its CTCAE version is text
+        // an adverse event's outcome takes the protocol's levels (here the default ones) in their words; its CTCAE version is text
         assertThat(dictionary.findField("aev_outcome").orElseThrow().choices())
-                .isEqualTo("1, recovered | 2, recovering | 3, not_recovered | 4, recovered_with_sequelae | 5, fatal | 6, unknown");
+                .isEqualTo("1, recovered | 2, recovering | 3, not recovered | 4, recovered with sequelae | 5, fatal | 6, unknown");
         assertThat(dictionary.findField("aev_ctcae_version").orElseThrow().identifier()).isEmpty();
         assertThat(DataDictionary.parse(csv, "dictionary.csv")).isEqualTo(dictionary);
     }

@@ -54,6 +54,9 @@ class BrowserTest
     {
         String url = TestDatabases.newDatabaseUrl("sqlite");
         registry.add("casebook.db", () -> url);
+        // Tomcat's work folder with the test's other folders, not left in /tmp
+        String tomcat = TestFolders.folder("tomcat").toString();
+        registry.add("server.tomcat.basedir", () -> tomcat);
     }
 
     @LocalServerPort
@@ -107,7 +110,7 @@ class BrowserTest
         }
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createTempDirectory("casebook-chromium"));
+                "--user-data-dir=" + TestFolders.folder("casebook-chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
@@ -262,12 +265,12 @@ class BrowserTest
         login(driver, "investigator");
         driver.findElement(By.linkText("Study A")).click();
 
-        Path folder = Files.createTempDirectory("casebook-upload");
+        Path folder = TestFolders.folder("casebook-upload");
         new org.casebook.workbook.WorkbookWriter().writeCsvFolder(StudyFixture.workbook(2), folder);
         for (String file : List.of("cases.csv", "measurements.csv", "ct_studies.csv", "ct_reads.csv", "adverse_events.csv")) {
             Files.writeString(folder.resolve(file), Files.readString(folder.resolve(file)).replace("P1", "Q1").replace("P2", "Q2"));
         }
-        Path bad = Files.createTempDirectory("casebook-upload-bad");
+        Path bad = TestFolders.folder("casebook-upload-bad");
         Files.writeString(bad.resolve("cases.csv"), Files.readString(folder.resolve("cases.csv")).replace("2024-01-12", "2024-13-12"));
         driver.findElement(By.id("import-files")).sendKeys(bad.resolve("cases.csv").toString());
         driver.findElement(By.id("import")).click();
@@ -525,7 +528,7 @@ class BrowserTest
     {
         WebDriver driver = browser();
         login(driver, "admin");
-        Path bad = Files.createTempDirectory("casebook-protocol").resolve("small-anticoag.zip");
+        Path bad = TestFolders.folder("casebook-protocol").resolve("small-anticoag.zip");
         String badText = ProtocolFixture.protocolText().replace("kind: yes_no", "kind: yesno");
         Files.write(bad, ProtocolFixture.zip(java.util.Map.of("protocol.yaml", badText)));
         driver.findElement(By.id("upload-study-name")).sendKeys("Study P");
@@ -538,7 +541,7 @@ class BrowserTest
         assertThat(driver.findElement(By.id("protocol-error-key")).getText()).isEqualTo("case_fields[4].kind");
         screenshot(driver, "protocol-error.png");
 
-        Path good = Files.createTempDirectory("casebook-protocol").resolve("small-anticoag.zip");
+        Path good = TestFolders.folder("casebook-protocol").resolve("small-anticoag.zip");
         Files.write(good, ProtocolFixture.zip());
         driver.findElement(By.id("upload-study-name")).sendKeys("Study P");
         driver.findElement(By.id("protocol-file")).sendKeys(good.toString());
@@ -894,7 +897,7 @@ class BrowserTest
 
         // an upload over the 20 MB limit is refused before it is sent, saying the limit
         driver.get(url("/studies/" + fixture.studyId));
-        Path big = Files.createTempFile("casebook-big", ".csv");
+        Path big = TestFolders.file("casebook-big", ".csv");
         Files.write(big, new byte[21 * 1024 * 1024]);
         driver.findElement(By.id("import-files")).sendKeys(big.toString());
         driver.findElement(By.id("import")).click();

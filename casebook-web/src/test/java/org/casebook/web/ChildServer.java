@@ -48,6 +48,8 @@ final class ChildServer
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
+        // its Tomcat folders, and an upload's copy left by a kill -9, go with the test JVM's folders
+        command.add("-Djava.io.tmpdir=" + TestFolders.folder("casebook-server"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 CasebookWebApplication.class.getName(), "--casebook.db=" + jdbcUrl, "--server.port=" + port));
         Process process = new ProcessBuilder(command)

@@ -73,7 +73,7 @@ class CrashConsistencyTest
             new CaseImport(database).importWorkbook(studyId, StudyFixture.workbook(SEEDED), "test");
             caseId = new Cases(database).list(studyId).get(0).id();
         }
-        Path folder = Files.createTempDirectory("casebook-crash");
+        Path folder = TestFolders.folder("casebook-crash");
         Path workbook = Files.createDirectories(folder.resolve("workbook"));
         new WorkbookWriter().writeCsvFolder(StudyFixture.workbook(IMPORTED), workbook);
         for (String file : List.of("cases.csv", "measurements.csv", "ct_studies.csv", "ct_reads.csv")) {

@@ -133,7 +133,7 @@ abstract class KazerooniReadingApiTest
     static MockMultipartHttpServletRequestBuilder importRequest(long studyId, CaseWorkbook workbook)
             throws Exception
     {
-        Path folder = Files.createTempDirectory("casebook-kazerooni").resolve("workbook");
+        Path folder = TestFolders.folder("casebook-kazerooni").resolve("workbook");
         new WorkbookWriter(Protocols.builtIn(DM_ILD).caseSchema()).writeCsvFolder(workbook, folder);
         MockMultipartHttpServletRequestBuilder upload = multipart("/api/studies/" + studyId + "/import");
         try (var files = Files.list(folder)) {

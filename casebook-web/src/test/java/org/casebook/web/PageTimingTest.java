@@ -1,7 +1,6 @@
 package org.casebook.web;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,7 +73,7 @@ class PageTimingTest
             users.add("investigator", PasswordHashing.encoder().encode(StudyFixture.PASSWORD), false, "test");
             users.grant(studyId, "investigator", StudyRole.INVESTIGATOR, false, "test");
         }
-        Path log = Files.createTempFile("casebook-pages", ".log");
+        Path log = TestFolders.file("casebook-pages", ".log");
         // the JVM's default compilers and a heap of 1 GB, as casebook serve would run
         try (ChildServer server = ChildServer.start(url, log, List.of("-Xmx1g"))) {
             ChildServer.Session session = server.login("investigator", StudyFixture.PASSWORD);

@@ -85,7 +85,7 @@ final class ProtocolFixture
     static Path workbook(String casesCsv)
     {
         try {
-            Path folder = Files.createTempDirectory("casebook-protocol-workbook");
+            Path folder = TestFolders.folder("casebook-protocol-workbook");
             new WorkbookWriter(protocol().caseSchema()).writeCsvFolder(new CaseWorkbook(List.of(), List.of(), List.of(), List.of(), List.of(), List.of()), folder);
             Files.writeString(folder.resolve("cases.csv"), casesCsv);
             return folder;

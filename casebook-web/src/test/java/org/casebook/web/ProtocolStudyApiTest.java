@@ -265,7 +265,7 @@ abstract class ProtocolStudyApiTest
         List<String> columns = schema.columns();
         String casesCsv = String.join(",", columns) + "\n"
                 + String.join(",", columns.stream().map(column -> column.equals("patient_id") ? "F1" : required.getOrDefault(column, "")).toList()) + "\n";
-        Path folder = Files.createTempDirectory("casebook-built-in");
+        Path folder = TestFolders.folder("casebook-built-in");
         new org.casebook.workbook.WorkbookWriter(schema).writeCsvFolder(new org.casebook.casedata.CaseWorkbook(List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of()), folder);
         MockMultipartHttpServletRequestBuilder upload = multipart("/api/studies/" + builtInStudy + "/import");

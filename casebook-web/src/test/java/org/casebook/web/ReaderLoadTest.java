@@ -82,7 +82,7 @@ class ReaderLoadTest
                 new CtReading(database).assignAll(studyId, "reader" + i, "test");
             }
         }
-        Path log = Files.createTempFile("casebook-load", ".log");
+        Path log = TestFolders.file("casebook-load", ".log");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Map<String, Ack> lastAck = new ConcurrentHashMap<>();

@@ -38,7 +38,7 @@ final class ScreeningOutputs
         files.put("out/screening.csv", LOG);
         files.put("out/flow.json", FLOW);
         try {
-            Path folder = Files.createTempDirectory("casebook-screening-cases");
+            Path folder = TestFolders.folder("casebook-screening-cases");
             new WorkbookWriter().writeCsvFolder(StudyFixture.workbook(2), folder);
             try (Stream<Path> csv = Files.list(folder)) {
                 for (Path file : csv.sorted().toList()) {
@@ -71,7 +71,7 @@ final class ScreeningOutputs
     static Path zipFile(Map<String, String> files)
     {
         try {
-            Path file = Files.createTempDirectory("casebook-screening-zip").resolve("screening-output.zip");
+            Path file = TestFolders.folder("casebook-screening-zip").resolve("screening-output.zip");
             Files.write(file, zip(files));
             return file;
         }

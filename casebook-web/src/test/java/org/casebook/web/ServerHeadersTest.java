@@ -29,6 +29,9 @@ class ServerHeadersTest
     {
         String url = TestDatabases.newDatabaseUrl("sqlite");
         registry.add("casebook.db", () -> url);
+        // Tomcat's work folder with the test's other folders, not left in /tmp
+        String tomcat = TestFolders.folder("tomcat").toString();
+        registry.add("server.tomcat.basedir", () -> tomcat);
     }
 
     private String get(String path, String host)

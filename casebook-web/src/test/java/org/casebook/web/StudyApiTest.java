@@ -214,7 +214,7 @@ abstract class StudyApiTest
     void workbookWithErrorsImportsNothingAndNamesSheetRowAndColumn()
             throws Exception
     {
-        Path folder = Files.createTempDirectory("casebook-bad-workbook");
+        Path folder = TestFolders.folder("casebook-bad-workbook");
         new org.casebook.workbook.WorkbookWriter().writeCsvFolder(StudyFixture.workbook(2), folder);
         String cases = Files.readString(folder.resolve("cases.csv")).replace("2024-01-12", "2024-13-12");
         int before = context.getBean(org.casebook.store.cases.Cases.class).list(fixture.studyId).size();

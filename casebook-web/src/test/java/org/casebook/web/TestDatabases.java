@@ -1,9 +1,6 @@
 package org.casebook.web;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,12 +46,7 @@ public final class TestDatabases
     /** A new, empty data folder (for the study reports) when the database is not a SQLite file. */
     public static String newDataFolder()
     {
-        try {
-            return Files.createTempDirectory("casebook-data").toString();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestFolders.folder("casebook-data").toString();
     }
 
     /**
@@ -106,13 +98,7 @@ public final class TestDatabases
 
     private static String sqliteUrl()
     {
-        try {
-            Path folder = Files.createTempDirectory("casebook-test");
-            return "jdbc:sqlite:" + folder.resolve("casebook.db");
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return "jdbc:sqlite:" + TestFolders.folder("casebook-test").resolve("casebook.db");
     }
 
     private static synchronized String postgresUrl()

@@ -77,7 +77,7 @@ public final class Formats
         }
         ProportionInterval.Result ci = ProportionInterval.clopperPearson(count, denominator);
         String counted = countOf(count, denominator);
-        return counted.substring(0, counted.length() - 1) + "; 95% CI " + ResultsText.percent(ci.low()) + "–" + ResultsText.percent(ci.high()) + ")";
+        return counted.substring(0, counted.length() - 1) + "; 95% CI " + ResultsText.percentBound(ci.low()) + "–" + ResultsText.percentBound(ci.high()) + ")";
     }
 
     /** The footnote sentence naming the interval {@link #countWithInterval} prints. */

@@ -23,7 +23,7 @@ public final class OutcomeTable
         for (OutcomeCount outcome : data.results().outcomes()) {
             var ci = intervals.get(outcome.name());
             String interval = outcome.denominator() == 0 || ci == null ? Formats.MISSING
-                    : org.casebook.analysis.ResultsText.percent(ci.low()) + "–" + org.casebook.analysis.ResultsText.percent(ci.high()) + "%";
+                    : org.casebook.analysis.ResultsText.percentBound(ci.low()) + "–" + org.casebook.analysis.ResultsText.percentBound(ci.high()) + "%";
             table.row(outcome.label(), outcome.description(), outcome.denominator() == 0 ? "0/0 (no patient with the data)" : Formats.countOf(outcome.count(), outcome.denominator()),
                     interval);
         }

@@ -191,7 +191,7 @@ public final class MethodsText
     private static String fraction(OutcomeCount count, SeriesResults results)
     {
         return count.count() + "/" + count.denominator() + Optional.ofNullable(results.statistics().outcomeIntervals().get(count.name()))
-                .map(ci -> " (95% CI " + org.casebook.analysis.ResultsText.percent(ci.low()) + "–" + org.casebook.analysis.ResultsText.percent(ci.high()) + "%)")
+                .map(ci -> " (95% CI " + org.casebook.analysis.ResultsText.percentBound(ci.low()) + "–" + org.casebook.analysis.ResultsText.percentBound(ci.high()) + "%)")
                 .orElse("");
     }
 

@@ -69,7 +69,7 @@ class BaselineTableTest
                 List.of("Smoking", "former", "2/5 (40%; 95% CI 5–85)"),
                 List.of("Smoking", "current", "1/5 (20%; 95% CI 1–72)"),
                 List.of("Smoking", "Missing", "1"));
-        assertThat(TABLE.findCell("N = 6", "ILD pattern", "probable UIP")).contains("1/6 (17%; 95% CI 0–64)");
+        assertThat(TABLE.findCell("N = 6", "ILD pattern", "probable UIP")).contains("1/6 (17%; 95% CI 0.4–64)");
         assertThat(TABLE.findCell("N = 6", "ILD pattern", "indeterminate")).contains("0/6 (0%; 95% CI 0–46)");
         assertThat(TABLE.findCell("N = 6", "RF positive", "yes")).contains("4/5 (80%; 95% CI 28–99)");
     }

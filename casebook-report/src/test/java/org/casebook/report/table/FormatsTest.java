@@ -26,12 +26,17 @@ class FormatsTest
 
     /**
      * The exact interval in whole percent, against R 4 ({@code binom.test(k, n)$conf.int * 100}):
-     * 1/8 0.32–52.65, 0/6 0.00–45.93, 1/2 1.26–98.74, 4/5 28.36–99.49, 6/6 54.07–100.
+     * 1/8 0.32–52.65, 0/6 0.00–45.93, 1/2 1.26–98.74, 4/5 28.36–99.49, 5/6 35.88–99.58, 6/6 54.07–100,
+     * 1/1000 0.0025–0.56, 999/1000 99.44–99.9975 (0.00253 and 99.99747 to more places). Only 0/N starts at 0 and N/N ends at 100: a bound
+     * that rounds to them without being them keeps the decimals that say so.
      */
     @Test
     void countsWithTheirExactIntervalAsRGivesIt()
     {
-        assertThat(Formats.countWithInterval(1, 8)).isEqualTo("1/8 (13%; 95% CI 0–53)");
+        assertThat(Formats.countWithInterval(1, 8)).isEqualTo("1/8 (13%; 95% CI 0.3–53)");
+        assertThat(Formats.countWithInterval(5, 6)).isEqualTo("5/6 (83%; 95% CI 36–99.6)");
+        assertThat(Formats.countWithInterval(1, 1000)).isEqualTo("1/1000 (0%; 95% CI 0.003–1)");
+        assertThat(Formats.countWithInterval(999, 1000)).isEqualTo("999/1000 (100%; 95% CI 99–99.997)");
         assertThat(Formats.countWithInterval(0, 6)).isEqualTo("0/6 (0%; 95% CI 0–46)");
         assertThat(Formats.countWithInterval(1, 2)).isEqualTo("1/2 (50%; 95% CI 1–99)");
         assertThat(Formats.countWithInterval(4, 5)).isEqualTo("4/5 (80%; 95% CI 28–99)");

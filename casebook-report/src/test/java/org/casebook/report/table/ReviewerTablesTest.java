@@ -105,9 +105,9 @@ class ReviewerTablesTest
         assertThat(grades.columns()).containsExactly("Grade", "Events treatment-emergent", "Patients treatment-emergent, n/N (%; 95% CI)", "Events before JAK inhibitor");
         assertThat(grades.rows()).containsExactly(
                 // grade 1: fatigue (no onset: counted as treatment-emergent), rash before the treatment
-                List.of("1", "1", "1/6 (17%; 95% CI 0–64)", "1"),
-                List.of("2", "1", "1/6 (17%; 95% CI 0–64)", "0"),
-                List.of("3", "1", "1/6 (17%; 95% CI 0–64)", "0"),
+                List.of("1", "1", "1/6 (17%; 95% CI 0.4–64)", "1"),
+                List.of("2", "1", "1/6 (17%; 95% CI 0.4–64)", "0"),
+                List.of("3", "1", "1/6 (17%; 95% CI 0.4–64)", "0"),
                 List.of("not recorded", "0", "0/6 (0%; 95% CI 0–46)", "1"),
                 // any: p1, p4, p5 treatment-emergent (N: the 6 with a JAK inhibitor start); rash and nausea before
                 List.of("any", "3", "3/6 (50%; 95% CI 12–88)", "2"));

@@ -15,6 +15,7 @@ import org.casebook.analysis.ScanResult;
 import org.casebook.casedata.CaseRecord;
 import org.casebook.casedata.CaseWorkbook;
 import org.casebook.casedata.Measurement;
+import org.casebook.ctscore.CtScore;
 import org.casebook.schema.CaseField;
 import org.casebook.protocol.OutcomeDefinitions;
 import org.casebook.schema.CaseSchema;
@@ -113,10 +114,16 @@ public final class DeidentifiedExport
         }
         for (ScanResult scan : scans) {
             if (scan.scan().patientId().equals(record.patientId())) {
-                row.put(scan.scan().timepoint() + ".ct_total", String.format(Locale.ROOT, "%.1f", scan.consensus().total()));
+                row.put(scan.scan().timepoint() + ".ct_total", ctTotal(scan.consensus()));
             }
         }
         return row;
+    }
+
+    /** A scan's CT total at one decimal, rounded half up from the exact score as the report rounds it (175.25 → 175.3). */
+    static String ctTotal(CtScore consensus)
+    {
+        return CtScore.decimal(consensus.exactTotal(), 1).toPlainString();
     }
 
     /** Ages over 89 are one category, {@code 90+} (HIPAA Safe Harbor). */
