@@ -49,7 +49,7 @@ class NewStudyEndToEndTest
         CliRun check = run("protocol", "check", file);
         assertThat(check.out()).contains("cap-steroids", "time point    day7      days 5 … 9", "kazerooni, 1 reader\n");
         Path empty = dir.resolve("empty.xlsx");
-        assertThat(run("protocol", "workbook", file, "--out", empty.toString()).out()).contains("22 columns");
+        assertThat(run("protocol", "workbook", file, "--out", empty.toString()).out()).contains("25 columns");
         assertThat(run("protocol", "check", fixture("minimal").toString()).out()).contains("minimal-dili", "ichikado, 2 readers");
     }
 
@@ -138,9 +138,12 @@ class NewStudyEndToEndTest
                 ",p06,excluded,,e06,no_immunosuppression");     // p07: admitted the day before the study window, not a candidate
         List<String> cases = lines(screening.resolve("cases/cases.csv"));
         assertThat(cases).contains(
-                "p09,2022-07-01,2022-07-03,2022-07-04,,female,,,,methylprednisolone,500,,,yes,no,no,no,0,3,,2022-07-04,", // 17 years old: outside 18–120, blank
-                "p01,2023-12-30,2023-12-31,2024-01-05,67,female,,,,hydrocortisone,200,2024-01-04,hyperglycaemia,yes,yes,no,no,0,6,,2024-01-07,",
-                "p08,2024-06-30,2024-07-01,2024-07-08,85,male,,,,dexamethasone,6,,,no,no,yes,yes,2,8,2024-07-15,2024-07-15,");
+                // p09: 17 years old, outside 18–120: blank; its pneumonia has an onset but no recorded date: no days from diagnosis
+                "p09,2022-07-01,2022-07-03,2022-07-04,,female,,,,methylprednisolone,500,,,,no,,yes,no,no,no,0,3,,2022-07-04,",
+                // p01: the stop reason from the request the stop date's rule chose; diagnosis recorded the day before; antigen positive by code; the higher lactate
+                "p01,2023-12-30,2023-12-31,2024-01-05,67,female,,,,hydrocortisone,200,2024-01-04,hyperglycaemia,1,yes,3.1,yes,yes,no,no,0,6,,2024-01-07,",
+                // p08: antigen "negative" as text is not a positive result; two readmissions after discharge
+                "p08,2024-06-30,2024-07-01,2024-07-08,85,male,,,,dexamethasone,6,,,,no,,no,no,yes,yes,2,8,2024-07-15,2024-07-15,");
         List<String> measurements = lines(screening.resolve("cases/measurements.csv"));
         assertThat(measurements).contains(
                 "p01,day3,crp,60,mg/L,2024-01-03,Observation/o01crp3",            // 6 mg/dL × 10
@@ -157,6 +160,7 @@ class NewStudyEndToEndTest
         run("analyze", "--protocol", protocol, "--cases", screening.resolve("cases").toString(), "--json", json.toString());
         JsonNode results = new ObjectMapper().readTree(json.toFile());
         assertCounts(results, Map.of("readmitted", "1/3", "high_dose_course", "2/3", "stopped_for_hyperglycaemia", "1/1"));
+        assertThat(results.path("labels").path("crp_halved").asText()).as("outcomes.labels: true").isEqualTo("CRP fell by half or more by day 3");
         Path report = dir.resolve("screened-report");
         run("report", "--protocol", protocol, "--cases", screening.resolve("cases").toString(), "--out", report.toString());
         assertThat(lines(report.resolve("tables/screening_flow.csv"))).contains(
@@ -178,7 +182,18 @@ class NewStudyEndToEndTest
         assertThat(firstColumns(screening.resolve("screening.csv"), 6)).containsExactly("case_no,patient_id,status,day0,encounter_id,reason",
                 "1,1,included,2024-01-01,11,", ",2,excluded,,12,crp_high", ",3,excluded,,13,no_immunosuppression");
         // last_contact: the latest of the visit's end (2024-01-06), the drug's end (2024-01-05), a measurement (2024-01-04) and the death (2024-01-20)
-        assertThat(lines(screening.resolve("cases/cases.csv"))).contains("1,2023-12-31,2024-01-01,2024-01-06,73,female,,,,dexamethasone,6,,,no,yes,no,no,0,6,2024-01-20,2024-01-20,");
+        assertThat(lines(screening.resolve("cases/cases.csv"))).contains("1,2023-12-31,2024-01-01,2024-01-06,73,female,,,,dexamethasone,6,,,,no,,no,yes,no,no,0,6,2024-01-20,2024-01-20,");
+
+        // this variant turns off the outcome labels and Table 4; the one patient died on day 19: survival at day 30 is 0, not unknown
+        String protocol = fixture("cap-steroids-omop").toString();
+        Path json = dir.resolve("omop.json");
+        CliRun analyze = run("analyze", "--protocol", protocol, "--cases", screening.resolve("cases").toString(), "--json", json.toString());
+        assertThat(analyze.out()).contains("n = 1 patient\n", "Kaplan–Meier 0% (no log-log CI) at day 30, 1 patient, 1 death");
+        assertThat(new ObjectMapper().readTree(json.toFile()).has("labels")).isFalse();
+        Path report = dir.resolve("omop-report");
+        run("report", "--protocol", protocol, "--cases", screening.resolve("cases").toString(), "--out", report.toString());
+        assertThat(report.resolve("tables/table4_outcomes.csv")).doesNotExist();
+        assertThat(report.resolve("tables/table4_treatment.csv")).exists();
     }
 
     /** The smallest protocol: no case fields (the seed's apply), one time point, one variable, no outcome; one patient. */
