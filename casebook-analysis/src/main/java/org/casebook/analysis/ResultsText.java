@@ -58,7 +58,7 @@ public final class ResultsText
         out.append(protocol.title()).append('\n');
         out.append("protocol ").append(protocol.id()).append(" (sha256 ").append(results.protocolSha256(), 0, 12).append("…), ")
                 .append("CT score: ").append(results.ctSystem()).append('\n');
-        out.append("n = ").append(results.n()).append(" patients\n\n");
+        out.append("n = ").append(results.n()).append(results.n() == 1 ? " patient\n\n" : " patients\n\n");
         out.append(String.format("%-26s", "mean ± SD (n)"));
         for (TimePoint timepoint : protocol.timepoints()) {
             out.append(String.format("%-24s", timepoint.name()));
@@ -83,8 +83,8 @@ public final class ResultsText
                     .map(ci -> " (95% CI " + percentBound(ci.low()) + "–" + percentBound(ci.high()) + "%)").orElse("");
             out.append(String.format("%-34s %-24s %s%n", outcome.name(), outcome.count() + "/" + outcome.denominator() + interval, outcome.description()));
         }
-        results.daysToDayZero().forEach((name, summary) -> summary.ifPresent(days -> out.append(String.format("%-34s median %s (range %s–%s), n = %d%n",
-                name, oneDecimal(days.median()), oneDecimal(days.min()), oneDecimal(days.max()), days.n()))));
+        results.daysToDayZero().forEach((name, summary) -> summary.ifPresent(days -> out.append(String.format("%-34s median %s (range %s), n = %d%n",
+                name, oneDecimal(days.median()), range(oneDecimal(days.min()), oneDecimal(days.max())), days.n()))));
         if (results.agentsField().isPresent()) {
             out.append(String.format("%-34s %s%n", "agents", agents(results.agents())));
         }
@@ -200,5 +200,11 @@ public final class ResultsText
         StringBuilder text = new StringBuilder();
         agents.forEach((agent, count) -> text.append(text.length() == 0 ? "" : ", ").append(agent).append(' ').append(count));
         return text.toString();
+    }
+
+    /** A range of days: "3–7", but "-7 to -5" when a bound is negative, where a dash would read as a minus ("-7–-5"). */
+    public static String range(String min, String max)
+    {
+        return min.startsWith("-") || max.startsWith("-") ? min + " to " + max : min + "–" + max;
     }
 }

@@ -138,8 +138,9 @@ public final class KaplanMeier
     }
 
     /**
-     * S(day) with a 95% log-log confidence interval; empty when the day lies past the last
-     * observed day (nobody was followed that long: S is not estimated there).
+     * S(day) with a 95% log-log confidence interval; past the last observed day 0 when the curve
+     * fell to 0 there (everyone left at risk died), else empty (nobody was followed that long: S is
+     * not estimated there).
      */
     public java.util.Optional<SurvivalEstimate> estimateAt(int day)
     {
@@ -152,8 +153,14 @@ public final class KaplanMeier
         if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
             throw new IllegalArgumentException("confidence level must be in (0, 1): " + confidenceLevel);
         }
-        if (day < 0 || day > sortedDays[sortedDays.length - 1]) {
+        if (day < 0) {
             return java.util.Optional.empty();
+        }
+        if (day > sortedDays[sortedDays.length - 1]) {
+            // past the last observed day S is known only when the curve fell to 0 (the last at risk died):
+            // it stays 0, as summary(fit, times = day, extend = TRUE) gives it; else nobody was followed that long
+            boolean fellToZero = !steps.isEmpty() && steps.get(steps.size() - 1).survival() == 0;
+            return fellToZero ? java.util.Optional.of(new SurvivalEstimate(day, 0, Double.NaN, Double.NaN, Double.NaN, 0)) : java.util.Optional.empty();
         }
         double survival = 1;
         double greenwoodSum = 0;

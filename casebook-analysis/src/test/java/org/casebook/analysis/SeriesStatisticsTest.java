@@ -70,6 +70,14 @@ class SeriesStatisticsTest
     }
 
     @Test
+    void everyoneDeadBeforeTheDayIsZeroNotUnknown()
+    {
+        SeriesStatistics.Survival survival = SeriesStatistics.Survival.of(List.of(new CaseRecordBuilder("A", DAY0).set("admission_date", DAY0).set("death_date", DAY0.plusDays(19)).build()), org.casebook.protocol.Protocols.builtIn(org.casebook.protocol.Protocols.SEED).outcomes());
+
+        assertThat(ResultsText.survival(survival)).startsWith("Kaplan–Meier 0% (no log-log CI) at day 90, 1 patient, 1 death");
+    }
+
+    @Test
     void nobodyFollowedToTheDay()
     {
         SeriesStatistics.Survival survival = SeriesStatistics.Survival.of(List.of(new CaseRecordBuilder("A", DAY0).set("admission_date", DAY0).set("last_followup_date", DAY0.plusDays(30)).build()), org.casebook.protocol.Protocols.builtIn(org.casebook.protocol.Protocols.SEED).outcomes());

@@ -42,6 +42,20 @@ class KaplanMeierEstimateTest
         assertThat(KaplanMeier.fit(new int[] {10, 20, 80}, new boolean[] {false, true, false}).estimateAt(90)).isEmpty();
     }
 
+    /**
+     * Everyone left at risk died before the day: S is 0 there, not unknown. R (survival 3.5):
+     * {@code summary(survfit(Surv(c(1, 7, 19), c(0, 0, 1)) ~ 1), times = 30, extend = TRUE)} gives
+     * survival 0 and n.risk 0.
+     */
+    @Test
+    void aCurveThatFellToZeroStaysZeroPastTheLastDay()
+    {
+        KaplanMeier.SurvivalEstimate estimate = KaplanMeier.fit(new int[] {1, 7, 19}, new boolean[] {false, false, true}).estimateAt(30).orElseThrow();
+        assertThat(estimate.survival()).isZero();
+        assertThat(estimate.atRisk()).isZero();
+        assertThat(estimate.ciLow()).isNaN();
+    }
+
     @Test
     void noDeathsGiveOneWithoutAnInterval()
     {

@@ -61,7 +61,7 @@ final class ProtocolCommand
         }
         out().println("  variables     " + protocol.variables().size());
         out().println("  code sets     " + String.join(", ", protocol.codeSets().keySet()));
-        out().println("  CT score      " + protocol.ctScoring().system() + ", " + protocol.ctScoring().readers() + " readers");
+        out().println("  CT score      " + protocol.ctScoring().system() + ", " + protocol.ctScoring().readers() + (protocol.ctScoring().readers() == 1 ? " reader" : " readers"));
         out().println("  sha256        " + protocol.sha256());
         return 0;
     }

@@ -107,7 +107,7 @@ public final class ProtocolReader
             catch (RuntimeException e) {
                 throw entry.getValue().error("cannot read code-set file '" + path + "': " + e.getMessage());
             }
-            CodeSet codeSet = CodeSetReader.read(path, text);
+            CodeSet codeSet = CodeSetReader.read(besideProtocol(path), text);
             if (!codeSet.id().equals(entry.getKey())) {
                 throw entry.getValue().error("code-set file '" + path + "' has id '" + codeSet.id() + "', expected '" + entry.getKey() + "'");
             }
@@ -115,6 +115,13 @@ public final class ProtocolReader
             source.append("\n--- ").append(path).append('\n').append(text);
         }
         return codeSets;
+    }
+
+    /** A code-set file as its mistakes name it: beside the protocol as the protocol was named ("my-study/codesets/ild.yaml"), so it can be opened from where the command ran. */
+    private String besideProtocol(String path)
+    {
+        int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf(java.io.File.separatorChar));
+        return slash < 0 ? path : file.substring(0, slash + 1) + path;
     }
 
     private static StudyWindow readWindow(YamlNode node)

@@ -64,6 +64,12 @@ public class BadRequests
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
             String value = mismatch instanceof InvalidFormatException invalid ? " '" + invalid.getValue() + "'" : "";
+            Class<?> target = mismatch.getTargetType();
+            if (target != null && target.isEnum()) {
+                // say what would be accepted (a role is INVESTIGATOR, READER or ANALYST)
+                String accepted = java.util.Arrays.stream(target.getEnumConstants()).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+                return "the JSON body's " + field + value + " is not one of " + accepted + line(mismatch);
+            }
             return "the JSON body's " + field + value + " is not of the expected kind" + line(mismatch);
         }
         if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {

@@ -183,6 +183,8 @@ abstract class PagesForPeopleTest
                 .contentType(MediaType.APPLICATION_JSON).content("{\"version\": \"latest\", \"edits\": 7}"), "investigator"));
         probes.put("an import without its file", perform(multipart("/api/studies/" + study + "/import"), "investigator"));
         probes.put("a user without a name", asAdmin(post("/api/users").contentType(MediaType.APPLICATION_JSON).content("{}")));
+        probes.put("a role in lower case", asAdmin(post("/api/studies/" + study + "/members").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\": \"someone\", \"role\": \"investigator\"}")));
         for (Map.Entry<String, MockHttpServletResponse> probe : probes.entrySet()) {
             MockHttpServletResponse response = probe.getValue();
             assertThat(response.getStatus()).as(probe.getKey() + ": " + response.getContentAsString()).isEqualTo(400);
@@ -193,5 +195,6 @@ abstract class PagesForPeopleTest
         assertThat(probes.get("a case id that is no number (API)").getContentAsString()).contains("abc");
         assertThat(probes.get("a page number that is no number").getContentAsString()).contains("page").contains("two");
         assertThat(probes.get("a body that is not JSON").getContentAsString()).containsIgnoringCase("json");
+        assertThat(probes.get("a role in lower case").getContentAsString()).contains("role 'investigator' is not one of INVESTIGATOR, READER, ANALYST");
     }
 }

@@ -11,6 +11,7 @@ import org.casebook.protocol.ReportLayout;
 import org.casebook.report.StudyData;
 import org.casebook.report.table.ReportTable;
 import org.casebook.schema.CaseField;
+import org.casebook.schema.CaseSchema;
 import org.casebook.schema.FieldKind;
 
 /**
@@ -68,7 +69,7 @@ public final class CareChecklist
         items.add("8b", "Diagnostic challenges", () -> false, "");
         items.add("8c", "Diagnosis, including other diagnoses considered", () -> false, "");
         items.add("8d", "Prognostic characteristics", () -> false, "");
-        items.add("9a", "Therapeutic intervention: types", () -> !agentLabels.isEmpty(), "Tables 1–2 (" + String.join(", ", agentLabels) + ")");
+        items.add("9a", "Therapeutic intervention: types", () -> !agentLabels.isEmpty(), agentsWhere(schema, agentLabels));
         items.add("9b", "Administration (dose, strength, duration)", () -> false, "");
         items.add("9c", "Changes in the interventions, with rationale", () -> false, "");
         items.add("10a", "Clinician- and patient-assessed outcomes", () -> outcomes, data.protocol().report().outcomeTable()
@@ -111,5 +112,17 @@ public final class CareChecklist
             }
             return data.workbook().cases().stream().anyMatch(record -> record.values().containsKey(name));
         }
+    }
+
+    /**
+     * Where the agents are: the agent fields recorded, else (nothing recorded) the protocol's agent
+     * fields to fill; a protocol without one has no agent in the case data.
+     */
+    private static String agentsWhere(CaseSchema schema, List<String> recorded)
+    {
+        List<String> labels = recorded.isEmpty()
+                ? schema.fields().stream().filter(field -> field.kind() == FieldKind.AGENT).map(CaseField::label).toList()
+                : recorded;
+        return labels.isEmpty() ? "" : "Tables 1–2 (" + String.join(", ", labels) + ")";
     }
 }

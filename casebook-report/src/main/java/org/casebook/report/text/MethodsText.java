@@ -41,7 +41,7 @@ public final class MethodsText
         var schema = protocol.caseSchema();
         StringBuilder text = new StringBuilder();
         text.append("Methods. ").append(capitalize(protocol.design())).append(": ").append(results.n())
-                .append(" patients with an index event between ").append(protocol.studyWindow().start()).append(" and ")
+                .append(results.n() == 1 ? " patient" : " patients").append(" with an index event between ").append(protocol.studyWindow().start()).append(" and ")
                 .append(protocol.studyWindow().end()).append(" (protocol ").append(protocol.id()).append("). ");
         text.append(dayZero(data)).append(". ");
         String timepoints = protocol.timepoints().stream().map(MethodsText::timepoint).collect(Collectors.joining("; "));
@@ -215,7 +215,7 @@ public final class MethodsText
     private static String days(Summary days)
     {
         String median = Formats.number(days.median());
-        return ", a median of " + median + (median.equals("1") ? " day" : " days") + " (range " + Formats.number(days.min()) + "–" + Formats.number(days.max()) + ")";
+        return ", a median of " + median + (median.equals("1") ? " day" : " days") + " (range " + org.casebook.analysis.ResultsText.range(Formats.number(days.min()), Formats.number(days.max())) + ")";
     }
 
     private static String adverseEvents(AdverseEventSummary events)

@@ -38,4 +38,14 @@ class CareChecklistTest
         assertThat(checklist.findCell("Where / what to add", "5a")).contains("missing from the workbook: Table 1 (age, sex)");
         assertThat(checklist.findCell("Status", "10d")).contains(CareChecklist.FOR_AUTHOR);
     }
+
+    @Test
+    void aProtocolWithoutAgentFieldsHasNoTherapyInTheCaseDataNotAnEmptyList()
+    {
+        var protocol = org.casebook.protocol.Protocols.builtIn("ild-lung-resection");
+        var day = java.time.LocalDate.of(2024, 3, 1);
+        var record = new CaseRecordBuilder("A", day).set("surgery_date", day).build();
+        ReportTable checklist = CareChecklist.build(StudyData.analyze(protocol, new CaseWorkbook(List.of(record), List.of(), List.of(), List.of(), List.of(), List.of())));
+        assertThat(checklist.findCell("Where / what to add", "9a")).contains("not in the case data");
+    }
 }

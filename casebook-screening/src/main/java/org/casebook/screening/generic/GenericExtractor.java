@@ -134,7 +134,17 @@ public final class GenericExtractor
         }
         for (Map.Entry<String, DerivedValue> ratio : ratios.entrySet()) {
             String timepoint = ratio.getKey().substring(ratio.getKey().indexOf('@') + 1);
-            ratioValue(patient, anchors, ratio.getValue(), timepoint, byTarget).ifPresent(value -> measured.put(ratio.getKey(), value));
+            Optional<GenericCase.Measured> made = ratioValue(patient, anchors, ratio.getValue(), timepoint, byTarget);
+            if (made.isPresent()) {
+                measured.put(ratio.getKey(), made.get());
+                continue;
+            }
+            // no ratio at this time point (no denominator within the minutes, say): the numerator and
+            // denominator are still the values their own rules find, as a workbook keeps a PaO2 without FiO2
+            for (String part : List.of(ratio.getValue().numerator(), ratio.getValue().denominator())) {
+                String target = key(part, timepoint);
+                variableValue(patient, decision, anchors, byTarget.get(target)).ifPresent(value -> measured.put(target, value));
+            }
         }
         // in the order of the rules: a ratio where its own rule stands, else where its numerator's does
         Set<String> written = new HashSet<>();
@@ -143,7 +153,7 @@ public final class GenericExtractor
                 continue;
             }
             String target = key(rule.variable(), rule.timepoint());
-            String shown = ratioOfNumerator(target, ratios, byTarget).orElse(target);
+            String shown = ratioOfNumerator(target, ratios, byTarget).filter(measured::containsKey).orElse(target);
             GenericCase.Measured value = measured.get(shown);
             if (value != null && written.add(shown)) {
                 measurements.add(value);

@@ -299,7 +299,8 @@ public final class GenericScreening
         List<String> ids = rules.criterionIds();
         ScreeningFiles.writeFlowJson(folder.resolve("flow.json"), protocol.id(), protocol.sha256(), ids, counts);
         boolean admission = protocol.eligibility().get(0).kind().equals("encounter");
-        Files.writeString(folder.resolve("flow.svg"), ScreeningFiles.svg(counts, ids, admission), StandardCharsets.UTF_8);
+        List<String> descriptions = protocol.eligibility().stream().map(criterion -> criterion.description()).toList();
+        Files.writeString(folder.resolve("flow.svg"), ScreeningFiles.svg(counts, ids, descriptions, admission), StandardCharsets.UTF_8);
     }
 
     static List<CaseFiles.Source> sources(List<RecordRef> sources)

@@ -72,6 +72,8 @@ final class OmopReader
     final Map<String, Person> persons = new HashMap<>();
     final Map<String, List<GenericRecord>> records = new HashMap<>();
     final Map<String, FhirDate> deaths = new HashMap<>();
+    /** The latest day written on each patient's rows of each kind, kept rows or not (the last follow-up, {@code last_record_date}); the first read wins a tie. */
+    final Map<String, Map<String, GenericPatient.Dated>> latest = new HashMap<>();
     /** The visit_occurrence ids read, and the visit_occurrence ids VISIT_DETAIL rows name, with how many rows name each. */
     final Set<String> visits = new HashSet<>();
     final Map<String, Long> visitReferences = new HashMap<>();
@@ -248,9 +250,24 @@ final class OmopReader
         for (String id : ids) {
             Person person = persons.get(id);
             patients.put(id, new GenericPatient(id, person == null ? null : person.source(), person == null ? null : person.birthDate(),
-                    person == null ? null : person.gender(), deaths.get(id), records.getOrDefault(id, List.of())));
+                    person == null ? null : person.gender(), deaths.get(id), records.getOrDefault(id, List.of()),
+                    withDeath(latest.getOrDefault(id, Map.of()), deaths.get(id), person == null ? null : person.source())));
         }
         return patients;
+    }
+
+    /**
+     * The latest days of a patient with the death date as the kind {@code patient} (a fact of the
+     * PERSON row, as FHIR's {@code Patient.deceasedDateTime} is of the Patient resource).
+     */
+    static Map<String, GenericPatient.Dated> withDeath(Map<String, GenericPatient.Dated> latest, FhirDate death, RecordRef person)
+    {
+        if (death == null || person == null) {
+            return latest;
+        }
+        Map<String, GenericPatient.Dated> all = new HashMap<>(latest);
+        all.put("patient", new GenericPatient.Dated(death, person));
+        return all;
     }
 
     private void readTable(Map<String, OmopTable> tables, String name, RowReader reader)
@@ -430,6 +447,7 @@ final class OmopReader
         FhirDate date = when(row, "condition_start_date", "condition_start_datetime");
         Long visit = optionalId(row, "visit_occurrence_id");
         flow.countRead("condition_occurrence");
+        noteDay(person, "condition", dayOrNull(row, "condition_end_date"), new RecordRef("condition_occurrence", id, table.file(), row.line()));
         add(person, new GenericRecord("condition", new RecordRef("condition_occurrence", id, table.file(), row.line()), null, null, List.of(concept), date,
                 List.of(date), null, null, List.of(), visit == null ? null : Long.toString(visit), null, Concept.EMPTY, List.of(), Set.of()));
     }
@@ -452,6 +470,7 @@ final class OmopReader
         String recordType = conventions.drugRecordType(id(row, "drug_type_concept_id"));
         List<Quantity> doses = dose(row, drugId);
         flow.countRead("drug_exposure");
+        noteDay(person, "medication", dayOrNull(row, "drug_exposure_end_date"), new RecordRef("drug_exposure", id, table.file(), row.line()));
         add(person, new GenericRecord("medication", new RecordRef("drug_exposure", id, table.file(), row.line()), recordType, COMPLETED,
                 List.of(new Concept(concept.text(), codings)), date, List.of(date), null, null, List.of(), null, null, Concept.EMPTY, doses, Set.of()));
     }
@@ -517,8 +536,36 @@ final class OmopReader
 
     private void add(String person, GenericRecord record)
     {
+        for (FhirDate date : record.dates()) {
+            noteDay(person, record.kind(), date, record.source());
+        }
+        noteDay(person, record.kind(), record.end(), record.source());
         if (keep.test(record)) {
             records.computeIfAbsent(person, key -> new ArrayList<>()).add(record);
+        }
+    }
+
+    /** Notes a day written on a patient's row of a kind (a later one replaces it; the first read wins a tie). */
+    private void noteDay(String person, String kind, FhirDate date, RecordRef source)
+    {
+        if (date == null || !date.isDayPrecise()) {
+            return;
+        }
+        GenericPatient.Dated known = latest.computeIfAbsent(person, key -> new HashMap<>()).get(kind);
+        if (known == null || FhirDate.ORDER.compare(date, known.date()) > 0) {
+            latest.get(person).put(kind, new GenericPatient.Dated(date, source));
+        }
+    }
+
+    /** An optional date column as a day; a date that cannot be read is no day (the row's own dates are checked where they count). */
+    private static FhirDate dayOrNull(OmopRow row, String column)
+    {
+        try {
+            LocalDate day = optionalDay(row, column);
+            return day == null ? null : FhirDate.parse(day.toString()).orElse(null);
+        }
+        catch (Skip unreadable) {
+            return null;
         }
     }
 

@@ -54,9 +54,10 @@ public final class OmopTableReading
 
     /**
      * One patient's facts from one part: the PERSON row (null when the part has none), the death
-     * date, and the kept records in the part's line order.
+     * date, the kept records in the part's line order, and the latest day of each kind written on
+     * the part's rows (kept or not).
      */
-    public record Facts(PersonRow person, FhirDate death, List<GenericRecord> records)
+    public record Facts(PersonRow person, FhirDate death, List<GenericRecord> records, Map<String, GenericPatient.Dated> latest)
             implements Serializable {}
 
     /** A PERSON row as screening reads it: where it is, the birth date and the gender. */
@@ -145,11 +146,12 @@ public final class OmopTableReading
         Set<String> ids = new HashSet<>(reader.persons.keySet());
         ids.addAll(reader.records.keySet());
         ids.addAll(reader.deaths.keySet());
+        ids.addAll(reader.latest.keySet());
         Map<String, Facts> patients = new HashMap<>();
         for (String id : ids) {
             OmopReader.Person person = reader.persons.get(id);
             patients.put(id, new Facts(person == null ? null : new PersonRow(person.source(), person.birthDate(), person.gender()), reader.deaths.get(id),
-                    List.copyOf(reader.records.getOrDefault(id, List.of()))));
+                    List.copyOf(reader.records.getOrDefault(id, List.of())), Map.copyOf(reader.latest.getOrDefault(id, Map.of()))));
         }
         return new Part(table.name(), counts, skippedRows, patients, Set.copyOf(reader.visits), Map.copyOf(reader.visitReferences));
     }
@@ -172,7 +174,13 @@ public final class OmopTableReading
         PersonRow person = null;
         FhirDate death = null;
         List<GenericRecord> records = new ArrayList<>();
+        Map<String, GenericPatient.Dated> latest = new HashMap<>();
         for (Facts part : facts) {
+            // the later day; on a tie the row read first by the local reader (table order, then line)
+            part.latest().forEach((kind, dated) -> latest.merge(kind, dated, (a, b) -> {
+                int byDate = FhirDate.ORDER.compare(a.date(), b.date());
+                return byDate != 0 ? (byDate > 0 ? a : b) : READ_FIRST.compare(a.source(), b.source()) <= 0 ? a : b;
+            }));
             if (part.person() != null && (person == null || part.person().source().line() < person.source().line())) {
                 person = part.person();
             }
@@ -186,6 +194,9 @@ public final class OmopTableReading
         }
         records.sort(Comparator.comparingInt((GenericRecord record) -> order(record.source().resourceType())).thenComparingLong(record -> record.source().line()));
         return new GenericPatient(patientId, person == null ? null : person.source(), person == null ? null : person.birthDate(),
-                person == null ? null : person.gender(), death, records);
+                person == null ? null : person.gender(), death, records, OmopReader.withDeath(latest, death, person == null ? null : person.source()));
     }
+
+    private static final Comparator<RecordRef> READ_FIRST = Comparator.comparingInt((RecordRef source) -> order(source.resourceType()))
+            .thenComparingLong(RecordRef::line);
 }

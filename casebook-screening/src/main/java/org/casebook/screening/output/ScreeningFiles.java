@@ -124,30 +124,59 @@ public final class ScreeningFiles
     }
 
     /**
-     * The flow as an SVG diagram: one box per step with its count, exclusions to the side. The
+     * The flow as an SVG diagram: one box per step with its count, and beside each the patients it
+     * excluded with the criterion's number and description (the protocol's words, as the report's
+     * flow diagram gives them; the id when a criterion has no description), never a bare id. The
      * second box reads "With an index admission" when the index criterion is an encounter, else
      * "With an index event".
      */
-    public static String svg(Counts counts, List<String> criterionIds, boolean admission)
+    public static String svg(Counts counts, List<String> criterionIds, List<String> descriptions, boolean admission)
     {
         int boxes = criterionIds.size() + 1;
         int height = 40 + boxes * 90;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"").append(height)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"").append(height)
                 .append("\" font-family=\"sans-serif\" font-size=\"14\">\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         box(svg, 0, "Patients in the extract", counts.patientsInExtract());
-        box(svg, 1, (admission ? "With an index admission (" : "With an index event (") + criterionIds.get(0) + ")", counts.withIndex());
+        box(svg, 1, admission ? "With an index admission" : "With an index event", counts.withIndex());
         for (int index = 1; index < criterionIds.size(); index++) {
             String id = criterionIds.get(index);
-            String label = index == criterionIds.size() - 1 ? "Included (after " + id + ")" : "After " + id;
+            String label = index == criterionIds.size() - 1 ? "Included" : "Met criteria 1–" + (index + 1);
             box(svg, index + 1, label, counts.afterCriterion().getOrDefault(id, 0L));
-            int y = 40 + index * 90 + 25;
-            svg.append("<text x=\"380\" y=\"").append(y + 50).append("\">Excluded, no ").append(escape(id)).append(": ")
-                    .append(counts.excludedByReason().getOrDefault(id, 0L)).append("</text>\n");
+            String description = index < descriptions.size() && descriptions.get(index) != null && !descriptions.get(index).isBlank()
+                    ? descriptions.get(index) : id;
+            List<String> lines = wrapped("Excluded, " + (index + 1) + ". " + description + " not met: " + counts.excludedByReason().getOrDefault(id, 0L), 52);
+            int y = 40 + index * 90 + 25 + 50 - 7 * (lines.size() - 1);
+            svg.append("<text x=\"380\" y=\"").append(y).append("\" font-size=\"12\">");
+            for (int line = 0; line < lines.size(); line++) {
+                svg.append("<tspan x=\"380\"").append(line == 0 ? "" : " dy=\"14\"").append(">").append(escape(lines.get(line))).append("</tspan>");
+            }
+            svg.append("</text>\n");
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** Words in lines of at most {@code width} characters (a longer word on a line of its own), at most four lines, the last cut with "…". */
+    static List<String> wrapped(String text, int width)
+    {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        if (lines.size() > 4) {
+            List<String> kept = new java.util.ArrayList<>(lines.subList(0, 3));
+            kept.add("… " + lines.get(lines.size() - 1));
+            return kept;
+        }
+        return lines;
     }
 
     private static void box(StringBuilder svg, int row, String label, long count)

@@ -96,6 +96,47 @@ class OmopReaderTest
         assertThat(skipped.toString()).isEqualTo("file,line,reason,detail\nDRUG_EXPOSURE.csv,3,unknown_concept,drug_concept_id 999 is not in CONCEPT\n");
     }
 
+    /** The last follow-up ({@code last_record_date}): the latest day of each kind on every row, kept or not, ends included, and the death. */
+    @Test
+    void theLatestDayOfEachKindIsKeptForTheLastFollowUpFromEveryRowAndTheDeath()
+            throws IOException
+    {
+        vocabulary();
+        write("VISIT_OCCURRENCE.csv", """
+                visit_occurrence_id,person_id,visit_concept_id,visit_start_date,visit_start_datetime,visit_end_date,visit_end_datetime
+                21,7,9201,2023-12-30,,2024-01-06,
+                """);
+        write("DRUG_EXPOSURE.csv", """
+                drug_exposure_id,person_id,drug_concept_id,drug_exposure_start_date,drug_exposure_start_datetime,drug_exposure_end_date,drug_type_concept_id,quantity
+                11,7,1,2024-01-01,,2024-01-09,38000180,1
+                """);
+        write("MEASUREMENT.csv", "measurement_id,person_id,measurement_concept_id,measurement_date,measurement_datetime\n41,7,0,2024-01-04,2024-01-04 07:00:00\n");
+        write("DEATH.csv", "person_id,death_date\n7,2024-01-20\n");
+        // no record is kept (as for a patient whose rows match no code set): the days still count
+        StringWriter skipped = new StringWriter();
+        Map<String, GenericPatient> patients = new OmopReader(OmopConventions.standard(), false, skipped, new GenericFlow(), record -> false).read(tables());
+        assertThat(skipped.toString()).isEqualTo("file,line,reason,detail\n");
+        GenericPatient patient = patients.get("7");
+        assertThat(patient.latestDay(java.util.List.of("encounter")).orElseThrow().date().text()).isEqualTo("2024-01-06");
+        assertThat(patient.latestDay(java.util.List.of("medication")).orElseThrow().date().text()).as("the drug's end").isEqualTo("2024-01-09");
+        assertThat(patient.latestDay(java.util.List.of("observation")).orElseThrow().source().reference()).isEqualTo("measurement/41");
+        GenericPatient.Dated death = patient.latestDay(java.util.List.of()).orElseThrow();
+        assertThat(death.date().text()).isEqualTo("2024-01-20");
+        assertThat(death.source().reference()).as("a fact of the PERSON row").isEqualTo("person/7");
+
+        // read in parts (as Spark reads a table in ranges), the patient is the same
+        OmopTableReading.Facts first = new OmopTableReading.Facts(null, null, java.util.List.of(),
+                Map.of("observation", patient.latestDay(java.util.List.of("observation")).orElseThrow()));
+        OmopTableReading.Facts second = new OmopTableReading.Facts(
+                new OmopTableReading.PersonRow(patient.patientSource(), patient.birthDate(), patient.gender()), patient.deceased(), java.util.List.of(),
+                Map.of("encounter", patient.latestDay(java.util.List.of("encounter")).orElseThrow(),
+                        "medication", patient.latestDay(java.util.List.of("medication")).orElseThrow()));
+        GenericPatient merged = OmopTableReading.patient("7", java.util.List.of(second, first));
+        for (String kind : java.util.List.of("encounter", "medication", "observation", "patient")) {
+            assertThat(merged.latestDay(java.util.List.of(kind))).as(kind).isEqualTo(patient.latestDay(java.util.List.of(kind)));
+        }
+    }
+
     private Map<String, OmopTable> tables()
             throws IOException
     {

@@ -292,7 +292,7 @@ public class CasePages
         // this case's scans only: reading every scan of a study of thousands would cost the page its speed
         List<CtScan> scans = scanList.forCase(studyId, caseId);
         StudyProtocol protocol = protocols.protocol(studyId);
-        List<CaseTimeline.Event> timeline = CaseTimeline.of(protocol.caseSchema(), values, scans);
+        List<CaseTimeline.Event> timeline = CaseTimeline.of(protocol, values, scans);
         model.addAttribute("study", protocols.study(studyId));
         model.addAttribute("summary", summary);
         model.addAttribute("formVersion", formVersion == null ? summary.version() : formVersion);

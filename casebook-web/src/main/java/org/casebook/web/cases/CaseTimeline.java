@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.casebook.protocol.StudyProtocol;
+import org.casebook.protocol.TimePoint;
+import org.casebook.protocol.VariableSpec;
 import org.casebook.schema.CaseSchema;
 import org.casebook.schema.FieldKind;
 import org.casebook.store.cases.CaseValue;
@@ -25,8 +28,9 @@ public final class CaseTimeline
 
     private CaseTimeline() {}
 
-    public static List<Event> of(CaseSchema schema, List<CaseValue> values, List<CtScan> scans)
+    public static List<Event> of(StudyProtocol protocol, List<CaseValue> values, List<CtScan> scans)
     {
+        CaseSchema schema = protocol.caseSchema();
         LocalDate dayZero = dayZero(schema, values);
         if (dayZero == null) {
             return List.of();
@@ -39,12 +43,12 @@ public final class CaseTimeline
                         .ifPresent(field -> add(events, dayZero, FieldKind.parseDate(value.value()), field.label()));
             }
             else if (value.date() != null) {
-                add(events, dayZero, LocalDate.parse(value.date()), value.variable() + " (" + value.timepoint() + ") " + value.value());
+                add(events, dayZero, LocalDate.parse(value.date()), measurement(protocol, value));
             }
         }
         for (CtScan scan : scans) {
             if (scan.date() != null) {
-                add(events, dayZero, LocalDate.parse(scan.date()), "CT " + scan.timepoint());
+                add(events, dayZero, LocalDate.parse(scan.date()), "CT, " + timepointLabel(protocol, scan.timepoint()));
             }
         }
         events.sort(Comparator.comparingLong(Event::day));
@@ -55,6 +59,40 @@ public final class CaseTimeline
         long max = Math.max(0, events.get(events.size() - 1).day());
         double span = Math.max(1, max - min);
         return events.stream().map(e -> new Event(e.day(), e.date(), e.label(), 100.0 * (e.day() - min) / span)).toList();
+    }
+
+    /** A measurement as people read it: "SpO2/FiO2 (On admission) 438 mmHg", to the variable's decimals, never its raw name or 15 decimals. */
+    static String measurement(StudyProtocol protocol, CaseValue value)
+    {
+        String where = " (" + timepointLabel(protocol, value.timepoint()) + ") ";
+        return protocol.findVariable(value.variable())
+                .map(variable -> variable.label() + where + shown(variable, value.value()) + unit(variable.unit()))
+                .orElse(value.variable() + where + value.value());
+    }
+
+    /** To the variable's decimals; without them, a computed value's long tail cut to one decimal, as the report prints it (a recorded 0.21 stays). */
+    private static String shown(VariableSpec variable, String value)
+    {
+        if (variable.decimals() != null) {
+            return variable.display(value);
+        }
+        try {
+            java.math.BigDecimal number = new java.math.BigDecimal(value.strip());
+            return number.scale() <= 4 ? value : number.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+        }
+        catch (NumberFormatException notANumber) {
+            return value;
+        }
+    }
+
+    private static String unit(String unit)
+    {
+        return unit == null || unit.isBlank() || unit.equals("fraction") ? "" : " " + unit;
+    }
+
+    private static String timepointLabel(StudyProtocol protocol, String timepoint)
+    {
+        return protocol.timepoints().stream().filter(tp -> tp.name().equals(timepoint)).map(TimePoint::label).findFirst().orElse(timepoint);
     }
 
     /** Where day 0 lies on the drawn axis, in percent. */

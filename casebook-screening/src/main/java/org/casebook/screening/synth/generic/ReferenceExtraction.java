@@ -92,7 +92,18 @@ final class ReferenceExtraction
             }
             value(rule).ifPresent(values::add);
         }
-        ratios.forEach((target, ratio) -> ratio(ratio, target.substring(target.indexOf('@') + 1), byTarget).ifPresent(values::add));
+        ratios.forEach((target, ratio) -> {
+            String timepoint = target.substring(target.indexOf('@') + 1);
+            Optional<Value> made = ratio(ratio, timepoint, byTarget);
+            if (made.isPresent()) {
+                values.add(made.get());
+            }
+            else {
+                // no ratio: the numerator's and denominator's own values, as the engine writes them
+                value(byTarget.get(target(ratio.numerator(), timepoint))).ifPresent(values::add);
+                value(byTarget.get(target(ratio.denominator(), timepoint))).ifPresent(values::add);
+            }
+        });
         // CT studies in the protocol's time-point order
         for (TimePoint timepoint : protocol.timepoints()) {
             Value study = studies.get(timepoint.name());
