@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
+import org.casebook.ctscore.CtScoringSystem;
 import org.casebook.protocol.StudyProtocol;
 import org.casebook.protocol.TimePoint;
 import org.casebook.stats.Summary;
@@ -52,12 +53,23 @@ public final class ResultsText
                 .orElse(1);
     }
 
+    /** What people call the CT score ("Ichikado score"), not its key in the protocol. */
+    private static String ctScoreName(String system)
+    {
+        try {
+            return CtScoringSystem.forName(system).label();
+        }
+        catch (IllegalArgumentException notASystem) {
+            return system;
+        }
+    }
+
     public static String render(StudyProtocol protocol, SeriesResults results, List<String> variableOrder)
     {
         StringBuilder out = new StringBuilder();
         out.append(protocol.title()).append('\n');
         out.append("protocol ").append(protocol.id()).append(" (sha256 ").append(results.protocolSha256(), 0, 12).append("…), ")
-                .append("CT score: ").append(results.ctSystem()).append('\n');
+                .append("CT score: ").append(ctScoreName(results.ctSystem())).append('\n');
         out.append("n = ").append(results.n()).append(results.n() == 1 ? " patient\n\n" : " patients\n\n");
         out.append(String.format("%-26s", "mean ± SD (n)"));
         for (TimePoint timepoint : protocol.timepoints()) {

@@ -737,7 +737,7 @@ class BrowserTest
         login(driver, "investigator");
         driver.get(url("/studies/" + studyId + "/results"));
         assertThat(driver.findElement(By.id("ct-system")).getText()).contains("Kazerooni score (0–10)");
-        assertThat(driver.findElement(By.id("summary")).getText()).contains("CT score: kazerooni").contains("ct_interstitial");
+        assertThat(driver.findElement(By.id("summary")).getText()).contains("CT score: Kazerooni score").contains("ct_interstitial");
         logout(driver);
         login(driver, "analyst");
         driver.get(url("/studies/" + studyId + "/results"));
