@@ -26,7 +26,8 @@ import org.casebook.store.cases.CaseFieldText;
 /**
  * The de-identified case table, one row per patient, for data leaving the site: patients under
  * random subject numbers (S01, …) in random order; no patient id, name or record number; every
- * date as days from day 0 ({@code admission_date} becomes {@code admission_day}); ages over 89
+ * date as days from day 0 ({@code admission_date} becomes {@code admission_day}, {@code date_of_death}
+ * {@code day_of_death}, {@code last_contact} {@code last_contact_day}); ages over 89
  * as {@code 90+}; free text dropped (the stop reason only as {@code prior_jaki_stopped_for_ae});
  * agents only as the field's code set names them (or an {@code also} value such as {@code none}),
  * anything else as {@code other}. The columns are the protocol's case fields. Written by
@@ -147,8 +148,20 @@ public final class DeidentifiedExport
         return field.kind() == FieldKind.AGENT && field.choices().stream().anyMatch(choice -> choice.equalsIgnoreCase(lower)) ? lower : "other";
     }
 
-    private static String dayColumn(CaseField field)
+    /**
+     * A date field's column, named for the day number it now holds: {@code admission_date} →
+     * {@code admission_day}, {@code date_of_death} → {@code day_of_death}, any other name with
+     * {@code _day} added ({@code last_contact} → {@code last_contact_day}).
+     */
+    static String dayColumn(CaseField field)
     {
-        return field.name().replaceFirst("_date$", "_day");
+        String name = field.name();
+        if (name.endsWith("_date")) {
+            return name.substring(0, name.length() - "_date".length()) + "_day";
+        }
+        if (name.startsWith("date_of_")) {
+            return "day_of_" + name.substring("date_of_".length());
+        }
+        return name + "_day";
     }
 }

@@ -64,4 +64,18 @@ class DeidentifiedExportTest
         CtScore score = new CtScore(total, Map.of());
         return new ScanResult(new ScanRef(patientId, timepoint), Map.of("R1", score), score, Map.of());
     }
+
+    @Test
+    void dateColumnsAreNamedForTheDayNumberTheyHold()
+    {
+        CaseSchema schema = Protocols.builtIn(Protocols.SEED).caseSchema();
+        List<String> dateFields = schema.fields().stream().filter(field -> field.kind() == org.casebook.schema.FieldKind.DATE)
+                .map(DeidentifiedExport::dayColumn).toList();
+        assertThat(dateFields).contains("admission_day").noneMatch(column -> column.contains("date"));
+        assertThat(DeidentifiedExport.dayColumn(schema.findField("admission_date").orElseThrow())).isEqualTo("admission_day");
+        assertThat(DeidentifiedExport.dayColumn(CaseField.simple("date_of_death", "Date of death", org.casebook.schema.FieldKind.DATE)))
+                .isEqualTo("day_of_death");
+        assertThat(DeidentifiedExport.dayColumn(CaseField.simple("last_contact", "Last contact", org.casebook.schema.FieldKind.DATE)))
+                .isEqualTo("last_contact_day");
+    }
 }
