@@ -17,12 +17,12 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Loads the report's libraries ahead of the report, on a thread of their own: POI's OOXML schemas
- * (xlsx, docx), openhtmltopdf and PDFBox, Java 2D with the chart fonts, JFreeChart and the PNG
- * encoder. A cold command spends about a second of CPU time loading and initialising them; started
+ * Loads the report's libraries ahead of the report, on a thread of their own: Thymeleaf,
+ * openhtmltopdf and PDFBox, Java 2D with the chart fonts, JFreeChart, the PNG encoder and POI's
+ * OOXML schemas (xlsx, docx). A cold command spends about a second of CPU time loading and initialising them; started
  * while the cases are read and analysed on one core, this runs on the other, which was idle, instead
  * of in the report's parallel part, where both are busy. It writes nothing: each writer runs once on
- * a one-row table, an empty page and a one-line chart, and its output is thrown away.
+ * a page with a small table, a one-line chart and a one-row table, and its output is thrown away.
  */
 public final class ReportLibraries
 {
@@ -53,17 +53,25 @@ public final class ReportLibraries
         }
     }
 
-    /** Each writer once on throw-away content: a one-row table, a one-line chart and an empty page. */
+    /**
+     * Each writer once on throw-away content: a page with a two-row table (HTML, then PDF), a one-line
+     * chart (SVG, PNG) and a one-row table (xlsx, docx). In the order the report's threads start
+     * to need them: the PDF, the last to finish, first; the xlsx and docx, whose thread finishes
+     * early, last.
+     */
     static void runEachWriterOnce()
             throws IOException
     {
+        String page = HtmlReport.throwAwayPage("@page { size: A4; @bottom-center { content: \"page \" counter(page); } } "
+                + "body { font-family: \"DejaVu Sans\"; } table { -fs-table-paginate: paginate; } th { font-weight: bold; }");
+        Figure figure = new Figure("loading", "", ReportLibraries::chart, 640, 400);
+        PdfReport.write(page.replace("</body>", "<object type=\"" + FigureObjectDrawer.TYPE + "\" " + FigureObjectDrawer.FIGURE_ATTRIBUTE
+                + "=\"loading\" style=\"display: block; width: 20mm; height: 10mm\"></object></body>"), List.of(figure), OutputStream.nullOutputStream());
+        FigureFiles.svg(figure);
+        FigureFiles.png(figure, OutputStream.nullOutputStream());
         ReportTable table = new ReportTable("loading", "±", List.of("a", "b"), List.of(List.of("1.5", "≥")), false, List.of());
         TableFiles.xlsx(List.of(table), OutputStream.nullOutputStream());
         DocxTables.write(List.of(table), OutputStream.nullOutputStream());
-        Figure figure = new Figure("loading", "", ReportLibraries::chart, 640, 400);
-        FigureFiles.svg(figure);
-        FigureFiles.png(figure, OutputStream.nullOutputStream());
-        PdfReport.write("<html><body></body></html>", List.of(), OutputStream.nullOutputStream());
     }
 
     private static JFreeChart chart()

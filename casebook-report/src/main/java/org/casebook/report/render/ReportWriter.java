@@ -70,9 +70,9 @@ public final class ReportWriter
     private final HtmlReport html = new HtmlReport();
 
     /**
-     * Writes every file. The PDF (the slowest part: page layout), the xlsx with the docx, and the HTML
-     * with the CSV and figure files are made on separate threads; figures build their own charts per
-     * rendering.
+     * Writes every file. The PDF (the slowest part: page layout) is made on a thread of its own, and
+     * everything else on this one: the HTML, the CSV and figure files, the xlsx and the docx, which
+     * together take less time than the PDF. Figures build their own charts per rendering.
      *
      * @throws org.casebook.error.CasebookException when the folder cannot be created or replaced (a
      *         parent is a file; it holds files other than a report; another run replaced it meanwhile)
@@ -106,21 +106,17 @@ public final class ReportWriter
 
     private List<Path> writeFiles(StudyReport report, Path directory)
     {
-        // own threads, not the common pool: it has a single worker on a 2-core machine, and the
-        // HTML's figures already use it
-        ExecutorService executor = Executors.newFixedThreadPool(2);
+        // its own thread, not the common pool: it has a single worker on a 2-core machine, and the
+        // HTML's figures already use it. Two threads, not three: with the xlsx and docx on a third,
+        // the PDF shared two cores with two other threads until they were done, and then ran alone
+        // while a core idled.
+        ExecutorService executor = Executors.newSingleThreadExecutor();
         // the documents print long tables shortened, the data files (CSV, xlsx) whole
         StudyReport document = report.forDocuments();
         try {
             Path pdfFile = directory.resolve(PDF);
             CompletableFuture<Void> pdf = CompletableFuture.runAsync(() -> write(pdfFile,
                     out -> PdfReport.write(html.render(document, HtmlReport.Medium.PRINT), document.figures(), out)), executor);
-            Path xlsx = directory.resolve(XLSX);
-            Path docx = directory.resolve(DOCX);
-            CompletableFuture<Void> workbook = CompletableFuture.runAsync(() -> {
-                write(xlsx, out -> TableFiles.xlsx(report.allTables(), out));
-                write(docx, out -> DocxTables.write(document.allTables(), flowDiagramAfterItsTable(report), out));
-            }, executor);
             Path htmlFile = directory.resolve(HTML);
             try {
                 write(htmlFile, out -> out.write(html.render(document, HtmlReport.Medium.SCREEN).getBytes(StandardCharsets.UTF_8)));
@@ -136,13 +132,13 @@ public final class ReportWriter
                     });
                     csv.add(file);
                 }
-                // here rather than after the docx: this thread is otherwise idle until the PDF is done
                 writeFigureFiles(report, directory.resolve(FIGURES));
+                write(directory.resolve(XLSX), out -> TableFiles.xlsx(report.allTables(), out));
+                write(directory.resolve(DOCX), out -> DocxTables.write(document.allTables(), flowDiagramAfterItsTable(report), out));
                 return csv;
             }
             finally {
-                // both tasks end before the folder is committed or deleted
-                join(workbook);
+                // the PDF ends before the folder is committed or deleted
                 join(pdf);
             }
         }

@@ -134,6 +134,20 @@ class ReportWriterTest
     }
 
     @Test
+    void pdfTextCopiesAsTyped()
+            throws Exception
+    {
+        try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
+            String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+            // the fonts' ligatures are not applied: "fi" and "ff" copy and search as the two letters
+            // typed, not as one ligature character (U+FB00–U+FB06), and χ² as χ², not χ2
+            assertThat(report.paragraphs()).anySatisfy(paragraph -> assertThat(paragraph).contains("Pre-specified analysis"));
+            assertThat(text).contains("Pre-specified analysis").contains("difference").contains("χ²(2) = 12.00")
+                    .doesNotContainPattern("[\uFB00-\uFB06]");
+        }
+    }
+
+    @Test
     void writesEachFigureAsSvgAndPngTheTextAndTheWordTables()
             throws Exception
     {
