@@ -1,6 +1,7 @@
 package org.casebook.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,8 +38,9 @@ final class ScanScoring
         Map<CtScore, CtScore> distinct = new HashMap<>();
         Map<List<String>, String[]> keyLists = new HashMap<>();
         Map<Map<String, Double>, Map<String, Double>> distinctPercents = new HashMap<>();
+        IchikadoSums ichikadoSums = new IchikadoSums();
         readsByScan.forEach((scan, reads) -> {
-            Map<String, Double> percents = OrderedValues.of(patternPercents(reads), keyLists);
+            Map<String, Double> percents = OrderedValues.of(patternPercents(reads, ichikadoSums), keyLists);
             Map<String, Double> known = distinctPercents.get(percents);
             if (known != null) {
                 percents = known;
@@ -46,16 +48,25 @@ final class ScanScoring
             else if (distinctPercents.size() < 100_000) {
                 distinctPercents.put(percents, percents);
             }
-            results.add(score(scan, reads, distinct, percents));
+            results.add(score(scan, reads, distinct, percents, ichikadoSums));
         });
         return results;
     }
 
-    private static ScanResult score(ScanRef scan, List<CtRead> reads, Map<CtScore, CtScore> distinct, Map<String, Double> patternPercents)
+    private static ScanResult score(ScanRef scan, List<CtRead> reads, Map<CtScore, CtScore> distinct, Map<String, Double> patternPercents,
+            IchikadoSums ichikadoSums)
     {
         Map<String, CtScore> byReader = new TreeMap<>();
-        reads.stream().sorted(Comparator.comparing(CtRead::reader)).forEach(read -> byReader.put(read.reader(), shared(read.score(), distinct)));
-        CtScore consensus = shared(CtScore.mean(List.copyOf(byReader.values())), distinct);
+        reads.stream().sorted(Comparator.comparing(CtRead::reader))
+                .forEach(read -> byReader.put(read.reader(), shared(read instanceof IchikadoRead ichikado ? ichikadoSums.score(ichikado) : read.score(), distinct)));
+        CtScore consensus;
+        // Ichikado reads, one per reader: their mean from the sums over all their zones, the same fraction as the mean of their scores
+        if (byReader.size() == reads.size() && reads.stream().allMatch(IchikadoRead.class::isInstance)) {
+            consensus = shared(ichikadoSums.score(reads.stream().map(IchikadoRead.class::cast).toList()), distinct);
+        }
+        else {
+            consensus = shared(CtScore.mean(List.copyOf(byReader.values())), distinct);
+        }
         return new ScanResult(scan, byReader, consensus, patternPercents);
     }
 
@@ -72,16 +83,27 @@ final class ScanScoring
         return score;
     }
 
-    private static Map<String, Double> patternPercents(List<CtRead> reads)
+    /** The mean over the Ichikado reads of each read's mean percent per pattern ({@link IchikadoRead#meanPercents()}). */
+    private static Map<String, Double> patternPercents(List<CtRead> reads, IchikadoSums ichikadoSums)
     {
         Map<String, Double> percents = new LinkedHashMap<>();
-        List<IchikadoRead> ichikado = reads.stream().filter(IchikadoRead.class::isInstance).map(IchikadoRead.class::cast).toList();
-        if (ichikado.isEmpty()) {
+        List<double[]> perRead = new ArrayList<>(reads.size());
+        for (CtRead read : reads) {
+            if (read instanceof IchikadoRead ichikado) {
+                perRead.add(ichikadoSums.meanPercents(ichikado));
+            }
+        }
+        if (perRead.isEmpty()) {
             return percents;
         }
-        List<Map<IchikadoPattern, Double>> perRead = ichikado.stream().map(IchikadoRead::meanPercents).toList();
-        for (IchikadoPattern pattern : IchikadoPattern.values()) {
-            percents.put(pattern.column(), perRead.stream().mapToDouble(means -> means.get(pattern)).average().orElseThrow());
+        IchikadoPattern[] patterns = IchikadoPattern.values();
+        double[] values = new double[perRead.size()];
+        for (int pattern = 0; pattern < patterns.length; pattern++) {
+            for (int read = 0; read < values.length; read++) {
+                values[read] = perRead.get(read)[pattern];
+            }
+            // a DoubleStream's average, as before: its compensated sum
+            percents.put(patterns[pattern].column(), Arrays.stream(values).average().orElseThrow());
         }
         return percents;
     }
