@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import org.casebook.ctscore.CtRead;
 import org.casebook.ctscore.CtScore;
@@ -28,18 +29,39 @@ final class ScanScoring
 
     static List<ScanResult> score(CtScoringSystem system, CaseWorkbook workbook)
     {
+        return score(system, workbook, SLICE);
+    }
+
+    /** As {@link #score(CtScoringSystem, CaseWorkbook)}, {@code slice} scans to a slice. */
+    static List<ScanResult> score(CtScoringSystem system, CaseWorkbook workbook, int slice)
+    {
         Map<ScanRef, List<CtRead>> readsByScan = new LinkedHashMap<>();
         for (CtRead read : system.reads(workbook)) {
             readsByScan.computeIfAbsent(read.scan(), scan -> new ArrayList<>()).add(read);
         }
-        List<ScanResult> results = new ArrayList<>();
+        // the scans scored in slices on every core, each slice with tables of its own; the slices in order
+        List<Map.Entry<ScanRef, List<CtRead>>> scans = List.copyOf(readsByScan.entrySet());
+        int slices = (int) ((scans.size() + (long) slice - 1) / slice);
+        return IntStream.range(0, slices).parallel()
+                .mapToObj(index -> score(scans.subList(index * slice, (int) Math.min(scans.size(), (index + 1L) * slice))))
+                .flatMap(List::stream)
+                .toList();
+    }
+
+    /** Scans per slice scored on one thread. */
+    private static final int SLICE = 10_000;
+
+    private static List<ScanResult> score(List<Map.Entry<ScanRef, List<CtRead>>> scans)
+    {
+        List<ScanResult> results = new ArrayList<>(scans.size());
         // Scores repeat (a few thousand distinct totals and components across a large series), and
         // each holds a map: one instance of each equal score is kept, not three per scan.
         Map<CtScore, CtScore> distinct = new HashMap<>();
         Map<List<String>, String[]> keyLists = new HashMap<>();
         Map<Map<String, Double>, Map<String, Double>> distinctPercents = new HashMap<>();
         IchikadoSums ichikadoSums = new IchikadoSums();
-        readsByScan.forEach((scan, reads) -> {
+        for (Map.Entry<ScanRef, List<CtRead>> entry : scans) {
+            List<CtRead> reads = entry.getValue();
             Map<String, Double> percents = OrderedValues.of(patternPercents(reads, ichikadoSums), keyLists);
             Map<String, Double> known = distinctPercents.get(percents);
             if (known != null) {
@@ -48,8 +70,8 @@ final class ScanScoring
             else if (distinctPercents.size() < 100_000) {
                 distinctPercents.put(percents, percents);
             }
-            results.add(score(scan, reads, distinct, percents, ichikadoSums));
-        });
+            results.add(score(entry.getKey(), reads, distinct, percents, ichikadoSums));
+        }
         return results;
     }
 

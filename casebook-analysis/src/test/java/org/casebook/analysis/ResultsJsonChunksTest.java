@@ -24,6 +24,11 @@ class ResultsJsonChunksTest
 {
     private static SeriesResults series(int patients, long seed)
     {
+        return new CaseSeriesAnalysis(Protocols.builtIn(Protocols.SEED)).analyze(workbook(patients, seed));
+    }
+
+    private static CaseWorkbook workbook(int patients, long seed)
+    {
         Random random = new Random(seed);
         List<CaseRecord> cases = new ArrayList<>();
         List<IchikadoRead> reads = new ArrayList<>();
@@ -51,8 +56,7 @@ class ResultsJsonChunksTest
                 }
             }
         }
-        return new CaseSeriesAnalysis(Protocols.builtIn(Protocols.SEED))
-                .analyze(new CaseWorkbook(cases, List.of(), List.of(), reads, List.of(), List.of()));
+        return new CaseWorkbook(cases, List.of(), List.of(), reads, List.of(), List.of());
     }
 
     private static String written(SeriesResults results, int chunk)
@@ -93,6 +97,18 @@ class ResultsJsonChunksTest
         String first = written(series(400, 3), 17);
         for (int run = 0; run < 3; run++) {
             assertThat(written(series(400, 3), 1_000)).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void scansScoredInSlicesOnSeveralThreadsAreTheScansScoredInOne()
+    {
+        CaseWorkbook workbook = workbook(300, 5);
+        var system = org.casebook.ctscore.CtScoringSystem.forName("ichikado");
+        List<ScanResult> whole = ScanScoring.score(system, workbook, Integer.MAX_VALUE);
+        assertThat(whole).hasSizeGreaterThan(400);
+        for (int slice : new int[] {1, 2, 7, 100}) {
+            assertThat(ScanScoring.score(system, workbook, slice)).as("slices of %d", slice).isEqualTo(whole);
         }
     }
 }
