@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 import org.casebook.analysis.outcome.ListedOutcome;
 import org.casebook.analysis.outcome.OutcomeRule;
@@ -49,17 +51,22 @@ public final class CaseSeriesAnalysis
     public SeriesResults analyze(CaseWorkbook workbook)
     {
         List<ScanResult> scans = ScanScoring.score(scoring, workbook);
-        Map<List<String>, String[]> keyLists = new java.util.HashMap<>();
+        // shared by the patients' results, made on several threads
+        Map<List<String>, String[]> keyLists = new ConcurrentHashMap<>();
         List<String> order = variableOrder();
         // Grouped once by patient: looking each patient's rows up in the whole list made the analysis quadratic in patients.
         Map<String, List<ScanResult>> scansByPatient = byPatient(scans, scan -> scan.scan().patientId());
         Map<String, List<Measurement>> measurementsByPatient = byPatient(workbook.measurements(), Measurement::patientId);
-        List<PatientValues> patients = workbook.cases().stream()
+        // Each patient's values and outcomes on their own, on every core (a parallel stream keeps the patients' order);
+        // the whole series' figures (counts, summaries) are made from them after.
+        List<PatientValues> patients = workbook.cases().parallelStream()
                 .map(record -> valuesOf(record, scansByPatient.getOrDefault(record.patientId(), List.of()), measurementsByPatient.getOrDefault(record.patientId(), List.of())))
                 .toList();
         List<OutcomeRule> rules = OutcomeRules.of(protocol);
         List<ListedOutcome> withDays = OutcomeRules.listed(protocol).stream().filter(rule -> rule.spec().daysSummary() != null).toList();
-        List<OutcomeCount> counts = counts(rules, patients);
+        // each rule decided once per patient, for the counts and the patient's own outcomes
+        List<Boolean[]> decisions = patients.parallelStream().map(patient -> decisions(rules, patient)).toList();
+        List<OutcomeCount> counts = counts(rules, decisions);
         Optional<ReaderAgreement.Agreement> agreement = ReaderAgreement.compute(scans, protocol.ctScoring().readers(), protocol.timepointNames());
         SeriesStatistics statistics = new SeriesStatistics(
                 SeriesStatistics.intervals(counts),
@@ -82,7 +89,9 @@ public final class CaseSeriesAnalysis
                 AdverseEvents.summarize(workbook.adverseEvents(), workbook.adverseEventsCollected()),
                 agreement.map(ReaderAgreement.Agreement::pooled),
                 composition(scans),
-                patients.stream().map(patient -> patientResult(patient, rules, withDays, keyLists, order)).toList(),
+                IntStream.range(0, patients.size()).parallel()
+                        .mapToObj(i -> patientResult(patients.get(i), rules, decisions.get(i), withDays, keyLists, order))
+                        .toList(),
                 scans,
                 statistics);
     }
@@ -134,46 +143,75 @@ public final class CaseSeriesAnalysis
 
     private Map<String, Map<String, Summary>> summaries(List<PatientValues> patients)
     {
+        // each time point's variables summarised on every core (sorting 100,000 values each), then put in order
+        List<String> order = variableOrder();
+        List<String[]> cells = new ArrayList<>();
+        for (String timepoint : protocol.timepointNames()) {
+            for (String variable : order) {
+                cells.add(new String[] {timepoint, variable});
+            }
+        }
+        List<Optional<Summary>> computed = cells.parallelStream().map(cell -> summary(patients, cell[0], cell[1])).toList();
         Map<String, Map<String, Summary>> summaries = new LinkedHashMap<>();
         for (String timepoint : protocol.timepointNames()) {
-            Map<String, Summary> byVariable = new LinkedHashMap<>();
-            for (String variable : variableOrder()) {
-                if (isCtScore(variable)) {
-                    // CT scores from their exact values: a mean of twelfths is exact before it is rounded
-                    List<org.apache.commons.numbers.fraction.Fraction> values = patients.stream()
-                            .flatMap(patient -> Optional.ofNullable(patient.scores().get(timepoint)).flatMap(score -> PatientResult.exact(score, variable)).stream())
-                            .toList();
-                    if (!values.isEmpty()) {
-                        byVariable.put(variable, Summary.ofExact(values));
-                    }
-                    continue;
-                }
-                // the patients' values as PatientValues.find gives them, without an Optional per patient
-                double[] values = new double[patients.size()];
-                int n = 0;
-                for (PatientValues patient : patients) {
-                    Map<String, Double> atTimepoint = patient.values().get(timepoint);
-                    Double value = atTimepoint == null ? null : atTimepoint.get(variable);
-                    if (value != null) {
-                        values[n++] = value;
-                    }
-                }
-                if (n > 0) {
-                    byVariable.put(variable, Summary.of(java.util.Arrays.copyOf(values, n)));
-                }
-            }
-            summaries.put(timepoint, byVariable);
+            summaries.put(timepoint, new LinkedHashMap<>());
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            int index = i;
+            computed.get(i).ifPresent(summary -> summaries.get(cells.get(index)[0]).put(cells.get(index)[1], summary));
         }
         return summaries;
     }
 
-    private static List<OutcomeCount> counts(List<OutcomeRule> rules, List<PatientValues> patients)
+    /** The summary of one variable at one time point over the patients with a value; empty when none has one. */
+    private Optional<Summary> summary(List<PatientValues> patients, String timepoint, String variable)
+    {
+        if (isCtScore(variable)) {
+            // CT scores from their exact values: a mean of twelfths is exact before it is rounded
+            List<org.apache.commons.numbers.fraction.Fraction> values = patients.stream()
+                    .flatMap(patient -> Optional.ofNullable(patient.scores().get(timepoint)).flatMap(score -> PatientResult.exact(score, variable)).stream())
+                    .toList();
+            return values.isEmpty() ? Optional.empty() : Optional.of(Summary.ofExact(values));
+        }
+        // the patients' values as PatientValues.find gives them, without an Optional per patient
+        double[] values = new double[patients.size()];
+        int n = 0;
+        for (PatientValues patient : patients) {
+            Map<String, Double> atTimepoint = patient.values().get(timepoint);
+            Double value = atTimepoint == null ? null : atTimepoint.get(variable);
+            if (value != null) {
+                values[n++] = value;
+            }
+        }
+        return n == 0 ? Optional.empty() : Optional.of(Summary.of(java.util.Arrays.copyOf(values, n)));
+    }
+
+    /** Each rule's decision for the patient, in the rules' order: null where it cannot be decided. */
+    private static Boolean[] decisions(List<OutcomeRule> rules, PatientValues patient)
+    {
+        Boolean[] decisions = new Boolean[rules.size()];
+        for (int i = 0; i < decisions.length; i++) {
+            decisions[i] = rules.get(i).decide(patient).orElse(null);
+        }
+        return decisions;
+    }
+
+    private static List<OutcomeCount> counts(List<OutcomeRule> rules, List<Boolean[]> decisions)
     {
         List<OutcomeCount> counts = new ArrayList<>();
-        for (OutcomeRule rule : rules) {
-            List<Boolean> decided = patients.stream().flatMap(patient -> rule.decide(patient).stream()).toList();
-            int count = (int) decided.stream().filter(Boolean::booleanValue).count();
-            counts.add(new OutcomeCount(rule.name(), rule.label(), rule.description(), count, decided.size()));
+        for (int i = 0; i < rules.size(); i++) {
+            OutcomeRule rule = rules.get(i);
+            int count = 0;
+            int decided = 0;
+            for (Boolean[] patient : decisions) {
+                if (patient[i] != null) {
+                    decided++;
+                    if (patient[i]) {
+                        count++;
+                    }
+                }
+            }
+            counts.add(new OutcomeCount(rule.name(), rule.label(), rule.description(), count, decided));
         }
         return counts;
     }
@@ -240,15 +278,18 @@ public final class CaseSeriesAnalysis
     }
 
     /**
+     * @param decisions each rule's decision for the patient ({@link #decisions}), null where undecided
      * @param keyLists the key lists of the patients' values so far, shared between them ({@link OrderedValues})
      * @param order {@link #variableOrder()}, made once for all patients
      */
-    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, List<ListedOutcome> withDays, Map<List<String>, String[]> keyLists,
-            List<String> order)
+    private PatientResult patientResult(PatientValues patient, List<OutcomeRule> rules, Boolean[] decisions, List<ListedOutcome> withDays,
+            Map<List<String>, String[]> keyLists, List<String> order)
     {
         Map<String, Boolean> outcomes = new LinkedHashMap<>();
-        for (OutcomeRule rule : rules) {
-            rule.decide(patient).ifPresent(decision -> outcomes.put(rule.name(), decision));
+        for (int i = 0; i < rules.size(); i++) {
+            if (decisions[i] != null) {
+                outcomes.put(rules.get(i).name(), decisions[i]);
+            }
         }
         Map<String, Map<String, Double>> ordered = new LinkedHashMap<>();
         patient.values().forEach((timepoint, byVariable) -> {

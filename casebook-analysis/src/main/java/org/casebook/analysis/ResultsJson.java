@@ -20,7 +20,7 @@ import org.casebook.stats.Summary;
  */
 public final class ResultsJson
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Writes one part of the results into the open document; flushed once at its end, not after every patient. */
     private static final ObjectWriter NODES = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
@@ -46,6 +46,13 @@ public final class ResultsJson
     public static void write(SeriesResults results, Writer out)
             throws IOException
     {
+        write(results, out, JsonParts.CHUNK);
+    }
+
+    /** As {@link #write(SeriesResults, Writer)}, the patients and scans made {@code chunk} at a time. */
+    static void write(SeriesResults results, Writer out, int chunk)
+            throws IOException
+    {
         try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             // the mapper's own printer (INDENT_OUTPUT), so the bytes equal those of the whole tree written at once
             generator.setPrettyPrinter(new DefaultPrettyPrinter());
@@ -53,15 +60,12 @@ public final class ResultsJson
             writeFields(generator, summary(results));
             // the patients and scans straight to the generator, the same fields in the same order as
             // their trees (patient, scan): a tree per patient was a tenth of a 100,000-patient analyze
+            // each made as text on other threads, a chunk at a time, and written here in order (JsonParts)
             generator.writeArrayFieldStart("patients");
-            for (PatientResult patient : results.patients()) {
-                patient(generator, patient);
-            }
+            JsonParts.write(generator, results.patients(), ResultsJson::patient, chunk);
             generator.writeEndArray();
             generator.writeArrayFieldStart("scans");
-            for (ScanResult scan : results.scans()) {
-                scan(generator, scan);
-            }
+            JsonParts.write(generator, results.scans(), ResultsJson::scan, chunk);
             generator.writeEndArray();
             generator.writeEndObject();
             generator.writeRaw('\n');
@@ -251,7 +255,7 @@ public final class ResultsJson
     }
 
     /** As {@link #patient(ObjectNode, PatientResult)} writes it: its keys are distinct (the protocol reader keeps days summaries off them). */
-    private static void patient(JsonGenerator generator, PatientResult patient)
+    static void patient(JsonGenerator generator, PatientResult patient)
             throws IOException
     {
         generator.writeStartObject();
@@ -289,7 +293,7 @@ public final class ResultsJson
     }
 
     /** As {@link #scan(ObjectNode, ScanResult)} writes it. */
-    private static void scan(JsonGenerator generator, ScanResult scan)
+    static void scan(JsonGenerator generator, ScanResult scan)
             throws IOException
     {
         generator.writeStartObject();

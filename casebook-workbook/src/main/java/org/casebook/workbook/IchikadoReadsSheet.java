@@ -88,6 +88,7 @@ final class IchikadoReadsSheet
     private static Map<IchikadoPattern, Integer> percents(RowCells cells, LungZone zone)
     {
         Map<IchikadoPattern, Integer> percents = new EnumMap<>(IchikadoPattern.class);
+        int sum = 0;
         for (IchikadoPattern pattern : PATTERNS) {
             Integer percent = cells.requiredInteger(pattern.column(), 0, 100);
             if (percent == null) {
@@ -97,9 +98,9 @@ final class IchikadoReadsSheet
                 cells.warning(pattern.column(), percent.toString(), "not in steps of 10; the Ichikado score estimates each share to the nearest 10%");
             }
             percents.put(pattern, percent);
+            sum += percent;
         }
         if (percents.size() == PATTERNS.length) {
-            int sum = percents.values().stream().mapToInt(Integer::intValue).sum();
             if (sum != 100) {
                 String zoneName = zone == null ? "" : " of zone " + zone.name();
                 cells.error(null, Integer.toString(sum), "the six pattern percents" + zoneName + " add up to " + sum + "; they must add up to 100");

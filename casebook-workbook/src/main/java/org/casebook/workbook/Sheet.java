@@ -66,7 +66,8 @@ final class Sheet
         this.columnIndex = new HashMap<>();
         for (int i = 0; i < headerColumns.size(); i++) {
             if (headerColumns.get(i) != null) {
-                columnIndex.put(headerColumns.get(i), i);
+                // interned as the code's column names are: a cell is looked up by name millions of times, each then found by identity
+                columnIndex.put(headerColumns.get(i).intern(), i);
             }
         }
         this.readIssues = requireNonNull(readIssues, "readIssues is null");
