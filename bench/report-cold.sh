@@ -36,8 +36,12 @@ measure() {
 }
 
 opts="-XX:TieredStopAtLevel=1 -Xmx$heap"
-# report runs on the serial collector, as bin/casebook runs it
+# report runs on the serial collector and, where the kernel offers them, transparent huge pages, as
+# bin/casebook runs it
 report_opts="$opts -XX:+UseSerialGC"
+thp=""
+read -r thp </sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true
+if [[ "$thp" == *"[always]"* || "$thp" == *"[madvise]"* ]]; then report_opts="$report_opts -XX:+UseTransparentHugePages"; fi
 printf '%-9s %-8s %-4s %8s %8s %9s %6s\n' patients command run "wall s" "CPU s" "RSS MB" load
 for n in "${sizes[@]}"; do
   cases="$work/cases-$n"
