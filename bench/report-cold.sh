@@ -36,9 +36,9 @@ measure() {
 }
 
 opts="-XX:TieredStopAtLevel=1 -Xmx$heap"
-# report runs on the serial collector and, where the kernel offers them, transparent huge pages, as
+# report runs on the serial collector with a larger old generation and, where the kernel offers them, transparent huge pages, as
 # bin/casebook runs it
-report_opts="$opts -XX:+UseSerialGC"
+report_opts="$opts -XX:+UseSerialGC -XX:NewRatio=5"
 thp=""
 read -r thp </sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true
 if [[ "$thp" == *"[always]"* || "$thp" == *"[madvise]"* ]]; then report_opts="$report_opts -XX:+UseTransparentHugePages"; fi
