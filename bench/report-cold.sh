@@ -36,12 +36,15 @@ measure() {
 }
 
 opts="-XX:TieredStopAtLevel=1 -Xmx$heap"
-# report runs on the serial collector with a larger old generation and, where the kernel offers them, transparent huge pages, as
-# bin/casebook runs it
+# report runs on the serial collector with a larger old generation, and both on transparent huge pages
+# where the kernel offers them, as bin/casebook runs them
 report_opts="$opts -XX:+UseSerialGC -XX:NewRatio=5"
 thp=""
 read -r thp </sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true
-if [[ "$thp" == *"[always]"* || "$thp" == *"[madvise]"* ]]; then report_opts="$report_opts -XX:+UseTransparentHugePages"; fi
+if [[ "$thp" == *"[always]"* || "$thp" == *"[madvise]"* ]]; then
+  opts="$opts -XX:+UseTransparentHugePages"
+  report_opts="$report_opts -XX:+UseTransparentHugePages"
+fi
 printf '%-9s %-8s %-4s %8s %8s %9s %6s\n' patients command run "wall s" "CPU s" "RSS MB" load
 for n in "${sizes[@]}"; do
   cases="$work/cases-$n"
