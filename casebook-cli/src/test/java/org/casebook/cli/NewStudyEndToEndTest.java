@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.casebook.cli.ResultsAssertions.assertCounts;
 import static org.casebook.cli.BuiltInStudiesEndToEndTest.firstColumns;
 import static org.casebook.cli.BuiltInStudiesEndToEndTest.lines;
 import static org.casebook.cli.BuiltInStudiesEndToEndTest.run;
@@ -228,12 +229,6 @@ class NewStudyEndToEndTest
         Path json = dir.resolve(cases.getFileName() + ".json");
         run("analyze", "--protocol", fixture("cap-steroids").toString(), "--cases", cases.toString(), "--json", json.toString());
         return new ObjectMapper().readTree(json.toFile());
-    }
-
-    private static void assertCounts(JsonNode results, Map<String, String> expected)
-    {
-        expected.forEach((outcome, fraction) -> assertThat(results.path("counts").path(outcome).asInt() + "/" + results.path("denominators").path(outcome).asInt())
-                .as(outcome).isEqualTo(fraction));
     }
 
     /** A fixture under newstudy/: a protocol folder's protocol.yaml, else the file or folder itself. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.casebook.cli.ResultsAssertions.assertCounts;
 import static org.casebook.cli.BuiltInStudiesEndToEndTest.firstColumns;
 import static org.casebook.cli.BuiltInStudiesEndToEndTest.lines;
 import static org.casebook.cli.BuiltInStudiesEndToEndTest.run;
@@ -186,12 +187,6 @@ class NewUserProtocolsEndToEndTest
         Path json = dir.resolve(name + ".json");
         run("analyze", "--protocol", fixture(name).resolve("protocol.yaml").toString(), "--cases", fixture(name).resolve("cases").toString(), "--json", json.toString());
         return new ObjectMapper().readTree(json.toFile());
-    }
-
-    private static void assertCounts(JsonNode results, Map<String, String> expected)
-    {
-        expected.forEach((outcome, fraction) -> assertThat(results.path("counts").path(outcome).asInt() + "/" + results.path("denominators").path(outcome).asInt())
-                .as(outcome).isEqualTo(fraction));
     }
 
     private static Path fixture(String name)
